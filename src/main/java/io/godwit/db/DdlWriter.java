@@ -1,0 +1,29 @@
+package io.godwit.db;
+
+import io.godwit.schema.TargetTable;
+import java.util.List;
+
+/**
+ * Target DDL for translated tables. Tables are created with their primary key; secondary indexes
+ * and foreign keys come after the bulk copy.
+ */
+public interface DdlWriter {
+
+  /** Creates the target schema (PostgreSQL) or database (MySQL) if it does not exist. */
+  String createSchema(String schema);
+
+  /**
+   * Statements that create the table with its columns, primary key and CHECK constraints, preceded
+   * by any types it needs (PostgreSQL enum types).
+   */
+  List<String> createTable(TargetTable table);
+
+  /** Statements that create the secondary indexes. */
+  List<String> createIndexes(TargetTable table);
+
+  /**
+   * Statements that add the foreign keys. On PostgreSQL each is added {@code NOT VALID} and then
+   * validated, so the add does not hold a long lock.
+   */
+  List<String> addForeignKeys(TargetTable table);
+}

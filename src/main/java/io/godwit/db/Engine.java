@@ -1,0 +1,45 @@
+package io.godwit.db;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** A database engine Godwit reads from or writes to, recognised by its JDBC URL prefix. */
+public enum Engine {
+  POSTGRESQL("jdbc:postgresql:", "PostgreSQL"),
+  MYSQL("jdbc:mysql:", "MySQL"),
+  MARIADB("jdbc:mariadb:", "MariaDB");
+
+  private final String urlPrefix;
+  private final String displayName;
+
+  Engine(String urlPrefix, String displayName) {
+    this.urlPrefix = urlPrefix;
+    this.displayName = displayName;
+  }
+
+  public String urlPrefix() {
+    return urlPrefix;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  /** True for MySQL and MariaDB, which share SQL syntax, catalog and binlog capture. */
+  public boolean isMySqlFamily() {
+    return this != POSTGRESQL;
+  }
+
+  public static Optional<Engine> fromUrl(String url) {
+    if (url == null) {
+      return Optional.empty();
+    }
+    String lower = url.toLowerCase(Locale.ROOT);
+    for (Engine engine : values()) {
+      if (lower.startsWith(engine.urlPrefix)) {
+        return Optional.of(engine);
+      }
+    }
+    return Optional.empty();
+  }
+}
