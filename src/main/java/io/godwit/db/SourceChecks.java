@@ -11,6 +11,9 @@ public interface SourceChecks {
   /**
    * Checks the server the connection is on, the connected user's privileges, and the tables to
    * migrate.
+   *
+   * @param migration the migration's name, which names its replication slot and publication
    */
-  List<Finding> check(Connection connection, List<Table> tables) throws SQLException;
+  List<Finding> check(Connection connection, String migration, List<Table> tables)
+      throws SQLException;
 }

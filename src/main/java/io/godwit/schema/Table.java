@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param estimatedBytes the catalog's data size estimate
  * @param replicaIdentity PostgreSQL {@code REPLICA IDENTITY} ({@code d}efault, {@code f}ull, {@code
  *     n}othing, {@code i}ndex); null on MySQL
+ * @param unsupportedIndexes indexes Godwit does not copy (full-text, spatial), as "name (kind)"
  */
 public record Table(
     String schema,
@@ -23,12 +24,37 @@ public record Table(
     List<ForeignKey> foreignKeys,
     long estimatedRows,
     long estimatedBytes,
-    String replicaIdentity) {
+    String replicaIdentity,
+    List<String> unsupportedIndexes) {
 
   public Table {
     columns = List.copyOf(columns);
+    unsupportedIndexes = List.copyOf(unsupportedIndexes);
     indexes = List.copyOf(indexes);
     foreignKeys = List.copyOf(foreignKeys);
+  }
+
+  public Table(
+      String schema,
+      String name,
+      List<Column> columns,
+      Index primaryKey,
+      List<Index> indexes,
+      List<ForeignKey> foreignKeys,
+      long estimatedRows,
+      long estimatedBytes,
+      String replicaIdentity) {
+    this(
+        schema,
+        name,
+        columns,
+        primaryKey,
+        indexes,
+        foreignKeys,
+        estimatedRows,
+        estimatedBytes,
+        replicaIdentity,
+        List.of());
   }
 
   public Optional<Column> column(String columnName) {

@@ -1,0 +1,285 @@
+package io.godwit.db;
+
+import io.godwit.db.CatalogRows.TableParts;
+import io.godwit.schema.Column;
+import io.godwit.schema.ColumnType;
+import io.godwit.schema.ForeignKey;
+import io.godwit.schema.Index;
+import io.godwit.schema.Table;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads PostgreSQL's {@code pg_catalog}: base and partitioned tables, not partitions. */
+class PostgresCatalog implements Catalog {
+
+  private static final String TABLES =
+      """
+      SELECT c.relname, GREATEST(c.reltuples, 0)::bigint, pg_relation_size(c.oid), c.relreplident
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+       ORDER BY c.relname""";
+
+  /** Domains are read as their base type; arrays as their element type with dimensions. */
+  private static final String COLUMNS =
+      """
+      SELECT c.relname, a.attname, a.attnum, format_type(a.atttypid, a.atttypmod),
+             et.typname, et.oid, CASE WHEN t.typcategory = 'A' THEN GREATEST(a.attndims, 1)
+                                      ELSE 0 END,
+             CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END,
+             NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
+             pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname),
+             CASE WHEN a.attcollation <> t.typcollation THEN co.collname END
+        FROM pg_attribute a
+        JOIN pg_class c ON c.oid = a.attrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_type t ON t.oid = a.atttypid
+        JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem
+                                         WHEN t.typtype = 'd' THEN t.typbasetype
+                                         ELSE t.oid END
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        LEFT JOIN pg_collation co ON co.oid = a.attcollation
+       WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+         AND a.attnum > 0 AND NOT a.attisdropped
+       ORDER BY c.relname, a.attnum""";
+
+  private static final String ENUM_LABELS =
+      """
+      SELECT e.enumtypid, e.enumlabel FROM pg_enum e ORDER BY e.enumtypid, e.enumsortorder""";
+
+  private static final String INDEXES =
+      """
+      SELECT t.relname, i.relname, ix.indisunique, ix.indisprimary, k.attnum,
+             pg_get_indexdef(ix.indexrelid, k.ord::int, true), a.attname,
+             (ix.indoption[k.ord - 1] & 1) = 1, ix.indpred IS NOT NULL, am.amname
+        FROM pg_index ix
+        JOIN pg_class t ON t.oid = ix.indrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace
+        JOIN pg_class i ON i.oid = ix.indexrelid
+        JOIN pg_am am ON am.oid = i.relam
+        CROSS JOIN LATERAL unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord)
+        LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+       WHERE n.nspname = ? AND t.relkind IN ('r', 'p') AND k.ord <= ix.indnkeyatts
+       ORDER BY t.relname, ix.indisprimary DESC, i.relname, k.ord""";
+
+  private static final String FOREIGN_KEYS =
+      """
+      SELECT c.relname, con.conname, a.attname, rn.nspname, rc.relname, ra.attname,
+             con.confupdtype, con.confdeltype
+        FROM pg_constraint con
+        JOIN pg_class c ON c.oid = con.conrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_class rc ON rc.oid = con.confrelid
+        JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+        CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(col, refcol, ord)
+        JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.col
+        JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refcol
+       WHERE con.contype = 'f' AND n.nspname = ?
+       ORDER BY c.relname, con.conname, k.ord""";
+
+  @Override
+  public String currentSchema(Connection connection) throws SQLException {
+    try (var st = connection.createStatement();
+        var rs = st.executeQuery("SELECT current_schema()")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Override
+  public List<Table> tables(Connection connection, String schema) throws SQLException {
+    Map<String, TableParts> parts = new LinkedHashMap<>();
+    Map<String, String> replicaIdentity = new HashMap<>();
+    CatalogRows.query(
+        connection,
+        TABLES,
+        schema,
+        rs -> {
+          parts.put(rs.getString(1), new TableParts(rs.getLong(2), rs.getLong(3)));
+          replicaIdentity.put(rs.getString(1), rs.getString(4));
+        });
+    Map<Long, List<String>> labels = enumLabels(connection);
+    CatalogRows.query(
+        connection,
+        COLUMNS,
+        schema,
+        rs -> {
+          TableParts table = parts.get(rs.getString(1));
+          if (table != null) {
+            table.columns.add(column(rs, labels));
+          }
+        });
+    readIndexes(connection, schema, parts);
+    readForeignKeys(connection, schema, parts);
+    List<Table> tables = new ArrayList<>();
+    parts.forEach((name, p) -> tables.add(p.toTable(schema, name, replicaIdentity.get(name))));
+    return tables;
+  }
+
+  private static Map<Long, List<String>> enumLabels(Connection connection) throws SQLException {
+    Map<Long, List<String>> labels = new HashMap<>();
+    try (var st = connection.createStatement();
+        var rs = st.executeQuery(ENUM_LABELS)) {
+      while (rs.next()) {
+        labels.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+      }
+    }
+    return labels;
+  }
+
+  private static Column column(java.sql.ResultSet rs, Map<Long, List<String>> labels)
+      throws SQLException {
+    String name = rs.getString(5);
+    int typmod = rs.getInt(8);
+    Integer length = null;
+    Integer precision = null;
+    Integer scale = null;
+    Integer fractional = null;
+    switch (name) {
+      case "varchar", "bpchar" -> length = typmod >= 4 ? typmod - 4 : null;
+      case "bit", "varbit" -> length = typmod >= 0 ? typmod : null;
+      case "numeric" -> {
+        if (typmod >= 4) {
+          precision = ((typmod - 4) >> 16) & 0xFFFF;
+          scale = (typmod - 4) & 0xFFFF;
+        }
+      }
+      case "time", "timetz", "timestamp", "timestamptz" -> fractional = typmod >= 0 ? typmod : null;
+      case "interval" -> fractional = typmod >= 0 ? (typmod & 0xFFFF) : null;
+      default -> {}
+    }
+    ColumnType type =
+        new ColumnType(
+            name,
+            rs.getString(4),
+            length,
+            precision,
+            scale,
+            fractional,
+            false,
+            labels.getOrDefault(rs.getLong(6), List.of()),
+            rs.getInt(7));
+    String identity = rs.getString(11);
+    boolean generated = "s".equals(rs.getString(12));
+    String defaultExpression = rs.getString(10);
+    String sequence = rs.getString(13);
+    return new Column(
+        rs.getString(2),
+        rs.getInt(3),
+        type,
+        rs.getBoolean(9),
+        generated || sequence != null ? null : defaultExpression,
+        (identity != null && !identity.isEmpty()) || sequence != null,
+        sequence,
+        generated ? defaultExpression : null,
+        null,
+        rs.getString(14));
+  }
+
+  private static void readIndexes(
+      Connection connection, String schema, Map<String, TableParts> parts) throws SQLException {
+    Map<String, Map<String, List<Index.Part>>> partsByIndex = new LinkedHashMap<>();
+    Map<String, boolean[]> flags = new HashMap<>();
+    CatalogRows.query(
+        connection,
+        INDEXES,
+        schema,
+        rs -> {
+          String table = rs.getString(1);
+          String index = rs.getString(2);
+          String method = rs.getString(10);
+          boolean partial = rs.getBoolean(9);
+          TableParts p = parts.get(table);
+          if (p == null) {
+            return;
+          }
+          if (!method.equals("btree") || partial) {
+            String label = index + " (" + kind(method, partial) + ")";
+            if (!p.skippedIndexes.contains(label)) {
+              p.skippedIndexes.add(label);
+            }
+            return;
+          }
+          boolean expression = rs.getInt(5) == 0;
+          Index.Part part =
+              new Index.Part(
+                  expression ? rs.getString(6) : rs.getString(7),
+                  rs.getBoolean(8),
+                  null,
+                  expression);
+          partsByIndex
+              .computeIfAbsent(table, t -> new LinkedHashMap<>())
+              .computeIfAbsent(index, i -> new ArrayList<>())
+              .add(part);
+          flags.put(table + "." + index, new boolean[] {rs.getBoolean(3), rs.getBoolean(4)});
+        });
+    partsByIndex.forEach(
+        (table, indexes) ->
+            indexes.forEach(
+                (name, columns) -> {
+                  boolean[] f = flags.get(table + "." + name);
+                  Index index = new Index(name, columns, f[0], f[1]);
+                  TableParts p = parts.get(table);
+                  if (f[1]) {
+                    p.primaryKey = index;
+                  } else {
+                    p.indexes.add(index);
+                  }
+                }));
+  }
+
+  private static String kind(String method, boolean partial) {
+    return partial ? "partial " + method : method;
+  }
+
+  private static void readForeignKeys(
+      Connection connection, String schema, Map<String, TableParts> parts) throws SQLException {
+    Map<String, Map<String, ForeignKey>> byTable = new LinkedHashMap<>();
+    CatalogRows.query(
+        connection,
+        FOREIGN_KEYS,
+        schema,
+        rs -> {
+          String table = rs.getString(1);
+          String name = rs.getString(2);
+          Map<String, ForeignKey> fks = byTable.computeIfAbsent(table, t -> new LinkedHashMap<>());
+          ForeignKey previous = fks.get(name);
+          List<String> columns = new ArrayList<>(previous == null ? List.of() : previous.columns());
+          List<String> refColumns =
+              new ArrayList<>(previous == null ? List.of() : previous.referencedColumns());
+          columns.add(rs.getString(3));
+          refColumns.add(rs.getString(6));
+          fks.put(
+              name,
+              new ForeignKey(
+                  name,
+                  columns,
+                  rs.getString(4),
+                  rs.getString(5),
+                  refColumns,
+                  action(rs.getString(7)),
+                  action(rs.getString(8))));
+        });
+    byTable.forEach(
+        (table, fks) -> {
+          TableParts p = parts.get(table);
+          if (p != null) {
+            p.foreignKeys.addAll(fks.values());
+          }
+        });
+  }
+
+  private static String action(String code) {
+    return switch (code) {
+      case "r" -> "RESTRICT";
+      case "c" -> "CASCADE";
+      case "n" -> "SET NULL";
+      case "d" -> "SET DEFAULT";
+      default -> "NO ACTION";
+    };
+  }
+}
