@@ -1,0 +1,111 @@
+package io.godwit.testing;
+
+import io.godwit.db.Engine;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+/**
+ * A fresh database on the local test server of one engine, dropped on close. The servers are made
+ * ready by {@code ops/services.sh}; their admin URLs come from the {@code godwit.it.*.url} system
+ * properties that the build sets.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+  private final Engine engine;
+  private final String name;
+  private final String adminUrl;
+  private final String url;
+  private final String user;
+
+  private TestDatabase(Engine engine, String name) throws SQLException {
+    this.engine = engine;
+    this.name = name;
+    this.user = engine == Engine.POSTGRESQL ? "postgres" : "root";
+    if (engine == Engine.POSTGRESQL) {
+      this.adminUrl =
+          System.getProperty("godwit.it.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+      this.url = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + name;
+    } else {
+      String base = System.getProperty("godwit.it.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/");
+      this.adminUrl = engine == Engine.MYSQL ? base.replace("jdbc:mariadb:", "jdbc:mysql:") : base;
+      this.url = adminUrl + name + (engine == Engine.MYSQL ? "?allowPublicKeyRetrieval=true" : "");
+    }
+    drop();
+    admin("CREATE DATABASE " + quote(name));
+  }
+
+  /** A new, empty database named {@code godwit_it_<suffix>} (lower case). */
+  public static TestDatabase create(Engine engine, String suffix) throws SQLException {
+    return new TestDatabase(engine, "godwit_it_" + suffix.toLowerCase(Locale.ROOT));
+  }
+
+  public static TestDatabase mariadb(String suffix) throws SQLException {
+    return create(Engine.MARIADB, suffix);
+  }
+
+  public static TestDatabase postgres(String suffix) throws SQLException {
+    return create(Engine.POSTGRESQL, suffix);
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  /** The schema tables land in: {@code public} on PostgreSQL, the database on MySQL. */
+  public String schema() {
+    return engine == Engine.POSTGRESQL ? "public" : name;
+  }
+
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(url, user, "");
+  }
+
+  /** Runs statements in order, each on its own. */
+  public void execute(String... statements) throws SQLException {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      for (String sql : statements) {
+        st.execute(sql);
+      }
+    }
+  }
+
+  private String quote(String identifier) {
+    return engine == Engine.POSTGRESQL ? '"' + identifier + '"' : '`' + identifier + '`';
+  }
+
+  private void admin(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(adminUrl, user, "");
+        Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  private void drop() throws SQLException {
+    if (engine == Engine.POSTGRESQL) {
+      admin("DROP DATABASE IF EXISTS " + quote(name) + " WITH (FORCE)");
+    } else {
+      admin("DROP DATABASE IF EXISTS " + quote(name));
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    drop();
+  }
+}
