@@ -1,0 +1,210 @@
+package io.godwit.state;
+
+import io.godwit.db.Dialect;
+import io.godwit.db.Jdbc;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The migration's state, kept in the target ({@code _godwit} schema on PostgreSQL, {@code _godwit}
+ * database on MySQL) so that any command, on any machine, picks up where the last one stopped. Its
+ * tables are versioned: {@link #install()} applies the scripts this Godwit knows and refuses a
+ * store written by a newer one.
+ */
+public final class StateStore {
+
+  public static final String SCHEMA = "_godwit";
+
+  /** The newest state store version this build knows. */
+  public static final int VERSION = 1;
+
+  private static final Logger log = LoggerFactory.getLogger(StateStore.class);
+  private static final String INSTALL_LOCK = "godwit:state-install";
+
+  private final DataSource target;
+  private final Dialect dialect;
+
+  public StateStore(DataSource target, Dialect dialect) {
+    this.target = target;
+    this.dialect = dialect;
+  }
+
+  /**
+   * Creates or upgrades the state tables; returns the version now in place. Safe to run from
+   * several processes at once: installs are serialised by a lock on the target.
+   */
+  public int install() throws SQLException {
+    try (Connection c = target.getConnection()) {
+      c.setAutoCommit(true);
+      waitForLock(c, INSTALL_LOCK);
+      try {
+        runScript(c, "bootstrap.sql");
+        int current = currentVersion(c);
+        if (current > VERSION) {
+          throw new StateStoreException(
+              ("the state store in the target is version %d, but this Godwit knows only up to %d;"
+                      + " fix: run a Godwit release at least as new as the one that wrote it")
+                  .formatted(current, VERSION));
+        }
+        for (int v = current + 1; v <= VERSION; v++) {
+          runScript(c, "V" + v + ".sql");
+          try (PreparedStatement ps =
+              c.prepareStatement("INSERT INTO _godwit.schema_version (version) VALUES (?)")) {
+            ps.setInt(1, v);
+            ps.executeUpdate();
+          }
+          log.info("State store upgraded to version {}", v);
+        }
+        return VERSION;
+      } finally {
+        dialect.unlock(c, INSTALL_LOCK);
+      }
+    }
+  }
+
+  /** The installed version, or 0 when the target has no state store. */
+  public int installedVersion() throws SQLException {
+    try (Connection c = target.getConnection()) {
+      return currentVersion(c);
+    } catch (SQLException e) {
+      if (isMissingTable(e)) {
+        return 0;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Takes the migration's single-runner lock, held until the returned lock is closed; fails at
+   * once, naming the holder, when another process runs the migration.
+   */
+  public RunnerLock acquire(String migration, String runner) throws SQLException {
+    Connection c = target.getConnection();
+    try {
+      c.setAutoCommit(true);
+      String lockName = "godwit:" + migration;
+      if (!dialect.tryLock(c, lockName)) {
+        String holder =
+            Jdbc.queryString(
+                c,
+                "SELECT runner FROM _godwit.migration WHERE name = ? AND runner IS NOT NULL",
+                migration);
+        throw new StateStoreException(
+            "migration %s is already being run by %s; fix: stop that process or wait for it"
+                .formatted(migration, holder == null ? "another Godwit process" : holder));
+      }
+      Jdbc.update(
+          c,
+          "UPDATE _godwit.migration SET runner = ?, runner_since = CURRENT_TIMESTAMP WHERE name = ?",
+          runner,
+          migration);
+      return new RunnerLock(c, lockName, migration, dialect);
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /** Records the migration once; later calls leave the first record in place. */
+  public void register(String migration, String source, String target) throws SQLException {
+    try (Connection c = this.target.getConnection()) {
+      String existing =
+          Jdbc.queryString(c, "SELECT name FROM _godwit.migration WHERE name = ?", migration);
+      if (existing == null) {
+        Jdbc.update(
+            c,
+            "INSERT INTO _godwit.migration (name, source, target) VALUES (?, ?, ?)",
+            migration,
+            source,
+            target);
+      }
+    }
+  }
+
+  /** Appends to the migration's event log, which the report reads. */
+  public void log(String migration, String kind, String message) throws SQLException {
+    try (Connection c = target.getConnection()) {
+      Jdbc.update(
+          c,
+          "INSERT INTO _godwit.event_log (migration, kind, message) VALUES (?, ?, ?)",
+          migration,
+          kind,
+          message);
+    }
+  }
+
+  private int currentVersion(Connection c) throws SQLException {
+    String v = Jdbc.queryString(c, "SELECT MAX(version) FROM _godwit.schema_version");
+    return v == null ? 0 : Integer.parseInt(v);
+  }
+
+  private void waitForLock(Connection c, String name) throws SQLException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!dialect.tryLock(c, name)) {
+      if (System.nanoTime() > deadline) {
+        throw new StateStoreException(
+            "another Godwit process has held the state store install lock for 30 s;"
+                + " fix: check for a stuck godwit process on this target");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StateStoreException("interrupted while waiting for the state store lock");
+      }
+    }
+  }
+
+  private void runScript(Connection c, String file) throws SQLException {
+    String path = "/io/godwit/state/" + dialect.stateScripts() + "/" + file;
+    try (Statement st = c.createStatement()) {
+      for (String sql : statements(path)) {
+        st.execute(sql);
+      }
+    }
+  }
+
+  static List<String> statements(String resource) {
+    try (InputStream in = StateStore.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing state store script " + resource);
+      }
+      StringBuilder current = new StringBuilder();
+      List<String> result = new ArrayList<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.strip().startsWith("--")) {
+          continue;
+        }
+        current.append(line).append('\n');
+        if (line.strip().endsWith(";")) {
+          String sql = current.toString().strip();
+          result.add(sql.substring(0, sql.length() - 1));
+          current.setLength(0);
+        }
+      }
+      if (!current.toString().isBlank()) {
+        throw new IllegalStateException(resource + " ends without a semicolon");
+      }
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean isMissingTable(SQLException e) {
+    String state = e.getSQLState();
+    // 42P01 PostgreSQL undefined_table, 3F000 invalid schema; 42S02 MySQL table doesn't exist
+    return "42P01".equals(state) || "3F000".equals(state) || "42S02".equals(state);
+  }
+}

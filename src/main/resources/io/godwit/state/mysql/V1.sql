@@ -1,0 +1,29 @@
+-- Godwit state store, version 1: the migration, per-table phases and the event log.
+CREATE TABLE IF NOT EXISTS _godwit.migration (
+  name         varchar(64) NOT NULL PRIMARY KEY,
+  created_at   datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  source       text NOT NULL,
+  target       text NOT NULL,
+  runner       text,
+  runner_since datetime(6)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE TABLE IF NOT EXISTS _godwit.table_state (
+  migration     varchar(64) NOT NULL,
+  source_table  varchar(255) NOT NULL,
+  target_table  varchar(255) NOT NULL,
+  phase         varchar(16) NOT NULL,
+  rows_copied   bigint NOT NULL DEFAULT 0,
+  updated_at    datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  error         text,
+  PRIMARY KEY (migration, source_table),
+  CONSTRAINT table_state_migration FOREIGN KEY (migration)
+    REFERENCES _godwit.migration (name) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE TABLE IF NOT EXISTS _godwit.event_log (
+  id         bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  migration  varchar(64) NOT NULL,
+  at         datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  kind       varchar(32) NOT NULL,
+  message    text NOT NULL,
+  KEY event_log_migration (migration, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

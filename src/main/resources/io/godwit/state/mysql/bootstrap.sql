@@ -1,0 +1,5 @@
+CREATE DATABASE IF NOT EXISTS _godwit CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+CREATE TABLE IF NOT EXISTS _godwit.schema_version (
+  version    int NOT NULL PRIMARY KEY,
+  applied_at datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
+) ENGINE=InnoDB;

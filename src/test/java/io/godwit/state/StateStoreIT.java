@@ -1,0 +1,86 @@
+package io.godwit.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.db.Dialect;
+import io.godwit.db.Engine;
+import io.godwit.testing.TestDataSources;
+import io.godwit.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class StateStoreIT {
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void installsOnceAndAgainWithoutChange(Engine engine) throws Exception {
+    try (TestDatabase db = TestDatabase.create(engine, "state_install");
+        HikariDataSource pool = TestDataSources.pool(db)) {
+      StateStore store = new StateStore(pool, Dialect.of(engine));
+      try {
+        assertThat(store.installedVersion()).isZero();
+        assertThat(store.install()).isEqualTo(StateStore.VERSION);
+        assertThat(store.install()).isEqualTo(StateStore.VERSION);
+        assertThat(store.installedVersion()).isEqualTo(StateStore.VERSION);
+      } finally {
+        dropStateSchema(db);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void refusesAStoreWrittenByANewerGodwit(Engine engine) throws Exception {
+    try (TestDatabase db = TestDatabase.create(engine, "state_newer");
+        HikariDataSource pool = TestDataSources.pool(db)) {
+      StateStore store = new StateStore(pool, Dialect.of(engine));
+      try {
+        store.install();
+        db.execute("INSERT INTO _godwit.schema_version (version) VALUES (99)");
+        assertThatThrownBy(store::install)
+            .isInstanceOf(StateStoreException.class)
+            .hasMessageContaining("version 99")
+            .hasMessageContaining("fix:");
+      } finally {
+        dropStateSchema(db);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void letsOnlyOneRunnerHoldAMigration(Engine engine) throws Exception {
+    try (TestDatabase db = TestDatabase.create(engine, "state_lock");
+        HikariDataSource pool = TestDataSources.pool(db)) {
+      StateStore store = new StateStore(pool, Dialect.of(engine));
+      try {
+        store.install();
+        store.register("shop", "source", "target");
+        try (RunnerLock first = store.acquire("shop", "host-a pid 1")) {
+          assertThatThrownBy(() -> store.acquire("shop", "host-b pid 2"))
+              .isInstanceOf(StateStoreException.class)
+              .hasMessageContaining("already being run by host-a pid 1");
+          store.acquire("other", "host-b pid 2").close();
+        }
+        store.acquire("shop", "host-b pid 2").close();
+      } finally {
+        dropStateSchema(db);
+      }
+    }
+  }
+
+  private static void dropStateSchema(TestDatabase db) throws Exception {
+    db.execute(
+        db.engine() == Engine.POSTGRESQL
+            ? "DROP SCHEMA IF EXISTS _godwit CASCADE"
+            : "DROP DATABASE IF EXISTS _godwit");
+  }
+}
