@@ -1,0 +1,188 @@
+package io.godwit.config;
+
+import io.godwit.db.Engine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** The stock validation rules used by {@link ConfigKeys}. */
+final class Checks {
+
+  private static final Pattern HOST_PORT =
+      Pattern.compile("[^\\s:,]+:\\d{1,5}|\\[[0-9A-Fa-f:.]+]:\\d{1,5}");
+
+  private Checks() {}
+
+  static Check<Number> between(long min, long max) {
+    return value -> {
+      if (value.longValue() < min || value.longValue() > max) {
+        throw new InvalidValueException(
+            "must be between " + min + " and " + max + ", found " + value,
+            "use a value from " + min + " to " + max);
+      }
+    };
+  }
+
+  static Check<Number> atLeast(long min) {
+    return value -> {
+      if (value.longValue() < min) {
+        throw new InvalidValueException(
+            "must be at least " + min + ", found " + value, "use " + min + " or more");
+      }
+    };
+  }
+
+  static Check<Long> sizeAtLeast(long minBytes) {
+    return value -> {
+      if (value < minBytes) {
+        throw new InvalidValueException(
+            "must be at least " + Units.formatSize(minBytes) + ", found " + Units.formatSize(value),
+            "use " + Units.formatSize(minBytes) + " or more, e.g. 64MB");
+      }
+    };
+  }
+
+  static Check<Duration> positive() {
+    return value -> {
+      if (value.isZero()) {
+        throw new InvalidValueException("must be longer than 0", "give a duration such as 5s");
+      }
+    };
+  }
+
+  static Check<Optional<Duration>> positiveIfPresent() {
+    return value -> {
+      if (value.isPresent()) {
+        positive().check(value.get());
+      }
+    };
+  }
+
+  static Check<String> nonEmpty(String example) {
+    return value -> {
+      if (value.isEmpty()) {
+        throw new InvalidValueException("must not be empty", "give a value, e.g. " + example);
+      }
+    };
+  }
+
+  /** The whole string matches {@code pattern}, described to the user as {@code rule}. */
+  static Check<String> matches(String pattern, String rule, String example) {
+    Pattern compiled = Pattern.compile(pattern);
+    return value -> {
+      if (!compiled.matcher(value).matches()) {
+        throw new InvalidValueException(
+            "must be " + rule + ", found '" + value + "'", "use a value like " + example);
+      }
+    };
+  }
+
+  static Check<String> jdbcUrl() {
+    String prefixes =
+        Arrays.stream(Engine.values()).map(Engine::urlPrefix).collect(Collectors.joining(", "));
+    return value -> {
+      if (Engine.fromUrl(value).isEmpty()) {
+        throw new InvalidValueException(
+            "'" + Masking.maskUrl(value) + "' is not a supported JDBC URL",
+            "start it with one of " + prefixes + ", e.g. jdbc:postgresql://127.0.0.1:5432/shop");
+      }
+    };
+  }
+
+  /** Comma-separated {@code host:port} list, or empty. */
+  static Check<String> hostPortList() {
+    return value -> {
+      if (value.isEmpty()) {
+        return;
+      }
+      for (String server : value.split(",", -1)) {
+        if (!HOST_PORT.matcher(server.strip()).matches()) {
+          throw new InvalidValueException(
+              "'" + server + "' in '" + value + "' is not host:port",
+              "write host:port[,host:port...], e.g. kafka1:9092,kafka2:9092, or \"\" for the"
+                  + " embedded broker");
+        }
+      }
+    };
+  }
+
+  static Check<List<String>> notEmptyList(String example) {
+    return values -> {
+      if (values.isEmpty()) {
+        throw new InvalidValueException("is an empty list", "give at least one, e.g. " + example);
+      }
+    };
+  }
+
+  static Check<List<String>> noEmptyItems() {
+    return values -> {
+      for (int i = 0; i < values.size(); i++) {
+        if (values.get(i).isEmpty()) {
+          throw new InvalidValueException(
+              "item " + (i + 1) + " is an empty string", "remove it or give a name");
+        }
+      }
+    };
+  }
+
+  static Check<Map<String, String>> noEmptyKeysOrValues() {
+    return entries -> {
+      for (Map.Entry<String, String> entry : entries.entrySet()) {
+        if (entry.getKey().isEmpty() || entry.getValue().isEmpty()) {
+          throw new InvalidValueException(
+              "has an entry with an empty name or value: '"
+                  + entry.getKey()
+                  + "': '"
+                  + entry.getValue()
+                  + "'",
+              "give both a name and a value, or remove the entry");
+        }
+      }
+    };
+  }
+
+  /** No two source tables are renamed to the same target table. */
+  static Check<Map<String, String>> distinctValues() {
+    return entries -> {
+      Map<String, String> seen = new HashMap<>();
+      for (Map.Entry<String, String> entry : entries.entrySet()) {
+        String earlier = seen.putIfAbsent(entry.getValue(), entry.getKey());
+        if (earlier != null) {
+          throw new InvalidValueException(
+              "'"
+                  + earlier
+                  + "' and '"
+                  + entry.getKey()
+                  + "' are both renamed to '"
+                  + entry.getValue()
+                  + "'",
+              "give each table its own target name");
+        }
+      }
+    };
+  }
+
+  /** Every key is {@code table.column}: exactly one dot, text on both sides. */
+  static Check<Map<String, String>> tableDotColumnKeys() {
+    return entries -> {
+      List<String> bad = new ArrayList<>();
+      for (String key : entries.keySet()) {
+        int dot = key.indexOf('.');
+        if (dot <= 0 || dot == key.length() - 1 || key.indexOf('.', dot + 1) >= 0) {
+          bad.add("'" + key + "'");
+        }
+      }
+      if (!bad.isEmpty()) {
+        throw new InvalidValueException(
+            "keys must be table.column with exactly one dot; found " + String.join(", ", bad),
+            "write each key as \"table.column\", e.g. \"orders.total\": numeric(12,2)");
+      }
+    };
+  }
+}

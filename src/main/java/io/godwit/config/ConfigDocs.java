@@ -1,0 +1,61 @@
+package io.godwit.config;
+
+import java.util.List;
+
+/** Writes the configuration reference ({@code docs/configuration.md}) from the key declarations. */
+final class ConfigDocs {
+
+  private ConfigDocs() {}
+
+  static String markdown(List<ConfigKey<?>> keys) {
+    StringBuilder out = new StringBuilder();
+    out.append("# Migration file reference\n\n")
+        .append(
+            "<!-- Generated from io.godwit.config.ConfigKeys; do not edit by hand. Regenerate:\n")
+        .append("     mvn -o -q test -Dtest=ConfigDocsTest -Dgodwit.writeDocs=true -->\n\n")
+        .append("A migration file is YAML. Keys are written nested, e.g. `snapshot.workers: 4`")
+        .append(" as\n\n")
+        .append("```yaml\nsnapshot:\n  workers: 4\n```\n\n")
+        .append("Unknown keys are errors. Every problem in a file is reported at once.\n\n")
+        .append(
+            "- **Durations** are a whole number and a unit: `200ms`, `5s`, `10m`, `2h`, `1d`.\n")
+        .append("- **Sizes** are a number of bytes, or a whole number followed by `KB`, `MB` or")
+        .append(" `GB` (1024-based): `512KB`, `64MB`, `1GB`.\n")
+        .append("- **Secret references** may appear in any string value, whole or embedded:")
+        .append(" `${env:NAME}` is replaced by the environment variable `NAME` (an error if it")
+        .append(" is not set); `${file:/path}` by the file's contents without its trailing")
+        .append(" newline (relative paths are relative to the current directory). Other `${...}`")
+        .append(" text is left as written.\n")
+        .append("- Keys of type **secret**, and passwords inside JDBC URLs, are shown as")
+        .append(" `******` in output.\n\n")
+        .append("| Key | Type | Default | Description |\n")
+        .append("|-----|------|---------|-------------|\n");
+    for (ConfigKey<?> key : keys) {
+      out.append("| `")
+          .append(key.path())
+          .append("` | ")
+          .append(escape(key.typeName()))
+          .append(" | ")
+          .append(defaultCell(key))
+          .append(" | ")
+          .append(escape(key.description()))
+          .append(" |\n");
+    }
+    return out.toString();
+  }
+
+  private static String defaultCell(ConfigKey<?> key) {
+    if (key.isRequired()) {
+      return "*required*";
+    }
+    String text = key.defaultText();
+    if (text.isEmpty()) {
+      return "`\"\"`";
+    }
+    return text.contains("`") ? escape(text) : "`" + escape(text) + "`";
+  }
+
+  private static String escape(String text) {
+    return text.replace("|", "\\|");
+  }
+}

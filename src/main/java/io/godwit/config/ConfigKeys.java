@@ -1,0 +1,331 @@
+package io.godwit.config;
+
+import static io.godwit.config.ConfigKey.Secrecy.SECRET;
+import static io.godwit.config.ConfigKey.Secrecy.SECRET_ENTRIES;
+
+import io.godwit.config.CutoverSettings.Freeze;
+import io.godwit.config.MappingOptions.EnumStyle;
+import io.godwit.config.MappingOptions.Tinyint1;
+import io.godwit.config.MappingOptions.ZeroDates;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every key of the migration file, declared once: the loader, the effective-configuration printout
+ * and the reference in {@code docs/configuration.md} ({@link #markdown()}) all read this list.
+ */
+public final class ConfigKeys {
+
+  public static final ConfigKey<String> NAME =
+      ConfigKey.create("name", ValueType.STRING)
+          .required("shop")
+          .withValidation(
+              Checks.matches(
+                  "[a-z][a-z0-9_]{0,39}",
+                  "a lowercase letter then up to 39 lowercase letters, digits or _",
+                  "shop or shop_v2"))
+          .withDescription(
+              "Names the migration; used in replication slot names, Kafka topics and state rows.")
+          .readFrom(MigrationConfig::name);
+
+  public static final ConfigKey<Path> WORK_DIR =
+      ConfigKey.create("work-dir", ValueType.PATH)
+          .withDefault("godwit-work/<name>", name -> Path.of("godwit-work", name))
+          .withDescription(
+              "Directory for local state (embedded broker data, logs); relative paths are"
+                  + " relative to the current directory.")
+          .readFrom(MigrationConfig::workDir);
+
+  public static final EndpointKeys SOURCE =
+      new EndpointKeys(
+          "source",
+          "the source database",
+          "jdbc:mariadb://127.0.0.1:3306/shop",
+          "root",
+          MigrationConfig::source);
+
+  public static final EndpointKeys TARGET =
+      new EndpointKeys(
+          "target",
+          "the target database",
+          "jdbc:postgresql://127.0.0.1:5432/shop",
+          "postgres",
+          MigrationConfig::target);
+
+  public static final ConfigKey<List<String>> TABLES_INCLUDE =
+      ConfigKey.create("tables.include", ValueType.STRING_LIST)
+          .withDefault(List.of("*"))
+          .withValidation(Checks.notEmptyList("[\"*\"]"), Checks.noEmptyItems())
+          .withDescription(
+              "Glob patterns (`*` any run of characters, `?` one) of source tables to migrate.")
+          .readFrom(c -> c.tables().include());
+
+  public static final ConfigKey<List<String>> TABLES_EXCLUDE =
+      ConfigKey.create("tables.exclude", ValueType.STRING_LIST)
+          .withDefault(List.of())
+          .withValidation(Checks.noEmptyItems())
+          .withDescription("Glob patterns of source tables to leave out, even if included.")
+          .readFrom(c -> c.tables().exclude());
+
+  public static final ConfigKey<Map<String, String>> TABLES_RENAME =
+      ConfigKey.create("tables.rename", ValueType.STRING_MAP)
+          .withDefault(Map.of())
+          .withValidation(Checks.noEmptyKeysOrValues(), Checks.distinctValues())
+          .withDescription("Source table name to target table name, for tables that move names.")
+          .readFrom(c -> c.tables().rename());
+
+  public static final ConfigKey<Map<String, String>> TABLES_COLUMN_TYPES =
+      ConfigKey.create("tables.column-types", ValueType.STRING_MAP)
+          .withDefault(Map.of())
+          .withValidation(Checks.tableDotColumnKeys(), Checks.noEmptyKeysOrValues())
+          .withDescription(
+              "`\"table.column\"` (source names) to the target SQL type to use instead of the"
+                  + " mapped one, e.g. `\"orders.total\": numeric(12,2)`.")
+          .readFrom(c -> c.tables().columnTypes());
+
+  public static final ConfigKey<Tinyint1> MAPPING_TINYINT1 =
+      ConfigKey.create("mapping.tinyint1", ValueType.enumOf(Tinyint1.class))
+          .withDefault(Tinyint1.BOOLEAN)
+          .withDescription("What MySQL `tinyint(1)` becomes on a PostgreSQL target.")
+          .readFrom(c -> c.mapping().tinyint1());
+
+  public static final ConfigKey<EnumStyle> MAPPING_ENUM =
+      ConfigKey.create("mapping.enum", ValueType.enumOf(EnumStyle.class))
+          .withDefault(EnumStyle.CHECK)
+          .withDescription(
+              "What MySQL `enum` becomes: text with a CHECK constraint, a PostgreSQL enum type,"
+                  + " or plain text.")
+          .readFrom(c -> c.mapping().enums());
+
+  public static final ConfigKey<ZeroDates> MAPPING_ZERO_DATES =
+      ConfigKey.create("mapping.zero-dates", ValueType.enumOf(ZeroDates.class))
+          .withDefault(ZeroDates.NULL)
+          .withDescription(
+              "What MySQL zero dates (`0000-00-00`) become where the target rejects them: NULL,"
+                  + " or an error for the row.")
+          .readFrom(c -> c.mapping().zeroDates());
+
+  public static final ConfigKey<Integer> SNAPSHOT_WORKERS =
+      ConfigKey.create("snapshot.workers", ValueType.INT)
+          .withDefault(2)
+          .withValidation(Checks.between(1, 64))
+          .withDescription("Parallel copy workers during the initial snapshot (1 to 64).")
+          .readFrom(c -> c.snapshot().workers());
+
+  public static final ConfigKey<Integer> SNAPSHOT_CHUNK_ROWS =
+      ConfigKey.create("snapshot.chunk-rows", ValueType.INT)
+          .withDefault(100_000)
+          .withValidation(Checks.between(1_000, 10_000_000))
+          .withDescription("Rows per snapshot chunk at most (1000 to 10000000).")
+          .readFrom(c -> c.snapshot().chunkRows());
+
+  public static final ConfigKey<Long> SNAPSHOT_CHUNK_BYTES =
+      ConfigKey.create("snapshot.chunk-bytes", ValueType.SIZE)
+          .withDefault(64L << 20)
+          .withValidation(Checks.sizeAtLeast(1L << 20))
+          .withDescription("Bytes per snapshot chunk at most, at least 1MB.")
+          .readFrom(c -> c.snapshot().chunkBytes());
+
+  public static final ConfigKey<Long> SNAPSHOT_ROWS_PER_SECOND =
+      ConfigKey.create("snapshot.rows-per-second", ValueType.LONG)
+          .withDefault(0L)
+          .withValidation(Checks.atLeast(0))
+          .withDescription("Ceiling on rows copied per second over all workers; 0 for none.")
+          .readFrom(c -> c.snapshot().rowsPerSecond());
+
+  public static final ConfigKey<Integer> SNAPSHOT_MAX_THREADS_RUNNING =
+      ConfigKey.create("snapshot.max-threads-running", ValueType.INT)
+          .withDefault(0)
+          .withValidation(Checks.atLeast(0))
+          .withDescription(
+              "Pause the copy while the MySQL/MariaDB source's `Threads_running` is above this;"
+                  + " 0 for off.")
+          .readFrom(c -> c.snapshot().maxThreadsRunning());
+
+  public static final ConfigKey<Integer> APPLY_BATCH_SIZE =
+      ConfigKey.create("apply.batch-size", ValueType.INT)
+          .withDefault(5_000)
+          .withValidation(Checks.between(1, 100_000))
+          .withDescription("Changes written to the target per transaction at most (1 to 100000).")
+          .readFrom(c -> c.apply().batchSize());
+
+  public static final ConfigKey<Duration> APPLY_MAX_BATCH_WAIT =
+      ConfigKey.create("apply.max-batch-wait", ValueType.DURATION)
+          .withDefault(Duration.ofMillis(200))
+          .withDescription(
+              "How long a partly filled batch waits for more changes before it is written.")
+          .readFrom(c -> c.apply().maxBatchWait());
+
+  public static final ConfigKey<Boolean> APPLY_DEAD_LETTER =
+      ConfigKey.create("apply.dead-letter", ValueType.BOOLEAN)
+          .withDefault(false)
+          .withDescription(
+              "Send changes the target rejects to a dead-letter topic instead of stopping.")
+          .readFrom(c -> c.apply().deadLetter());
+
+  public static final ConfigKey<String> KAFKA_BOOTSTRAP_SERVERS =
+      ConfigKey.create("kafka.bootstrap-servers", ValueType.STRING)
+          .withDefault("")
+          .withValidation(Checks.hostPortList())
+          .withDescription(
+              "`host:port,...` of an external Kafka cluster; empty runs an embedded broker in"
+                  + " the work directory.")
+          .readFrom(c -> c.kafka().bootstrapServers());
+
+  public static final ConfigKey<String> KAFKA_TOPIC_PREFIX =
+      ConfigKey.create("kafka.topic-prefix", ValueType.STRING)
+          .withDefault("godwit.<name>", name -> "godwit." + name)
+          .withValidation(
+              Checks.matches(
+                  "[A-Za-z0-9._-]{1,200}",
+                  "1 to 200 letters, digits, '.', '_' or '-'",
+                  "godwit.shop"))
+          .withDescription("Prefix of the Kafka topics this migration creates.")
+          .readFrom(c -> c.kafka().topicPrefix());
+
+  public static final ConfigKey<Integer> KAFKA_PARTITIONS =
+      ConfigKey.create("kafka.partitions", ValueType.INT)
+          .withDefault(1)
+          .withValidation(Checks.between(1, 256))
+          .withDescription("Partitions per change topic (1 to 256).")
+          .readFrom(c -> c.kafka().partitions());
+
+  public static final ConfigKey<Optional<Duration>> KAFKA_RETENTION =
+      ConfigKey.create("kafka.retention", ValueType.DURATION_OR_UNLIMITED)
+          .withDefault(Optional.empty())
+          .withValidation(Checks.positiveIfPresent())
+          .withDescription("How long change topics keep events, or `unlimited`.")
+          .readFrom(c -> c.kafka().retention());
+
+  public static final ConfigKey<Map<String, String>> KAFKA_PROPERTIES =
+      ConfigKey.create("kafka.properties", ValueType.STRING_MAP)
+          .withDefault(Map.of())
+          .withSecrecy(SECRET_ENTRIES)
+          .withDescription(
+              "Kafka client properties passed through (TLS, SASL); values of keys containing"
+                  + " `password` or `sasl.jaas.config` are masked in output.")
+          .readFrom(c -> c.kafka().properties());
+
+  public static final ConfigKey<Freeze> CUTOVER_FREEZE =
+      ConfigKey.create("cutover.freeze", ValueType.enumOf(Freeze.class))
+          .withDefault(Freeze.READ_ONLY)
+          .withDescription(
+              "How writes to the source stop at cutover: Godwit makes it read-only, runs"
+                  + " `cutover.freeze-hook`, or waits for the operator.")
+          .readFrom(c -> c.cutover().freeze());
+
+  public static final ConfigKey<Duration> CUTOVER_LAG_THRESHOLD =
+      ConfigKey.create("cutover.lag-threshold", ValueType.DURATION)
+          .withDefault(Duration.ofSeconds(5))
+          .withValidation(Checks.positive())
+          .withDescription("Replication lag below which the freeze may start.")
+          .readFrom(c -> c.cutover().lagThreshold());
+
+  public static final ConfigKey<Duration> CUTOVER_TIMEOUT =
+      ConfigKey.create("cutover.timeout", ValueType.DURATION)
+          .withDefault(Duration.ofMinutes(5))
+          .withValidation(Checks.positive())
+          .withDescription(
+              "Longest the source stays frozen; past it the cutover is abandoned and writes resume.")
+          .readFrom(c -> c.cutover().timeout());
+
+  public static final ConfigKey<String> CUTOVER_FREEZE_HOOK =
+      ConfigKey.create("cutover.freeze-hook", ValueType.STRING)
+          .withDefault("")
+          .withDescription(
+              "Command that stops the application's writes; required when `cutover.freeze` is"
+                  + " `hook`.")
+          .readFrom(c -> c.cutover().freezeHook());
+
+  public static final ConfigKey<String> CUTOVER_UNFREEZE_HOOK =
+      ConfigKey.create("cutover.unfreeze-hook", ValueType.STRING)
+          .withDefault("")
+          .withDescription(
+              "Command that lets writes resume on the source if the cutover is abandoned.")
+          .readFrom(c -> c.cutover().unfreezeHook());
+
+  public static final ConfigKey<String> CUTOVER_DONE_HOOK =
+      ConfigKey.create("cutover.done-hook", ValueType.STRING)
+          .withDefault("")
+          .withDescription(
+              "Command run once the target has taken over, e.g. to repoint the application.")
+          .readFrom(c -> c.cutover().doneHook());
+
+  public static final ConfigKey<List<String>> CUTOVER_APP_ROLES =
+      ConfigKey.create("cutover.app-roles", ValueType.STRING_LIST)
+          .withDefault(List.of())
+          .withValidation(Checks.noEmptyItems())
+          .withDescription("PostgreSQL roles whose sessions are terminated at freeze.")
+          .readFrom(c -> c.cutover().appRoles());
+
+  public static final ConfigKey<HostPort> CONTROL_LISTEN =
+      ConfigKey.create("control.listen", ValueType.HOST_PORT)
+          .withDefault(new HostPort("127.0.0.1", 7878))
+          .withDescription("`host:port` the control API listens on.")
+          .readFrom(c -> c.control().listen());
+
+  public static final ConfigKey<Secret> CONTROL_TOKEN =
+      ConfigKey.create("control.token", ValueType.SECRET)
+          .withDefault(Secret.empty())
+          .withSecrecy(SECRET)
+          .withDescription(
+              "Bearer token the control API requires; may be empty only on a loopback address.")
+          .readFrom(c -> c.control().token());
+
+  /** Every key, in the order of the reference. */
+  public static final List<ConfigKey<?>> ALL = all();
+
+  private ConfigKeys() {}
+
+  /** The key declared at {@code path}, e.g. {@code snapshot.workers}. */
+  public static Optional<ConfigKey<?>> find(String path) {
+    return ALL.stream().filter(key -> key.path().equals(path)).findFirst();
+  }
+
+  /** The configuration reference, as in {@code docs/configuration.md}. */
+  public static String markdown() {
+    return ConfigDocs.markdown(ALL);
+  }
+
+  private static List<ConfigKey<?>> all() {
+    List<ConfigKey<?>> keys = new ArrayList<>(List.of(NAME, WORK_DIR));
+    keys.addAll(SOURCE.all());
+    keys.addAll(TARGET.all());
+    keys.addAll(
+        List.of(
+            TABLES_INCLUDE,
+            TABLES_EXCLUDE,
+            TABLES_RENAME,
+            TABLES_COLUMN_TYPES,
+            MAPPING_TINYINT1,
+            MAPPING_ENUM,
+            MAPPING_ZERO_DATES,
+            SNAPSHOT_WORKERS,
+            SNAPSHOT_CHUNK_ROWS,
+            SNAPSHOT_CHUNK_BYTES,
+            SNAPSHOT_ROWS_PER_SECOND,
+            SNAPSHOT_MAX_THREADS_RUNNING,
+            APPLY_BATCH_SIZE,
+            APPLY_MAX_BATCH_WAIT,
+            APPLY_DEAD_LETTER,
+            KAFKA_BOOTSTRAP_SERVERS,
+            KAFKA_TOPIC_PREFIX,
+            KAFKA_PARTITIONS,
+            KAFKA_RETENTION,
+            KAFKA_PROPERTIES,
+            CUTOVER_FREEZE,
+            CUTOVER_LAG_THRESHOLD,
+            CUTOVER_TIMEOUT,
+            CUTOVER_FREEZE_HOOK,
+            CUTOVER_UNFREEZE_HOOK,
+            CUTOVER_DONE_HOOK,
+            CUTOVER_APP_ROLES,
+            CONTROL_LISTEN,
+            CONTROL_TOKEN));
+    return List.copyOf(keys);
+  }
+}

@@ -1,0 +1,70 @@
+package io.godwit.config;
+
+import static io.godwit.config.ConfigKeys.CONTROL_LISTEN;
+import static io.godwit.config.ConfigKeys.CONTROL_TOKEN;
+import static io.godwit.config.ConfigKeys.CUTOVER_FREEZE;
+import static io.godwit.config.ConfigKeys.CUTOVER_FREEZE_HOOK;
+import static io.godwit.config.ConfigKeys.SNAPSHOT_MAX_THREADS_RUNNING;
+import static io.godwit.config.ConfigKeys.SOURCE;
+import static io.godwit.config.ConfigKeys.TARGET;
+
+import io.godwit.config.CutoverSettings.Freeze;
+import io.godwit.db.Engine;
+import java.util.List;
+
+/** Rules that involve more than one key; each runs only if its keys were read without a problem. */
+final class CrossChecks {
+
+  private CrossChecks() {}
+
+  static void check(ConfigValues v, List<ConfigProblem> problems) {
+    if (v.has(CUTOVER_FREEZE, CUTOVER_FREEZE_HOOK)) {
+      freezeHook(v.get(CUTOVER_FREEZE), v.get(CUTOVER_FREEZE_HOOK), problems);
+    }
+    if (v.has(SOURCE.url, TARGET.url) && v.get(SOURCE.url).equals(v.get(TARGET.url))) {
+      problems.add(
+          new ConfigProblem(
+              TARGET.url.path(),
+              "is the same as source.url",
+              "point target.url at the database to migrate to"));
+    }
+    if (v.has(SOURCE.url, SNAPSHOT_MAX_THREADS_RUNNING)
+        && v.get(SNAPSHOT_MAX_THREADS_RUNNING) > 0
+        && Engine.fromUrl(v.get(SOURCE.url)).orElseThrow() == Engine.POSTGRESQL) {
+      problems.add(
+          new ConfigProblem(
+              SNAPSHOT_MAX_THREADS_RUNNING.path(),
+              "only applies to a MySQL or MariaDB source, but source.url is PostgreSQL",
+              "remove snapshot.max-threads-running (or set it to 0)"));
+    }
+    if (v.has(CONTROL_LISTEN, CONTROL_TOKEN)
+        && !v.get(CONTROL_LISTEN).isLoopback()
+        && v.get(CONTROL_TOKEN).isEmpty()) {
+      problems.add(
+          new ConfigProblem(
+              CONTROL_TOKEN.path(),
+              "is empty while control.listen ("
+                  + v.get(CONTROL_LISTEN)
+                  + ") is reachable from"
+                  + " other hosts",
+              "set control.token (e.g. ${env:GODWIT_TOKEN}), or listen on 127.0.0.1"));
+    }
+  }
+
+  private static void freezeHook(Freeze freeze, String hook, List<ConfigProblem> problems) {
+    if (freeze == Freeze.HOOK && hook.isEmpty()) {
+      problems.add(
+          new ConfigProblem(
+              CUTOVER_FREEZE_HOOK.path(),
+              "is required when cutover.freeze is hook",
+              "set cutover.freeze-hook to the command that stops the application's writes,"
+                  + " or choose cutover.freeze: read-only or manual"));
+    } else if (freeze != Freeze.HOOK && !hook.isEmpty()) {
+      problems.add(
+          new ConfigProblem(
+              CUTOVER_FREEZE_HOOK.path(),
+              "is set but cutover.freeze is " + freeze.yamlName() + ", so it would never run",
+              "set cutover.freeze: hook to use it, or remove cutover.freeze-hook"));
+    }
+  }
+}

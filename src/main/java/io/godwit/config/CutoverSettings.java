@@ -1,0 +1,56 @@
+package io.godwit.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How writes are frozen and the application moved to the target.
+ *
+ * @param lagThreshold the replication lag below which the freeze may start
+ * @param timeout how long the freeze may last before the cutover is abandoned and writes resume
+ * @param freezeHook command run to stop writes when {@code freeze} is {@link Freeze#HOOK}
+ * @param unfreezeHook command run to let writes resume on the source if the cutover is abandoned
+ * @param doneHook command run once the target has taken over
+ * @param appRoles PostgreSQL roles whose sessions are terminated at freeze
+ */
+public record CutoverSettings(
+    Freeze freeze,
+    Duration lagThreshold,
+    Duration timeout,
+    String freezeHook,
+    String unfreezeHook,
+    String doneHook,
+    List<String> appRoles) {
+
+  public CutoverSettings {
+    Objects.requireNonNull(freeze, "freeze");
+    Objects.requireNonNull(lagThreshold, "lagThreshold");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(freezeHook, "freezeHook");
+    Objects.requireNonNull(unfreezeHook, "unfreezeHook");
+    Objects.requireNonNull(doneHook, "doneHook");
+    appRoles = List.copyOf(appRoles);
+  }
+
+  /** {@code cutover.freeze}: how writes to the source are stopped. */
+  public enum Freeze implements YamlEnum {
+    /** Godwit makes the source read-only. */
+    READ_ONLY("read-only"),
+    /** Godwit runs {@code cutover.freeze-hook}. */
+    HOOK("hook"),
+    /** The operator stops writes and confirms. */
+    MANUAL("manual");
+
+    private final String yamlName;
+
+    Freeze(String yamlName) {
+      this.yamlName = yamlName;
+    }
+
+    @Override
+    public String yamlName() {
+      return yamlName;
+    }
+  }
+}

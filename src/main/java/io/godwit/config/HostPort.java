@@ -1,0 +1,49 @@
+package io.godwit.config;
+
+import java.util.Objects;
+
+/** A listen address, {@code host:port}; an IPv6 host is written in brackets, {@code [::1]:7878}. */
+public record HostPort(String host, int port) {
+
+  public HostPort {
+    Objects.requireNonNull(host, "host");
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 1 and 65535: " + port);
+    }
+  }
+
+  /**
+   * True for {@code localhost}, {@code 127.x.x.x} and {@code ::1}: reachable from this host only.
+   */
+  public boolean isLoopback() {
+    return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+
+  @Override
+  public String toString() {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  static HostPort parse(String text) throws InvalidValueException {
+    String fix = "write host:port, e.g. 127.0.0.1:7878 or [::1]:7878";
+    int colon = text.lastIndexOf(':');
+    if (colon < 0) {
+      throw new InvalidValueException("'" + text + "' has no port", fix);
+    }
+    String host = text.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    } else if (host.contains(":")) {
+      throw new InvalidValueException("'" + text + "' has an IPv6 host without brackets", fix);
+    }
+    if (host.isEmpty()) {
+      throw new InvalidValueException("'" + text + "' has no host", fix);
+    }
+    String port = text.substring(colon + 1);
+    if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+      throw new InvalidValueException(
+          "'" + text + "' has port '" + port + "', which is not between 1 and 65535", fix);
+    }
+    return new HostPort(host, Integer.parseInt(port));
+  }
+}

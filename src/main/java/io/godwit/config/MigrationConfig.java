@@ -1,0 +1,39 @@
+package io.godwit.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A migration file, read and validated by {@link ConfigLoader}. Secret references are resolved;
+ * {@link EffectiveConfig#describe} shows it with secrets masked.
+ *
+ * @param name identifies the migration in slot names, topics and state rows
+ * @param workDir where Godwit keeps local state, relative to the current directory unless absolute
+ */
+public record MigrationConfig(
+    String name,
+    Path workDir,
+    Endpoint source,
+    Endpoint target,
+    TableSelection tables,
+    MappingOptions mapping,
+    SnapshotSettings snapshot,
+    ApplySettings apply,
+    KafkaSettings kafka,
+    CutoverSettings cutover,
+    ControlSettings control) {
+
+  public MigrationConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(workDir, "workDir");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(tables, "tables");
+    Objects.requireNonNull(mapping, "mapping");
+    Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(apply, "apply");
+    Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(cutover, "cutover");
+    Objects.requireNonNull(control, "control");
+  }
+}

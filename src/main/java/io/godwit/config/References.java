@@ -1,0 +1,148 @@
+package io.godwit.config;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces secret references in a string value: {@code ${env:NAME}} by the environment variable and
+ * {@code ${file:/path}} by the file's contents minus one trailing newline. A reference may be the
+ * whole value or part of it; resolved text is not scanned again, and any other {@code ${...}} (a
+ * shell variable in a hook, say) is left as written.
+ */
+final class References {
+
+  private static final String ENV = "${env:";
+  private static final String FILE = "${file:";
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private final Function<String, String> env;
+
+  /**
+   * @param env looks up an environment variable, giving null when it is not set
+   */
+  References(Function<String, String> env) {
+    this.env = Objects.requireNonNull(env, "env");
+  }
+
+  /**
+   * The text with every reference replaced.
+   *
+   * @param errors receives one entry per reference that cannot be resolved; the returned text is
+   *     then meaningless
+   */
+  String resolve(String text, List<InvalidValueException> errors) {
+    if (!text.contains("${")) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int from = 0;
+    while (true) {
+      int start = nextReference(text, from);
+      if (start < 0) {
+        out.append(text, from, text.length());
+        return out.toString();
+      }
+      out.append(text, from, start);
+      int end = text.indexOf('}', start);
+      if (end < 0) {
+        errors.add(
+            new InvalidValueException(
+                "the reference starting '" + text.substring(start) + "' has no closing '}'",
+                "close it: ${env:NAME} or ${file:/path}"));
+        return out.toString();
+      }
+      String reference = text.substring(start, end + 1);
+      out.append(
+          reference.startsWith(ENV)
+              ? fromEnv(reference.substring(ENV.length(), reference.length() - 1), errors)
+              : fromFile(reference.substring(FILE.length(), reference.length() - 1), errors));
+      from = end + 1;
+    }
+  }
+
+  /** The node with every scalar in it resolved. */
+  YamlNode resolve(YamlNode node, List<InvalidValueException> errors) {
+    return switch (node.kind()) {
+      case SCALAR -> YamlNode.scalar(resolve(node.text(), errors), node.line());
+      case SEQUENCE ->
+          YamlNode.sequence(
+              node.items().stream().map(item -> resolve(item, errors)).toList(), node.line());
+      case MAPPING -> {
+        Map<String, YamlNode> fields = new LinkedHashMap<>();
+        node.fields().forEach((name, value) -> fields.put(name, resolve(value, errors)));
+        yield YamlNode.mapping(Collections.unmodifiableMap(fields), node.line());
+      }
+      case NULL -> node;
+    };
+  }
+
+  private static int nextReference(String text, int from) {
+    int env = text.indexOf(ENV, from);
+    int file = text.indexOf(FILE, from);
+    return env < 0 ? file : file < 0 ? env : Math.min(env, file);
+  }
+
+  private String fromEnv(String name, List<InvalidValueException> errors) {
+    if (!ENV_NAME.matcher(name).matches()) {
+      errors.add(
+          new InvalidValueException(
+              "'" + name + "' in ${env:" + name + "} is not an environment variable name",
+              "write ${env:NAME} where NAME has only letters, digits and _"
+                  + " (defaults such as ${env:NAME:-x} are not supported)"));
+      return "";
+    }
+    String value = env.apply(name);
+    if (value == null) {
+      errors.add(
+          new InvalidValueException(
+              "environment variable " + name + " is not set",
+              "export " + name + " before running godwit (export " + name + "= for empty)"));
+      return "";
+    }
+    return value;
+  }
+
+  private static String fromFile(String pathText, List<InvalidValueException> errors) {
+    String fix = "make " + pathText + " a readable UTF-8 file for the user running godwit";
+    if (pathText.isEmpty()) {
+      errors.add(new InvalidValueException("${file:} has no path", "write ${file:/path/to/file}"));
+      return "";
+    }
+    String why;
+    try {
+      return stripOneNewline(Files.readString(Path.of(pathText)));
+    } catch (InvalidPathException e) {
+      why = "is not a valid path";
+      fix = "write ${file:/path/to/file}";
+    } catch (NoSuchFileException e) {
+      why = "does not exist";
+    } catch (AccessDeniedException e) {
+      why = "is not readable (permission denied)";
+    } catch (CharacterCodingException e) {
+      why = "is not UTF-8 text";
+    } catch (IOException e) {
+      why = Files.isDirectory(Path.of(pathText)) ? "is a directory" : "cannot be read: " + e;
+    }
+    errors.add(new InvalidValueException("file '" + pathText + "' in ${file:} " + why, fix));
+    return "";
+  }
+
+  private static String stripOneNewline(String content) {
+    if (content.endsWith("\r\n")) {
+      return content.substring(0, content.length() - 2);
+    }
+    return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+  }
+}

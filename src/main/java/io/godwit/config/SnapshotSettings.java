@@ -1,0 +1,14 @@
+package io.godwit.config;
+
+/**
+ * How the initial copy runs.
+ *
+ * @param workers tables (or chunks) copied in parallel
+ * @param chunkRows rows per chunk at most
+ * @param chunkBytes bytes per chunk at most
+ * @param rowsPerSecond ceiling on rows copied per second over all workers; 0 for none
+ * @param maxThreadsRunning pause while the MySQL source's {@code Threads_running} is above this; 0
+ *     for off
+ */
+public record SnapshotSettings(
+    int workers, int chunkRows, long chunkBytes, long rowsPerSecond, int maxThreadsRunning) {}

@@ -1,0 +1,86 @@
+package io.godwit.config;
+
+import static io.godwit.config.Fixtures.MINIMAL;
+import static io.godwit.config.Fixtures.load;
+import static io.godwit.config.Fixtures.loadMinimalWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class CrossCheckTest {
+
+  @Test
+  void hookFreezeNeedsAFreezeHook() {
+    assertThatThrownBy(() -> loadMinimalWith("cutover: { freeze: hook }\n"))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .extracting(ConfigProblem::keyPath)
+                    .isEqualTo("cutover.freeze-hook"))
+        .hasMessageContaining("cutover.freeze-hook: is required when cutover.freeze is hook");
+  }
+
+  @Test
+  void hookFreezeWithAHookIsAccepted() {
+    assertThat(
+            loadMinimalWith("cutover: { freeze: hook, freeze-hook: ./stop-app.sh }\n")
+                .cutover()
+                .freezeHook())
+        .isEqualTo("./stop-app.sh");
+  }
+
+  @Test
+  void freezeHookThatWouldNeverRunIsAProblem() {
+    assertThatThrownBy(() -> loadMinimalWith("cutover: { freeze-hook: ./stop-app.sh }\n"))
+        .hasMessageContaining(
+            "cutover.freeze-hook: is set but cutover.freeze is read-only, so it would never run");
+  }
+
+  @Test
+  void crossChecksAreReportedAlongsideOtherProblems() {
+    assertThatThrownBy(
+            () -> loadMinimalWith("cutover: { freeze: hook }\nsnapshot: { workers: 0 }\n"))
+        .hasMessageStartingWith("Migration file shop.yaml has 2 problems:");
+  }
+
+  @Test
+  void sourceAndTargetMustDiffer() {
+    String same =
+        MINIMAL.replace(
+            "jdbc:mariadb://127.0.0.1:3306/shop", "jdbc:postgresql://127.0.0.1:5432/shop");
+
+    assertThatThrownBy(() -> load(same))
+        .hasMessageContaining("target.url: is the same as source.url");
+  }
+
+  @Test
+  void threadsRunningThrottleNeedsAMySqlFamilySource() {
+    String pgSource =
+        MINIMAL.replace("jdbc:mariadb://127.0.0.1:3306/shop", "jdbc:postgresql://old:5432/shop")
+            + "snapshot: { max-threads-running: 10 }\n";
+
+    assertThatThrownBy(() -> load(pgSource))
+        .hasMessageContaining(
+            "snapshot.max-threads-running: only applies to a MySQL or MariaDB source");
+    assertThat(
+            loadMinimalWith("snapshot: { max-threads-running: 10 }\n")
+                .snapshot()
+                .maxThreadsRunning())
+        .isEqualTo(10);
+  }
+
+  @Test
+  void controlApiBeyondLoopbackNeedsAToken() {
+    assertThatThrownBy(() -> loadMinimalWith("control: { listen: \"0.0.0.0:7878\" }\n"))
+        .hasMessageContaining("control.token: is empty while control.listen (0.0.0.0:7878)");
+    assertThat(
+            loadMinimalWith("control: { listen: \"0.0.0.0:7878\", token: t }\n")
+                .control()
+                .token()
+                .isEmpty())
+        .isFalse();
+  }
+}
