@@ -20,4 +20,7 @@ public interface Dialect {
 
   /** Checks whether a server can be a change-capture source, and whether a user may. */
   SourceChecks sourceChecks();
+
+  /** Writes the target's DDL: schema, tables, indexes, foreign keys. */
+  DdlWriter ddl();
 }
