@@ -24,6 +24,9 @@ public interface Dialect {
   /** Checks whether a server can be a change-capture source, and whether a user may. */
   SourceChecks sourceChecks();
 
+  /** Writes the target's DDL: schema, tables, indexes, foreign keys. */
+  DdlWriter ddl();
+
   /** The folder of the state store's versioned scripts for this engine's SQL. */
   String stateScripts();
 

@@ -1,18 +1,34 @@
 package io.godwit.schema;
 
+import java.util.List;
+
 /**
  * A source column's type on the target.
  *
- * @param sqlType the target type as written in DDL ({@code numeric(20,0)}, {@code timestamp(6)})
+ * @param sqlType the target type as written in DDL ({@code numeric(20,0)}, {@code timestamp(6)});
+ *     for a PostgreSQL enum type its unqualified name
  * @param fidelity how faithfully it holds the source's values
- * @param note why, for a widened or lossy mapping (shown by {@code plan}); empty when exact
+ * @param note what to know about the mapping: why, for a widened or lossy mapping, or a caveat
+ *     (shown by {@code plan}); empty when there is nothing to say
  * @param check a CHECK constraint expression keeping the source's domain, with {@code %s} for the
- *     quoted column name ({@code %s IN ('a','b')}); null if none
+ *     quoted column name ({@code %s IN ('a','b')}); a format string, so a literal {@code %} is
+ *     written {@code %%}; null if none
+ * @param enumType a PostgreSQL enum type the column needs, created in the target schema before the
+ *     table; null if none
  */
-public record MappedType(String sqlType, Fidelity fidelity, String note, String check) {
+public record MappedType(
+    String sqlType, Fidelity fidelity, String note, String check, EnumType enumType) {
+
+  public MappedType(String sqlType, Fidelity fidelity, String note, String check) {
+    this(sqlType, fidelity, note, check, null);
+  }
 
   public static MappedType exact(String sqlType) {
-    return new MappedType(sqlType, Fidelity.EXACT, "", null);
+    return exact(sqlType, "");
+  }
+
+  public static MappedType exact(String sqlType, String note) {
+    return new MappedType(sqlType, Fidelity.EXACT, note, null);
   }
 
   public static MappedType widened(String sqlType, String note) {
@@ -24,6 +40,17 @@ public record MappedType(String sqlType, Fidelity fidelity, String note, String 
   }
 
   public MappedType withCheck(String checkExpression) {
-    return new MappedType(sqlType, fidelity, note, checkExpression);
+    return new MappedType(sqlType, fidelity, note, checkExpression, enumType);
+  }
+
+  public MappedType withEnumType(EnumType type) {
+    return new MappedType(sqlType, fidelity, note, check, type);
+  }
+
+  /** A PostgreSQL enum type: its name in the target schema and its labels in order. */
+  public record EnumType(String name, List<String> labels) {
+    public EnumType {
+      labels = List.copyOf(labels);
+    }
   }
 }

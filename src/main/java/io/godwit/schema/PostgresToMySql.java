@@ -1,0 +1,215 @@
+package io.godwit.schema;
+
+import static io.godwit.schema.MappedType.exact;
+import static io.godwit.schema.MappedType.lossy;
+import static io.godwit.schema.MappedType.widened;
+
+import io.godwit.db.Engine;
+import java.util.stream.Collectors;
+
+/** PostgreSQL types on MySQL and MariaDB. */
+final class PostgresToMySql {
+
+  /** InnoDB keys hold at most 3072 bytes: 768 utf8mb4 characters. */
+  static final int KEY_CHARS = 768;
+
+  private static final String DATE_RANGE =
+      "MySQL dates end at 9999-12-31: BC dates, later years and infinity do not fit";
+  private static final String TEXT_FORM = "stored as text, not validated";
+
+  private PostgresToMySql() {}
+
+  static RuleSet rules(Engine target) {
+    boolean mariaDb = target == Engine.MARIADB;
+    return new RuleSet(Engine.POSTGRESQL)
+        .type("int2", t -> exact("smallint"), "smallint")
+        .type("int4", t -> exact("int"), "integer")
+        .type("int8", t -> exact("bigint"), "bigint")
+        .type(
+            "numeric",
+            PostgresToMySql::numeric,
+            "numeric(12,2)",
+            "numeric",
+            "numeric(80,10)",
+            "numeric(20,40)")
+        .type("float4", t -> exact("float"), "real")
+        .type("float8", t -> exact("double"), "double precision")
+        .type(
+            "bool",
+            t -> widened("tinyint(1)", "MySQL has no boolean; tinyint(1) also accepts -128..127"),
+            "boolean")
+        .column(
+            "varchar text",
+            (table, c) -> string(table, c, false),
+            "character varying(40)",
+            "character varying(20000)",
+            "character varying",
+            "text",
+            "text primary key")
+        .column(
+            "bpchar",
+            (table, c) -> string(table, c, true),
+            "character(2)",
+            "character(300)",
+            "bpchar")
+        .column("bytea", PostgresToMySql::bytea, "bytea", "bytea primary key")
+        .type("date", t -> lossy("date", DATE_RANGE), "date")
+        .type(
+            "timestamp",
+            t -> lossy("datetime(" + fsp(t) + ")", DATE_RANGE),
+            "timestamp without time zone",
+            "timestamp(3) without time zone")
+        .type(
+            "timestamptz",
+            t ->
+                lossy(
+                    "datetime(" + fsp(t) + ")",
+                    "stored as a UTC datetime, the offset dropped (MySQL timestamp ends in 2038); "
+                        + DATE_RANGE),
+            "timestamp with time zone")
+        .type(
+            "time",
+            t ->
+                widened(
+                    "time(" + fsp(t) + ")", "MySQL time also accepts negative and longer times"),
+            "time without time zone")
+        .type(
+            "timetz",
+            t -> lossy("time(" + fsp(t) + ")", "the time zone offset is dropped"),
+            "time with time zone")
+        .type(
+            "interval",
+            t -> lossy("varchar(64)", "stored as ISO 8601 text such as P1Y2M3DT4H5M6S"),
+            "interval")
+        .type(
+            "json",
+            t ->
+                mariaDb
+                    ? exact("json", "MariaDB json is text checked by json_valid: kept as written")
+                    : lossy(
+                        "json",
+                        "MySQL normalises JSON: key order and duplicate keys (the last wins) change,"
+                            + " numbers beyond double precision are rounded"),
+            "json")
+        .type(
+            "jsonb",
+            t ->
+                mariaDb
+                    ? exact("json")
+                    : lossy("json", "MySQL stores JSON numbers as doubles: long ones are rounded"),
+            "jsonb")
+        .type(
+            "uuid",
+            t ->
+                mariaDb
+                    ? exact("uuid")
+                    : widened("char(36)", "MySQL has no uuid type; " + TEXT_FORM),
+            "uuid")
+        .type("inet cidr", t -> widened("varchar(43)", TEXT_FORM), "inet", "cidr")
+        .type("macaddr", t -> widened("varchar(17)", TEXT_FORM), "macaddr")
+        .type("macaddr8", t -> widened("varchar(23)", TEXT_FORM), "macaddr8")
+        .type("bit", PostgresToMySql::bit, "bit(1)", "bit(12)", "bit(100)")
+        .type("varbit", PostgresToMySql::varbit, "bit varying(12)", "bit varying")
+        .type(
+            "money",
+            t -> lossy("decimal(19,2)", "money depends on lc_monetary; copied with 2 decimals"),
+            "money")
+        .type("xml", t -> widened("longtext", TEXT_FORM), "xml")
+        .type("oid", t -> exact("int unsigned"), "oid")
+        .type(
+            RuleSet.ENUM_TYPE,
+            t ->
+                exact(
+                    t.values().stream()
+                        .map(SqlText::mySqlString)
+                        .collect(Collectors.joining(",", "enum(", ")"))),
+            "mood('happy','sad')")
+        .type(
+            RuleSet.ARRAY,
+            t -> lossy("json", "the array is stored as a JSON array"),
+            "integer[]",
+            "text[]");
+  }
+
+  private static int fsp(ColumnType t) {
+    return t.fractionalSeconds() == null ? 6 : t.fractionalSeconds();
+  }
+
+  private static MappedType numeric(ColumnType t) {
+    if (t.precision() == null) {
+      return lossy(
+          "decimal(65,30)",
+          "numeric without precision: values with more than 35 integer digits do not fit and"
+              + " decimals beyond 30 are rounded");
+    }
+    int p = t.precision();
+    int s = t.scale();
+    int scale = Math.min(Math.max(s, 0), 30);
+    int precision = Math.min(Math.max(p - s, 0) + scale, 65);
+    String sqlType = "decimal(%d,%d)".formatted(precision, scale);
+    if (precision == p && scale == s) {
+      return exact(sqlType);
+    }
+    if (precision - scale >= p - s && scale >= s) {
+      return widened(sqlType, "MySQL decimal needs a scale from 0 to the precision");
+    }
+    return lossy(
+        sqlType,
+        "MySQL decimal holds 65 digits and 30 decimals: values with more than %d integer digits do not fit and decimals beyond %d are rounded"
+            .formatted(precision - scale, scale));
+  }
+
+  /** Text in a key must fit InnoDB's key length; elsewhere it keeps its length. */
+  private static MappedType string(Table table, Column c, boolean fixed) {
+    Integer length = c.type().length();
+    if (isKey(table, c) && (length == null || length > KEY_CHARS)) {
+      return lossy(
+          "varchar(" + KEY_CHARS + ")",
+          "key column: InnoDB keys hold at most 768 utf8mb4 characters; longer values do not fit");
+    }
+    if (length == null) {
+      return exact("longtext");
+    }
+    if (fixed && length <= 255) {
+      return exact("char(" + length + ")");
+    }
+    if (length <= 16383) {
+      return exact(
+          "varchar(" + length + ")", fixed ? "MySQL char holds at most 255 characters" : "");
+    }
+    return widened("mediumtext", "longer than MySQL's varchar limit of 16383 utf8mb4 characters");
+  }
+
+  private static MappedType bytea(Table table, Column c) {
+    if (isKey(table, c)) {
+      return lossy(
+          "varbinary(3072)", "key column: InnoDB keys hold at most 3072 bytes; longer do not fit");
+    }
+    return exact("longblob");
+  }
+
+  /** The column is part of the row key or of a unique index. */
+  private static boolean isKey(Table table, Column c) {
+    boolean inRowKey = table.rowKey().map(k -> k.columnNames().contains(c.name())).orElse(false);
+    return inRowKey
+        || table.indexes().stream().anyMatch(i -> i.unique() && i.columnNames().contains(c.name()));
+  }
+
+  private static MappedType bit(ColumnType t) {
+    int n = t.length() == null ? 1 : t.length();
+    if (n <= 64) {
+      return exact("bit(" + n + ")");
+    }
+    return lossy(
+        "varbinary(" + (n + 7) / 8 + ")", "MySQL bit holds 64 bits: stored as bytes instead");
+  }
+
+  private static MappedType varbit(ColumnType t) {
+    if (t.length() != null && t.length() <= 64) {
+      return lossy(
+          "bit(" + t.length() + ")",
+          "MySQL bit is fixed width: shorter strings gain leading zeros");
+    }
+    return lossy("longblob", "stored as bytes: the bit string's length is lost");
+  }
+}
