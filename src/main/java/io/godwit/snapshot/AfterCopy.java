@@ -1,0 +1,92 @@
+package io.godwit.snapshot;
+
+import io.godwit.db.Dialect;
+import io.godwit.schema.TargetTable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What follows the bulk copy: secondary indexes, foreign keys and sequences. Each is idempotent, so
+ * a run that stopped half-way through these steps finishes them on the next run: an index or
+ * constraint that already exists counts as done.
+ */
+final class AfterCopy {
+
+  private static final Logger log = LoggerFactory.getLogger(AfterCopy.class);
+
+  /**
+   * "Already exists": PostgreSQL duplicate_table (an index is a relation) and duplicate_object;
+   * MySQL ER_DUP_KEYNAME, ER_FK_DUP_NAME and ER_DUP_KEY.
+   */
+  private static final Set<String> EXISTS_STATES = Set.of("42P07", "42710");
+
+  private static final Set<Integer> EXISTS_CODES = Set.of(1061, 1826, 1022);
+
+  private final DataSource target;
+  private final Dialect dialect;
+
+  AfterCopy(DataSource target, Dialect dialect) {
+    this.target = target;
+    this.dialect = dialect;
+  }
+
+  String indexes(List<TargetTable> tables) throws SQLException {
+    int[] counts = new int[2];
+    for (TargetTable t : tables) {
+      run(dialect.ddl().createIndexes(t), counts);
+    }
+    return "%d created, %d already present".formatted(counts[0], counts[1]);
+  }
+
+  String foreignKeys(List<TargetTable> tables) throws SQLException {
+    int[] counts = new int[2];
+    for (TargetTable t : tables) {
+      run(dialect.ddl().addForeignKeys(t), counts);
+    }
+    return "%d statements run, %d already in place".formatted(counts[0], counts[1]);
+  }
+
+  String sequences(List<TargetTable> tables) throws SQLException {
+    int synced = 0;
+    try (Connection c = target.getConnection()) {
+      for (TargetTable t : tables) {
+        for (TargetTable.TargetColumn column : t.columns()) {
+          if (column.identity()) {
+            long next = dialect.syncSequence(c, t.schema(), t.name(), column.name());
+            log.info("{}.{}: next id {}", t.name(), column.name(), next);
+            synced++;
+          }
+        }
+      }
+    }
+    return synced + " sequences set";
+  }
+
+  private void run(List<String> statements, int[] counts) throws SQLException {
+    try (Connection c = target.getConnection();
+        Statement st = c.createStatement()) {
+      for (String sql : statements) {
+        try {
+          st.execute(sql);
+          counts[0]++;
+        } catch (SQLException e) {
+          if (!EXISTS_STATES.contains(e.getSQLState())
+              && !EXISTS_CODES.contains(e.getErrorCode())) {
+            throw new SQLException(
+                "after-copy statement failed: " + sql + ": " + e.getMessage(),
+                e.getSQLState(),
+                e.getErrorCode(),
+                e);
+          }
+          counts[1]++;
+        }
+      }
+    }
+  }
+}

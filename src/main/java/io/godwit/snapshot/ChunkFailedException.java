@@ -1,0 +1,56 @@
+package io.godwit.snapshot;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A chunk could not be copied. Names the table, the key range and the cause (with its SQLState);
+ * the chunk's transaction was rolled back, so a resume copies it again from the start.
+ */
+public final class ChunkFailedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public ChunkFailedException(TableCopy table, Chunk chunk, Exception cause) {
+    super(message(table, chunk, cause), cause);
+  }
+
+  private static String message(TableCopy table, Chunk chunk, Exception cause) {
+    String state =
+        cause instanceof SQLException sql && sql.getSQLState() != null
+            ? " [SQLState " + sql.getSQLState() + "]"
+            : "";
+    return "copying %s into %s.%s failed in chunk %d, key %s: %s%s; nothing of this chunk was kept, a resume copies it again"
+        .formatted(
+            table.sourceName(),
+            table.table().schema(),
+            table.table().name(),
+            chunk.number(),
+            range(table.keyColumns(), chunk),
+            cause.getMessage(),
+            state);
+  }
+
+  static String range(List<String> key, Chunk chunk) {
+    if (chunk.isWhole()) {
+      return "(whole table)";
+    }
+    String columns = "(" + String.join(", ", key) + ")";
+    String lower = chunk.lower() == null ? "" : columns + " > " + show(chunk.lower());
+    String upper = chunk.upper() == null ? "" : columns + " <= " + show(chunk.upper());
+    return lower.isEmpty() ? upper : upper.isEmpty() ? lower : lower + " and " + upper;
+  }
+
+  private static String show(List<Object> tuple) {
+    return "("
+        + String.join(
+            ", ",
+            tuple.stream()
+                .map(
+                    v ->
+                        v instanceof byte[] b
+                            ? "x'" + java.util.HexFormat.of().formatHex(b) + "'"
+                            : "'" + v + "'")
+                .toList())
+        + ")";
+  }
+}

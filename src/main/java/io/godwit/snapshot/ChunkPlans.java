@@ -1,0 +1,130 @@
+package io.godwit.snapshot;
+
+import io.godwit.config.SnapshotSettings;
+import io.godwit.observe.SnapshotMeters;
+import io.godwit.state.Checkpoints;
+import io.godwit.state.Checkpoints.SavedChunk;
+import io.godwit.state.TablePhase;
+import io.godwit.state.TableStates;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Each table's chunk plan: made once and saved with the move to COPYING, or loaded from an earlier
+ * run. Tracks what is left per table and moves a table to COPIED when its last chunk is done.
+ */
+final class ChunkPlans {
+
+  /** A table's chunk counts and what its chunks copied (this run and earlier ones). */
+  record Totals(int chunks, int resumed, int remaining, long rows, long bytes) {}
+
+  private final Snapshot.Sides sides;
+  private final TableStates states;
+  private final Checkpoints checkpoints;
+  private final ChunkPlanner planner;
+  private final SnapshotMeters meters;
+  private final Map<String, Totals> totals = new ConcurrentHashMap<>();
+
+  ChunkPlans(
+      Snapshot.Sides sides,
+      TableStates states,
+      Checkpoints checkpoints,
+      SnapshotSettings settings,
+      SnapshotMeters meters) {
+    this.sides = sides;
+    this.states = states;
+    this.checkpoints = checkpoints;
+    this.planner =
+        new ChunkPlanner(sides.sourceDialect(), settings.chunkRows(), settings.chunkBytes());
+    this.meters = meters;
+  }
+
+  /** Plans or loads every table's chunks and adds the ones still to copy to {@code tasks}. */
+  String plan(Collection<TableCopy> tables, List<CopyWorkers.Task> tasks) throws SQLException {
+    int planned = 0;
+    try (Connection tgt = sides.target().getConnection();
+        Connection src = sides.source().getConnection()) {
+      Map<String, TablePhase> phases = states.all(tgt);
+      for (TableCopy table : tables) {
+        String name = table.sourceName();
+        List<SavedChunk> saved = checkpoints.load(tgt, name);
+        if (saved.isEmpty() && phases.get(name) == TablePhase.PENDING) {
+          List<Chunk> chunks = planner.plan(src, table.table().source(), table.keyColumns());
+          if (!src.getAutoCommit()) {
+            src.commit();
+          }
+          tgt.setAutoCommit(false);
+          try {
+            checkpoints.savePlan(tgt, name, chunks);
+            states.move(tgt, name, TablePhase.PENDING, TablePhase.COPYING, 0);
+            tgt.commit();
+          } catch (SQLException | RuntimeException e) {
+            tgt.rollback();
+            throw e;
+          } finally {
+            tgt.setAutoCommit(true);
+          }
+          saved = checkpoints.load(tgt, name);
+          planned++;
+        }
+        record(table, saved, phases.get(name), tgt, tasks);
+      }
+    }
+    int remaining = tasks.size();
+    return "%d tables planned now, %d chunks to copy".formatted(planned, remaining);
+  }
+
+  private void record(
+      TableCopy table,
+      List<SavedChunk> saved,
+      TablePhase phase,
+      Connection tgt,
+      List<CopyWorkers.Task> tasks)
+      throws SQLException {
+    String name = table.sourceName();
+    int done = 0;
+    long rows = 0;
+    long bytes = 0;
+    for (SavedChunk s : saved) {
+      if (s.done()) {
+        done++;
+        rows += s.rows();
+        bytes += s.bytes();
+      } else {
+        tasks.add(new CopyWorkers.Task(table, new Chunk(name, s.number(), s.lower(), s.upper())));
+      }
+    }
+    totals.put(name, new Totals(saved.size(), done, saved.size() - done, rows, bytes));
+    meters.table(name).planned(saved.size(), done);
+    if (done == saved.size() && phase == TablePhase.COPYING) {
+      states.move(tgt, name, TablePhase.COPYING, TablePhase.COPIED, rows);
+    }
+  }
+
+  /** Counts a copied chunk; moves the table to COPIED after its last one. */
+  void chunkDone(String table, long rows, long bytes) throws SQLException {
+    Totals t =
+        totals.compute(
+            table,
+            (k, v) ->
+                new Totals(
+                    v.chunks(),
+                    v.resumed(),
+                    v.remaining() - 1,
+                    v.rows() + rows,
+                    v.bytes() + bytes));
+    if (t.remaining() == 0) {
+      try (Connection c = sides.target().getConnection()) {
+        states.move(c, table, TablePhase.COPYING, TablePhase.COPIED, t.rows());
+      }
+    }
+  }
+
+  Totals totals(String table) {
+    return totals.get(table);
+  }
+}

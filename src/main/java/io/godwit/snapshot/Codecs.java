@@ -1,0 +1,193 @@
+package io.godwit.snapshot;
+
+import io.godwit.db.Dialect;
+import io.godwit.db.Engine;
+import io.godwit.schema.Column;
+import io.godwit.schema.MappedType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * Chooses each column's {@link ColumnCodec} from its source type and mapped target type. Values
+ * travel as text wherever the target parses the source's text form exactly (decimals keep every
+ * digit, times keep microseconds), as bytes where they are binary, and through a small conversion
+ * where the two engines spell a value differently (booleans, bit strings, time zones, zero dates).
+ * Source sessions run in UTC ({@link Dialect#sessionInitSql()}).
+ */
+public final class Codecs {
+
+  private static final ValueReader TEXT = (rs, i) -> rs.getString(i);
+  private static final ValueReader BYTES = (rs, i) -> rs.getBytes(i);
+
+  private Codecs() {}
+
+  /**
+   * @param zeroDatesToNull MySQL zero dates become NULL on a target that rejects them; when false,
+   *     such a value stops the copy with an error naming it
+   */
+  public static ColumnCodec of(
+      Dialect source, Engine target, Column column, MappedType type, boolean zeroDatesToNull) {
+    String select = source.quote(column.name());
+    String from = column.type().name();
+    String to = baseName(type.sqlType());
+    String label = column.name();
+    if (source.engine().isMySqlFamily()) {
+      return new ColumnCodec(select, fromMySql(target, from, to, column, zeroDatesToNull, label));
+    }
+    return fromPostgres(select, target, from, to, column);
+  }
+
+  private static ValueReader fromMySql(
+      Engine target, String from, String to, Column column, boolean zeroToNull, String label) {
+    if (to.equals("boolean")) {
+      return from.equals("bit") ? Codecs::bitsAsBoolean : Codecs::numberAsBoolean;
+    }
+    switch (from) {
+      case "binary",
+          "varbinary",
+          "tinyblob",
+          "blob",
+          "mediumblob",
+          "longblob",
+          "geometry",
+          "point",
+          "linestring",
+          "polygon",
+          "multipoint",
+          "multilinestring",
+          "multipolygon",
+          "geometrycollection" -> {
+        return BYTES;
+      }
+      case "bit" -> {
+        if (target.isMySqlFamily()) {
+          return BYTES;
+        }
+        int length = column.type().length() == null ? 1 : column.type().length();
+        return (rs, i) -> bitString(rs.getBytes(i), length);
+      }
+      case "date", "datetime", "timestamp" -> {
+        if (target.isMySqlFamily()) {
+          return TEXT;
+        }
+        String zone =
+            to.equals("timestamptz") || to.startsWith("timestamp with time zone") ? "+00" : "";
+        return (rs, i) -> mysqlDate(rs.getString(i), zone, zeroToNull, label);
+      }
+      default -> {
+        return TEXT;
+      }
+    }
+  }
+
+  private static ColumnCodec fromPostgres(
+      String select, Engine target, String from, String to, Column column) {
+    if (!target.isMySqlFamily()) {
+      return new ColumnCodec(select, from.equals("bytea") ? BYTES : TEXT);
+    }
+    if (column.type().isArray()) {
+      return new ColumnCodec("array_to_json(" + select + ")::text", TEXT);
+    }
+    return switch (from) {
+      case "bytea" -> new ColumnCodec(select, BYTES);
+      case "bool" -> new ColumnCodec(select, (rs, i) -> booleanAsNumber(rs.getString(i)));
+      case "money" -> new ColumnCodec(select + "::numeric", TEXT);
+      case "timestamptz", "timetz" ->
+          new ColumnCodec(select, (rs, i) -> withoutZone(rs.getString(i)));
+      case "bit", "varbit" -> new ColumnCodec(select, (rs, i) -> bitBytes(rs.getString(i)));
+      default -> new ColumnCodec(select, TEXT);
+    };
+  }
+
+  static String baseName(String sqlType) {
+    String lower = sqlType.toLowerCase(Locale.ROOT).strip();
+    int paren = lower.indexOf('(');
+    return paren < 0 ? lower : lower.substring(0, paren).strip();
+  }
+
+  private static Object numberAsBoolean(ResultSet rs, int i) throws SQLException {
+    long value = rs.getLong(i);
+    return rs.wasNull() ? null : value != 0 ? "t" : "f";
+  }
+
+  private static Object bitsAsBoolean(ResultSet rs, int i) throws SQLException {
+    byte[] bytes = rs.getBytes(i);
+    if (bytes == null) {
+      return null;
+    }
+    for (byte b : bytes) {
+      if (b != 0) {
+        return "t";
+      }
+    }
+    return "f";
+  }
+
+  private static String booleanAsNumber(String pg) {
+    return pg == null ? null : pg.equals("t") ? "1" : "0";
+  }
+
+  /** MySQL returns BIT(n) as big-endian bytes; PostgreSQL wants n characters of 0 and 1. */
+  static String bitString(byte[] bytes, int length) {
+    if (bytes == null) {
+      return null;
+    }
+    StringBuilder bits = new StringBuilder(length);
+    for (int i = length - 1; i >= 0; i--) {
+      int byteIndex = bytes.length - 1 - i / 8;
+      boolean set = byteIndex >= 0 && (bytes[byteIndex] >> (i % 8) & 1) == 1;
+      bits.append(set ? '1' : '0');
+    }
+    return bits.toString();
+  }
+
+  /** PostgreSQL prints bit strings as 0s and 1s; MySQL's BIT takes the value as bytes. */
+  static byte[] bitBytes(String bits) {
+    if (bits == null) {
+      return null;
+    }
+    int length = bits.length();
+    byte[] bytes = new byte[Math.max(1, (length + 7) / 8)];
+    for (int i = 0; i < length; i++) {
+      if (bits.charAt(length - 1 - i) == '1') {
+        bytes[bytes.length - 1 - i / 8] |= (byte) (1 << (i % 8));
+      }
+    }
+    return bytes;
+  }
+
+  /** Drops the "+00" that a UTC session prints after timestamptz and timetz values. */
+  private static String withoutZone(String value) throws ValueConversionException {
+    if (value == null) {
+      return null;
+    }
+    if (value.endsWith("+00")) {
+      return value.substring(0, value.length() - 3);
+    }
+    throw new ValueConversionException(
+        "value %s has no MySQL form (infinite or outside a UTC offset)".formatted(value));
+  }
+
+  private static String mysqlDate(String value, String zone, boolean zeroToNull, String column)
+      throws ValueConversionException {
+    if (value == null) {
+      return null;
+    }
+    if (isZeroDate(value)) {
+      if (zeroToNull) {
+        return null;
+      }
+      throw new ValueConversionException(
+          ("column %s holds the zero date %s, which PostgreSQL rejects; fix: set"
+                  + " mapping.zero-dates: null to copy zero dates as NULL, or correct the source"
+                  + " row")
+              .formatted(column, value));
+    }
+    return zone.isEmpty() ? value : value + zone;
+  }
+
+  private static boolean isZeroDate(String value) {
+    return value.startsWith("0000") || value.contains("-00");
+  }
+}

@@ -1,0 +1,200 @@
+package io.godwit.snapshot;
+
+import io.godwit.config.SnapshotSettings;
+import io.godwit.db.Dialect;
+import io.godwit.observe.SnapshotMeters;
+import io.godwit.schema.TargetTable;
+import io.godwit.state.Checkpoints;
+import io.godwit.state.TablePhase;
+import io.godwit.state.TableStates;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bulk copy: target tables, chunk plans, the parallel copy, then indexes, foreign keys and
+ * sequences, each a numbered step. Everything it does is checkpointed in the state store, so a run
+ * that stops anywhere resumes where it stopped, and a finished one does nothing on a re-run.
+ */
+public final class Snapshot {
+
+  private static final Logger log = LoggerFactory.getLogger(Snapshot.class);
+  private static final int STEPS = 6;
+
+  /** The source and target sides: pools and dialects. */
+  public record Sides(
+      DataSource source, Dialect sourceDialect, DataSource target, Dialect targetDialect) {}
+
+  private final String migration;
+  private final Sides sides;
+  private final SnapshotSettings settings;
+  private final boolean zeroDatesToNull;
+  private final Throttle throttle;
+  private final SnapshotMeters meters;
+  private final TableStates states;
+  private final Checkpoints checkpoints;
+  private final List<SnapshotResult.Step> steps = new ArrayList<>();
+
+  public Snapshot(
+      String migration,
+      Sides sides,
+      SnapshotSettings settings,
+      boolean zeroDatesToNull,
+      Throttle throttle,
+      SnapshotMeters meters) {
+    this.migration = migration;
+    this.sides = sides;
+    this.settings = settings;
+    this.zeroDatesToNull = zeroDatesToNull;
+    this.throttle = throttle;
+    this.meters = meters;
+    this.states = new TableStates(migration);
+    this.checkpoints = new Checkpoints(migration);
+  }
+
+  /**
+   * Copies the tables.
+   *
+   * @param withForeignKeys add foreign keys at the end; a live migration adds them at cutover,
+   *     since change events of different tables are applied in no common order
+   */
+  public SnapshotResult run(List<TargetTable> tables, boolean withForeignKeys) throws SQLException {
+    long started = System.nanoTime();
+    Map<String, TablePhase> phases;
+    try (Connection c = sides.target().getConnection()) {
+      phases = states.all(c);
+    }
+    boolean alreadyCopied =
+        !tables.isEmpty()
+            && tables.stream()
+                .allMatch(t -> TablePhase.COPY_FINISHED.contains(phases.get(t.source().name())));
+    if (alreadyCopied) {
+      log.info("Snapshot: every table was already copied by an earlier run; nothing to copy");
+    }
+
+    step(
+        1,
+        "preparing target tables",
+        () -> new TargetPreparer(sides, states).prepare(tables, phases));
+    Map<String, TableCopy> copies = new LinkedHashMap<>();
+    for (TargetTable t : tables) {
+      List<String> key = t.source().rowKey().map(k -> k.columnNames()).orElse(List.of());
+      copies.put(
+          t.source().name(),
+          TableCopy.of(
+              t, sides.sourceDialect(), sides.targetDialect().engine(), zeroDatesToNull, key));
+    }
+    ChunkPlans plans = new ChunkPlans(sides, states, checkpoints, settings, meters);
+    List<CopyWorkers.Task> tasks = new ArrayList<>();
+    step(2, "planning chunks", () -> plans.plan(copies.values(), tasks));
+    Map<String, TableTimer> timers = new HashMap<>();
+    step(
+        3,
+        "copying rows",
+        () -> {
+          copy(copies, plans, tasks, timers);
+          return "%,d chunks copied".formatted(tasks.size());
+        });
+    AfterCopy after = new AfterCopy(sides.target(), sides.targetDialect());
+    step(4, "creating secondary indexes", () -> after.indexes(tables));
+    if (withForeignKeys) {
+      step(5, "adding foreign keys", () -> after.foreignKeys(tables));
+    } else {
+      skip(5, "adding foreign keys", "left for cutover");
+    }
+    step(6, "setting sequences past the copied maximum", () -> after.sequences(tables));
+
+    List<SnapshotResult.TableResult> results = new ArrayList<>();
+    long rows = 0;
+    long bytes = 0;
+    for (TableCopy copy : copies.values()) {
+      ChunkPlans.Totals totals = plans.totals(copy.sourceName());
+      TableTimer timer = timers.getOrDefault(copy.sourceName(), new TableTimer());
+      results.add(
+          new SnapshotResult.TableResult(
+              copy.sourceName(),
+              copy.table().name(),
+              totals.rows(),
+              totals.bytes(),
+              timer.seconds(),
+              totals.chunks(),
+              totals.resumed()));
+      rows += totals.rows();
+      bytes += totals.bytes();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new SnapshotResult(migration, results, steps, rows, bytes, seconds, alreadyCopied);
+  }
+
+  private void copy(
+      Map<String, TableCopy> copies,
+      ChunkPlans plans,
+      List<CopyWorkers.Task> tasks,
+      Map<String, TableTimer> timers)
+      throws SQLException {
+    ChunkCopier copier =
+        new ChunkCopier(sides.sourceDialect(), sides.targetDialect(), checkpoints, throttle);
+    CopyWorkers workers =
+        new CopyWorkers(sides.source(), sides.target(), copier, settings.workers());
+    for (CopyWorkers.Task task : tasks) {
+      timers.computeIfAbsent(task.table().sourceName(), t -> new TableTimer());
+    }
+    try (ProgressPrinter progress = ProgressPrinter.start(copies.values(), meters, plans)) {
+      workers.run(
+          tasks,
+          (task, copied) -> {
+            String table = task.table().sourceName();
+            timers.get(table).touch();
+            plans.chunkDone(table, copied.rows(), copied.bytes());
+          },
+          meters);
+    }
+  }
+
+  /** A step's work; returns a line saying what it did. */
+  @FunctionalInterface
+  interface StepWork {
+    String run() throws SQLException;
+  }
+
+  private void step(int number, String name, StepWork work) throws SQLException {
+    log.info("Snapshot step {}/{} - {}", number, STEPS, name);
+    long started = System.nanoTime();
+    String detail = work.run();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    log.info(
+        "Snapshot step {}/{} - {}: {} ({} s)",
+        number,
+        STEPS,
+        name,
+        detail,
+        "%.1f".formatted(seconds));
+    steps.add(new SnapshotResult.Step(number, name, seconds, detail));
+  }
+
+  private void skip(int number, String name, String why) {
+    log.info("Snapshot step {}/{} - {} (SKIPPED: {})", number, STEPS, name, why);
+    steps.add(new SnapshotResult.Step(number, name, 0, "skipped: " + why));
+  }
+
+  /** Wall time from a table's first copied chunk of this run to its last. */
+  private static final class TableTimer {
+    private final long started = System.nanoTime();
+    private volatile long last = started;
+
+    void touch() {
+      last = System.nanoTime();
+    }
+
+    double seconds() {
+      return (last - started) / 1e9;
+    }
+  }
+}

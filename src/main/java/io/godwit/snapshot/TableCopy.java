@@ -1,0 +1,56 @@
+package io.godwit.snapshot;
+
+import io.godwit.db.Dialect;
+import io.godwit.db.Engine;
+import io.godwit.schema.TargetTable;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What copying one table needs, worked out once: the source query, each column's codec, the target
+ * column names and the key.
+ *
+ * @param keyColumns source names of the row key's columns; empty for a table copied whole
+ */
+public record TableCopy(
+    TargetTable table,
+    List<ColumnCodec> codecs,
+    List<String> targetColumns,
+    List<String> keyColumns) {
+
+  public TableCopy {
+    codecs = List.copyOf(codecs);
+    targetColumns = List.copyOf(targetColumns);
+    keyColumns = List.copyOf(keyColumns);
+  }
+
+  public static TableCopy of(
+      TargetTable table,
+      Dialect source,
+      Engine target,
+      boolean zeroDatesToNull,
+      List<String> keyColumns) {
+    var columns = table.columns();
+    List<ColumnCodec> codecs =
+        columns.stream()
+            .map(c -> Codecs.of(source, target, c.source(), c.type(), zeroDatesToNull))
+            .toList();
+    return new TableCopy(
+        table, codecs, columns.stream().map(TargetTable.TargetColumn::name).toList(), keyColumns);
+  }
+
+  public String sourceName() {
+    return table.source().name();
+  }
+
+  /** The source query for one chunk, with {@code ?} for the chunk's bounds. */
+  public String selectSql(Dialect source, Chunk chunk) {
+    String columns =
+        codecs.stream().map(ColumnCodec::selectExpression).collect(Collectors.joining(", "));
+    return "SELECT %s FROM %s WHERE %s"
+        .formatted(
+            columns,
+            source.qualify(table.source().schema(), table.source().name()),
+            chunk.condition(source, keyColumns));
+  }
+}

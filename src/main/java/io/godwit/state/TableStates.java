@@ -1,0 +1,84 @@
+package io.godwit.state;
+
+import io.godwit.db.Jdbc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Per-table phases in {@code _godwit.table_state}, moved only along {@link TablePhase}. */
+public final class TableStates {
+
+  private final String migration;
+
+  public TableStates(String migration) {
+    this.migration = migration;
+  }
+
+  /** Every table's phase, by source table name. */
+  public Map<String, TablePhase> all(Connection target) throws SQLException {
+    Map<String, TablePhase> phases = new LinkedHashMap<>();
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            "SELECT source_table, phase FROM _godwit.table_state WHERE migration = ?"
+                + " ORDER BY source_table")) {
+      ps.setString(1, migration);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          phases.put(rs.getString(1), TablePhase.valueOf(rs.getString(2)));
+        }
+      }
+    }
+    return phases;
+  }
+
+  /** Records a table that now exists on the target, in phase PENDING. */
+  public void add(Connection target, String sourceTable, String targetTable) throws SQLException {
+    Jdbc.update(
+        target,
+        "INSERT INTO _godwit.table_state (migration, source_table, target_table, phase)"
+            + " VALUES (?, ?, ?, ?)",
+        migration,
+        sourceTable,
+        targetTable,
+        TablePhase.PENDING.name());
+  }
+
+  /** Moves a table to the next phase in the caller's transaction, checking the transition. */
+  public void move(Connection target, String sourceTable, TablePhase from, TablePhase to, long rows)
+      throws SQLException {
+    if (!from.canMoveTo(to)) {
+      throw new IllegalStateException("table phase cannot move from " + from + " to " + to);
+    }
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            "UPDATE _godwit.table_state SET phase = ?, rows_copied = ?,"
+                + " updated_at = CURRENT_TIMESTAMP, error = NULL"
+                + " WHERE migration = ? AND source_table = ? AND phase = ?")) {
+      ps.setString(1, to.name());
+      ps.setLong(2, rows);
+      ps.setString(3, migration);
+      ps.setString(4, sourceTable);
+      ps.setString(5, from.name());
+      if (ps.executeUpdate() != 1) {
+        throw new StateStoreException(
+            "table %s is not in phase %s in the state store; another Godwit process changed it"
+                    .formatted(sourceTable, from)
+                + "; fix: run one process per migration");
+      }
+    }
+  }
+
+  /** Records the last error of a table, shown by status until the table moves on. */
+  public void fail(Connection target, String sourceTable, String error) throws SQLException {
+    Jdbc.update(
+        target,
+        "UPDATE _godwit.table_state SET error = ?, updated_at = CURRENT_TIMESTAMP"
+            + " WHERE migration = ? AND source_table = ?",
+        error,
+        migration,
+        sourceTable);
+  }
+}
