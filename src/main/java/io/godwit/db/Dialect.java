@@ -1,7 +1,9 @@
 package io.godwit.db;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Map;
 
 /**
  * Everything that differs between engines, behind one small interface. The rest of Godwit speaks to
@@ -26,6 +28,37 @@ public interface Dialect {
 
   /** Writes the target's DDL: schema, tables, indexes, foreign keys. */
   DdlWriter ddl();
+
+  /**
+   * Prepares a forward-only query that streams its rows instead of buffering the whole result in
+   * memory. On PostgreSQL this takes the connection out of autocommit (a cursor needs a
+   * transaction).
+   */
+  PreparedStatement streamingQuery(Connection connection, String sql) throws SQLException;
+
+  /** Inserts many rows the fastest way the engine offers. */
+  BulkWriter bulkWriter();
+
+  /**
+   * SQL run on every new connection: UTC session time zone and the text formats the copy path
+   * relies on.
+   */
+  String sessionInitSql();
+
+  /**
+   * Moves the sequence or auto-increment counter behind a target identity column past the largest
+   * value in the column, so the application's next insert gets a fresh id.
+   *
+   * @return the next value the counter will hand out
+   */
+  long syncSequence(Connection connection, String schema, String table, String column)
+      throws SQLException;
+
+  /**
+   * Driver properties Godwit relies on; the migration file's own properties are applied after them
+   * and win.
+   */
+  Map<String, String> driverProperties();
 
   /** The folder of the state store's versioned scripts for this engine's SQL. */
   String stateScripts();

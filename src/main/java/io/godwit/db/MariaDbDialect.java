@@ -1,5 +1,7 @@
 package io.godwit.db;
 
+import java.util.Map;
+
 /** MariaDB 10.5 and later: MySQL's syntax with its own JSON, defaults and binlog privileges. */
 public class MariaDbDialect extends MySqlDialect {
 
@@ -11,5 +13,17 @@ public class MariaDbDialect extends MySqlDialect {
   @Override
   protected Catalog newCatalog() {
     return new MariaDbCatalog();
+  }
+
+  /** MariaDB Connector/J streams whenever the fetch size is positive. */
+  @Override
+  protected int streamingFetchSize() {
+    return 10_000;
+  }
+
+  /** MariaDB Connector/J sends batches with its bulk protocol by default. */
+  @Override
+  public Map<String, String> driverProperties() {
+    return Map.of();
   }
 }

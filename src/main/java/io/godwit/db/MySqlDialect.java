@@ -1,7 +1,10 @@
 package io.godwit.db;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 
 /** MySQL 8. MariaDB extends it where the two differ. */
 public class MySqlDialect implements Dialect {
@@ -50,5 +53,62 @@ public class MySqlDialect implements Dialect {
   /** MySQL lock names are at most 64 characters. */
   private static String lockName(String name) {
     return name.length() <= 64 ? name : name.substring(0, 64);
+  }
+
+  @Override
+  public BulkWriter bulkWriter() {
+    return new MySqlBatchWriter(this);
+  }
+
+  /**
+   * UTC, utf8mb4, and a strict SQL mode that still accepts zero dates (copied as they are between
+   * MySQL-family servers) and keeps an explicit 0 in an AUTO_INCREMENT column.
+   */
+  @Override
+  public String sessionInitSql() {
+    return "SET time_zone = '+00:00', NAMES utf8mb4,"
+        + " sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO'";
+  }
+
+  /** Connector/J streams row by row only with this fetch size. */
+  @Override
+  public PreparedStatement streamingQuery(Connection connection, String sql) throws SQLException {
+    PreparedStatement ps =
+        connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+    ps.setFetchSize(streamingFetchSize());
+    return ps;
+  }
+
+  protected int streamingFetchSize() {
+    return Integer.MIN_VALUE;
+  }
+
+  @Override
+  public long syncSequence(Connection connection, String schema, String table, String column)
+      throws SQLException {
+    long next;
+    try (var st = connection.createStatement();
+        var rs =
+            st.executeQuery(
+                "SELECT COALESCE(MAX(%s), 0) + 1 FROM %s"
+                    .formatted(quote(column), qualify(schema, table)))) {
+      rs.next();
+      next = rs.getLong(1);
+    }
+    try (var st = connection.createStatement()) {
+      st.execute("ALTER TABLE %s AUTO_INCREMENT = %d".formatted(qualify(schema, table), next));
+    }
+    return next;
+  }
+
+  /** Batches sent as multi-row inserts. */
+  @Override
+  public Map<String, String> driverProperties() {
+    return Map.of("rewriteBatchedStatements", "true");
+  }
+
+  @Override
+  public DdlWriter ddl() {
+    return new MySqlDdl(this::quote);
   }
 }

@@ -1,7 +1,10 @@
 package io.godwit.db;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 
 /** PostgreSQL 12 and later. */
 public class PostgresDialect implements Dialect {
@@ -44,5 +47,56 @@ public class PostgresDialect implements Dialect {
   @Override
   public void unlock(Connection connection, String name) throws SQLException {
     Jdbc.queryBoolean(connection, "SELECT pg_advisory_unlock(" + LOCK_KEY + ")", name);
+  }
+
+  @Override
+  public BulkWriter bulkWriter() {
+    return new PostgresCopyWriter(this);
+  }
+
+  @Override
+  public String sessionInitSql() {
+    return "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3";
+  }
+
+  @Override
+  public PreparedStatement streamingQuery(Connection connection, String sql) throws SQLException {
+    if (connection.getAutoCommit()) {
+      connection.setAutoCommit(false);
+    }
+    PreparedStatement ps =
+        connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+    ps.setFetchSize(10_000);
+    return ps;
+  }
+
+  @Override
+  public long syncSequence(Connection connection, String schema, String table, String column)
+      throws SQLException {
+    String sql =
+        "SELECT setval(pg_get_serial_sequence(?, ?), COALESCE(MAX(%s), 0) + 1, false) FROM %s"
+            .formatted(quote(column), qualify(schema, table));
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, qualify(schema, table));
+      ps.setString(2, column);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Strings bound as untyped literals, so chunk bounds read as text bind to any key type; batched
+   * inserts rewritten into multi-row statements.
+   */
+  @Override
+  public Map<String, String> driverProperties() {
+    return Map.of("stringtype", "unspecified", "reWriteBatchedInserts", "true");
+  }
+
+  @Override
+  public DdlWriter ddl() {
+    return new PostgresDdl(this::quote);
   }
 }

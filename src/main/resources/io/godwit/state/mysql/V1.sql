@@ -1,4 +1,5 @@
--- Godwit state store, version 1: the migration, per-table phases and the event log.
+-- Godwit state store, version 1: the migration, per-table phases, snapshot chunk
+-- checkpoints and the event log.
 CREATE TABLE IF NOT EXISTS _godwit.migration (
   name         varchar(64) NOT NULL PRIMARY KEY,
   created_at   datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
@@ -18,6 +19,17 @@ CREATE TABLE IF NOT EXISTS _godwit.table_state (
   PRIMARY KEY (migration, source_table),
   CONSTRAINT table_state_migration FOREIGN KEY (migration)
     REFERENCES _godwit.migration (name) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE TABLE IF NOT EXISTS _godwit.chunk (
+  migration     varchar(64) NOT NULL,
+  source_table  varchar(255) NOT NULL,
+  chunk_no      int NOT NULL,
+  lower_bound   longtext,
+  upper_bound   longtext,
+  rows_copied   bigint,
+  bytes_copied  bigint,
+  done_at       datetime(6),
+  PRIMARY KEY (migration, source_table, chunk_no)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE TABLE IF NOT EXISTS _godwit.event_log (
   id         bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,

@@ -1,4 +1,5 @@
--- Godwit state store, version 1: the migration, per-table phases and the event log.
+-- Godwit state store, version 1: the migration, per-table phases, snapshot chunk
+-- checkpoints and the event log.
 CREATE TABLE IF NOT EXISTS _godwit.migration (
   name        text PRIMARY KEY,
   created_at  timestamptz NOT NULL DEFAULT now(),
@@ -16,6 +17,17 @@ CREATE TABLE IF NOT EXISTS _godwit.table_state (
   updated_at    timestamptz NOT NULL DEFAULT now(),
   error         text,
   PRIMARY KEY (migration, source_table)
+);
+CREATE TABLE IF NOT EXISTS _godwit.chunk (
+  migration     text NOT NULL,
+  source_table  text NOT NULL,
+  chunk_no      integer NOT NULL,
+  lower_bound   text,
+  upper_bound   text,
+  rows_copied   bigint,
+  bytes_copied  bigint,
+  done_at       timestamptz,
+  PRIMARY KEY (migration, source_table, chunk_no)
 );
 CREATE TABLE IF NOT EXISTS _godwit.event_log (
   id         bigserial PRIMARY KEY,

@@ -1,0 +1,94 @@
+package io.godwit;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.config.MappingOptions;
+import io.godwit.config.Masking;
+import io.godwit.config.MigrationConfig;
+import io.godwit.db.Dialect;
+import io.godwit.db.Pools;
+import io.godwit.observe.SnapshotMeters;
+import io.godwit.plan.PlanResult;
+import io.godwit.plan.Planner;
+import io.godwit.snapshot.Snapshot;
+import io.godwit.snapshot.SnapshotResult;
+import io.godwit.snapshot.Throttle;
+import io.godwit.state.RunnerLock;
+import io.godwit.state.StateStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+
+/**
+ * The facade: one method per verb. Each opens what it needs, does its work and returns a result
+ * record; the CLI and the HTTP API only render those.
+ */
+public final class Godwit {
+
+  private final MigrationConfig config;
+  private final MeterRegistry meters;
+
+  public Godwit(MigrationConfig config, MeterRegistry meters) {
+    this.config = config;
+    this.meters = meters;
+  }
+
+  /** Reads both sides and reports what a migration would do and what stands in its way. */
+  public PlanResult plan() throws SQLException {
+    try (HikariDataSource source = Pools.open(config.source(), "source", 0);
+        HikariDataSource target = Pools.open(config.target(), "target", 0)) {
+      return new Planner(config, source, target).plan();
+    }
+  }
+
+  /**
+   * A one-off bulk copy with no change capture: tables, rows, indexes, foreign keys, sequences.
+   * Refuses to start while the plan has blockers, and then has changed nothing.
+   */
+  public SnapshotResult snapshot() throws SQLException {
+    int workers = config.snapshot().workers();
+    try (HikariDataSource source = Pools.open(config.source(), "source", workers);
+        HikariDataSource target = Pools.open(config.target(), "target", workers + 1)) {
+      Planner planner = new Planner(config, source, target);
+      PlanResult plan = planner.plan(false);
+      if (plan.hasBlockers()) {
+        throw new BlockedException(plan);
+      }
+      Dialect targetDialect = Dialect.of(config.target().engine());
+      StateStore store = new StateStore(target, targetDialect);
+      store.install();
+      store.register(
+          config.name(),
+          Masking.maskUrl(config.source().url()),
+          Masking.maskUrl(config.target().url()));
+      try (RunnerLock lock = store.acquire(config.name(), runnerName())) {
+        Snapshot snapshot =
+            new Snapshot(
+                config.name(),
+                new Snapshot.Sides(
+                    source, Dialect.of(config.source().engine()), target, targetDialect),
+                config.snapshot(),
+                config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
+                new Throttle(config.snapshot().rowsPerSecond()),
+                new SnapshotMeters(meters));
+        SnapshotResult result = snapshot.run(planner.targetTables(plan), true);
+        store.log(
+            config.name(),
+            "snapshot",
+            "copied %,d rows in %.1f s".formatted(result.rows(), result.seconds()));
+        return result;
+      }
+    }
+  }
+
+  /** Names this process in the runner lock: host and process id. */
+  static String runnerName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return "godwit on %s (pid %d)".formatted(host, ProcessHandle.current().pid());
+  }
+}

@@ -1,0 +1,42 @@
+package io.godwit.cli;
+
+import io.godwit.snapshot.SnapshotResult;
+
+/** Renders a {@link SnapshotResult}: a line per table and the total. */
+final class SnapshotText {
+
+  private SnapshotText() {}
+
+  static String render(SnapshotResult r) {
+    StringBuilder out = new StringBuilder();
+    out.append("Snapshot of migration ").append(r.migration());
+    out.append(r.alreadyCopied() ? ": already copied by an earlier run, nothing to copy\n" : "\n");
+    int width = Math.max(5, r.tables().stream().mapToInt(t -> t.source().length()).max().orElse(5));
+    out.append(
+        ("  %-" + width + "s  %14s  %10s  %8s  %10s  %s\n")
+            .formatted("table", "rows", "MB", "seconds", "rows/s", "chunks"));
+    for (SnapshotResult.TableResult t : r.tables()) {
+      out.append(
+          ("  %-" + width + "s  %,14d  %10.1f  %8.1f  %,10.0f  %d%s\n")
+              .formatted(
+                  t.source(),
+                  t.rows(),
+                  t.bytes() / 1e6,
+                  t.seconds(),
+                  t.rowsPerSecond(),
+                  t.chunks(),
+                  t.chunksResumed() > 0
+                      ? " (%d from an earlier run)".formatted(t.chunksResumed())
+                      : ""));
+    }
+    out.append(
+        ("  %-" + width + "s  %,14d  %10.1f  %8.1f  %,10.0f\n")
+            .formatted("total", r.rows(), r.bytes() / 1e6, r.seconds(), r.rowsPerSecond()));
+    out.append("\nSteps:\n");
+    for (SnapshotResult.Step s : r.steps()) {
+      out.append(
+          "  %d. %s: %s (%.1f s)\n".formatted(s.number(), s.name(), s.detail(), s.seconds()));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,52 @@
+package io.godwit.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.godwit.config.Endpoint;
+import io.godwit.config.Masking;
+
+/** HikariCP pools on the source and target. */
+public final class Pools {
+
+  private Pools() {}
+
+  /**
+   * Opens a pool and checks one connection at once, so a wrong host, user or password fails here
+   * with a message naming the side and the masked URL.
+   *
+   * @param side "source" or "target", for messages and the pool's name
+   * @param workers connections held by parallel workers, added to the endpoint's pool size
+   */
+  public static HikariDataSource open(Endpoint endpoint, String side, int workers) {
+    Dialect dialect = Dialect.of(endpoint.engine());
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("godwit-" + side);
+    config.setJdbcUrl(endpoint.url());
+    config.setUsername(endpoint.user());
+    config.setPassword(endpoint.password().reveal());
+    config.setMaximumPoolSize(endpoint.poolSize() + workers);
+    config.setConnectionInitSql(dialect.sessionInitSql());
+    dialect.driverProperties().forEach(config::addDataSourceProperty);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(10_000);
+    config.setInitializationFailTimeout(1);
+    endpoint.properties().forEach(config::addDataSourceProperty);
+    try {
+      return new HikariDataSource(config);
+    } catch (HikariPool.PoolInitializationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new ConnectionFailedException(
+          "cannot connect to the %s %s as %s: %s; fix: check %s.url, %s.user and %s.password, and that the server is running"
+              .formatted(
+                  side,
+                  Masking.maskUrl(endpoint.url()),
+                  endpoint.user(),
+                  cause.getMessage(),
+                  side,
+                  side,
+                  side),
+          cause);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.godwit.plan;
+
+import io.godwit.db.Finding;
+import io.godwit.schema.ColumnMapping;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders a {@link PlanResult} for a person at a terminal. */
+public final class PlanText {
+
+  private PlanText() {}
+
+  public static String render(PlanResult plan) {
+    StringBuilder out = new StringBuilder();
+    out.append("Plan for migration ").append(plan.migration()).append('\n');
+    side(out, "source", plan.source());
+    side(out, "target", plan.target());
+
+    long rows = plan.tables().stream().mapToLong(PlanResult.PlannedTable::estimatedRows).sum();
+    long bytes = plan.tables().stream().mapToLong(PlanResult.PlannedTable::estimatedBytes).sum();
+    out.append(
+        "\nTables: %d, about %,d rows and %s\n"
+            .formatted(plan.tables().size(), rows, Sizes.human(bytes)));
+    int width = plan.tables().stream().mapToInt(t -> t.source().length()).max().orElse(5);
+    for (PlanResult.PlannedTable t : plan.tables()) {
+      String line = "  %-" + width + "s -> %-" + width + "s  ~%,12d rows  %9s  %s%s\n";
+      out.append(
+          line.formatted(
+              t.source(),
+              t.target(),
+              t.estimatedRows(),
+              Sizes.human(t.estimatedBytes()),
+              t.key().isEmpty() ? "no key" : "key (" + String.join(", ", t.key()) + ")",
+              t.existsOnTarget() ? "  [exists on target]" : ""));
+    }
+
+    List<ColumnMapping> mappings = plan.mappings();
+    out.append("\nColumn mappings that are not exact: %d\n".formatted(mappings.size()));
+    for (ColumnMapping m : mappings) {
+      out.append(
+          "  %s.%s  %s -> %s  %s  %s\n"
+              .formatted(
+                  m.table(),
+                  m.column(),
+                  m.sourceType(),
+                  m.targetType(),
+                  m.fidelity().name().toLowerCase(Locale.ROOT),
+                  m.note()));
+    }
+
+    out.append("\nDDL before the copy: %d statements\n".formatted(plan.ddl().size()));
+    plan.ddl().forEach(s -> out.append(indent(s)).append(";\n"));
+    out.append(
+        "\nDDL after the copy (indexes, then foreign keys): %d statements\n"
+            .formatted(plan.deferredDdl().size()));
+    plan.deferredDdl().forEach(s -> out.append(indent(s)).append(";\n"));
+
+    out.append(
+        "\nFindings: %d blockers, %d warnings\n".formatted(plan.blockers(), plan.warnings()));
+    for (Finding f : plan.findings()) {
+      out.append("  %-7s %s: %s\n".formatted(f.severity(), f.subject(), f.message()));
+      if (!f.fix().isEmpty()) {
+        out.append("          fix: ").append(f.fix()).append('\n');
+      }
+    }
+    out.append('\n');
+    if (plan.hasBlockers()) {
+      out.append("Result: %d blockers; fix them and run plan again.\n".formatted(plan.blockers()));
+    } else {
+      out.append(
+          "Result: ready. Next: godwit run -c <file> (or godwit snapshot for a one-off copy).\n");
+    }
+    return out.toString();
+  }
+
+  private static void side(StringBuilder out, String label, PlanResult.Side side) {
+    out.append(
+        "  %s  %s %s  %s  (schema %s)\n"
+            .formatted(label, side.engine(), side.version(), side.url(), side.schema()));
+  }
+
+  private static String indent(String sql) {
+    return "  " + sql.replace("\n", "\n  ");
+  }
+}

@@ -1,0 +1,165 @@
+package io.godwit.plan;
+
+import io.godwit.config.Masking;
+import io.godwit.config.MigrationConfig;
+import io.godwit.db.Dialect;
+import io.godwit.db.Finding;
+import io.godwit.schema.Table;
+import io.godwit.schema.TargetTable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * {@code godwit plan}: reads both catalogs, translates the selected tables, and checks everything a
+ * migration needs: source change-capture settings and privileges, row keys, target tables in the
+ * way. Reads only; it writes nothing anywhere.
+ */
+public final class Planner {
+
+  private final MigrationConfig config;
+  private final DataSource source;
+  private final DataSource target;
+  private final Dialect sourceDialect;
+  private final Dialect targetDialect;
+
+  public Planner(MigrationConfig config, DataSource source, DataSource target) {
+    this.config = config;
+    this.source = source;
+    this.target = target;
+    this.sourceDialect = Dialect.of(config.source().engine());
+    this.targetDialect = Dialect.of(config.target().engine());
+  }
+
+  /** The full plan, including the source's change-capture checks. */
+  public PlanResult plan() throws SQLException {
+    return plan(true);
+  }
+
+  /**
+   * The plan.
+   *
+   * @param checkCapture false for a one-off copy ({@code godwit snapshot}), which needs no binlog
+   *     or replication settings
+   */
+  public PlanResult plan(boolean checkCapture) throws SQLException {
+    List<Finding> findings = new ArrayList<>();
+    try (Connection src = source.getConnection();
+        Connection tgt = target.getConnection()) {
+      String sourceSchema = schemaOf(src, config.source().schema(), sourceDialect, "source");
+      String targetSchema = schemaOf(tgt, config.target().schema(), targetDialect, "target");
+      List<Table> all = sourceDialect.catalog().tables(src, sourceSchema);
+      List<Table> selected = all.stream().filter(t -> config.tables().selects(t.name())).toList();
+      if (selected.isEmpty()) {
+        findings.add(
+            Finding.blocker(
+                "tables.include",
+                "tables.include/exclude must select at least one table of %s, found none of: %s"
+                    .formatted(sourceSchema, names(all)),
+                "list the tables to migrate in tables.include"));
+      }
+      Translated translation =
+          Translated.of(config, sourceDialect, targetDialect, targetSchema, selected);
+      findings.addAll(translation.findings());
+      Map<String, Table> onTarget =
+          targetDialect.catalog().tables(tgt, targetSchema).stream()
+              .collect(Collectors.toMap(Table::name, Function.identity()));
+      List<PlanResult.PlannedTable> planned = new ArrayList<>();
+      List<String> ddl = new ArrayList<>();
+      List<String> deferred = new ArrayList<>();
+      for (TargetTable t : translation.tables()) {
+        Table existing = onTarget.get(t.name());
+        boolean reuse = existing != null && TargetConflicts.sameColumns(t, existing);
+        if (existing != null && !reuse) {
+          findings.add(TargetConflicts.finding(t, existing));
+        }
+        if (existing == null) {
+          ddl.addAll(targetDialect.ddl().createTable(t));
+        }
+        deferred.addAll(targetDialect.ddl().createIndexes(t));
+        planned.add(
+            new PlanResult.PlannedTable(
+                t.source().name(),
+                t.name(),
+                t.source().estimatedRows(),
+                t.source().estimatedBytes(),
+                t.source().rowKey().map(k -> k.columnNames()).orElse(List.of()),
+                reuse));
+      }
+      for (TargetTable t : translation.tables()) {
+        deferred.addAll(targetDialect.ddl().addForeignKeys(t));
+      }
+      if (checkCapture && !selected.isEmpty()) {
+        findings.addAll(sourceDialect.sourceChecks().check(src, config.name(), selected));
+      }
+      for (Table t : selected) {
+        for (String index : t.unsupportedIndexes()) {
+          findings.add(
+              Finding.warning(
+                  "table " + t.name(),
+                  "index %s of %s is not copied (Godwit copies b-tree indexes only)"
+                      .formatted(index, t.name()),
+                  "create it on the target yourself after the copy"));
+        }
+      }
+      return new PlanResult(
+          config.name(),
+          side(src, sourceDialect, config.source().url(), sourceSchema),
+          side(tgt, targetDialect, config.target().url(), targetSchema),
+          planned,
+          ddl,
+          deferred,
+          translation.mappings(),
+          findings);
+    }
+  }
+
+  /** The translated tables alone, for the commands that go on to create and copy them. */
+  public List<TargetTable> targetTables(PlanResult plan) throws SQLException {
+    try (Connection src = source.getConnection();
+        Connection tgt = target.getConnection()) {
+      String sourceSchema = schemaOf(src, config.source().schema(), sourceDialect, "source");
+      String targetSchema = schemaOf(tgt, config.target().schema(), targetDialect, "target");
+      List<String> wanted = plan.tables().stream().map(PlanResult.PlannedTable::source).toList();
+      List<Table> selected =
+          sourceDialect.catalog().tables(src, sourceSchema).stream()
+              .filter(t -> wanted.contains(t.name()))
+              .toList();
+      return Translated.of(config, sourceDialect, targetDialect, targetSchema, selected).tables();
+    }
+  }
+
+  private static String schemaOf(Connection c, String configured, Dialect dialect, String side)
+      throws SQLException {
+    if (configured != null) {
+      return configured;
+    }
+    String current = dialect.catalog().currentSchema(c);
+    if (current == null) {
+      throw new PlanException(
+          "%s.url names no database; fix: add the database to the URL (jdbc:...:3306/shop) or set %s.schema"
+              .formatted(side, side));
+    }
+    return current;
+  }
+
+  private static PlanResult.Side side(Connection c, Dialect dialect, String url, String schema)
+      throws SQLException {
+    return new PlanResult.Side(
+        dialect.engine().displayName(),
+        c.getMetaData().getDatabaseProductVersion(),
+        Masking.maskUrl(url),
+        schema);
+  }
+
+  private static String names(List<Table> tables) {
+    return tables.isEmpty()
+        ? "(the schema has no tables)"
+        : tables.stream().map(Table::name).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,74 @@
+package io.godwit.plan;
+
+import io.godwit.config.MappingOptions;
+import io.godwit.config.MigrationConfig;
+import io.godwit.db.Dialect;
+import io.godwit.db.Finding;
+import io.godwit.schema.ColumnMapping;
+import io.godwit.schema.Fidelity;
+import io.godwit.schema.SchemaTranslator;
+import io.godwit.schema.Table;
+import io.godwit.schema.TargetTable;
+import io.godwit.schema.Translation;
+import io.godwit.schema.TypeMapper;
+import io.godwit.schema.TypeMappings;
+import io.godwit.schema.TypeOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Source tables translated with the migration file's mapping options and overrides, with what the
+ * translation found turned into plan findings.
+ *
+ * @param mappings the widened and lossy column mappings
+ */
+record Translated(List<TargetTable> tables, List<ColumnMapping> mappings, List<Finding> findings) {
+
+  static Translated of(
+      MigrationConfig config,
+      Dialect source,
+      Dialect target,
+      String targetSchema,
+      List<Table> tables) {
+    TypeMapper mapper;
+    try {
+      mapper =
+          TypeMappings.between(
+              source.engine(),
+              target.engine(),
+              options(config.mapping()),
+              config.tables().columnTypes());
+    } catch (IllegalArgumentException e) {
+      return new Translated(
+          List.of(),
+          List.of(),
+          List.of(
+              Finding.blocker(
+                  "tables.column-types",
+                  e.getMessage(),
+                  "give each override a plain SQL type of the target, e.g. numeric(20,0)")));
+    }
+    Translation translation =
+        new SchemaTranslator(source.engine(), target.engine(), mapper)
+            .translate(tables, targetSchema, config.tables()::targetName);
+    List<Finding> findings = new ArrayList<>();
+    translation.errors().forEach(e -> findings.add(Finding.blocker("schema", e, "")));
+    translation.warnings().forEach(w -> findings.add(Finding.warning("schema", w, "")));
+    List<ColumnMapping> notExact =
+        translation.columns().stream().filter(c -> c.fidelity() != Fidelity.EXACT).toList();
+    return new Translated(translation.tables(), notExact, findings);
+  }
+
+  static TypeOptions options(MappingOptions mapping) {
+    TypeOptions.EnumMapping enums =
+        switch (mapping.enums()) {
+          case CHECK -> TypeOptions.EnumMapping.CHECK;
+          case NATIVE -> TypeOptions.EnumMapping.NATIVE;
+          case TEXT -> TypeOptions.EnumMapping.TEXT;
+        };
+    return new TypeOptions(
+        mapping.tinyint1() == MappingOptions.Tinyint1.BOOLEAN,
+        enums,
+        mapping.zeroDates() == MappingOptions.ZeroDates.NULL);
+  }
+}
