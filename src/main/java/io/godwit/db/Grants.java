@@ -55,7 +55,7 @@ final class Grants {
       String object = m.group(2);
       if (object.equals("*.*")) {
         grants.global.addAll(privileges);
-      } else {
+      } else if (object.contains(".")) {
         int dot = object.lastIndexOf('.');
         grants.scoped.add(
             new Grant(

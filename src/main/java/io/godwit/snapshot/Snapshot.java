@@ -74,7 +74,11 @@ public final class Snapshot {
     boolean alreadyCopied =
         !tables.isEmpty()
             && tables.stream()
-                .allMatch(t -> TablePhase.COPY_FINISHED.contains(phases.get(t.source().name())));
+                .allMatch(
+                    t -> {
+                      TablePhase phase = phases.get(t.source().name());
+                      return phase != null && phase.copyFinished();
+                    });
     if (alreadyCopied) {
       log.info("Snapshot: every table was already copied by an earlier run; nothing to copy");
     }

@@ -1,7 +1,5 @@
 package io.godwit.state;
 
-import java.util.Set;
-
 /**
  * Where a table is in the migration. Transitions only go forward, except that a failed copy may be
  * retried from {@link #COPYING}.
@@ -25,5 +23,8 @@ public enum TablePhase {
     };
   }
 
-  public static final Set<TablePhase> COPY_FINISHED = Set.of(COPIED, STREAMING);
+  /** Whether every row of the snapshot is on the target. */
+  public boolean copyFinished() {
+    return this == COPIED || this == STREAMING;
+  }
 }

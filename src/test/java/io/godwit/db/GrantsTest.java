@@ -34,6 +34,17 @@ class GrantsTest {
   }
 
   @Test
+  void skipsProxyGrants() {
+    Grants g =
+        Grants.parse(
+            "root@localhost",
+            List.of(
+                "GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` WITH GRANT OPTION",
+                "GRANT PROXY ON ''@'%' TO 'root'@'localhost' WITH GRANT OPTION"));
+    assertThat(g.hasGlobal("REPLICATION SLAVE")).isTrue();
+  }
+
+  @Test
   void ignoresColumnListsAndTableScopes() {
     Grants g =
         Grants.parse(

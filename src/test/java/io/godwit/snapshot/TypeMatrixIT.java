@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,63 +78,60 @@ abstract class TypeMatrixIT {
   }
 
   private void roundTrip(TestDatabase src, TestDatabase tgt) throws Exception {
-    {
-      List<Case> cases = cases();
-      List<String> columns = new ArrayList<>();
-      for (int i = 0; i < cases.size(); i++) {
-        columns.add(quote(source(), "c" + i) + " " + cases.get(i).sourceType());
+    List<Case> cases = cases();
+    List<String> columns = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      columns.add(quote(source(), "c" + i) + " " + cases.get(i).sourceType());
+    }
+    List<String> setup = new ArrayList<>(sourceSetup());
+    setup.add(
+        "CREATE TABLE matrix (id int NOT NULL PRIMARY KEY, " + String.join(", ", columns) + ")");
+    setup.add(
+        "INSERT INTO matrix VALUES (1, "
+            + cases.stream().map(Case::literal).collect(Collectors.joining(", "))
+            + ")");
+    setup.add("INSERT INTO matrix (id) VALUES (2)");
+    try (Connection c = src.connect();
+        Statement st = c.createStatement()) {
+      if (source().isMySqlFamily()) {
+        st.execute("SET time_zone = '+00:00', sql_mode = ''");
       }
-      List<String> setup = new ArrayList<>(sourceSetup());
-      setup.add(
-          "CREATE TABLE matrix (id int NOT NULL PRIMARY KEY, " + String.join(", ", columns) + ")");
-      setup.add(
-          "INSERT INTO matrix VALUES (1, "
-              + cases.stream().map(Case::literal).collect(Collectors.joining(", "))
-              + ")");
-      setup.add("INSERT INTO matrix (id) VALUES (2)");
-      try (Connection c = src.connect();
-          Statement st = c.createStatement()) {
-        if (source().isMySqlFamily()) {
-          st.execute("SET time_zone = '+00:00', sql_mode = ''");
-        }
-        for (String sql : setup) {
-          st.execute(sql);
-        }
+      for (String sql : setup) {
+        st.execute(sql);
       }
+    }
 
-      new Godwit(
-              TestMigration.config("matrix", src, tgt, "tables: { include: [matrix] }"),
-              new SimpleMeterRegistry())
-          .snapshot();
+    new Godwit(
+            TestMigration.config("matrix", src, tgt, "tables: { include: [matrix] }"),
+            new SimpleMeterRegistry())
+        .snapshot();
 
-      String select =
-          "SELECT "
-              + java.util.stream.IntStream.range(0, cases.size())
-                  .mapToObj(
-                      i -> readExpression(quote(target(), "c" + i), cases.get(i).sourceType()))
-                  .collect(Collectors.joining(", "))
-              + " FROM matrix ORDER BY id";
-      try (Connection c = tgt.connect();
-          Statement st = c.createStatement()) {
-        if (target().isMySqlFamily()) {
-          st.execute("SET time_zone = '+00:00'");
-        } else {
-          st.execute("SET TimeZone = 'UTC'");
+    String select =
+        "SELECT "
+            + IntStream.range(0, cases.size())
+                .mapToObj(i -> readExpression(quote(target(), "c" + i), cases.get(i).sourceType()))
+                .collect(Collectors.joining(", "))
+            + " FROM matrix ORDER BY id";
+    try (Connection c = tgt.connect();
+        Statement st = c.createStatement()) {
+      if (target().isMySqlFamily()) {
+        st.execute("SET time_zone = '+00:00'");
+      } else {
+        st.execute("SET TimeZone = 'UTC'");
+      }
+      try (ResultSet rs = st.executeQuery(select)) {
+        assertThat(rs.next()).isTrue();
+        for (int i = 0; i < cases.size(); i++) {
+          Case k = cases.get(i);
+          assertThat(rs.getString(i + 1))
+              .as("%s %s", k.sourceType(), k.literal())
+              .isEqualTo(k.expected());
         }
-        try (ResultSet rs = st.executeQuery(select)) {
-          assertThat(rs.next()).isTrue();
-          for (int i = 0; i < cases.size(); i++) {
-            Case k = cases.get(i);
-            assertThat(rs.getString(i + 1))
-                .as("%s %s", k.sourceType(), k.literal())
-                .isEqualTo(k.expected());
-          }
-          assertThat(rs.next()).isTrue();
-          for (int i = 0; i < cases.size(); i++) {
-            assertThat(rs.getString(i + 1)).as("NULL of %s", cases.get(i).sourceType()).isNull();
-          }
-          assertThat(rs.next()).isFalse();
+        assertThat(rs.next()).isTrue();
+        for (int i = 0; i < cases.size(); i++) {
+          assertThat(rs.getString(i + 1)).as("NULL of %s", cases.get(i).sourceType()).isNull();
         }
+        assertThat(rs.next()).isFalse();
       }
     }
   }
