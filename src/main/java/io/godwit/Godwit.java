@@ -9,6 +9,7 @@ import io.godwit.db.Pools;
 import io.godwit.observe.SnapshotMeters;
 import io.godwit.plan.PlanResult;
 import io.godwit.plan.Planner;
+import io.godwit.snapshot.PausePoints;
 import io.godwit.snapshot.Snapshot;
 import io.godwit.snapshot.SnapshotResult;
 import io.godwit.snapshot.Throttle;
@@ -27,10 +28,17 @@ public final class Godwit {
 
   private final MigrationConfig config;
   private final MeterRegistry meters;
+  private final PausePoints pausePoints;
 
   public Godwit(MigrationConfig config, MeterRegistry meters) {
+    this(config, meters, PausePoints.NONE);
+  }
+
+  /** With pause points, for tests that stop or break the copy at a named point. */
+  public Godwit(MigrationConfig config, MeterRegistry meters, PausePoints pausePoints) {
     this.config = config;
     this.meters = meters;
+    this.pausePoints = pausePoints;
   }
 
   /** Reads both sides and reports what a migration would do and what stands in its way. */
@@ -70,7 +78,8 @@ public final class Godwit {
                 config.snapshot(),
                 config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
                 new Throttle(config.snapshot().rowsPerSecond()),
-                new SnapshotMeters(meters));
+                new SnapshotMeters(meters),
+                pausePoints);
         SnapshotResult result = snapshot.run(planner.targetTables(plan), true);
         store.log(
             config.name(),

@@ -22,11 +22,16 @@ final class AfterCopy {
 
   /**
    * "Already exists": PostgreSQL duplicate_table (an index is a relation) and duplicate_object;
-   * MySQL ER_DUP_KEYNAME, ER_FK_DUP_NAME and ER_DUP_KEY.
+   * MySQL ER_DUP_KEYNAME and ER_FK_DUP_NAME.
    */
   private static final Set<String> EXISTS_STATES = Set.of("42P07", "42710");
 
-  private static final Set<Integer> EXISTS_CODES = Set.of(1061, 1826, 1022);
+  private static final Set<Integer> EXISTS_CODES = Set.of(1061, 1826);
+
+  /** InnoDB reports a foreign key name already in use as "Can't create table (errno: 121)". */
+  private static boolean isDuplicateForeignKey(SQLException e) {
+    return e.getErrorCode() == 1005 && String.valueOf(e.getMessage()).contains("errno: 121");
+  }
 
   private final DataSource target;
   private final Dialect dialect;
@@ -77,7 +82,8 @@ final class AfterCopy {
           counts[0]++;
         } catch (SQLException e) {
           if (!EXISTS_STATES.contains(e.getSQLState())
-              && !EXISTS_CODES.contains(e.getErrorCode())) {
+              && !EXISTS_CODES.contains(e.getErrorCode())
+              && !isDuplicateForeignKey(e)) {
             throw new SQLException(
                 "after-copy statement failed: " + sql + ": " + e.getMessage(),
                 e.getSQLState(),

@@ -26,7 +26,7 @@ final class CopyWorkers {
 
   /** Told when a chunk is copied, from the worker's thread. */
   interface Listener {
-    void copied(Task task, ChunkCopier.Copied copied) throws SQLException;
+    void copied(Task task, ChunkCopier.Copied copied) throws Exception;
   }
 
   private final DataSource source;
@@ -105,7 +105,7 @@ final class CopyWorkers {
           ChunkCopier.Copied copied = copier.copy(src, tgt, task.table(), task.chunk());
           meters.table(task.table().sourceName()).copied(copied.rows(), copied.bytes());
           listener.copied(task, copied);
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
           failure.compareAndSet(null, e);
         }
       }

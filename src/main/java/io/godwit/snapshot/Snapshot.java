@@ -40,6 +40,7 @@ public final class Snapshot {
   private final SnapshotMeters meters;
   private final TableStates states;
   private final Checkpoints checkpoints;
+  private final PausePoints pausePoints;
   private final List<SnapshotResult.Step> steps = new ArrayList<>();
 
   public Snapshot(
@@ -48,7 +49,8 @@ public final class Snapshot {
       SnapshotSettings settings,
       boolean zeroDatesToNull,
       Throttle throttle,
-      SnapshotMeters meters) {
+      SnapshotMeters meters,
+      PausePoints pausePoints) {
     this.migration = migration;
     this.sides = sides;
     this.settings = settings;
@@ -57,6 +59,7 @@ public final class Snapshot {
     this.meters = meters;
     this.states = new TableStates(migration);
     this.checkpoints = new Checkpoints(migration);
+    this.pausePoints = pausePoints;
   }
 
   /**
@@ -157,6 +160,7 @@ public final class Snapshot {
             String table = task.table().sourceName();
             timers.get(table).touch();
             plans.chunkDone(table, copied.rows(), copied.bytes());
+            pausePoints.afterChunk(table, task.chunk().number());
           },
           meters);
     }

@@ -1,0 +1,16 @@
+package io.godwit.snapshot;
+
+import io.godwit.db.Engine;
+
+class MariaDbToMariaDbSnapshotIT extends SnapshotScenarioIT {
+
+  @Override
+  Engine source() {
+    return Engine.MARIADB;
+  }
+
+  @Override
+  Engine target() {
+    return Engine.MARIADB;
+  }
+}

@@ -1,0 +1,16 @@
+package io.godwit.snapshot;
+
+import io.godwit.db.Engine;
+
+class MariaDbToPostgresSnapshotIT extends SnapshotScenarioIT {
+
+  @Override
+  Engine source() {
+    return Engine.MARIADB;
+  }
+
+  @Override
+  Engine target() {
+    return Engine.POSTGRESQL;
+  }
+}

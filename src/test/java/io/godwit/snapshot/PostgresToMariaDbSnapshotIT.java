@@ -1,0 +1,16 @@
+package io.godwit.snapshot;
+
+import io.godwit.db.Engine;
+
+class PostgresToMariaDbSnapshotIT extends SnapshotScenarioIT {
+
+  @Override
+  Engine source() {
+    return Engine.POSTGRESQL;
+  }
+
+  @Override
+  Engine target() {
+    return Engine.MARIADB;
+  }
+}

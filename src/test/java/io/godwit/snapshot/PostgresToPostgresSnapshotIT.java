@@ -1,0 +1,16 @@
+package io.godwit.snapshot;
+
+import io.godwit.db.Engine;
+
+class PostgresToPostgresSnapshotIT extends SnapshotScenarioIT {
+
+  @Override
+  Engine source() {
+    return Engine.POSTGRESQL;
+  }
+
+  @Override
+  Engine target() {
+    return Engine.POSTGRESQL;
+  }
+}
