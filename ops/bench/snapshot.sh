@@ -10,7 +10,8 @@
 #   1. the ceiling: the same rows loaded with psql \copy from files (logged tables, keys created
 #      before), and
 #   2. `godwit snapshot` MariaDB -> PostgreSQL with -Xmx512m,
-# and prints rows/s, MB/s, the ratio (2)/(1) and godwit's peak RSS. With --pgloader it also
+# and prints rows/s, MB/s, the ratios (2)/(1) for the copy step and for the whole command
+# (against the ceiling plus the same indexes and foreign keys), and godwit's peak RSS. With --pgloader it also
 # times pgloader (Debian's package; installed with apt-get when missing) on the same data.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -107,12 +108,19 @@ plan = json.load(open(sys.argv[1]))
 for sql in plan["ddl"]:
     print(sql + ";")
 PY
+python3 - "$work/plan.json" > "$work/deferred.sql" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1]))
+for sql in plan["deferredDdl"]:
+    print(sql + ";")
+PY
 for t in customers orders order_lines; do
   # MariaDB's batch output escapes tab, newline and backslash as COPY text expects; no NULLs here.
   my -N -B --quick godwit_bench -e "SELECT * FROM \`$t\`" > "$work/$t.tsv"
 done
 bytes=$(cat "$work"/*.tsv | wc -c)
 ceiling=()
+ceiling_full=()
 for i in $(seq 1 "$runs"); do
   fresh_target
   pg -d godwit_bench -f "$work/ddl.sql" >/dev/null
@@ -121,9 +129,12 @@ for i in $(seq 1 "$runs"); do
     pg -d godwit_bench -c "\\copy $t FROM '$work/$t.tsv'"
   done
   end=$(date +%s.%N)
+  pg -d godwit_bench -f "$work/deferred.sql" >/dev/null
+  full_end=$(date +%s.%N)
   s=$(echo "$end - $start" | bc -l)
   ceiling+=("$s")
-  printf 'bench: ceiling run %d: %.1f s\n' "$i" "$s" >&2
+  ceiling_full+=("$(echo "$full_end - $start" | bc -l)")
+  printf 'bench: ceiling run %d: %.1f s (%.1f s with indexes and foreign keys)\n' "$i" "$s" "${ceiling_full[-1]}" >&2
 done
 
 # ------------------------------------------------------------------ godwit
@@ -160,16 +171,18 @@ if [ -n "$with_pgloader" ]; then
 fi
 
 c=$(printf '%s\n' "${ceiling[@]}" | median)
+cf=$(printf '%s\n' "${ceiling_full[@]}" | median)
 g=$(printf '%s\n' "${godwit[@]}" | median)
 cs=$(printf '%s\n' "${copy_step[@]}" | median)
 r=$(printf '%s\n' "${rss[@]}" | sort -n | tail -n 1)
 echo
 echo "Snapshot benchmark: $total_rows rows ($(echo "$bytes / 1048576" | bc) MB as text), MariaDB -> PostgreSQL, medians of $runs runs"
 printf '  ceiling (psql \\copy, keys before)   %8.1f s  %10.0f rows/s  %6.1f MB/s\n' "$c" "$(echo "$total_rows / $c" | bc -l)" "$(echo "$bytes / 1048576 / $c" | bc -l)"
+printf '  ceiling + the same indexes and FKs  %8.1f s  %10.0f rows/s  %6.1f MB/s\n' "$cf" "$(echo "$total_rows / $cf" | bc -l)" "$(echo "$bytes / 1048576 / $cf" | bc -l)"
 printf '  godwit snapshot, copy step          %8.1f s  %10.0f rows/s  %6.1f MB/s\n' "$cs" "$(echo "$total_rows / $cs" | bc -l)" "$(echo "$bytes / 1048576 / $cs" | bc -l)"
 printf '  godwit snapshot, whole command      %8.1f s  %10.0f rows/s  %6.1f MB/s\n' "$g" "$(echo "$total_rows / $g" | bc -l)" "$(echo "$bytes / 1048576 / $g" | bc -l)"
 printf '  ratio godwit copy step / ceiling    %8.2f\n' "$(echo "$c / $cs" | bc -l)"
-printf '  ratio godwit whole / ceiling        %8.2f\n' "$(echo "$c / $g" | bc -l)"
+printf '  ratio godwit whole / ceiling+ix+fk  %8.2f\n' "$(echo "$cf / $g" | bc -l)"
 if [ -n "$pgl" ]; then
   printf '  pgloader                            %8.1f s  %10.0f rows/s\n' "$pgl" "$(echo "$total_rows / $pgl" | bc -l)"
 fi
