@@ -1,18 +1,58 @@
 package io.godwit.cli;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.config.MigrationConfig;
+import io.godwit.db.Pools;
+import io.godwit.state.StatusReader;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
     name = "status",
-    description =
-        "One line per table (phase, rows copied, events applied, lag). Not implemented yet.")
-final class StatusCommand implements java.util.concurrent.Callable<Integer> {
+    description = {
+      "One line per table (phase, rows copied, chunks) and a summary, read from the state store"
+          + " in the target, so it works from any shell or machine that reaches the target.",
+      "Exits 1 when a table has an error."
+    })
+final class StatusCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
 
+  @Option(
+      names = "--watch",
+      paramLabel = "SECONDS",
+      arity = "0..1",
+      fallbackValue = "2",
+      description = "Redraw every SECONDS seconds (default 2) until interrupted.")
+  Integer watch;
+
   @Override
-  public Integer call() {
-    return NotImplemented.report("status", 4);
+  public Integer call() throws Exception {
+    MigrationConfig migration = config.load();
+    try (HikariDataSource target = Pools.open(migration.target(), "target", 0)) {
+      StatusReader reader = new StatusReader(target);
+      while (true) {
+        List<StatusReader.TableStatus> tables = reader.tables(migration.name());
+        String out =
+            config.json
+                ? Json.render(new StatusView(migration.name(), tables)) + "\n"
+                : StatusText.render(migration.name(), tables);
+        if (watch != null && !config.json) {
+          System.out.print("\033[H\033[2J");
+        }
+        System.out.print(out);
+        System.out.flush();
+        if (watch == null) {
+          return tables.stream().anyMatch(t -> t.error() != null) ? Main.FAILURE : 0;
+        }
+        Thread.sleep(watch * 1000L);
+      }
+    }
   }
+
+  /** The JSON shape of {@code status --json}. */
+  record StatusView(String migration, List<StatusReader.TableStatus> tables) {}
 }

@@ -98,6 +98,14 @@ public final class Planner {
         findings.addAll(sourceDialect.sourceChecks().check(src, config.name(), selected));
       }
       for (Table t : selected) {
+        if (t.rowKey().isEmpty()) {
+          findings.add(
+              Finding.info(
+                  "table " + t.name(),
+                  ("%s has no primary key or unique NOT NULL key: godwit snapshot copies it whole"
+                          + " in one transaction")
+                      .formatted(t.name())));
+        }
         for (String index : t.unsupportedIndexes()) {
           findings.add(
               Finding.warning(

@@ -10,8 +10,15 @@ import java.util.List;
 public final class ChunkFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  private final String sourceTable;
+
   public ChunkFailedException(TableCopy table, Chunk chunk, Exception cause) {
     super(message(table, chunk, cause), cause);
+    this.sourceTable = table.sourceName();
+  }
+
+  public String sourceTable() {
+    return sourceTable;
   }
 
   private static String message(TableCopy table, Chunk chunk, Exception cause) {

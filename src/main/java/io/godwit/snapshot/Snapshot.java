@@ -72,6 +72,7 @@ public final class Snapshot {
     long started = System.nanoTime();
     Map<String, TablePhase> phases;
     try (Connection c = sides.target().getConnection()) {
+      states.clearErrors(c);
       phases = states.all(c);
     }
     boolean alreadyCopied =
@@ -106,7 +107,14 @@ public final class Snapshot {
         3,
         "copying rows",
         () -> {
-          copy(copies, plans, tasks, timers);
+          try {
+            copy(copies, plans, tasks, timers);
+          } catch (ChunkFailedException e) {
+            try (Connection c = sides.target().getConnection()) {
+              states.fail(c, e.sourceTable(), e.getMessage());
+            }
+            throw e;
+          }
           return "%,d chunks copied".formatted(tasks.size());
         });
     AfterCopy after = new AfterCopy(sides.target(), sides.targetDialect());
@@ -153,7 +161,9 @@ public final class Snapshot {
     for (CopyWorkers.Task task : tasks) {
       timers.computeIfAbsent(task.table().sourceName(), t -> new TableTimer());
     }
-    try (ProgressPrinter progress = ProgressPrinter.start(copies.values(), meters, plans)) {
+    try (ProgressPrinter progress = ProgressPrinter.start(copies.values(), meters, plans);
+        SourcePressure pressure =
+            SourcePressure.watch(sides.source(), settings.maxThreadsRunning(), throttle)) {
       workers.run(
           tasks,
           (task, copied) -> {

@@ -76,9 +76,19 @@ public final class StateStore {
   /** The installed version, or 0 when the target has no state store. */
   public int installedVersion() throws SQLException {
     try (Connection c = target.getConnection()) {
+      return installedVersionOn(c);
+    }
+  }
+
+  /** The installed version seen on a connection, or 0 when the target has no state store. */
+  static int installedVersionOn(Connection c) throws SQLException {
+    try {
       return currentVersion(c);
     } catch (SQLException e) {
       if (isMissingTable(e)) {
+        if (!c.getAutoCommit()) {
+          c.rollback();
+        }
         return 0;
       }
       throw e;
@@ -144,7 +154,7 @@ public final class StateStore {
     }
   }
 
-  private int currentVersion(Connection c) throws SQLException {
+  private static int currentVersion(Connection c) throws SQLException {
     String v = Jdbc.queryString(c, "SELECT MAX(version) FROM _godwit.schema_version");
     return v == null ? 0 : Integer.parseInt(v);
   }

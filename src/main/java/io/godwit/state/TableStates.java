@@ -81,4 +81,12 @@ public final class TableStates {
         migration,
         sourceTable);
   }
+
+  /** Clears the errors of an earlier run, when a new run starts. */
+  public void clearErrors(Connection target) throws SQLException {
+    Jdbc.update(
+        target,
+        "UPDATE _godwit.table_state SET error = NULL WHERE migration = ? AND error IS NOT NULL",
+        migration);
+  }
 }

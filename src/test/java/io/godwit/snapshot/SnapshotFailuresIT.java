@@ -3,9 +3,13 @@ package io.godwit.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.BlockedException;
 import io.godwit.Godwit;
 import io.godwit.db.Finding;
+import io.godwit.state.StatusReader;
+import io.godwit.state.TablePhase;
+import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -101,6 +105,17 @@ class SnapshotFailuresIT {
         .hasMessageContaining("SQLState 23514");
     long firstChunk = SnapshotScenarioIT.count(tgt, "items");
     assertThat(firstChunk).isBetween(1L, 4999L);
+    try (HikariDataSource pool = TestDataSources.pool(tgt)) {
+      assertThat(new StatusReader(pool).tables("failing"))
+          .filteredOn(t -> t.source().equals("items"))
+          .singleElement()
+          .satisfies(
+              t -> {
+                assertThat(t.phase()).isEqualTo(TablePhase.COPYING);
+                assertThat(t.rowsCopied()).isEqualTo(firstChunk);
+                assertThat(t.error()).contains("no_99");
+              });
+    }
 
     tgt.execute("ALTER TABLE items DROP CONSTRAINT no_99");
     SnapshotResult resumed = godwit(PausePoints.NONE).snapshot();

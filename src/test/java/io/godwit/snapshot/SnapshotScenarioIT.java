@@ -3,10 +3,14 @@ package io.godwit.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.Godwit;
 import io.godwit.db.Dialect;
 import io.godwit.db.Engine;
 import io.godwit.schema.Table;
+import io.godwit.state.StatusReader;
+import io.godwit.state.TablePhase;
+import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -82,6 +86,11 @@ abstract class SnapshotScenarioIT {
     assertThat(byTable.get("no_key").chunks()).isEqualTo(1);
     assertThat(byTable.get("empty_t").rows()).isZero();
     assertSameRows();
+    assertThat(status())
+        .allSatisfy(t -> assertThat(t.phase()).isEqualTo(TablePhase.COPIED))
+        .filteredOn(t -> t.source().equals("orders"))
+        .singleElement()
+        .satisfies(t -> assertThat(t.rowsCopied()).isEqualTo(5000));
 
     try (Connection c = tgt.connect()) {
       Map<String, Table> tables =
@@ -134,6 +143,12 @@ abstract class SnapshotScenarioIT {
     assertThat(orders.chunksResumed()).isGreaterThanOrEqualTo(2);
     assertThat(orders.rows()).isEqualTo(5000);
     assertSameRows();
+  }
+
+  List<StatusReader.TableStatus> status() throws Exception {
+    try (HikariDataSource pool = TestDataSources.pool(tgt)) {
+      return new StatusReader(pool).tables("scenario");
+    }
   }
 
   void assertSameRows() throws Exception {

@@ -1,0 +1,75 @@
+package io.godwit.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Reads a migration's progress from the state store alone, so {@code godwit status} works from any
+ * shell or machine that reaches the target.
+ */
+public final class StatusReader {
+
+  private final DataSource target;
+
+  public StatusReader(DataSource target) {
+    this.target = target;
+  }
+
+  /** One table's progress. */
+  public record TableStatus(
+      String source,
+      String target,
+      TablePhase phase,
+      long rowsCopied,
+      long chunksDone,
+      long chunksTotal,
+      String error) {}
+
+  /**
+   * Every table of the migration, by source name; empty when the migration has not started on this
+   * target (no state store, or no row for it).
+   */
+  public List<TableStatus> tables(String migration) throws SQLException {
+    String sql =
+        """
+        SELECT s.source_table, s.target_table, s.phase,
+               COALESCE(c.rows_done, s.rows_copied), COALESCE(c.done, 0), COALESCE(c.total, 0),
+               s.error
+          FROM _godwit.table_state s
+          LEFT JOIN (SELECT source_table, COUNT(*) AS total, COUNT(done_at) AS done,
+                            SUM(CASE WHEN done_at IS NOT NULL THEN rows_copied ELSE 0 END) AS rows_done
+                       FROM _godwit.chunk WHERE migration = ? GROUP BY source_table) c
+            ON c.source_table = s.source_table
+         WHERE s.migration = ?
+         ORDER BY s.source_table""";
+    List<TableStatus> result = new ArrayList<>();
+    try (Connection c = target.getConnection()) {
+      if (StateStore.installedVersionOn(c) == 0) {
+        return result;
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, migration);
+        ps.setString(2, migration);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            result.add(
+                new TableStatus(
+                    rs.getString(1),
+                    rs.getString(2),
+                    TablePhase.valueOf(rs.getString(3)),
+                    rs.getLong(4),
+                    rs.getLong(5),
+                    rs.getLong(6),
+                    rs.getString(7)));
+          }
+        }
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,54 @@
+package io.godwit.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.testing.TestDataSources;
+import io.godwit.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+class SourcePressureIT {
+
+  @Test
+  void pausesTheCopyWhileTheSourceRunsMoreThreadsThanAllowed() throws Exception {
+    try (TestDatabase db = TestDatabase.mariadb("pressure");
+        HikariDataSource pool = TestDataSources.pool(db)) {
+      Throttle throttle = new Throttle(0);
+      CompletableFuture<Void> busy;
+      try (SourcePressure pressure = SourcePressure.watch(pool, 1, throttle)) {
+        assertThat(within(5_000, () -> !throttle.isPaused())).isTrue();
+        busy =
+            CompletableFuture.runAsync(
+                () -> {
+                  try (Connection c = db.connect();
+                      Statement st = c.createStatement()) {
+                    st.execute("SELECT SLEEP(4)");
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        assertThat(within(4_000, throttle::isPaused)).as("paused while busy").isTrue();
+        busy.join();
+        assertThat(within(5_000, () -> !throttle.isPaused())).as("resumed when calm").isTrue();
+      }
+      assertThat(throttle.isPaused()).isFalse();
+    }
+  }
+
+  /** Polls a condition until it holds or the deadline passes. */
+  private static boolean within(long millis, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (System.currentTimeMillis() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return condition.getAsBoolean();
+  }
+}
