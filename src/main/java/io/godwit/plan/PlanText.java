@@ -36,16 +36,22 @@ public final class PlanText {
 
     List<ColumnMapping> mappings = plan.mappings();
     out.append("\nColumn mappings that are not exact: %d\n".formatted(mappings.size()));
+    int name =
+        mappings.stream()
+            .mapToInt(m -> m.table().length() + m.column().length() + 1)
+            .max()
+            .orElse(1);
+    int from = mappings.stream().mapToInt(m -> m.sourceType().length()).max().orElse(1);
+    int to = mappings.stream().mapToInt(m -> m.targetType().length()).max().orElse(1);
+    String line = "  %-" + name + "s  %-" + from + "s -> %-" + to + "s  %-7s  %s\n";
     for (ColumnMapping m : mappings) {
       out.append(
-          "  %s.%s  %s -> %s  %s  %s\n"
-              .formatted(
-                  m.table(),
-                  m.column(),
-                  m.sourceType(),
-                  m.targetType(),
-                  m.fidelity().name().toLowerCase(Locale.ROOT),
-                  m.note()));
+          line.formatted(
+              m.table() + "." + m.column(),
+              m.sourceType(),
+              m.targetType(),
+              m.fidelity().name().toLowerCase(Locale.ROOT),
+              m.note()));
     }
 
     out.append("\nDDL before the copy: %d statements\n".formatted(plan.ddl().size()));

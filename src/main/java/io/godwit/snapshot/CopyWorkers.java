@@ -49,14 +49,7 @@ final class CopyWorkers {
     AtomicReference<Exception> failure = new AtomicReference<>();
     int threads = Math.min(workers, tasks.size());
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r);
-              t.setName("godwit-copy-" + t.getId());
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newFixedThreadPool(threads, DaemonThreads.named("godwit-copy"));
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {

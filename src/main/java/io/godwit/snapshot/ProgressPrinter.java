@@ -33,13 +33,7 @@ final class ProgressPrinter implements AutoCloseable {
     for (int i = 0; i < startBytes.length; i++) {
       startBytes[i] = plans.totals(this.tables.get(i).sourceName()).bytes();
     }
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "godwit-progress");
-              t.setDaemon(true);
-              return t;
-            });
+    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("godwit-progress"));
   }
 
   static ProgressPrinter start(

@@ -30,12 +30,7 @@ final class SourcePressure implements AutoCloseable {
     this.limit = limit;
     this.throttle = throttle;
     this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "godwit-source-pressure");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("godwit-source-pressure"));
   }
 
   /** Starts watching; a limit of 0 watches nothing. */
