@@ -1,0 +1,327 @@
+package io.godwit.capture;
+
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import io.godwit.config.Masking;
+import io.godwit.config.MigrationConfig;
+import io.godwit.db.Finding;
+import io.godwit.schema.Table;
+import io.godwit.transport.KafkaClients;
+import io.godwit.transport.Topics;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams the source's changes into Kafka: Debezium's embedded engine reads the binlog or the
+ * replication slot, and every batch it hands over is written with one idempotent producer and
+ * acknowledged by Kafka before its offsets are marked processed. A change is therefore in Kafka
+ * before the capture's stored position passes it; after a crash the engine resumes from the stored
+ * position and may deliver the last second or so again (at-least-once), never skip.
+ */
+public final class Capture implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Capture.class);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+  private final String migration;
+  private final String sourceName;
+  private final String sourceUser;
+  private final Properties engineProperties;
+  private final KafkaClients kafka;
+  private final int partitions;
+  private final Optional<Duration> retention;
+  private final List<String> tableTopics;
+  private final String heartbeatTopic;
+  private final Consumer<CaptureException> onFailure;
+
+  private final Set<String> ensuredTopics = ConcurrentHashMap.newKeySet();
+  private final StartPosition startPosition;
+  private final CompletableFuture<Map<String, Object>> streaming = new CompletableFuture<>();
+  private volatile Map<String, Object> lastSourceOffset = Map.of();
+  private volatile long lastEventSourceTsMs = -1;
+  private volatile CaptureException failure;
+  private volatile boolean closing;
+
+  private Admin admin;
+  private KafkaProducer<byte[], byte[]> producer;
+  private RecordEncoder encoder;
+  private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+  private ExecutorService executor;
+
+  /**
+   * @param tables the source tables to capture
+   * @param bootstrapServers the Kafka cluster: the external one of the migration file or the
+   *     embedded broker's
+   * @param onFailure told once, on the engine's thread, when the capture stops by itself
+   */
+  public Capture(
+      MigrationConfig config,
+      List<Table> tables,
+      String bootstrapServers,
+      Consumer<CaptureException> onFailure) {
+    this.migration = config.name();
+    this.sourceName = Masking.maskUrl(config.source().url());
+    this.sourceUser = config.source().user();
+    this.engineProperties = CaptureProperties.of(config, tables, bootstrapServers);
+    this.kafka = new KafkaClients(config.kafka(), bootstrapServers);
+    this.partitions = config.kafka().partitions();
+    this.retention = config.kafka().retention();
+    String prefix = config.kafka().topicPrefix();
+    this.tableTopics =
+        tables.stream().map(t -> Topics.forTable(prefix, t.schema(), t.name())).toList();
+    this.heartbeatTopic = Topics.heartbeat(prefix);
+    this.startPosition = new StartPosition(heartbeatTopic);
+    this.onFailure = onFailure;
+  }
+
+  public Capture(MigrationConfig config, List<Table> tables, String bootstrapServers) {
+    this(config, tables, bootstrapServers, failure -> {});
+  }
+
+  /**
+   * Creates the change and heartbeat topics if missing (refusing to start when an existing one
+   * would delete messages too early), then starts the engine on its own thread.
+   */
+  public synchronized void start() {
+    if (engine != null) {
+      throw new IllegalStateException("capture of " + migration + " is already started");
+    }
+    admin = Admin.create(kafka.admin("godwit-" + migration + "-capture-admin"));
+    ensure(tableTopics, partitions);
+    ensure(List.of(heartbeatTopic), 1);
+    producer = new KafkaProducer<>(kafka.producer("godwit-" + migration + "-capture"));
+    encoder = new RecordEncoder(engineProperties);
+    engine =
+        DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+            .using(engineProperties)
+            .using(this::completed)
+            .notifying(this::handleBatch)
+            .build();
+    executor =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "godwit-capture-" + migration);
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.execute(engine);
+    log.info(
+        "Capture of {} started: {} tables into topics {}.*",
+        sourceName,
+        tableTopics.size(),
+        engineProperties.getProperty("topic.prefix"));
+  }
+
+  /**
+   * Waits until the connector streams and returns its start position P0: the source offset of the
+   * first record that reached Kafka after start (see {@link StartPosition} for how streaming is
+   * proven).
+   *
+   * <p>Why every change committed after P0 is delivered: the connector reads the source's log (the
+   * binlog, or the WAL through the replication slot) strictly in order from P0, a position it fixed
+   * before it began to stream and that it has proven it can read from. A transaction that commits
+   * after P0 is written to the log after it, so the reader meets it. The slot keeps WAL from its
+   * confirmed position and a restart resumes from the stored offset, which never passes a change
+   * Kafka has not acknowledged, so a crash opens no gap. Whatever the snapshot copier reads after
+   * this method returned is therefore at or after P0 on the change stream.
+   *
+   * @throws CaptureException if the engine failed, or nothing arrived within {@code timeout}
+   */
+  public Map<String, Object> awaitStreaming(Duration timeout) {
+    try {
+      return streaming.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CaptureException("interrupted while waiting for the capture to stream", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof CaptureException c
+          ? c
+          : new CaptureException(e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new CaptureException(
+          ("change capture from %s did not start streaming within %d s: no heartbeat or change"
+                  + " reached Kafka; fix: read the log above for the connector's progress; a"
+                  + " PostgreSQL slot waits for transactions that were open when it was created")
+              .formatted(sourceName, timeout.toSeconds()));
+    }
+  }
+
+  /** The source offset of the last record Kafka acknowledged, empty before the first. */
+  public Map<String, Object> lastSourceOffset() {
+    return lastSourceOffset;
+  }
+
+  /**
+   * When the source committed the last change Kafka acknowledged (the envelope's {@code
+   * source.ts_ms}), or -1 before the first change; heartbeats do not move it.
+   */
+  public long lastEventSourceTsMs() {
+    return lastEventSourceTsMs;
+  }
+
+  /** Why the capture stopped by itself, if it did. */
+  public Optional<CaptureException> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  private void handleBatch(
+      List<RecordChangeEvent<SourceRecord>> events,
+      DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+      throws InterruptedException {
+    List<Future<RecordMetadata>> sends = new ArrayList<>(events.size());
+    for (RecordChangeEvent<SourceRecord> event : events) {
+      ProducerRecord<byte[], byte[]> record = encoder.encode(event.record());
+      if (!ensuredTopics.contains(record.topic())) {
+        ensure(List.of(record.topic()), partitions);
+      }
+      sends.add(producer.send(record));
+    }
+    producer.flush();
+    for (int i = 0; i < sends.size(); i++) {
+      try {
+        sends.get(i).get();
+      } catch (ExecutionException e) {
+        throw new CaptureException(
+            "cannot write a change to Kafka topic %s: %s; fix: check that the cluster at %s is up"
+                    .formatted(
+                        events.get(i).record().topic(), e.getCause(), kafka.bootstrapServers())
+                + " and the Kafka user may write to it; the capture resumes from its last offset",
+            e.getCause());
+      }
+    }
+    for (RecordChangeEvent<SourceRecord> event : events) {
+      delivered(event.record());
+      committer.markProcessed(event);
+    }
+    committer.markBatchFinished();
+  }
+
+  private void delivered(SourceRecord record) {
+    lastSourceOffset = Collections.unmodifiableMap(new LinkedHashMap<>(record.sourceOffset()));
+    sourceTsMs(record).ifPresent(ts -> lastEventSourceTsMs = ts);
+    startPosition
+        .delivered(record.topic(), record.sourceOffset())
+        .ifPresent(
+            p0 -> {
+              log.info("Capture of {} is streaming from {}", sourceName, p0);
+              streaming.complete(p0);
+            });
+  }
+
+  private static Optional<Long> sourceTsMs(SourceRecord record) {
+    if (!(record.value() instanceof Struct value)) {
+      return Optional.empty();
+    }
+    Field sourceField = value.schema().field("source");
+    if (sourceField == null || !(value.get(sourceField) instanceof Struct source)) {
+      return Optional.empty();
+    }
+    Field ts = source.schema().field("ts_ms");
+    return ts == null ? Optional.empty() : Optional.ofNullable((Long) source.get(ts));
+  }
+
+  private void ensure(List<String> topics, int topicPartitions) {
+    List<Finding> findings = Topics.ensure(admin, topics, topicPartitions, retention);
+    if (!findings.isEmpty()) {
+      throw new CaptureException(
+          "change capture from %s cannot write to topics that delete messages too early: %s"
+              .formatted(sourceName, findings));
+    }
+    ensuredTopics.addAll(topics);
+  }
+
+  private void completed(boolean success, String message, Throwable error) {
+    if (closing && error == null) {
+      return;
+    }
+    CaptureException stopped;
+    if (success && error == null) {
+      stopped =
+          new CaptureException(
+              "change capture from %s stopped unexpectedly: %s; fix: read the log above and start it again"
+                  .formatted(sourceName, message));
+    } else {
+      stopped =
+          ownFailure(error).orElse(CaptureErrors.explain(sourceName, sourceUser, message, error));
+    }
+    failure = stopped;
+    log.error(stopped.getMessage());
+    onFailure.accept(stopped);
+    streaming.completeExceptionally(stopped);
+  }
+
+  /** A failure this class raised in the engine's thread already says what happened and the fix. */
+  private static Optional<CaptureException> ownFailure(Throwable error) {
+    for (Throwable t = error; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof CaptureException c) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Stops the engine, which stores the offsets of everything delivered, then the producer. */
+  @Override
+  public synchronized void close() {
+    closing = true;
+    if (engine != null && failure == null) {
+      try {
+        engine.close();
+      } catch (IllegalStateException e) {
+        log.debug("Capture of {} had already stopped: {}", sourceName, e.getMessage());
+      } catch (IOException e) {
+        log.warn("Capture of {} did not stop cleanly: {}", sourceName, e.toString());
+      }
+    }
+    if (executor != null) {
+      executor.shutdown();
+      try {
+        if (!executor.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+          log.warn("Capture of {} did not stop within {} s", sourceName, STOP_TIMEOUT.toSeconds());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (producer != null) {
+      producer.close(STOP_TIMEOUT);
+    }
+    if (encoder != null) {
+      encoder.close();
+    }
+    if (admin != null) {
+      admin.close(STOP_TIMEOUT);
+    }
+    streaming.completeExceptionally(
+        new CaptureException("change capture from " + sourceName + " was closed"));
+    log.info("Capture of {} stopped at {}", sourceName, lastSourceOffset);
+  }
+}

@@ -1,0 +1,101 @@
+package io.godwit.capture;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Explains why the Debezium engine stopped: known causes (missing privileges, server settings, a
+ * slot in use, a purged log) get the fix that ends them.
+ */
+final class CaptureErrors {
+
+  private record Known(String needle, Function<String, String> fix) {}
+
+  private static final List<Known> KNOWN =
+      List.of(
+          new Known(
+              "replication slave", user -> "grant it: GRANT REPLICATION SLAVE ON *.* TO " + user),
+          new Known(
+              "binlog monitor",
+              user ->
+                  "grant it: GRANT BINLOG MONITOR ON *.* TO "
+                      + user
+                      + " (MySQL: GRANT REPLICATION CLIENT ON *.* TO "
+                      + user
+                      + ")"),
+          new Known(
+              "replication client", user -> "grant it: GRANT REPLICATION CLIENT ON *.* TO " + user),
+          new Known(
+              "must be superuser or replication role",
+              user ->
+                  "give the user the REPLICATION attribute: ALTER ROLE " + user + " REPLICATION"),
+          new Known(
+              "permission denied to start wal sender",
+              user ->
+                  "give the user the REPLICATION attribute: ALTER ROLE " + user + " REPLICATION"),
+          new Known(
+              "must be owner of table",
+              user ->
+                  "only a table's owner may create the publication; run the capture as the"
+                      + " tables' owner, or have the owner create it"),
+          new Known(
+              "wal_level",
+              user -> "set wal_level = logical in postgresql.conf and restart PostgreSQL"),
+          new Known(
+              "all replication slots are in use",
+              user -> "raise max_replication_slots, or drop unused slots (pg_replication_slots)"),
+          new Known(
+              "is active for pid",
+              user ->
+                  "another capture of this migration is running; stop it before starting this"
+                      + " one"),
+          new Known(
+              "no longer available on the server",
+              user ->
+                  "the source purged the log position the capture had reached; keep binlogs"
+                      + " longer (binlog_expire_logs_seconds) and restart the migration from a new"
+                      + " snapshot"),
+          new Known("access denied for user", user -> "check source.user and source.password"),
+          new Known("fatal: role", user -> "check source.user and source.password"),
+          new Known(
+              "password authentication failed", user -> "check source.user and source.password"),
+          new Known(
+              "connection refused",
+              user -> "check the host and port in source.url, and that the server is running"));
+
+  private CaptureErrors() {}
+
+  /**
+   * @param source names the source for the message, e.g. its masked URL
+   * @param message the engine's own message, may be null
+   */
+  static CaptureException explain(String source, String user, String message, Throwable error) {
+    String causes = causes(message, error);
+    String lower = causes.toLowerCase(Locale.ROOT);
+    String fix =
+        KNOWN.stream()
+            .filter(k -> lower.contains(k.needle()))
+            .findFirst()
+            .map(k -> k.fix().apply(user))
+            .orElse("read the causes above and the log; the capture resumes where it stopped");
+    return new CaptureException(
+        "change capture from %s stopped: %s; fix: %s".formatted(source, causes, fix), error);
+  }
+
+  /** The engine's message and every distinct message down the cause chain, joined by ": ". */
+  static String causes(String message, Throwable error) {
+    List<String> parts = new ArrayList<>();
+    if (message != null && !message.isBlank()) {
+      parts.add(message.strip());
+    }
+    for (Throwable t = error; t != null && t != t.getCause(); t = t.getCause()) {
+      String text = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+      if (parts.stream().noneMatch(p -> p.contains(text))) {
+        parts.add(text);
+      }
+    }
+    return parts.isEmpty() ? "no reason given" : String.join(": ", parts);
+  }
+}

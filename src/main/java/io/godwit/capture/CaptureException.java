@@ -1,0 +1,17 @@
+package io.godwit.capture;
+
+/**
+ * Change capture failed or could not start; the message names the source, the cause and the fix.
+ */
+public final class CaptureException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  CaptureException(String message) {
+    super(message);
+  }
+
+  CaptureException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

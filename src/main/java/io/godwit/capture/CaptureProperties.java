@@ -1,0 +1,174 @@
+package io.godwit.capture;
+
+import io.godwit.config.Endpoint;
+import io.godwit.config.KafkaSettings;
+import io.godwit.config.MigrationConfig;
+import io.godwit.db.Engine;
+import io.godwit.schema.Table;
+import io.godwit.transport.KafkaClients;
+import io.godwit.transport.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.zip.CRC32;
+import org.apache.kafka.connect.json.JsonConverter;
+
+/**
+ * The Debezium embedded engine's settings for one migration: which connector, which server and
+ * tables, how values are encoded, and where offsets and schema history live (Kafka, next to the
+ * change topics; never a local file).
+ */
+public final class CaptureProperties {
+
+  static final int SERVER_ID_BASE = 5400;
+  static final int SERVER_ID_RANGE = 1000;
+
+  private CaptureProperties() {}
+
+  /**
+   * @param tables the source tables to capture, as the catalog read them
+   * @param bootstrapServers the Kafka cluster that keeps the capture's offsets and schema history
+   */
+  public static Properties of(MigrationConfig config, List<Table> tables, String bootstrapServers) {
+    if (tables.isEmpty()) {
+      throw new IllegalArgumentException(
+          "nothing to capture: no source table selected; fix: check tables.include and"
+              + " tables.exclude");
+    }
+    Endpoint source = config.source();
+    Engine engine = source.engine();
+    JdbcAddress address = JdbcAddress.parse(source.url(), "source.url");
+    KafkaSettings kafka = config.kafka();
+    KafkaClients clients = new KafkaClients(kafka, bootstrapServers);
+    String prefix = kafka.topicPrefix();
+
+    Properties p = new Properties();
+    p.put("name", engineName(config.name()));
+    p.put("topic.prefix", prefix);
+    p.put("database.hostname", address.host());
+    p.put("database.port", String.valueOf(address.port()));
+    p.put("database.user", source.user());
+    p.put("database.password", source.password().reveal());
+    source.properties().forEach((key, value) -> p.put("driver." + key, value));
+    p.put("table.include.list", includeList(tables));
+    // Godwit's own snapshot copies the rows; the connector only records where streaming starts.
+    p.put("snapshot.mode", "no_data");
+    p.put("decimal.handling.mode", "string");
+    p.put("binary.handling.mode", "base64");
+    p.put("tombstones.on.delete", "false");
+    p.put("heartbeat.interval.ms", "1000");
+
+    // The bytes on the topics are what a Kafka Connect worker with these converters writes.
+    p.put("key.converter", JsonConverter.class.getName());
+    p.put("key.converter.schemas.enable", "false");
+    p.put("value.converter", JsonConverter.class.getName());
+    p.put("value.converter.schemas.enable", "false");
+
+    // Offsets in Kafka, in Kafka Connect's format. They are flushed every second, so a crash
+    // re-delivers at most about a second of changes (capture is at-least-once).
+    p.put("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+    p.put("offset.storage.topic", Topics.offsets(prefix));
+    p.put("offset.storage.partitions", "1");
+    // one replica on the embedded broker; an external cluster's default (-1) elsewhere
+    p.put("offset.storage.replication.factor", kafka.embedded() ? "1" : "-1");
+    p.put("offset.flush.interval.ms", "1000");
+    clients.connection().forEach(p::put);
+
+    switch (engine) {
+      case MARIADB, MYSQL -> binlog(p, engine, config, clients);
+      case POSTGRESQL -> pgoutput(p, config, address);
+    }
+    return p;
+  }
+
+  private static void binlog(
+      Properties p, Engine engine, MigrationConfig config, KafkaClients clients) {
+    p.put(
+        "connector.class",
+        engine == Engine.MARIADB
+            ? "io.debezium.connector.mariadb.MariaDbConnector"
+            : "io.debezium.connector.mysql.MySqlConnector");
+    p.put("database.server.id", String.valueOf(serverId(config.name())));
+    // no global read lock: there is no data snapshot to make consistent
+    p.put("snapshot.locking.mode", "none");
+    // An idle server sends binlog heartbeats every 0.8 of this (48 s by default), and only binlog
+    // events make Debezium emit its heartbeats: 10 s keeps the position and lag fresh on an idle
+    // source, and still lets the reader stall 10 s before its keep-alive reconnects.
+    p.put("connect.keep.alive.interval.ms", "10000");
+    p.put("time.precision.mode", "adaptive_time_microseconds");
+    // DDL is kept in the schema history for the connector itself; no DDL events on a topic
+    p.put("include.schema.changes", "false");
+    String prefix = config.kafka().topicPrefix();
+    p.put("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
+    p.put("schema.history.internal.kafka.topic", Topics.schemaHistory(prefix));
+    p.put("schema.history.internal.kafka.bootstrap.servers", clients.bootstrapServers());
+    p.put("schema.history.internal.store.only.captured.tables.ddl", "true");
+    for (Map.Entry<String, String> e : config.kafka().properties().entrySet()) {
+      p.put("schema.history.internal.producer." + e.getKey(), e.getValue());
+      p.put("schema.history.internal.consumer." + e.getKey(), e.getValue());
+    }
+  }
+
+  private static void pgoutput(Properties p, MigrationConfig config, JdbcAddress address) {
+    p.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+    p.put("plugin.name", "pgoutput");
+    p.put("database.dbname", address.database());
+    p.put("slot.name", slotName(config.name()));
+    p.put("publication.name", slotName(config.name()));
+    p.put("publication.autocreate.mode", "filtered");
+    p.put("time.precision.mode", "adaptive");
+    p.put("interval.handling.mode", "string");
+  }
+
+  /** The engine's name, which also keys its offsets in the offsets topic. */
+  static String engineName(String migration) {
+    return "godwit-" + migration;
+  }
+
+  /** The PostgreSQL replication slot and publication of a migration: {@code godwit_<name>}. */
+  public static String slotName(String migration) {
+    return "godwit_" + migration;
+  }
+
+  /**
+   * A replication client id for the MySQL family, unique on the server among running captures:
+   * derived from the migration name, so the same migration always uses the same id, in {@code
+   * 5400..6399}.
+   */
+  static int serverId(String migration) {
+    CRC32 crc = new CRC32();
+    crc.update(migration.getBytes(StandardCharsets.UTF_8));
+    return SERVER_ID_BASE + (int) (crc.getValue() % SERVER_ID_RANGE);
+  }
+
+  /**
+   * Debezium's {@code table.include.list}: one anchored regular expression per table, matched
+   * against {@code <schema>.<table>} ({@code <database>.<table>} on MySQL). Every character but a
+   * letter, digit or {@code _} is escaped; commas and white space, which would split or trim the
+   * list, and other non-ASCII characters as {@code \x{..}}.
+   */
+  static String includeList(List<Table> tables) {
+    return tables.stream()
+        .map(t -> escape(t.schema()) + "\\." + escape(t.name()))
+        .collect(Collectors.joining(","));
+  }
+
+  static String escape(String identifier) {
+    StringBuilder out = new StringBuilder();
+    identifier
+        .codePoints()
+        .forEach(
+            c -> {
+              if (Character.isLetterOrDigit(c) || c == '_') {
+                out.appendCodePoint(c);
+              } else if (c == ',' || Character.isWhitespace(c) || c >= 128) {
+                out.append("\\x{").append(Integer.toHexString(c)).append('}');
+              } else {
+                out.append('\\').appendCodePoint(c);
+              }
+            });
+    return out.toString();
+  }
+}

@@ -1,0 +1,177 @@
+package io.godwit.transport;
+
+import io.godwit.db.Finding;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Names and creates the migration's topics. Names follow Debezium's default topic naming strategy,
+ * so a Kafka Connect deployment of the same connector writes to the same topics.
+ */
+public final class Topics {
+
+  private static final String UNLIMITED = "-1";
+  private static final int MAX_NAME_LENGTH = 249;
+
+  private Topics() {}
+
+  /**
+   * The change topic of a table: {@code <prefix>.<schema>.<table>}, where the schema is the
+   * PostgreSQL schema or the MySQL database. Like Debezium, every character other than a letter,
+   * digit, {@code .}, {@code _} or {@code -} becomes {@code _}, and a name longer than Kafka's
+   * limit of 249 characters is cut there.
+   */
+  public static String forTable(String prefix, String schema, String table) {
+    return sanitize(prefix + "." + schema + "." + table);
+  }
+
+  /** Where Debezium sends its heartbeats: {@code __debezium-heartbeat.<prefix>}. */
+  public static String heartbeat(String prefix) {
+    return "__debezium-heartbeat." + prefix;
+  }
+
+  /** The capture's source offsets (Kafka Connect's offset store format). */
+  public static String offsets(String prefix) {
+    return prefix + ".offsets";
+  }
+
+  /** The DDL history of the captured tables that Debezium keeps for itself. */
+  public static String schemaHistory(String prefix) {
+    return prefix + ".schema-history";
+  }
+
+  static String sanitize(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    for (char c : name.toCharArray()) {
+      boolean valid =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == '-';
+      out.append(valid ? c : '_');
+    }
+    return out.length() > MAX_NAME_LENGTH ? out.substring(0, MAX_NAME_LENGTH) : out.toString();
+  }
+
+  /**
+   * Creates the topics that do not exist yet, with {@code cleanup.policy=delete} and the given
+   * retention ({@code retention.ms=-1} when empty), and checks that those that do exist keep
+   * messages at least that long.
+   *
+   * @return a blocker for each existing topic that would delete messages too early
+   */
+  public static List<Finding> ensure(
+      Admin admin, Collection<String> topics, int partitions, Optional<Duration> retention) {
+    String retentionMs = retention.map(d -> String.valueOf(d.toMillis())).orElse(UNLIMITED);
+    Set<String> wanted = new TreeSet<>(topics);
+    try {
+      Set<String> existing = new TreeSet<>(admin.listTopics().names().get());
+      List<NewTopic> missing = new ArrayList<>();
+      for (String topic : wanted) {
+        if (!existing.contains(topic)) {
+          missing.add(
+              new NewTopic(topic, partitions, (short) -1)
+                  .configs(
+                      Map.of(
+                          TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                          TopicConfig.RETENTION_MS_CONFIG, retentionMs,
+                          TopicConfig.RETENTION_BYTES_CONFIG, UNLIMITED)));
+        }
+      }
+      for (var created : admin.createTopics(missing).values().entrySet()) {
+        try {
+          created.getValue().get();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
+      wanted.retainAll(existing);
+      return check(admin, wanted, retention);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics " + wanted, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "cannot create or describe the topics %s: %s; fix: check kafka.bootstrap-servers and that"
+                  .formatted(wanted, e.getCause().getMessage())
+              + " the Kafka user may describe and create topics",
+          e.getCause());
+    }
+  }
+
+  private static List<Finding> check(
+      Admin admin, Set<String> existing, Optional<Duration> retention)
+      throws InterruptedException, ExecutionException {
+    List<ConfigResource> resources =
+        existing.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+    Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
+    List<Finding> findings = new ArrayList<>();
+    String asked = retention.map(d -> String.valueOf(d.toMillis())).orElse(UNLIMITED);
+    for (ConfigResource resource : resources) {
+      Config config = configs.get(resource);
+      long retentionMs = longValue(config.get(TopicConfig.RETENTION_MS_CONFIG));
+      long retentionBytes = longValue(config.get(TopicConfig.RETENTION_BYTES_CONFIG));
+      boolean tooShort =
+          retentionMs >= 0 && (retention.isEmpty() || retentionMs < retention.get().toMillis());
+      if (tooShort) {
+        findings.add(
+            tooShort(
+                resource.name(),
+                TopicConfig.RETENTION_MS_CONFIG,
+                asked,
+                describeMillis(retentionMs)));
+      }
+      if (retentionBytes >= 0) {
+        findings.add(
+            tooShort(
+                resource.name(),
+                TopicConfig.RETENTION_BYTES_CONFIG,
+                UNLIMITED,
+                retentionBytes + " bytes"));
+      }
+    }
+    return findings;
+  }
+
+  private static Finding tooShort(String topic, String key, String value, String found) {
+    return Finding.blocker(
+        "topic " + topic,
+        "topic %s must keep messages for the whole migration (%s=%s), found %s"
+            .formatted(topic, key, value, found),
+        "kafka-configs --bootstrap-server <servers> --alter --entity-type topics --entity-name %s --add-config %s=%s"
+            .formatted(topic, key, value));
+  }
+
+  private static long longValue(ConfigEntry entry) {
+    return entry == null || entry.value() == null ? -1 : Long.parseLong(entry.value());
+  }
+
+  static String describeMillis(long millis) {
+    Duration d = Duration.ofMillis(millis);
+    if (millis > 0 && millis % Duration.ofDays(1).toMillis() == 0) {
+      return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+    }
+    if (millis > 0 && millis % Duration.ofHours(1).toMillis() == 0) {
+      return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+    }
+    return millis + " ms";
+  }
+}

@@ -1,0 +1,62 @@
+package io.godwit.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class CaptureErrorsTest {
+
+  static String explain(String message, Throwable error) {
+    return CaptureErrors.explain("jdbc:mariadb://db/shop", "capture", message, error).getMessage();
+  }
+
+  @Test
+  void aMissingReplicationPrivilegeNamesTheGrant() {
+    Throwable error =
+        new RuntimeException(
+            "Error reading binlog",
+            new SQLException(
+                "Access denied; you need (at least one of) the REPLICATION SLAVE privilege(s) for"
+                    + " this operation Error code: 1227"));
+    assertThat(explain("Error while running the connector", error))
+        .startsWith("change capture from jdbc:mariadb://db/shop stopped: Error while running")
+        .contains("REPLICATION SLAVE privilege(s)")
+        .endsWith("fix: grant it: GRANT REPLICATION SLAVE ON *.* TO capture");
+  }
+
+  @Test
+  void knownServerAndPostgresCausesGetTheirFix() {
+    assertThat(
+            explain(
+                null,
+                new SQLException(
+                    "Access denied; you need (at least one of) the SUPER, BINLOG MONITOR"
+                        + " privilege(s) for this operation")))
+        .contains("GRANT BINLOG MONITOR ON *.* TO capture");
+    assertThat(
+            explain(
+                null,
+                new SQLException(
+                    "ERROR: must be superuser or replication role to start walsender")))
+        .endsWith("ALTER ROLE capture REPLICATION");
+    assertThat(
+            explain(
+                null,
+                new SQLException("ERROR: replication slot \"godwit_shop\" is active for PID 4242")))
+        .contains("another capture of this migration is running");
+    assertThat(
+            explain(
+                null, new SQLException("ERROR: logical decoding requires wal_level >= logical")))
+        .contains("wal_level = logical");
+  }
+
+  @Test
+  void anUnknownCauseKeepsEveryMessageOfTheChainOnce() {
+    Throwable error = new IllegalStateException("outer", new RuntimeException("inner"));
+    assertThat(explain("outer", error))
+        .isEqualTo(
+            "change capture from jdbc:mariadb://db/shop stopped: outer: inner; fix: read the"
+                + " causes above and the log; the capture resumes where it stopped");
+  }
+}

@@ -1,0 +1,154 @@
+package io.godwit.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.debezium.function.Predicates;
+import io.godwit.config.ConfigLoader;
+import io.godwit.config.MigrationConfig;
+import io.godwit.schema.Table;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+class CapturePropertiesTest {
+
+  static MigrationConfig config(String sourceUrl, String extra) {
+    return new ConfigLoader(name -> null)
+        .load(
+            """
+            name: shop
+            source: { url: "%s", user: capture, password: s3cret }
+            target: { url: "jdbc:postgresql://127.0.0.1:5432/shop", user: postgres }
+            %s
+            """
+                .formatted(sourceUrl, extra),
+            "shop.yaml");
+  }
+
+  static Table table(String schema, String name) {
+    return new Table(schema, name, List.of(), null, List.of(), List.of(), 0, 0, null);
+  }
+
+  static final List<Table> TABLES = List.of(table("shop", "orders"), table("shop", "order_lines"));
+
+  @Test
+  void mariaDbStreamsTheBinlogWithoutCopyingRowsOrLocking() {
+    Properties p =
+        CaptureProperties.of(config("jdbc:mariadb://db:3307/shop", ""), TABLES, "127.0.0.1:9092");
+    assertThat(p)
+        .containsEntry("connector.class", "io.debezium.connector.mariadb.MariaDbConnector")
+        .containsEntry("name", "godwit-shop")
+        .containsEntry("database.hostname", "db")
+        .containsEntry("database.port", "3307")
+        .containsEntry("database.user", "capture")
+        .containsEntry("database.password", "s3cret")
+        .containsEntry("topic.prefix", "godwit.shop")
+        .containsEntry("table.include.list", "shop\\.orders,shop\\.order_lines")
+        .containsEntry("snapshot.mode", "no_data")
+        .containsEntry("snapshot.locking.mode", "none")
+        .containsEntry("decimal.handling.mode", "string")
+        .containsEntry("binary.handling.mode", "base64")
+        .containsEntry("time.precision.mode", "adaptive_time_microseconds")
+        .containsEntry("tombstones.on.delete", "false")
+        .containsEntry("heartbeat.interval.ms", "1000")
+        .containsEntry("connect.keep.alive.interval.ms", "10000")
+        .containsEntry("schema.history.internal.store.only.captured.tables.ddl", "true")
+        .containsEntry(
+            "schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory")
+        .containsEntry("schema.history.internal.kafka.topic", "godwit.shop.schema-history")
+        .containsEntry("schema.history.internal.kafka.bootstrap.servers", "127.0.0.1:9092")
+        .containsEntry("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore")
+        .containsEntry("offset.storage.topic", "godwit.shop.offsets")
+        .containsEntry("offset.storage.partitions", "1")
+        .containsEntry("offset.storage.replication.factor", "1")
+        .containsEntry("bootstrap.servers", "127.0.0.1:9092")
+        .containsEntry("key.converter", "org.apache.kafka.connect.json.JsonConverter")
+        .containsEntry("key.converter.schemas.enable", "false")
+        .containsEntry("value.converter.schemas.enable", "false");
+    assertThat(Integer.parseInt(p.getProperty("database.server.id"))).isBetween(5400, 6399);
+    assertThat(p).doesNotContainKeys("plugin.name", "slot.name");
+  }
+
+  @Test
+  void mySqlUsesTheMySqlConnector() {
+    Properties p = CaptureProperties.of(config("jdbc:mysql://db/shop", ""), TABLES, "k:9092");
+    assertThat(p)
+        .containsEntry("connector.class", "io.debezium.connector.mysql.MySqlConnector")
+        .containsEntry("database.port", "3306");
+  }
+
+  @Test
+  void postgresDecodesWithPgoutputThroughTheMigrationsOwnSlotAndPublication() {
+    Properties p =
+        CaptureProperties.of(
+            config("jdbc:postgresql://pg:5432/shop", ""),
+            List.of(table("public", "orders")),
+            "k:9092");
+    assertThat(p)
+        .containsEntry("connector.class", "io.debezium.connector.postgresql.PostgresConnector")
+        .containsEntry("plugin.name", "pgoutput")
+        .containsEntry("database.dbname", "shop")
+        .containsEntry("slot.name", "godwit_shop")
+        .containsEntry("publication.name", "godwit_shop")
+        .containsEntry("publication.autocreate.mode", "filtered")
+        .containsEntry("time.precision.mode", "adaptive")
+        .containsEntry("interval.handling.mode", "string")
+        .containsEntry("table.include.list", "public\\.orders");
+    assertThat(p)
+        .doesNotContainKeys(
+            "database.server.id", "snapshot.locking.mode", "heartbeat.action.query");
+  }
+
+  @Test
+  void kafkaSecurityAndDriverPropertiesArePassedThrough() {
+    MigrationConfig config =
+        new ConfigLoader(name -> null)
+            .load(
+                """
+                name: shop
+                source:
+                  url: "jdbc:mariadb://db/shop"
+                  user: capture
+                  properties: { sslMode: verify-full }
+                target: { url: "jdbc:postgresql://127.0.0.1:5432/shop", user: postgres }
+                kafka:
+                  bootstrap-servers: "k1:9093"
+                  properties: { security.protocol: SSL }
+                """,
+                "shop.yaml");
+    Properties p = CaptureProperties.of(config, TABLES, "k1:9093");
+    assertThat(p)
+        .containsEntry("driver.sslMode", "verify-full")
+        .containsEntry("security.protocol", "SSL")
+        .containsEntry("schema.history.internal.producer.security.protocol", "SSL")
+        .containsEntry("schema.history.internal.consumer.security.protocol", "SSL")
+        .containsEntry("offset.storage.replication.factor", "-1");
+  }
+
+  @Test
+  void theServerIdIsStablePerMigrationAndDiffersBetweenMigrations() {
+    assertThat(CaptureProperties.serverId("shop")).isEqualTo(CaptureProperties.serverId("shop"));
+    assertThat(CaptureProperties.serverId("shop"))
+        .isNotEqualTo(CaptureProperties.serverId("shop_v2"));
+  }
+
+  @Test
+  void theIncludeListMatchesExactlyTheTablesAsDebeziumReadsIt() {
+    List<Table> tables =
+        List.of(table("shop", "orders"), table("shop", "a.b"), table("my shop", "x,y (1)"));
+    String list = CaptureProperties.includeList(tables);
+    Predicate<String> included = Predicates.includes(list);
+
+    assertThat(included).accepts("shop.orders", "shop.a.b", "my shop.x,y (1)");
+    assertThat(included).rejects("shop.orders2", "shopXorders", "shop.aXb", "shop.x", "y (1)");
+  }
+
+  @Test
+  void nothingToCaptureIsRefused() {
+    assertThatThrownBy(
+            () -> CaptureProperties.of(config("jdbc:mariadb://db/shop", ""), List.of(), "k:9092"))
+        .hasMessageContaining("no source table selected");
+  }
+}
