@@ -26,10 +26,20 @@ public final class AppliedOffsets {
   }
 
   private final String migration;
+  private final String table;
   private final String partitionColumn;
 
+  /** The offsets of a migration in the state store ({@value StateStore#SCHEMA}). */
   public AppliedOffsets(String migration, Dialect dialect) {
+    this(migration, dialect, StateStore.SCHEMA);
+  }
+
+  /**
+   * @param stateSchema the schema (PostgreSQL) or database (MySQL) holding the state tables
+   */
+  public AppliedOffsets(String migration, Dialect dialect, String stateSchema) {
     this.migration = migration;
+    this.table = dialect.qualify(stateSchema, "applied_offset");
     this.partitionColumn = dialect.quote("partition");
   }
 
@@ -38,10 +48,8 @@ public final class AppliedOffsets {
     Map<Partition, Long> offsets = new LinkedHashMap<>();
     try (PreparedStatement ps =
         target.prepareStatement(
-            "SELECT topic, %s, next_offset FROM _godwit.applied_offset WHERE migration = ?"
-                    .formatted(partitionColumn)
-                + " ORDER BY topic, "
-                + partitionColumn)) {
+            "SELECT topic, %2$s, next_offset FROM %1$s WHERE migration = ? ORDER BY topic, %2$s"
+                .formatted(table, partitionColumn))) {
       ps.setString(1, migration);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -57,9 +65,9 @@ public final class AppliedOffsets {
     List<Map.Entry<Partition, Long>> missing = new ArrayList<>();
     try (PreparedStatement ps =
         target.prepareStatement(
-            ("UPDATE _godwit.applied_offset SET next_offset = ?, updated_at = CURRENT_TIMESTAMP"
+            ("UPDATE %s SET next_offset = ?, updated_at = CURRENT_TIMESTAMP"
                     + " WHERE migration = ? AND topic = ? AND %s = ?")
-                .formatted(partitionColumn))) {
+                .formatted(table, partitionColumn))) {
       for (Map.Entry<Partition, Long> e : nextOffsets.entrySet()) {
         ps.setLong(1, e.getValue());
         ps.setString(2, migration);
@@ -75,9 +83,8 @@ public final class AppliedOffsets {
     }
     try (PreparedStatement ps =
         target.prepareStatement(
-            ("INSERT INTO _godwit.applied_offset (migration, topic, %s, next_offset)"
-                    + " VALUES (?, ?, ?, ?)")
-                .formatted(partitionColumn))) {
+            "INSERT INTO %s (migration, topic, %s, next_offset) VALUES (?, ?, ?, ?)"
+                .formatted(table, partitionColumn))) {
       for (Map.Entry<Partition, Long> e : missing) {
         ps.setString(1, migration);
         ps.setString(2, e.getKey().topic());
