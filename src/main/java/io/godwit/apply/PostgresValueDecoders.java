@@ -68,13 +68,26 @@ final class PostgresValueDecoders {
     return value;
   }
 
+  /**
+   * A number as text; NaN and the infinities (Debezium writes numeric NaN as {@code NAN}) spelled
+   * as PostgreSQL prints them, and refused for MySQL, which has none of them.
+   */
   private static String number(JsonNode value, boolean toMySql) {
-    String text = Values.number(value);
+    String text = special(Values.number(value));
     if (toMySql && SPECIAL_NUMBERS.contains(text)) {
       throw new BadValueException(
           text + " has no MySQL form; fix: correct the source row or exclude the table");
     }
     return text;
+  }
+
+  private static String special(String number) {
+    for (String name : SPECIAL_NUMBERS) {
+      if (name.equalsIgnoreCase(number)) {
+        return name;
+      }
+    }
+    return number;
   }
 
   /**
@@ -171,7 +184,7 @@ final class PostgresValueDecoders {
     return switch (type.name()) {
       case "int2", "int4", "int8", "oid", "numeric", "float4", "float8", "money" ->
           v -> {
-            String n = Values.number(v);
+            String n = special(Values.number(v));
             return SPECIAL_NUMBERS.contains(n) ? PostgresArrays.quote(n) : n;
           };
       case "bool" -> v -> Values.bool(v) ? "true" : "false";

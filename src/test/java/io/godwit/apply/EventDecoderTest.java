@@ -110,6 +110,13 @@ class EventDecoderTest {
         arguments("datetime(6)", "-1", "1969-12-31 23:59:59.999999"),
         arguments("timestamp(6)", "\"2024-01-01T12:00:00.5Z\"", "2024-01-01 12:00:00.500000+00"),
         arguments("timestamp", "\"2024-01-01T12:00:00Z\"", "2024-01-01 12:00:00+00"),
+        // as Debezium 3.5.0.Final's MariaDB connector sent them here
+        arguments(
+            "timestamp(6)", "\"2024-01-01T12:00:00.500000Z\"", "2024-01-01 12:00:00.500000+00"),
+        arguments(
+            "point",
+            "{\"x\":1.0,\"y\":2.0,\"wkb\":\"AQEAAAAAAAAAAADwPwAAAAAAAABA\",\"srid\":null}",
+            "0x000000000101000000000000000000f03f0000000000000040"),
         arguments("time(6)", "47655500000", "13:14:15.5"),
         arguments("time", "0", "00:00:00"),
         arguments("year", "2024", "2024"),
@@ -179,6 +186,7 @@ class EventDecoderTest {
         arguments("smallint", "-32768", "-32768"),
         arguments("bigint", "-9223372036854775808", "-9223372036854775808"),
         arguments("numeric", "\"NaN\"", "NaN"),
+        arguments("numeric", "\"NAN\"", "NaN"),
         arguments(
             "numeric", "\"0.000000000000000000000000000001\"", "0.000000000000000000000000000001"),
         arguments("numeric(12,2)", "\"10.50\"", "10.50"),
@@ -194,6 +202,11 @@ class EventDecoderTest {
         arguments("date", "19782", "2024-02-29"),
         arguments("date", String.valueOf(bc), "0001-01-01 BC"),
         arguments("date", String.valueOf(infinity), "infinity"),
+        // as Debezium 3.5.0.Final's PostgreSQL connector sent them here
+        arguments("date", "-2147472692", "infinity"),
+        arguments("bit varying(8)", "\"\"", ""),
+        arguments(
+            "timestamp without time zone[]", "[1709251199500000]", "{\"2024-02-29 23:59:59.5\"}"),
         arguments(
             "timestamp(6) without time zone",
             String.valueOf(MICROS_2024_02_29),
@@ -303,6 +316,7 @@ class EventDecoderTest {
   static Stream<Arguments> valuesTheTargetRejects() {
     return Stream.of(
         arguments(POSTGRESQL, MARIADB, "numeric", "\"NaN\"", "NaN has no MySQL form"),
+        arguments(POSTGRESQL, MARIADB, "numeric", "\"NAN\"", "NaN has no MySQL form"),
         arguments(
             POSTGRESQL, MARIADB, "double precision", "\"Infinity\"", "Infinity has no MySQL form"),
         arguments(
