@@ -39,6 +39,9 @@ public interface Dialect {
   /** Inserts many rows the fastest way the engine offers. */
   BulkWriter bulkWriter();
 
+  /** Upserts and deletes captured changes by row key. */
+  ChangeWriter changeWriter();
+
   /**
    * SQL run on every new connection: UTC session time zone and the text formats the copy path
    * relies on.

@@ -60,6 +60,12 @@ public class MySqlDialect implements Dialect {
     return new MySqlBatchWriter(this);
   }
 
+  /** MariaDB uses it too: both take {@code INSERT ... ON DUPLICATE KEY UPDATE c = VALUES(c)}. */
+  @Override
+  public ChangeWriter changeWriter() {
+    return new MySqlChangeWriter(this);
+  }
+
   /**
    * UTC, utf8mb4, and a strict SQL mode that still accepts zero dates (copied as they are between
    * MySQL-family servers) and keeps an explicit 0 in an AUTO_INCREMENT column.

@@ -55,6 +55,11 @@ public class PostgresDialect implements Dialect {
   }
 
   @Override
+  public ChangeWriter changeWriter() {
+    return new PostgresChangeWriter(this);
+  }
+
+  @Override
   public String sessionInitSql() {
     return "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3";
   }

@@ -100,7 +100,8 @@ public final class Codecs {
     };
   }
 
-  static String baseName(String sqlType) {
+  /** The type name of a target type as written in DDL, lower case, without modifiers. */
+  public static String baseName(String sqlType) {
     String lower = sqlType.toLowerCase(Locale.ROOT).strip();
     int paren = lower.indexOf('(');
     return paren < 0 ? lower : lower.substring(0, paren).strip();

@@ -1,5 +1,5 @@
 -- Godwit state store, version 1: the migration, per-table phases, snapshot chunk
--- checkpoints and the event log.
+-- checkpoints, applied Kafka offsets and the event log.
 CREATE TABLE IF NOT EXISTS _godwit.migration (
   name         varchar(64) NOT NULL PRIMARY KEY,
   created_at   datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
@@ -30,6 +30,14 @@ CREATE TABLE IF NOT EXISTS _godwit.chunk (
   bytes_copied  bigint,
   done_at       datetime(6),
   PRIMARY KEY (migration, source_table, chunk_no)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE TABLE IF NOT EXISTS _godwit.applied_offset (
+  migration     varchar(64) NOT NULL,
+  topic         varchar(249) NOT NULL,
+  `partition`   int NOT NULL,
+  next_offset   bigint NOT NULL,
+  updated_at    datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  PRIMARY KEY (migration, topic, `partition`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE TABLE IF NOT EXISTS _godwit.event_log (
   id         bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,

@@ -1,5 +1,5 @@
 -- Godwit state store, version 1: the migration, per-table phases, snapshot chunk
--- checkpoints and the event log.
+-- checkpoints, applied Kafka offsets and the event log.
 CREATE TABLE IF NOT EXISTS _godwit.migration (
   name        text PRIMARY KEY,
   created_at  timestamptz NOT NULL DEFAULT now(),
@@ -28,6 +28,14 @@ CREATE TABLE IF NOT EXISTS _godwit.chunk (
   bytes_copied  bigint,
   done_at       timestamptz,
   PRIMARY KEY (migration, source_table, chunk_no)
+);
+CREATE TABLE IF NOT EXISTS _godwit.applied_offset (
+  migration    text NOT NULL,
+  topic        text NOT NULL,
+  "partition"  integer NOT NULL,
+  next_offset  bigint NOT NULL,
+  updated_at   timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (migration, topic, "partition")
 );
 CREATE TABLE IF NOT EXISTS _godwit.event_log (
   id         bigserial PRIMARY KEY,

@@ -1,0 +1,162 @@
+package io.godwit.apply;
+
+import io.godwit.db.ChangeWriter;
+import io.godwit.db.Dialect;
+import io.godwit.schema.TargetTable;
+import io.godwit.schema.TargetTable.TargetColumn;
+import io.godwit.state.AppliedOffsets;
+import io.godwit.state.AppliedOffsets.Partition;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * Applies one poll's changes in one target transaction: coalesced per key, each table's deletes
+ * then its upserts, and the next offset of every partition the poll touched. The rows and the
+ * offsets commit together or not at all, which makes applying exactly-once in effect.
+ *
+ * <p>It receives only changes of tables whose snapshot has finished; the consumer keeps the other
+ * tables' partitions paused.
+ */
+public final class BatchApplier {
+
+  private final DataSource target;
+  private final ChangeWriter writer;
+  private final AppliedOffsets offsets;
+  private final Map<String, TargetTable> tables = new LinkedHashMap<>();
+
+  /**
+   * @param tables the migrated tables, found by their source name
+   */
+  public BatchApplier(
+      DataSource target, Dialect dialect, List<TargetTable> tables, AppliedOffsets offsets) {
+    this.target = target;
+    this.writer = dialect.changeWriter();
+    this.offsets = offsets;
+    tables.forEach(t -> this.tables.put(t.source().name(), t));
+  }
+
+  /**
+   * @param events the poll's decoded changes, in the order polled
+   * @throws ApplyException when the target rejects the batch; nothing of it is committed
+   */
+  public BatchResult apply(List<ChangeEvent> events) throws ApplyException {
+    if (events.isEmpty()) {
+      return new BatchResult(0, 0, 0, Map.of());
+    }
+    Map<Partition, Long> next = nextOffsets(events);
+    List<TableChanges> changes = Coalescer.coalesce(events);
+    for (TableChanges t : changes) {
+      if (!tables.containsKey(t.table())) {
+        throw new ApplyException(
+            "changes of table %s arrived, which is not migrated (%s); fix: leave its topic out of the subscription"
+                .formatted(t.table(), ranges(events)),
+            null);
+      }
+    }
+    int upserts = 0;
+    int deletes = 0;
+    String step = "connecting to the target";
+    try (Connection c = target.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        for (TableChanges t : changes) {
+          TargetTable table = tables.get(t.table());
+          step = "deleting %d rows from %s".formatted(t.deletes().size(), name(table));
+          writer.delete(c, table, t.deletes().stream().map(ChangeEvent::key).toList());
+          deletes += t.deletes().size();
+          step = "upserting %d rows into %s".formatted(t.upserts().size(), name(table));
+          for (Map.Entry<Set<String>, List<List<Object>>> group :
+              byKeptColumns(table, t.upserts()).entrySet()) {
+            writer.upsert(c, table, group.getValue(), group.getKey());
+          }
+          upserts += t.upserts().size();
+        }
+        step = "saving the applied offsets";
+        offsets.save(c, next);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollback(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw new ApplyException(
+          ("%s failed, so the batch (%d changes, %s) and its offsets were rolled back: %s%s;"
+                  + " fix: correct what the target rejects (the error names the row where the"
+                  + " target can), then restart: the batch is applied again from the stored"
+                  + " offsets")
+              .formatted(step, events.size(), ranges(events), sqlState(e), e.getMessage()),
+          e);
+    }
+    return new BatchResult(events.size(), upserts, deletes, next);
+  }
+
+  /** Per partition, one past the last offset in the batch. */
+  static Map<Partition, Long> nextOffsets(List<ChangeEvent> events) {
+    Map<Partition, Long> next = new LinkedHashMap<>();
+    for (ChangeEvent e : events) {
+      next.merge(new Partition(e.topic(), e.partition()), e.offset() + 1, Math::max);
+    }
+    return next;
+  }
+
+  /** Upsert rows grouped by the set of columns whose values the source did not send. */
+  private static Map<Set<String>, List<List<Object>>> byKeptColumns(
+      TargetTable table, List<ChangeEvent> upserts) {
+    List<TargetColumn> columns = table.columns();
+    Map<Set<String>, List<List<Object>>> groups = new LinkedHashMap<>();
+    for (ChangeEvent e : upserts) {
+      Set<String> kept = new LinkedHashSet<>();
+      for (int i = 0; i < columns.size(); i++) {
+        if (e.after().get(i) == ChangeEvent.UNAVAILABLE) {
+          kept.add(columns.get(i).name());
+        }
+      }
+      groups.computeIfAbsent(kept, k -> new ArrayList<>()).add(e.after());
+    }
+    return groups;
+  }
+
+  private static String ranges(List<ChangeEvent> events) {
+    Map<String, long[]> byPartition = new TreeMap<>();
+    for (ChangeEvent e : events) {
+      long[] range =
+          byPartition.computeIfAbsent(
+              e.topic() + "-" + e.partition(), p -> new long[] {e.offset(), e.offset()});
+      range[0] = Math.min(range[0], e.offset());
+      range[1] = Math.max(range[1], e.offset());
+    }
+    return byPartition.entrySet().stream()
+        .map(r -> r.getKey() + " offsets " + r.getValue()[0] + ".." + r.getValue()[1])
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String name(TargetTable table) {
+    return table.schema() + "." + table.name();
+  }
+
+  private static String sqlState(Exception e) {
+    return e instanceof SQLException s && s.getSQLState() != null
+        ? "SQLState " + s.getSQLState() + ": "
+        : "";
+  }
+
+  private static void rollback(Connection c, Exception failure) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.godwit.apply;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One row change decoded from a Debezium event, with values in the target's input form: null, a
+ * {@code String} in the target's text input form or {@code byte[]}, exactly as the snapshot writes
+ * the same column, so snapshot rows and streamed rows are indistinguishable.
+ *
+ * @param table the source table name
+ * @param key the row key's values in {@code TargetTable.primaryKey()} order
+ * @param after for an upsert, one value per target column in column order, {@link #UNAVAILABLE}
+ *     where the source sent no value (keep the stored one); null for a delete
+ * @param sourceTsMs when the change happened at the source ({@code source.ts_ms})
+ * @param sourcePosition the change's binlog position (file:pos, GTID) or LSN and transaction, for
+ *     messages
+ */
+public record ChangeEvent(
+    String table,
+    Op op,
+    List<Object> key,
+    List<Object> after,
+    long sourceTsMs,
+    String sourcePosition,
+    String topic,
+    int partition,
+    long offset) {
+
+  /** Stands for a value the source did not send (an unchanged TOASTed PostgreSQL value). */
+  public static final Object UNAVAILABLE =
+      new Object() {
+        @Override
+        public String toString() {
+          return "<unavailable>";
+        }
+      };
+
+  /** What a change does to the row with its key. */
+  public enum Op {
+    UPSERT,
+    DELETE
+  }
+
+  public ChangeEvent {
+    key = nullable(key);
+    after = after == null ? null : nullable(after);
+  }
+
+  public boolean isDelete() {
+    return op == Op.DELETE;
+  }
+
+  /** The same change with other after values (placeholders filled in by coalescing). */
+  public ChangeEvent withAfter(List<Object> values) {
+    return new ChangeEvent(
+        table, op, key, values, sourceTsMs, sourcePosition, topic, partition, offset);
+  }
+
+  /** Where the event came from, for messages: {@code topic-partition@offset}. */
+  public String coordinates() {
+    return topic + "-" + partition + "@" + offset;
+  }
+
+  private static List<Object> nullable(List<Object> values) {
+    return Collections.unmodifiableList(new ArrayList<>(values));
+  }
+}
