@@ -89,4 +89,15 @@ public final class TableStates {
         "UPDATE _godwit.table_state SET error = NULL WHERE migration = ? AND error IS NOT NULL",
         migration);
   }
+
+  /** The rows the snapshot copied into a table. */
+  public long rowsCopied(Connection target, String sourceTable) throws SQLException {
+    String rows =
+        Jdbc.queryString(
+            target,
+            "SELECT rows_copied FROM _godwit.table_state WHERE migration = ? AND source_table = ?",
+            migration,
+            sourceTable);
+    return rows == null ? 0 : Long.parseLong(rows);
+  }
 }

@@ -1,0 +1,180 @@
+package io.godwit;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.apply.ApplyLoop;
+import io.godwit.apply.BatchApplier;
+import io.godwit.apply.EventDecoder;
+import io.godwit.capture.Capture;
+import io.godwit.config.MappingOptions;
+import io.godwit.config.Masking;
+import io.godwit.config.MigrationConfig;
+import io.godwit.db.Dialect;
+import io.godwit.db.Pools;
+import io.godwit.observe.ApplyMeters;
+import io.godwit.observe.SnapshotMeters;
+import io.godwit.plan.PlanResult;
+import io.godwit.plan.Planner;
+import io.godwit.schema.TargetTable;
+import io.godwit.snapshot.PausePoints;
+import io.godwit.snapshot.Snapshot;
+import io.godwit.snapshot.SnapshotResult;
+import io.godwit.snapshot.Throttle;
+import io.godwit.state.AppliedOffsets;
+import io.godwit.state.RunnerLock;
+import io.godwit.state.StateStore;
+import io.godwit.state.TableStates;
+import io.godwit.transport.EmbeddedKafka;
+import io.godwit.transport.KafkaClients;
+import io.godwit.transport.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code godwit run}: schema, capture, snapshot and apply, streaming until stopped. The order of
+ * {@link #run()} is the correctness argument of the design, step by step: capture establishes its
+ * start position P0 before any snapshot chunk is read; the snapshot reads after P0; each table's
+ * events are applied from the start of its topic only after its snapshot finished, idempotently,
+ * with the offsets in the same target transaction as the rows.
+ */
+public final class LiveMigration {
+
+  private static final Logger log = LoggerFactory.getLogger(LiveMigration.class);
+  private static final Duration STREAMING_TIMEOUT = Duration.ofMinutes(2);
+
+  private final MigrationConfig config;
+  private final MeterRegistry meters;
+  private final PausePoints pausePoints;
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile SnapshotResult snapshot;
+
+  public LiveMigration(MigrationConfig config, MeterRegistry meters, PausePoints pausePoints) {
+    this.config = config;
+    this.meters = meters;
+    this.pausePoints = pausePoints;
+  }
+
+  /** Asks a running migration to stop cleanly, and waits until it has. */
+  public void stop(Duration timeout) throws InterruptedException {
+    stop.countDown();
+    stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The snapshot's result, once the snapshot has finished in this run. */
+  public SnapshotResult snapshotResult() {
+    return snapshot;
+  }
+
+  /** Runs until {@link #stop} is called or a component fails; everything it did is resumable. */
+  public void run() throws Exception {
+    int workers = config.snapshot().workers();
+    try (HikariDataSource source = Pools.open(config.source(), "source", workers);
+        HikariDataSource target = Pools.open(config.target(), "target", workers + 2)) {
+      Planner planner = new Planner(config, source, target);
+      PlanResult plan = planner.plan(true);
+      if (plan.hasBlockers()) {
+        throw new BlockedException(plan);
+      }
+      List<TargetTable> tables = planner.targetTables(plan);
+      Dialect sourceDialect = Dialect.of(config.source().engine());
+      Dialect targetDialect = Dialect.of(config.target().engine());
+      StateStore store = new StateStore(target, targetDialect);
+      store.install();
+      store.register(
+          config.name(),
+          Masking.maskUrl(config.source().url()),
+          Masking.maskUrl(config.target().url()));
+      try (RunnerLock lock = store.acquire(config.name(), Godwit.runnerName());
+          EmbeddedKafka broker = startBrokerIfEmbedded()) {
+        String bootstrap =
+            broker == null ? config.kafka().bootstrapServers() : broker.bootstrapServers();
+
+        // Step 1: the capture starts first and proves its start position P0.
+        Capture capture =
+            new Capture(config, tables.stream().map(TargetTable::source).toList(), bootstrap);
+        capture.start();
+        try {
+          Map<String, Object> p0 = capture.awaitStreaming(STREAMING_TIMEOUT);
+          store.log(config.name(), "capture", "streaming from " + p0);
+          log.info("Capture streaming from P0 = {}", p0);
+
+          // Step 3 and 4: the applier starts now but keeps each table paused until its copy ends.
+          ApplyLoop apply = applyLoop(bootstrap, tables, target, targetDialect);
+          Thread applier = new Thread(apply, "godwit-apply-" + config.name());
+          applier.setDaemon(true);
+          applier.start();
+          try {
+            // Step 2: every chunk is read after P0.
+            snapshot =
+                new Snapshot(
+                        config.name(),
+                        new Snapshot.Sides(source, sourceDialect, target, targetDialect),
+                        config.snapshot(),
+                        config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
+                        new Throttle(config.snapshot().rowsPerSecond()),
+                        new SnapshotMeters(meters),
+                        pausePoints)
+                    .run(tables, false);
+            log.info("Snapshot finished; streaming changes until stopped");
+            waitForStop(capture, apply);
+          } finally {
+            apply.close();
+            applier.join(30_000);
+          }
+        } finally {
+          capture.close();
+        }
+      }
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private void waitForStop(Capture capture, ApplyLoop apply) throws Exception {
+    while (!stop.await(500, TimeUnit.MILLISECONDS)) {
+      if (capture.failure().isPresent()) {
+        throw capture.failure().get();
+      }
+      if (apply.failure() != null) {
+        throw apply.failure();
+      }
+    }
+  }
+
+  private EmbeddedKafka startBrokerIfEmbedded() {
+    if (!config.kafka().embedded()) {
+      return null;
+    }
+    return EmbeddedKafka.start(config.workDir().resolve("kafka"));
+  }
+
+  private ApplyLoop applyLoop(
+      String bootstrap, List<TargetTable> tables, HikariDataSource target, Dialect targetDialect) {
+    KafkaClients clients = new KafkaClients(config.kafka(), bootstrap);
+    AppliedOffsets offsets = new AppliedOffsets(config.name(), targetDialect);
+    String prefix = config.kafka().topicPrefix();
+    List<ApplyLoop.Route> routes =
+        tables.stream()
+            .map(
+                t ->
+                    new ApplyLoop.Route(
+                        t.source().name(),
+                        Topics.forTable(prefix, t.source().schema(), t.source().name()),
+                        EventDecoder.of(t, config.source().engine(), config.target().engine())))
+            .toList();
+    return new ApplyLoop(
+        clients.consumer("godwit-" + config.name()),
+        routes,
+        new BatchApplier(target, targetDialect, tables, offsets),
+        offsets,
+        target,
+        new TableStates(config.name()),
+        new ApplyMeters(meters));
+  }
+}
