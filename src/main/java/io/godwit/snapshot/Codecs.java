@@ -84,7 +84,8 @@ public final class Codecs {
   private static ColumnCodec fromPostgres(
       String select, Engine target, String from, String to, Column column) {
     if (!target.isMySqlFamily()) {
-      return new ColumnCodec(select, from.equals("bytea") ? BYTES : TEXT);
+      return new ColumnCodec(
+          select, from.equals("bytea") && !column.type().isArray() ? BYTES : TEXT);
     }
     if (column.type().isArray()) {
       return new ColumnCodec("array_to_json(" + select + ")::text", TEXT);

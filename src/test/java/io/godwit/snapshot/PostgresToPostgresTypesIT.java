@@ -29,6 +29,7 @@ class PostgresToPostgresTypesIT extends TypeMatrixIT {
         new Case("real", "3.4028235e38", "3.4028235e+38"),
         new Case("text", "E'tab\\there \\\\N\\nline'", "tab\there \\N\nline"),
         new Case("bytea", "'\\x00ff10'::bytea", "\\x00ff10"),
+        new Case("bytea[]", "ARRAY['\\x00ff'::bytea]", "{\"\\\\x00ff\"}"),
         new Case("timestamptz", "'2024-01-01 12:00:00.123456+02'", "2024-01-01 10:00:00.123456+00"),
         new Case("interval", "'1 year 2 days 03:04:05.5'", "1 year 2 days 03:04:05.5"),
         new Case("jsonb", "'{\"a\": [1, \"x\\ty\"]}'", "{\"a\": [1, \"x\\ty\"]}"),
