@@ -16,6 +16,7 @@ import io.godwit.schema.TypeOptions;
 import io.godwit.state.AppliedOffsets;
 import io.godwit.state.AppliedOffsets.Partition;
 import io.godwit.state.StateStore;
+import io.godwit.testing.TargetText;
 import io.godwit.testing.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -208,17 +209,7 @@ abstract class AbstractBatchApplyIT {
 
   /** How the target's value is read as text. */
   String readExpression(String quotedColumn, String sourceType) {
-    if (target() == Engine.POSTGRESQL) {
-      return quotedColumn + "::text";
-    }
-    String type = sourceType.toLowerCase(Locale.ROOT);
-    if (type.startsWith("bytea") || type.contains("binary") || type.contains("blob")) {
-      return "HEX(" + quotedColumn + ")";
-    }
-    if (type.startsWith("bit")) {
-      return "BIN(" + quotedColumn + ")";
-    }
-    return "CAST(" + quotedColumn + " AS CHAR)";
+    return TargetText.readExpression(target(), quotedColumn, sourceType);
   }
 
   /** Rows of a query on the target, values joined by |. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godwit.Godwit;
 import io.godwit.db.Engine;
+import io.godwit.testing.TargetText;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,17 +41,7 @@ abstract class TypeMatrixIT {
 
   /** How the target's value is read as text. */
   String readExpression(String quotedColumn, String sourceType) {
-    if (target() == Engine.POSTGRESQL) {
-      return quotedColumn + "::text";
-    }
-    String type = sourceType.toLowerCase(Locale.ROOT);
-    if (type.startsWith("bytea") || type.contains("binary") || type.contains("blob")) {
-      return "HEX(" + quotedColumn + ")";
-    }
-    if (type.startsWith("bit")) {
-      return "BIN(" + quotedColumn + ")";
-    }
-    return "CAST(" + quotedColumn + " AS CHAR)";
+    return TargetText.readExpression(target(), quotedColumn, sourceType);
   }
 
   /** Statements run on the source before the table is created (types, session settings). */
