@@ -43,8 +43,17 @@ abstract class LiveMigrationIT {
   /** Clean-up of what the capture left on the source (PostgreSQL: slot and publication). */
   void cleanUpSource(HikariDataSource source, String migration) throws Exception {}
 
+  /** Something done to the target while changes stream, e.g. killing its connections. */
+  interface Disruption {
+    void apply(TestDatabase target) throws Exception;
+  }
+
   @Test
   void theTargetConvergesOnTheSourceUnderAConcurrentWorkload() throws Exception {
+    convergesUnderWorkload(target -> {});
+  }
+
+  void convergesUnderWorkload(Disruption whileStreaming) throws Exception {
     String suffix = (source() + "_" + target()).toLowerCase(Locale.ROOT);
     String name = "live_" + suffix;
     try (TestDatabase src = TestDatabase.create(source(), "live_src_" + suffix);
@@ -74,7 +83,9 @@ abstract class LiveMigrationIT {
         try {
           waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
           assertThat(running).isNotCompletedExceptionally();
-          Thread.sleep(3000);
+          Thread.sleep(1500);
+          whileStreaming.apply(tgt);
+          Thread.sleep(1500);
           workload.close();
           assertThat(workload.transactions()).isPositive();
           waitUntil(Duration.ofMinutes(2), () -> sameRows(src, tgt) || running.isDone());
