@@ -56,7 +56,7 @@ public final class Godwit {
   public SnapshotResult snapshot() throws SQLException {
     int workers = config.snapshot().workers();
     try (HikariDataSource source = Pools.open(config.source(), "source", workers);
-        HikariDataSource target = Pools.open(config.target(), "target", workers + 1)) {
+        HikariDataSource target = Pools.open(config.target(), "target", workers + 2)) {
       Planner planner = new Planner(config, source, target);
       PlanResult plan = planner.plan(false);
       if (plan.hasBlockers()) {

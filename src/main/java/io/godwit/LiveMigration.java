@@ -75,7 +75,7 @@ public final class LiveMigration {
   public void run() throws Exception {
     int workers = config.snapshot().workers();
     try (HikariDataSource source = Pools.open(config.source(), "source", workers);
-        HikariDataSource target = Pools.open(config.target(), "target", workers + 2)) {
+        HikariDataSource target = Pools.open(config.target(), "target", workers + 3)) {
       Planner planner = new Planner(config, source, target);
       PlanResult plan = planner.plan(true);
       if (plan.hasBlockers()) {

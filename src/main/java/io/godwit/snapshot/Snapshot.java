@@ -103,12 +103,14 @@ public final class Snapshot {
     List<CopyWorkers.Task> tasks = new ArrayList<>();
     step(2, "planning chunks", () -> plans.plan(copies.values(), tasks));
     Map<String, TableTimer> timers = new HashMap<>();
+    AfterCopy after = new AfterCopy(sides.target(), sides.targetDialect());
+    EarlyIndexes early = new EarlyIndexes(after);
     step(
         3,
         "copying rows",
         () -> {
           try {
-            copy(copies, plans, tasks, timers);
+            copy(copies, plans, tasks, timers, early);
           } catch (ChunkFailedException e) {
             try (Connection c = sides.target().getConnection()) {
               states.fail(c, e.sourceTable(), e.getMessage());
@@ -117,8 +119,7 @@ public final class Snapshot {
           }
           return "%,d chunks copied".formatted(tasks.size());
         });
-    AfterCopy after = new AfterCopy(sides.target(), sides.targetDialect());
-    step(4, "creating secondary indexes", () -> after.indexes(tables));
+    step(4, "creating secondary indexes", () -> early.finish() + "; then " + after.indexes(tables));
     if (withForeignKeys) {
       step(5, "adding foreign keys", () -> after.foreignKeys(tables));
     } else {
@@ -152,7 +153,8 @@ public final class Snapshot {
       Map<String, TableCopy> copies,
       ChunkPlans plans,
       List<CopyWorkers.Task> tasks,
-      Map<String, TableTimer> timers)
+      Map<String, TableTimer> timers,
+      EarlyIndexes early)
       throws SQLException {
     ChunkCopier copier =
         new ChunkCopier(sides.sourceDialect(), sides.targetDialect(), checkpoints, throttle);
@@ -170,6 +172,9 @@ public final class Snapshot {
             String table = task.table().sourceName();
             timers.get(table).touch();
             plans.chunkDone(table, copied.rows(), copied.bytes());
+            if (plans.totals(table).remaining() == 0) {
+              early.start(copies.get(table).table());
+            }
             pausePoints.afterChunk(table, task.chunk().number());
           },
           meters);
