@@ -2,7 +2,6 @@ package io.godwit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.config.MappingOptions;
-import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
 import io.godwit.db.Pools;
@@ -57,18 +56,9 @@ public final class Godwit {
     int workers = config.snapshot().workers();
     try (HikariDataSource source = Pools.open(config.source(), "source", workers);
         HikariDataSource target = Pools.open(config.target(), "target", workers + 2)) {
-      Planner planner = new Planner(config, source, target);
-      PlanResult plan = planner.plan(false);
-      if (plan.hasBlockers()) {
-        throw new BlockedException(plan);
-      }
+      Preflight preflight = Preflight.run(config, source, target, false);
+      StateStore store = preflight.store();
       Dialect targetDialect = Dialect.of(config.target().engine());
-      StateStore store = new StateStore(target, targetDialect);
-      store.install();
-      store.register(
-          config.name(),
-          Masking.maskUrl(config.source().url()),
-          Masking.maskUrl(config.target().url()));
       try (RunnerLock lock = store.acquire(config.name(), runnerName())) {
         Snapshot snapshot =
             new Snapshot(
@@ -80,7 +70,7 @@ public final class Godwit {
                 new Throttle(config.snapshot().rowsPerSecond()),
                 new SnapshotMeters(meters),
                 pausePoints);
-        SnapshotResult result = snapshot.run(planner.targetTables(plan), true);
+        SnapshotResult result = snapshot.run(preflight.tables(), true);
         store.log(
             config.name(),
             "snapshot",

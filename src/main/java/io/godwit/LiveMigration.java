@@ -6,14 +6,11 @@ import io.godwit.apply.BatchApplier;
 import io.godwit.apply.EventDecoder;
 import io.godwit.capture.Capture;
 import io.godwit.config.MappingOptions;
-import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
 import io.godwit.db.Pools;
 import io.godwit.observe.ApplyMeters;
 import io.godwit.observe.SnapshotMeters;
-import io.godwit.plan.PlanResult;
-import io.godwit.plan.Planner;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.snapshot.Snapshot;
@@ -76,20 +73,11 @@ public final class LiveMigration {
     int workers = config.snapshot().workers();
     try (HikariDataSource source = Pools.open(config.source(), "source", workers);
         HikariDataSource target = Pools.open(config.target(), "target", workers + 3)) {
-      Planner planner = new Planner(config, source, target);
-      PlanResult plan = planner.plan(true);
-      if (plan.hasBlockers()) {
-        throw new BlockedException(plan);
-      }
-      List<TargetTable> tables = planner.targetTables(plan);
+      Preflight preflight = Preflight.run(config, source, target, true);
+      List<TargetTable> tables = preflight.tables();
+      StateStore store = preflight.store();
       Dialect sourceDialect = Dialect.of(config.source().engine());
       Dialect targetDialect = Dialect.of(config.target().engine());
-      StateStore store = new StateStore(target, targetDialect);
-      store.install();
-      store.register(
-          config.name(),
-          Masking.maskUrl(config.source().url()),
-          Masking.maskUrl(config.target().url()));
       try (RunnerLock lock = store.acquire(config.name(), Godwit.runnerName());
           EmbeddedKafka broker = startBrokerIfEmbedded()) {
         String bootstrap =

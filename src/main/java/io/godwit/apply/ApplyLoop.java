@@ -165,7 +165,8 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
           continue;
         }
         if (phase == TablePhase.COPIED) {
-          states.move(c, table, TablePhase.COPIED, TablePhase.STREAMING, rowsOf(c, table));
+          states.move(
+              c, table, TablePhase.COPIED, TablePhase.STREAMING, states.rowsCopied(c, table));
           phase = TablePhase.STREAMING;
         }
         if (phase == TablePhase.STREAMING) {
@@ -175,10 +176,6 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
         }
       }
     }
-  }
-
-  private long rowsOf(Connection c, String table) throws SQLException {
-    return states.rowsCopied(c, table);
   }
 
   private List<ChangeEvent> decode(

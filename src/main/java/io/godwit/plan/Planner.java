@@ -48,6 +48,14 @@ public final class Planner {
    *     or replication settings
    */
   public PlanResult plan(boolean checkCapture) throws SQLException {
+    return prepare(checkCapture).plan();
+  }
+
+  /** A plan together with the translated tables the copy and apply steps go on to use. */
+  public record Prepared(PlanResult plan, List<TargetTable> tables) {}
+
+  /** The plan and its translated tables, from one read of each catalog. */
+  public Prepared prepare(boolean checkCapture) throws SQLException {
     List<Finding> findings = new ArrayList<>();
     try (Connection src = source.getConnection();
         Connection tgt = target.getConnection()) {
@@ -115,30 +123,17 @@ public final class Planner {
                   "create it on the target yourself after the copy"));
         }
       }
-      return new PlanResult(
-          config.name(),
-          side(src, sourceDialect, config.source().url(), sourceSchema),
-          side(tgt, targetDialect, config.target().url(), targetSchema),
-          planned,
-          ddl,
-          deferred,
-          translation.mappings(),
-          findings);
-    }
-  }
-
-  /** The translated tables alone, for the commands that go on to create and copy them. */
-  public List<TargetTable> targetTables(PlanResult plan) throws SQLException {
-    try (Connection src = source.getConnection();
-        Connection tgt = target.getConnection()) {
-      String sourceSchema = schemaOf(src, config.source().schema(), sourceDialect, "source");
-      String targetSchema = schemaOf(tgt, config.target().schema(), targetDialect, "target");
-      List<String> wanted = plan.tables().stream().map(PlanResult.PlannedTable::source).toList();
-      List<Table> selected =
-          sourceDialect.catalog().tables(src, sourceSchema).stream()
-              .filter(t -> wanted.contains(t.name()))
-              .toList();
-      return Translated.of(config, sourceDialect, targetDialect, targetSchema, selected).tables();
+      PlanResult result =
+          new PlanResult(
+              config.name(),
+              side(src, sourceDialect, config.source().url(), sourceSchema),
+              side(tgt, targetDialect, config.target().url(), targetSchema),
+              planned,
+              ddl,
+              deferred,
+              translation.mappings(),
+              findings);
+      return new Prepared(result, translation.tables());
     }
   }
 

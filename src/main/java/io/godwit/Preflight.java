@@ -1,0 +1,36 @@
+package io.godwit;
+
+import io.godwit.config.Masking;
+import io.godwit.config.MigrationConfig;
+import io.godwit.db.Dialect;
+import io.godwit.plan.Planner;
+import io.godwit.schema.TargetTable;
+import io.godwit.state.StateStore;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * What every command that changes the target does first: plan, refuse to start on blockers (having
+ * changed nothing), then install the state store and record the migration in it.
+ *
+ * @param tables the translated tables to create, copy and apply
+ */
+record Preflight(List<TargetTable> tables, StateStore store) {
+
+  static Preflight run(
+      MigrationConfig config, DataSource source, DataSource target, boolean checkCapture)
+      throws SQLException {
+    Planner.Prepared prepared = new Planner(config, source, target).prepare(checkCapture);
+    if (prepared.plan().hasBlockers()) {
+      throw new BlockedException(prepared.plan());
+    }
+    StateStore store = new StateStore(target, Dialect.of(config.target().engine()));
+    store.install();
+    store.register(
+        config.name(),
+        Masking.maskUrl(config.source().url()),
+        Masking.maskUrl(config.target().url()));
+    return new Preflight(prepared.tables(), store);
+  }
+}
