@@ -3,13 +3,16 @@ package io.godwit;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.apply.ApplyLoop;
 import io.godwit.apply.BatchApplier;
+import io.godwit.apply.DeadLetters;
 import io.godwit.apply.EventDecoder;
 import io.godwit.capture.Capture;
 import io.godwit.config.MappingOptions;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
+import io.godwit.db.Finding;
 import io.godwit.db.Pools;
 import io.godwit.observe.ApplyMeters;
+import io.godwit.observe.LagMonitor;
 import io.godwit.observe.SnapshotMeters;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
@@ -23,12 +26,23 @@ import io.godwit.state.TableStates;
 import io.godwit.transport.EmbeddedKafka;
 import io.godwit.transport.KafkaClients;
 import io.godwit.transport.Topics;
+import io.godwit.transport.Watermark;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +64,10 @@ public final class LiveMigration {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile SnapshotResult snapshot;
+  private volatile Running running;
+
+  /** The parts of a run that are streaming, for lag, status and the drain. */
+  private record Running(DataSource source, Capture capture, ApplyLoop apply, LagMonitor lag) {}
 
   public LiveMigration(MigrationConfig config, MeterRegistry meters, PausePoints pausePoints) {
     this.config = config;
@@ -66,6 +84,65 @@ public final class LiveMigration {
   /** The snapshot's result, once the snapshot has finished in this run. */
   public SnapshotResult snapshotResult() {
     return snapshot;
+  }
+
+  /** End-to-end lag in seconds; NaN before the first table is applied or when not running. */
+  public double lagSeconds() {
+    Running r = running;
+    return r == null ? Double.NaN : r.lag().lagSeconds();
+  }
+
+  /** One table's lag in seconds, when it is being applied. */
+  public OptionalDouble lagSeconds(String table) {
+    Running r = running;
+    return r == null ? OptionalDouble.empty() : r.lag().lagSeconds(table);
+  }
+
+  /** Records in Kafka not yet applied, per table; empty when not running. */
+  public Map<String, Long> recordsBehind() {
+    Running r = running;
+    return r == null ? Map.of() : r.lag().recordsBehind();
+  }
+
+  /**
+   * Proves zero lag (correctness step 5): places a mark on the source, waits until the capture
+   * passed it with every change before it acknowledged by Kafka, then until the applier's committed
+   * offsets reach those end offsets on every partition of every table. On return, everything the
+   * source committed before the call is on the target.
+   *
+   * @throws TimeoutException naming the tables still behind, when {@code timeout} passed first
+   */
+  public void drain(Duration timeout) throws Exception {
+    Running r = running;
+    if (r == null) {
+      throw new IllegalStateException(
+          "migration %s is not streaming; fix: wait until `godwit status` shows every table"
+                  .formatted(config.name())
+              + " STREAMING");
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Watermark mark;
+    try {
+      mark = r.capture().progress().mark(r.source()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new TimeoutException(
+          "the capture did not pass the source's current position within %d s; fix: check `godwit status` and the log for the capture"
+              .formatted(timeout.toSeconds()));
+    }
+    Set<TopicPartition> tables = new HashSet<>();
+    r.apply().partitions().values().forEach(tables::addAll);
+    Watermark onTables = mark.on(tables::contains);
+    long left = Math.max(1, deadline - System.nanoTime());
+    if (!r.apply().progress().await(onTables, Duration.ofNanos(left))) {
+      throw new TimeoutException(
+          "the applier did not reach the drain mark within %d s; behind: %s%s"
+              .formatted(
+                  timeout.toSeconds(),
+                  r.apply().progress().behind(onTables),
+                  r.apply().stoppedTables().isEmpty()
+                      ? ""
+                      : "; stopped tables: " + r.apply().stoppedTables()));
+    }
   }
 
   /** Runs until {@link #stop} is called or a component fails; everything it did is resumable. */
@@ -97,8 +174,11 @@ public final class LiveMigration {
           Thread applier = new Thread(apply, "godwit-apply-" + config.name());
           applier.setDaemon(true);
           applier.start();
+          LagMonitor lag = new LagMonitor(source, capture.progress(), apply, meters).start();
+          running = new Running(source, capture, apply, lag);
           try {
             // Step 2: every chunk is read after P0.
+            pausePoints.beforeSnapshot();
             snapshot =
                 new Snapshot(
                         config.name(),
@@ -112,6 +192,8 @@ public final class LiveMigration {
             log.info("Snapshot finished; streaming changes until stopped");
             waitForStop(capture, apply);
           } finally {
+            running = null;
+            lag.close();
             apply.close();
             applier.join(30_000);
           }
@@ -156,13 +238,38 @@ public final class LiveMigration {
                         Topics.forTable(prefix, t.source().schema(), t.source().name()),
                         EventDecoder.of(t, config.source().engine(), config.target().engine())))
             .toList();
+    Properties consumer = clients.consumer("godwit-" + config.name());
+    consumer.put(
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(config.apply().batchSize()));
+    consumer.put(
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+        String.valueOf(config.apply().maxBatchWait().toMillis()));
+    consumer.putAll(clients.connection());
     return new ApplyLoop(
-        clients.consumer("godwit-" + config.name()),
+        consumer,
         routes,
-        new BatchApplier(target, targetDialect, tables, offsets),
+        new BatchApplier(target, targetDialect, tables, offsets, pausePoints),
         offsets,
         target,
         new TableStates(config.name()),
-        new ApplyMeters(meters));
+        new ApplyMeters(meters),
+        deadLetters(clients));
+  }
+
+  private Optional<DeadLetters> deadLetters(KafkaClients clients) {
+    if (!config.apply().deadLetter()) {
+      return Optional.empty();
+    }
+    String topic = Topics.deadLetter(config.kafka().topicPrefix());
+    try (Admin admin = Admin.create(clients.admin("godwit-" + config.name() + "-apply-admin"))) {
+      List<Finding> findings = Topics.ensure(admin, List.of(topic), 1, config.kafka().retention());
+      if (!findings.isEmpty()) {
+        throw new IllegalStateException(
+            "the dead-letter topic %s would delete messages too early: %s"
+                .formatted(topic, findings));
+      }
+    }
+    return Optional.of(
+        new DeadLetters(topic, clients.producer("godwit-" + config.name() + "-dead-letters")));
   }
 }

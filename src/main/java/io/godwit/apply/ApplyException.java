@@ -10,10 +10,23 @@ public final class ApplyException extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final String sqlState;
+  private final boolean retriable;
 
   public ApplyException(String message, Throwable cause) {
     super(message, cause);
     this.sqlState = cause instanceof SQLException e ? e.getSQLState() : null;
+    this.retriable = sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("40"));
+  }
+
+  /** A failure outside the target (Kafka) that may pass by itself. */
+  static ApplyException retriable(String message, Throwable cause) {
+    return new ApplyException(message, cause, true);
+  }
+
+  private ApplyException(String message, Throwable cause, boolean retriable) {
+    super(message, cause);
+    this.sqlState = null;
+    this.retriable = retriable;
   }
 
   /** The target's SQLState, or null when the failure was not the database's. */
@@ -22,10 +35,11 @@ public final class ApplyException extends Exception {
   }
 
   /**
-   * True when applying the same batch again may succeed without a fix: a lost connection (class 08)
-   * or a deadlock or serialization failure (class 40).
+   * True when applying the same batch again may succeed without a fix: a lost connection (class
+   * 08), a deadlock or serialization failure (class 40), or Kafka unreachable for the dead-letter
+   * topic.
    */
   public boolean retriable() {
-    return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("40"));
+    return retriable;
   }
 }

@@ -10,11 +10,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -31,9 +33,13 @@ import org.slf4j.LoggerFactory;
  * The applier's consumer loop. It reads every partition of the tables' topics, starting at the
  * offsets stored with the applied rows (correctness step 4: exactly once in effect), keeps a
  * table's partitions paused until that table's snapshot finished (step 3: its events wait in
- * Kafka), and applies each poll's events with their offsets in one target transaction. A batch the
- * target rejects is retried from the stored offsets; an event that cannot be decoded stops its
- * table with an error naming topic, partition, offset and key.
+ * Kafka), and applies each poll's events with their offsets in one target transaction.
+ *
+ * <p>Failures: a batch lost to a transient error (connection, deadlock) is retried from the stored
+ * offsets. A batch the target rejects for its content is split by table and then in halves until
+ * the rejected event is found; that event, like one that cannot be decoded, is poison: it stops its
+ * table with an error naming topic, partition, offset and key, or, with {@code apply.dead-letter},
+ * goes to the dead-letter topic and is counted. Nothing is skipped silently.
  *
  * <p>Partitions are assigned, not subscribed: one process runs a migration at a time (the runner
  * lock), so there is no group rebalance to survive.
@@ -55,9 +61,16 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
   private final DataSource target;
   private final TableStates states;
   private final ApplyMeters meters;
+  private final Optional<DeadLetters> deadLetters;
+  private final AppliedProgress progress = new AppliedProgress();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicReference<Exception> failure = new AtomicReference<>();
-  private final Set<String> stopped = new HashSet<>();
+  private final Set<String> streaming = ConcurrentHashMap.newKeySet();
+  private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+  private final Map<String, List<TopicPartition>> byTable = new ConcurrentHashMap<>();
+
+  private KafkaConsumer<byte[], byte[]> consumer;
+  private Map<String, ConsumerRecord<byte[], byte[]>> polled = Map.of();
 
   public ApplyLoop(
       Properties consumerProperties,
@@ -66,7 +79,8 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
       AppliedOffsets offsets,
       DataSource target,
       TableStates states,
-      ApplyMeters meters) {
+      ApplyMeters meters,
+      Optional<DeadLetters> deadLetters) {
     this.consumerProperties = consumerProperties;
     routes.forEach(r -> this.routes.put(r.topic(), r));
     this.applier = applier;
@@ -74,6 +88,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
     this.target = target;
     this.states = states;
     this.meters = meters;
+    this.deadLetters = deadLetters;
   }
 
   /** The error that ended the loop, if one did. */
@@ -81,80 +96,208 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
     return failure.get();
   }
 
+  /** The offsets committed on the target. */
+  public AppliedProgress progress() {
+    return progress;
+  }
+
+  /** Tables whose changes are being applied. */
+  public Set<String> streamingTables() {
+    return Set.copyOf(streaming);
+  }
+
+  /** Tables stopped by a poison event. */
+  public Set<String> stoppedTables() {
+    return Set.copyOf(stopped);
+  }
+
+  /** The partitions of every table, once the loop has started. */
+  public Map<String, List<TopicPartition>> partitions() {
+    return Map.copyOf(byTable);
+  }
+
   @Override
   public void run() {
-    try (KafkaConsumer<byte[], byte[]> consumer =
+    try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(
             consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      Map<String, List<TopicPartition>> byTable = assign(consumer);
-      seekToStored(consumer);
-      Set<String> streaming = new HashSet<>();
+      consumer = c;
+      assign();
+      seekToStored();
       long nextReadiness = 0;
       while (running.get()) {
         if (System.currentTimeMillis() >= nextReadiness) {
-          updateReadiness(consumer, byTable, streaming);
+          updateReadiness();
           nextReadiness = System.currentTimeMillis() + READINESS_EVERY_MS;
         }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
         if (records.isEmpty()) {
-          meters.caughtUp();
           continue;
         }
-        List<ChangeEvent> events = decode(consumer, records, byTable);
         try {
-          BatchResult result = applier.apply(events);
-          meters.applied(events, result);
+          applyPoll(records);
         } catch (ApplyException e) {
           log.warn("Applying a batch failed, retrying from the stored offsets: {}", e.getMessage());
           meters.retried();
           sleep(RETRY_BACKOFF_MS);
-          seekToStored(consumer);
+          seekToStored();
         }
       }
     } catch (Exception e) {
       failure.set(e);
       log.error("The applier stopped: {}", e.getMessage(), e);
+    } finally {
+      deadLetters.ifPresent(DeadLetters::close);
     }
   }
 
-  private Map<String, List<TopicPartition>> assign(KafkaConsumer<byte[], byte[]> consumer) {
-    Map<String, List<TopicPartition>> byTable = new HashMap<>();
+  private void applyPoll(ConsumerRecords<byte[], byte[]> records)
+      throws ApplyException, SQLException {
+    polled = new HashMap<>(records.count() * 2);
+    Map<Partition, Long> next = new LinkedHashMap<>();
+    List<ChangeEvent> events = new ArrayList<>(records.count());
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      Route route = routes.get(r.topic());
+      if (route == null || stopped.contains(route.table())) {
+        continue;
+      }
+      polled.put(id(r.topic(), r.partition(), r.offset()), r);
+      try {
+        events.addAll(
+            route.decoder().decode(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
+      } catch (PoisonEventException e) {
+        if (!divert(route.table(), r, e.getMessage())) {
+          stopTable(route.table(), e.getMessage());
+          events.removeIf(ev -> ev.table().equals(route.table()));
+          next.keySet().removeIf(p -> routes.get(p.topic()).table().equals(route.table()));
+          continue;
+        }
+      }
+      next.merge(new Partition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+    }
+    try {
+      commit(events, next);
+    } catch (ApplyException e) {
+      if (e.retriable()) {
+        throw e;
+      }
+      log.warn("The target rejected a batch; finding the rejected change: {}", e.getMessage());
+      isolateByTable(events, next);
+    }
+  }
+
+  private void commit(List<ChangeEvent> events, Map<Partition, Long> next) throws ApplyException {
+    BatchResult result = applier.apply(events, next);
+    progress.committed(result.nextOffsets());
+    meters.applied(events);
+  }
+
+  /** Applies each table's part of a rejected batch on its own (a table owns its partitions). */
+  private void isolateByTable(List<ChangeEvent> events, Map<Partition, Long> next)
+      throws ApplyException, SQLException {
+    Map<String, List<ChangeEvent>> tables = new LinkedHashMap<>();
+    events.forEach(e -> tables.computeIfAbsent(e.table(), t -> new ArrayList<>()).add(e));
+    for (Map.Entry<String, List<ChangeEvent>> t : tables.entrySet()) {
+      isolate(t.getKey(), t.getValue());
+    }
+    // records that decoded to no change still move their partition's offset
+    Map<Partition, Long> rest = new LinkedHashMap<>(next);
+    rest.keySet().removeIf(p -> stopped.contains(routes.get(p.topic()).table()));
+    commit(List.of(), rest);
+  }
+
+  /**
+   * Applies {@code events} of one table, splitting in halves around a rejection down to the one
+   * change the target refuses.
+   *
+   * @return false when the table stopped
+   */
+  private boolean isolate(String table, List<ChangeEvent> events)
+      throws ApplyException, SQLException {
+    try {
+      commit(events, BatchApplier.nextOffsets(events));
+      return true;
+    } catch (ApplyException e) {
+      if (e.retriable()) {
+        throw e;
+      }
+      if (events.size() > 1) {
+        int half = events.size() / 2;
+        return isolate(table, events.subList(0, half))
+            && isolate(table, events.subList(half, events.size()));
+      }
+      ChangeEvent poison = events.get(0);
+      String reason =
+          "cannot apply the change to %s at %s-%d offset %d (key %s): the target rejected it: %s"
+              .formatted(
+                  table,
+                  poison.topic(),
+                  poison.partition(),
+                  poison.offset(),
+                  poison.key(),
+                  e.getMessage());
+      ConsumerRecord<byte[], byte[]> record =
+          polled.get(id(poison.topic(), poison.partition(), poison.offset()));
+      if (record != null && divert(table, record, reason)) {
+        commit(
+            List.of(),
+            Map.of(new Partition(poison.topic(), poison.partition()), poison.offset() + 1));
+        return true;
+      }
+      stopTable(table, reason);
+      return false;
+    }
+  }
+
+  /** Sends a poison record to the dead-letter topic when that is on; false when it is off. */
+  private boolean divert(String table, ConsumerRecord<byte[], byte[]> record, String reason)
+      throws ApplyException {
+    if (deadLetters.isEmpty()) {
+      return false;
+    }
+    deadLetters.get().send(record, table, reason);
+    meters.deadLetter(table);
+    log.warn("Sent to dead-letter topic {}: {}", deadLetters.get().topic(), reason);
+    return true;
+  }
+
+  private void assign() {
     List<TopicPartition> all = new ArrayList<>();
     for (Route route : routes.values()) {
       List<PartitionInfo> infos = consumer.partitionsFor(route.topic());
+      List<TopicPartition> mine = new ArrayList<>();
       for (PartitionInfo info : infos) {
-        TopicPartition tp = new TopicPartition(info.topic(), info.partition());
-        byTable.computeIfAbsent(route.table(), t -> new ArrayList<>()).add(tp);
-        all.add(tp);
+        mine.add(new TopicPartition(info.topic(), info.partition()));
       }
+      byTable.put(route.table(), List.copyOf(mine));
+      all.addAll(mine);
     }
     consumer.assign(all);
     consumer.pause(all);
-    return byTable;
   }
 
   /** Seeks every partition to the next offset stored with the applied rows, or its start. */
-  private void seekToStored(KafkaConsumer<byte[], byte[]> consumer) throws SQLException {
+  private void seekToStored() throws SQLException {
     Map<Partition, Long> stored;
     try (Connection c = target.getConnection()) {
       stored = offsets.load(c);
     }
+    Map<TopicPartition, Long> positions = new HashMap<>();
     for (TopicPartition tp : consumer.assignment()) {
       Long next = stored.get(new Partition(tp.topic(), tp.partition()));
       if (next == null) {
         consumer.seekToBeginning(List.of(tp));
+        positions.put(tp, consumer.position(tp));
       } else {
         consumer.seek(tp, next);
+        positions.put(tp, next);
       }
     }
+    progress.reset(positions);
   }
 
   /** Resumes the partitions of tables whose snapshot finished; moves them to STREAMING. */
-  private void updateReadiness(
-      KafkaConsumer<byte[], byte[]> consumer,
-      Map<String, List<TopicPartition>> byTable,
-      Set<String> streaming)
-      throws SQLException {
+  private void updateReadiness() throws SQLException {
     Map<String, TablePhase> phases;
     try (Connection c = target.getConnection()) {
       phases = states.all(c);
@@ -178,45 +321,23 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
     }
   }
 
-  private List<ChangeEvent> decode(
-      KafkaConsumer<byte[], byte[]> consumer,
-      ConsumerRecords<byte[], byte[]> records,
-      Map<String, List<TopicPartition>> byTable)
-      throws SQLException {
-    List<ChangeEvent> events = new ArrayList<>(records.count());
-    for (ConsumerRecord<byte[], byte[]> r : records) {
-      Route route = routes.get(r.topic());
-      if (route == null || stopped.contains(route.table())) {
-        continue;
-      }
-      try {
-        events.addAll(
-            route.decoder().decode(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
-      } catch (PoisonEventException e) {
-        stopTable(consumer, byTable, route.table(), e);
-        events.removeIf(ev -> ev.table().equals(route.table()));
-      }
-    }
-    return events;
-  }
-
   /**
    * Stops a table whose event cannot be applied: its partitions stay paused at the last applied
    * offset, and status shows the error until an operator fixes the cause and restarts.
    */
-  private void stopTable(
-      KafkaConsumer<byte[], byte[]> consumer,
-      Map<String, List<TopicPartition>> byTable,
-      String table,
-      PoisonEventException e)
-      throws SQLException {
+  private void stopTable(String table, String reason) throws SQLException {
     stopped.add(table);
+    streaming.remove(table);
     consumer.pause(byTable.get(table));
-    log.error("Table {} stopped: {}", table, e.getMessage());
+    log.error("Table {} stopped: {}", table, reason);
     meters.poison(table);
     try (Connection c = target.getConnection()) {
-      states.fail(c, table, e.getMessage());
+      states.fail(c, table, reason);
     }
+  }
+
+  private static String id(String topic, int partition, long offset) {
+    return topic + "/" + partition + "/" + offset;
   }
 
   private static void sleep(long millis) {

@@ -4,6 +4,7 @@ import io.godwit.db.ChangeWriter;
 import io.godwit.db.Dialect;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
+import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AppliedOffsets;
 import io.godwit.state.AppliedOffsets.Partition;
 import java.sql.Connection;
@@ -32,12 +33,26 @@ public final class BatchApplier {
   private final ChangeWriter writer;
   private final AppliedOffsets offsets;
   private final Map<String, TargetTable> tables = new LinkedHashMap<>();
+  private final PausePoints pausePoints;
 
   /**
    * @param tables the migrated tables, found by their source name
    */
   public BatchApplier(
       DataSource target, Dialect dialect, List<TargetTable> tables, AppliedOffsets offsets) {
+    this(target, dialect, tables, offsets, PausePoints.NONE);
+  }
+
+  /**
+   * @param pausePoints told before each commit, for crash tests
+   */
+  public BatchApplier(
+      DataSource target,
+      Dialect dialect,
+      List<TargetTable> tables,
+      AppliedOffsets offsets,
+      PausePoints pausePoints) {
+    this.pausePoints = pausePoints;
     this.target = target;
     this.writer = dialect.changeWriter();
     this.offsets = offsets;
@@ -49,10 +64,20 @@ public final class BatchApplier {
    * @throws ApplyException when the target rejects the batch; nothing of it is committed
    */
   public BatchResult apply(List<ChangeEvent> events) throws ApplyException {
-    if (events.isEmpty()) {
+    return apply(events, nextOffsets(events));
+  }
+
+  /**
+   * @param events the decoded changes, in the order polled
+   * @param next the offsets to commit with them: per partition, the next one to consume (records
+   *     that carried no change, or went to the dead-letter topic, move it too)
+   * @throws ApplyException when the target rejects the batch; nothing of it is committed
+   */
+  public BatchResult apply(List<ChangeEvent> events, Map<Partition, Long> next)
+      throws ApplyException {
+    if (events.isEmpty() && next.isEmpty()) {
       return new BatchResult(0, 0, 0, Map.of());
     }
-    Map<Partition, Long> next = nextOffsets(events);
     List<TableChanges> changes = Coalescer.coalesce(events);
     for (TableChanges t : changes) {
       if (!tables.containsKey(t.table())) {
@@ -83,6 +108,7 @@ public final class BatchApplier {
         }
         step = "saving the applied offsets";
         offsets.save(c, next);
+        pause();
         c.commit();
       } catch (SQLException | RuntimeException e) {
         rollback(c, e);
@@ -100,6 +126,14 @@ public final class BatchApplier {
           e);
     }
     return new BatchResult(events.size(), upserts, deletes, next);
+  }
+
+  private void pause() {
+    try {
+      pausePoints.beforeApplyCommit();
+    } catch (Exception e) {
+      throw new IllegalStateException("stopped at the pause point before an apply commit", e);
+    }
   }
 
   /** Per partition, one past the last offset in the batch. */

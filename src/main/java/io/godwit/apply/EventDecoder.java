@@ -46,8 +46,10 @@ public final class EventDecoder {
   private final int[] keyColumns;
   private final Map<String, Integer> byField = new HashMap<>();
   private final boolean toastPlaceholders;
+  private final boolean wholeSecondTimestamps;
 
   private EventDecoder(TargetTable target, Engine source, Engine targetEngine) {
+    this.wholeSecondTimestamps = source != Engine.POSTGRESQL;
     if (target.primaryKey().isEmpty()) {
       throw new IllegalArgumentException(
           ("table %s has neither a primary key nor a unique key of NOT NULL columns, so its"
@@ -102,7 +104,7 @@ public final class EventDecoder {
     }
     String op = root.path("op").asText("");
     JsonNode source = root.path("source");
-    long tsMs = source.path("ts_ms").asLong(root.path("ts_ms").asLong(0));
+    long tsMs = commitTimeMs(source, root);
     String position = position(source);
     JsonNode before = root.path("before");
     switch (op) {
@@ -133,6 +135,25 @@ public final class EventDecoder {
                   .formatted(op),
               null);
     }
+  }
+
+  /**
+   * When the source committed the change. PostgreSQL stamps commits in microseconds. The MySQL and
+   * MariaDB binlog stamps whole seconds, so the commit lies between {@code source.ts_ms} and the
+   * next second, and no later than when the connector read it (the envelope's {@code ts_ms}): the
+   * latest of those bounds is taken, which reads lag short by at most the connector's own read
+   * delay instead of long by up to a second.
+   */
+  private long commitTimeMs(JsonNode source, JsonNode root) {
+    long stamped = source.path("ts_ms").asLong(0);
+    long read = root.path("ts_ms").asLong(0);
+    if (stamped == 0) {
+      return read;
+    }
+    if (!wholeSecondTimestamps || read == 0) {
+      return stamped;
+    }
+    return Math.max(stamped, Math.min(read, stamped + 999));
   }
 
   /** True when a before image carries the whole row key (not so for PostgreSQL's default). */

@@ -61,6 +61,7 @@ public final class Capture implements AutoCloseable {
   private final List<String> tableTopics;
   private final String heartbeatTopic;
   private final Consumer<CaptureException> onFailure;
+  private final CaptureProgress progress;
 
   private final Set<String> ensuredTopics = ConcurrentHashMap.newKeySet();
   private final StartPosition startPosition;
@@ -100,6 +101,7 @@ public final class Capture implements AutoCloseable {
     this.heartbeatTopic = Topics.heartbeat(prefix);
     this.startPosition = new StartPosition(heartbeatTopic);
     this.onFailure = onFailure;
+    this.progress = new CaptureProgress(config.source().engine());
   }
 
   public Capture(MigrationConfig config, List<Table> tables, String bootstrapServers) {
@@ -117,6 +119,7 @@ public final class Capture implements AutoCloseable {
     admin = Admin.create(kafka.admin("godwit-" + migration + "-capture-admin"));
     ensure(tableTopics, partitions);
     ensure(List.of(heartbeatTopic), 1);
+    progress.startFrom(Topics.endOffsets(admin, tableTopics));
     producer = new KafkaProducer<>(kafka.producer("godwit-" + migration + "-capture"));
     encoder = new RecordEncoder(engineProperties);
     engine =
@@ -187,6 +190,11 @@ public final class Capture implements AutoCloseable {
     return lastEventSourceTsMs;
   }
 
+  /** What the capture proved it wrote: end offsets and watermarks. */
+  public CaptureProgress progress() {
+    return progress;
+  }
+
   /** Why the capture stopped by itself, if it did. */
   public Optional<CaptureException> failure() {
     return Optional.ofNullable(failure);
@@ -205,9 +213,10 @@ public final class Capture implements AutoCloseable {
       sends.add(producer.send(record));
     }
     producer.flush();
+    List<RecordMetadata> acks = new ArrayList<>(sends.size());
     for (int i = 0; i < sends.size(); i++) {
       try {
-        sends.get(i).get();
+        acks.add(sends.get(i).get());
       } catch (ExecutionException e) {
         throw new CaptureException(
             "cannot write a change to Kafka topic %s: %s; fix: check that the cluster at %s is up"
@@ -217,8 +226,13 @@ public final class Capture implements AutoCloseable {
             e.getCause());
       }
     }
+    List<SourceRecord> records = new ArrayList<>(events.size());
     for (RecordChangeEvent<SourceRecord> event : events) {
       delivered(event.record());
+      records.add(event.record());
+    }
+    progress.delivered(records, acks);
+    for (RecordChangeEvent<SourceRecord> event : events) {
       committer.markProcessed(event);
     }
     committer.markBatchFinished();
@@ -273,6 +287,7 @@ public final class Capture implements AutoCloseable {
           ownFailure(error).orElse(CaptureErrors.explain(sourceName, sourceUser, message, error));
     }
     failure = stopped;
+    progress.stopped(stopped);
     log.error(stopped.getMessage());
     onFailure.accept(stopped);
     streaming.completeExceptionally(stopped);
@@ -320,8 +335,10 @@ public final class Capture implements AutoCloseable {
     if (admin != null) {
       admin.close(STOP_TIMEOUT);
     }
-    streaming.completeExceptionally(
-        new CaptureException("change capture from " + sourceName + " was closed"));
+    CaptureException closed =
+        new CaptureException("change capture from " + sourceName + " was closed");
+    streaming.completeExceptionally(closed);
+    progress.stopped(closed);
     log.info("Capture of {} stopped at {}", sourceName, lastSourceOffset);
   }
 }

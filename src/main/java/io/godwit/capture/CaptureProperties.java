@@ -94,9 +94,10 @@ public final class CaptureProperties {
     // no global read lock: there is no data snapshot to make consistent
     p.put("snapshot.locking.mode", "none");
     // An idle server sends binlog heartbeats every 0.8 of this (48 s by default), and only binlog
-    // events make Debezium emit its heartbeats: 10 s keeps the position and lag fresh on an idle
-    // source, and still lets the reader stall 10 s before its keep-alive reconnects.
-    p.put("connect.keep.alive.interval.ms", "10000");
+    // events make Debezium emit its heartbeats, which carry the binlog's end position that lag
+    // marks wait for: 3 s keeps lag on an idle source under 3 s, and still lets a busy reader stall
+    // 3 s before its keep-alive reconnects.
+    p.put("connect.keep.alive.interval.ms", "3000");
     p.put("time.precision.mode", "adaptive_time_microseconds");
     // DDL is kept in the schema history for the connector itself; no DDL events on a topic
     p.put("include.schema.changes", "false");

@@ -1,48 +1,70 @@
 package io.godwit.observe;
 
-import io.godwit.apply.BatchResult;
 import io.godwit.apply.ChangeEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Applier meters: events applied per table and operation, batches retried, poison events, and the
- * end-to-end lag in milliseconds (source commit time to applied), which drops to zero when a poll
- * finds nothing left to apply.
+ * Applier meters (names in {@code docs/metrics.md}): events applied per table and operation,
+ * batches committed and retried, poison events and dead letters, and each applied event's lag from
+ * its source commit to its target commit as a timer with percentiles.
  */
 public final class ApplyMeters {
 
   private final MeterRegistry registry;
-  private final AtomicLong lagMillis = new AtomicLong();
+  private final Counter batches;
   private final Counter retries;
+  private final Timer eventLag;
+  private final Map<String, Counter> events = new ConcurrentHashMap<>();
 
   public ApplyMeters(MeterRegistry registry) {
     this.registry = registry;
-    registry.gauge("godwit.apply.lag", lagMillis, AtomicLong::doubleValue);
+    this.batches =
+        Counter.builder("godwit.apply.batches")
+            .description("Target transactions the applier committed")
+            .register(registry);
     this.retries =
         Counter.builder("godwit.apply.retries")
-            .description("Batches the target rejected and the applier retried")
+            .description("Batches lost to a transient target error and applied again")
+            .register(registry);
+    this.eventLag =
+        Timer.builder("godwit.lag.events")
+            .description("Per applied change: source commit to target commit")
+            .publishPercentiles(0.5, 0.95, 0.99)
+            .distributionStatisticExpiry(Duration.ofMinutes(1))
             .register(registry);
   }
 
-  public void applied(List<ChangeEvent> events, BatchResult result) {
-    long newest = 0;
-    for (ChangeEvent e : events) {
-      registry
-          .counter("godwit.apply.events", "table", e.table(), "op", e.op().name().toLowerCase())
+  /** A batch committed on the target. */
+  public void applied(List<ChangeEvent> applied) {
+    batches.increment();
+    long now = System.currentTimeMillis();
+    for (ChangeEvent e : applied) {
+      String op = op(e);
+      events
+          .computeIfAbsent(
+              e.table() + "\u0000" + op,
+              k ->
+                  Counter.builder("godwit.apply.events")
+                      .description("Change events applied to the target")
+                      .tag("table", e.table())
+                      .tag("op", op)
+                      .register(registry))
           .increment();
-      newest = Math.max(newest, e.sourceTsMs());
-    }
-    if (newest > 0) {
-      lagMillis.set(Math.max(0, System.currentTimeMillis() - newest));
+      if (e.sourceTsMs() > 0) {
+        eventLag.record(Math.max(0, now - e.sourceTsMs()), TimeUnit.MILLISECONDS);
+      }
     }
   }
 
-  /** A poll found nothing to apply: every change up to now is on the target. */
-  public void caughtUp() {
-    lagMillis.set(0);
+  private static String op(ChangeEvent e) {
+    return e.isDelete() ? "delete" : "upsert";
   }
 
   public void retried() {
@@ -53,7 +75,26 @@ public final class ApplyMeters {
     registry.counter("godwit.apply.poison", "table", table).increment();
   }
 
-  public long lagMillis() {
-    return lagMillis.get();
+  public void deadLetter(String table) {
+    registry.counter("godwit.apply.dead.letters", "table", table).increment();
+  }
+
+  /** Events applied so far, all tables and operations. */
+  public long eventsApplied() {
+    return (long) events.values().stream().mapToDouble(Counter::count).sum();
+  }
+
+  /** Events applied so far to one table. */
+  public long eventsApplied(String table) {
+    return (long)
+        events.entrySet().stream()
+            .filter(e -> e.getKey().startsWith(table + "\u0000"))
+            .mapToDouble(e -> e.getValue().count())
+            .sum();
+  }
+
+  /** The per-event lag timer, for percentiles in benchmarks and status. */
+  public Timer eventLag() {
+    return eventLag;
   }
 }

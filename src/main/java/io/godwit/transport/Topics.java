@@ -4,6 +4,7 @@ import io.godwit.db.Finding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -44,6 +47,11 @@ public final class Topics {
     return "__debezium-heartbeat." + prefix;
   }
 
+  /** The topic an applier writes the events it cannot apply to, with {@code apply.dead-letter}. */
+  public static String deadLetter(String prefix) {
+    return prefix + ".dead-letter";
+  }
+
   /** The capture's source offsets (Kafka Connect's offset store format). */
   public static String offsets(String prefix) {
     return prefix + ".offsets";
@@ -67,6 +75,30 @@ public final class Topics {
       out.append(valid ? c : '_');
     }
     return out.length() > MAX_NAME_LENGTH ? out.substring(0, MAX_NAME_LENGTH) : out.toString();
+  }
+
+  /** The next offset to be written on every partition of the topics. */
+  public static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<String> topics) {
+    try {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (var d : admin.describeTopics(topics).allTopicNames().get().values()) {
+        d.partitions()
+            .forEach(
+                p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+      }
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+      return ends;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the end offsets of " + topics, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "cannot read the end offsets of %s: %s; fix: check kafka.bootstrap-servers and that the"
+                  .formatted(topics, e.getCause().getMessage())
+              + " Kafka user may describe the topics",
+          e.getCause());
+    }
   }
 
   /**

@@ -367,6 +367,16 @@ class EventDecoderTest {
   }
 
   @Test
+  void aBinlogCommitTimeIsBoundedByTheNextSecondWhenTheConnectorReadItLater() throws Exception {
+    TargetTable t = twoColumns(MARIADB, POSTGRESQL, "varchar(10)");
+    String late =
+        envelope(MARIADB, "c", "null", "{\"id\":7,\"c\":\"x\"}")
+            .replace("\"ts_ms\":1700000000123", "\"ts_ms\":1700000005000");
+    List<ChangeEvent> events = decode(t, MARIADB, POSTGRESQL, "{\"id\":7}", late);
+    assertThat(events.get(0).sourceTsMs()).isEqualTo(1700000000999L);
+  }
+
+  @Test
   void createsReadsAndUpdatesAreUpsertsWithSourceCoordinates() throws Exception {
     TargetTable t = twoColumns(MARIADB, POSTGRESQL, "varchar(10)");
     for (String op : List.of("c", "r", "u")) {
@@ -384,7 +394,8 @@ class EventDecoderTest {
       assertThat(e.table()).isEqualTo("t");
       assertThat(e.key()).containsExactly("7");
       assertThat(e.after()).containsExactly("7", "x");
-      assertThat(e.sourceTsMs()).isEqualTo(1700000000000L);
+      // the binlog stamps whole seconds: the commit is bounded by when the connector read it
+      assertThat(e.sourceTsMs()).isEqualTo(1700000000123L);
       assertThat(e.sourcePosition()).isEqualTo("mysql-bin.000003:1234 gtid 0-1-42");
       assertThat(e.coordinates()).isEqualTo("godwit.shop.t-2@41");
     }

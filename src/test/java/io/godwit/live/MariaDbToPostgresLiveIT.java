@@ -24,4 +24,24 @@ class MariaDbToPostgresLiveIT extends LiveMigrationIT {
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     + " WHERE datname = current_database() AND pid <> pg_backend_pid()"));
   }
+
+  @Test
+  void aProcessKilledBeforeTheSnapshotResumesWithoutLoss() throws Exception {
+    convergesAfterACrashAt(HaltDuringRun.Point.BEFORE_SNAPSHOT);
+  }
+
+  @Test
+  void aProcessKilledMidSnapshotResumesWithoutLoss() throws Exception {
+    convergesAfterACrashAt(HaltDuringRun.Point.MID_SNAPSHOT);
+  }
+
+  @Test
+  void aProcessKilledBetweenAnApplyWriteAndItsCommitResumesWithoutLoss() throws Exception {
+    convergesAfterACrashAt(HaltDuringRun.Point.MID_APPLY);
+  }
+
+  @Test
+  void aBrokerRestartMidStreamLosesNothing() throws Exception {
+    convergesAcrossABrokerRestart();
+  }
 }

@@ -3,6 +3,7 @@ package io.godwit.live;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.db.Engine;
+import org.junit.jupiter.api.Test;
 
 class PostgresToPostgresLiveIT extends LiveMigrationIT {
 
@@ -19,5 +20,10 @@ class PostgresToPostgresLiveIT extends LiveMigrationIT {
   @Override
   void cleanUpSource(HikariDataSource source, String migration) throws Exception {
     PostgresSlots.drop(source, migration);
+  }
+
+  @Test
+  void aProcessKilledBetweenAnApplyWriteAndItsCommitResumesWithoutLoss() throws Exception {
+    convergesAfterACrashAt(HaltDuringRun.Point.MID_APPLY);
   }
 }

@@ -1,0 +1,222 @@
+// Streaming benchmark: `godwit run` MariaDB -> PostgreSQL with the embedded broker.
+//
+//   ops/bench/streaming.sh [--seconds N] [--threads N] [--backlog N]
+//
+// (the script builds Godwit and runs this file with the project's classpath and -Xmx768m).
+// After the snapshot of the demo shop (ShopSchema, 20,000 customers) it measures:
+//   1. sustained load: the built-in workload at the source's maximum (no rate ceiling) for N
+//      seconds; source rows changed/s, applied events/s, the proven lag (godwit.lag.seconds)
+//      sampled every 100 ms (p50/p95/p99/max) and the per-event lag timer's percentiles;
+//   2. catch-up: the migration stopped, a capture alone writes a backlog of N changes into Kafka
+//      (single-row UPDATEs of order_lines, 5,000 per transaction), then `godwit run` restarts
+//      and the time until its drain proves zero lag gives the catch-up rate;
+//   3. peak RSS of this JVM (VmHWM).
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.LiveMigration;
+import io.godwit.capture.Capture;
+import io.godwit.config.ConfigLoader;
+import io.godwit.config.MigrationConfig;
+import io.godwit.db.Dialect;
+import io.godwit.db.Engine;
+import io.godwit.db.Pools;
+import io.godwit.demo.ShopSchema;
+import io.godwit.demo.Workload;
+import io.godwit.schema.Table;
+import io.godwit.snapshot.PausePoints;
+import io.godwit.transport.EmbeddedKafka;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+public class StreamingBench {
+
+  public static void main(String[] args) throws Exception {
+    int seconds = Integer.parseInt(args[0]);
+    int threads = Integer.parseInt(args[1]);
+    int backlog = Integer.parseInt(args[2]);
+    Path work = Files.createTempDirectory("godwit-streaming-bench");
+
+    try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+        Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS godwit_bench_stream");
+      st.execute("CREATE DATABASE godwit_bench_stream");
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        Statement st = c.createStatement()) {
+      st.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE 'godwit%bench%'");
+      st.execute("DROP DATABASE IF EXISTS godwit_bench_stream WITH (FORCE)");
+      st.execute("CREATE DATABASE godwit_bench_stream");
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/godwit_bench_stream", "root", "")) {
+      ShopSchema.create(c, Engine.MARIADB, 20_000);
+      try (Statement st = c.createStatement()) {
+        st.execute(
+            "CREATE TABLE backlog (id BIGINT NOT NULL PRIMARY KEY, n INT NOT NULL,"
+                + " note VARCHAR(40) NOT NULL, at DATETIME(6) NOT NULL)");
+      }
+    }
+    MigrationConfig config =
+        new ConfigLoader(name -> null)
+            .load(
+                """
+                name: bench_stream
+                work-dir: "%s"
+                source: { url: "jdbc:mariadb://127.0.0.1:3306/godwit_bench_stream", user: root, password: "" }
+                target: { url: "jdbc:postgresql://127.0.0.1:5432/godwit_bench_stream", user: postgres, password: "" }
+                apply: { batch-size: 20000 }
+                """
+                    .formatted(work),
+                "bench.yaml");
+
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    try (HikariDataSource source = Pools.open(config.source(), "bench-source", threads + 2)) {
+      // ---- 1. sustained load
+      LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
+      CompletableFuture<Void> running = runAsync(live);
+      while (live.snapshotResult() == null) {
+        if (running.isDone()) {
+          running.join();
+        }
+        Thread.sleep(200);
+      }
+      Thread.sleep(3000);
+      List<Double> lags = new ArrayList<>();
+      double appliedBefore = applied(meters);
+      Workload workload = new Workload(source, threads, 0, 20_000).start();
+      long start = System.nanoTime();
+      long end = start + seconds * 1_000_000_000L;
+      while (System.nanoTime() < end) {
+        Thread.sleep(100);
+        double lag = live.lagSeconds();
+        if (!Double.isNaN(lag)) {
+          lags.add(lag);
+        }
+      }
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      workload.close();
+      long changed = workload.rowsChanged();
+      double appliedDuring = applied(meters) - appliedBefore;
+      long drainStart = System.nanoTime();
+      live.drain(Duration.ofMinutes(5));
+      double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+      Timer perEvent = meters.find("godwit.lag.events").timer();
+      Collections.sort(lags);
+      System.out.printf(
+          "sustained: %d s, %d workload threads at the source's maximum%n", seconds, threads);
+      System.out.printf(
+          "  source rows changed/s   %,.0f (%,d rows, %,d transactions)%n",
+          changed / elapsed, changed, workload.transactions());
+      System.out.printf("  applied events/s        %,.0f%n", appliedDuring / elapsed);
+      System.out.printf(
+          "  proven lag (s)          p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  (%d samples)%n",
+          pct(lags, 0.50), pct(lags, 0.95), pct(lags, 0.99), lags.get(lags.size() - 1), lags.size());
+      StringBuilder timer = new StringBuilder();
+      for (ValueAtPercentile v : perEvent.takeSnapshot().percentileValues()) {
+        timer.append(
+            " p%.0f %.2f".formatted(v.percentile() * 100, v.value(java.util.concurrent.TimeUnit.SECONDS)));
+      }
+      System.out.printf(
+          "  per-event lag (s)      %s  max %.2f (last minute)%n",
+          timer, perEvent.max(java.util.concurrent.TimeUnit.SECONDS));
+      System.out.printf("  drain after the load stopped: %.2f s%n", drainSeconds);
+      live.stop(Duration.ofMinutes(1));
+      running.exceptionally(e -> null).join();
+
+      // ---- 2. catch-up from a backlog in Kafka
+      try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"));
+          Capture capture = new Capture(config, tables(source), kafka.bootstrapServers())) {
+        capture.start();
+        capture.awaitStreaming(Duration.ofMinutes(2));
+        // half inserts of new keys, then half updates of those rows in key order: consecutive
+        // changes touch distinct keys, so coalescing cannot shrink the backlog
+        long made = 0;
+        long inserts = backlog / 2;
+        try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
+          c.setAutoCommit(false);
+          while (made < backlog) {
+            int n = (int) Math.min(5000, backlog - made);
+            if (made < inserts) {
+              st.executeUpdate(
+                  ("INSERT INTO backlog SELECT %d + seq, seq, CONCAT('row ', seq), NOW(6)"
+                          + " FROM seq_1_to_%d")
+                      .formatted(made, n));
+            } else {
+              long from = made - inserts;
+              st.executeUpdate(
+                  "UPDATE backlog SET n = n + 1, at = NOW(6) WHERE id > %d AND id <= %d"
+                      .formatted(from, from + n));
+            }
+            c.commit();
+            made += n;
+          }
+        }
+        capture.progress().mark(source).get(10, java.util.concurrent.TimeUnit.MINUTES);
+        System.out.printf("catch-up: %,d changes waiting in Kafka%n", made);
+      }
+      double appliedAtRestart = applied(meters);
+      LiveMigration again = new LiveMigration(config, meters, PausePoints.NONE);
+      long restart = System.nanoTime();
+      CompletableFuture<Void> second = runAsync(again);
+      while (again.snapshotResult() == null) {
+        if (second.isDone()) {
+          second.join();
+        }
+        Thread.sleep(50);
+      }
+      again.drain(Duration.ofMinutes(10));
+      double catchUp = (System.nanoTime() - restart) / 1e9;
+      double appliedBacklog = applied(meters) - appliedAtRestart;
+      System.out.printf(
+          "  applied %,.0f events in %.1f s (restart included): %,.0f events/s%n",
+          appliedBacklog, catchUp, appliedBacklog / catchUp);
+      again.stop(Duration.ofMinutes(1));
+      second.exceptionally(e -> null).join();
+    }
+    System.out.printf("peak RSS: %s%n", peakRss());
+  }
+
+  static List<Table> tables(HikariDataSource source) throws Exception {
+    try (Connection c = source.getConnection()) {
+      return Dialect.of(Engine.MARIADB).catalog().tables(c, "godwit_bench_stream");
+    }
+  }
+
+  static CompletableFuture<Void> runAsync(LiveMigration live) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            live.run();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  static double applied(SimpleMeterRegistry meters) {
+    return meters.find("godwit.apply.events").counters().stream().mapToDouble(c -> c.count()).sum();
+  }
+
+  static double pct(List<Double> sorted, double p) {
+    return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
+  }
+
+  static String peakRss() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return line.substring(6).trim();
+      }
+    }
+    return "unknown";
+  }
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Streaming benchmark: `godwit run` MariaDB -> PostgreSQL with the embedded broker, under the
+# source's maximum write load, then a catch-up from a backlog in Kafka. See StreamingBench.java.
+#
+#   ops/bench/streaming.sh [--seconds N] [--threads N] [--backlog N] [--runs N]
+#
+# Defaults: 60 s of load from 8 workload threads, a 1,000,000-change backlog, 1 run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+seconds=60
+threads=8
+backlog=1000000
+runs=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --seconds) seconds=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    --backlog) backlog=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    *) echo "usage: $0 [--seconds N] [--threads N] [--backlog N] [--runs N]" >&2; exit 2 ;;
+  esac
+done
+
+./ops/services.sh >/dev/null
+echo "bench: building godwit" >&2
+mvn -B -q -DskipTests -Dspotless.check.skip=true package >&2
+for run in $(seq "$runs"); do
+  echo "== run $run of $runs"
+  java -Xmx768m -cp "target/classes:target/lib/*" ops/bench/StreamingBench.java \
+    "$seconds" "$threads" "$backlog" 2>"/tmp/godwit-streaming-bench-$run.log"
+done
