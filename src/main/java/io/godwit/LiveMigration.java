@@ -65,6 +65,7 @@ public final class LiveMigration {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile SnapshotResult snapshot;
   private volatile Running running;
+  private final ApplyMeters applyMeters;
 
   /** The parts of a run that are streaming, for lag, status and the drain. */
   private record Running(DataSource source, Capture capture, ApplyLoop apply, LagMonitor lag) {}
@@ -73,6 +74,12 @@ public final class LiveMigration {
     this.config = config;
     this.meters = meters;
     this.pausePoints = pausePoints;
+    this.applyMeters = new ApplyMeters(meters);
+  }
+
+  /** The migration's name. */
+  public String name() {
+    return config.name();
   }
 
   /** Asks a running migration to stop cleanly, and waits until it has. */
@@ -174,7 +181,16 @@ public final class LiveMigration {
           Thread applier = new Thread(apply, "godwit-apply-" + config.name());
           applier.setDaemon(true);
           applier.start();
-          LagMonitor lag = new LagMonitor(source, capture.progress(), apply, meters).start();
+          LagMonitor lag =
+              new LagMonitor(
+                      source,
+                      target,
+                      new TableStates(config.name()),
+                      capture.progress(),
+                      apply,
+                      applyMeters,
+                      meters)
+                  .start();
           running = new Running(source, capture, apply, lag);
           try {
             // Step 2: every chunk is read after P0.
@@ -252,7 +268,7 @@ public final class LiveMigration {
         offsets,
         target,
         new TableStates(config.name()),
-        new ApplyMeters(meters),
+        applyMeters,
         deadLetters(clients));
   }
 

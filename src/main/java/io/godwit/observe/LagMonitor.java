@@ -2,9 +2,13 @@ package io.godwit.observe;
 
 import io.godwit.apply.ApplyLoop;
 import io.godwit.capture.CaptureProgress;
+import io.godwit.state.TableStates;
 import io.godwit.transport.Watermark;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +41,14 @@ public final class LagMonitor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LagMonitor.class);
   private static final long EVERY_MS = 500;
 
+  private static final int PERSIST_EVERY_TICKS = 4;
+
   private final DataSource source;
+  private final DataSource target;
+  private final TableStates states;
+  private final ApplyMeters applyMeters;
+  private final Map<String, Long> persistedEvents = new HashMap<>();
+  private int ticks;
   private final CaptureProgress capture;
   private final ApplyLoop apply;
   private final MeterRegistry registry;
@@ -49,9 +60,22 @@ public final class LagMonitor implements AutoCloseable {
   private CompletableFuture<Watermark> outstanding;
   private long markFailures;
 
+  /**
+   * @param target where each table's events applied and lag are recorded every two seconds, for
+   *     {@code godwit status} from any machine
+   */
   public LagMonitor(
-      DataSource source, CaptureProgress capture, ApplyLoop apply, MeterRegistry registry) {
+      DataSource source,
+      DataSource target,
+      TableStates states,
+      CaptureProgress capture,
+      ApplyLoop apply,
+      ApplyMeters applyMeters,
+      MeterRegistry registry) {
     this.source = source;
+    this.target = target;
+    this.states = states;
+    this.applyMeters = applyMeters;
     this.capture = capture;
     this.apply = apply;
     this.registry = registry;
@@ -92,7 +116,10 @@ public final class LagMonitor implements AutoCloseable {
     try {
       placeMark();
       measure();
-    } catch (RuntimeException e) {
+      if (++ticks % PERSIST_EVERY_TICKS == 0) {
+        persist();
+      }
+    } catch (RuntimeException | SQLException e) {
       log.warn("Measuring lag failed: {}", e.toString());
     }
   }
@@ -137,6 +164,22 @@ public final class LagMonitor implements AutoCloseable {
       }
     }
     lagSeconds = all.isEmpty() ? Double.NaN : lagOf(applied, all::contains, now);
+  }
+
+  private void persist() throws SQLException {
+    try (Connection c = target.getConnection()) {
+      for (String table : apply.partitions().keySet()) {
+        long applied = applyMeters.eventsApplied(table);
+        long more = applied - persistedEvents.getOrDefault(table, 0L);
+        OptionalDouble lag = lagSeconds(table);
+        if (more == 0 && lag.isEmpty()) {
+          continue;
+        }
+        states.streamed(
+            c, table, more, lag.isPresent() ? Math.round(lag.getAsDouble() * 1000) : null);
+        persistedEvents.put(table, applied);
+      }
+    }
   }
 
   private double lagOf(

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -28,7 +30,10 @@ public final class StatusReader {
       long rowsCopied,
       long chunksDone,
       long chunksTotal,
-      String error) {}
+      String error,
+      long eventsApplied,
+      Long lagMs,
+      Instant progressAt) {}
 
   /**
    * Every table of the migration, by source name; empty when the migration has not started on this
@@ -39,7 +44,7 @@ public final class StatusReader {
         """
         SELECT s.source_table, s.target_table, s.phase,
                COALESCE(c.rows_done, s.rows_copied), COALESCE(c.done, 0), COALESCE(c.total, 0),
-               s.error
+               s.error, s.events_applied, s.lag_ms, s.progress_at
           FROM _godwit.table_state s
           LEFT JOIN (SELECT source_table, COUNT(*) AS total, COUNT(done_at) AS done,
                             SUM(CASE WHEN done_at IS NOT NULL THEN rows_copied ELSE 0 END) AS rows_done
@@ -65,11 +70,18 @@ public final class StatusReader {
                     rs.getLong(4),
                     rs.getLong(5),
                     rs.getLong(6),
-                    rs.getString(7)));
+                    rs.getString(7),
+                    rs.getLong(8),
+                    rs.getObject(9) == null ? null : rs.getLong(9),
+                    instant(rs.getTimestamp(10))));
           }
         }
       }
     }
     return result;
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
   }
 }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -80,6 +81,29 @@ public final class TableStates {
         error,
         migration,
         sourceTable);
+  }
+
+  /**
+   * Records a streaming table's progress for {@code status}: events applied since the last call are
+   * added, the lag replaces the last one (null when unknown), and the time is kept so a reader can
+   * tell a stale figure from a process that stopped.
+   */
+  public void streamed(Connection target, String sourceTable, long moreEvents, Long lagMs)
+      throws SQLException {
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            "UPDATE _godwit.table_state SET events_applied = events_applied + ?, lag_ms = ?,"
+                + " progress_at = CURRENT_TIMESTAMP WHERE migration = ? AND source_table = ?")) {
+      ps.setLong(1, moreEvents);
+      if (lagMs == null) {
+        ps.setNull(2, Types.BIGINT);
+      } else {
+        ps.setLong(2, lagMs);
+      }
+      ps.setString(3, migration);
+      ps.setString(4, sourceTable);
+      ps.executeUpdate();
+    }
   }
 
   /** Clears the errors of an earlier run, when a new run starts. */

@@ -9,6 +9,7 @@ import io.godwit.db.Engine;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.state.StatusReader;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -122,6 +123,17 @@ abstract class LiveMigrationIT {
     waitUntil(Duration.ofSeconds(20), () -> live.lagSeconds() < 4);
     assertThat(live.lagSeconds()).as("lag on an idle source").isLessThan(4);
     assertThat(live.recordsBehind().values()).allMatch(n -> n == 0);
+    try (HikariDataSource target = TestDataSources.pool(tgt)) {
+      StatusReader status = new StatusReader(target);
+      String migration = live.name();
+      waitUntil(
+          Duration.ofSeconds(10),
+          () -> status.tables(migration).stream().mapToLong(t -> t.eventsApplied()).sum() > 0);
+      assertThat(status.tables(migration))
+          .as("status from the state store shows events applied and lag")
+          .anySatisfy(t -> assertThat(t.eventsApplied()).isPositive())
+          .allSatisfy(t -> assertThat(t.lagMs()).isNotNull());
+    }
   }
 
   /**

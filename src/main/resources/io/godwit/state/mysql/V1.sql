@@ -16,6 +16,9 @@ CREATE TABLE IF NOT EXISTS _godwit.table_state (
   rows_copied   bigint NOT NULL DEFAULT 0,
   updated_at    datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
   error         text,
+  events_applied bigint NOT NULL DEFAULT 0,
+  lag_ms        bigint,
+  progress_at   datetime(6) NULL,
   PRIMARY KEY (migration, source_table),
   CONSTRAINT table_state_migration FOREIGN KEY (migration)
     REFERENCES _godwit.migration (name) ON DELETE CASCADE

@@ -16,6 +16,9 @@ CREATE TABLE IF NOT EXISTS _godwit.table_state (
   rows_copied   bigint NOT NULL DEFAULT 0,
   updated_at    timestamptz NOT NULL DEFAULT now(),
   error         text,
+  events_applied bigint NOT NULL DEFAULT 0,
+  lag_ms        bigint,
+  progress_at   timestamptz NULL,
   PRIMARY KEY (migration, source_table)
 );
 CREATE TABLE IF NOT EXISTS _godwit.chunk (
