@@ -1,8 +1,12 @@
 package io.godwit.cli;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.BlockedException;
 import io.godwit.LiveMigration;
+import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
+import io.godwit.db.Engine;
+import io.godwit.db.Pools;
 import io.godwit.plan.PlanText;
 import io.godwit.snapshot.PausePoints;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -10,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
     name = "run",
@@ -22,6 +27,14 @@ import picocli.CommandLine.Mixin;
 final class RunCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
+
+  @Option(
+      names = "--drop-slot",
+      description =
+          "When the run stops, drop the PostgreSQL source's replication slot and publication. Use"
+              + " it when the migration is finished or abandoned: the slot holds WAL on the source"
+              + " until dropped, and without it a later run cannot resume the change stream.")
+  boolean dropSlot;
 
   @Override
   public Integer call() throws Exception {
@@ -46,7 +59,30 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("godwit run: " + e.getMessage());
       return Main.FAILURE;
     }
+    if (dropSlot) {
+      return dropSlot(migration);
+    }
     System.err.println("godwit run: stopped; run it again to resume.");
+    return 0;
+  }
+
+  private static int dropSlot(MigrationConfig migration) throws Exception {
+    if (migration.source().engine() != Engine.POSTGRESQL) {
+      System.err.println(
+          "godwit run: stopped; --drop-slot: a MySQL/MariaDB source keeps no slot (the binlog"
+              + " position lives in Kafka), nothing to drop.");
+      return 0;
+    }
+    try (HikariDataSource source = Pools.open(migration.source(), "source", 1)) {
+      PostgresSlots.Dropped dropped = PostgresSlots.drop(source, migration.name());
+      System.err.printf(
+          "godwit run: stopped; replication slot %s %s, publication %s %s. The change stream"
+              + " cannot be resumed: a new run starts over.%n",
+          dropped.name(),
+          dropped.slot() ? "dropped" : "was not there",
+          dropped.name(),
+          dropped.publication() ? "dropped" : "was not there");
+    }
     return 0;
   }
 }

@@ -1,0 +1,16 @@
+package io.godwit.live;
+
+import io.godwit.db.Engine;
+
+class MariaDbToMariaDbLiveIT extends LiveMigrationIT {
+
+  @Override
+  Engine source() {
+    return Engine.MARIADB;
+  }
+
+  @Override
+  Engine target() {
+    return Engine.MARIADB;
+  }
+}

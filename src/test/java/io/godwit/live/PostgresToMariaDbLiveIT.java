@@ -1,0 +1,23 @@
+package io.godwit.live;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.capture.PostgresSlots;
+import io.godwit.db.Engine;
+
+class PostgresToMariaDbLiveIT extends LiveMigrationIT {
+
+  @Override
+  Engine source() {
+    return Engine.POSTGRESQL;
+  }
+
+  @Override
+  Engine target() {
+    return Engine.MARIADB;
+  }
+
+  @Override
+  void cleanUpSource(HikariDataSource source, String migration) throws Exception {
+    PostgresSlots.drop(source, migration);
+  }
+}
