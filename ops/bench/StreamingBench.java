@@ -2,7 +2,7 @@
 //
 //   ops/bench/streaming.sh [--seconds N] [--threads N] [--backlog N]
 //
-// (the script builds Godwit and runs this file with the project's classpath and -Xmx768m).
+// (the script builds Godwit and runs this file with the project's classpath and -Xmx512m).
 // After the snapshot of the demo shop (ShopSchema, 20,000 customers) it measures:
 //   1. sustained load: the built-in workload at the source's maximum (no rate ceiling) for N
 //      seconds; source rows changed/s, applied events/s, the proven lag (godwit.lag.seconds)

@@ -27,6 +27,6 @@ echo "bench: building godwit" >&2
 mvn -B -q -DskipTests -Dspotless.check.skip=true package >&2
 for run in $(seq "$runs"); do
   echo "== run $run of $runs"
-  java -Xmx768m -cp "target/classes:target/lib/*" ops/bench/StreamingBench.java \
+  java -Xmx512m -cp "target/classes:target/lib/*" ops/bench/StreamingBench.java \
     "$seconds" "$threads" "$backlog" 2>"/tmp/godwit-streaming-bench-$run.log"
 done
