@@ -180,10 +180,23 @@ public class StreamingBench {
       System.out.printf(
           "  applied %,.0f events in %.1f s (restart included): %,.0f events/s%n",
           appliedBacklog, catchUp, appliedBacklog / catchUp);
+      System.out.printf(
+          "  backlog table after the drain: source %s, target %s (rows, sum of n)%n",
+          summary("jdbc:mariadb://127.0.0.1:3306/godwit_bench_stream", "root"),
+          summary("jdbc:postgresql://127.0.0.1:5432/godwit_bench_stream", "postgres"));
       again.stop(Duration.ofMinutes(1));
       second.exceptionally(e -> null).join();
     }
     System.out.printf("peak RSS: %s%n", peakRss());
+  }
+
+  static String summary(String url, String user) throws Exception {
+    try (Connection c = DriverManager.getConnection(url, user, "");
+        Statement st = c.createStatement();
+        var rs = st.executeQuery("SELECT COUNT(*), SUM(n) FROM backlog")) {
+      rs.next();
+      return rs.getLong(1) + ", " + rs.getLong(2);
+    }
   }
 
   static List<Table> tables(HikariDataSource source) throws Exception {

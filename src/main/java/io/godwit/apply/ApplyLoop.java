@@ -188,8 +188,8 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
 
   private void commit(List<ChangeEvent> events, Map<Partition, Long> next) throws ApplyException {
     BatchResult result = applier.apply(events, next);
-    progress.committed(result.nextOffsets());
     meters.applied(events);
+    progress.committed(result.nextOffsets());
   }
 
   /** Applies each table's part of a rejected batch on its own (a table owns its partitions). */
