@@ -2,22 +2,31 @@ package io.godwit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.config.MappingOptions;
+import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
+import io.godwit.control.ControlClient;
 import io.godwit.db.Dialect;
 import io.godwit.db.Pools;
 import io.godwit.observe.SnapshotMeters;
 import io.godwit.plan.PlanResult;
 import io.godwit.plan.Planner;
+import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.snapshot.Snapshot;
 import io.godwit.snapshot.SnapshotResult;
 import io.godwit.snapshot.Throttle;
 import io.godwit.state.RunnerLock;
 import io.godwit.state.StateStore;
+import io.godwit.state.ValidationRecords;
+import io.godwit.validate.Fence;
+import io.godwit.validate.ValidationResult;
+import io.godwit.validate.Validator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The facade: one method per verb. Each opens what it needs, does its work and returns a result
@@ -89,5 +98,65 @@ public final class Godwit {
       host = "unknown-host";
     }
     return "godwit on %s (pid %d)".formatted(host, ProcessHandle.current().pid());
+  }
+
+  /**
+   * Compares the tables (all, or those {@code selected} accepts) on both sides; with {@code repair}
+   * rewrites the rows that differ from the source. While a {@code godwit run} streams, suspects are
+   * rechecked after its control API proved the applier caught up.
+   */
+  public ValidationResult validate(java.util.function.Predicate<String> selected, boolean repair)
+      throws Exception {
+    int workers = config.snapshot().workers();
+    try (HikariDataSource source = Pools.open(config.source(), "source", workers * 2);
+        HikariDataSource target = Pools.open(config.target(), "target", workers * 2)) {
+      List<TargetTable> tables =
+          new Planner(config, source, target)
+              .prepare(false).tables().stream()
+                  .filter(t -> selected.test(t.source().name()))
+                  .toList();
+      StateStore store = new StateStore(target, Dialect.of(config.target().engine()));
+      store.install();
+      store.register(
+          config.name(),
+          Masking.maskUrl(config.source().url()),
+          Masking.maskUrl(config.target().url()));
+      Fence fence = fence(store);
+      ValidationResult result =
+          new Validator(
+                  new Snapshot.Sides(
+                      source,
+                      Dialect.of(config.source().engine()),
+                      target,
+                      Dialect.of(config.target().engine())),
+                  fence,
+                  new ValidationRecords(target, config.name()),
+                  meters,
+                  config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
+                  workers)
+              .validate(tables, repair);
+      store.log(
+          config.name(),
+          "validate",
+          "%d tables, %s%s"
+              .formatted(
+                  tables.size(),
+                  result.clean() ? "clean" : "differences",
+                  repair ? ", repair" : ""));
+      return result;
+    }
+  }
+
+  /** The running migration's drain when one streams, else nothing to wait for. */
+  private Fence fence(StateStore store) throws SQLException {
+    if (store.runner(config.name()) == null) {
+      return Fence.NONE;
+    }
+    ControlClient client = new ControlClient(config.control());
+    return timeout ->
+        client.post(
+            "/api/drain?timeout=" + Math.max(1, timeout.toSeconds()),
+            Map.of(),
+            timeout.plusSeconds(10));
   }
 }

@@ -8,6 +8,12 @@ import io.godwit.apply.EventDecoder;
 import io.godwit.capture.Capture;
 import io.godwit.config.MappingOptions;
 import io.godwit.config.MigrationConfig;
+import io.godwit.control.ControlledRun;
+import io.godwit.cutover.Cutover;
+import io.godwit.cutover.CutoverMeters;
+import io.godwit.cutover.FinalValidation;
+import io.godwit.cutover.Freezes;
+import io.godwit.cutover.ValidatorCheck;
 import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
 import io.godwit.db.Pools;
@@ -20,13 +26,16 @@ import io.godwit.snapshot.Snapshot;
 import io.godwit.snapshot.SnapshotResult;
 import io.godwit.snapshot.Throttle;
 import io.godwit.state.AppliedOffsets;
+import io.godwit.state.CutoverRecords;
 import io.godwit.state.RunnerLock;
 import io.godwit.state.StateStore;
 import io.godwit.state.TableStates;
+import io.godwit.state.ValidationRecords;
 import io.godwit.transport.EmbeddedKafka;
 import io.godwit.transport.KafkaClients;
 import io.godwit.transport.Topics;
 import io.godwit.transport.Watermark;
+import io.godwit.validate.Validator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashSet;
@@ -57,6 +66,7 @@ public final class LiveMigration {
 
   private static final Logger log = LoggerFactory.getLogger(LiveMigration.class);
   private static final Duration STREAMING_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration LOCK_CHECK = Duration.ofSeconds(5);
 
   private final MigrationConfig config;
   private final MeterRegistry meters;
@@ -66,6 +76,11 @@ public final class LiveMigration {
   private volatile SnapshotResult snapshot;
   private volatile Running running;
   private final ApplyMeters applyMeters;
+  private final CutoverMeters cutoverMeters;
+  private final Throttle throttle;
+  private final RunControl control;
+  private volatile Cutover cutover;
+  private volatile boolean cutOver;
 
   /** The parts of a run that are streaming, for lag, status and the drain. */
   private record Running(DataSource source, Capture capture, ApplyLoop apply, LagMonitor lag) {}
@@ -75,6 +90,53 @@ public final class LiveMigration {
     this.meters = meters;
     this.pausePoints = pausePoints;
     this.applyMeters = new ApplyMeters(meters);
+    this.cutoverMeters = new CutoverMeters(meters);
+    this.throttle = new Throttle(config.snapshot().rowsPerSecond());
+    this.control = new RunControl(this, throttle);
+  }
+
+  /** What the control API may ask of this run. */
+  public ControlledRun control() {
+    return control;
+  }
+
+  /** True once a cutover finished in this run: the target has taken over. */
+  public boolean cutOver() {
+    return cutOver;
+  }
+
+  /** Ends the run after a finished cutover. */
+  void finishAfterCutover() {
+    cutOver = true;
+    stop.countDown();
+  }
+
+  /** True while every part streams and the snapshot has finished. */
+  boolean streaming() {
+    return running != null && snapshot != null;
+  }
+
+  /** Changes applied per second lately; 0 when not running. */
+  double applyRate() {
+    Running r = running;
+    return r == null ? 0 : r.lag().applyRate();
+  }
+
+  /** Lag over the last minutes, {@code [epoch seconds, lag seconds]} pairs. */
+  List<double[]> lagHistory() {
+    Running r = running;
+    return r == null ? List.of() : r.lag().history();
+  }
+
+  /** Changes applied since this run started. */
+  long eventsApplied() {
+    return applyMeters.eventsApplied();
+  }
+
+  /** Tables stopped by an event they could not apply. */
+  Set<String> stoppedTables() {
+    Running r = running;
+    return r == null ? Set.of() : Set.copyOf(r.apply().stoppedTables());
   }
 
   /** The migration's name. */
@@ -84,6 +146,10 @@ public final class LiveMigration {
 
   /** Asks a running migration to stop cleanly, and waits until it has. */
   public void stop(Duration timeout) throws InterruptedException {
+    Cutover c = cutover;
+    if (c != null) {
+      c.abortIfRunning("the godwit run process is stopping");
+    }
     stop.countDown();
     stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -155,75 +221,149 @@ public final class LiveMigration {
   /** Runs until {@link #stop} is called or a component fails; everything it did is resumable. */
   public void run() throws Exception {
     int workers = config.snapshot().workers();
-    try (HikariDataSource source = Pools.open(config.source(), "source", workers);
-        HikariDataSource target = Pools.open(config.target(), "target", workers + 3)) {
+    try (HikariDataSource source = Pools.open(config.source(), "source", workers, meters);
+        HikariDataSource target = Pools.open(config.target(), "target", workers + 3, meters)) {
       Preflight preflight = Preflight.run(config, source, target, true);
       List<TargetTable> tables = preflight.tables();
       StateStore store = preflight.store();
-      Dialect sourceDialect = Dialect.of(config.source().engine());
-      Dialect targetDialect = Dialect.of(config.target().engine());
-      try (RunnerLock lock = store.acquire(config.name(), Godwit.runnerName());
-          EmbeddedKafka broker = startBrokerIfEmbedded()) {
-        String bootstrap =
-            broker == null ? config.kafka().bootstrapServers() : broker.bootstrapServers();
-
-        // Step 1: the capture starts first and proves its start position P0.
-        Capture capture =
-            new Capture(config, tables.stream().map(TargetTable::source).toList(), bootstrap);
-        capture.start();
-        try {
-          Map<String, Object> p0 = capture.awaitStreaming(STREAMING_TIMEOUT);
-          store.log(config.name(), "capture", "streaming from " + p0);
-          log.info("Capture streaming from P0 = {}", p0);
-
-          // Step 3 and 4: the applier starts now but keeps each table paused until its copy ends.
-          ApplyLoop apply = applyLoop(bootstrap, tables, target, targetDialect);
-          Thread applier = new Thread(apply, "godwit-apply-" + config.name());
-          applier.setDaemon(true);
-          applier.start();
-          LagMonitor lag =
-              new LagMonitor(
-                      source,
-                      target,
-                      new TableStates(config.name()),
-                      capture.progress(),
-                      apply,
-                      applyMeters,
-                      meters)
-                  .start();
-          running = new Running(source, capture, apply, lag);
-          try {
-            // Step 2: every chunk is read after P0.
-            pausePoints.beforeSnapshot();
-            snapshot =
-                new Snapshot(
-                        config.name(),
-                        new Snapshot.Sides(source, sourceDialect, target, targetDialect),
-                        config.snapshot(),
-                        config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
-                        new Throttle(config.snapshot().rowsPerSecond()),
-                        new SnapshotMeters(meters),
-                        pausePoints)
-                    .run(tables, false);
-            log.info("Snapshot finished; streaming changes until stopped");
-            waitForStop(capture, apply);
-          } finally {
-            running = null;
-            lag.close();
-            apply.close();
-            applier.join(30_000);
-          }
-        } finally {
-          capture.close();
-        }
+      try (RunnerLock lock = store.acquire(config.name(), Godwit.runnerName())) {
+        lock.watch(LOCK_CHECK);
+        cutover = cutover(source, target, tables, store);
+        runLocked(source, target, tables, store, lock);
+      } finally {
+        control.detach();
+        cutover = null;
       }
     } finally {
       stopped.countDown();
     }
   }
 
-  private void waitForStop(Capture capture, ApplyLoop apply) throws Exception {
+  private Cutover cutover(
+      HikariDataSource source, HikariDataSource target, List<TargetTable> tables, StateStore store)
+      throws Exception {
+    CutoverRecords records = new CutoverRecords(target, config.name());
+    Optional<CutoverRecords.Attempt> last = records.latest();
+    if (last.isPresent() && "done".equals(last.get().state())) {
+      throw new IllegalStateException(
+          "migration %s was cut over at %s (downtime %.2f s): the target has taken over and there is nothing left to run; the source's position at cutover was %s"
+              .formatted(
+                  config.name(),
+                  last.get().finishedAt(),
+                  last.get().downtimeMs() / 1000.0,
+                  last.get().sourcePosition()));
+    }
+    Dialect sourceDialect = Dialect.of(config.source().engine());
+    Cutover c =
+        new Cutover(
+            config.name(),
+            config.cutover(),
+            new Cutover.Parts(
+                source,
+                sourceDialect,
+                target,
+                Dialect.of(config.target().engine()),
+                tables,
+                Freezes.of(config.cutover(), source, sourceDialect),
+                control,
+                finalValidation(source, target, tables),
+                records,
+                store,
+                cutoverMeters));
+    c.recover().ifPresent(message -> log.warn("Cutover: {}", message));
+    control.attach(target, c);
+    return c;
+  }
+
+  /** The final validation: the fence is this run's own drain. */
+  private FinalValidation finalValidation(
+      HikariDataSource source, HikariDataSource target, List<TargetTable> tables) {
+    ValidationRecords records = new ValidationRecords(target, config.name());
+    Validator validator =
+        new Validator(
+            new Snapshot.Sides(
+                source,
+                Dialect.of(config.source().engine()),
+                target,
+                Dialect.of(config.target().engine())),
+            this::drain,
+            records,
+            meters,
+            config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
+            config.snapshot().workers());
+    return new ValidatorCheck(validator, records, tables);
+  }
+
+  private void runLocked(
+      HikariDataSource source,
+      HikariDataSource target,
+      List<TargetTable> tables,
+      StateStore store,
+      RunnerLock lock)
+      throws Exception {
+    Dialect sourceDialect = Dialect.of(config.source().engine());
+    Dialect targetDialect = Dialect.of(config.target().engine());
+    try (EmbeddedKafka broker = startBrokerIfEmbedded()) {
+      String bootstrap =
+          broker == null ? config.kafka().bootstrapServers() : broker.bootstrapServers();
+
+      // Step 1: the capture starts first and proves its start position P0.
+      Capture capture =
+          new Capture(config, tables.stream().map(TargetTable::source).toList(), bootstrap);
+      capture.start();
+      try {
+        Map<String, Object> p0 = capture.awaitStreaming(STREAMING_TIMEOUT);
+        store.log(config.name(), "capture", "streaming from " + p0);
+        log.info("Capture streaming from P0 = {}", p0);
+
+        // Step 3 and 4: the applier starts now but keeps each table paused until its copy ends.
+        ApplyLoop apply = applyLoop(bootstrap, tables, target, targetDialect);
+        Thread applier = new Thread(apply, "godwit-apply-" + config.name());
+        applier.setDaemon(true);
+        applier.start();
+        LagMonitor lag =
+            new LagMonitor(
+                    source,
+                    target,
+                    new TableStates(config.name()),
+                    capture.progress(),
+                    apply,
+                    applyMeters,
+                    meters)
+                .start();
+        running = new Running(source, capture, apply, lag);
+        try {
+          // Step 2: every chunk is read after P0.
+          pausePoints.beforeSnapshot();
+          snapshot =
+              new Snapshot(
+                      config.name(),
+                      new Snapshot.Sides(source, sourceDialect, target, targetDialect),
+                      config.snapshot(),
+                      config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
+                      throttle,
+                      new SnapshotMeters(meters),
+                      pausePoints)
+                  .run(tables, false);
+          log.info("Snapshot finished; streaming changes until stopped or cut over");
+          waitForStop(capture, apply, lock);
+        } finally {
+          running = null;
+          lag.close();
+          apply.close();
+          applier.join(30_000);
+        }
+      } finally {
+        capture.close();
+      }
+    }
+  }
+
+  private void waitForStop(Capture capture, ApplyLoop apply, RunnerLock lock) throws Exception {
     while (!stop.await(500, TimeUnit.MILLISECONDS)) {
+      if (lock.lost().isPresent()) {
+        throw lock.lost().get();
+      }
       if (capture.failure().isPresent()) {
         throw capture.failure().get();
       }

@@ -5,11 +5,12 @@ import io.godwit.BlockedException;
 import io.godwit.LiveMigration;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
+import io.godwit.control.ControlServer;
 import io.godwit.db.Engine;
 import io.godwit.db.Pools;
 import io.godwit.plan.PlanText;
 import io.godwit.snapshot.PausePoints;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,7 +40,9 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     MigrationConfig migration = config.load();
-    LiveMigration live = new LiveMigration(migration, new SimpleMeterRegistry(), PausePoints.NONE);
+    PrometheusMeterRegistry meters = Metrics.registry();
+    LiveMigration live = new LiveMigration(migration, meters, PausePoints.NONE);
+    ControlServer control = ControlServer.start(migration.control(), live.control(), meters);
     Thread hook =
         new Thread(
             () -> {
@@ -52,12 +55,17 @@ final class RunCommand implements Callable<Integer> {
             },
             "godwit-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    try {
+    try (control) {
       live.run();
     } catch (BlockedException e) {
       System.out.print(PlanText.render(e.plan()));
       System.err.println("godwit run: " + e.getMessage());
       return Main.FAILURE;
+    }
+    if (live.cutOver()) {
+      System.err.println(
+          "godwit run: cut over; the target has taken over. `godwit report -c FILE` writes the record.");
+      return 0;
     }
     if (dropSlot) {
       return dropSlot(migration);

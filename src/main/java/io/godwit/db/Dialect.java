@@ -20,11 +20,19 @@ public interface Dialect {
     return quote(schema) + "." + quote(name);
   }
 
+  /**
+   * An ORDER BY term that sorts a text column by its bytes (code points), whatever its collation.
+   */
+  String byteOrder(String quotedColumn);
+
   /** Reads tables, columns, keys, indexes and foreign keys. */
   Catalog catalog();
 
   /** Checks whether a server can be a change-capture source, and whether a user may. */
   SourceChecks sourceChecks();
+
+  /** Freezes and unfreezes writes on a source for cutover, and reads its log position. */
+  SourceFreeze sourceFreeze();
 
   /** Writes the target's DDL: schema, tables, indexes, foreign keys. */
   DdlWriter ddl();
@@ -50,11 +58,19 @@ public interface Dialect {
 
   /**
    * Moves the sequence or auto-increment counter behind a target identity column past the largest
-   * value in the column, so the application's next insert gets a fresh id.
+   * value in the column and to at least {@code atLeast}, so the application's next insert gets a
+   * fresh id.
    *
    * @return the next value the counter will hand out
    */
-  long syncSequence(Connection connection, String schema, String table, String column)
+  long syncSequence(Connection connection, String schema, String table, String column, long atLeast)
+      throws SQLException;
+
+  /**
+   * The next value a source identity column's sequence or auto-increment counter will hand out (it
+   * may be past the column's largest value when rows were deleted or inserts rolled back).
+   */
+  long nextIdentityValue(Connection connection, String schema, String table, String column)
       throws SQLException;
 
   /**

@@ -28,6 +28,15 @@ public final class Jdbc {
     }
   }
 
+  /** Runs a query with string parameters; the first column of the first row, or 0. */
+  public static long queryLong(Connection connection, String sql, String... parameters)
+      throws SQLException {
+    try (PreparedStatement ps = prepare(connection, sql, parameters);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
   /** Runs an update with string parameters; returns the update count. */
   public static int update(Connection connection, String sql, String... parameters)
       throws SQLException {

@@ -26,4 +26,9 @@ public class MariaDbDialect extends MySqlDialect {
   public Map<String, String> driverProperties() {
     return Map.of();
   }
+
+  @Override
+  public SourceFreeze sourceFreeze() {
+    return new MariaDbSourceFreeze();
+  }
 }

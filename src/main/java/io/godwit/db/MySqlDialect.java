@@ -90,7 +90,8 @@ public class MySqlDialect implements Dialect {
   }
 
   @Override
-  public long syncSequence(Connection connection, String schema, String table, String column)
+  public long syncSequence(
+      Connection connection, String schema, String table, String column, long atLeast)
       throws SQLException {
     long next;
     try (var st = connection.createStatement();
@@ -99,13 +100,31 @@ public class MySqlDialect implements Dialect {
                 "SELECT COALESCE(MAX(%s), 0) + 1 FROM %s"
                     .formatted(quote(column), qualify(schema, table)))) {
       rs.next();
-      next = rs.getLong(1);
+      next = Math.max(rs.getLong(1), atLeast);
     }
     try (var st = connection.createStatement()) {
       st.execute("ALTER TABLE %s AUTO_INCREMENT = %d".formatted(qualify(schema, table), next));
     }
     return next;
   }
+
+  /**
+   * From {@code SHOW CREATE TABLE}: MySQL 8 caches {@code information_schema.TABLES.AUTO_INCREMENT}
+   * for a day by default, the table definition is current.
+   */
+  @Override
+  public long nextIdentityValue(Connection connection, String schema, String table, String column)
+      throws SQLException {
+    try (var st = connection.createStatement();
+        var rs = st.executeQuery("SHOW CREATE TABLE " + qualify(schema, table))) {
+      rs.next();
+      var m = AUTO_INCREMENT.matcher(rs.getString(2));
+      return m.find() ? Long.parseLong(m.group(1)) : 1;
+    }
+  }
+
+  private static final java.util.regex.Pattern AUTO_INCREMENT =
+      java.util.regex.Pattern.compile("\\bAUTO_INCREMENT=(\\d+)");
 
   /** Batches sent as multi-row inserts. */
   @Override
@@ -116,5 +135,15 @@ public class MySqlDialect implements Dialect {
   @Override
   public DdlWriter ddl() {
     return new MySqlDdl(this::quote);
+  }
+
+  @Override
+  public SourceFreeze sourceFreeze() {
+    return new MySqlSourceFreeze();
+  }
+
+  @Override
+  public String byteOrder(String quotedColumn) {
+    return "CAST(" + quotedColumn + " AS BINARY)";
   }
 }

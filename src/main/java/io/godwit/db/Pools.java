@@ -2,9 +2,11 @@ package io.godwit.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.godwit.config.Endpoint;
 import io.godwit.config.Masking;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** HikariCP pools on the source and target. */
 public final class Pools {
@@ -19,6 +21,12 @@ public final class Pools {
    * @param workers connections held by parallel workers, added to the endpoint's pool size
    */
   public static HikariDataSource open(Endpoint endpoint, String side, int workers) {
+    return open(endpoint, side, workers, null);
+  }
+
+  /** As {@link #open(Endpoint, String, int)}, with the pool's meters ({@code hikaricp_*}). */
+  public static HikariDataSource open(
+      Endpoint endpoint, String side, int workers, MeterRegistry meters) {
     Dialect dialect = Dialect.of(endpoint.engine());
     HikariConfig config = new HikariConfig();
     config.setPoolName("godwit-" + side);
@@ -32,6 +40,9 @@ public final class Pools {
     config.setConnectionTimeout(10_000);
     config.setInitializationFailTimeout(1);
     endpoint.properties().forEach(config::addDataSourceProperty);
+    if (meters != null) {
+      config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+    }
     try {
       return new HikariDataSource(config);
     } catch (HikariPool.PoolInitializationException e) {

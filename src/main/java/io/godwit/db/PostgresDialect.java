@@ -76,18 +76,40 @@ public class PostgresDialect implements Dialect {
   }
 
   @Override
-  public long syncSequence(Connection connection, String schema, String table, String column)
+  public long syncSequence(
+      Connection connection, String schema, String table, String column, long atLeast)
       throws SQLException {
     String sql =
-        "SELECT setval(pg_get_serial_sequence(?, ?), COALESCE(MAX(%s), 0) + 1, false) FROM %s"
+        ("SELECT setval(pg_get_serial_sequence(?, ?), GREATEST(COALESCE(MAX(%s), 0) + 1, ?),"
+                + " false) FROM %s")
             .formatted(quote(column), qualify(schema, table));
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setString(1, qualify(schema, table));
       ps.setString(2, column);
+      ps.setLong(3, atLeast);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
       }
+    }
+  }
+
+  @Override
+  public long nextIdentityValue(Connection connection, String schema, String table, String column)
+      throws SQLException {
+    String sequence =
+        Jdbc.queryString(
+            connection, "SELECT pg_get_serial_sequence(?, ?)", qualify(schema, table), column);
+    if (sequence == null) {
+      return 1;
+    }
+    try (var st = connection.createStatement();
+        var rs =
+            st.executeQuery(
+                "SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM "
+                    + sequence)) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
@@ -103,5 +125,15 @@ public class PostgresDialect implements Dialect {
   @Override
   public DdlWriter ddl() {
     return new PostgresDdl(this::quote);
+  }
+
+  @Override
+  public SourceFreeze sourceFreeze() {
+    return new PostgresSourceFreeze();
+  }
+
+  @Override
+  public String byteOrder(String quotedColumn) {
+    return quotedColumn + " COLLATE \"C\"";
   }
 }

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +44,8 @@ public final class LagMonitor implements AutoCloseable {
   private static final long EVERY_MS = 500;
 
   private static final int PERSIST_EVERY_TICKS = 4;
+  private static final int SAMPLE_EVERY_PERSISTS = 5;
+  private static final int HISTORY_POINTS = 300;
 
   private final DataSource source;
   private final DataSource target;
@@ -57,6 +61,10 @@ public final class LagMonitor implements AutoCloseable {
   private final Map<String, Long> tableRecords = new ConcurrentHashMap<>();
   private final Set<String> gauged = ConcurrentHashMap.newKeySet();
   private volatile double lagSeconds = Double.NaN;
+  private volatile double applyRate;
+  private long ratedEvents;
+  private long ratedAt = System.nanoTime();
+  private final Deque<double[]> history = new ArrayDeque<>();
   private CompletableFuture<Watermark> outstanding;
   private long markFailures;
 
@@ -105,6 +113,19 @@ public final class LagMonitor implements AutoCloseable {
   public OptionalDouble lagSeconds(String table) {
     Double lag = tableLag.get(table);
     return lag == null ? OptionalDouble.empty() : OptionalDouble.of(lag);
+  }
+
+  /** Changes applied per second over the last two seconds, all tables. */
+  public double applyRate() {
+    return applyRate;
+  }
+
+  /**
+   * Lag over the last ten minutes, one {@code [epoch seconds, lag seconds]} pair every two seconds,
+   * for the status page's chart.
+   */
+  public synchronized List<double[]> history() {
+    return List.copyOf(history);
   }
 
   /** Records in Kafka not yet applied, per table. */
@@ -167,7 +188,22 @@ public final class LagMonitor implements AutoCloseable {
   }
 
   private void persist() throws SQLException {
+    long events = applyMeters.eventsApplied();
+    long at = System.nanoTime();
+    applyRate = (events - ratedEvents) * 1e9 / Math.max(1, at - ratedAt);
+    ratedEvents = events;
+    ratedAt = at;
+    double now = lagSeconds;
+    synchronized (this) {
+      history.addLast(new double[] {System.currentTimeMillis() / 1000.0, now});
+      while (history.size() > HISTORY_POINTS) {
+        history.removeFirst();
+      }
+    }
     try (Connection c = target.getConnection()) {
+      if (!Double.isNaN(now) && ticks % (PERSIST_EVERY_TICKS * SAMPLE_EVERY_PERSISTS) == 0) {
+        states.sampleLag(c, Math.round(now * 1000));
+      }
       for (String table : apply.partitions().keySet()) {
         long applied = applyMeters.eventsApplied(table);
         long more = applied - persistedEvents.getOrDefault(table, 0L);

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * a run that stopped half-way through these steps finishes them on the next run: an index or
  * constraint that already exists counts as done.
  */
-final class AfterCopy {
+public final class AfterCopy {
 
   private static final Logger log = LoggerFactory.getLogger(AfterCopy.class);
 
@@ -36,7 +36,7 @@ final class AfterCopy {
   private final DataSource target;
   private final Dialect dialect;
 
-  AfterCopy(DataSource target, Dialect dialect) {
+  public AfterCopy(DataSource target, Dialect dialect) {
     this.target = target;
     this.dialect = dialect;
   }
@@ -49,7 +49,7 @@ final class AfterCopy {
     return "%d created, %d already present".formatted(counts[0], counts[1]);
   }
 
-  String foreignKeys(List<TargetTable> tables) throws SQLException {
+  public String foreignKeys(List<TargetTable> tables) throws SQLException {
     int[] counts = new int[2];
     for (TargetTable t : tables) {
       run(dialect.ddl().addForeignKeys(t), counts);
@@ -58,12 +58,25 @@ final class AfterCopy {
   }
 
   String sequences(List<TargetTable> tables) throws SQLException {
+    return sequences(tables, (table, column) -> 1L);
+  }
+
+  /** The smallest next value each identity column must get, e.g. the source's own counter. */
+  @FunctionalInterface
+  public interface Floor {
+    long of(TargetTable table, String column) throws SQLException;
+  }
+
+  /** Sets every identity column's counter past its largest value and at least to its floor. */
+  public String sequences(List<TargetTable> tables, Floor floor) throws SQLException {
     int synced = 0;
     try (Connection c = target.getConnection()) {
       for (TargetTable t : tables) {
         for (TargetTable.TargetColumn column : t.columns()) {
           if (column.identity()) {
-            long next = dialect.syncSequence(c, t.schema(), t.name(), column.name());
+            long next =
+                dialect.syncSequence(
+                    c, t.schema(), t.name(), column.name(), floor.of(t, column.name()));
             log.info("{}.{}: next id {}", t.name(), column.name(), next);
             synced++;
           }

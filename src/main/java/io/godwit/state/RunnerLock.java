@@ -1,35 +1,123 @@
 package io.godwit.state;
 
-import io.godwit.db.Dialect;
-import io.godwit.db.Jdbc;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
+import io.godwit.db.TransientFailure;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The single-runner lock of a migration, held by one target session until closed. */
+/**
+ * The single-runner lock of a migration: a session lock held by one target connection until closed.
+ * The session can die under it (a restarted target, a killed backend), which frees the lock for
+ * anyone; {@link #keep} notices that and takes it again, or fails when another process took it
+ * meanwhile, because two appliers on one migration could write an older change over a newer one.
+ */
 public final class RunnerLock implements AutoCloseable {
 
-  private final Connection connection;
-  private final String lockName;
-  private final String migration;
-  private final Dialect dialect;
+  private static final Logger log = LoggerFactory.getLogger(RunnerLock.class);
+  private static final int VALID_TIMEOUT_SECONDS = 5;
 
-  RunnerLock(Connection connection, String lockName, String migration, Dialect dialect) {
+  private final String migration;
+  private final String runner;
+  private final StateStore store;
+  private Connection connection;
+  private ScheduledExecutorService watcher;
+  private volatile StateStoreException lost;
+
+  RunnerLock(Connection connection, String migration, String runner, StateStore store) {
     this.connection = connection;
-    this.lockName = lockName;
     this.migration = migration;
-    this.dialect = dialect;
+    this.runner = runner;
+    this.store = store;
+  }
+
+  /**
+   * Checks the session holding the lock is alive, and takes the lock again on a new session when it
+   * is not.
+   *
+   * @throws StateStoreException when another process holds the lock now
+   * @throws SQLException when the target cannot be reached; the caller tries again later
+   */
+  public synchronized void keep() throws SQLException {
+    if (connection != null && connection.isValid(VALID_TIMEOUT_SECONDS)) {
+      return;
+    }
+    closeQuietly();
+    connection = store.lock(migration, runner);
+    log.warn(
+        "The target session holding the runner lock of {} was lost; took the lock again",
+        migration);
+  }
+
+  /**
+   * Keeps the lock from now on, checking every {@code every}; {@link #lost} then tells whether
+   * another process took it.
+   */
+  public void watch(Duration every) {
+    ScheduledExecutorService w =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "godwit-runner-lock-" + migration);
+              t.setDaemon(true);
+              return t;
+            });
+    w.scheduleWithFixedDelay(this::keepQuietly, every.toMillis(), every.toMillis(), MILLISECONDS);
+    watcher = w;
+  }
+
+  /** Set when the lock could not be kept because another process holds it now. */
+  public Optional<StateStoreException> lost() {
+    return Optional.ofNullable(lost);
+  }
+
+  private void keepQuietly() {
+    try {
+      keep();
+    } catch (StateStoreException e) {
+      lost = e;
+      log.error("Lost the runner lock of {}: {}", migration, e.getMessage());
+    } catch (SQLException | RuntimeException e) {
+      log.warn("Cannot check the runner lock of {} now, trying again: {}", migration, e.toString());
+    }
   }
 
   @Override
-  public void close() throws SQLException {
-    try {
-      Jdbc.update(
-          connection,
-          "UPDATE _godwit.migration SET runner = NULL, runner_since = NULL WHERE name = ?",
-          migration);
-      dialect.unlock(connection, lockName);
-    } finally {
-      connection.close();
+  public synchronized void close() throws SQLException {
+    if (watcher != null) {
+      watcher.shutdownNow();
     }
+    if (connection == null) {
+      return;
+    }
+    try {
+      store.unlock(connection, migration);
+    } catch (SQLException e) {
+      if (!TransientFailure.is(e)) {
+        throw e;
+      }
+      log.warn(
+          "The runner lock of {} was lost with its session; the runner name stays until the next run",
+          migration);
+    } finally {
+      closeQuietly();
+    }
+  }
+
+  private void closeQuietly() {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      log.debug("Closing the lost lock session failed", e);
+    }
+    connection = null;
   }
 }

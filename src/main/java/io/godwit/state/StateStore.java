@@ -100,11 +100,19 @@ public final class StateStore {
    * once, naming the holder, when another process runs the migration.
    */
   public RunnerLock acquire(String migration, String runner) throws SQLException {
+    return new RunnerLock(lock(migration, runner), migration, runner, this);
+  }
+
+  /**
+   * Takes the migration's lock on a new session of the target and names the runner.
+   *
+   * @return the session holding the lock
+   */
+  Connection lock(String migration, String runner) throws SQLException {
     Connection c = target.getConnection();
     try {
       c.setAutoCommit(true);
-      String lockName = "godwit:" + migration;
-      if (!dialect.tryLock(c, lockName)) {
+      if (!dialect.tryLock(c, lockName(migration))) {
         String holder =
             Jdbc.queryString(
                 c,
@@ -119,10 +127,33 @@ public final class StateStore {
           "UPDATE _godwit.migration SET runner = ?, runner_since = CURRENT_TIMESTAMP WHERE name = ?",
           runner,
           migration);
-      return new RunnerLock(c, lockName, migration, dialect);
+      return c;
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
+    }
+  }
+
+  /** Gives the lock taken by {@link #lock} up and clears the runner. */
+  void unlock(Connection c, String migration) throws SQLException {
+    Jdbc.update(
+        c,
+        "UPDATE _godwit.migration SET runner = NULL, runner_since = NULL WHERE name = ?",
+        migration);
+    dialect.unlock(c, lockName(migration));
+  }
+
+  private static String lockName(String migration) {
+    return "godwit:" + migration;
+  }
+
+  /** Who runs the migration now (host and process), or null when no run holds it. */
+  public String runner(String migration) throws SQLException {
+    try (Connection c = target.getConnection()) {
+      return Jdbc.queryString(
+          c,
+          "SELECT runner FROM _godwit.migration WHERE name = ? AND runner IS NOT NULL",
+          migration);
     }
   }
 

@@ -124,4 +124,15 @@ public final class TableStates {
             sourceTable);
     return rows == null ? 0 : Long.parseLong(rows);
   }
+
+  /** Keeps one sample of the migration's lag, for the report's lag over the run. */
+  public void sampleLag(Connection target, long lagMs) throws SQLException {
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            "INSERT INTO _godwit.lag_sample (migration, at, lag_ms) VALUES (?, CURRENT_TIMESTAMP, ?)")) {
+      ps.setString(1, migration);
+      ps.setLong(2, lagMs);
+      ps.executeUpdate();
+    }
+  }
 }

@@ -50,3 +50,54 @@ CREATE TABLE IF NOT EXISTS _godwit.event_log (
   message    text NOT NULL,
   KEY event_log_migration (migration, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+-- Cutover: one row per attempt, one per step of an attempt.
+CREATE TABLE IF NOT EXISTS _godwit.cutover (
+  migration        varchar(64) NOT NULL,
+  attempt          int NOT NULL,
+  state            varchar(32) NOT NULL,
+  step             varchar(32) NOT NULL,
+  freeze_mode      varchar(16) NOT NULL,
+  frozen           boolean NOT NULL DEFAULT false,
+  started_at       datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  frozen_at        datetime(6) NULL,
+  finished_at      datetime(6) NULL,
+  downtime_ms      bigint,
+  source_position  text,
+  error            text,
+  PRIMARY KEY (migration, attempt)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE TABLE IF NOT EXISTS _godwit.cutover_step (
+  migration    varchar(64) NOT NULL,
+  attempt      int NOT NULL,
+  step         varchar(32) NOT NULL,
+  started_at   datetime(6) NOT NULL,
+  finished_at  datetime(6) NULL,
+  outcome      varchar(16),
+  detail       text,
+  PRIMARY KEY (migration, attempt, step)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+-- Lag over the run, sampled every few seconds, for the report.
+CREATE TABLE IF NOT EXISTS _godwit.lag_sample (
+  migration  varchar(64) NOT NULL,
+  at         datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  lag_ms     bigint NOT NULL,
+  PRIMARY KEY (migration, at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+-- Validation: one row per table per run.
+CREATE TABLE IF NOT EXISTS _godwit.validation (
+  id             bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  migration      varchar(64) NOT NULL,
+  source_table   varchar(255) NOT NULL,
+  finished_at    datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  source_rows    bigint NOT NULL,
+  target_rows    bigint NOT NULL,
+  missing        bigint NOT NULL,
+  extra          bigint NOT NULL,
+  different      bigint NOT NULL,
+  changing       bigint NOT NULL,
+  repaired       bigint NOT NULL,
+  seconds        double NOT NULL,
+  outcome        varchar(16) NOT NULL,
+  detail         longtext,
+  KEY validation_migration (migration, source_table, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

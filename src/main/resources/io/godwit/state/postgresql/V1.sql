@@ -48,3 +48,54 @@ CREATE TABLE IF NOT EXISTS _godwit.event_log (
   message    text NOT NULL
 );
 CREATE INDEX IF NOT EXISTS event_log_migration ON _godwit.event_log (migration, id);
+-- Cutover: one row per attempt, one per step of an attempt.
+CREATE TABLE IF NOT EXISTS _godwit.cutover (
+  migration        text NOT NULL,
+  attempt          integer NOT NULL,
+  state            text NOT NULL,
+  step             text NOT NULL,
+  freeze_mode      text NOT NULL,
+  frozen           boolean NOT NULL DEFAULT false,
+  started_at       timestamptz NOT NULL DEFAULT now(),
+  frozen_at        timestamptz,
+  finished_at      timestamptz,
+  downtime_ms      bigint,
+  source_position  text,
+  error            text,
+  PRIMARY KEY (migration, attempt)
+);
+CREATE TABLE IF NOT EXISTS _godwit.cutover_step (
+  migration    text NOT NULL,
+  attempt      integer NOT NULL,
+  step         text NOT NULL,
+  started_at   timestamptz NOT NULL,
+  finished_at  timestamptz,
+  outcome      text,
+  detail       text,
+  PRIMARY KEY (migration, attempt, step)
+);
+-- Lag over the run, sampled every few seconds, for the report.
+CREATE TABLE IF NOT EXISTS _godwit.lag_sample (
+  migration  text NOT NULL,
+  at         timestamptz NOT NULL DEFAULT now(),
+  lag_ms     bigint NOT NULL,
+  PRIMARY KEY (migration, at)
+);
+-- Validation: one row per table per run.
+CREATE TABLE IF NOT EXISTS _godwit.validation (
+  id             bigserial PRIMARY KEY,
+  migration      text NOT NULL,
+  source_table   text NOT NULL,
+  finished_at    timestamptz NOT NULL DEFAULT now(),
+  source_rows    bigint NOT NULL,
+  target_rows    bigint NOT NULL,
+  missing        bigint NOT NULL,
+  extra          bigint NOT NULL,
+  different      bigint NOT NULL,
+  changing       bigint NOT NULL,
+  repaired       bigint NOT NULL,
+  seconds        double precision NOT NULL,
+  outcome        text NOT NULL,
+  detail         text
+);
+CREATE INDEX IF NOT EXISTS validation_migration ON _godwit.validation (migration, source_table, id);

@@ -1,0 +1,195 @@
+package io.godwit;
+
+import io.godwit.control.ControlledRun;
+import io.godwit.cutover.Cutover;
+import io.godwit.cutover.Streaming;
+import io.godwit.snapshot.Throttle;
+import io.godwit.state.StatusReader;
+import io.godwit.state.TablePhase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import javax.sql.DataSource;
+
+/**
+ * The running migration as the control API and the cutover see it: status, drain, cutover and
+ * throttle, delegated to the {@link LiveMigration} and its {@link Cutover}.
+ */
+final class RunControl implements ControlledRun, Streaming {
+
+  private final LiveMigration live;
+  private final Throttle throttle;
+  private volatile DataSource target;
+  private volatile Cutover cutover;
+
+  RunControl(LiveMigration live, Throttle throttle) {
+    this.live = live;
+    this.throttle = throttle;
+  }
+
+  /** Called by the run once the target is open and the cutover exists. */
+  void attach(DataSource target, Cutover cutover) {
+    this.target = target;
+    this.cutover = cutover;
+  }
+
+  void detach() {
+    this.cutover = null;
+  }
+
+  @Override
+  public Map<String, Object> status() throws Exception {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("migration", live.name());
+    DataSource t = target;
+    List<StatusReader.TableStatus> tables =
+        t == null ? List.of() : new StatusReader(t).tables(live.name());
+    Cutover c = cutover;
+    Map<String, Object> cutoverView = c == null ? Map.of("state", "idle") : c.view(false).toMap();
+    m.put("phase", phase(tables, cutoverView));
+    m.put("lagSeconds", finite(live.lagSeconds()));
+    m.put("applyRate", Math.round(live.applyRate()));
+    Map<String, Long> behind = live.recordsBehind();
+    m.put("recordsBehind", behind.values().stream().mapToLong(Long::longValue).sum());
+    m.put("lagHistory", live.lagHistory());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (StatusReader.TableStatus s : tables) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("table", s.source());
+      row.put("target", s.target());
+      row.put("phase", s.phase().name().toLowerCase(java.util.Locale.ROOT));
+      row.put("rowsCopied", s.rowsCopied());
+      row.put("chunksDone", s.chunksDone());
+      row.put("chunksTotal", s.chunksTotal());
+      row.put("eventsApplied", s.eventsApplied());
+      OptionalDouble lag = live.lagSeconds(s.source());
+      row.put("lagSeconds", lag.isPresent() ? finite(lag.getAsDouble()) : null);
+      row.put("recordsBehind", behind.get(s.source()));
+      row.put("error", s.error());
+      rows.add(row);
+    }
+    m.put("tables", rows);
+    m.put("cutover", cutoverView);
+    m.put(
+        "throttle",
+        Map.of("rowsPerSecond", throttle.rowsPerSecond(), "paused", throttle.isPaused()));
+    return m;
+  }
+
+  private static String phase(List<StatusReader.TableStatus> tables, Map<String, Object> cutover) {
+    Object state = cutover.get("state");
+    if ("done".equals(state)) {
+      return "cut over";
+    }
+    if ("running".equals(state) || "waiting-for-operator".equals(state)) {
+      return "cutover";
+    }
+    if (tables.isEmpty()) {
+      return "starting";
+    }
+    if (tables.stream().anyMatch(s -> s.error() != null)) {
+      return "error";
+    }
+    return tables.stream().allMatch(s -> s.phase() == TablePhase.STREAMING)
+        ? "streaming"
+        : "snapshot";
+  }
+
+  private static Double finite(double value) {
+    return Double.isNaN(value) || Double.isInfinite(value) ? null : Math.round(value * 100) / 100.0;
+  }
+
+  @Override
+  public boolean ready() {
+    return live.streaming();
+  }
+
+  @Override
+  public void drain(Duration timeout) throws Exception {
+    live.drain(timeout);
+  }
+
+  @Override
+  public Map<String, Object> cutover(boolean dryRun) throws Exception {
+    return cutover().start(dryRun).toMap();
+  }
+
+  @Override
+  public Map<String, Object> confirmFreeze() throws Exception {
+    return cutover().confirm().toMap();
+  }
+
+  @Override
+  public Map<String, Object> abortCutover(String reason) throws Exception {
+    return cutover().abort(reason).toMap();
+  }
+
+  @Override
+  public Map<String, Object> cutoverView() throws Exception {
+    return cutover().view(false).toMap();
+  }
+
+  @Override
+  public long throttle(long rowsPerSecond, Boolean paused) {
+    throttle.setRowsPerSecond(rowsPerSecond);
+    if (paused != null) {
+      throttle.setPaused(paused);
+    }
+    return throttle.rowsPerSecond();
+  }
+
+  private Cutover cutover() {
+    Cutover c = cutover;
+    if (c == null) {
+      throw new IllegalStateException(
+          "migration %s is not running yet (or has stopped); fix: wait until `godwit status` shows it streaming"
+              .formatted(live.name()));
+    }
+    return c;
+  }
+
+  // Streaming, for the cutover
+
+  @Override
+  public List<String> notStreaming() throws Exception {
+    List<String> problems = new ArrayList<>();
+    for (StatusReader.TableStatus s : new StatusReader(target).tables(live.name())) {
+      if (s.error() != null) {
+        problems.add(s.source() + ": " + s.error());
+      } else if (s.phase() != TablePhase.STREAMING) {
+        problems.add(s.source() + " is " + s.phase().name().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    live.stoppedTables()
+        .forEach(t -> problems.add(t + " is stopped by an event it could not apply"));
+    return problems;
+  }
+
+  @Override
+  public double lagSeconds() {
+    return live.lagSeconds();
+  }
+
+  @Override
+  public long recordsBehind() {
+    return live.recordsBehind().values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  @Override
+  public double applyRate() {
+    return live.applyRate();
+  }
+
+  @Override
+  public long eventsApplied() {
+    return live.eventsApplied();
+  }
+
+  @Override
+  public void finish() {
+    live.finishAfterCutover();
+  }
+}

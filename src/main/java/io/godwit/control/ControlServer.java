@@ -1,0 +1,276 @@
+package io.godwit.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.godwit.config.ControlSettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running migration's HTTP API: the status page at {@code /}, {@code GET /api/status}, {@code
+ * GET /metrics} (Prometheus), {@code /healthz} and {@code /readyz} for probes, and the mutating
+ * calls {@code POST /api/cutover}, {@code /api/cutover/confirm}, {@code /api/cutover/abort}, {@code
+ * /api/throttle} and {@code /api/drain}. Mutating calls need {@code Authorization: Bearer
+ * <control.token>}; with no token configured they are refused.
+ */
+public final class ControlServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final ControlledRun run;
+  private final PrometheusMeterRegistry metrics;
+  private final byte[] token;
+
+  private ControlServer(
+      HttpServer server, ControlledRun run, PrometheusMeterRegistry metrics, String token) {
+    this.server = server;
+    this.run = run;
+    this.metrics = metrics;
+    this.token = token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
+    this.executor = Executors.newFixedThreadPool(4, daemon());
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+  }
+
+  /**
+   * Binds {@code control.listen} and starts serving.
+   *
+   * @throws UncheckedIOException naming the address and the fix when it cannot be bound
+   */
+  public static ControlServer start(
+      ControlSettings settings, ControlledRun run, PrometheusMeterRegistry metrics) {
+    InetSocketAddress address =
+        new InetSocketAddress(settings.listen().host(), settings.listen().port());
+    HttpServer server;
+    try {
+      server = HttpServer.create(address, 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot listen on %s for the control API: %s; fix: set control.listen to a free port, or stop the process that uses it"
+              .formatted(settings.listen(), e.getMessage()),
+          e);
+    }
+    ControlServer control = new ControlServer(server, run, metrics, settings.token().reveal());
+    server.start();
+    log.info(
+        "Control API and status page on http://{}/{}",
+        settings.listen(),
+        control.token == null
+            ? " (no control.token: cutover, abort and throttle are refused)"
+            : "");
+    return control;
+  }
+
+  /** The port bound, useful when {@code control.listen} asked for any free one in tests. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      String path = exchange.getRequestURI().getPath();
+      try {
+        route(exchange, method, path);
+      } catch (HttpError e) {
+        sendJson(exchange, e.status, Map.of("error", e.getMessage()));
+      } catch (TimeoutException e) {
+        sendJson(exchange, 504, Map.of("error", String.valueOf(e.getMessage())));
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        sendJson(exchange, 409, Map.of("error", String.valueOf(e.getMessage())));
+      } catch (Exception e) {
+        log.warn("Control API {} {} failed", method, path, e);
+        sendJson(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
+      }
+    }
+  }
+
+  private void route(HttpExchange exchange, String method, String path) throws Exception {
+    switch (method + " " + path) {
+      case "GET /", "GET /index.html" -> sendResource(exchange, "index.html", "text/html");
+      case "GET /godwit.js" -> sendResource(exchange, "godwit.js", "text/javascript");
+      case "GET /godwit.css" -> sendResource(exchange, "godwit.css", "text/css");
+      case "GET /healthz" -> sendJson(exchange, 200, Map.of("alive", true));
+      case "GET /readyz" ->
+          sendJson(exchange, run.ready() ? 200 : 503, Map.of("ready", run.ready()));
+      case "GET /metrics" ->
+          send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+      case "GET /api/status" -> sendJson(exchange, 200, run.status());
+      case "GET /api/cutover" -> sendJson(exchange, 200, run.cutoverView());
+      case "POST /api/cutover" -> {
+        authorize(exchange);
+        JsonNode body = body(exchange);
+        sendJson(exchange, 202, run.cutover(body.path("dryRun").asBoolean(false)));
+      }
+      case "POST /api/cutover/confirm" -> {
+        authorize(exchange);
+        sendJson(exchange, 200, run.confirmFreeze());
+      }
+      case "POST /api/cutover/abort" -> {
+        authorize(exchange);
+        String reason = body(exchange).path("reason").asText("aborted by the operator");
+        sendJson(exchange, 200, run.abortCutover(reason));
+      }
+      case "POST /api/throttle" -> {
+        authorize(exchange);
+        JsonNode body = body(exchange);
+        if (!body.has("rowsPerSecond") || !body.get("rowsPerSecond").canConvertToLong()) {
+          throw new HttpError(
+              400,
+              "body must be JSON with rowsPerSecond (0 for no ceiling), e.g. {\"rowsPerSecond\": 50000}");
+        }
+        Boolean paused = body.has("paused") ? body.get("paused").asBoolean() : null;
+        long now = run.throttle(body.get("rowsPerSecond").asLong(), paused);
+        sendJson(exchange, 200, Map.of("rowsPerSecond", now));
+      }
+      case "POST /api/drain" -> {
+        authorize(exchange);
+        long started = System.nanoTime();
+        run.drain(Duration.ofSeconds(timeoutSeconds(exchange.getRequestURI())));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("drained", true);
+        result.put("seconds", (System.nanoTime() - started) / 1e9);
+        sendJson(exchange, 200, result);
+      }
+      default ->
+          throw new HttpError(
+              404, "no %s %s; see docs/control-api.md for the endpoints".formatted(method, path));
+    }
+  }
+
+  private void authorize(HttpExchange exchange) throws HttpError {
+    String remote = String.valueOf(exchange.getRemoteAddress());
+    String path = exchange.getRequestURI().getPath();
+    if (token == null) {
+      log.warn("Refused POST {} from {}: no control.token is configured", path, remote);
+      throw new HttpError(
+          403,
+          "mutating calls are refused because no control.token is configured; fix: set"
+              + " control.token in the migration file (e.g. ${env:GODWIT_TOKEN}) and restart");
+    }
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    byte[] given =
+        header != null && header.startsWith("Bearer ")
+            ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8)
+            : new byte[0];
+    if (!MessageDigest.isEqual(token, given)) {
+      log.warn(
+          "Refused POST {} from {}: {}",
+          path,
+          remote,
+          header == null ? "no Authorization header" : "wrong bearer token");
+      throw new HttpError(
+          401, "a valid 'Authorization: Bearer <control.token>' header is required");
+    }
+  }
+
+  private static long timeoutSeconds(URI uri) throws HttpError {
+    String query = uri.getRawQuery();
+    if (query == null) {
+      return 60;
+    }
+    for (String part : query.split("&")) {
+      if (part.startsWith("timeout=")) {
+        long seconds;
+        try {
+          seconds = Long.parseLong(part.substring(8));
+        } catch (NumberFormatException e) {
+          seconds = 0;
+        }
+        if (seconds <= 0) {
+          throw new HttpError(400, "timeout must be a positive number of seconds: " + part);
+        }
+        return seconds;
+      }
+    }
+    return 60;
+  }
+
+  private static JsonNode body(HttpExchange exchange) throws IOException, HttpError {
+    byte[] bytes = exchange.getRequestBody().readNBytes(64 * 1024);
+    if (bytes.length == 0) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new HttpError(400, "the body is not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static void sendResource(HttpExchange exchange, String name, String type)
+      throws IOException {
+    try (InputStream in = ControlServer.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IOException("status page resource missing: " + name);
+      }
+      send(
+          exchange,
+          200,
+          type + "; charset=utf-8",
+          new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
+    send(exchange, status, "application/json", JSON.writeValueAsString(body));
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon() {
+    return r -> {
+      Thread t = new Thread(r, "godwit-control");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** An error answered with its status code and message. */
+  private static final class HttpError extends Exception {
+    final int status;
+
+    HttpError(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+  }
+}

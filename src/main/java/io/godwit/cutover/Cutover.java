@@ -1,0 +1,443 @@
+package io.godwit.cutover;
+
+import io.godwit.config.CutoverSettings;
+import io.godwit.db.Dialect;
+import io.godwit.schema.TargetTable;
+import io.godwit.snapshot.AfterCopy;
+import io.godwit.state.CutoverRecords;
+import io.godwit.state.StateStore;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cutover state machine, run inside {@code godwit run}. Its steps follow the design: check the
+ * preconditions, freeze writes on the source, drain to proven zero lag, validate every table, move
+ * sequences, done. Every step is persisted ({@link CutoverRecords}) before and after it runs. Any
+ * failure, the freeze outliving {@code cutover.timeout}, an operator's abort or a signal rolls
+ * back: the source is unfrozen and streaming goes on. A run that died while frozen unfreezes the
+ * source when it starts again ({@link #recover}).
+ */
+public final class Cutover {
+
+  private static final Logger log = LoggerFactory.getLogger(Cutover.class);
+
+  /** The steps, in order. */
+  public enum Step {
+    PRECONDITIONS,
+    FREEZE,
+    DRAIN,
+    VALIDATE,
+    SEQUENCES,
+    DONE;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** A precondition and whether it holds. */
+  public record Check(String name, boolean ok, String detail) {}
+
+  /** The parts the cutover works with. */
+  public record Parts(
+      DataSource source,
+      Dialect sourceDialect,
+      DataSource target,
+      Dialect targetDialect,
+      List<TargetTable> tables,
+      Freeze freeze,
+      Streaming streaming,
+      FinalValidation validation,
+      CutoverRecords records,
+      StateStore store,
+      CutoverMeters meters) {}
+
+  private final String migration;
+  private final CutoverSettings settings;
+  private final Parts parts;
+  private final Hook doneHook;
+  private Thread runner;
+  private volatile int attempt;
+  private volatile boolean aborting;
+  private volatile boolean finished;
+  private volatile boolean frozen;
+  private volatile String abortReason;
+  private volatile long frozenAt;
+  private volatile List<Check> lastChecks = List.of();
+  private volatile double expectedFreeze = Double.NaN;
+
+  public Cutover(String migration, CutoverSettings settings, Parts parts) {
+    this.migration = migration;
+    this.settings = settings;
+    this.parts = parts;
+    this.doneHook = new Hook("done-hook", settings.doneHook());
+    parts.meters().threshold(settings.lagThreshold());
+  }
+
+  /**
+   * Checks the preconditions; unless {@code dryRun}, starts the steps in the background when they
+   * hold, or records a refused attempt when they do not.
+   */
+  public synchronized CutoverView start(boolean dryRun) throws Exception {
+    if (running()) {
+      throw new IllegalStateException(
+          "a cutover is already running (attempt %d); fix: follow it with `godwit cutover`, or stop it with `godwit cutover --abort`"
+              .formatted(attempt));
+    }
+    Optional<CutoverRecords.Attempt> latest = parts.records().latest();
+    if (latest.isPresent() && "done".equals(latest.get().state())) {
+      throw new IllegalStateException(
+          "migration %s was cut over at %s; there is nothing left to cut over"
+              .formatted(migration, latest.get().finishedAt()));
+    }
+    lastChecks = preconditions();
+    expectedFreeze = expectedFreezeSeconds();
+    boolean ok = lastChecks.stream().allMatch(Check::ok);
+    if (dryRun) {
+      parts.store().log(migration, "cutover", "dry run: preconditions " + (ok ? "hold" : "fail"));
+      return view(true);
+    }
+    attempt = parts.records().begin("running", Step.PRECONDITIONS.label(), parts.freeze().mode());
+    parts.records().stepStarted(attempt, Step.PRECONDITIONS.label());
+    String detail = describe(lastChecks);
+    if (!ok) {
+      parts.records().stepFinished(attempt, Step.PRECONDITIONS.label(), "failed", detail);
+      parts.records().finish(attempt, "refused", null, "preconditions do not hold: " + detail);
+      parts.meters().step("refused");
+      return view(false);
+    }
+    parts.records().stepFinished(attempt, Step.PRECONDITIONS.label(), "ok", detail);
+    aborting = false;
+    finished = false;
+    frozen = false;
+    abortReason = null;
+    runner = new Thread(this::runSteps, "godwit-cutover");
+    runner.setDaemon(true);
+    runner.start();
+    return view(false);
+  }
+
+  /** The operator confirms writes stopped ({@code cutover.freeze: manual}). */
+  public CutoverView confirm() throws Exception {
+    if (!parts.freeze().waitingForOperator()) {
+      throw new IllegalStateException("the cutover is not waiting for a confirmation");
+    }
+    parts.freeze().confirm();
+    return view(false);
+  }
+
+  /**
+   * Abandons the running cutover: the source is unfrozen and streaming goes on. Refused once the
+   * cutover is done (see the rollback runbook).
+   */
+  public CutoverView abort(String reason) throws Exception {
+    Thread steps;
+    synchronized (this) {
+      if (!running()) {
+        throw new IllegalStateException("no cutover is running");
+      }
+      if (finished) {
+        throw new IllegalStateException(
+            "the cutover is done and cannot be aborted; fix: roll back as ops/runbooks/rollback.md says");
+      }
+      aborting = true;
+      abortReason = reason;
+      steps = runner;
+    }
+    steps.interrupt();
+    steps.join(30_000);
+    if (steps.isAlive()) {
+      log.warn("The cutover step does not answer the abort; unfreezing the source now");
+      unfreeze();
+    }
+    return view(false);
+  }
+
+  /** Aborts a running cutover before the process stops, so the source is not left frozen. */
+  public void abortIfRunning(String reason) {
+    if (running() && !finished) {
+      try {
+        abort(reason);
+      } catch (Exception e) {
+        log.error("Could not abort the cutover cleanly", e);
+      }
+    }
+  }
+
+  /**
+   * On start: an attempt left running by a process that died is rolled back (the source unfrozen).
+   *
+   * @return what was done, or empty when nothing was left over
+   */
+  public Optional<String> recover() throws Exception {
+    Optional<CutoverRecords.Attempt> latest = parts.records().latest();
+    if (latest.isEmpty() || !"running".equals(latest.get().state())) {
+      return Optional.empty();
+    }
+    CutoverRecords.Attempt left = latest.get();
+    String undo = left.frozen() ? parts.freeze().unfreeze() : "the source was not frozen";
+    parts.records().frozen(left.attempt(), false);
+    String message =
+        "the process stopped during cutover attempt %d, step %s; on restart: %s"
+            .formatted(left.attempt(), left.step(), undo);
+    parts.records().finish(left.attempt(), "aborted", null, message);
+    parts.store().log(migration, "cutover", message);
+    return Optional.of(message);
+  }
+
+  /** True once a cutover finished in this process: the run stops. */
+  public boolean finished() {
+    return finished;
+  }
+
+  /** The cutover as the API, CLI and status page show it. */
+  public CutoverView view(boolean dryRun) throws Exception {
+    return new CutoverView(
+        migration,
+        parts.records().latest(),
+        lastChecks,
+        expectedFreeze,
+        dryRun,
+        parts.freeze().waitingForOperator(),
+        parts.freeze().mode());
+  }
+
+  private boolean running() {
+    return runner != null && runner.isAlive();
+  }
+
+  private List<Check> preconditions() throws Exception {
+    List<Check> checks = new ArrayList<>();
+    List<String> notStreaming = parts.streaming().notStreaming();
+    checks.add(
+        new Check(
+            "every table streaming",
+            notStreaming.isEmpty(),
+            notStreaming.isEmpty()
+                ? "all tables copied and streaming"
+                : String.join("; ", notStreaming)));
+    double lag = parts.streaming().lagSeconds();
+    double threshold = settings.lagThreshold().toMillis() / 1000.0;
+    checks.add(
+        new Check(
+            "lag under cutover.lag-threshold",
+            !Double.isNaN(lag) && lag < threshold,
+            Double.isNaN(lag)
+                ? "lag not proven yet"
+                : "lag %.1f s, threshold %.1f s".formatted(lag, threshold)));
+    Optional<String> validation = parts.validation().lastProblem();
+    checks.add(
+        new Check(
+            "last validation clean",
+            validation.isEmpty(),
+            validation.orElse("every table's last validation was clean")));
+    return checks;
+  }
+
+  private double expectedFreezeSeconds() throws Exception {
+    double rate = Math.max(1, parts.streaming().applyRate());
+    double lag = parts.streaming().lagSeconds();
+    double drain = (Double.isNaN(lag) ? 0 : lag) + parts.streaming().recordsBehind() / rate + 0.5;
+    return drain + parts.validation().expectedSeconds() + 0.5;
+  }
+
+  private void runSteps() {
+    Thread watchdog = null;
+    try {
+      step(
+          Step.FREEZE,
+          () -> {
+            frozen = true;
+            parts.records().frozen(attempt, true);
+            frozenAt = System.nanoTime();
+            String done = parts.freeze().freeze();
+            if (parts.freeze() instanceof ManualFreeze) {
+              frozenAt = System.nanoTime();
+            }
+            return done;
+          });
+      watchdog = watchdog();
+      long[] appliedAfterDrain = new long[1];
+      step(
+          Step.DRAIN,
+          () -> {
+            String position;
+            try (Connection c = parts.source().getConnection()) {
+              position = parts.sourceDialect().sourceFreeze().position(c);
+            }
+            parts.records().position(attempt, position);
+            long started = System.nanoTime();
+            parts.streaming().drain(remaining());
+            appliedAfterDrain[0] = parts.streaming().eventsApplied();
+            return "source at %s; capture passed it and the applier reached every partition's end in %.1f s"
+                .formatted(position, (System.nanoTime() - started) / 1e9);
+          });
+      step(Step.VALIDATE, () -> parts.validation().validate());
+      AfterCopy after = new AfterCopy(parts.target(), parts.targetDialect());
+      step(
+          Step.SEQUENCES,
+          () ->
+              after.foreignKeys(parts.tables())
+                  + "; "
+                  + after.sequences(parts.tables(), this::sourceNext));
+      step(Step.DONE, () -> done(appliedAfterDrain[0]));
+    } catch (Throwable e) {
+      rollBack(e);
+    } finally {
+      if (watchdog != null) {
+        watchdog.interrupt();
+      }
+    }
+  }
+
+  private String done(long appliedAfterDrain) throws Exception {
+    parts.streaming().drain(remaining());
+    long leaked = parts.streaming().eventsApplied() - appliedAfterDrain;
+    if (leaked != 0) {
+      throw new CutoverException(
+          ("%d change(s) reached the source after the freeze; fix: make sure the freeze stops every"
+                  + " writer (with read-only: application users must not have SUPER or READ_ONLY"
+                  + " ADMIN; list them in cutover.app-roles), then cut over again")
+              .formatted(leaked));
+    }
+    long downtimeMs;
+    synchronized (this) {
+      if (aborting) {
+        throw new InterruptedException("aborted");
+      }
+      downtimeMs = (System.nanoTime() - frozenAt) / 1_000_000;
+      parts.records().finish(attempt, "done", downtimeMs, null);
+      finished = true;
+    }
+    parts.meters().step(Step.DONE.label());
+    parts.meters().downtime(downtimeMs / 1000.0);
+    String hook;
+    try {
+      hook = doneHook.isSet() ? doneHook.run(settings.timeout()) : "no cutover.done-hook set";
+    } catch (Exception e) {
+      hook = "the done hook failed (" + e.getMessage() + "): repoint the application yourself";
+      log.error("Cutover done, but {}", hook);
+    }
+    parts.streaming().finish();
+    String summary =
+        "the target has taken over; downtime %.2f s (freeze to done); the source stays frozen; %s"
+            .formatted(downtimeMs / 1000.0, hook);
+    parts.store().log(migration, "cutover", summary);
+    return summary;
+  }
+
+  private long sourceNext(TargetTable table, String column) throws java.sql.SQLException {
+    try (Connection c = parts.source().getConnection()) {
+      return parts
+          .sourceDialect()
+          .nextIdentityValue(c, table.source().schema(), table.source().name(), column);
+    }
+  }
+
+  private void step(Step step, Callable<String> work) throws Exception {
+    if (aborting) {
+      throw new InterruptedException("aborted");
+    }
+    parts.meters().step(step.label());
+    parts.records().stepStarted(attempt, step.label());
+    log.info("Cutover attempt {}: {}", attempt, step.label());
+    String detail;
+    try {
+      detail = work.call();
+    } catch (Exception e) {
+      parts
+          .records()
+          .stepFinished(attempt, step.label(), aborting ? "aborted" : "failed", message(e));
+      throw e;
+    }
+    parts.records().stepFinished(attempt, step.label(), "ok", detail);
+    log.info("Cutover attempt {}: {} done: {}", attempt, step.label(), detail);
+  }
+
+  private void rollBack(Throwable cause) {
+    synchronized (this) {
+      if (finished) {
+        log.error("Cutover done, then failed afterwards", cause);
+        return;
+      }
+      aborting = true;
+    }
+    String reason = abortReason != null ? abortReason : message(cause);
+    log.warn("Cutover attempt {} aborted: {}", attempt, reason);
+    String undo = unfreeze();
+    try {
+      parts.records().finish(attempt, "aborted", null, reason + "; " + undo);
+      parts.store().log(migration, "cutover", "aborted: " + reason + "; " + undo);
+    } catch (Exception e) {
+      log.error("Could not record the cutover's abort", e);
+    }
+    parts.meters().step("aborted");
+  }
+
+  private synchronized String unfreeze() {
+    if (!frozen) {
+      return "the source was not frozen";
+    }
+    try {
+      String done = parts.freeze().unfreeze();
+      frozen = false;
+      parts.records().frozen(attempt, false);
+      return done;
+    } catch (Exception e) {
+      log.error("COULD NOT UNFREEZE THE SOURCE: {}", e.getMessage(), e);
+      return "UNFREEZING THE SOURCE FAILED (" + e.getMessage() + "): unfreeze it by hand now";
+    }
+  }
+
+  private Thread watchdog() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(settings.timeout().toMillis());
+                abort(
+                    "the freeze lasted longer than cutover.timeout (%d s)"
+                        .formatted(settings.timeout().toSeconds()));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (Exception e) {
+                log.debug("Cutover watchdog: {}", e.getMessage());
+              }
+            },
+            "godwit-cutover-watchdog");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private Duration remaining() throws CutoverException {
+    long left = frozenAt + settings.timeout().toNanos() - System.nanoTime();
+    if (left <= 0) {
+      throw new CutoverException(
+          "the freeze lasted longer than cutover.timeout (%d s)"
+              .formatted(settings.timeout().toSeconds()));
+    }
+    return Duration.ofNanos(left);
+  }
+
+  private static String describe(List<Check> checks) {
+    List<String> parts = new ArrayList<>();
+    for (Check c : checks) {
+      parts.add((c.ok() ? "ok: " : "FAILED: ") + c.name() + " (" + c.detail() + ")");
+    }
+    return String.join("; ", parts);
+  }
+
+  private static String message(Throwable e) {
+    return e instanceof InterruptedException
+        ? "aborted"
+        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}

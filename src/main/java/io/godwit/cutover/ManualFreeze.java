@@ -1,0 +1,58 @@
+package io.godwit.cutover;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code cutover.freeze: manual}: the operator stops the application's writes and confirms ({@code
+ * godwit cutover} asks, or {@code POST /api/cutover/confirm}).
+ */
+final class ManualFreeze implements Freeze {
+
+  private final Duration wait;
+  private volatile CountDownLatch confirmed = new CountDownLatch(1);
+  private volatile boolean waiting;
+
+  ManualFreeze(Duration wait) {
+    this.wait = wait;
+  }
+
+  @Override
+  public String mode() {
+    return "manual";
+  }
+
+  @Override
+  public String freeze() throws Exception {
+    confirmed = new CountDownLatch(1);
+    waiting = true;
+    try {
+      if (!confirmed.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new TimeoutException(
+            "the operator did not confirm within %d s that writes stopped; fix: stop the"
+                    .formatted(wait.toSeconds())
+                + " application's writes, then answer `godwit cutover` or POST /api/cutover/confirm");
+      }
+    } finally {
+      waiting = false;
+    }
+    return "the operator confirmed that writes to the source stopped";
+  }
+
+  @Override
+  public void confirm() {
+    confirmed.countDown();
+  }
+
+  @Override
+  public boolean waitingForOperator() {
+    return waiting;
+  }
+
+  @Override
+  public String unfreeze() {
+    return "the freeze was manual: let the application write to the source again";
+  }
+}

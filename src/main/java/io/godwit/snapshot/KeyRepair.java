@@ -1,0 +1,109 @@
+package io.godwit.snapshot;
+
+import io.godwit.db.Dialect;
+import io.godwit.schema.TargetTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Replaces single rows on the target by the source's current ones, by key, through the snapshot's
+ * own read and write path: the target row is deleted and the source row (if any) written, in one
+ * target transaction per row, so a repair never leaves a row half-written.
+ */
+public final class KeyRepair {
+
+  /** What a repair wrote. */
+  public record Repaired(long upserted, long deleted) {}
+
+  private final Snapshot.Sides sides;
+  private final TableCopy copy;
+  private final TargetTable table;
+
+  public KeyRepair(Snapshot.Sides sides, TargetTable table, boolean zeroDatesToNull) {
+    this.sides = sides;
+    this.table = table;
+    this.copy =
+        TableCopy.of(
+            table,
+            sides.sourceDialect(),
+            sides.targetDialect().engine(),
+            zeroDatesToNull,
+            sourceKeyColumns(table));
+  }
+
+  private static List<String> sourceKeyColumns(TargetTable table) {
+    List<String> names = new ArrayList<>();
+    for (String key : table.primaryKey()) {
+      table.columns().stream()
+          .filter(c -> c.name().equals(key))
+          .forEach(c -> names.add(c.source().name()));
+    }
+    return names;
+  }
+
+  /** Replaces each key's target row by the source's; keys are the key values as text, in order. */
+  public Repaired replace(List<List<String>> keys) throws SQLException {
+    Dialect source = sides.sourceDialect();
+    Dialect target = sides.targetDialect();
+    String select =
+        "SELECT %s FROM %s WHERE %s"
+            .formatted(
+                copy.codecs().stream()
+                    .map(ColumnCodec::selectExpression)
+                    .collect(Collectors.joining(", ")),
+                source.qualify(table.source().schema(), table.source().name()),
+                copy.keyColumns().stream()
+                    .map(k -> source.quote(k) + " = ?")
+                    .collect(Collectors.joining(" AND ")));
+    String delete =
+        "DELETE FROM %s WHERE %s"
+            .formatted(
+                target.qualify(table.schema(), table.name()),
+                table.primaryKey().stream()
+                    .map(k -> target.quote(k) + " = ?")
+                    .collect(Collectors.joining(" AND ")));
+    long upserted = 0;
+    long deleted = 0;
+    try (Connection src = sides.source().getConnection();
+        Connection tgt = sides.target().getConnection()) {
+      tgt.setAutoCommit(false);
+      for (List<String> key : keys) {
+        try (PreparedStatement del = tgt.prepareStatement(delete);
+            PreparedStatement sel = src.prepareStatement(select)) {
+          bind(del, key);
+          int removed = del.executeUpdate();
+          bind(sel, key);
+          long written;
+          try (ResultSet rs = sel.executeQuery()) {
+            ResultSetRows rows = new ResultSetRows(rs, copy.codecs(), new Throttle(0));
+            target
+                .bulkWriter()
+                .write(tgt, table.schema(), table.name(), copy.targetColumns(), rows);
+            written = rows.rows();
+          }
+          tgt.commit();
+          upserted += written;
+          deleted += written == 0 ? removed : 0;
+        } catch (SQLException | RuntimeException e) {
+          tgt.rollback();
+          throw new SQLException(
+              "repairing %s key %s failed: %s"
+                  .formatted(table.source().name(), key, e.getMessage()),
+              e);
+        }
+      }
+    }
+    return new Repaired(upserted, deleted);
+  }
+
+  private static void bind(PreparedStatement ps, List<String> key) throws SQLException {
+    for (int i = 0; i < key.size(); i++) {
+      ps.setString(i + 1, key.get(i));
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.godwit.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.godwit.validate.ValidationResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Validation results in the state store: one row per table per run, for status and the report. */
+public final class ValidationRecords {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DataSource target;
+  private final String migration;
+
+  public ValidationRecords(DataSource target, String migration) {
+    this.target = target;
+    this.migration = migration;
+  }
+
+  /** A stored result. */
+  public record Stored(
+      String table,
+      Instant finishedAt,
+      long sourceRows,
+      long differences,
+      long repaired,
+      double seconds,
+      String outcome,
+      String detail) {}
+
+  public void record(ValidationResult.TableResult r) throws SQLException {
+    String detail;
+    try {
+      detail = JSON.writeValueAsString(r.error() != null ? r.error() : r.differences());
+    } catch (JsonProcessingException e) {
+      throw new SQLException("cannot encode the validation's differences", e);
+    }
+    try (Connection c = target.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO _godwit.validation (migration, source_table, source_rows, target_rows,"
+                    + " missing, extra, different, changing, repaired, seconds, outcome, detail)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, migration);
+      ps.setString(2, r.table());
+      ps.setLong(3, r.sourceRows());
+      ps.setLong(4, r.targetRows());
+      ps.setLong(5, r.missing());
+      ps.setLong(6, r.extra());
+      ps.setLong(7, r.different());
+      ps.setLong(8, r.changing());
+      ps.setLong(9, r.repairedUpserts() + r.repairedDeletes());
+      ps.setDouble(10, r.seconds());
+      ps.setString(11, r.outcome());
+      ps.setString(12, detail);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The newest result of each table. */
+  public List<Stored> latest() throws SQLException {
+    return query(
+        "SELECT v.source_table, v.finished_at, v.source_rows, v.missing + v.extra + v.different"
+            + " + v.changing, v.repaired, v.seconds, v.outcome, v.detail FROM _godwit.validation v"
+            + " WHERE v.migration = ? AND v.id = (SELECT MAX(id) FROM _godwit.validation w"
+            + " WHERE w.migration = v.migration AND w.source_table = v.source_table)"
+            + " ORDER BY v.source_table");
+  }
+
+  /** Every result, oldest first, for the report. */
+  public List<Stored> all() throws SQLException {
+    return query(
+        "SELECT source_table, finished_at, source_rows, missing + extra + different + changing,"
+            + " repaired, seconds, outcome, detail FROM _godwit.validation WHERE migration = ?"
+            + " ORDER BY id");
+  }
+
+  private List<Stored> query(String sql) throws SQLException {
+    List<Stored> result = new ArrayList<>();
+    try (Connection c = target.getConnection()) {
+      if (StateStore.installedVersionOn(c) == 0) {
+        return result;
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, migration);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            result.add(
+                new Stored(
+                    rs.getString(1),
+                    rs.getTimestamp(2).toInstant(),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getLong(5),
+                    rs.getDouble(6),
+                    rs.getString(7),
+                    rs.getString(8)));
+          }
+        }
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,91 @@
+package io.godwit.validate;
+
+import io.godwit.db.Dialect;
+import io.godwit.schema.TargetTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A table's columns as validation reads them: key columns first (so a row's first {@link #keys}
+ * values are its key), the rest after, with the SQL for both sides.
+ */
+record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int keys) {
+
+  static Columns of(TargetTable table) {
+    List<TargetTable.TargetColumn> ordered = new ArrayList<>();
+    for (String key : table.primaryKey()) {
+      table.columns().stream().filter(c -> c.name().equals(key)).forEach(ordered::add);
+    }
+    table.columns().stream()
+        .filter(c -> !table.primaryKey().contains(c.name()))
+        .forEach(ordered::add);
+    return new Columns(table, ordered, table.primaryKey().size());
+  }
+
+  List<String> names() {
+    return ordered.stream().map(TargetTable.TargetColumn::name).toList();
+  }
+
+  List<Boolean> json() {
+    return ordered.stream()
+        .map(c -> c.type().sqlType().toLowerCase(Locale.ROOT).contains("json"))
+        .toList();
+  }
+
+  /** True when the key column is text-like, so both sides must order it by bytes. */
+  private boolean textual(TargetTable.TargetColumn c) {
+    String name = c.source().type().name();
+    return name.contains("char")
+        || name.contains("text")
+        || name.equals("enum")
+        || name.equals("set");
+  }
+
+  String select(Dialect dialect, boolean source, String where) {
+    String columns =
+        ordered.stream().map(c -> dialect.quote(name(c, source))).collect(Collectors.joining(", "));
+    String from =
+        source
+            ? dialect.qualify(table.source().schema(), table.source().name())
+            : dialect.qualify(table.schema(), table.name());
+    return "SELECT " + columns + " FROM " + from + (where == null ? "" : " WHERE " + where);
+  }
+
+  /** The whole table in key order; text keys in byte order on both engines. */
+  String ordered(Dialect dialect, boolean source) {
+    List<String> order = new ArrayList<>();
+    for (int i = 0; i < keys; i++) {
+      TargetTable.TargetColumn c = ordered.get(i);
+      String quoted = dialect.quote(name(c, source));
+      order.add(textual(c) ? dialect.byteOrder(quoted) : quoted);
+    }
+    return select(dialect, source, null) + " ORDER BY " + String.join(", ", order);
+  }
+
+  /** One row by key, the key's values bound as text in order. */
+  String byKey(Dialect dialect, boolean source) {
+    List<String> conditions = new ArrayList<>();
+    for (int i = 0; i < keys; i++) {
+      conditions.add(dialect.quote(name(ordered.get(i), source)) + " = ?");
+    }
+    return select(dialect, source, String.join(" AND ", conditions));
+  }
+
+  /** Text-like key columns, compared by their UTF-8 bytes rather than as numbers. */
+  boolean[] textKeys() {
+    boolean[] result = new boolean[keys];
+    for (int i = 0; i < keys; i++) {
+      TargetTable.TargetColumn c = ordered.get(i);
+      String name = c.source().type().name();
+      result[i] =
+          textual(c) || !(name.contains("int") || name.equals("numeric") || name.equals("decimal"));
+    }
+    return result;
+  }
+
+  private static String name(TargetTable.TargetColumn c, boolean source) {
+    return source ? c.source().name() : c.name();
+  }
+}

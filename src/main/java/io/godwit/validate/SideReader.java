@@ -1,0 +1,99 @@
+package io.godwit.validate;
+
+import io.godwit.db.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import javax.sql.DataSource;
+
+/**
+ * Streams one side of a table in key order as canonical rows, on its own thread, in batches through
+ * a small queue, so both sides are read at once and memory stays flat.
+ */
+final class SideReader implements Runnable {
+
+  private static final int BATCH = 1000;
+  static final List<String[]> END = List.of();
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final String sql;
+  private final List<Boolean> jsonColumns;
+  private final BlockingQueue<List<String[]>> queue = new ArrayBlockingQueue<>(8);
+  private volatile Exception failure;
+  private volatile boolean cancelled;
+
+  SideReader(DataSource dataSource, Dialect dialect, String sql, List<Boolean> jsonColumns) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.sql = sql;
+    this.jsonColumns = jsonColumns;
+  }
+
+  /** The next batch; {@link #END} after the last row. */
+  List<String[]> next() throws Exception {
+    List<String[]> batch = queue.take();
+    if (batch == END && failure != null) {
+      throw failure;
+    }
+    return batch;
+  }
+
+  private void fail(Exception e) {
+    failure = e;
+    queue.clear();
+    queue.offer(END);
+  }
+
+  void cancel() {
+    cancelled = true;
+    queue.clear();
+  }
+
+  @Override
+  public void run() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = dialect.streamingQuery(c, sql);
+        ResultSet rs = ps.executeQuery()) {
+      ResultSetMetaData meta = rs.getMetaData();
+      int n = meta.getColumnCount();
+      Canonical.Kind[] kinds = new Canonical.Kind[n];
+      for (int i = 0; i < n; i++) {
+        kinds[i] = new Canonical.Kind(meta.getColumnType(i + 1), jsonColumns.get(i));
+      }
+      List<String[]> batch = new ArrayList<>(BATCH);
+      while (rs.next() && !cancelled) {
+        String[] row = new String[n];
+        for (int i = 0; i < n; i++) {
+          row[i] = Canonical.of(rs, i + 1, kinds[i]);
+        }
+        batch.add(row);
+        if (batch.size() == BATCH) {
+          queue.put(batch);
+          batch = new ArrayList<>(BATCH);
+        }
+      }
+      if (cancelled) {
+        return;
+      }
+      if (!batch.isEmpty()) {
+        queue.put(batch);
+      }
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+      queue.put(END);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(e);
+    } catch (SQLException | RuntimeException e) {
+      fail(e);
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package io.godwit.validate;
+
+import io.godwit.db.Dialect;
+import io.godwit.schema.TargetTable;
+import io.godwit.snapshot.KeyRepair;
+import io.godwit.snapshot.Snapshot;
+import io.godwit.state.ValidationRecords;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Proves the two sides equal, table by table: both streamed in key order and compared row by row in
+ * canonical form ({@link Canonical}). A row that differs is rechecked after the fence, so a change
+ * still in flight is not reported: read the source, settle, read the target and the source again;
+ * the target matching either source read is fine, a source that held still while the target differs
+ * is a difference, a source that moved gets another round. {@code repair} rewrites the differing
+ * rows from the source and checks them again.
+ */
+public final class Validator {
+
+  private static final Logger log = LoggerFactory.getLogger(Validator.class);
+  private static final int ROUNDS = 5;
+  private static final int SAMPLE = 100;
+  private static final Duration SETTLE = Duration.ofSeconds(120);
+
+  private final Snapshot.Sides sides;
+  private final Fence fence;
+  private final ValidationRecords records;
+  private final MeterRegistry meters;
+  private final boolean zeroDatesToNull;
+  private final int workers;
+  private final Map<String, Double> lastDifferences = new ConcurrentHashMap<>();
+
+  public Validator(
+      Snapshot.Sides sides,
+      Fence fence,
+      ValidationRecords records,
+      MeterRegistry meters,
+      boolean zeroDatesToNull,
+      int workers) {
+    this.sides = sides;
+    this.fence = fence;
+    this.records = records;
+    this.meters = meters;
+    this.zeroDatesToNull = zeroDatesToNull;
+    this.workers = Math.max(1, workers);
+  }
+
+  /** Validates the tables, a few at once; each table's result is recorded in the state store. */
+  public ValidationResult validate(List<TargetTable> tables, boolean repair) throws Exception {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.min(workers, Math.max(1, tables.size())));
+    try {
+      List<Future<ValidationResult.TableResult>> futures = new ArrayList<>();
+      for (TargetTable t : tables) {
+        futures.add(pool.submit(() -> table(t, repair)));
+      }
+      List<ValidationResult.TableResult> results = new ArrayList<>();
+      for (Future<ValidationResult.TableResult> f : futures) {
+        results.add(f.get());
+      }
+      return new ValidationResult(results);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private ValidationResult.TableResult table(TargetTable table, boolean repair) throws Exception {
+    long started = System.nanoTime();
+    String name = table.source().name();
+    ValidationResult.TableResult result;
+    try {
+      result = compare(table, repair, started);
+    } catch (ValidationException | SQLException e) {
+      log.warn("Validation of {} failed: {}", name, e.getMessage());
+      result =
+          new ValidationResult.TableResult(
+              name, 0, 0, 0, 0, 0, 0, 0, 0, seconds(started), List.of(), e.getMessage());
+    }
+    records.record(result);
+    Counter.builder("godwit.validation.rows")
+        .tag("table", name)
+        .description("Rows compared by validation")
+        .register(meters)
+        .increment(Math.max(result.sourceRows(), result.targetRows()));
+    lastDifferences.put(name, (double) result.differenceCount());
+    Gauge.builder("godwit.validation.differences", lastDifferences, m -> m.getOrDefault(name, 0.0))
+        .tag("table", name)
+        .description("Rows that differed in the table's last validation")
+        .register(meters);
+    Counter.builder("godwit.validation.runs")
+        .tag("outcome", result.outcome())
+        .description("Table validations by outcome")
+        .register(meters)
+        .increment();
+    return result;
+  }
+
+  private ValidationResult.TableResult compare(TargetTable table, boolean repair, long started)
+      throws Exception {
+    Columns columns = Columns.of(table);
+    if (columns.keys() == 0) {
+      throw new ValidationException(
+          "table %s has no primary or unique key, so its rows cannot be matched; fix: add a key on the source"
+              .formatted(table.source().name()));
+    }
+    TableCompare.Found found =
+        new TableCompare(columns)
+            .run(sides.source(), sides.sourceDialect(), sides.target(), sides.targetDialect());
+    List<String[]> suspects = new ArrayList<>();
+    found.suspects().forEach(s -> suspects.add(s.key()));
+    Map<Difference.Kind, List<Difference>> diffs = recheck(columns, suspects);
+    long upserts = 0;
+    long deletes = 0;
+    if (repair && diffs.values().stream().anyMatch(l -> !l.isEmpty())) {
+      List<List<String>> keys = new ArrayList<>();
+      diffs.values().forEach(l -> l.forEach(d -> keys.add(d.key())));
+      KeyRepair.Repaired repaired = new KeyRepair(sides, table, zeroDatesToNull).replace(keys);
+      upserts = repaired.upserted();
+      deletes = repaired.deleted();
+      log.info(
+          "Repaired {}: {} rows rewritten, {} deleted", table.source().name(), upserts, deletes);
+      List<String[]> again = new ArrayList<>();
+      keys.forEach(k -> again.add(k.toArray(String[]::new)));
+      diffs = recheck(columns, again);
+    }
+    List<Difference> sample = new ArrayList<>();
+    for (List<Difference> l : diffs.values()) {
+      for (Difference d : l) {
+        if (sample.size() < SAMPLE) {
+          sample.add(d);
+        }
+      }
+    }
+    return new ValidationResult.TableResult(
+        table.source().name(),
+        found.sourceRows(),
+        found.targetRows(),
+        diffs.get(Difference.Kind.MISSING).size(),
+        diffs.get(Difference.Kind.EXTRA).size(),
+        diffs.get(Difference.Kind.DIFFERENT).size(),
+        diffs.get(Difference.Kind.CHANGING).size(),
+        upserts,
+        deletes,
+        seconds(started),
+        sample,
+        null);
+  }
+
+  private Map<Difference.Kind, List<Difference>> recheck(Columns columns, List<String[]> keys)
+      throws Exception {
+    Map<Difference.Kind, List<Difference>> result = new LinkedHashMap<>();
+    for (Difference.Kind k : Difference.Kind.values()) {
+      result.put(k, new ArrayList<>());
+    }
+    List<String[]> pending = keys;
+    for (int round = 0; round < ROUNDS && !pending.isEmpty(); round++) {
+      Map<String, String[]> before = read(columns, true, pending);
+      fence.settle(SETTLE);
+      Map<String, String[]> target = read(columns, false, pending);
+      Map<String, String[]> after = read(columns, true, pending);
+      List<String[]> moving = new ArrayList<>();
+      for (String[] key : pending) {
+        String id = Arrays.toString(key);
+        String[] s1 = before.get(id);
+        String[] t = target.get(id);
+        String[] s2 = after.get(id);
+        if (Arrays.equals(t, s1) || Arrays.equals(t, s2)) {
+          continue;
+        }
+        if (Arrays.equals(s1, s2)) {
+          result
+              .get(kind(s1, t))
+              .add(new Difference(kind(s1, t), List.of(key), differing(columns, s1, t)));
+        } else {
+          moving.add(key);
+        }
+      }
+      pending = moving;
+    }
+    for (String[] key : pending) {
+      result
+          .get(Difference.Kind.CHANGING)
+          .add(new Difference(Difference.Kind.CHANGING, List.of(key), List.of()));
+    }
+    return result;
+  }
+
+  private static Difference.Kind kind(String[] source, String[] target) {
+    return source == null
+        ? Difference.Kind.EXTRA
+        : target == null ? Difference.Kind.MISSING : Difference.Kind.DIFFERENT;
+  }
+
+  private static List<String> differing(Columns columns, String[] source, String[] target) {
+    List<String> names = new ArrayList<>();
+    if (source != null && target != null) {
+      List<String> all = columns.names();
+      for (int i = 0; i < all.size(); i++) {
+        if (!java.util.Objects.equals(source[i], target[i])) {
+          names.add(all.get(i));
+        }
+      }
+    }
+    return names;
+  }
+
+  /** Rows by key (as {@code Arrays.toString(key)}), absent keys left out. */
+  private Map<String, String[]> read(Columns columns, boolean source, List<String[]> keys)
+      throws SQLException {
+    DataSource ds = source ? sides.source() : sides.target();
+    Dialect dialect = source ? sides.sourceDialect() : sides.targetDialect();
+    List<Boolean> json = columns.json();
+    Map<String, String[]> rows = new java.util.HashMap<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(columns.byKey(dialect, source))) {
+      for (String[] key : keys) {
+        for (int i = 0; i < key.length; i++) {
+          ps.setString(i + 1, key[i]);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            ResultSetMetaData meta = rs.getMetaData();
+            String[] row = new String[meta.getColumnCount()];
+            for (int i = 0; i < row.length; i++) {
+              row[i] =
+                  Canonical.of(
+                      rs, i + 1, new Canonical.Kind(meta.getColumnType(i + 1), json.get(i)));
+            }
+            rows.put(Arrays.toString(key), row);
+          }
+        }
+      }
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    }
+    return rows;
+  }
+
+  private static double seconds(long started) {
+    return (System.nanoTime() - started) / 1e9;
+  }
+}

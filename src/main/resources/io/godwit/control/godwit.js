@@ -1,0 +1,65 @@
+"use strict";
+function text(id, value) { document.getElementById(id).textContent = value; }
+function seconds(v) { return v === null || v === undefined ? "–" : v.toFixed(1) + " s"; }
+function cell(row, value) { const td = document.createElement("td"); td.textContent = value; row.appendChild(td); }
+
+function chart(points) {
+  const svg = document.getElementById("chart");
+  svg.innerHTML = "";
+  const values = points.filter(p => p[1] !== null && !isNaN(p[1]));
+  if (values.length < 2) { return; }
+  const t0 = values[0][0], t1 = values[values.length - 1][0];
+  const max = Math.max(1, ...values.map(p => p[1]));
+  const path = values.map((p, i) =>
+    (i ? "L" : "M") + ((p[0] - t0) / Math.max(1, t1 - t0) * 600).toFixed(1) + "," + (115 - p[1] / max * 105).toFixed(1)).join(" ");
+  const line = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  line.setAttribute("d", path);
+  line.setAttribute("fill", "none");
+  line.setAttribute("stroke", "#2f6fdb");
+  line.setAttribute("stroke-width", "2");
+  svg.appendChild(line);
+  const label = document.createElementNS("http://www.w3.org/2000/svg", "text");
+  label.setAttribute("x", "4"); label.setAttribute("y", "14"); label.setAttribute("font-size", "11");
+  label.textContent = "max " + max.toFixed(1) + " s";
+  svg.appendChild(label);
+}
+
+function render(s) {
+  text("migration", s.migration);
+  const phase = document.getElementById("phase");
+  phase.textContent = s.phase;
+  phase.className = "badge " + s.phase.replace(" ", "-");
+  text("lag", seconds(s.lagSeconds));
+  text("rate", s.applyRate.toLocaleString());
+  text("behind", s.recordsBehind.toLocaleString());
+  text("cutover", s.cutover.state);
+  const body = document.querySelector("#tables tbody");
+  body.innerHTML = "";
+  for (const t of s.tables) {
+    const row = document.createElement("tr");
+    cell(row, t.table); cell(row, t.phase); cell(row, t.rowsCopied.toLocaleString());
+    cell(row, t.chunksDone + "/" + t.chunksTotal); cell(row, t.eventsApplied.toLocaleString());
+    cell(row, seconds(t.lagSeconds)); cell(row, t.recordsBehind ?? "–"); cell(row, t.error ?? "");
+    body.appendChild(row);
+  }
+  const steps = document.getElementById("steps");
+  steps.innerHTML = "";
+  for (const step of s.cutover.steps ?? []) {
+    const li = document.createElement("li");
+    li.textContent = step.step + ": " + (step.outcome ?? "running") + (step.seconds !== null ? " in " + step.seconds + " s" : "") + (step.detail ? " (" + step.detail + ")" : "");
+    steps.appendChild(li);
+  }
+  text("cutover-error", s.cutover.error ?? "");
+  chart(s.lagHistory);
+}
+
+async function refresh() {
+  try {
+    const response = await fetch("/api/status", { cache: "no-store" });
+    render(await response.json());
+  } catch (e) {
+    text("phase", "unreachable");
+  }
+}
+refresh();
+setInterval(refresh, 2000);

@@ -1,0 +1,181 @@
+package io.godwit.live;
+
+import static io.godwit.live.LiveMigrationIT.TABLES;
+import static io.godwit.live.LiveMigrationIT.freePort;
+import static io.godwit.live.LiveMigrationIT.rows;
+import static io.godwit.live.LiveMigrationIT.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.Godwit;
+import io.godwit.LiveMigration;
+import io.godwit.config.MigrationConfig;
+import io.godwit.control.ControlClient;
+import io.godwit.control.ControlServer;
+import io.godwit.db.Engine;
+import io.godwit.demo.ShopSchema;
+import io.godwit.demo.Workload;
+import io.godwit.snapshot.PausePoints;
+import io.godwit.testing.TestDatabase;
+import io.godwit.testing.TestMigration;
+import io.godwit.validate.Difference;
+import io.godwit.validate.ValidationResult;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole operator path on a live MariaDB to PostgreSQL migration with an application writing
+ * through its own (non-admin) user: validate finds a planted difference through the control API's
+ * drain, repair fixes it, the dry run passes, a wrong token is refused, then the cutover freezes
+ * the source read-only, drains, validates, moves sequences and finishes with both sides equal.
+ */
+class MariaDbToPostgresCutoverIT {
+
+  @TempDir Path workDir;
+
+  @Test
+  void validateRepairAndCutOverUnderAWorkload() throws Exception {
+    int port = freePort();
+    try (TestDatabase src = TestDatabase.create(Engine.MARIADB, "cut_src");
+        TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "cut_tgt")) {
+      try (Connection c = src.connect()) {
+        ShopSchema.create(c, Engine.MARIADB, 300);
+      }
+      src.execute("CREATE OR REPLACE USER 'godwit_app'@'%' IDENTIFIED BY 'app'");
+      src.execute(
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON `" + src.name() + "`.* TO 'godwit_app'@'%'");
+      MigrationConfig config =
+          TestMigration.config(
+              "cutover_live",
+              src,
+              tgt,
+              ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
+                      + "control: { listen: \"127.0.0.1:%d\", token: \"s3cret\" }\n"
+                      + "cutover: { freeze: read-only, timeout: 90s, lag-threshold: 10s }")
+                  .formatted(workDir, port));
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
+      try (ControlServer control = ControlServer.start(config.control(), live.control(), meters);
+          HikariDataSource app = appPool(src);
+          Workload workload = new Workload(app, 2, 100, 300).start()) {
+        CompletableFuture<Void> running =
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    live.run();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        try {
+          waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+          assertThat(running).isNotCompletedExceptionally();
+          live.drain(Duration.ofMinutes(2));
+
+          tgt.execute(
+              "INSERT INTO customers (id, name, email, created_at)"
+                  + " VALUES (9000001, 'planted', 'planted@example.com', now())");
+          Godwit godwit = new Godwit(config, meters);
+          ValidationResult found = godwit.validate(t -> true, false);
+          assertThat(found.clean()).isFalse();
+          ValidationResult.TableResult customers = table(found, "customers");
+          assertThat(customers.extra()).isEqualTo(1);
+          assertThat(customers.missing() + customers.different() + customers.changing()).isZero();
+          assertThat(customers.differences())
+              .containsExactly(
+                  new Difference(Difference.Kind.EXTRA, List.of("9000001"), List.of()));
+          assertThat(found.tables())
+              .filteredOn(t -> !t.table().equals("customers"))
+              .allMatch(t -> t.outcome().equals("clean"));
+
+          ValidationResult repaired = godwit.validate(t -> true, true);
+          assertThat(table(repaired, "customers").repairedDeletes()).isEqualTo(1);
+          assertThat(repaired.clean()).isTrue();
+
+          HttpClient http = HttpClient.newHttpClient();
+          HttpResponse<String> refused =
+              http.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cutover"))
+                      .header("Authorization", "Bearer wrong")
+                      .POST(HttpRequest.BodyPublishers.ofString("{\"dryRun\":true}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+          assertThat(refused.statusCode()).isEqualTo(401);
+          assertThat(refused.body()).doesNotContain("s3cret");
+
+          ControlClient client = new ControlClient(config.control());
+          Map<String, Object> dry =
+              client.post("/api/cutover", Map.of("dryRun", true), Duration.ofSeconds(30));
+          assertThat((List<?>) dry.get("checks"))
+              .allMatch(c -> Boolean.TRUE.equals(((Map<?, ?>) c).get("ok")));
+
+          Map<String, Object> view =
+              client.post("/api/cutover", Map.of("dryRun", false), Duration.ofSeconds(30));
+          long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+          while ("running".equals(view.get("state")) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            view = client.get("/api/cutover");
+          }
+          assertThat(view.get("state")).as("cutover: %s", view).isEqualTo("done");
+          assertThat(((Number) view.get("downtimeSeconds")).doubleValue()).isLessThan(60);
+          assertThat(String.valueOf(view.get("sourcePosition"))).startsWith("binlog ");
+          for (Object step : (List<?>) view.get("steps")) {
+            assertThat(((Map<?, ?>) step).get("outcome")).as("step %s", step).isEqualTo("ok");
+          }
+          String metrics =
+              http.send(
+                      HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body();
+          assertThat(metrics)
+              .contains("godwit_cutover_step{step=\"done\"} 1.0")
+              .contains("godwit_lag_seconds");
+
+          running.get(2, java.util.concurrent.TimeUnit.MINUTES);
+          assertThat(live.cutOver()).isTrue();
+          assertThat(workload.failures()).as("writes refused once frozen").isPositive();
+          try (Connection c = src.connect();
+              var rs = c.createStatement().executeQuery("SELECT @@GLOBAL.read_only")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the source stays frozen after cutover").isEqualTo(1);
+          }
+          workload.close();
+          for (String t : TABLES) {
+            assertThat(rows(tgt, t)).as("rows of %s", t).isEqualTo(rows(src, t));
+          }
+        } finally {
+          src.execute("SET GLOBAL read_only = OFF");
+          live.stop(Duration.ofSeconds(60));
+          running.exceptionally(e -> null).join();
+        }
+      }
+    }
+  }
+
+  private static ValidationResult.TableResult table(ValidationResult result, String name) {
+    return result.tables().stream().filter(t -> t.table().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static HikariDataSource appPool(TestDatabase src) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(src.url());
+    config.setUsername("godwit_app");
+    config.setPassword("app");
+    config.setMaximumPoolSize(3);
+    return new HikariDataSource(config);
+  }
+}
