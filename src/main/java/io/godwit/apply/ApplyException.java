@@ -1,5 +1,6 @@
 package io.godwit.apply;
 
+import io.godwit.db.TransientFailure;
 import java.sql.SQLException;
 
 /**
@@ -13,20 +14,22 @@ public final class ApplyException extends Exception {
   private final boolean retriable;
 
   public ApplyException(String message, Throwable cause) {
+    this(message, cause, false);
+  }
+
+  /**
+   * @param retry true when the failure is known to pass by itself whatever the error says, e.g. the
+   *     connection the batch ran on was found closed afterwards
+   */
+  public ApplyException(String message, Throwable cause, boolean retry) {
     super(message, cause);
     this.sqlState = cause instanceof SQLException e ? e.getSQLState() : null;
-    this.retriable = sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("40"));
+    this.retriable = retry || (cause != null && TransientFailure.is(cause));
   }
 
   /** A failure outside the target (Kafka) that may pass by itself. */
   static ApplyException retriable(String message, Throwable cause) {
     return new ApplyException(message, cause, true);
-  }
-
-  private ApplyException(String message, Throwable cause, boolean retriable) {
-    super(message, cause);
-    this.sqlState = null;
-    this.retriable = retriable;
   }
 
   /** The target's SQLState, or null when the failure was not the database's. */
@@ -35,9 +38,9 @@ public final class ApplyException extends Exception {
   }
 
   /**
-   * True when applying the same batch again may succeed without a fix: a lost connection (class
-   * 08), a deadlock or serialization failure (class 40), or Kafka unreachable for the dead-letter
-   * topic.
+   * True when applying the same batch again may succeed without a fix: a lost connection, a
+   * deadlock or serialization failure, a server shutting down (see {@link TransientFailure}), or
+   * Kafka unreachable for the dead-letter topic.
    */
   public boolean retriable() {
     return retriable;

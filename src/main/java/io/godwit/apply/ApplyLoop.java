@@ -1,5 +1,6 @@
 package io.godwit.apply;
 
+import io.godwit.db.TransientFailure;
 import io.godwit.observe.ApplyMeters;
 import io.godwit.state.AppliedOffsets;
 import io.godwit.state.AppliedOffsets.Partition;
@@ -123,24 +124,34 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
             consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer = c;
       assign();
-      seekToStored();
+      boolean seek = true;
       long nextReadiness = 0;
       while (running.get()) {
-        if (System.currentTimeMillis() >= nextReadiness) {
-          updateReadiness();
-          nextReadiness = System.currentTimeMillis() + READINESS_EVERY_MS;
-        }
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-        if (records.isEmpty()) {
-          continue;
-        }
         try {
-          applyPoll(records);
+          if (seek) {
+            seekToStored();
+            seek = false;
+          }
+          if (System.currentTimeMillis() >= nextReadiness) {
+            updateReadiness();
+            nextReadiness = System.currentTimeMillis() + READINESS_EVERY_MS;
+          }
+          ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+          if (!records.isEmpty()) {
+            applyPoll(records);
+          }
         } catch (ApplyException e) {
+          if (!e.retriable()) {
+            throw e;
+          }
           log.warn("Applying a batch failed, retrying from the stored offsets: {}", e.getMessage());
-          meters.retried();
-          sleep(RETRY_BACKOFF_MS);
-          seekToStored();
+          seek = retryLater();
+        } catch (SQLException e) {
+          if (!TransientFailure.is(e)) {
+            throw e;
+          }
+          log.warn("Reading the applier's state on the target failed, retrying: {}", e.toString());
+          seek = retryLater();
         }
       }
     } catch (Exception e) {
@@ -326,14 +337,21 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
    * offset, and status shows the error until an operator fixes the cause and restarts.
    */
   private void stopTable(String table, String reason) throws SQLException {
+    try (Connection c = target.getConnection()) {
+      states.fail(c, table, reason);
+    }
     stopped.add(table);
     streaming.remove(table);
     consumer.pause(byTable.get(table));
     log.error("Table {} stopped: {}", table, reason);
     meters.poison(table);
-    try (Connection c = target.getConnection()) {
-      states.fail(c, table, reason);
-    }
+  }
+
+  /** Counts a retry and backs off; the loop then seeks back to the stored offsets. */
+  private boolean retryLater() {
+    meters.retried();
+    sleep(RETRY_BACKOFF_MS);
+    return true;
   }
 
   private static String id(String topic, int partition, long offset) {

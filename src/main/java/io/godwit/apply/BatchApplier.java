@@ -90,6 +90,7 @@ public final class BatchApplier {
     int upserts = 0;
     int deletes = 0;
     String step = "connecting to the target";
+    boolean connectionLost = false;
     try (Connection c = target.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
@@ -112,10 +113,13 @@ public final class BatchApplier {
         c.commit();
       } catch (SQLException | RuntimeException e) {
         rollback(c, e);
+        connectionLost = isClosed(c);
+        if (!connectionLost) {
+          restore(c, autoCommit, e);
+        }
         throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
       }
+      c.setAutoCommit(autoCommit);
     } catch (SQLException | RuntimeException e) {
       throw new ApplyException(
           ("%s failed, so the batch (%d changes, %s) and its offsets were rolled back: %s%s;"
@@ -123,7 +127,8 @@ public final class BatchApplier {
                   + " target can), then restart: the batch is applied again from the stored"
                   + " offsets")
               .formatted(step, events.size(), ranges(events), sqlState(e), e.getMessage()),
-          e);
+          e,
+          connectionLost);
     }
     return new BatchResult(events.size(), upserts, deletes, next);
   }
@@ -184,6 +189,22 @@ public final class BatchApplier {
     return e instanceof SQLException s && s.getSQLState() != null
         ? "SQLState " + s.getSQLState() + ": "
         : "";
+  }
+
+  private static boolean isClosed(Connection c) {
+    try {
+      return c.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  private static void restore(Connection c, boolean autoCommit, Exception failure) {
+    try {
+      c.setAutoCommit(autoCommit);
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private static void rollback(Connection c, Exception failure) {

@@ -8,6 +8,11 @@ import io.godwit.db.Dialect;
 import io.godwit.db.Engine;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -74,6 +79,72 @@ class StateStoreIT {
       } finally {
         dropStateSchema(db);
       }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void takesALockLostWithItsSessionAgainUnlessAnotherRunnerHasIt(Engine engine) throws Exception {
+    try (TestDatabase db = TestDatabase.create(engine, "state_lock_lost");
+        HikariDataSource pool = TestDataSources.pool(db)) {
+      StateStore store = new StateStore(pool, Dialect.of(engine));
+      try {
+        store.install();
+        store.register("shop", "source", "target");
+        try (RunnerLock lock = store.acquire("shop", "host-a pid 1")) {
+          killOtherSessions(db);
+          lock.keep();
+          assertThatThrownBy(() -> store.acquire("shop", "host-b pid 2"))
+              .as("the lock was taken again")
+              .hasMessageContaining("already being run by host-a pid 1");
+
+          killOtherSessions(db);
+          try (RunnerLock other = store.acquire("shop", "host-b pid 2")) {
+            assertThatThrownBy(lock::keep)
+                .isInstanceOf(StateStoreException.class)
+                .hasMessageContaining("already being run by host-b pid 2");
+          }
+        }
+      } finally {
+        dropStateSchema(db);
+      }
+    }
+  }
+
+  /**
+   * Ends every session on the test database but the one doing it, as an administrator would, then
+   * waits out HikariCP's 500 ms window in which it hands out a pooled connection without checking
+   * it is alive.
+   */
+  private static void killOtherSessions(TestDatabase db) throws Exception {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      if (db.engine() == Engine.POSTGRESQL) {
+        s.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+      } else {
+        killMariaDbSessions(s);
+      }
+    } finally {
+      Thread.sleep(600);
+    }
+  }
+
+  private static void killMariaDbSessions(Statement s) throws Exception {
+    List<Long> ids = new ArrayList<>();
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT id FROM information_schema.processlist"
+                + " WHERE db = DATABASE() AND id <> CONNECTION_ID()")) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    }
+    for (long id : ids) {
+      s.execute("KILL " + id);
     }
   }
 
