@@ -1,6 +1,7 @@
 package io.godwit;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.config.EffectiveConfig;
 import io.godwit.config.MappingOptions;
 import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
@@ -10,11 +11,14 @@ import io.godwit.db.Pools;
 import io.godwit.observe.SnapshotMeters;
 import io.godwit.plan.PlanResult;
 import io.godwit.plan.Planner;
+import io.godwit.report.Report;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.snapshot.Snapshot;
 import io.godwit.snapshot.SnapshotResult;
 import io.godwit.snapshot.Throttle;
+import io.godwit.state.CutoverRecords;
+import io.godwit.state.RunHistory;
 import io.godwit.state.RunnerLock;
 import io.godwit.state.StateStore;
 import io.godwit.state.ValidationRecords;
@@ -25,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -86,6 +91,39 @@ public final class Godwit {
             "copied %,d rows in %.1f s".formatted(result.rows(), result.seconds()));
         return result;
       }
+    }
+  }
+
+  /**
+   * Gathers the migration's report from the target's state store and the configuration; the plan is
+   * made again when the source can be reached, and the report says so when it cannot.
+   *
+   * @param version this Godwit's version, printed in the report
+   */
+  public Report report(String version) throws SQLException {
+    try (HikariDataSource target = Pools.open(config.target(), "target", 0)) {
+      PlanResult plan = null;
+      String planError = null;
+      try (HikariDataSource source = Pools.open(config.source(), "source", 0)) {
+        plan = new Planner(config, source, target).plan();
+      } catch (RuntimeException | SQLException e) {
+        planError = e.getMessage();
+      }
+      RunHistory history = new RunHistory(target, config.name());
+      return new Report(
+          config.name(),
+          version,
+          Instant.now(),
+          history.registration().orElse(null),
+          EffectiveConfig.describe(config),
+          plan,
+          planError,
+          history.tables(),
+          history.lag(),
+          config.cutover().lagThreshold().toMillis() / 1000.0,
+          new ValidationRecords(target, config.name()).all(),
+          new CutoverRecords(target, config.name()).all(),
+          history.events());
     }
   }
 

@@ -53,10 +53,17 @@ public final class TableStates {
     if (!from.canMoveTo(to)) {
       throw new IllegalStateException("table phase cannot move from " + from + " to " + to);
     }
+    String timing =
+        switch (to) {
+          case COPYING -> ", copy_started_at = CURRENT_TIMESTAMP(3)";
+          case COPIED -> ", copied_at = CURRENT_TIMESTAMP(3)";
+          default -> "";
+        };
     try (PreparedStatement ps =
         target.prepareStatement(
             "UPDATE _godwit.table_state SET phase = ?, rows_copied = ?,"
                 + " updated_at = CURRENT_TIMESTAMP, error = NULL"
+                + timing
                 + " WHERE migration = ? AND source_table = ? AND phase = ?")) {
       ps.setString(1, to.name());
       ps.setLong(2, rows);

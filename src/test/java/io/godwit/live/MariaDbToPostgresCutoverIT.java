@@ -16,6 +16,7 @@ import io.godwit.control.ControlServer;
 import io.godwit.db.Engine;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
+import io.godwit.report.Report;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -157,6 +158,35 @@ class MariaDbToPostgresCutoverIT {
           for (String t : TABLES) {
             assertThat(rows(tgt, t)).as("rows of %s", t).isEqualTo(rows(src, t));
           }
+          long maxId = maxId(src);
+          try (Connection c = tgt.connect();
+              var rs =
+                  c.createStatement()
+                      .executeQuery(
+                          "INSERT INTO customers (email, name, vip) VALUES"
+                              + " ('after@example.com', 'after cutover', false) RETURNING id")) {
+            rs.next();
+            assertThat(rs.getLong(1))
+                .as("the target's sequence continues after the source's last id")
+                .isGreaterThan(maxId);
+          }
+
+          Report report = new Godwit(config, meters).report("godwit (test)");
+          String md = report.render(Report.Format.MD);
+          assertThat(md)
+              .contains("# Migration report: cutover_live")
+              .contains("Attempt 1: done (freeze: read-only)")
+              .contains("source position at cutover (for rollback): binlog ")
+              .contains("| customers | customers |")
+              .contains("| validate |")
+              .contains("control.token = ******")
+              .doesNotContain("s3cret");
+          assertThat(md).containsPattern("\\| [0-9:. -]+Z \\| customers \\| [0-9,]+ \\| 1 \\|");
+          String html = report.render(Report.Format.HTML);
+          assertThat(html)
+              .startsWith("<!DOCTYPE html>")
+              .contains("<h2>Cutover</h2>")
+              .doesNotContain("s3cret");
         } finally {
           src.execute("SET GLOBAL read_only = OFF");
           live.stop(Duration.ofSeconds(60));
@@ -168,6 +198,14 @@ class MariaDbToPostgresCutoverIT {
 
   private static ValidationResult.TableResult table(ValidationResult result, String name) {
     return result.tables().stream().filter(t -> t.table().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static long maxId(TestDatabase src) throws Exception {
+    try (Connection c = src.connect();
+        var rs = c.createStatement().executeQuery("SELECT MAX(id) FROM customers")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private static HikariDataSource appPool(TestDatabase src) {

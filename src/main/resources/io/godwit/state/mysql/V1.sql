@@ -19,6 +19,8 @@ CREATE TABLE IF NOT EXISTS _godwit.table_state (
   events_applied bigint NOT NULL DEFAULT 0,
   lag_ms        bigint,
   progress_at   datetime(6) NULL,
+  copy_started_at datetime(3) NULL,
+  copied_at     datetime(3) NULL,
   PRIMARY KEY (migration, source_table),
   CONSTRAINT table_state_migration FOREIGN KEY (migration)
     REFERENCES _godwit.migration (name) ON DELETE CASCADE

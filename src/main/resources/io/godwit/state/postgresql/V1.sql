@@ -19,6 +19,8 @@ CREATE TABLE IF NOT EXISTS _godwit.table_state (
   events_applied bigint NOT NULL DEFAULT 0,
   lag_ms        bigint,
   progress_at   timestamptz NULL,
+  copy_started_at timestamptz NULL,
+  copied_at     timestamptz NULL,
   PRIMARY KEY (migration, source_table)
 );
 CREATE TABLE IF NOT EXISTS _godwit.chunk (

@@ -1,0 +1,169 @@
+package io.godwit.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.godwit.config.ControlSettings;
+import io.godwit.config.HostPort;
+import io.godwit.config.Secret;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The control API's routing and its guard on mutating calls, against a recording fake run. */
+class ControlServerTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  /** Records what it was asked to do, so a refused call can be shown to have done nothing. */
+  static final class FakeRun implements ControlledRun {
+    final List<String> calls = new ArrayList<>();
+
+    @Override
+    public Map<String, Object> status() {
+      return Map.of("migration", "shop", "phase", "streaming");
+    }
+
+    @Override
+    public boolean ready() {
+      return true;
+    }
+
+    @Override
+    public void drain(Duration timeout) {
+      calls.add("drain " + timeout.toSeconds());
+    }
+
+    @Override
+    public Map<String, Object> cutover(boolean dryRun) {
+      calls.add("cutover dryRun=" + dryRun);
+      return Map.of("state", dryRun ? "checked" : "running");
+    }
+
+    @Override
+    public Map<String, Object> confirmFreeze() {
+      calls.add("confirm");
+      return Map.of();
+    }
+
+    @Override
+    public Map<String, Object> abortCutover(String reason) {
+      calls.add("abort " + reason);
+      return Map.of("state", "aborted");
+    }
+
+    @Override
+    public Map<String, Object> cutoverView() {
+      return Map.of("state", "none");
+    }
+
+    @Override
+    public long throttle(long rowsPerSecond, Boolean paused) {
+      calls.add("throttle " + rowsPerSecond);
+      return rowsPerSecond;
+    }
+  }
+
+  private static ControlServer server(FakeRun run, String token) throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    return ControlServer.start(
+        new ControlSettings(
+            new HostPort("127.0.0.1", port), token.isEmpty() ? Secret.empty() : Secret.of(token)),
+        run,
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  private HttpResponse<String> post(ControlServer server, String path, String token, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(ControlServer server, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void refusesEveryMutatingCallWhenNoTokenIsConfigured() throws Exception {
+    FakeRun run = new FakeRun();
+    try (ControlServer server = server(run, "")) {
+      for (String path :
+          List.of("/api/cutover", "/api/cutover/confirm", "/api/cutover/abort", "/api/drain")) {
+        HttpResponse<String> refused = post(server, path, "anything", "{}");
+        assertThat(refused.statusCode()).as(path).isEqualTo(403);
+        assertThat(refused.body()).contains("control.token");
+      }
+      assertThat(post(server, "/api/throttle", null, "{\"rowsPerSecond\": 5}").statusCode())
+          .isEqualTo(403);
+      assertThat(run.calls).isEmpty();
+      assertThat(get(server, "/api/status").statusCode())
+          .as("reading needs no token")
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void refusesAMissingOrWrongTokenWithoutEchoingTheRightOne() throws Exception {
+    FakeRun run = new FakeRun();
+    try (ControlServer server = server(run, "s3cret-token")) {
+      HttpResponse<String> none = post(server, "/api/cutover", null, "{\"dryRun\":false}");
+      HttpResponse<String> wrong = post(server, "/api/cutover", "s3cret", "{\"dryRun\":false}");
+      assertThat(none.statusCode()).isEqualTo(401);
+      assertThat(wrong.statusCode()).isEqualTo(401);
+      assertThat(none.body() + wrong.body()).doesNotContain("s3cret");
+      assertThat(run.calls).isEmpty();
+
+      HttpResponse<String> accepted =
+          post(server, "/api/cutover", "s3cret-token", "{\"dryRun\":true}");
+      assertThat(accepted.statusCode()).isEqualTo(202);
+      assertThat(accepted.body()).contains("checked");
+      assertThat(post(server, "/api/drain?timeout=7", "s3cret-token", "").statusCode())
+          .isEqualTo(200);
+      assertThat(run.calls).containsExactly("cutover dryRun=true", "drain 7");
+    }
+  }
+
+  @Test
+  void answersBadRequestsWithTheirFix() throws Exception {
+    try (ControlServer server = server(new FakeRun(), "t")) {
+      HttpResponse<String> noRate = post(server, "/api/throttle", "t", "{\"paused\": true}");
+      assertThat(noRate.statusCode()).isEqualTo(400);
+      assertThat(noRate.body()).contains("rowsPerSecond");
+      assertThat(post(server, "/api/cutover", "t", "not json").statusCode()).isEqualTo(400);
+      assertThat(post(server, "/api/drain?timeout=-1", "t", "").statusCode()).isEqualTo(400);
+      assertThat(get(server, "/api/nothing").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void servesTheStatusPageProbesAndMetrics() throws Exception {
+    try (ControlServer server = server(new FakeRun(), "")) {
+      assertThat(get(server, "/").body()).contains("<script src=\"godwit.js\"");
+      assertThat(get(server, "/godwit.js").statusCode()).isEqualTo(200);
+      assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
+      assertThat(get(server, "/readyz").statusCode()).isEqualTo(200);
+      HttpResponse<String> metrics = get(server, "/metrics");
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    }
+  }
+}

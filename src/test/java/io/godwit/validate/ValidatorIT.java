@@ -1,0 +1,88 @@
+package io.godwit.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.godwit.Godwit;
+import io.godwit.config.MigrationConfig;
+import io.godwit.db.Engine;
+import io.godwit.testing.TestDatabase;
+import io.godwit.testing.TestMigration;
+import io.godwit.validate.Difference.Kind;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Differences planted on the target after a snapshot, one of each kind, are found with the right
+ * kind, key and columns; values equal in meaning but not in text (a decimal with more trailing
+ * zeros) are not reported; repair rewrites what differs and a second validation is clean.
+ */
+class ValidatorIT {
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"MARIADB", "POSTGRESQL"})
+  void findsEachKindOfPlantedDifferenceAndRepairsIt(Engine sourceEngine) throws Exception {
+    String suffix = sourceEngine.name().toLowerCase(Locale.ROOT);
+    try (TestDatabase src = TestDatabase.create(sourceEngine, "val_src_" + suffix);
+        TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "val_tgt_" + suffix)) {
+      String pk = sourceEngine == Engine.POSTGRESQL ? "integer PRIMARY KEY" : "INT PRIMARY KEY";
+      src.execute(
+          "CREATE TABLE items (id "
+              + pk
+              + ", name VARCHAR(40) NOT NULL, note VARCHAR(40), price DECIMAL(10,2) NOT NULL)",
+          "CREATE TABLE tags (id " + pk + ", label VARCHAR(20))");
+      StringBuilder rows = new StringBuilder();
+      for (int i = 1; i <= 500; i++) {
+        rows.append(i == 1 ? "" : ",")
+            .append("(%d, 'item %d', %s, %d.50)".formatted(i, i, i == 7 ? "''" : "'n'", i));
+      }
+      src.execute("INSERT INTO items VALUES " + rows, "INSERT INTO tags VALUES (1, 'a'), (2, 'b')");
+      MigrationConfig config =
+          TestMigration.config(
+              "validate_" + suffix, src, tgt, "snapshot: { workers: 2, chunk-rows: 1000 }");
+      Godwit godwit = new Godwit(config, new SimpleMeterRegistry());
+      godwit.snapshot();
+      assertThat(godwit.validate(t -> true, false).clean()).as("right after the snapshot").isTrue();
+
+      tgt.execute(
+          "DELETE FROM items WHERE id = 3",
+          "INSERT INTO items VALUES (9001, 'extra', 'n', 1.00)",
+          "UPDATE items SET name = 'changed' WHERE id = 5",
+          "UPDATE items SET note = NULL WHERE id = 7",
+          "ALTER TABLE items ALTER COLUMN price TYPE numeric(14,4)",
+          "UPDATE items SET price = 10.5 WHERE id = 10");
+
+      ValidationResult found = godwit.validate(t -> true, false);
+      ValidationResult.TableResult items = table(found, "items");
+      assertThat(items.outcome()).isEqualTo("differences");
+      assertThat(items.sourceRows()).isEqualTo(500);
+      assertThat(items.targetRows()).isEqualTo(500);
+      assertThat(items.missing()).isEqualTo(1);
+      assertThat(items.extra()).isEqualTo(1);
+      assertThat(items.different()).isEqualTo(2);
+      assertThat(items.changing()).isZero();
+      assertThat(items.differences())
+          .containsExactlyInAnyOrder(
+              new Difference(Kind.MISSING, List.of("3"), List.of()),
+              new Difference(Kind.EXTRA, List.of("9001"), List.of()),
+              new Difference(Kind.DIFFERENT, List.of("5"), List.of("name")),
+              new Difference(Kind.DIFFERENT, List.of("7"), List.of("note")));
+      assertThat(table(found, "tags").outcome()).isEqualTo("clean");
+
+      ValidationResult repaired = godwit.validate(t -> true, true);
+      ValidationResult.TableResult fixed = table(repaired, "items");
+      assertThat(fixed.repairedUpserts()).as("rows 3, 5 and 7 rewritten").isEqualTo(3);
+      assertThat(fixed.repairedDeletes()).as("row 9001 removed").isEqualTo(1);
+      assertThat(repaired.clean()).isTrue();
+      assertThat(godwit.validate(t -> true, false).clean()).as("after the repair").isTrue();
+    }
+  }
+
+  private static ValidationResult.TableResult table(ValidationResult result, String name) {
+    return result.tables().stream().filter(t -> t.table().equals(name)).findFirst().orElseThrow();
+  }
+}
