@@ -36,7 +36,7 @@ final class ReadOnlyFreeze implements Freeze {
   @Override
   public String unfreeze() throws Exception {
     try (Connection c = source.getConnection()) {
-      return dialect.unfreeze(c);
+      return dialect.unfreeze(c, appRoles);
     }
   }
 }

@@ -52,7 +52,7 @@ class MySqlSourceFreeze implements SourceFreeze {
         killed++;
       }
     }
-    return "read_only on; %d write transaction(s) still open after %d s; %d of %s killed"
+    return "read_only on; %d write transaction(s) still open after waiting up to %d s; %d of %s killed"
         .formatted(
             open.size(),
             wait.toSeconds(),
@@ -75,7 +75,7 @@ class MySqlSourceFreeze implements SourceFreeze {
   }
 
   @Override
-  public String unfreeze(Connection c) throws SQLException {
+  public String unfreeze(Connection c, List<String> appRoles) throws SQLException {
     try (Statement st = c.createStatement()) {
       for (String sql : readOnlyOff()) {
         st.execute(sql);

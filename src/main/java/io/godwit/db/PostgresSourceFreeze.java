@@ -36,22 +36,8 @@ final class PostgresSourceFreeze implements SourceFreeze {
       sleep();
       open = Jdbc.queryLong(c, OPEN_WRITERS);
     }
-    int terminated = 0;
-    if (!appRoles.isEmpty()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              """
-              SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
-               WHERE datname = current_database() AND usename = ANY (?)
-                 AND pid <> pg_backend_pid() AND backend_type = 'client backend'""")) {
-        ps.setArray(1, c.createArrayOf("text", appRoles.toArray()));
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          terminated = rs.getInt(1);
-        }
-      }
-    }
-    return "database %s set to default_transaction_read_only; %d write transaction(s) still open after %d s; %d session(s) of %s terminated"
+    int terminated = terminate(c, appRoles);
+    return "database %s set to default_transaction_read_only; %d write transaction(s) still open after waiting up to %d s; %d session(s) of %s terminated"
         .formatted(
             database,
             open,
@@ -61,15 +47,41 @@ final class PostgresSourceFreeze implements SourceFreeze {
   }
 
   @Override
-  public String unfreeze(Connection c) throws SQLException {
+  public String unfreeze(Connection c, List<String> appRoles) throws SQLException {
     String database = Jdbc.queryString(c, "SELECT current_database()");
     try (Statement st = c.createStatement()) {
+      // a session opened after the freeze is read-only itself, and could not undo it
+      st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
       st.execute(
           "ALTER DATABASE "
               + new PostgresDialect().quote(database)
               + " RESET default_transaction_read_only");
     }
-    return "database %s accepts writes again (new sessions)".formatted(database);
+    int terminated = terminate(c, appRoles);
+    return "database %s accepts writes again; %d read-only session(s) of %s opened during the freeze terminated"
+        .formatted(
+            database,
+            terminated,
+            appRoles.isEmpty() ? "no cutover.app-roles" : String.join(", ", appRoles));
+  }
+
+  /** Ends the sessions of {@code roles} on this database, but this one; returns how many. */
+  private static int terminate(Connection c, List<String> roles) throws SQLException {
+    if (roles.isEmpty()) {
+      return 0;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
+             WHERE datname = current_database() AND usename = ANY (?)
+               AND pid <> pg_backend_pid() AND backend_type = 'client backend'""")) {
+      ps.setArray(1, c.createArrayOf("text", roles.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
   }
 
   @Override

@@ -19,8 +19,13 @@ public interface SourceFreeze {
    */
   String freeze(Connection connection, List<String> appRoles, Duration wait) throws SQLException;
 
-  /** Lets writes resume; safe to call when the source is not frozen. */
-  String unfreeze(Connection connection) throws SQLException;
+  /**
+   * Lets writes resume; safe to call when the source is not frozen. Where sessions opened during
+   * the freeze stay read-only (PostgreSQL), those of {@code appRoles} are ended so their pools
+   * reconnect writable: every such session was opened during the freeze, the freeze having ended
+   * the others.
+   */
+  String unfreeze(Connection connection, List<String> appRoles) throws SQLException;
 
   /** The source's current log position: binlog file and position (and GTID set), or WAL LSN. */
   String position(Connection connection) throws SQLException;

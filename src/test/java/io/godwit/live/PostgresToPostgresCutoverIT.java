@@ -1,0 +1,186 @@
+package io.godwit.live;
+
+import static io.godwit.live.LiveMigrationIT.TABLES;
+import static io.godwit.live.LiveMigrationIT.freePort;
+import static io.godwit.live.LiveMigrationIT.rows;
+import static io.godwit.live.LiveMigrationIT.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.Godwit;
+import io.godwit.LiveMigration;
+import io.godwit.capture.PostgresSlots;
+import io.godwit.config.MigrationConfig;
+import io.godwit.control.ControlServer;
+import io.godwit.control.ControlledRun;
+import io.godwit.db.Engine;
+import io.godwit.demo.ShopSchema;
+import io.godwit.demo.Workload;
+import io.godwit.snapshot.PausePoints;
+import io.godwit.state.CutoverRecords;
+import io.godwit.testing.TestDataSources;
+import io.godwit.testing.TestDatabase;
+import io.godwit.testing.TestMigration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cutover on PostgreSQL's freeze ({@code default_transaction_read_only} and the application role's
+ * sessions terminated) and its failure paths: a process killed while the source is frozen leaves it
+ * frozen until the next run rolls the attempt back; a final validation that finds a row altered on
+ * the target aborts and unfreezes; after a repair the cutover finishes.
+ */
+class PostgresToPostgresCutoverIT {
+
+  private static final String APP_ROLE = "godwit_app";
+
+  @TempDir Path workDir;
+
+  @Test
+  void recoversFromACrashWhileFrozenAbortsOnADifferenceThenCutsOver() throws Exception {
+    int port = freePort();
+    String name = "cutover_pg";
+    try (TestDatabase src = TestDatabase.create(Engine.POSTGRESQL, "cutpg_src");
+        TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "cutpg_tgt");
+        HikariDataSource admin = TestDataSources.pool(src)) {
+      try (Connection c = src.connect()) {
+        ShopSchema.create(c, Engine.POSTGRESQL, 300);
+      }
+      src.execute(
+          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+              + APP_ROLE
+              + "') THEN CREATE ROLE "
+              + APP_ROLE
+              + " LOGIN; END IF; END $$",
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
+          "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
+      String extra =
+          ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
+                  + "control: { listen: \"127.0.0.1:%d\", token: \"t0ken\" }\n"
+                  + "cutover: { freeze: read-only, app-roles: [%s], timeout: 90s,"
+                  + " lag-threshold: 10s }")
+              .formatted(workDir, port, APP_ROLE);
+      Path file = workDir.resolve(name + ".yaml");
+      Files.writeString(file, TestMigration.yaml(name, src, tgt, extra));
+      MigrationConfig config = TestMigration.config(name, src, tgt, extra);
+      try (HikariDataSource app = appPool(src);
+          Workload workload = new Workload(app, 2, 100, 300).start()) {
+        try {
+          Process child =
+              new ProcessBuilder(
+                      Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                      "-Xmx512m",
+                      "-cp",
+                      System.getProperty("java.class.path"),
+                      HaltDuringRun.class.getName(),
+                      file.toString(),
+                      HaltDuringRun.Point.FROZEN_IN_CUTOVER.name())
+                  .redirectErrorStream(true)
+                  .redirectOutput(workDir.resolve("child.log").toFile())
+                  .start();
+          assertThat(child.waitFor(4, TimeUnit.MINUTES)).isTrue();
+          assertThat(child.exitValue())
+              .as("the child halted while frozen; see %s", workDir.resolve("child.log"))
+              .isEqualTo(137);
+          assertThat(readOnly(src)).as("left frozen by the dead process").isTrue();
+
+          PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+          LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
+          CompletableFuture<Void> running = CompletableFuture.runAsync(() -> run(live));
+          try (ControlServer control =
+              ControlServer.start(config.control(), live.control(), meters)) {
+            waitUntil(
+                Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+            assertThat(running).isNotCompletedExceptionally();
+            assertThat(readOnly(src)).as("the restart unfroze the source").isFalse();
+            CutoverRecords records = new CutoverRecords(TestDataSources.pool(tgt), name);
+            CutoverRecords.Attempt crashed = records.all().get(0);
+            assertThat(crashed.state()).isEqualTo("aborted");
+            assertThat(crashed.frozen()).isFalse();
+            assertThat(crashed.error()).contains("the process stopped during cutover attempt 1");
+
+            Godwit godwit = new Godwit(config, new SimpleMeterRegistry());
+            assertThat(godwit.validate(t -> true, false).clean()).isTrue();
+            tgt.execute("UPDATE customers SET name = 'altered on the target' WHERE id = 1");
+            Map<String, Object> failed = cutOver(live.control());
+            assertThat(failed.get("state")).as("%s", failed).isEqualTo("aborted");
+            assertThat(String.valueOf(failed.get("error"))).contains("customers");
+            assertThat(readOnly(src)).as("the failed cutover unfroze the source").isFalse();
+            long before = workload.transactions();
+            waitUntil(Duration.ofSeconds(20), () -> workload.transactions() > before + 5);
+            assertThat(workload.transactions())
+                .as("the application writes again")
+                .isGreaterThan(before + 5);
+
+            assertThat(godwit.validate(t -> true, true).clean()).isTrue();
+            Map<String, Object> done = cutOver(live.control());
+            assertThat(done.get("state")).as("%s", done).isEqualTo("done");
+            assertThat(String.valueOf(done.get("sourcePosition"))).startsWith("WAL LSN ");
+            running.get(2, TimeUnit.MINUTES);
+            assertThat(readOnly(src)).as("the source stays frozen after cutover").isTrue();
+            workload.close();
+            for (String t : TABLES) {
+              assertThat(rows(tgt, t)).as("rows of %s", t).isEqualTo(rows(src, t));
+            }
+          } finally {
+            live.stop(Duration.ofSeconds(60));
+            running.exceptionally(e -> null).join();
+          }
+        } finally {
+          src.execute(
+              "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
+              "ALTER DATABASE " + src.name() + " RESET default_transaction_read_only");
+          PostgresSlots.drop(admin, name);
+        }
+      }
+    }
+  }
+
+  private static void run(LiveMigration live) {
+    try {
+      live.run();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Starts a cutover and follows it to its end. */
+  private static Map<String, Object> cutOver(ControlledRun control) throws Exception {
+    Map<String, Object> view = control.cutover(false);
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while ("running".equals(view.get("state")) && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      view = control.cutoverView();
+    }
+    return view;
+  }
+
+  /** What a new session on the source gets. */
+  private static boolean readOnly(TestDatabase src) throws Exception {
+    try (Connection c = src.connect();
+        ResultSet rs = c.createStatement().executeQuery("SHOW default_transaction_read_only")) {
+      rs.next();
+      return rs.getString(1).equals("on");
+    }
+  }
+
+  private static HikariDataSource appPool(TestDatabase src) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(src.url());
+    config.setUsername(APP_ROLE);
+    config.setMaximumPoolSize(3);
+    return new HikariDataSource(config);
+  }
+}
