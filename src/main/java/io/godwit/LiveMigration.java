@@ -139,6 +139,11 @@ public final class LiveMigration {
     return r == null ? Set.of() : Set.copyOf(r.apply().stoppedTables());
   }
 
+  /** The cutover's lag threshold in seconds, drawn on the status page's chart. */
+  double lagThresholdSeconds() {
+    return config.cutover().lagThreshold().toMillis() / 1000.0;
+  }
+
   /** The migration's name. */
   public String name() {
     return config.name();

@@ -6,8 +6,10 @@ import io.godwit.cutover.Streaming;
 import io.godwit.snapshot.Throttle;
 import io.godwit.state.StatusReader;
 import io.godwit.state.TablePhase;
+import io.godwit.state.ValidationRecords;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,11 @@ final class RunControl implements ControlledRun, Streaming {
     Map<String, Long> behind = live.recordsBehind();
     m.put("recordsBehind", behind.values().stream().mapToLong(Long::longValue).sum());
     m.put("lagHistory", live.lagHistory());
+    m.put("lagThresholdSeconds", live.lagThresholdSeconds());
+    Map<String, ValidationRecords.Stored> validated = new HashMap<>();
+    if (t != null) {
+      new ValidationRecords(t, live.name()).latest().forEach(v -> validated.put(v.table(), v));
+    }
     List<Map<String, Object>> rows = new ArrayList<>();
     for (StatusReader.TableStatus s : tables) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -69,6 +76,16 @@ final class RunControl implements ControlledRun, Streaming {
       row.put("lagSeconds", lag.isPresent() ? finite(lag.getAsDouble()) : null);
       row.put("recordsBehind", behind.get(s.source()));
       row.put("error", s.error());
+      ValidationRecords.Stored v = validated.get(s.source());
+      row.put(
+          "validation",
+          v == null
+              ? null
+              : Map.of(
+                  "outcome", v.outcome(),
+                  "differences", v.differences(),
+                  "rows", v.sourceRows(),
+                  "finishedAt", v.finishedAt().toString()));
       rows.add(row);
     }
     m.put("tables", rows);

@@ -3,7 +3,10 @@ package io.godwit.cli;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Pools;
+import io.godwit.state.CutoverRecords;
 import io.godwit.state.StatusReader;
+import io.godwit.state.ValidationRecords;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,8 +16,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "status",
     description = {
-      "One line per table (phase, rows copied, chunks) and a summary, read from the state store"
-          + " in the target, so it works from any shell or machine that reaches the target.",
+      "One line per table (phase, copied %, rows, events applied, lag, last validation, ETA of"
+          + " the copy), a summary line and the cutover's state, read from the state store in the"
+          + " target, so it works from any shell or machine that reaches the target.",
       "Exits 1 when a table has an error."
     })
 final class StatusCommand implements Callable<Integer> {
@@ -34,12 +38,16 @@ final class StatusCommand implements Callable<Integer> {
     MigrationConfig migration = config.load();
     try (HikariDataSource target = Pools.open(migration.target(), "target", 0)) {
       StatusReader reader = new StatusReader(target);
+      ValidationRecords validationRecords = new ValidationRecords(target, migration.name());
+      CutoverRecords cutovers = new CutoverRecords(target, migration.name());
       while (true) {
         List<StatusReader.TableStatus> tables = reader.tables(migration.name());
+        List<ValidationRecords.Stored> validations = validationRecords.latest();
+        CutoverRecords.Attempt cutover = cutovers.latest().orElse(null);
         String out =
             config.json
-                ? Json.render(new StatusView(migration.name(), tables)) + "\n"
-                : StatusText.render(migration.name(), tables);
+                ? Json.render(new StatusView(migration.name(), tables, validations, cutover)) + "\n"
+                : StatusText.render(migration.name(), tables, validations, cutover, Instant.now());
         if (watch != null && !config.json) {
           System.out.print("\033[H\033[2J");
         }
@@ -54,5 +62,9 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   /** The JSON shape of {@code status --json}. */
-  record StatusView(String migration, List<StatusReader.TableStatus> tables) {}
+  record StatusView(
+      String migration,
+      List<StatusReader.TableStatus> tables,
+      List<ValidationRecords.Stored> validations,
+      CutoverRecords.Attempt cutover) {}
 }

@@ -1,44 +1,70 @@
 package io.godwit.cli;
 
+import io.godwit.state.CutoverRecords;
 import io.godwit.state.StatusReader.TableStatus;
+import io.godwit.state.ValidationRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** Renders status: a line per table and a summary line. */
+/** Renders status: a line per table, a summary line and the cutover's state. */
 final class StatusText {
 
   private StatusText() {}
 
-  static String render(String migration, List<TableStatus> tables) {
+  static String render(
+      String migration,
+      List<TableStatus> tables,
+      List<ValidationRecords.Stored> validations,
+      CutoverRecords.Attempt cutover,
+      Instant now) {
     if (tables.isEmpty()) {
       return "Migration %s has not started on this target (no tables in its state store).%n"
           .formatted(migration);
     }
+    Map<String, ValidationRecords.Stored> validated =
+        validations.stream()
+            .collect(Collectors.toMap(ValidationRecords.Stored::table, Function.identity()));
     int width = Math.max(5, tables.stream().mapToInt(t -> t.source().length()).max().orElse(5));
+    String line = "%-" + width + "s  %-9s  %7s  %14s  %14s  %8s  %-14s  %8s  %s%n";
     StringBuilder out = new StringBuilder();
     out.append(
-        ("%-" + width + "s  %-9s  %14s  %11s  %14s  %8s  %s%n")
-            .formatted(
-                "table", "phase", "rows copied", "chunks", "events applied", "lag", "error"));
-    Instant now = Instant.now();
+        line.formatted(
+            "table",
+            "phase",
+            "copied",
+            "rows copied",
+            "events applied",
+            "lag",
+            "validated",
+            "ETA",
+            "error"));
     long rows = 0;
     long events = 0;
     long done = 0;
     long total = 0;
     int copied = 0;
+    Instant firstStart = null;
     for (TableStatus t : tables) {
       out.append(
-          ("%-" + width + "s  %-9s  %,14d  %5d/%-5d  %,14d  %8s  %s%n")
-              .formatted(
-                  t.source(),
-                  t.phase(),
-                  t.rowsCopied(),
+          line.formatted(
+              t.source(),
+              t.phase(),
+              copiedPercent(t),
+              "%,d".formatted(t.rowsCopied()),
+              "%,d".formatted(t.eventsApplied()),
+              lag(t, now),
+              validation(validated.get(t.source())),
+              eta(
+                  t.phase().copyFinished(),
                   t.chunksDone(),
                   t.chunksTotal(),
-                  t.eventsApplied(),
-                  lag(t, now),
-                  t.error() == null ? "" : t.error()));
+                  t.copyStartedAt(),
+                  now),
+              t.error() == null ? "" : t.error()));
       rows += t.rowsCopied();
       events += t.eventsApplied();
       done += t.chunksDone();
@@ -46,19 +72,86 @@ final class StatusText {
       if (t.phase().copyFinished()) {
         copied++;
       }
+      if (t.copyStartedAt() != null
+          && (firstStart == null || t.copyStartedAt().isBefore(firstStart))) {
+        firstStart = t.copyStartedAt();
+      }
     }
+    boolean allCopied = copied == tables.size();
     out.append(
-        "Summary: %d of %d tables copied; %,d rows; chunks %d/%d (%.0f%%); %,d events applied; lag %s%n"
+        "Summary: %d of %d tables copied; %,d rows; chunks %d/%d (%.0f%%)%s; %,d events applied; lag %s%n"
             .formatted(
                 copied,
                 tables.size(),
                 rows,
                 done,
                 total,
-                total == 0 ? 0.0 : 100.0 * done / total,
+                total == 0 ? (allCopied ? 100.0 : 0.0) : 100.0 * done / total,
+                allCopied ? "" : "; snapshot ETA " + eta(false, done, total, firstStart, now),
                 events,
                 worstLag(tables, now)));
+    out.append(cutover(cutover));
     return out.toString();
+  }
+
+  private static String copiedPercent(TableStatus t) {
+    if (t.phase().copyFinished()) {
+      return "100%";
+    }
+    if (t.chunksTotal() == 0) {
+      return "0%";
+    }
+    return "%.0f%%".formatted(100.0 * t.chunksDone() / t.chunksTotal());
+  }
+
+  /**
+   * Time left for a copy at the pace so far (chunks are of even size by construction): elapsed
+   * times chunks left over chunks done. "-" when finished or not measurable yet.
+   */
+  static String eta(boolean finished, long done, long total, Instant started, Instant now) {
+    if (finished || started == null || done == 0 || total <= done) {
+      return finished || (total > 0 && total <= done) ? "-" : "?";
+    }
+    long elapsed = Math.max(0, Duration.between(started, now).toSeconds());
+    long left = Math.round((double) elapsed * (total - done) / done);
+    return left >= 3600
+        ? "%dh%02dm".formatted(left / 3600, (left % 3600) / 60)
+        : left >= 60 ? "%dm%02ds".formatted(left / 60, left % 60) : left + "s";
+  }
+
+  private static String validation(ValidationRecords.Stored v) {
+    if (v == null) {
+      return "never";
+    }
+    return switch (v.outcome()) {
+      case "clean" -> "clean";
+      case "differences" -> "%,d differ".formatted(v.differences());
+      default -> v.outcome();
+    };
+  }
+
+  private static String cutover(CutoverRecords.Attempt a) {
+    if (a == null) {
+      return "Cutover: not started (`godwit cutover -c FILE --dry-run` checks the preconditions)%n"
+          .formatted();
+    }
+    StringBuilder out =
+        new StringBuilder(
+            "Cutover: attempt %d %s (step %s, freeze %s)"
+                .formatted(a.attempt(), a.state(), a.step(), a.freezeMode()));
+    if (a.downtimeMs() != null) {
+      out.append("; downtime %.2f s".formatted(a.downtimeMs() / 1000.0));
+    }
+    if (a.sourcePosition() != null) {
+      out.append("; source position ").append(a.sourcePosition());
+    }
+    if (a.frozen()) {
+      out.append("; THE SOURCE IS FROZEN");
+    }
+    if (a.error() != null) {
+      out.append("; ").append(a.error());
+    }
+    return out.append(System.lineSeparator()).toString();
   }
 
   /**

@@ -33,7 +33,8 @@ public final class StatusReader {
       String error,
       long eventsApplied,
       Long lagMs,
-      Instant progressAt) {}
+      Instant progressAt,
+      Instant copyStartedAt) {}
 
   /**
    * Every table of the migration, by source name; empty when the migration has not started on this
@@ -44,7 +45,7 @@ public final class StatusReader {
         """
         SELECT s.source_table, s.target_table, s.phase,
                COALESCE(c.rows_done, s.rows_copied), COALESCE(c.done, 0), COALESCE(c.total, 0),
-               s.error, s.events_applied, s.lag_ms, s.progress_at
+               s.error, s.events_applied, s.lag_ms, s.progress_at, s.copy_started_at
           FROM _godwit.table_state s
           LEFT JOIN (SELECT source_table, COUNT(*) AS total, COUNT(done_at) AS done,
                             SUM(CASE WHEN done_at IS NOT NULL THEN rows_copied ELSE 0 END) AS rows_done
@@ -73,7 +74,8 @@ public final class StatusReader {
                     rs.getString(7),
                     rs.getLong(8),
                     rs.getObject(9) == null ? null : rs.getLong(9),
-                    instant(rs.getTimestamp(10))));
+                    instant(rs.getTimestamp(10)),
+                    instant(rs.getTimestamp(11))));
           }
         }
       }

@@ -3,13 +3,19 @@ function text(id, value) { document.getElementById(id).textContent = value; }
 function seconds(v) { return v === null || v === undefined ? "–" : v.toFixed(1) + " s"; }
 function cell(row, value) { const td = document.createElement("td"); td.textContent = value; row.appendChild(td); }
 
-function chart(points) {
+function validation(v) {
+  if (!v) { return "never"; }
+  const when = new Date(v.finishedAt).toLocaleTimeString();
+  return (v.outcome === "differences" ? v.differences.toLocaleString() + " differ" : v.outcome) + " at " + when;
+}
+
+function chart(points, threshold) {
   const svg = document.getElementById("chart");
   svg.innerHTML = "";
   const values = points.filter(p => p[1] !== null && !isNaN(p[1]));
   if (values.length < 2) { return; }
   const t0 = values[0][0], t1 = values[values.length - 1][0];
-  const max = Math.max(1, ...values.map(p => p[1]));
+  const max = Math.max(1, threshold * 1.1 || 0, ...values.map(p => p[1]));
   const path = values.map((p, i) =>
     (i ? "L" : "M") + ((p[0] - t0) / Math.max(1, t1 - t0) * 600).toFixed(1) + "," + (115 - p[1] / max * 105).toFixed(1)).join(" ");
   const line = document.createElementNS("http://www.w3.org/2000/svg", "path");
@@ -18,9 +24,17 @@ function chart(points) {
   line.setAttribute("stroke", "#2f6fdb");
   line.setAttribute("stroke-width", "2");
   svg.appendChild(line);
+  if (threshold) {
+    const y = (115 - threshold / max * 105).toFixed(1);
+    const limit = document.createElementNS("http://www.w3.org/2000/svg", "line");
+    limit.setAttribute("x1", "0"); limit.setAttribute("x2", "600");
+    limit.setAttribute("y1", y); limit.setAttribute("y2", y);
+    limit.setAttribute("stroke", "#d43f3a"); limit.setAttribute("stroke-dasharray", "4 3");
+    svg.appendChild(limit);
+  }
   const label = document.createElementNS("http://www.w3.org/2000/svg", "text");
   label.setAttribute("x", "4"); label.setAttribute("y", "14"); label.setAttribute("font-size", "11");
-  label.textContent = "max " + max.toFixed(1) + " s";
+  label.textContent = "max " + max.toFixed(1) + " s" + (threshold ? " · dashed: cutover threshold " + threshold + " s" : "");
   svg.appendChild(label);
 }
 
@@ -39,7 +53,8 @@ function render(s) {
     const row = document.createElement("tr");
     cell(row, t.table); cell(row, t.phase); cell(row, t.rowsCopied.toLocaleString());
     cell(row, t.chunksDone + "/" + t.chunksTotal); cell(row, t.eventsApplied.toLocaleString());
-    cell(row, seconds(t.lagSeconds)); cell(row, t.recordsBehind ?? "–"); cell(row, t.error ?? "");
+    cell(row, seconds(t.lagSeconds)); cell(row, t.recordsBehind ?? "–");
+    cell(row, validation(t.validation)); cell(row, t.error ?? "");
     body.appendChild(row);
   }
   const steps = document.getElementById("steps");
@@ -50,7 +65,7 @@ function render(s) {
     steps.appendChild(li);
   }
   text("cutover-error", s.cutover.error ?? "");
-  chart(s.lagHistory);
+  chart(s.lagHistory, s.lagThresholdSeconds);
 }
 
 async function refresh() {

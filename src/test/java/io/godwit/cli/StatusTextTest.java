@@ -1,0 +1,85 @@
+package io.godwit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.godwit.state.CutoverRecords;
+import io.godwit.state.StatusReader.TableStatus;
+import io.godwit.state.TablePhase;
+import io.godwit.state.ValidationRecords;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatusTextTest {
+
+  private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+
+  @Test
+  void showsCopyProgressWithItsEtaValidationAndTheCutover() {
+    List<TableStatus> tables =
+        List.of(
+            new TableStatus(
+                "orders",
+                "orders",
+                TablePhase.COPYING,
+                250_000,
+                25,
+                100,
+                null,
+                0,
+                null,
+                null,
+                NOW.minusSeconds(60)),
+            new TableStatus(
+                "customers",
+                "customers",
+                TablePhase.STREAMING,
+                3000,
+                3,
+                3,
+                null,
+                1234,
+                800L,
+                NOW.minusSeconds(1),
+                NOW.minusSeconds(90)));
+    List<ValidationRecords.Stored> validations =
+        List.of(
+            new ValidationRecords.Stored(
+                "customers", NOW.minusSeconds(5), 3000, 2, 0, 0.4, "differences", null));
+    CutoverRecords.Attempt attempt =
+        new CutoverRecords.Attempt(
+            2,
+            "aborted",
+            "validate",
+            "read-only",
+            false,
+            NOW.minusSeconds(30),
+            NOW.minusSeconds(29),
+            NOW.minusSeconds(20),
+            null,
+            "WAL LSN 0/1D0AAF48",
+            "the final validation found differences",
+            new ArrayList<>());
+
+    String text = StatusText.render("shop", tables, validations, attempt, NOW);
+
+    assertThat(text.lines().filter(l -> l.startsWith("orders")).findFirst().orElseThrow())
+        .contains("COPYING", "25%", "250,000", "never", "3m00s");
+    assertThat(text.lines().filter(l -> l.startsWith("customers")).findFirst().orElseThrow())
+        .contains("STREAMING", "100%", "1,234", "0.8s", "2 differ");
+    assertThat(text)
+        .contains("Summary: 1 of 2 tables copied")
+        .contains("chunks 28/103 (27%); snapshot ETA")
+        .contains(
+            "Cutover: attempt 2 aborted (step validate, freeze read-only); source position WAL LSN"
+                + " 0/1D0AAF48; the final validation found differences");
+  }
+
+  @Test
+  void estimatesNothingBeforeTheFirstChunkAndNothingAfterTheLast() {
+    assertThat(StatusText.eta(false, 0, 10, NOW.minusSeconds(5), NOW)).isEqualTo("?");
+    assertThat(StatusText.eta(true, 10, 10, NOW.minusSeconds(5), NOW)).isEqualTo("-");
+    assertThat(StatusText.eta(false, 1, 2, NOW.minusSeconds(7200), NOW)).isEqualTo("2h00m");
+  }
+}
