@@ -40,52 +40,8 @@ mvn -B -q -DskipTests -Dspotless.check.skip=true package >&2
 jar=$(ls target/godwit-*.jar | head -n 1)
 
 # ------------------------------------------------------------------ dataset
-have=$(my -N -e "SELECT COUNT(*) FROM godwit_bench.orders" 2>/dev/null || echo 0)
-if [ "$have" != "$rows" ]; then
-  echo "bench: generating $rows orders in MariaDB godwit_bench" >&2
-  my -e "DROP DATABASE IF EXISTS godwit_bench; CREATE DATABASE godwit_bench"
-  my godwit_bench <<SQL
-CREATE TABLE customers (
-  id INT NOT NULL PRIMARY KEY,
-  name VARCHAR(100) NOT NULL,
-  email VARCHAR(120) NOT NULL,
-  created_at DATETIME(6) NOT NULL
-);
-CREATE TABLE orders (
-  id BIGINT NOT NULL PRIMARY KEY,
-  customer_id INT NOT NULL,
-  total DECIMAL(12,2) NOT NULL,
-  created_at DATETIME(6) NOT NULL,
-  status VARCHAR(20) NOT NULL,
-  payload JSON NOT NULL,
-  KEY ix_orders_customer (customer_id)
-);
-CREATE TABLE order_lines (
-  order_id BIGINT NOT NULL,
-  line_no SMALLINT NOT NULL,
-  sku CHAR(12) NOT NULL,
-  quantity INT NOT NULL,
-  price DECIMAL(10,2) NOT NULL,
-  PRIMARY KEY (order_id, line_no)
-);
-INSERT INTO customers
-  SELECT seq, CONCAT('customer ', seq), CONCAT('c', seq, '@example.com'),
-         TIMESTAMP'2020-01-01 00:00:00' + INTERVAL seq SECOND
-  FROM seq_1_to_$((rows / 10));
-INSERT INTO orders
-  SELECT seq, 1 + seq % $((rows / 10)), ROUND((seq % 100000) / 7, 2),
-         TIMESTAMP'2021-01-01 00:00:00' + INTERVAL seq * 1000003 MICROSECOND,
-         ELT(1 + seq % 4, 'new', 'paid', 'shipped', 'cancelled'),
-         JSON_OBJECT('sku', CONCAT('SKU-', LPAD(seq % 99991, 6, '0')), 'qty', seq % 9,
-                     'gift', seq % 5 = 0, 'note', REPEAT('x', 120), 'tags', JSON_ARRAY('a', 'b'))
-  FROM seq_1_to_$rows;
-INSERT INTO order_lines
-  SELECT 1 + (seq - 1) DIV 2, 1 + (seq - 1) % 2, CONCAT('SKU-', LPAD(seq % 99991, 8, '0')),
-         1 + seq % 5, ROUND((seq % 5000) / 3, 2)
-  FROM seq_1_to_$((rows / 4));
-ANALYZE TABLE customers, orders, order_lines;
-SQL
-fi
+. ops/bench/dataset.sh
+bench_dataset "$rows"
 total_rows=$(my -N -e "SELECT (SELECT COUNT(*) FROM godwit_bench.orders) + (SELECT COUNT(*) FROM godwit_bench.customers) + (SELECT COUNT(*) FROM godwit_bench.order_lines)")
 
 cat > "$work/bench.yaml" <<YAML

@@ -1,10 +1,5 @@
 package io.godwit.validate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -15,7 +10,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,14 +22,6 @@ import java.util.List;
  */
 final class Canonical {
 
-  private static final DateTimeFormatter MICROS =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
-  private static final DateTimeFormatter TIME_MICROS =
-      DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(false))
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
   private static final HexFormat HEX = HexFormat.of();
 
   private Canonical() {}
@@ -81,17 +67,17 @@ final class Canonical {
       }
       case Types.TIME -> {
         LocalTime t = rs.getObject(i, LocalTime.class);
-        return t == null ? null : t.format(TIME_MICROS);
+        return t == null ? null : time(t);
       }
       case Types.TIMESTAMP -> {
         LocalDateTime t = rs.getObject(i, LocalDateTime.class);
-        return t == null ? null : t.format(MICROS);
+        return t == null ? null : timestamp(t);
       }
       case Types.TIMESTAMP_WITH_TIMEZONE -> {
         OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
         return t == null
             ? null
-            : t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime().format(MICROS);
+            : timestamp(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
       }
       case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
         byte[] b = rs.getBytes(i);
@@ -124,11 +110,47 @@ final class Canonical {
 
   /** JSON re-written with sorted keys and normalised numbers; text that is not JSON stays. */
   static String json(String text) {
-    try {
-      JsonNode node = JSON.readTree(text);
-      return JSON.writeValueAsString(JSON.treeToValue(node, Object.class));
-    } catch (JsonProcessingException e) {
-      return text;
+    return CanonicalJson.of(text);
+  }
+
+  /** {@code uuuu-MM-dd'T'HH:mm:ss.SSSSSS}, written directly: the formatter is slow per row. */
+  static String timestamp(LocalDateTime t) {
+    StringBuilder out = new StringBuilder(26);
+    date(t.toLocalDate(), out);
+    out.append('T');
+    time(t.toLocalTime(), out);
+    return out.toString();
+  }
+
+  static String time(LocalTime t) {
+    StringBuilder out = new StringBuilder(15);
+    time(t, out);
+    return out.toString();
+  }
+
+  private static void date(LocalDate d, StringBuilder out) {
+    int year = d.getYear();
+    if (year < 0 || year > 9999) {
+      out.append(d);
+      return;
     }
+    pad(out, year, 4).append('-');
+    pad(out, d.getMonthValue(), 2).append('-');
+    pad(out, d.getDayOfMonth(), 2);
+  }
+
+  private static void time(LocalTime t, StringBuilder out) {
+    pad(out, t.getHour(), 2).append(':');
+    pad(out, t.getMinute(), 2).append(':');
+    pad(out, t.getSecond(), 2).append('.');
+    pad(out, t.getNano() / 1000, 6);
+  }
+
+  private static StringBuilder pad(StringBuilder out, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      out.append('0');
+    }
+    return out.append(digits);
   }
 }

@@ -1,6 +1,7 @@
 package io.godwit.validate;
 
 import io.godwit.db.Dialect;
+import io.godwit.db.Engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,6 +57,16 @@ final class SideReader implements Runnable {
     queue.clear();
   }
 
+  /**
+   * JSON in the form PostgreSQL's jsonb prints: as read on PostgreSQL, rendered so elsewhere. Equal
+   * texts are equal values; the merge compares unequal ones by meaning ({@link
+   * TableCompare#sameValues}), so only a row whose JSON texts differ pays for a full canonical
+   * form.
+   */
+  private static String json(String text, boolean postgres) {
+    return text == null || postgres ? text : CanonicalJson.postgresStyle(text);
+  }
+
   @Override
   public void run() {
     try (Connection c = dataSource.getConnection();
@@ -64,14 +75,18 @@ final class SideReader implements Runnable {
       ResultSetMetaData meta = rs.getMetaData();
       int n = meta.getColumnCount();
       Canonical.Kind[] kinds = new Canonical.Kind[n];
+      boolean[] json = new boolean[n];
       for (int i = 0; i < n; i++) {
-        kinds[i] = new Canonical.Kind(meta.getColumnType(i + 1), jsonColumns.get(i));
+        kinds[i] = new Canonical.Kind(meta.getColumnType(i + 1), false);
+        json[i] = jsonColumns.get(i);
       }
+      boolean postgres = dialect.engine() == Engine.POSTGRESQL;
       List<String[]> batch = new ArrayList<>(BATCH);
       while (rs.next() && !cancelled) {
         String[] row = new String[n];
         for (int i = 0; i < n; i++) {
-          row[i] = Canonical.of(rs, i + 1, kinds[i]);
+          row[i] =
+              json[i] ? json(rs.getString(i + 1), postgres) : Canonical.of(rs, i + 1, kinds[i]);
         }
         batch.add(row);
         if (batch.size() == BATCH) {

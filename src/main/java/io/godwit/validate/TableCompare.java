@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
@@ -22,10 +23,16 @@ final class TableCompare {
 
   private final Columns columns;
   private final boolean[] textKeys;
+  private final boolean[] json;
 
   TableCompare(Columns columns) {
     this.columns = columns;
     this.textKeys = columns.textKeys();
+    List<Boolean> jsonColumns = columns.json();
+    this.json = new boolean[jsonColumns.size()];
+    for (int i = 0; i < json.length; i++) {
+      json[i] = jsonColumns.get(i);
+    }
   }
 
   Found run(DataSource source, Dialect sourceDialect, DataSource target, Dialect targetDialect)
@@ -60,7 +67,7 @@ final class TableCompare {
         suspects.add(new Suspect(Difference.Kind.EXTRA, key(t.row)));
         t.advance();
       } else {
-        if (!Arrays.equals(s.row, t.row)) {
+        if (!sameValues(s.row, t.row)) {
           suspects.add(new Suspect(Difference.Kind.DIFFERENT, key(s.row)));
         }
         s.advance();
@@ -68,6 +75,22 @@ final class TableCompare {
       }
     }
     return new Found(s.count, t.count, suspects);
+  }
+
+  /** Equal rows: each column's text equal, or for JSON, the same value in canonical form. */
+  boolean sameValues(String[] a, String[] b) {
+    for (int i = 0; i < a.length; i++) {
+      if (Objects.equals(a[i], b[i])) {
+        continue;
+      }
+      if (!json[i] || a[i] == null || b[i] == null) {
+        return false;
+      }
+      if (!CanonicalJson.of(a[i]).equals(CanonicalJson.of(b[i]))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String[] key(String[] row) {
@@ -88,7 +111,21 @@ final class TableCompare {
     if (textKeys[i]) {
       return compareCodePoints(a, b);
     }
+    if (a.length() < 19 && b.length() < 19 && integral(a) && integral(b)) {
+      return Long.compare(Long.parseLong(a), Long.parseLong(b));
+    }
     return new BigDecimal(a).compareTo(new BigDecimal(b));
+  }
+
+  /** An optional minus sign and digits: fits a long below 19 characters. */
+  private static boolean integral(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < '0' || c > '9') && !(c == '-' && i == 0 && s.length() > 1)) {
+        return false;
+      }
+    }
+    return !s.isEmpty();
   }
 
   /** UTF-8 byte order, which is code point order: PostgreSQL's "C" collation and MySQL's binary. */

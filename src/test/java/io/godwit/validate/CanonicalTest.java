@@ -1,0 +1,68 @@
+package io.godwit.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import org.junit.jupiter.api.Test;
+
+class CanonicalTest {
+
+  @Test
+  void jsonAsMariaDbKeepsItAndAsPostgresPrintsItComeOutAlike() {
+    String mariadb = "{\"sku\": \"SKU-1\", \"qty\": 3, \"tags\": [\"a\", \"b\"], \"price\": 1.50}";
+    String postgres = "{\"qty\": 3, \"sku\": \"SKU-1\", \"tags\": [\"a\", \"b\"], \"price\": 1.5}";
+    assertThat(Canonical.json(mariadb))
+        .isEqualTo(Canonical.json(postgres))
+        .isEqualTo("{\"price\":1.5,\"qty\":3,\"sku\":\"SKU-1\",\"tags\":[\"a\",\"b\"]}");
+  }
+
+  @Test
+  void jsonKeepsWhatDiffers() {
+    assertThat(Canonical.json("{\"a\": 1}")).isNotEqualTo(Canonical.json("{\"a\": 2}"));
+    assertThat(Canonical.json("{\"a\": \"1\"}")).isNotEqualTo(Canonical.json("{\"a\": 1}"));
+    assertThat(Canonical.json("[1, 2]")).isNotEqualTo(Canonical.json("[2, 1]"));
+    assertThat(Canonical.json("{\"a\": null}")).isNotEqualTo(Canonical.json("{}"));
+    assertThat(Canonical.json("{\"a\": {\"y\": 1, \"x\": [true, false]}}"))
+        .isEqualTo("{\"a\":{\"x\":[true,false],\"y\":1}}");
+  }
+
+  @Test
+  void jsonEscapesAndRepeatedNamesAndNonJson() {
+    assertThat(Canonical.json("{\"q\": \"say \\\"hi\\\"\\n\"}"))
+        .isEqualTo("{\"q\":\"say \\\"hi\\\"\\n\"}");
+    assertThat(Canonical.json("{\"a\": 1, \"a\": 2}")).isEqualTo("{\"a\":2}");
+    assertThat(Canonical.json("not json")).isEqualTo("not json");
+    assertThat(Canonical.json("{\"a\": 1} trailing")).isEqualTo("{\"a\": 1} trailing");
+  }
+
+  @Test
+  void timestampsAndTimesToTheMicrosecond() {
+    assertThat(Canonical.timestamp(LocalDateTime.of(2021, 1, 2, 3, 4, 5, 6_000)))
+        .isEqualTo("2021-01-02T03:04:05.000006");
+    assertThat(Canonical.timestamp(LocalDateTime.of(999, 12, 31, 23, 59, 59, 999_999_000)))
+        .isEqualTo("0999-12-31T23:59:59.999999");
+    assertThat(Canonical.time(LocalTime.of(7, 8, 9))).isEqualTo("07:08:09.000000");
+  }
+
+  @Test
+  void decimalsWithoutTrailingZeros() {
+    assertThat(Canonical.decimal(new BigDecimal("1.50"))).isEqualTo("1.5");
+    assertThat(Canonical.decimal(new BigDecimal("0.000"))).isEqualTo("0");
+    assertThat(Canonical.decimal(new BigDecimal("100"))).isEqualTo("100");
+  }
+
+  @Test
+  void rendersMariaDbJsonAsPostgresPrintsJsonb() {
+    assertThat(
+            CanonicalJson.postgresStyle(
+                "{\"sku\":\"SKU-1\",\"qty\":1,\"gift\":false,\"note\":\"x\",\"tags\":[\"a\",\"b\"],"
+                    + "\"n\":1.50,\"big\":1e3,\"é\":null}"))
+        .isEqualTo(
+            "{\"n\": 1.50, \"é\": null, \"big\": 1000, \"qty\": 1, \"sku\": \"SKU-1\","
+                + " \"gift\": false, \"note\": \"x\", \"tags\": [\"a\", \"b\"]}");
+    assertThat(CanonicalJson.postgresStyle("{\"a\": {}, \"b\": []}"))
+        .isEqualTo("{\"a\": {}, \"b\": []}");
+  }
+}
