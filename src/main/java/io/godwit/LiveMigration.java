@@ -5,6 +5,7 @@ import io.godwit.apply.ApplyLoop;
 import io.godwit.apply.BatchApplier;
 import io.godwit.apply.DeadLetters;
 import io.godwit.apply.EventDecoder;
+import io.godwit.apply.SchemaEvolution;
 import io.godwit.capture.Capture;
 import io.godwit.config.MappingOptions;
 import io.godwit.config.MigrationConfig;
@@ -20,6 +21,7 @@ import io.godwit.db.Pools;
 import io.godwit.observe.ApplyMeters;
 import io.godwit.observe.LagMonitor;
 import io.godwit.observe.SnapshotMeters;
+import io.godwit.plan.Planner;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.snapshot.Snapshot;
@@ -37,6 +39,8 @@ import io.godwit.transport.Topics;
 import io.godwit.transport.Watermark;
 import io.godwit.validate.Validator;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -45,6 +49,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -78,6 +83,10 @@ public final class LiveMigration {
   private final ApplyMeters applyMeters;
   private final CutoverMeters cutoverMeters;
   private final Throttle throttle;
+
+  /** Each table's definition now: a column added to the source during the run changes it. */
+  private final Map<String, TargetTable> current = new ConcurrentHashMap<>();
+
   private final RunControl control;
   private volatile Cutover cutover;
   private volatile boolean cutOver;
@@ -134,7 +143,7 @@ public final class LiveMigration {
   }
 
   /** Tables stopped by an event they could not apply. */
-  Set<String> stoppedTables() {
+  public Set<String> stoppedTables() {
     Running r = running;
     return r == null ? Set.of() : Set.copyOf(r.apply().stoppedTables());
   }
@@ -230,6 +239,7 @@ public final class LiveMigration {
         HikariDataSource target = Pools.open(config.target(), "target", workers + 3, meters)) {
       Preflight preflight = Preflight.run(config, source, target, true);
       List<TargetTable> tables = preflight.tables();
+      tables.forEach(t -> current.put(t.source().name(), t));
       StateStore store = preflight.store();
       try (RunnerLock lock = store.acquire(config.name(), Godwit.runnerName())) {
         lock.watch(LOCK_CHECK);
@@ -296,7 +306,10 @@ public final class LiveMigration {
             meters,
             config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
             config.snapshot().workers());
-    return new ValidatorCheck(validator, records, tables);
+    return new ValidatorCheck(
+        validator,
+        records,
+        () -> tables.stream().map(t -> current.getOrDefault(t.source().name(), t)).toList());
   }
 
   private void runLocked(
@@ -322,7 +335,7 @@ public final class LiveMigration {
         log.info("Capture streaming from P0 = {}", p0);
 
         // Step 3 and 4: the applier starts now but keeps each table paused until its copy ends.
-        ApplyLoop apply = applyLoop(bootstrap, tables, target, targetDialect);
+        ApplyLoop apply = applyLoop(bootstrap, tables, source, target, targetDialect, store);
         Thread applier = new Thread(apply, "godwit-apply-" + config.name());
         applier.setDaemon(true);
         applier.start();
@@ -386,9 +399,20 @@ public final class LiveMigration {
   }
 
   private ApplyLoop applyLoop(
-      String bootstrap, List<TargetTable> tables, HikariDataSource target, Dialect targetDialect) {
+      String bootstrap,
+      List<TargetTable> tables,
+      HikariDataSource source,
+      HikariDataSource target,
+      Dialect targetDialect,
+      StateStore store)
+      throws SQLException {
     KafkaClients clients = new KafkaClients(config.kafka(), bootstrap);
     AppliedOffsets offsets = new AppliedOffsets(config.name(), targetDialect);
+    TableStates states = new TableStates(config.name());
+    Map<String, Set<String>> added;
+    try (Connection c = target.getConnection()) {
+      added = states.addedColumns(c);
+    }
     String prefix = config.kafka().topicPrefix();
     List<ApplyLoop.Route> routes =
         tables.stream()
@@ -397,7 +421,7 @@ public final class LiveMigration {
                     new ApplyLoop.Route(
                         t.source().name(),
                         Topics.forTable(prefix, t.source().schema(), t.source().name()),
-                        EventDecoder.of(t, config.source().engine(), config.target().engine())))
+                        decoder(t, added.getOrDefault(t.source().name(), Set.of()))))
             .toList();
     Properties consumer = clients.consumer("godwit-" + config.name());
     consumer.put(
@@ -406,15 +430,44 @@ public final class LiveMigration {
         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
         String.valueOf(config.apply().maxBatchWait().toMillis()));
     consumer.putAll(clients.connection());
+    BatchApplier applier = new BatchApplier(target, targetDialect, tables, offsets, pausePoints);
+    SchemaEvolution evolution =
+        new SchemaEvolution(
+            config.name(),
+            name ->
+                new Planner(config, source, target)
+                    .prepare(false).tables().stream()
+                        .filter(t -> t.source().name().equals(name))
+                        .findFirst(),
+            target,
+            targetDialect,
+            store,
+            states);
+    ApplyLoop.SchemaChanges schemaChanges =
+        (route, event) -> {
+          TargetTable evolved = evolution.addColumns(current.get(route.table()), event.columns());
+          Set<String> addedNow;
+          try (Connection c = target.getConnection()) {
+            addedNow = states.addedColumns(c).getOrDefault(route.table(), Set.of());
+          }
+          applier.replace(evolved);
+          current.put(route.table(), evolved);
+          return new ApplyLoop.Route(route.table(), route.topic(), decoder(evolved, addedNow));
+        };
     return new ApplyLoop(
         consumer,
         routes,
-        new BatchApplier(target, targetDialect, tables, offsets, pausePoints),
+        applier,
         offsets,
         target,
-        new TableStates(config.name()),
+        states,
         applyMeters,
-        deadLetters(clients));
+        deadLetters(clients),
+        schemaChanges);
+  }
+
+  private EventDecoder decoder(TargetTable table, Set<String> addedLater) {
+    return EventDecoder.of(table, config.source().engine(), config.target().engine(), addedLater);
   }
 
   private Optional<DeadLetters> deadLetters(KafkaClients clients) {

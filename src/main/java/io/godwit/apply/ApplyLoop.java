@@ -55,6 +55,12 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
   /** A table's topic and the decoder of its events. */
   public record Route(String table, String topic, EventDecoder decoder) {}
 
+  /** Follows columns added to a source table: the table's route from now on, or the refusal. */
+  public interface SchemaChanges {
+    Route columnsAdded(Route route, NewColumnsException event)
+        throws SchemaEvolution.Refused, SQLException;
+  }
+
   private final Properties consumerProperties;
   private final Map<String, Route> routes = new HashMap<>();
   private final BatchApplier applier;
@@ -63,6 +69,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
   private final TableStates states;
   private final ApplyMeters meters;
   private final Optional<DeadLetters> deadLetters;
+  private final SchemaChanges schemaChanges;
   private final AppliedProgress progress = new AppliedProgress();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -81,7 +88,8 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
       DataSource target,
       TableStates states,
       ApplyMeters meters,
-      Optional<DeadLetters> deadLetters) {
+      Optional<DeadLetters> deadLetters,
+      SchemaChanges schemaChanges) {
     this.consumerProperties = consumerProperties;
     routes.forEach(r -> this.routes.put(r.topic(), r));
     this.applier = applier;
@@ -90,6 +98,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
     this.states = states;
     this.meters = meters;
     this.deadLetters = deadLetters;
+    this.schemaChanges = schemaChanges;
   }
 
   /** The error that ended the loop, if one did. */
@@ -137,8 +146,8 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
             nextReadiness = System.currentTimeMillis() + READINESS_EVERY_MS;
           }
           ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-          if (!records.isEmpty()) {
-            applyPoll(records);
+          if (!records.isEmpty() && !applyPoll(records)) {
+            seek = true;
           }
         } catch (ApplyException e) {
           if (!e.retriable()) {
@@ -162,7 +171,13 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
     }
   }
 
-  private void applyPoll(ConsumerRecords<byte[], byte[]> records)
+  /**
+   * Applies a poll's records.
+   *
+   * @return false when a table's definition changed midway (columns added): nothing of the poll was
+   *     applied, and it is read again from the stored offsets with the new definition
+   */
+  private boolean applyPoll(ConsumerRecords<byte[], byte[]> records)
       throws ApplyException, SQLException {
     polled = new HashMap<>(records.count() * 2);
     Map<Partition, Long> next = new LinkedHashMap<>();
@@ -176,11 +191,28 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
       try {
         events.addAll(
             route.decoder().decode(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
+      } catch (NewColumnsException e) {
+        try {
+          routes.put(route.topic(), schemaChanges.columnsAdded(route, e));
+          return false;
+        } catch (SchemaEvolution.Refused refused) {
+          String reason =
+              "cannot apply the change to %s at %s-%d offset %d (key %s): %s"
+                  .formatted(
+                      route.table(),
+                      e.topic(),
+                      e.partition(),
+                      e.offset(),
+                      e.key(),
+                      refused.getMessage());
+          if (!divert(route.table(), r, reason)) {
+            dropTable(route.table(), reason, events, next);
+            continue;
+          }
+        }
       } catch (PoisonEventException e) {
         if (!divert(route.table(), r, e.getMessage())) {
-          stopTable(route.table(), e.getMessage());
-          events.removeIf(ev -> ev.table().equals(route.table()));
-          next.keySet().removeIf(p -> routes.get(p.topic()).table().equals(route.table()));
+          dropTable(route.table(), e.getMessage(), events, next);
           continue;
         }
       }
@@ -195,6 +227,16 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
       log.warn("The target rejected a batch; finding the rejected change: {}", e.getMessage());
       isolateByTable(events, next);
     }
+    return true;
+  }
+
+  /** Stops a table and leaves its part of the poll out: its offsets stay where they are. */
+  private void dropTable(
+      String table, String reason, List<ChangeEvent> events, Map<Partition, Long> next)
+      throws SQLException {
+    stopTable(table, reason);
+    events.removeIf(ev -> ev.table().equals(table));
+    next.keySet().removeIf(p -> routes.get(p.topic()).table().equals(table));
   }
 
   private void commit(List<ChangeEvent> events, Map<Partition, Long> next) throws ApplyException {

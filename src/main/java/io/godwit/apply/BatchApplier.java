@@ -101,9 +101,10 @@ public final class BatchApplier {
           writer.delete(c, table, t.deletes().stream().map(ChangeEvent::key).toList());
           deletes += t.deletes().size();
           step = "upserting %d rows into %s".formatted(t.upserts().size(), name(table));
-          for (Map.Entry<Set<String>, List<List<Object>>> group :
-              byKeptColumns(table, t.upserts()).entrySet()) {
-            writer.upsert(c, table, group.getValue(), group.getKey());
+          for (Map.Entry<Absent, List<List<Object>>> group :
+              byAbsentColumns(table, t.upserts()).entrySet()) {
+            writer.upsert(
+                c, table, group.getValue(), group.getKey().kept(), group.getKey().defaulted());
           }
           upserts += t.upserts().size();
         }
@@ -150,21 +151,36 @@ public final class BatchApplier {
     return next;
   }
 
-  /** Upsert rows grouped by the set of columns whose values the source did not send. */
-  private static Map<Set<String>, List<List<Object>>> byKeptColumns(
+  /** The columns an upsert row carries no value for: kept as stored, or set to their default. */
+  private record Absent(Set<String> kept, Set<String> defaulted) {}
+
+  /** Upsert rows grouped by the columns whose values the source did not send. */
+  private static Map<Absent, List<List<Object>>> byAbsentColumns(
       TargetTable table, List<ChangeEvent> upserts) {
     List<TargetColumn> columns = table.columns();
-    Map<Set<String>, List<List<Object>>> groups = new LinkedHashMap<>();
+    Map<Absent, List<List<Object>>> groups = new LinkedHashMap<>();
     for (ChangeEvent e : upserts) {
       Set<String> kept = new LinkedHashSet<>();
+      Set<String> defaulted = new LinkedHashSet<>();
       for (int i = 0; i < columns.size(); i++) {
-        if (e.after().get(i) == ChangeEvent.UNAVAILABLE) {
+        Object value = e.after().get(i);
+        if (value == ChangeEvent.UNAVAILABLE) {
           kept.add(columns.get(i).name());
+        } else if (value == ChangeEvent.DEFAULT) {
+          defaulted.add(columns.get(i).name());
         }
       }
-      groups.computeIfAbsent(kept, k -> new ArrayList<>()).add(e.after());
+      groups.computeIfAbsent(new Absent(kept, defaulted), k -> new ArrayList<>()).add(e.after());
     }
     return groups;
+  }
+
+  /**
+   * Applies changes of {@code table} with its new definition from now on (a column was added to it
+   * during the migration).
+   */
+  public void replace(TargetTable table) {
+    tables.put(table.source().name(), table);
   }
 
   private static String ranges(List<ChangeEvent> events) {

@@ -37,6 +37,18 @@ public record ChangeEvent(
         }
       };
 
+  /**
+   * Stands for the column's default: the event is from before the column was added to the source
+   * table, whose rows took the default when it was added.
+   */
+  public static final Object DEFAULT =
+      new Object() {
+        @Override
+        public String toString() {
+          return "<default>";
+        }
+      };
+
   /** What a change does to the row with its key. */
   public enum Op {
     UPSERT,

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decodes one table's Debezium change events (JSON envelope, schemas disabled) into {@link
@@ -47,8 +48,11 @@ public final class EventDecoder {
   private final Map<String, Integer> byField = new HashMap<>();
   private final boolean toastPlaceholders;
   private final boolean wholeSecondTimestamps;
+  private final Set<String> addedLater;
 
-  private EventDecoder(TargetTable target, Engine source, Engine targetEngine) {
+  private EventDecoder(
+      TargetTable target, Engine source, Engine targetEngine, Set<String> addedLater) {
+    this.addedLater = Set.copyOf(addedLater);
     this.wholeSecondTimestamps = source != Engine.POSTGRESQL;
     if (target.primaryKey().isEmpty()) {
       throw new IllegalArgumentException(
@@ -81,7 +85,16 @@ public final class EventDecoder {
    * @param target the target engine, whose input forms the values take
    */
   public static EventDecoder of(TargetTable table, Engine source, Engine target) {
-    return new EventDecoder(table, source, target);
+    return new EventDecoder(table, source, target, Set.of());
+  }
+
+  /**
+   * @param addedLater columns added to the source table during the migration: an event from before
+   *     the addition has no value for them, and they take their default, as the source row did
+   */
+  public static EventDecoder of(
+      TargetTable table, Engine source, Engine target, Set<String> addedLater) {
+    return new EventDecoder(table, source, target, addedLater);
   }
 
   /**
@@ -246,19 +259,23 @@ public final class EventDecoder {
 
     /** Every column of the image decoded, {@link ChangeEvent#UNAVAILABLE} for placeholders. */
     List<Object> row(JsonNode image) throws PoisonEventException {
+      List<String> unknown = new ArrayList<>();
       for (Iterator<String> names = image.fieldNames(); names.hasNext(); ) {
         String name = names.next();
         if (!byField.containsKey(name)) {
-          throw poison(
-              name,
-              "the target table has no such column: the source table changed; fix: add the"
-                  + " column to the target table and restart, or re-plan the migration",
-              null);
+          unknown.add(name);
         }
+      }
+      if (!unknown.isEmpty()) {
+        throw new NewColumnsException(table, topic, partition, offset, keyText(), unknown);
       }
       List<Object> values = new ArrayList<>(fields.length);
       for (int i = 0; i < fields.length; i++) {
         JsonNode value = image.get(fields[i]);
+        if (value == null && addedLater.contains(fields[i])) {
+          values.add(ChangeEvent.DEFAULT);
+          continue;
+        }
         if (value == null) {
           throw poison(
               fields[i],
@@ -332,11 +349,13 @@ public final class EventDecoder {
     }
 
     PoisonEventException poison(String column, String reason, Throwable cause) {
+      return new PoisonEventException(
+          table, topic, partition, offset, keyText(), column, reason, cause);
+    }
+
+    private String keyText() {
       String key = rawKey == null ? "none" : new String(rawKey, StandardCharsets.UTF_8);
-      if (key.length() > 200) {
-        key = key.substring(0, 197) + "...";
-      }
-      return new PoisonEventException(table, topic, partition, offset, key, column, reason, cause);
+      return key.length() > 200 ? key.substring(0, 197) + "..." : key;
     }
   }
 }

@@ -5,7 +5,7 @@ package io.godwit.apply;
  * offset, key and column, the reason and what to do; the caller stops the table or sends the event
  * to the dead-letter topic.
  */
-public final class PoisonEventException extends Exception {
+public class PoisonEventException extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final String topic;

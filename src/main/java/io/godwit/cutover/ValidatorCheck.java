@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Cutover's validation through the {@link Validator} and its stored results. */
@@ -15,9 +16,13 @@ public final class ValidatorCheck implements FinalValidation {
 
   private final Validator validator;
   private final ValidationRecords records;
-  private final List<TargetTable> tables;
+  private final Supplier<List<TargetTable>> tables;
 
-  public ValidatorCheck(Validator validator, ValidationRecords records, List<TargetTable> tables) {
+  /**
+   * @param tables the tables as they are now (a column added during the run changes a table)
+   */
+  public ValidatorCheck(
+      Validator validator, ValidationRecords records, Supplier<List<TargetTable>> tables) {
     this.validator = validator;
     this.records = records;
     this.tables = tables;
@@ -29,7 +34,7 @@ public final class ValidatorCheck implements FinalValidation {
         records.latest().stream()
             .collect(Collectors.toMap(ValidationRecords.Stored::table, s -> s));
     List<String> problems = new ArrayList<>();
-    for (TargetTable t : tables) {
+    for (TargetTable t : tables.get()) {
       ValidationRecords.Stored s = last.get(t.source().name());
       if (s == null) {
         problems.add(t.source().name() + " never validated");
@@ -55,7 +60,7 @@ public final class ValidatorCheck implements FinalValidation {
 
   @Override
   public String validate() throws Exception {
-    ValidationResult result = validator.validate(tables, false);
+    ValidationResult result = validator.validate(tables.get(), false);
     long rows = result.tables().stream().mapToLong(ValidationResult.TableResult::sourceRows).sum();
     if (!result.clean()) {
       throw new CutoverException(

@@ -25,8 +25,24 @@ public interface ChangeWriter {
    *     keepColumns} are ignored; no two rows with the same key
    * @param keepColumns target column names whose stored values are kept
    */
-  void upsert(
+  default void upsert(
       Connection connection, TargetTable table, List<List<Object>> rows, Set<String> keepColumns)
+      throws SQLException {
+    upsert(connection, table, rows, keepColumns, Set.of());
+  }
+
+  /**
+   * As {@link #upsert(Connection, TargetTable, List, Set)}, and the columns of {@code
+   * defaultColumns} take their default on the target whether the row is inserted or updated: an
+   * event from before a column was added to the source carries no value for it, and the source row
+   * holds the column's default since.
+   */
+  void upsert(
+      Connection connection,
+      TargetTable table,
+      List<List<Object>> rows,
+      Set<String> keepColumns,
+      Set<String> defaultColumns)
       throws SQLException;
 
   /**

@@ -18,6 +18,12 @@ public interface DdlWriter {
    */
   List<String> createTable(TargetTable table);
 
+  /**
+   * Statements that add {@code columns} to the existing {@code table} (preceded by any types they
+   * need), for columns added to the source table during a migration.
+   */
+  List<String> addColumns(TargetTable table, List<TargetTable.TargetColumn> columns);
+
   /** Statements that create the secondary indexes. */
   List<String> createIndexes(TargetTable table);
 

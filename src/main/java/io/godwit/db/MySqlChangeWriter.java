@@ -6,12 +6,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Writes changes to MySQL or MariaDB with prepared statements sent in batches, which Connector/J
@@ -29,34 +31,45 @@ final class MySqlChangeWriter implements ChangeWriter {
 
   @Override
   public void upsert(
-      Connection connection, TargetTable table, List<List<Object>> rows, Set<String> keepColumns)
+      Connection connection,
+      TargetTable table,
+      List<List<Object>> rows,
+      Set<String> keepColumns,
+      Set<String> defaultColumns)
       throws SQLException {
     if (rows.isEmpty()) {
       return;
     }
     List<String> names = table.columns().stream().map(TargetColumn::name).toList();
-    List<String> updated =
+    List<String> written =
         names.stream()
-            .filter(c -> !table.primaryKey().contains(c) && !keepColumns.contains(c))
+            .filter(c -> !keepColumns.contains(c) && !defaultColumns.contains(c))
             .toList();
+    List<String> updated = written.stream().filter(c -> !table.primaryKey().contains(c)).toList();
+    List<String> defaults = defaultColumns.stream().sorted().toList();
     if (!keepColumns.isEmpty()) {
-      if (!updated.isEmpty()) {
-        update(connection, table, rows, names, updated);
+      if (!updated.isEmpty() || !defaults.isEmpty()) {
+        update(connection, table, rows, names, updated, defaults);
       }
       return;
     }
+    List<String> sets = new ArrayList<>();
+    if (!updated.isEmpty()) {
+      sets.add(assign(updated, c -> "VALUES(" + c + ")"));
+    }
+    if (!defaults.isEmpty()) {
+      sets.add(assign(defaults, c -> "DEFAULT(" + c + ")"));
+    }
     String onDuplicate =
-        updated.isEmpty()
-            ? assign(table.primaryKey().subList(0, 1), c -> c)
-            : assign(updated, c -> "VALUES(" + c + ")");
+        sets.isEmpty() ? assign(table.primaryKey().subList(0, 1), c -> c) : String.join(", ", sets);
     String sql =
         "INSERT INTO %s (%s) VALUES (%s) ON DUPLICATE KEY UPDATE %s"
             .formatted(
                 target(table),
-                names.stream().map(dialect::quote).collect(Collectors.joining(", ")),
-                String.join(", ", Collections.nCopies(names.size(), "?")),
+                written.stream().map(dialect::quote).collect(Collectors.joining(", ")),
+                String.join(", ", Collections.nCopies(written.size(), "?")),
                 onDuplicate);
-    batch(connection, sql, rows, IntStream.range(0, names.size()).toArray());
+    batch(connection, sql, rows, written.stream().mapToInt(names::indexOf).toArray());
   }
 
   private void update(
@@ -64,11 +77,14 @@ final class MySqlChangeWriter implements ChangeWriter {
       TargetTable table,
       List<List<Object>> rows,
       List<String> names,
-      List<String> updated)
+      List<String> updated,
+      List<String> defaults)
       throws SQLException {
-    String sql =
-        "UPDATE %s SET %s WHERE %s"
-            .formatted(target(table), assign(updated, c -> "?"), keyMatch(table));
+    String set =
+        Stream.of(assign(updated, c -> "?"), assign(defaults, c -> "DEFAULT"))
+            .filter(x -> !x.isEmpty())
+            .collect(Collectors.joining(", "));
+    String sql = "UPDATE %s SET %s WHERE %s".formatted(target(table), set, keyMatch(table));
     int[] order = new int[updated.size() + table.primaryKey().size()];
     int i = 0;
     for (String column : updated) {

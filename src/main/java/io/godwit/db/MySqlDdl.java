@@ -43,6 +43,13 @@ public final class MySqlDdl implements DdlWriter {
             + "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
   }
 
+  @Override
+  public List<String> addColumns(TargetTable table, List<TargetColumn> columns) {
+    return columns.stream()
+        .map(c -> "ALTER TABLE " + parts.table(table) + " ADD COLUMN " + column(c))
+        .toList();
+  }
+
   /** NULL is written out, or a timestamp column could gain an implicit default. */
   private String column(TargetColumn c) {
     StringBuilder sql =

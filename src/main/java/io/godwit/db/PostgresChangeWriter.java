@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +33,11 @@ final class PostgresChangeWriter implements ChangeWriter {
 
   @Override
   public void upsert(
-      Connection connection, TargetTable table, List<List<Object>> rows, Set<String> keepColumns)
+      Connection connection,
+      TargetTable table,
+      List<List<Object>> rows,
+      Set<String> keepColumns,
+      Set<String> defaultColumns)
       throws SQLException {
     if (rows.isEmpty()) {
       return;
@@ -40,35 +45,55 @@ final class PostgresChangeWriter implements ChangeWriter {
     List<TargetColumn> columns = table.columns();
     int[] sources =
         IntStream.range(0, columns.size())
-            .map(i -> keepColumns.contains(columns.get(i).name()) ? -1 : i)
+            .map(
+                i -> {
+                  String name = columns.get(i).name();
+                  return keepColumns.contains(name) || defaultColumns.contains(name) ? -1 : i;
+                })
             .toArray();
     String staging = stage(connection, table);
     List<String> names = columns.stream().map(TargetColumn::name).toList();
     copy.write(connection, "pg_temp", staging, names, new ListRows(rows, sources));
-    List<String> updated =
+    List<String> written =
         names.stream()
-            .filter(c -> !table.primaryKey().contains(c) && !keepColumns.contains(c))
+            .filter(c -> !keepColumns.contains(c) && !defaultColumns.contains(c))
             .toList();
+    List<String> updated = written.stream().filter(c -> !table.primaryKey().contains(c)).toList();
+    List<String> sets = new ArrayList<>();
     String sql;
     if (keepColumns.isEmpty()) {
-      String all = list(names);
+      sets.add(assign(updated, "EXCLUDED"));
+      sets.add(toDefault(defaultColumns));
+      String set = sets.stream().filter(x -> !x.isEmpty()).collect(Collectors.joining(", "));
       sql =
           "INSERT INTO %s (%s) SELECT %s FROM %s ON CONFLICT (%s) DO %s"
               .formatted(
                   target(table),
-                  all,
-                  all,
+                  list(written),
+                  list(written),
                   temp(staging),
                   list(table.primaryKey()),
-                  updated.isEmpty() ? "NOTHING" : "UPDATE SET " + assign(updated, "EXCLUDED"));
-    } else if (updated.isEmpty()) {
-      return;
+                  set.isEmpty() ? "NOTHING" : "UPDATE SET " + set);
     } else {
+      sets.add(assign(updated, "s"));
+      sets.add(toDefault(defaultColumns));
+      String set = sets.stream().filter(x -> !x.isEmpty()).collect(Collectors.joining(", "));
+      if (set.isEmpty()) {
+        return;
+      }
       sql =
           "UPDATE %s AS t SET %s FROM %s AS s WHERE %s"
-              .formatted(target(table), assign(updated, "s"), temp(staging), keyMatch(table));
+              .formatted(target(table), set, temp(staging), keyMatch(table));
     }
     execute(connection, sql);
+  }
+
+  private String toDefault(Set<String> columns) {
+    return columns.stream()
+        .sorted()
+        .map(dialect::quote)
+        .map(c -> c + " = DEFAULT")
+        .collect(Collectors.joining(", "));
   }
 
   @Override
@@ -99,12 +124,23 @@ final class PostgresChangeWriter implements ChangeWriter {
     return name;
   }
 
-  /** A name per target table that fits PostgreSQL's 63 bytes whatever the table is called. */
+  /**
+   * A name per target table and column list that fits PostgreSQL's 63 bytes whatever the table is
+   * called; a column added during the migration gets its session a new staging table.
+   */
   static String stagingName(TargetTable table) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
-              .digest((table.schema() + "\u0000" + table.name()).getBytes(StandardCharsets.UTF_8));
+              .digest(
+                  (table.schema()
+                          + "\u0000"
+                          + table.name()
+                          + "\u0000"
+                          + table.columns().stream()
+                              .map(TargetColumn::name)
+                              .collect(Collectors.joining("\u0000")))
+                      .getBytes(StandardCharsets.UTF_8));
       return "godwit_changes_" + HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JVM lacks SHA-256", e);

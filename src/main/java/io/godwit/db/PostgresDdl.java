@@ -51,6 +51,24 @@ public final class PostgresDdl implements DdlWriter {
     return statements;
   }
 
+  @Override
+  public List<String> addColumns(TargetTable table, List<TargetColumn> columns) {
+    List<String> statements = new ArrayList<>();
+    Map<String, EnumType> enums = new LinkedHashMap<>();
+    for (TargetColumn c : columns) {
+      EnumType e = c.type().enumType();
+      if (e != null) {
+        enums.putIfAbsent(e.name(), e);
+      }
+    }
+    enums.values().forEach(e -> statements.add(createEnum(table.schema(), e)));
+    for (TargetColumn c : columns) {
+      statements.add(
+          "ALTER TABLE " + parts.table(table) + " ADD COLUMN " + column(table.schema(), c));
+    }
+    return statements;
+  }
+
   private String column(String schema, TargetColumn c) {
     EnumType e = c.type().enumType();
     String type =

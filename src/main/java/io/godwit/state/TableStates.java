@@ -6,8 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Per-table phases in {@code _godwit.table_state}, moved only along {@link TablePhase}. */
 public final class TableStates {
@@ -141,5 +145,41 @@ public final class TableStates {
       ps.setLong(2, lagMs);
       ps.executeUpdate();
     }
+  }
+
+  /**
+   * Records columns added to a source table during the migration and to its target table, so a
+   * restarted run still reads events from before the addition.
+   */
+  public void addColumns(Connection target, String sourceTable, List<String> columns)
+      throws SQLException {
+    Set<String> all = new LinkedHashSet<>(addedColumns(target).getOrDefault(sourceTable, Set.of()));
+    all.addAll(columns);
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            "UPDATE _godwit.table_state SET added_columns = ?, updated_at = CURRENT_TIMESTAMP"
+                + " WHERE migration = ? AND source_table = ?")) {
+      ps.setString(1, String.join("\n", all));
+      ps.setString(2, migration);
+      ps.setString(3, sourceTable);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The columns added during the migration, by source table. */
+  public Map<String, Set<String>> addedColumns(Connection target) throws SQLException {
+    Map<String, Set<String>> result = new HashMap<>();
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            "SELECT source_table, added_columns FROM _godwit.table_state"
+                + " WHERE migration = ? AND added_columns IS NOT NULL")) {
+      ps.setString(1, migration);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          result.put(rs.getString(1), new LinkedHashSet<>(List.of(rs.getString(2).split("\n"))));
+        }
+      }
+    }
+    return result;
   }
 }

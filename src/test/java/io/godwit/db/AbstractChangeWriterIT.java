@@ -240,6 +240,26 @@ abstract class AbstractChangeWriterIT {
   }
 
   @Test
+  void defaultedColumnsTakeTheirDefaultOnInsertAndUpdate() throws SQLException {
+    TargetTable orders = orders();
+    try (Connection c = connect()) {
+      writer.upsert(c, orders, List.of(row("1", "stored note", "1.00", new byte[] {7})), Set.of());
+      c.commit();
+      writer.upsert(
+          c,
+          orders,
+          List.of(row("1", "ignored", "2.00", new byte[] {8}), row("5", "ignored", "5.00", null)),
+          Set.of(),
+          Set.of(NOTE));
+      writer.upsert(
+          c, orders, List.of(row("1", "ignored", "3.00", "ignored")), Set.of(DATA), Set.of(NOTE));
+      c.commit();
+    }
+
+    assertThat(read(orders)).containsExactly("1|null|3.00|08", "5|null|5.00|null");
+  }
+
+  @Test
   void compositeKeysMatchOnEveryColumn() throws SQLException {
     List<String> t = types();
     TargetTable lines =

@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS _godwit.table_state (
   progress_at   datetime(6) NULL,
   copy_started_at datetime(3) NULL,
   copied_at     datetime(3) NULL,
+  added_columns text NULL,
   PRIMARY KEY (migration, source_table),
   CONSTRAINT table_state_migration FOREIGN KEY (migration)
     REFERENCES _godwit.migration (name) ON DELETE CASCADE

@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS _godwit.table_state (
   progress_at   timestamptz NULL,
   copy_started_at timestamptz NULL,
   copied_at     timestamptz NULL,
+  added_columns text NULL,
   PRIMARY KEY (migration, source_table)
 );
 CREATE TABLE IF NOT EXISTS _godwit.chunk (

@@ -1,0 +1,196 @@
+package io.godwit.apply;
+
+import io.godwit.db.Dialect;
+import io.godwit.schema.Table;
+import io.godwit.schema.TargetTable;
+import io.godwit.schema.TargetTable.TargetColumn;
+import io.godwit.state.StateStore;
+import io.godwit.state.TableStates;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows a column added to a source table during the migration: reads the source table again,
+ * checks that the only change is added columns the target can take, and adds them to the target
+ * table. Anything else (a column dropped, renamed or retyped, the key changed, a NOT NULL column
+ * without a default) is refused with the reason, and the table stops as for any poison event.
+ *
+ * <p>Existing rows get the added column's default on both sides (the source's ALTER wrote no row
+ * events), and events from before the addition set it to its default ({@link ChangeEvent#DEFAULT}),
+ * so the two sides stay equal row for row.
+ */
+public final class SchemaEvolution {
+
+  private static final Logger log = LoggerFactory.getLogger(SchemaEvolution.class);
+
+  /** The source table as the plan translates it now, or empty when it is no longer migrated. */
+  public interface Fresh {
+    Optional<TargetTable> table(String sourceName) throws SQLException;
+  }
+
+  /** A change to the source table that Godwit does not follow. */
+  public static final class Refused extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String message) {
+      super(message);
+    }
+  }
+
+  private final String migration;
+  private final Fresh fresh;
+  private final DataSource target;
+  private final Dialect targetDialect;
+  private final StateStore store;
+  private final TableStates states;
+
+  public SchemaEvolution(
+      String migration,
+      Fresh fresh,
+      DataSource target,
+      Dialect targetDialect,
+      StateStore store,
+      TableStates states) {
+    this.migration = migration;
+    this.fresh = fresh;
+    this.target = target;
+    this.targetDialect = targetDialect;
+    this.store = store;
+    this.states = states;
+  }
+
+  /**
+   * Adds the source table's new columns to the target table.
+   *
+   * @param current the table as the applier knows it
+   * @param seen the columns an event carried that {@code current} lacks
+   * @return the table with the added columns after its others
+   * @throws Refused naming what changed and the fix, when the change is not only added columns
+   */
+  public TargetTable addColumns(TargetTable current, List<String> seen)
+      throws Refused, SQLException {
+    String name = current.source().name();
+    TargetTable now =
+        fresh
+            .table(name)
+            .orElseThrow(
+                () ->
+                    new Refused(
+                        "table %s is no longer on the source or no longer selected; fix: restore it, or re-plan the migration without it"
+                            .formatted(name)));
+    Map<String, TargetColumn> byName = new HashMap<>();
+    now.columns().forEach(c -> byName.put(c.name(), c));
+    for (TargetColumn c : current.columns()) {
+      TargetColumn n = byName.get(c.name());
+      if (n == null) {
+        throw refused(name, "column %s was dropped or renamed".formatted(c.name()));
+      }
+      if (!n.type().sqlType().equals(c.type().sqlType())) {
+        throw refused(
+            name,
+            "column %s changed type (now %s on the target, was %s)"
+                .formatted(c.name(), n.type().sqlType(), c.type().sqlType()));
+      }
+    }
+    if (!now.primaryKey().equals(current.primaryKey())) {
+      throw refused(
+          name,
+          "the row key changed from (%s) to (%s)"
+              .formatted(
+                  String.join(", ", current.primaryKey()), String.join(", ", now.primaryKey())));
+    }
+    Set<String> known =
+        current.columns().stream().map(TargetColumn::name).collect(Collectors.toSet());
+    List<TargetColumn> added =
+        now.columns().stream().filter(c -> !known.contains(c.name())).toList();
+    Set<String> addedNames = added.stream().map(TargetColumn::name).collect(Collectors.toSet());
+    for (String column : seen) {
+      if (!addedNames.contains(column)) {
+        throw refused(
+            name,
+            "events carry column %s, which the source's catalog does not show as added"
+                .formatted(column));
+      }
+    }
+    for (TargetColumn c : added) {
+      if (c.identity() || c.source().isGenerated()) {
+        throw refused(
+            name, "the added column %s is generated or an identity column".formatted(c.name()));
+      }
+      if (!c.source().nullable() && c.defaultExpression() == null) {
+        throw refused(
+            name,
+            ("the added column %s is NOT NULL without a default Godwit can translate, so the"
+                    + " value existing rows got on the source is unknown here")
+                .formatted(c.name()));
+      }
+    }
+    List<TargetColumn> missing = missingOnTarget(current, added);
+    List<String> ddl = targetDialect.ddl().addColumns(current, missing);
+    try (Connection c = target.getConnection();
+        Statement st = c.createStatement()) {
+      for (String sql : ddl) {
+        st.execute(sql);
+      }
+      states.addColumns(c, name, added.stream().map(TargetColumn::name).toList());
+    }
+    String summary =
+        "added column(s) %s of source table %s to %s.%s"
+            .formatted(
+                added.stream()
+                    .map(c -> c.name() + " " + c.type().sqlType())
+                    .collect(Collectors.joining(", ")),
+                name,
+                current.schema(),
+                current.name());
+    store.log(migration, "schema", summary);
+    log.info("Schema change followed: {}", summary);
+    List<TargetColumn> columns = new ArrayList<>(current.columns());
+    columns.addAll(added);
+    return new TargetTable(
+        now.source(),
+        current.schema(),
+        current.name(),
+        columns,
+        current.primaryKey(),
+        current.primaryKeyIsUnique(),
+        current.indexes(),
+        current.foreignKeys());
+  }
+
+  /** The added columns the target table does not have yet: an earlier try may have added some. */
+  private List<TargetColumn> missingOnTarget(TargetTable table, List<TargetColumn> added)
+      throws SQLException {
+    try (Connection c = target.getConnection()) {
+      Optional<Table> existing =
+          targetDialect.catalog().tables(c, table.schema()).stream()
+              .filter(t -> t.name().equals(table.name()))
+              .findFirst();
+      Set<String> have =
+          existing
+              .map(t -> t.columns().stream().map(col -> col.name()).collect(Collectors.toSet()))
+              .orElse(Set.of());
+      return added.stream().filter(col -> !have.contains(col.name())).toList();
+    }
+  }
+
+  private static Refused refused(String table, String what) {
+    return new Refused(
+        ("source table %s changed in a way Godwit does not follow during a migration: %s;"
+                + " it follows added columns only (see docs/apply.md, Schema changes); fix: make"
+                + " the target table match by hand and restart, or re-plan the table (drop it on"
+                + " the target and run again)")
+            .formatted(table, what));
+  }
+}
