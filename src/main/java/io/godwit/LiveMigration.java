@@ -38,6 +38,7 @@ import io.godwit.transport.KafkaClients;
 import io.godwit.transport.Topics;
 import io.godwit.transport.Watermark;
 import io.godwit.validate.Validator;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -350,6 +351,15 @@ public final class LiveMigration {
                     meters)
                 .start();
         running = new Running(source, capture, apply, lag);
+        Gauge.builder(
+                "godwit.capture.running",
+                this,
+                m -> {
+                  Running r = m.running;
+                  return r != null && r.capture().failure().isEmpty() ? 1 : 0;
+                })
+            .description("1 while the capture streams changes from the source, else 0")
+            .register(meters);
         try {
           // Step 2: every chunk is read after P0.
           pausePoints.beforeSnapshot();

@@ -2,6 +2,7 @@ package io.godwit.observe;
 
 import io.godwit.apply.ChangeEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applier meters (names in {@code docs/metrics.md}): events applied per table and operation,
@@ -22,6 +24,7 @@ public final class ApplyMeters {
   private final Counter retries;
   private final Timer eventLag;
   private final Map<String, Counter> events = new ConcurrentHashMap<>();
+  private final AtomicLong lastBatchMs = new AtomicLong(System.currentTimeMillis());
 
   public ApplyMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -39,11 +42,18 @@ public final class ApplyMeters {
             .publishPercentiles(0.5, 0.95, 0.99)
             .distributionStatisticExpiry(Duration.ofMinutes(1))
             .register(registry);
+    Gauge.builder(
+            "godwit.apply.last.batch.age.seconds",
+            lastBatchMs,
+            last -> (System.currentTimeMillis() - last.get()) / 1000.0)
+        .description("Seconds since the applier last committed a batch (or started)")
+        .register(registry);
   }
 
   /** A batch committed on the target. */
   public void applied(List<ChangeEvent> applied) {
     batches.increment();
+    lastBatchMs.set(System.currentTimeMillis());
     long now = System.currentTimeMillis();
     for (ChangeEvent e : applied) {
       String op = op(e);

@@ -43,7 +43,7 @@ public final class SnapshotMeters {
           io.micrometer.core.instrument.Tags.of("table", table),
           chunksDone);
       registry.gauge(
-          "godwit.snapshot.chunks.total",
+          "godwit.snapshot.chunks.planned",
           io.micrometer.core.instrument.Tags.of("table", table),
           chunksTotal);
     }
