@@ -8,6 +8,7 @@ import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlServer;
 import io.godwit.db.Engine;
 import io.godwit.db.Pools;
+import io.godwit.observe.Metrics;
 import io.godwit.plan.PlanText;
 import io.godwit.snapshot.PausePoints;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -4,14 +4,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.LiveMigration;
 import io.godwit.config.ConfigLoader;
 import io.godwit.config.MigrationConfig;
+import io.godwit.control.ControlServer;
 import io.godwit.db.Engine;
 import io.godwit.db.Pools;
+import io.godwit.observe.Metrics;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.StatusReader;
 import io.godwit.state.TablePhase;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -71,9 +73,10 @@ public final class Demo {
       }
       out.println(
           "2. Starting a write workload on the source: new orders, updates, deletes, key changes");
-      MeterRegistry meters = new SimpleMeterRegistry();
+      PrometheusMeterRegistry meters = Metrics.registry();
       LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
-      try (Workload workload = new Workload(source, 2, 200, 2_000).start()) {
+      try (Workload workload = new Workload(source, 2, 200, 2_000).start();
+          ControlServer control = statusPage(config, live, meters)) {
         out.println(
             "3. godwit run: capture first, then the snapshot, then the changes (migration file "
                 + file
@@ -127,11 +130,35 @@ public final class Demo {
         out.println(
             "  bin/godwit status -c " + file + "      # phases and rows, from the state store");
         out.println(
-            "  bin/godwit run -c " + file + "         # resume streaming (Ctrl-C stops cleanly)");
+            "  bin/godwit run -c "
+                + file
+                + "         # resume streaming (Ctrl-C stops cleanly); status page on http://"
+                + config.control().listen()
+                + "/");
+        out.println("  bin/godwit validate -c " + file + "    # compare both sides row by row");
+        out.println(
+            "  bin/godwit cutover -c "
+                + file
+                + " --dry-run   # check a cutover's preconditions (needs control.token)");
         out.println(
             "  bin/godwit plan -c examples/mariadb-to-postgres.yaml   # plan your own migration");
         return same;
       }
+    }
+  }
+
+  /** The control server with the status page, or null when its port is taken. */
+  private ControlServer statusPage(
+      MigrationConfig config, LiveMigration live, PrometheusMeterRegistry meters) {
+    try {
+      ControlServer control = ControlServer.start(config.control(), live.control(), meters);
+      out.printf(
+          "   status page: http://%s/  (lag chart, tables, validation, cutover; metrics at /metrics)%n",
+          config.control().listen());
+      return control;
+    } catch (UncheckedIOException e) {
+      out.println("   no status page: " + e.getMessage());
+      return null;
     }
   }
 

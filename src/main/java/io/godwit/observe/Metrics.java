@@ -1,4 +1,4 @@
-package io.godwit.cli;
+package io.godwit.observe;
 
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -10,12 +10,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** The Prometheus registry a long-running command serves at {@code /metrics}, with JVM meters. */
-final class Metrics {
+public final class Metrics {
 
   private Metrics() {}
 
   @SuppressWarnings("resource") // the GC binder lives as long as the process
-  static PrometheusMeterRegistry registry() {
+  public static PrometheusMeterRegistry registry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
