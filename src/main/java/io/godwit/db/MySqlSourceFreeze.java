@@ -52,12 +52,13 @@ class MySqlSourceFreeze implements SourceFreeze {
         killed++;
       }
     }
-    return "read_only on; %d write transaction(s) still open after waiting up to %d s; %d of %s killed"
+    return "read_only on; %d write transaction(s) still open after waiting up to %d s; %s"
         .formatted(
             open.size(),
             wait.toSeconds(),
-            killed,
-            appRoles.isEmpty() ? "no cutover.app-roles" : String.join(", ", appRoles));
+            appRoles.isEmpty()
+                ? "no cutover.app-roles to kill"
+                : "%d session(s) of %s killed".formatted(killed, String.join(", ", appRoles)));
   }
 
   /** Sessions with a transaction that changed rows; only those of {@code users} unless empty. */
