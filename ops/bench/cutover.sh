@@ -2,7 +2,7 @@
 # Cutover benchmark: MariaDB -> PostgreSQL on the snapshot benchmark's dataset (ops/bench/dataset.sh),
 # with a steady write load on the source from an application user until the freeze.
 #
-#   ops/bench/cutover.sh [--rows N]
+#   ops/bench/cutover.sh [--rows N] [--final-validation full|changed]
 #
 # Runs `godwit run` (embedded broker) into a fresh PostgreSQL database, waits until every table
 # streams, starts the load (10-row UPDATEs of orders in a loop, as a user without SUPER so the
@@ -13,10 +13,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 rows=2000000
+final_validation=full
 while [ $# -gt 0 ]; do
   case $1 in
     --rows) rows=$2; shift 2 ;;
-    *) echo "usage: $0 [--rows N]" >&2; exit 2 ;;
+    --final-validation) final_validation=$2; shift 2 ;;
+    *) echo "usage: $0 [--rows N] [--final-validation full|changed]" >&2; exit 2 ;;
   esac
 done
 
@@ -50,7 +52,7 @@ source: { url: "jdbc:mariadb://127.0.0.1:3306/godwit_bench", user: root, passwor
 target: { url: "jdbc:postgresql://127.0.0.1:5432/godwit_bench_cutover", user: postgres, password: "" }
 snapshot: { workers: 2 }
 control: { listen: "127.0.0.1:7979", token: "bench-token" }
-cutover: { freeze: read-only, lag-threshold: 5s, timeout: 5m }
+cutover: { freeze: read-only, lag-threshold: 5s, timeout: 5m, final-validation: $final_validation }
 YAML
 
 java -Xmx768m -jar "$jar" run -c "$work/bench.yaml" > "$work/run.log" 2>&1 &
@@ -81,6 +83,6 @@ wait "$run_pid" || true
 run_pid=
 
 echo
-echo "Cutover benchmark: MariaDB -> PostgreSQL, $rows orders (+ $((rows / 10)) customers, $((rows / 4)) order lines), write load until the freeze"
+echo "Cutover benchmark (final validation: $final_validation): MariaDB -> PostgreSQL, $rows orders (+ $((rows / 10)) customers, $((rows / 4)) order lines), write load until the freeze"
 grep -E "downtime|step|freeze|drain|validate|sequences|done" "$work/cutover.txt" | sed 's/^/  /'
 printf '  godwit cutover command, wall clock: %.1f s\n' "$(echo "$end - $start" | bc -l)"

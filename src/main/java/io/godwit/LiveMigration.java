@@ -3,6 +3,7 @@ package io.godwit;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.apply.ApplyLoop;
 import io.godwit.apply.BatchApplier;
+import io.godwit.apply.ChangedKeys;
 import io.godwit.apply.DeadLetters;
 import io.godwit.apply.EventDecoder;
 import io.godwit.apply.SchemaEvolution;
@@ -74,6 +75,9 @@ public final class LiveMigration {
   private static final Duration STREAMING_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration LOCK_CHECK = Duration.ofSeconds(5);
 
+  /** Beyond this many changed keys in a table, its final validation compares it in full. */
+  private static final int CHANGED_KEYS_CAP = 1_000_000;
+
   private final MigrationConfig config;
   private final MeterRegistry meters;
   private final PausePoints pausePoints;
@@ -91,6 +95,7 @@ public final class LiveMigration {
   private final RunControl control;
   private volatile Cutover cutover;
   private volatile boolean cutOver;
+  private volatile String bootstrap;
 
   /** The parts of a run that are streaming, for lag, status and the drain. */
   private record Running(DataSource source, Capture capture, ApplyLoop apply, LagMonitor lag) {}
@@ -310,7 +315,39 @@ public final class LiveMigration {
     return new ValidatorCheck(
         validator,
         records,
-        () -> tables.stream().map(t -> current.getOrDefault(t.source().name(), t)).toList());
+        () -> tables.stream().map(t -> current.getOrDefault(t.source().name(), t)).toList(),
+        config.cutover().finalValidation(),
+        this::changedKeys);
+  }
+
+  /** The keys of a table's events from {@code offsets} to the end of its topic. */
+  private Optional<List<String[]>> changedKeys(
+      TargetTable table, Map<AppliedOffsets.Partition, Long> offsets) throws Exception {
+    String servers = bootstrap;
+    if (servers == null) {
+      return Optional.empty();
+    }
+    KafkaClients clients = new KafkaClients(config.kafka(), servers);
+    Properties consumer = clients.consumer("godwit-" + config.name() + "-changed-keys");
+    consumer.putAll(clients.connection());
+    List<String> keyColumns =
+        table.primaryKey().stream()
+            .map(
+                k ->
+                    table.columns().stream()
+                        .filter(c -> c.name().equals(k))
+                        .findFirst()
+                        .orElseThrow()
+                        .source()
+                        .name())
+            .toList();
+    return new ChangedKeys(consumer)
+        .since(
+            Topics.forTable(
+                config.kafka().topicPrefix(), table.source().schema(), table.source().name()),
+            keyColumns,
+            offsets,
+            CHANGED_KEYS_CAP);
   }
 
   private void runLocked(
@@ -325,6 +362,7 @@ public final class LiveMigration {
     try (EmbeddedKafka broker = startBrokerIfEmbedded()) {
       String bootstrap =
           broker == null ? config.kafka().bootstrapServers() : broker.bootstrapServers();
+      this.bootstrap = bootstrap;
 
       // Step 1: the capture starts first and proves its start position P0.
       Capture capture =

@@ -7,6 +7,7 @@ import static io.godwit.config.ConfigKeys.CONTROL_LISTEN;
 import static io.godwit.config.ConfigKeys.CONTROL_TOKEN;
 import static io.godwit.config.ConfigKeys.CUTOVER_APP_ROLES;
 import static io.godwit.config.ConfigKeys.CUTOVER_DONE_HOOK;
+import static io.godwit.config.ConfigKeys.CUTOVER_FINAL_VALIDATION;
 import static io.godwit.config.ConfigKeys.CUTOVER_FREEZE;
 import static io.godwit.config.ConfigKeys.CUTOVER_FREEZE_HOOK;
 import static io.godwit.config.ConfigKeys.CUTOVER_LAG_THRESHOLD;
@@ -72,7 +73,8 @@ final class ConfigBinder {
             v.get(CUTOVER_FREEZE_HOOK),
             v.get(CUTOVER_UNFREEZE_HOOK),
             v.get(CUTOVER_DONE_HOOK),
-            v.get(CUTOVER_APP_ROLES)),
+            v.get(CUTOVER_APP_ROLES),
+            v.get(CUTOVER_FINAL_VALIDATION)),
         new ControlSettings(v.get(CONTROL_LISTEN), v.get(CONTROL_TOKEN)));
   }
 

@@ -262,6 +262,17 @@ public final class ConfigKeys {
           .withDescription("PostgreSQL roles whose sessions are terminated at freeze.")
           .readFrom(c -> c.cutover().appRoles());
 
+  public static final ConfigKey<CutoverSettings.FinalValidation> CUTOVER_FINAL_VALIDATION =
+      ConfigKey.create(
+              "cutover.final-validation", ValueType.enumOf(CutoverSettings.FinalValidation.class))
+          .withDefault(CutoverSettings.FinalValidation.FULL)
+          .withDescription(
+              "What the final validation compares while the source is frozen: `full` (every row)"
+                  + " or `changed` (row counts, plus the rows the applier changed since each"
+                  + " table's last clean full validation: a far shorter freeze on large tables,"
+                  + " but a row altered directly on the target after that validation is not seen).")
+          .readFrom(c -> c.cutover().finalValidation());
+
   public static final ConfigKey<HostPort> CONTROL_LISTEN =
       ConfigKey.create("control.listen", ValueType.HOST_PORT)
           .withDefault(new HostPort("127.0.0.1", 7878))
@@ -324,6 +335,7 @@ public final class ConfigKeys {
             CUTOVER_UNFREEZE_HOOK,
             CUTOVER_DONE_HOOK,
             CUTOVER_APP_ROLES,
+            CUTOVER_FINAL_VALIDATION,
             CONTROL_LISTEN,
             CONTROL_TOKEN));
     return List.copyOf(keys);

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param unfreezeHook command run to let writes resume on the source if the cutover is abandoned
  * @param doneHook command run once the target has taken over
  * @param appRoles PostgreSQL roles whose sessions are terminated at freeze
+ * @param finalValidation what the final validation compares inside the freeze
  */
 public record CutoverSettings(
     Freeze freeze,
@@ -21,7 +22,8 @@ public record CutoverSettings(
     String freezeHook,
     String unfreezeHook,
     String doneHook,
-    List<String> appRoles) {
+    List<String> appRoles,
+    FinalValidation finalValidation) {
 
   public CutoverSettings {
     Objects.requireNonNull(freeze, "freeze");
@@ -31,6 +33,29 @@ public record CutoverSettings(
     Objects.requireNonNull(unfreezeHook, "unfreezeHook");
     Objects.requireNonNull(doneHook, "doneHook");
     appRoles = List.copyOf(appRoles);
+    Objects.requireNonNull(finalValidation, "finalValidation");
+  }
+
+  /** {@code cutover.final-validation}: what is compared while the source is frozen. */
+  public enum FinalValidation implements YamlEnum {
+    /** Every row of every table. */
+    FULL("full"),
+    /**
+     * Row counts, plus the rows of every key the applier changed since the table's last clean full
+     * validation; a table without one is compared in full.
+     */
+    CHANGED("changed");
+
+    private final String yamlName;
+
+    FinalValidation(String yamlName) {
+      this.yamlName = yamlName;
+    }
+
+    @Override
+    public String yamlName() {
+      return yamlName;
+    }
   }
 
   /** {@code cutover.freeze}: how writes to the source are stopped. */

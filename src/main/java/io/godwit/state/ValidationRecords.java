@@ -1,6 +1,7 @@
 package io.godwit.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.godwit.validate.ValidationResult;
 import java.sql.Connection;
@@ -9,7 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** Validation results in the state store: one row per table per run, for status and the report. */
@@ -37,6 +41,26 @@ public final class ValidationRecords {
       String detail) {}
 
   public void record(ValidationResult.TableResult r) throws SQLException {
+    record(r, null);
+  }
+
+  /**
+   * @param appliedAtStart the applier's committed offsets when the table's comparison began: with a
+   *     clean result, every later change of the table is at or after them ({@link #baseline})
+   */
+  public void record(
+      ValidationResult.TableResult r, Map<AppliedOffsets.Partition, Long> appliedAtStart)
+      throws SQLException {
+    String offsets = null;
+    if (appliedAtStart != null) {
+      List<List<Object>> entries = new ArrayList<>();
+      appliedAtStart.forEach((p, o) -> entries.add(List.of(p.topic(), p.partition(), o)));
+      try {
+        offsets = JSON.writeValueAsString(entries);
+      } catch (JsonProcessingException e) {
+        throw new SQLException("cannot encode the applied offsets", e);
+      }
+    }
     String detail;
     try {
       detail = JSON.writeValueAsString(r.error() != null ? r.error() : r.differences());
@@ -47,8 +71,8 @@ public final class ValidationRecords {
         PreparedStatement ps =
             c.prepareStatement(
                 "INSERT INTO _godwit.validation (migration, source_table, source_rows, target_rows,"
-                    + " missing, extra, different, changing, repaired, seconds, outcome, detail)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " missing, extra, different, changing, repaired, seconds, outcome, detail,"
+                    + " applied_at_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, migration);
       ps.setString(2, r.table());
       ps.setLong(3, r.sourceRows());
@@ -61,8 +85,43 @@ public final class ValidationRecords {
       ps.setDouble(10, r.seconds());
       ps.setString(11, r.outcome());
       ps.setString(12, detail);
+      ps.setString(13, offsets);
       ps.executeUpdate();
     }
+  }
+
+  /**
+   * The applier's offsets when the table's newest validation began, if that validation was clean
+   * and recorded them: the rows of keys changed at or after these offsets are all that can differ
+   * since, short of writes made directly to the target.
+   */
+  public Optional<Map<AppliedOffsets.Partition, Long>> baseline(String table) throws SQLException {
+    try (Connection c = target.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT outcome, applied_at_start FROM _godwit.validation"
+                    + " WHERE migration = ? AND source_table = ? ORDER BY id DESC")) {
+      ps.setMaxRows(1);
+      ps.setString(1, migration);
+      ps.setString(2, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || !"clean".equals(rs.getString(1)) || rs.getString(2) == null) {
+          return Optional.empty();
+        }
+        Map<AppliedOffsets.Partition, Long> offsets = new LinkedHashMap<>();
+        for (JsonNode e : JSON.readTree(rs.getString(2))) {
+          offsets.put(
+              new AppliedOffsets.Partition(e.get(0).asText(), e.get(1).asInt()), e.get(2).asLong());
+        }
+        return Optional.of(offsets);
+      } catch (JsonProcessingException e) {
+        throw new SQLException("cannot read the applied offsets of a validation", e);
+      }
+    }
+  }
+
+  public String migration() {
+    return migration;
   }
 
   /** The newest result of each table. */

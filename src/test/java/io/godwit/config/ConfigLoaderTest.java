@@ -53,7 +53,8 @@ class ConfigLoaderTest {
                 "",
                 "",
                 "",
-                List.of()));
+                List.of(),
+                CutoverSettings.FinalValidation.FULL));
     assertThat(config.control())
         .isEqualTo(new ControlSettings(new HostPort("127.0.0.1", 7878), Secret.empty()));
   }
@@ -100,6 +101,7 @@ class ConfigLoaderTest {
               unfreeze-hook: ./start.sh
               done-hook: ./done.sh
               app-roles: [app]
+              final-validation: changed
             control: { listen: "[::1]:9000", token: t0k }
             """);
 
@@ -114,6 +116,8 @@ class ConfigLoaderTest {
     assertThat(config.kafka().embedded()).isFalse();
     assertThat(config.cutover().freeze()).isEqualTo(Freeze.HOOK);
     assertThat(config.cutover().appRoles()).containsExactly("app");
+    assertThat(config.cutover().finalValidation())
+        .isEqualTo(CutoverSettings.FinalValidation.CHANGED);
     assertThat(config.control().listen()).isEqualTo(new HostPort("::1", 9000));
     assertThat(config.control().token().reveal()).isEqualTo("t0k");
     assertThat(config.tables().targetName("orders")).isEqualTo("purchase_orders");

@@ -65,7 +65,8 @@ class MariaDbToPostgresCutoverIT {
               tgt,
               ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
                       + "control: { listen: \"127.0.0.1:%d\", token: \"s3cret\" }\n"
-                      + "cutover: { freeze: read-only, timeout: 90s, lag-threshold: 10s }")
+                      + "cutover: { freeze: read-only, timeout: 90s, lag-threshold: 10s,"
+                      + " final-validation: changed }")
                   .formatted(workDir, port));
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
@@ -136,6 +137,13 @@ class MariaDbToPostgresCutoverIT {
           for (Object step : (List<?>) view.get("steps")) {
             assertThat(((Map<?, ?>) step).get("outcome")).as("step %s", step).isEqualTo("ok");
           }
+          assertThat((List<?>) view.get("steps"))
+              .as("the final validation compared the changed keys and counts")
+              .anySatisfy(
+                  step ->
+                      assertThat(String.valueOf(((Map<?, ?>) step).get("detail")))
+                          .contains("4 compared by their")
+                          .contains("changed keys and counts, 0 in full"));
           String metrics =
               http.send(
                       HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))

@@ -102,5 +102,6 @@ CREATE TABLE IF NOT EXISTS _godwit.validation (
   seconds        double NOT NULL,
   outcome        varchar(16) NOT NULL,
   detail         longtext,
+  applied_at_start text NULL,
   KEY validation_migration (migration, source_table, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

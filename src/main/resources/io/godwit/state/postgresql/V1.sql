@@ -99,6 +99,7 @@ CREATE TABLE IF NOT EXISTS _godwit.validation (
   repaired       bigint NOT NULL,
   seconds        double precision NOT NULL,
   outcome        text NOT NULL,
-  detail         text
+  detail         text,
+  applied_at_start text
 );
 CREATE INDEX IF NOT EXISTS validation_migration ON _godwit.validation (migration, source_table, id);
