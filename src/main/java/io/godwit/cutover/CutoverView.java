@@ -22,11 +22,21 @@ public record CutoverView(
     String freezeMode) {
 
   /** {@code idle} before any attempt; else the attempt's state. */
+  /**
+   * The attempt's state; "running" too while a recorded end still has a step finishing (the done
+   * step records the end first, then runs the done hook and stops streaming), so whoever follows
+   * the cutover until it is not running sees every step's outcome.
+   */
   public String state() {
     if (waitingForOperator) {
       return "waiting-for-operator";
     }
-    return attempt.map(CutoverRecords.Attempt::state).orElse("idle");
+    if (attempt.isEmpty()) {
+      return "idle";
+    }
+    CutoverRecords.Attempt a = attempt.get();
+    boolean stepOpen = a.steps().stream().anyMatch(s -> s.finishedAt() == null);
+    return "done".equals(a.state()) && stepOpen ? "running" : a.state();
   }
 
   /** As JSON-ready values. */

@@ -3,6 +3,7 @@ package io.godwit.validate;
 import io.godwit.db.Dialect;
 import io.godwit.schema.TargetTable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -64,13 +65,18 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
     return select(dialect, source, null) + " ORDER BY " + String.join(", ", order);
   }
 
-  /** One row by key, the key's values bound as text in order. */
-  String byKey(Dialect dialect, boolean source) {
-    List<String> conditions = new ArrayList<>();
+  /** The rows of {@code count} keys, the keys' values bound as text, key after key. */
+  String byKeys(Dialect dialect, boolean source, int count) {
+    List<String> names = new ArrayList<>();
     for (int i = 0; i < keys; i++) {
-      conditions.add(dialect.quote(name(ordered.get(i), source)) + " = ?");
+      names.add(dialect.quote(name(ordered.get(i), source)));
     }
-    return select(dialect, source, String.join(" AND ", conditions));
+    String one = keys == 1 ? "?" : "(" + String.join(", ", Collections.nCopies(keys, "?")) + ")";
+    String column = keys == 1 ? names.get(0) : "(" + String.join(", ", names) + ")";
+    return select(
+        dialect,
+        source,
+        column + " IN (" + String.join(", ", Collections.nCopies(count, one)) + ")");
   }
 
   /** Text-like key columns, compared by their UTF-8 bytes rather than as numbers. */

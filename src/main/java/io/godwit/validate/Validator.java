@@ -43,6 +43,7 @@ public final class Validator {
   private static final int ROUNDS = 5;
   private static final int SAMPLE = 100;
   private static final Duration SETTLE = Duration.ofSeconds(120);
+  private static final int KEYS_PER_QUERY = 200;
 
   private final Snapshot.Sides sides;
   private final Fence fence;
@@ -299,29 +300,38 @@ public final class Validator {
     return names;
   }
 
-  /** Rows by key (as {@code Arrays.toString(key)}), absent keys left out. */
+  /**
+   * Rows by key (as {@code Arrays.toString(key)}), absent keys left out; read {@link
+   * #KEYS_PER_QUERY} keys at a time.
+   */
   private Map<String, String[]> read(Columns columns, boolean source, List<String[]> keys)
       throws SQLException {
     DataSource ds = source ? sides.source() : sides.target();
     Dialect dialect = source ? sides.sourceDialect() : sides.targetDialect();
     List<Boolean> json = columns.json();
     Map<String, String[]> rows = new java.util.HashMap<>();
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement(columns.byKey(dialect, source))) {
-      for (String[] key : keys) {
-        for (int i = 0; i < key.length; i++) {
-          ps.setString(i + 1, key[i]);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            ResultSetMetaData meta = rs.getMetaData();
-            String[] row = new String[meta.getColumnCount()];
-            for (int i = 0; i < row.length; i++) {
-              row[i] =
-                  Canonical.of(
-                      rs, i + 1, new Canonical.Kind(meta.getColumnType(i + 1), json.get(i)));
+    try (Connection c = ds.getConnection()) {
+      for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
+        List<String[]> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
+        try (PreparedStatement ps =
+            c.prepareStatement(columns.byKeys(dialect, source, chunk.size()))) {
+          int p = 1;
+          for (String[] key : chunk) {
+            for (String value : key) {
+              ps.setString(p++, value);
             }
-            rows.put(Arrays.toString(key), row);
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+              String[] row = new String[meta.getColumnCount()];
+              for (int i = 0; i < row.length; i++) {
+                row[i] =
+                    Canonical.of(
+                        rs, i + 1, new Canonical.Kind(meta.getColumnType(i + 1), json.get(i)));
+              }
+              rows.put(Arrays.toString(Arrays.copyOf(row, columns.keys())), row);
+            }
           }
         }
       }
