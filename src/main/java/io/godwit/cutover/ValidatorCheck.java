@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -18,6 +21,8 @@ public final class ValidatorCheck implements FinalValidation {
 
   private final Validator validator;
   private final ValidationRecords records;
+  private static final int PARALLEL_TABLES = 4;
+
   private final Supplier<List<TargetTable>> tables;
   private final CutoverSettings.FinalValidation mode;
   private final ChangedKeys changedKeys;
@@ -83,24 +88,34 @@ public final class ValidatorCheck implements FinalValidation {
     List<TargetTable> full = new ArrayList<>();
     List<ValidationResult.TableResult> results = new ArrayList<>();
     long changed = 0;
-    for (TargetTable t : tables.get()) {
-      Optional<List<String[]>> keys = Optional.empty();
-      if (mode == CutoverSettings.FinalValidation.CHANGED && plainKey(t)) {
-        Optional<Map<AppliedOffsets.Partition, Long>> baseline =
-            records.baseline(t.source().name());
-        if (baseline.isPresent()) {
-          keys = changedKeys.since(t, baseline.get());
+    List<Future<ValidationResult.TableResult>> byKeys = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_TABLES);
+    try {
+      for (TargetTable t : tables.get()) {
+        Optional<List<String[]>> keys = Optional.empty();
+        if (mode == CutoverSettings.FinalValidation.CHANGED && plainKey(t)) {
+          Optional<Map<AppliedOffsets.Partition, Long>> baseline =
+              records.baseline(t.source().name());
+          if (baseline.isPresent()) {
+            keys = changedKeys.since(t, baseline.get());
+          }
+        }
+        if (keys.isPresent()) {
+          List<String[]> k = keys.get();
+          byKeys.add(pool.submit(() -> validator.validateKeys(t, k)));
+          changed += k.size();
+        } else {
+          full.add(t);
         }
       }
-      if (keys.isPresent()) {
-        results.add(validator.validateKeys(t, keys.get()));
-        changed += keys.get().size();
-      } else {
-        full.add(t);
+      if (!full.isEmpty()) {
+        results.addAll(validator.validate(full, false).tables());
       }
-    }
-    if (!full.isEmpty()) {
-      results.addAll(validator.validate(full, false).tables());
+      for (Future<ValidationResult.TableResult> f : byKeys) {
+        results.add(f.get());
+      }
+    } finally {
+      pool.shutdownNow();
     }
     ValidationResult result = new ValidationResult(results);
     long rows = result.tables().stream().mapToLong(ValidationResult.TableResult::sourceRows).sum();

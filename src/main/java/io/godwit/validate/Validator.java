@@ -21,6 +21,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,8 +115,23 @@ public final class Validator {
     Map<AppliedOffsets.Partition, Long> appliedAtStart = appliedOffsets();
     ValidationResult.TableResult result;
     try {
-      long sourceRows = count(sides.source(), sides.sourceDialect(), table.source().schema(), name);
+      CompletableFuture<Long> sourceCount =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return count(
+                      sides.source(), sides.sourceDialect(), table.source().schema(), name);
+                } catch (SQLException e) {
+                  throw new CompletionException(e);
+                }
+              });
       long targetRows = count(sides.target(), sides.targetDialect(), table.schema(), table.name());
+      long sourceRows;
+      try {
+        sourceRows = sourceCount.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof SQLException sql ? sql : e;
+      }
       Map<Difference.Kind, List<Difference>> diffs = recheck(Columns.of(table), keys);
       List<Difference> sample = new ArrayList<>();
       diffs.values().forEach(l -> l.stream().limit(SAMPLE - sample.size()).forEach(sample::add));
