@@ -33,6 +33,7 @@ try {
     cutoverError: document.getElementById('cutover-error').innerText,
     chartLines: document.querySelectorAll('#chart path').length,
     thresholdLines: document.querySelectorAll('#chart line').length,
+    chartLabel: document.getElementById('chart-label').innerText,
   }));
   const first = await read();
   await page.screenshot({ path: screenshot, fullPage: true });

@@ -32,10 +32,7 @@ function chart(points, threshold) {
     limit.setAttribute("stroke", "#d43f3a"); limit.setAttribute("stroke-dasharray", "4 3");
     svg.appendChild(limit);
   }
-  const label = document.createElementNS("http://www.w3.org/2000/svg", "text");
-  label.setAttribute("x", "4"); label.setAttribute("y", "14"); label.setAttribute("font-size", "11");
-  label.textContent = "max " + max.toFixed(1) + " s" + (threshold ? " · dashed: cutover threshold " + threshold + " s" : "");
-  svg.appendChild(label);
+  text("chart-label", "max " + max.toFixed(1) + " s" + (threshold ? " · dashed: cutover threshold " + threshold + " s" : ""));
 }
 
 function render(s) {

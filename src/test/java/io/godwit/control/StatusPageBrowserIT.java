@@ -192,6 +192,7 @@ class StatusPageBrowserIT {
           .contains("orders", "copying", "250,000", "25/100", "never");
       assertThat(first.path("chartLines").asInt()).as("the lag line").isEqualTo(1);
       assertThat(first.path("thresholdLines").asInt()).as("the threshold line").isEqualTo(1);
+      assertThat(first.path("chartLabel").asText()).contains("cutover threshold 5 s");
       JsonNode later = seen.path("later");
       assertThat(later.path("phase").asText()).isEqualTo("cut over");
       assertThat(later.path("cutover").asText()).isEqualTo("done");
