@@ -335,17 +335,7 @@ public final class LiveMigration {
     KafkaClients clients = new KafkaClients(config.kafka(), servers);
     Properties consumer = clients.consumer("godwit-" + config.name() + "-changed-keys");
     consumer.putAll(clients.connection());
-    List<String> keyColumns =
-        table.primaryKey().stream()
-            .map(
-                k ->
-                    table.columns().stream()
-                        .filter(c -> c.name().equals(k))
-                        .findFirst()
-                        .orElseThrow()
-                        .source()
-                        .name())
-            .toList();
+    List<String> keyColumns = table.source().rowKey().orElseThrow().columnNames();
     return new ChangedKeys(consumer)
         .since(
             Topics.forTable(

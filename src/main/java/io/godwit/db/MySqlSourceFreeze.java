@@ -42,7 +42,7 @@ class MySqlSourceFreeze implements SourceFreeze {
     long deadline = System.nanoTime() + wait.toNanos();
     List<long[]> open = openWriters(c, List.of());
     while (!open.isEmpty() && System.nanoTime() < deadline) {
-      sleep();
+      SourceFreeze.pause();
       open = openWriters(c, List.of());
     }
     int killed = 0;
@@ -100,14 +100,5 @@ class MySqlSourceFreeze implements SourceFreeze {
   protected String gtid(Connection c) throws SQLException {
     String set = Jdbc.queryString(c, "SELECT @@GLOBAL.gtid_executed");
     return set == null || set.isBlank() ? "" : ", GTID set " + set;
-  }
-
-  private static void sleep() throws SQLException {
-    try {
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SQLException("interrupted while waiting for open write transactions", e);
-    }
   }
 }

@@ -33,7 +33,7 @@ final class PostgresSourceFreeze implements SourceFreeze {
     long deadline = System.nanoTime() + wait.toNanos();
     long open = Jdbc.queryLong(c, OPEN_WRITERS);
     while (open > 0 && System.nanoTime() < deadline) {
-      sleep();
+      SourceFreeze.pause();
       open = Jdbc.queryLong(c, OPEN_WRITERS);
     }
     int terminated = terminate(c, appRoles);
@@ -87,14 +87,5 @@ final class PostgresSourceFreeze implements SourceFreeze {
   @Override
   public String position(Connection c) throws SQLException {
     return "WAL LSN " + Jdbc.queryString(c, "SELECT pg_current_wal_lsn()::text");
-  }
-
-  private static void sleep() throws SQLException {
-    try {
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SQLException("interrupted while waiting for open write transactions", e);
-    }
   }
 }

@@ -29,4 +29,14 @@ public interface SourceFreeze {
 
   /** The source's current log position: binlog file and position (and GTID set), or WAL LSN. */
   String position(Connection connection) throws SQLException;
+
+  /** The wait between two looks at the source's open write transactions. */
+  static void pause() throws SQLException {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for open write transactions", e);
+    }
+  }
 }

@@ -40,10 +40,6 @@ public final class ValidationRecords {
       String outcome,
       String detail) {}
 
-  public void record(ValidationResult.TableResult r) throws SQLException {
-    record(r, null);
-  }
-
   /**
    * @param appliedAtStart the applier's committed offsets when the table's comparison began: with a
    *     clean result, every later change of the table is at or after them ({@link #baseline})

@@ -340,12 +340,14 @@ public final class Validator {
           }
           try (ResultSet rs = ps.executeQuery()) {
             ResultSetMetaData meta = rs.getMetaData();
+            Canonical.Kind[] kinds = new Canonical.Kind[meta.getColumnCount()];
+            for (int i = 0; i < kinds.length; i++) {
+              kinds[i] = new Canonical.Kind(meta.getColumnType(i + 1), json.get(i));
+            }
             while (rs.next()) {
-              String[] row = new String[meta.getColumnCount()];
+              String[] row = new String[kinds.length];
               for (int i = 0; i < row.length; i++) {
-                row[i] =
-                    Canonical.of(
-                        rs, i + 1, new Canonical.Kind(meta.getColumnType(i + 1), json.get(i)));
+                row[i] = Canonical.of(rs, i + 1, kinds[i]);
               }
               rows.put(Arrays.toString(Arrays.copyOf(row, columns.keys())), row);
             }
