@@ -3,7 +3,6 @@ package io.godwit;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.config.EffectiveConfig;
 import io.godwit.config.MappingOptions;
-import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlClient;
 import io.godwit.db.Dialect;
@@ -139,40 +138,35 @@ public final class Godwit {
   }
 
   /**
-   * Compares the tables (all, or those {@code selected} accepts) on both sides; with {@code repair}
-   * rewrites the rows that differ from the source. While a {@code godwit run} streams, suspects are
-   * rechecked after its control API proved the applier caught up.
+   * Compares the tables (all, or those named) on both sides; with {@code repair} rewrites the rows
+   * that differ from the source. While a {@code godwit run} streams, suspects are rechecked after
+   * its control API proved the applier caught up.
+   *
+   * @param names source table names; empty for every migrated table
+   * @throws IllegalArgumentException naming a table that is not migrated, before anything is read
    */
-  public ValidationResult validate(java.util.function.Predicate<String> selected, boolean repair)
-      throws Exception {
+  public ValidationResult validate(List<String> names, boolean repair) throws Exception {
     int workers = config.snapshot().workers();
     try (HikariDataSource source = Pools.open(config.source(), "source", workers * 2);
         HikariDataSource target = Pools.open(config.target(), "target", workers * 2)) {
+      List<TargetTable> migrated = new Planner(config, source, target).prepare(false).tables();
+      List<String> known = migrated.stream().map(t -> t.source().name()).toList();
+      List<String> unknown = names.stream().filter(n -> !known.contains(n)).toList();
+      if (!unknown.isEmpty()) {
+        throw new IllegalArgumentException(
+            "--tables: %s %s not migrated; fix: name source tables among: %s"
+                .formatted(
+                    String.join(", ", unknown),
+                    unknown.size() == 1 ? "is" : "are",
+                    String.join(", ", known)));
+      }
       List<TargetTable> tables =
-          new Planner(config, source, target)
-              .prepare(false).tables().stream()
-                  .filter(t -> selected.test(t.source().name()))
-                  .toList();
-      StateStore store = new StateStore(target, Dialect.of(config.target().engine()));
-      store.install();
-      store.register(
-          config.name(),
-          Masking.maskUrl(config.source().url()),
-          Masking.maskUrl(config.target().url()));
-      Fence fence = fence(store);
+          migrated.stream()
+              .filter(t -> names.isEmpty() || names.contains(t.source().name()))
+              .toList();
+      StateStore store = StateStore.prepare(config, target);
       ValidationResult result =
-          new Validator(
-                  new Snapshot.Sides(
-                      source,
-                      Dialect.of(config.source().engine()),
-                      target,
-                      Dialect.of(config.target().engine())),
-                  fence,
-                  new ValidationRecords(target, config.name()),
-                  meters,
-                  config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
-                  workers)
-              .validate(tables, repair);
+          Validator.of(config, source, target, fence(store), meters).validate(tables, repair);
       store.log(
           config.name(),
           "validate",

@@ -305,18 +305,7 @@ public final class LiveMigration {
   private FinalValidation finalValidation(
       HikariDataSource source, HikariDataSource target, List<TargetTable> tables) {
     ValidationRecords records = new ValidationRecords(target, config.name());
-    Validator validator =
-        new Validator(
-            new Snapshot.Sides(
-                source,
-                Dialect.of(config.source().engine()),
-                target,
-                Dialect.of(config.target().engine())),
-            Fence.NONE,
-            records,
-            meters,
-            config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
-            config.snapshot().workers());
+    Validator validator = Validator.of(config, source, target, Fence.NONE, meters);
     return new ValidatorCheck(
         validator,
         records,

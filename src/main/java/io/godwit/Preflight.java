@@ -1,8 +1,6 @@
 package io.godwit;
 
-import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
-import io.godwit.db.Dialect;
 import io.godwit.plan.Planner;
 import io.godwit.schema.TargetTable;
 import io.godwit.state.StateStore;
@@ -25,12 +23,6 @@ record Preflight(List<TargetTable> tables, StateStore store) {
     if (prepared.plan().hasBlockers()) {
       throw new BlockedException(prepared.plan());
     }
-    StateStore store = new StateStore(target, Dialect.of(config.target().engine()));
-    store.install();
-    store.register(
-        config.name(),
-        Masking.maskUrl(config.source().url()),
-        Masking.maskUrl(config.target().url()));
-    return new Preflight(prepared.tables(), store);
+    return new Preflight(prepared.tables(), StateStore.prepare(config, target));
   }
 }

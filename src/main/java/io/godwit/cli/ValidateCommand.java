@@ -7,7 +7,6 @@ import io.godwit.validate.ValidationResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,9 +40,9 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     MigrationConfig migration = config.load();
-    Predicate<String> selected = tables == null ? t -> true : tables::contains;
     ValidationResult result =
-        new Godwit(migration, new SimpleMeterRegistry()).validate(selected, repair);
+        new Godwit(migration, new SimpleMeterRegistry())
+            .validate(tables == null ? List.of() : tables, repair);
     if (config.json) {
       System.out.println(Json.render(result));
     } else {

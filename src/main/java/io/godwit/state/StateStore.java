@@ -1,5 +1,7 @@
 package io.godwit.state;
 
+import io.godwit.config.Masking;
+import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
 import io.godwit.db.Jdbc;
 import java.io.IOException;
@@ -34,6 +36,20 @@ public final class StateStore {
 
   private final DataSource target;
   private final Dialect dialect;
+
+  /**
+   * The migration's state store on its target, installed or upgraded, with the migration registered
+   * (source and target URLs masked).
+   */
+  public static StateStore prepare(MigrationConfig config, DataSource target) throws SQLException {
+    StateStore store = new StateStore(target, Dialect.of(config.target().engine()));
+    store.install();
+    store.register(
+        config.name(),
+        Masking.maskUrl(config.source().url()),
+        Masking.maskUrl(config.target().url()));
+    return store;
+  }
 
   public StateStore(DataSource target, Dialect dialect) {
     this.target = target;

@@ -1,5 +1,7 @@
 package io.godwit.validate;
 
+import io.godwit.config.MappingOptions;
+import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
 import io.godwit.db.Jdbc;
 import io.godwit.schema.TargetTable;
@@ -68,6 +70,29 @@ public final class Validator {
     this.meters = meters;
     this.zeroDatesToNull = zeroDatesToNull;
     this.workers = Math.max(1, workers);
+  }
+
+  /**
+   * The validator of a migration: its two sides, {@code fence} to settle suspects against, results
+   * recorded in the state store on the target.
+   */
+  public static Validator of(
+      MigrationConfig config,
+      DataSource source,
+      DataSource target,
+      Fence fence,
+      MeterRegistry meters) {
+    return new Validator(
+        new Snapshot.Sides(
+            source,
+            Dialect.of(config.source().engine()),
+            target,
+            Dialect.of(config.target().engine())),
+        fence,
+        new ValidationRecords(target, config.name()),
+        meters,
+        config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
+        config.snapshot().workers());
   }
 
   /** Validates the tables, a few at once; each table's result is recorded in the state store. */

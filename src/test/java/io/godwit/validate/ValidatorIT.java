@@ -1,6 +1,7 @@
 package io.godwit.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godwit.Godwit;
 import io.godwit.config.MigrationConfig;
@@ -46,7 +47,11 @@ class ValidatorIT {
               "validate_" + suffix, src, tgt, "snapshot: { workers: 2, chunk-rows: 1000 }");
       Godwit godwit = new Godwit(config, new SimpleMeterRegistry());
       godwit.snapshot();
-      assertThat(godwit.validate(t -> true, false).clean()).as("right after the snapshot").isTrue();
+      assertThat(godwit.validate(List.of(), false).clean()).as("right after the snapshot").isTrue();
+      assertThatThrownBy(() -> godwit.validate(List.of("items", "itmes"), false))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("itmes is not migrated")
+          .hasMessageContaining("fix: name source tables among: items, tags");
 
       tgt.execute(
           "DELETE FROM items WHERE id = 3",
@@ -56,7 +61,7 @@ class ValidatorIT {
           "ALTER TABLE items ALTER COLUMN price TYPE numeric(14,4)",
           "UPDATE items SET price = 10.5 WHERE id = 10");
 
-      ValidationResult found = godwit.validate(t -> true, false);
+      ValidationResult found = godwit.validate(List.of(), false);
       ValidationResult.TableResult items = table(found, "items");
       assertThat(items.outcome()).isEqualTo("differences");
       assertThat(items.sourceRows()).isEqualTo(500);
@@ -73,12 +78,12 @@ class ValidatorIT {
               new Difference(Kind.DIFFERENT, List.of("7"), List.of("note")));
       assertThat(table(found, "tags").outcome()).isEqualTo("clean");
 
-      ValidationResult repaired = godwit.validate(t -> true, true);
+      ValidationResult repaired = godwit.validate(List.of(), true);
       ValidationResult.TableResult fixed = table(repaired, "items");
       assertThat(fixed.repairedUpserts()).as("rows 3, 5 and 7 rewritten").isEqualTo(3);
       assertThat(fixed.repairedDeletes()).as("row 9001 removed").isEqualTo(1);
       assertThat(repaired.clean()).isTrue();
-      assertThat(godwit.validate(t -> true, false).clean()).as("after the repair").isTrue();
+      assertThat(godwit.validate(List.of(), false).clean()).as("after the repair").isTrue();
     }
   }
 
