@@ -77,15 +77,7 @@ abstract class LiveMigrationIT {
                   .formatted(workDir.toString()));
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       try (Workload workload = new Workload(sourcePool, 2, 150, 300).start()) {
-        CompletableFuture<Void> running =
-            CompletableFuture.runAsync(
-                () -> {
-                  try {
-                    live.run();
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                });
+        CompletableFuture<Void> running = start(live);
         try {
           waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
           assertThat(running).isNotCompletedExceptionally();
@@ -178,15 +170,7 @@ abstract class LiveMigrationIT {
             .as("the child halted at %s; see %s", point, workDir.resolve("child.log"))
             .isEqualTo(137);
 
-        CompletableFuture<Void> running =
-            CompletableFuture.runAsync(
-                () -> {
-                  try {
-                    live.run();
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                });
+        CompletableFuture<Void> running = start(live);
         try {
           waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
           assertThat(running).isNotCompletedExceptionally();
@@ -231,15 +215,7 @@ abstract class LiveMigrationIT {
                   .formatted(workDir.toString(), broker.bootstrapServers()));
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       try (Workload workload = new Workload(sourcePool, 2, 150, 300).start()) {
-        CompletableFuture<Void> running =
-            CompletableFuture.runAsync(
-                () -> {
-                  try {
-                    live.run();
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                });
+        CompletableFuture<Void> running = start(live);
         try {
           waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
           assertThat(running).isNotCompletedExceptionally();
@@ -262,6 +238,18 @@ abstract class LiveMigrationIT {
     } finally {
       broker.close();
     }
+  }
+
+  /** Runs {@code live} in the background; the future fails with whatever ended the run. */
+  static CompletableFuture<Void> start(LiveMigration live) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            live.run();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   static int freePort() throws Exception {

@@ -73,15 +73,7 @@ class MariaDbToPostgresCutoverIT {
       try (ControlServer control = ControlServer.start(config.control(), live.control(), meters);
           HikariDataSource app = appPool(src);
           Workload workload = new Workload(app, 2, 100, 300).start()) {
-        CompletableFuture<Void> running =
-            CompletableFuture.runAsync(
-                () -> {
-                  try {
-                    live.run();
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                });
+        CompletableFuture<Void> running = LiveMigrationIT.start(live);
         try {
           waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
           assertThat(running).isNotCompletedExceptionally();

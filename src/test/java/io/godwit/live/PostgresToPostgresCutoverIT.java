@@ -99,7 +99,7 @@ class PostgresToPostgresCutoverIT {
 
           PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
           LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
-          CompletableFuture<Void> running = CompletableFuture.runAsync(() -> run(live));
+          CompletableFuture<Void> running = LiveMigrationIT.start(live);
           try (ControlServer control =
               ControlServer.start(config.control(), live.control(), meters)) {
             waitUntil(
@@ -146,14 +146,6 @@ class PostgresToPostgresCutoverIT {
           PostgresSlots.drop(admin, name);
         }
       }
-    }
-  }
-
-  private static void run(LiveMigration live) {
-    try {
-      live.run();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 

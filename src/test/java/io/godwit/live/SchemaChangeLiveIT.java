@@ -57,15 +57,7 @@ class SchemaChangeLiveIT {
               tgt,
               "work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }".formatted(workDir));
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
-      CompletableFuture<Void> running =
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  live.run();
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+      CompletableFuture<Void> running = LiveMigrationIT.start(live);
       try {
         waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
         assertThat(running).isNotCompletedExceptionally();
