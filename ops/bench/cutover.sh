@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cutover benchmark: MariaDB -> PostgreSQL on the snapshot benchmark's dataset (ops/bench/dataset.sh),
+# Cutover benchmark: MariaDB -> PostgreSQL on the snapshot benchmark's dataset (ops/bench/common.sh),
 # with a steady write load on the source from an application user until the freeze.
 #
 #   ops/bench/cutover.sh [--rows N] [--final-validation full|changed]
@@ -23,8 +23,6 @@ while [ $# -gt 0 ]; do
 done
 
 work=$(mktemp -d /tmp/godwit-bench.XXXXXX)
-my() { mariadb --protocol=TCP -h 127.0.0.1 -uroot --default-character-set=utf8mb4 "$@"; }
-pg() { psql -q -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 "$@"; }
 run_pid=
 load_pid=
 cleanup() {
@@ -35,11 +33,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-./ops/services.sh >/dev/null
-echo "bench: building godwit" >&2
-mvn -B -q -DskipTests -Dspotless.check.skip=true package >&2
-jar=$(ls target/godwit-*.jar | head -n 1)
-. ops/bench/dataset.sh
+. ops/bench/common.sh
+bench_build
 bench_dataset "$rows"
 my -e "CREATE OR REPLACE USER 'bench_app'@'%' IDENTIFIED BY 'app';
        GRANT SELECT, INSERT, UPDATE, DELETE ON godwit_bench.* TO 'bench_app'@'%'"

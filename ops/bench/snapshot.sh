@@ -30,19 +30,13 @@ done
 
 work=$(mktemp -d /tmp/godwit-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-my() { mariadb --protocol=TCP -h 127.0.0.1 -uroot --default-character-set=utf8mb4 "$@"; }
-pg() { psql -q -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 "$@"; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-./ops/services.sh >/dev/null
-echo "bench: building godwit" >&2
-mvn -B -q -DskipTests -Dspotless.check.skip=true package >&2
-jar=$(ls target/godwit-*.jar | head -n 1)
+. ops/bench/common.sh
+bench_build
 
 # ------------------------------------------------------------------ dataset
-. ops/bench/dataset.sh
 bench_dataset "$rows"
-total_rows=$(my -N -e "SELECT (SELECT COUNT(*) FROM godwit_bench.orders) + (SELECT COUNT(*) FROM godwit_bench.customers) + (SELECT COUNT(*) FROM godwit_bench.order_lines)")
+total_rows=$(bench_total_rows)
 
 cat > "$work/bench.yaml" <<YAML
 name: bench

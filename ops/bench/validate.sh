@@ -3,8 +3,8 @@
 #
 #   ops/bench/validate.sh [--rows N] [--runs N]
 #
-# Makes sure the dataset (ops/bench/dataset.sh, default 2,000,000 orders) is in MariaDB and, copied
-# by `godwit snapshot`, in PostgreSQL; then, as medians of --runs runs, prints:
+# Makes sure the dataset (ops/bench/common.sh, default 2,000,000 orders) is in MariaDB, copies it
+# afresh into PostgreSQL with `godwit snapshot`; then, as medians of --runs runs, prints:
 #   1. the source's own ceiling: the mariadb client reading `orders` in key order to /dev/null,
 #   2. `godwit validate` (both sides read in key order, compared in canonical form) per table and
 #      for the whole command, in rows/s (rows of the larger side over the table's seconds), and
@@ -25,16 +25,10 @@ done
 
 work=$(mktemp -d /tmp/godwit-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-my() { mariadb --protocol=TCP -h 127.0.0.1 -uroot --default-character-set=utf8mb4 "$@"; }
-pg() { psql -q -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 "$@"; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-./ops/services.sh >/dev/null
-echo "bench: building godwit" >&2
-mvn -B -q -DskipTests -Dspotless.check.skip=true package >&2
-jar=$(ls target/godwit-*.jar | head -n 1)
+. ops/bench/common.sh
+bench_build
 
-. ops/bench/dataset.sh
 bench_dataset "$rows"
 
 cat > "$work/bench.yaml" <<YAML
@@ -43,12 +37,10 @@ source: { url: "jdbc:mariadb://127.0.0.1:3306/godwit_bench", user: root, passwor
 target: { url: "jdbc:postgresql://127.0.0.1:5432/godwit_bench_validate", user: postgres, password: "" }
 snapshot: { workers: 2 }
 YAML
-copied=$(pg -d godwit_bench_validate -At -c "SELECT COUNT(*) FROM orders" 2>/dev/null || echo 0)
-if [ "$copied" != "$rows" ]; then
-  echo "bench: copying the dataset to PostgreSQL godwit_bench_validate" >&2
-  pg -d postgres -c "DROP DATABASE IF EXISTS godwit_bench_validate WITH (FORCE)" -c "CREATE DATABASE godwit_bench_validate"
-  java -Xmx512m -jar "$jar" snapshot -c "$work/bench.yaml" > /dev/null
-fi
+# a fresh copy each time: other benchmarks (cutover.sh) write to the source dataset
+echo "bench: copying the dataset to PostgreSQL godwit_bench_validate" >&2
+pg -d postgres -c "DROP DATABASE IF EXISTS godwit_bench_validate WITH (FORCE)" -c "CREATE DATABASE godwit_bench_validate"
+java -Xmx512m -jar "$jar" snapshot -c "$work/bench.yaml" > /dev/null
 
 ceiling=()
 for i in $(seq 1 "$runs"); do
@@ -78,7 +70,7 @@ print("bench: validate run %s: %s" % (sys.argv[2], parts))
 PY
 done
 
-total_rows=$(my -N -e "SELECT (SELECT COUNT(*) FROM godwit_bench.orders) + (SELECT COUNT(*) FROM godwit_bench.customers) + (SELECT COUNT(*) FROM godwit_bench.order_lines)")
+total_rows=$(bench_total_rows)
 c=$(printf '%s\n' "${ceiling[@]}" | median)
 w=$(printf '%s\n' "${whole[@]}" | median)
 o=$(printf '%s\n' "${orders[@]}" | median)

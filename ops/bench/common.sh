@@ -1,7 +1,25 @@
-# The benchmark dataset in MariaDB database godwit_bench, shared by the benchmarks (sourced, not
-# run): `orders` (N rows, ~280 bytes each: bigint key, int, decimal(12,2), datetime(6), varchar,
+# Shared by the benchmark scripts (sourced, not run): the database clients, a median, the build,
+# and the benchmark dataset in MariaDB database godwit_bench.
+my() { mariadb --protocol=TCP -h 127.0.0.1 -uroot --default-character-set=utf8mb4 "$@"; }
+pg() { psql -q -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 "$@"; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# Makes the servers ready, builds Godwit and sets $jar.
+bench_build() {
+  ./ops/services.sh >/dev/null
+  echo "bench: building godwit" >&2
+  mvn -B -q -DskipTests -Dspotless.check.skip=true package >&2
+  jar=$(ls target/godwit-*.jar | head -n 1)
+}
+
+# Rows in the dataset's three tables.
+bench_total_rows() {
+  my -N -e "SELECT (SELECT COUNT(*) FROM godwit_bench.orders) + (SELECT COUNT(*) FROM godwit_bench.customers) + (SELECT COUNT(*) FROM godwit_bench.order_lines)"
+}
+
+# The benchmark dataset: `orders` (N rows, ~280 bytes each: bigint key, int, decimal(12,2), datetime(6), varchar,
 # ~200-byte JSON), `customers` (N/10 rows) and `order_lines` (composite key, N/4 rows). Generated
-# only when the row count differs. Needs the caller's `my` function (the mariadb client).
+# only when the row count differs.
 bench_dataset() {
   local rows=$1
   local have
