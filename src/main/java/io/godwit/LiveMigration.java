@@ -477,11 +477,12 @@ public final class LiveMigration {
             states);
     ApplyLoop.SchemaChanges schemaChanges =
         (route, event) -> {
-          TargetTable evolved = evolution.addColumns(current.get(route.table()), event.columns());
-          Set<String> addedNow;
-          try (Connection c = target.getConnection()) {
-            addedNow = states.addedColumns(c).getOrDefault(route.table(), Set.of());
-          }
+          TargetTable before = current.get(route.table());
+          TargetTable evolved = evolution.addColumns(before, event.columns());
+          Set<String> addedNow = new HashSet<>(route.decoder().addedLater());
+          evolved.columns().stream()
+              .filter(c -> !before.columns().contains(c))
+              .forEach(c -> addedNow.add(c.source().name()));
           applier.replace(evolved);
           current.put(route.table(), evolved);
           return new ApplyLoop.Route(route.table(), route.topic(), decoder(evolved, addedNow));

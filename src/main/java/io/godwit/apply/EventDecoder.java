@@ -97,6 +97,11 @@ public final class EventDecoder {
     return new EventDecoder(table, source, target, addedLater);
   }
 
+  /** Source columns added during the migration, which older events lack. */
+  public Set<String> addedLater() {
+    return addedLater;
+  }
+
   /**
    * Decodes one Kafka record of the table's topic.
    *

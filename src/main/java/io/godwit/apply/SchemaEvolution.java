@@ -143,7 +143,7 @@ public final class SchemaEvolution {
       for (String sql : ddl) {
         st.execute(sql);
       }
-      states.addColumns(c, name, added.stream().map(TargetColumn::name).toList());
+      states.addColumns(c, name, added.stream().map(col -> col.source().name()).toList());
     }
     String summary =
         "added column(s) %s of source table %s to %s.%s"
