@@ -21,7 +21,10 @@ import org.apache.kafka.connect.source.SourceRecord;
  *       source offset (the start of its transaction, or a heartbeat's current position) is at or
  *       past it passes. An idle server's heartbeats carry its end position.
  *   <li>PostgreSQL: a transactional logical message ({@code pg_logical_emit_message}) with a unique
- *       content, which the connector delivers in commit order; any user may emit one.
+ *       content, which the connector delivers in commit order; any user may emit one. A source
+ *       offset passes it once its {@code lsn_commit} (the commit position of a transaction the
+ *       connector delivers, in commit order) is at or past the message's own position: every
+ *       transaction that committed before the message was written commits before that position.
  * </ul>
  */
 public sealed interface SourceMarker {
@@ -101,6 +104,7 @@ public sealed interface SourceMarker {
   final class LogicalMessage implements SourceMarker {
     static final String PREFIX = "godwit";
     private final String content;
+    private volatile long lsn = -1;
 
     LogicalMessage() {
       this(UUID.randomUUID().toString());
@@ -110,6 +114,12 @@ public sealed interface SourceMarker {
       this.content = content;
     }
 
+    /** A message already emitted at {@code lsn}. */
+    LogicalMessage(String content, long lsn) {
+      this.content = content;
+      this.lsn = lsn;
+    }
+
     @Override
     public void place(Connection source) throws SQLException {
       boolean autoCommit = source.getAutoCommit();
@@ -117,8 +127,18 @@ public sealed interface SourceMarker {
       try (Statement st = source.createStatement()) {
         // a frozen source has default_transaction_read_only on; the mark must still be written
         st.execute("SET TRANSACTION READ WRITE");
-        st.execute("SELECT pg_logical_emit_message(true, '" + PREFIX + "', '" + content + "')");
-        source.commit();
+        try (var rs =
+            st.executeQuery(
+                "SELECT pg_logical_emit_message(true, '"
+                    + PREFIX
+                    + "', '"
+                    + content
+                    + "') - '0/0'::pg_lsn")) {
+          rs.next();
+          long at = rs.getLong(1);
+          source.commit();
+          lsn = at;
+        }
       } finally {
         source.setAutoCommit(autoCommit);
       }
@@ -154,7 +174,9 @@ public sealed interface SourceMarker {
 
     @Override
     public boolean passedBy(Map<String, ?> sourceOffset) {
-      return false;
+      return lsn >= 0
+          && sourceOffset.get("lsn_commit") instanceof Number commit
+          && commit.longValue() >= lsn;
     }
 
     @Override

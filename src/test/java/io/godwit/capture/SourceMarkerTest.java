@@ -40,6 +40,17 @@ class SourceMarkerTest {
     assertThat(mark.passedBy(Map.of("lsn", 1L))).isFalse();
   }
 
+  @Test
+  void aCommittedOffsetPassesAPostgresMarkOnceItsCommitPositionReachesTheMessage() {
+    SourceMarker mark = new SourceMarker.LogicalMessage("c0ffee", 5000L);
+    assertThat(mark.passedBy(Map.of("lsn", 6000L, "lsn_commit", 4999L))).isFalse();
+    assertThat(mark.passedBy(Map.of("lsn", 4000L, "lsn_commit", 5000L))).isTrue();
+    assertThat(mark.passedBy(Map.of("lsn_proc", 9000L))).isFalse();
+    assertThat(new SourceMarker.LogicalMessage("unplaced").passedBy(Map.of("lsn_commit", 1L)))
+        .as("a mark not yet placed")
+        .isFalse();
+  }
+
   private static SourceRecord message(String prefix, String content) {
     Schema messageSchema =
         SchemaBuilder.struct()
