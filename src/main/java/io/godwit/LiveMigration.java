@@ -8,6 +8,9 @@ import io.godwit.apply.DeadLetters;
 import io.godwit.apply.EventDecoder;
 import io.godwit.apply.SchemaEvolution;
 import io.godwit.capture.Capture;
+import io.godwit.capture.ConnectCapture;
+import io.godwit.capture.EmbeddedCapture;
+import io.godwit.config.CaptureSettings;
 import io.godwit.config.MappingOptions;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlledRun;
@@ -23,6 +26,7 @@ import io.godwit.observe.ApplyMeters;
 import io.godwit.observe.LagMonitor;
 import io.godwit.observe.SnapshotMeters;
 import io.godwit.plan.Planner;
+import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.snapshot.Snapshot;
@@ -349,8 +353,7 @@ public final class LiveMigration {
       this.bootstrap = bootstrap;
 
       // Step 1: the capture starts first and proves its start position P0.
-      Capture capture =
-          new Capture(config, tables.stream().map(TargetTable::source).toList(), bootstrap);
+      Capture capture = capture(tables, bootstrap, source);
       capture.start();
       try {
         Map<String, Object> p0 = capture.awaitStreaming(STREAMING_TIMEOUT);
@@ -407,6 +410,14 @@ public final class LiveMigration {
         capture.close();
       }
     }
+  }
+
+  /** Debezium in this process, or a connector a Kafka Connect cluster runs. */
+  private Capture capture(List<TargetTable> tables, String bootstrap, DataSource source) {
+    List<Table> captured = tables.stream().map(TargetTable::source).toList();
+    return config.capture().mode() == CaptureSettings.Mode.EXTERNAL
+        ? new ConnectCapture(config, captured, bootstrap, source)
+        : new EmbeddedCapture(config, captured, bootstrap);
   }
 
   private void waitForStop(Capture capture, ApplyLoop apply, RunnerLock lock) throws Exception {

@@ -100,6 +100,23 @@ public final class CaptureProgress {
     }
   }
 
+  /**
+   * Called by an external capture with the source offset its Kafka Connect cluster committed and
+   * the change topics' end offsets read after that: Connect commits an offset only once Kafka
+   * acknowledged every record before it, so those end offsets cover every mark the offset passed.
+   */
+  synchronized void committed(Map<String, ?> sourceOffset, Map<TopicPartition, Long> ends) {
+    ends.forEach((tp, end) -> produced.merge(tp, end, Math::max));
+    for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      if (p.marker().passedBy(sourceOffset)) {
+        it.remove();
+        complete(p);
+      }
+    }
+    lastOffset = sourceOffset;
+  }
+
   /** Fails every waiting mark: the capture stopped. */
   synchronized void stopped(Exception why) {
     pending.forEach(p -> p.done().completeExceptionally(why));

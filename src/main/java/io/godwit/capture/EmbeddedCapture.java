@@ -46,9 +46,9 @@ import org.slf4j.LoggerFactory;
  * before the capture's stored position passes it; after a crash the engine resumes from the stored
  * position and may deliver the last second or so again (at-least-once), never skip.
  */
-public final class Capture implements AutoCloseable {
+public final class EmbeddedCapture implements Capture {
 
-  private static final Logger log = LoggerFactory.getLogger(Capture.class);
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedCapture.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
   private final String migration;
@@ -83,7 +83,7 @@ public final class Capture implements AutoCloseable {
    *     embedded broker's
    * @param onFailure told once, on the engine's thread, when the capture stops by itself
    */
-  public Capture(
+  public EmbeddedCapture(
       MigrationConfig config,
       List<Table> tables,
       String bootstrapServers,
@@ -104,7 +104,7 @@ public final class Capture implements AutoCloseable {
     this.progress = new CaptureProgress(config.source().engine());
   }
 
-  public Capture(MigrationConfig config, List<Table> tables, String bootstrapServers) {
+  public EmbeddedCapture(MigrationConfig config, List<Table> tables, String bootstrapServers) {
     this(config, tables, bootstrapServers, failure -> {});
   }
 
@@ -112,6 +112,7 @@ public final class Capture implements AutoCloseable {
    * Creates the change and heartbeat topics if missing (refusing to start when an existing one
    * would delete messages too early), then starts the engine on its own thread.
    */
+  @Override
   public synchronized void start() {
     if (engine != null) {
       throw new IllegalStateException("capture of " + migration + " is already started");
@@ -158,6 +159,7 @@ public final class Capture implements AutoCloseable {
    *
    * @throws CaptureException if the engine failed, or nothing arrived within {@code timeout}
    */
+  @Override
   public Map<String, Object> awaitStreaming(Duration timeout) {
     try {
       return streaming.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -191,11 +193,13 @@ public final class Capture implements AutoCloseable {
   }
 
   /** What the capture proved it wrote: end offsets and watermarks. */
+  @Override
   public CaptureProgress progress() {
     return progress;
   }
 
   /** Why the capture stopped by itself, if it did. */
+  @Override
   public Optional<CaptureException> failure() {
     return Optional.ofNullable(failure);
   }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.BlockedException;
 import io.godwit.LiveMigration;
 import io.godwit.capture.PostgresSlots;
+import io.godwit.config.CaptureSettings;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlServer;
 import io.godwit.db.Engine;
@@ -16,7 +17,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "run",
@@ -30,6 +34,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
 
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--drop-slot",
       description =
@@ -38,9 +44,18 @@ final class RunCommand implements Callable<Integer> {
               + " until dropped, and without it a later run cannot resume the change stream.")
   boolean dropSlot;
 
+  @Option(
+      names = "--capture",
+      paramLabel = "MODE",
+      description =
+          "embedded (Godwit runs Debezium itself) or external (apply what a Debezium connector on"
+              + " Kafka Connect produces; see connectors/README.md). Default: capture.mode from the"
+              + " file, else embedded.")
+  String capture;
+
   @Override
   public Integer call() throws Exception {
-    MigrationConfig migration = config.load();
+    MigrationConfig migration = withCapture(config.load());
     PrometheusMeterRegistry meters = Metrics.registry();
     LiveMigration live = new LiveMigration(migration, meters, PausePoints.NONE);
     ControlServer control = ControlServer.start(migration.control(), live.control(), meters);
@@ -73,6 +88,19 @@ final class RunCommand implements Callable<Integer> {
     }
     System.err.println("godwit run: stopped; run it again to resume.");
     return 0;
+  }
+
+  private MigrationConfig withCapture(MigrationConfig migration) {
+    if (capture == null) {
+      return migration;
+    }
+    for (CaptureSettings.Mode mode : CaptureSettings.Mode.values()) {
+      if (mode.yamlName().equals(capture)) {
+        return migration.withCaptureMode(mode);
+      }
+    }
+    throw new ParameterException(
+        spec.commandLine(), "--capture must be embedded or external, found '" + capture + "'");
   }
 
   private static int dropSlot(MigrationConfig migration) throws Exception {

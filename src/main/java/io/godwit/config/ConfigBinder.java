@@ -3,6 +3,9 @@ package io.godwit.config;
 import static io.godwit.config.ConfigKeys.APPLY_BATCH_SIZE;
 import static io.godwit.config.ConfigKeys.APPLY_DEAD_LETTER;
 import static io.godwit.config.ConfigKeys.APPLY_MAX_BATCH_WAIT;
+import static io.godwit.config.ConfigKeys.CAPTURE_CONNECTOR;
+import static io.godwit.config.ConfigKeys.CAPTURE_CONNECT_URL;
+import static io.godwit.config.ConfigKeys.CAPTURE_MODE;
 import static io.godwit.config.ConfigKeys.CONTROL_LISTEN;
 import static io.godwit.config.ConfigKeys.CONTROL_TOKEN;
 import static io.godwit.config.ConfigKeys.CUTOVER_APP_ROLES;
@@ -66,6 +69,8 @@ final class ConfigBinder {
             v.get(KAFKA_PARTITIONS),
             v.get(KAFKA_RETENTION),
             v.get(KAFKA_PROPERTIES)),
+        new CaptureSettings(
+            v.get(CAPTURE_MODE), v.get(CAPTURE_CONNECT_URL), v.get(CAPTURE_CONNECTOR)),
         new CutoverSettings(
             v.get(CUTOVER_FREEZE),
             v.get(CUTOVER_LAG_THRESHOLD),

@@ -210,6 +210,30 @@ public final class ConfigKeys {
                   + " `password` or `sasl.jaas.config` are masked in output.")
           .readFrom(c -> c.kafka().properties());
 
+  public static final ConfigKey<CaptureSettings.Mode> CAPTURE_MODE =
+      ConfigKey.create("capture.mode", ValueType.enumOf(CaptureSettings.Mode.class))
+          .withDefault(CaptureSettings.Mode.EMBEDDED)
+          .withDescription(
+              "`embedded` (Godwit runs Debezium itself) or `external` (a Kafka Connect cluster"
+                  + " runs the connector from `connectors/`; `godwit run --capture` overrides).")
+          .readFrom(c -> c.capture().mode());
+
+  public static final ConfigKey<String> CAPTURE_CONNECT_URL =
+      ConfigKey.create("capture.connect-url", ValueType.STRING)
+          .withDefault("")
+          .withValidation(
+              Checks.matches(
+                  "(https?://[^\\s]+)?", "empty or an http(s) URL", "http://connect:8083"))
+          .withDescription(
+              "Kafka Connect's REST API, e.g. `http://connect:8083`; required by external capture.")
+          .readFrom(c -> c.capture().connectUrl());
+
+  public static final ConfigKey<String> CAPTURE_CONNECTOR =
+      ConfigKey.create("capture.connector", ValueType.STRING)
+          .withDefault("godwit-<name>", name -> "godwit-" + name)
+          .withDescription("The connector's name on the Kafka Connect cluster (external capture).")
+          .readFrom(c -> c.capture().connector());
+
   public static final ConfigKey<Freeze> CUTOVER_FREEZE =
       ConfigKey.create("cutover.freeze", ValueType.enumOf(Freeze.class))
           .withDefault(Freeze.READ_ONLY)
@@ -328,6 +352,9 @@ public final class ConfigKeys {
             KAFKA_PARTITIONS,
             KAFKA_RETENTION,
             KAFKA_PROPERTIES,
+            CAPTURE_MODE,
+            CAPTURE_CONNECT_URL,
+            CAPTURE_CONNECTOR,
             CUTOVER_FREEZE,
             CUTOVER_LAG_THRESHOLD,
             CUTOVER_TIMEOUT,

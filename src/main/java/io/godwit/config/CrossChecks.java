@@ -1,15 +1,19 @@
 package io.godwit.config;
 
+import static io.godwit.config.ConfigKeys.CAPTURE_CONNECT_URL;
+import static io.godwit.config.ConfigKeys.CAPTURE_MODE;
 import static io.godwit.config.ConfigKeys.CONTROL_LISTEN;
 import static io.godwit.config.ConfigKeys.CONTROL_TOKEN;
 import static io.godwit.config.ConfigKeys.CUTOVER_FREEZE;
 import static io.godwit.config.ConfigKeys.CUTOVER_FREEZE_HOOK;
+import static io.godwit.config.ConfigKeys.KAFKA_BOOTSTRAP_SERVERS;
 import static io.godwit.config.ConfigKeys.SNAPSHOT_MAX_THREADS_RUNNING;
 import static io.godwit.config.ConfigKeys.SOURCE;
 import static io.godwit.config.ConfigKeys.TARGET;
 
 import io.godwit.config.CutoverSettings.Freeze;
 import io.godwit.db.Engine;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Rules that involve more than one key; each runs only if its keys were read without a problem. */
@@ -37,6 +41,10 @@ final class CrossChecks {
               "only applies to a MySQL or MariaDB source, but source.url is PostgreSQL",
               "remove snapshot.max-threads-running (or set it to 0)"));
     }
+    if (v.has(CAPTURE_MODE, CAPTURE_CONNECT_URL, KAFKA_BOOTSTRAP_SERVERS)
+        && v.get(CAPTURE_MODE) == CaptureSettings.Mode.EXTERNAL) {
+      problems.addAll(external(v.get(CAPTURE_CONNECT_URL), v.get(KAFKA_BOOTSTRAP_SERVERS)));
+    }
     if (v.has(CONTROL_LISTEN, CONTROL_TOKEN)
         && !v.get(CONTROL_LISTEN).isLoopback()
         && v.get(CONTROL_TOKEN).isEmpty()) {
@@ -49,6 +57,28 @@ final class CrossChecks {
                   + " other hosts",
               "set control.token (e.g. ${env:GODWIT_TOKEN}), or listen on 127.0.0.1"));
     }
+  }
+
+  /** What external capture needs: a Connect REST API, and a Kafka cluster Connect can reach. */
+  static List<ConfigProblem> external(String connectUrl, String bootstrapServers) {
+    List<ConfigProblem> problems = new ArrayList<>();
+    if (connectUrl.isEmpty()) {
+      problems.add(
+          new ConfigProblem(
+              CAPTURE_CONNECT_URL.path(),
+              "is required when capture.mode is external",
+              "set it to the Kafka Connect REST API that runs the connector, e.g."
+                  + " http://connect:8083"));
+    }
+    if (bootstrapServers.isEmpty()) {
+      problems.add(
+          new ConfigProblem(
+              KAFKA_BOOTSTRAP_SERVERS.path(),
+              "is empty, but external capture writes through a Kafka Connect cluster, which"
+                  + " cannot reach Godwit's embedded broker",
+              "set kafka.bootstrap-servers to the cluster Kafka Connect writes to"));
+    }
+    return problems;
   }
 
   private static void freezeHook(Freeze freeze, String hook, List<ConfigProblem> problems) {

@@ -1,6 +1,7 @@
 package io.godwit.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,7 @@ public record MigrationConfig(
     SnapshotSettings snapshot,
     ApplySettings apply,
     KafkaSettings kafka,
+    CaptureSettings capture,
     CutoverSettings cutover,
     ControlSettings control) {
 
@@ -33,7 +35,36 @@ public record MigrationConfig(
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(apply, "apply");
     Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(capture, "capture");
     Objects.requireNonNull(cutover, "cutover");
     Objects.requireNonNull(control, "control");
+  }
+
+  /**
+   * This migration with {@code godwit run --capture}'s choice of capture mode.
+   *
+   * @throws ConfigException when the file lacks what that mode needs
+   */
+  public MigrationConfig withCaptureMode(CaptureSettings.Mode mode) {
+    if (mode == CaptureSettings.Mode.EXTERNAL) {
+      List<ConfigProblem> problems =
+          CrossChecks.external(capture.connectUrl(), kafka.bootstrapServers());
+      if (!problems.isEmpty()) {
+        throw new ConfigException("--capture=external", problems);
+      }
+    }
+    return new MigrationConfig(
+        name,
+        workDir,
+        source,
+        target,
+        tables,
+        mapping,
+        snapshot,
+        apply,
+        kafka,
+        capture.withMode(mode),
+        cutover,
+        control);
   }
 }

@@ -129,7 +129,7 @@ abstract class AbstractCaptureIT {
     assertThat(tables).extracting(Table::name).containsExactlyInAnyOrder("orders", "order_lines");
     List<Event> seen = new ArrayList<>();
 
-    try (Capture capture = new Capture(config, tables, kafka.bootstrapServers());
+    try (EmbeddedCapture capture = new EmbeddedCapture(config, tables, kafka.bootstrapServers());
         KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       capture.start();
       Map<String, Object> p0 = capture.awaitStreaming(WAIT);
@@ -229,7 +229,8 @@ abstract class AbstractCaptureIT {
     // Stopped: changes made meanwhile wait in the source's log.
     db.execute("INSERT INTO orders (id, customer, total) VALUES (3, 'Cy', 3.00)");
 
-    try (Capture capture = new Capture(config, sourceTables(), kafka.bootstrapServers());
+    try (EmbeddedCapture capture =
+            new EmbeddedCapture(config, sourceTables(), kafka.bootstrapServers());
         KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       capture.start();
       capture.awaitStreaming(WAIT);
@@ -279,8 +280,8 @@ abstract class AbstractCaptureIT {
                     .formatted(migration(), db.url()),
                 "refused.yaml");
     List<CaptureException> told = new CopyOnWriteArrayList<>();
-    try (Capture capture =
-        new Capture(refused, sourceTables(), kafka.bootstrapServers(), told::add)) {
+    try (EmbeddedCapture capture =
+        new EmbeddedCapture(refused, sourceTables(), kafka.bootstrapServers(), told::add)) {
       capture.start();
       assertThatThrownBy(() -> capture.awaitStreaming(WAIT))
           .isInstanceOf(CaptureException.class)

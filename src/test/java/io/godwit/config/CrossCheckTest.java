@@ -47,6 +47,35 @@ class CrossCheckTest {
   }
 
   @Test
+  void externalCaptureNeedsConnectAndAKafkaClusterConnectCanReach() {
+    assertThatThrownBy(() -> loadMinimalWith("capture: { mode: external }\n"))
+        .hasMessageContaining("capture.connect-url: is required when capture.mode is external")
+        .hasMessageContaining("kafka.bootstrap-servers: is empty, but external capture");
+  }
+
+  @Test
+  void externalCaptureWithConnectAndAClusterIsAccepted() {
+    MigrationConfig config =
+        loadMinimalWith(
+            "capture: { mode: external, connect-url: \"http://connect:8083\" }\n"
+                + "kafka: { bootstrap-servers: \"kafka:9092\" }\n");
+    assertThat(config.capture())
+        .isEqualTo(
+            new CaptureSettings(
+                CaptureSettings.Mode.EXTERNAL, "http://connect:8083", "godwit-shop"));
+  }
+
+  @Test
+  void runCaptureFlagChecksWhatTheFileGives() {
+    MigrationConfig embedded = loadMinimalWith("");
+    assertThatThrownBy(() -> embedded.withCaptureMode(CaptureSettings.Mode.EXTERNAL))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("capture.connect-url: is required");
+    assertThat(embedded.withCaptureMode(CaptureSettings.Mode.EMBEDDED).capture().mode())
+        .isEqualTo(CaptureSettings.Mode.EMBEDDED);
+  }
+
+  @Test
   void sourceAndTargetMustDiffer() {
     String same =
         MINIMAL.replace(

@@ -2,6 +2,8 @@ package io.godwit.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.LiveMigration;
 import io.godwit.config.MigrationConfig;
@@ -10,6 +12,7 @@ import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.StatusReader;
+import io.godwit.testing.ConnectWorker;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -17,6 +20,7 @@ import io.godwit.transport.EmbeddedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,10 +28,15 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -233,6 +242,109 @@ abstract class LiveMigrationIT {
           if (target().isMySqlFamily()) {
             tgt.execute("DROP DATABASE IF EXISTS _godwit");
           }
+        }
+      }
+    } finally {
+      broker.close();
+    }
+  }
+
+  /**
+   * The connector's settings that name the site (server, credentials, tables, topic prefix); every
+   * other key of a shipped {@code connectors/*.json} is used as shipped.
+   */
+  static final Set<String> SITE_KEYS =
+      Set.of(
+          "database.hostname",
+          "database.port",
+          "database.user",
+          "database.password",
+          "database.dbname",
+          "database.server.id",
+          "topic.prefix",
+          "table.include.list",
+          "slot.name",
+          "publication.name",
+          "schema.history.internal.kafka.bootstrap.servers",
+          "schema.history.internal.kafka.topic");
+
+  /**
+   * Capture on a real Kafka Connect worker ({@code capture.mode: external}): the shipped connector
+   * file, with only its site keys changed, runs on an in-process standalone worker against a broker
+   * the test owns; {@code godwit run} applies what the connector produced, and after the drain the
+   * target equals the source under the same concurrent workload as the embedded capture.
+   */
+  void convergesWithExternalCapture(String connectorFile) throws Exception {
+    String suffix = (source() + "_" + target()).toLowerCase(Locale.ROOT);
+    String name = "connect_" + suffix;
+    EmbeddedKafka broker = EmbeddedKafka.start(workDir.resolve("external-kafka"));
+    try (TestDatabase src = TestDatabase.create(source(), "connect_src_" + suffix);
+        TestDatabase tgt = TestDatabase.create(target(), "connect_tgt_" + suffix);
+        HikariDataSource sourcePool = TestDataSources.pool(src)) {
+      try (Connection c = src.connect()) {
+        ShopSchema.create(c, source(), 300);
+      }
+      Map<String, String> connector =
+          new ObjectMapper()
+              .readValue(
+                  Path.of("connectors", connectorFile).toFile(),
+                  new TypeReference<LinkedHashMap<String, String>>() {});
+      URI address = URI.create(src.url().substring("jdbc:".length()));
+      Map<String, String> site = new HashMap<>();
+      site.put("database.hostname", address.getHost());
+      site.put("database.port", String.valueOf(address.getPort()));
+      site.put("database.user", src.user());
+      site.put("database.password", "");
+      site.put("database.dbname", src.name());
+      site.put("database.server.id", "6401");
+      site.put("topic.prefix", "godwit." + name);
+      site.put(
+          "table.include.list",
+          TABLES.stream().map(t -> src.schema() + "\\." + t).collect(Collectors.joining(",")));
+      site.put("slot.name", "godwit_" + name);
+      site.put("publication.name", "godwit_" + name);
+      site.put("schema.history.internal.kafka.bootstrap.servers", broker.bootstrapServers());
+      site.put("schema.history.internal.kafka.topic", "godwit." + name + ".schema-history");
+      site.keySet().retainAll(connector.keySet());
+      assertThat(SITE_KEYS).containsAll(site.keySet());
+      connector.putAll(site);
+      try (ConnectWorker worker =
+          ConnectWorker.start(
+              broker.bootstrapServers(), Files.createDirectories(workDir.resolve("connect")))) {
+        MigrationConfig config =
+            TestMigration.config(
+                name,
+                src,
+                tgt,
+                """
+                work-dir: "%s"
+                snapshot: { workers: 2, chunk-rows: 1000 }
+                kafka: { bootstrap-servers: "%s" }
+                capture: { mode: external, connect-url: "%s" }
+                """
+                    .formatted(workDir, broker.bootstrapServers(), worker.url()));
+        worker.put("godwit-" + name, connector);
+        worker.awaitRunning("godwit-" + name, Duration.ofMinutes(2));
+        LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
+        try (Workload workload = new Workload(sourcePool, 2, 150, 300).start()) {
+          CompletableFuture<Void> running = start(live);
+          try {
+            waitUntil(
+                Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+            assertThat(running).isNotCompletedExceptionally();
+            Thread.sleep(3000);
+            workload.close();
+            assertThat(workload.transactions()).isPositive();
+            assertDrainedAndEqual(live, running, src, tgt);
+          } finally {
+            live.stop(Duration.ofSeconds(60));
+            running.exceptionally(e -> null).join();
+          }
+        }
+      } finally {
+        cleanUpSource(sourcePool, name);
+        if (target().isMySqlFamily()) {
+          tgt.execute("DROP DATABASE IF EXISTS _godwit");
         }
       }
     } finally {

@@ -44,4 +44,9 @@ class MariaDbToPostgresLiveIT extends LiveMigrationIT {
   void aBrokerRestartMidStreamLosesNothing() throws Exception {
     convergesAcrossABrokerRestart();
   }
+
+  @Test
+  void aConnectorOnKafkaConnectFeedsTheApplierToEquality() throws Exception {
+    convergesWithExternalCapture("mariadb.json");
+  }
 }

@@ -26,4 +26,9 @@ class PostgresToPostgresLiveIT extends LiveMigrationIT {
   void aProcessKilledBetweenAnApplyWriteAndItsCommitResumesWithoutLoss() throws Exception {
     convergesAfterACrashAt(HaltDuringRun.Point.MID_APPLY);
   }
+
+  @Test
+  void aConnectorOnKafkaConnectFeedsTheApplierToEquality() throws Exception {
+    convergesWithExternalCapture("postgres.json");
+  }
 }

@@ -1,0 +1,100 @@
+package io.godwit.capture;
+
+import io.godwit.schema.Table;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks that a connector running on a Kafka Connect cluster writes what Godwit's applier reads:
+ * the topics its embedded capture would write, in the same bytes, for every migrated table. A
+ * mismatch would make the applier misread values or miss a table's changes, so each one is named
+ * with the value Godwit needs.
+ */
+final class ConnectorCheck {
+
+  /** Settings that decide the topic names and the bytes on them. */
+  private static final List<String> SAME =
+      List.of(
+          "connector.class",
+          "topic.prefix",
+          "snapshot.mode",
+          "decimal.handling.mode",
+          "binary.handling.mode",
+          "time.precision.mode",
+          "interval.handling.mode",
+          "tombstones.on.delete",
+          "plugin.name",
+          "key.converter",
+          "key.converter.schemas.enable",
+          "value.converter",
+          "value.converter.schemas.enable");
+
+  private ConnectorCheck() {}
+
+  /**
+   * @param actual the connector's configuration, as Connect's REST API returns it
+   * @param embedded what Godwit's embedded capture would run with ({@link CaptureProperties#of})
+   * @param tables the migrated source tables
+   * @return one line per problem, empty when the connector fits
+   */
+  static List<String> problems(
+      Map<String, String> actual, Properties embedded, List<Table> tables) {
+    List<String> problems = new ArrayList<>();
+    for (String key : SAME) {
+      String needed = embedded.getProperty(key);
+      if (needed == null) {
+        continue;
+      }
+      String found = actual.get(key);
+      if (found == null) {
+        problems.add(
+            "%s is not set; set it to %s in the connector's own configuration (a worker default cannot be checked)"
+                .formatted(key, needed));
+      } else if (!found.trim().equalsIgnoreCase(needed)) {
+        problems.add("%s is %s; Godwit's applier needs %s".formatted(key, found, needed));
+      }
+    }
+    String heartbeat = actual.getOrDefault("heartbeat.interval.ms", "0").trim();
+    if (!heartbeat.matches("[1-9][0-9]*")) {
+      problems.add(
+          "heartbeat.interval.ms is %s; set it to 1000 so an idle source's position still moves and lag can be proven"
+              .formatted(heartbeat));
+    }
+    problems.addAll(uncaptured(actual.getOrDefault("table.include.list", ""), tables));
+    return problems;
+  }
+
+  /** The migrated tables that {@code includeList} does not capture. */
+  private static List<String> uncaptured(String includeList, List<Table> tables) {
+    List<Pattern> patterns = new ArrayList<>();
+    try {
+      for (String regex : includeList.split(",")) {
+        if (!regex.isBlank()) {
+          patterns.add(Pattern.compile(regex.trim(), Pattern.CASE_INSENSITIVE));
+        }
+      }
+    } catch (PatternSyntaxException e) {
+      return List.of("table.include.list is not a list of regular expressions: " + e.getMessage());
+    }
+    if (patterns.isEmpty()) {
+      return List.of(
+          "table.include.list is empty; list exactly the migrated tables, e.g. "
+              + CaptureProperties.includeList(tables));
+    }
+    String[] missing =
+        tables.stream()
+            .map(t -> t.schema() + "." + t.name())
+            .filter(name -> patterns.stream().noneMatch(p -> p.matcher(name).matches()))
+            .toArray(String[]::new);
+    return missing.length == 0
+        ? List.of()
+        : List.of(
+            "table.include.list does not capture %s; add them, e.g. %s"
+                .formatted(Arrays.toString(missing), CaptureProperties.includeList(tables)));
+  }
+}
