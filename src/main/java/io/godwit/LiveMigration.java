@@ -54,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -385,6 +386,9 @@ public final class LiveMigration {
                 })
             .description("1 while the capture streams changes from the source, else 0")
             .register(meters);
+        Gauge.builder("godwit.capture.lag.seconds", this, LiveMigration::captureLagSeconds)
+            .description("seconds since the newest mark the capture proved it passed")
+            .register(meters);
         try {
           // Step 2: every chunk is read after P0.
           pausePoints.beforeSnapshot();
@@ -410,6 +414,21 @@ public final class LiveMigration {
         capture.close();
       }
     }
+  }
+
+  /**
+   * How far the capture is behind the source, proven: the age of the newest mark it passed with
+   * everything before it in Kafka. NaN when not running or before the first mark.
+   */
+  private static double captureLagSeconds(LiveMigration m) {
+    Running r = m.running;
+    if (r == null) {
+      return Double.NaN;
+    }
+    OptionalLong passed = r.capture().progress().newestPassedMs();
+    return passed.isPresent()
+        ? Math.max(0, System.currentTimeMillis() - passed.getAsLong()) / 1000.0
+        : Double.NaN;
   }
 
   /** Debezium in this process, or a connector a Kafka Connect cluster runs. */

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -161,6 +162,16 @@ public final class CaptureProgress {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * When the newest passed mark was placed: everything the source committed before it is in Kafka.
+   * Empty before the first mark is passed.
+   */
+  public synchronized OptionalLong newestPassedMs() {
+    return kept.isEmpty()
+        ? OptionalLong.empty()
+        : OptionalLong.of(kept.get(kept.size() - 1).sourceTimeMs());
   }
 
   /** The oldest watermark kept, for a lower bound of the lag when none is reached. */
