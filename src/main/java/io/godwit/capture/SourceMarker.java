@@ -1,5 +1,6 @@
 package io.godwit.capture;
 
+import io.godwit.db.BinlogStatus;
 import io.godwit.db.Engine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,9 @@ import org.apache.kafka.connect.source.SourceRecord;
  * before the mark was placed is delivered by the time a record passing it is.
  *
  * <ul>
- *   <li>MySQL and MariaDB: the binlog's end position ({@code SHOW MASTER STATUS}); a record whose
- *       source offset (the start of its transaction, or a heartbeat's current position) is at or
- *       past it passes. An idle server's heartbeats carry its end position.
+ *   <li>MySQL and MariaDB: the binlog's end position ({@link BinlogStatus}); a record whose source
+ *       offset (the start of its transaction, or a heartbeat's current position) is at or past it
+ *       passes. An idle server's heartbeats carry its end position.
  *   <li>PostgreSQL: a transactional logical message ({@code pg_logical_emit_message}) with a unique
  *       content, which the connector delivers in commit order; any user may emit one. A source
  *       offset passes it once its {@code lsn_commit} (the commit position of a transaction the
@@ -58,16 +59,9 @@ public sealed interface SourceMarker {
 
     @Override
     public void place(Connection source) throws SQLException {
-      try (Statement st = source.createStatement();
-          var rs = st.executeQuery("SHOW MASTER STATUS")) {
-        if (!rs.next()) {
-          throw new SQLException(
-              "SHOW MASTER STATUS returned nothing: the source's binary log is off; fix: enable"
-                  + " log-bin (see ops/runbooks/prepare-source.md)");
-        }
-        file = rs.getString(1);
-        position = rs.getLong(2);
-      }
+      BinlogStatus end = BinlogStatus.read(source);
+      file = end.file();
+      position = end.position();
     }
 
     @Override

@@ -87,13 +87,7 @@ class MySqlSourceFreeze implements SourceFreeze {
 
   @Override
   public String position(Connection c) throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
-      if (!rs.next()) {
-        throw new SQLException("SHOW MASTER STATUS returned nothing: the binary log is off");
-      }
-      return "binlog %s:%d%s".formatted(rs.getString(1), rs.getLong(2), gtid(c));
-    }
+    return "binlog " + BinlogStatus.read(c) + gtid(c);
   }
 
   /** The executed GTID set, when the server uses GTIDs. */
