@@ -1,0 +1,272 @@
+package io.godwit.live;
+
+import static io.godwit.live.LiveMigrationIT.TABLES;
+import static io.godwit.live.LiveMigrationIT.freePort;
+import static io.godwit.live.LiveMigrationIT.rows;
+import static io.godwit.live.LiveMigrationIT.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.Godwit;
+import io.godwit.LiveMigration;
+import io.godwit.config.MigrationConfig;
+import io.godwit.control.ControlClient;
+import io.godwit.control.ControlServer;
+import io.godwit.db.Engine;
+import io.godwit.demo.ShopSchema;
+import io.godwit.demo.Workload;
+import io.godwit.snapshot.PausePoints;
+import io.godwit.testing.TestDataSources;
+import io.godwit.testing.TestDatabase;
+import io.godwit.testing.TestMigration;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The freeze modes that leave stopping the application to the operator, end to end on a live
+ * MariaDB to PostgreSQL migration: {@code hook} calls the application's own URL to stop its writes
+ * and finishes the cutover without touching the source's settings; {@code manual} waits for the
+ * operator's confirmation, and an operator's abort while the drain waits on a stalled applier rolls
+ * back to streaming, after which a second attempt finishes.
+ */
+class FreezeModesIT {
+
+  @TempDir Path workDir;
+
+  /** The "application": a workload that an HTTP call stops and starts, as a deployment would. */
+  private static final class App implements AutoCloseable {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final HttpServer server;
+    final HikariDataSource pool;
+    volatile Workload workload;
+
+    App(HikariDataSource pool) throws Exception {
+      this.pool = pool;
+      this.workload = new Workload(pool, 2, 100, 300).start();
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext(
+          "/",
+          exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            calls.add(exchange.getRequestMethod() + " " + path);
+            if (path.equals("/stop")) {
+              try {
+                workload.close();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            } else if (path.equals("/start")) {
+              workload = new Workload(pool, 2, 100, 300).start();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+          });
+      server.start();
+    }
+
+    String url(String path) {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    @Override
+    public void close() throws Exception {
+      server.stop(0);
+      workload.close();
+    }
+  }
+
+  @Test
+  void aHookFreezeStopsTheApplicationThroughItsUrlAndTheCutoverFinishes() throws Exception {
+    try (TestDatabase src = TestDatabase.create(Engine.MARIADB, "hook_src");
+        TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "hook_tgt");
+        HikariDataSource pool = TestDataSources.pool(src);
+        App app = new App(pool)) {
+      int port = freePort();
+      MigrationConfig config =
+          config(
+              "freeze_hook",
+              src,
+              tgt,
+              port,
+              "freeze: hook, freeze-hook: \"%s\", unfreeze-hook: \"%s\""
+                  .formatted(app.url("/stop"), app.url("/start")));
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
+      try (ControlServer control = ControlServer.start(config.control(), live.control(), meters)) {
+        CompletableFuture<Void> running = LiveMigrationIT.start(live);
+        try {
+          streamAndValidate(live, running, config, meters);
+          ControlClient client = new ControlClient(config.control());
+          Map<String, Object> view = follow(client, client.post("/api/cutover", Map.of(), T30));
+
+          assertThat(view.get("state")).as("cutover: %s", view).isEqualTo("done");
+          assertThat(app.calls).as("the hooks called").containsExactly("POST /stop");
+          assertThat(steps(view))
+              .allSatisfy(s -> assertThat(s.get("outcome")).as("%s", s).isEqualTo("ok"))
+              .anySatisfy(
+                  s ->
+                      assertThat(String.valueOf(s.get("detail")))
+                          .contains("cutover.freeze-hook answered HTTP 200"));
+          running.get(2, java.util.concurrent.TimeUnit.MINUTES);
+          assertThat(live.cutOver()).isTrue();
+          assertThat(readOnly(src)).as("a hook freeze leaves the source's settings alone").isZero();
+          for (String t : TABLES) {
+            assertThat(rows(tgt, t)).as("rows of %s", t).isEqualTo(rows(src, t));
+          }
+        } finally {
+          live.stop(Duration.ofSeconds(60));
+          running.exceptionally(e -> null).join();
+        }
+      }
+    }
+  }
+
+  @Test
+  void anAbortWhileTheDrainWaitsRollsBackToStreamingAndASecondAttemptFinishes() throws Exception {
+    try (TestDatabase src = TestDatabase.create(Engine.MARIADB, "manual_src");
+        TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "manual_tgt");
+        HikariDataSource pool = TestDataSources.pool(src);
+        App app = new App(pool)) {
+      int port = freePort();
+      MigrationConfig config = config("freeze_manual", src, tgt, port, "freeze: manual");
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
+      try (ControlServer control = ControlServer.start(config.control(), live.control(), meters)) {
+        CompletableFuture<Void> running = LiveMigrationIT.start(live);
+        try {
+          streamAndValidate(live, running, config, meters);
+          ControlClient client = new ControlClient(config.control());
+
+          Map<String, Object> view = client.post("/api/cutover", Map.of(), T30);
+          view = until(client, v -> "waiting-for-operator".equals(v.get("state")));
+          assertThat(view.get("state")).as("%s", view).isEqualTo("waiting-for-operator");
+          try (Connection lock = tgt.connect();
+              Statement st = lock.createStatement()) {
+            // The applier stalls on a lock the test holds on the target, with changes pending.
+            lock.setAutoCommit(false);
+            st.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+            Thread.sleep(1500);
+            app.workload.close();
+            client.post("/api/cutover/confirm", Map.of(), T30);
+            view = until(client, v -> "drain".equals(v.get("step")));
+            assertThat(view.get("step")).as("%s", view).isEqualTo("drain");
+            Thread.sleep(1000);
+
+            view = client.post("/api/cutover/abort", Map.of("reason", "change board said no"), T30);
+            view = until(client, v -> !"running".equals(v.get("state")));
+            lock.rollback();
+          }
+          assertThat(view.get("state")).as("%s", view).isEqualTo("aborted");
+          assertThat(String.valueOf(view.get("error")))
+              .contains("change board said no")
+              .contains("the freeze was manual");
+          assertThat(steps(view))
+              .anySatisfy(
+                  s -> {
+                    assertThat(s.get("step")).isEqualTo("drain");
+                    assertThat(s.get("outcome")).isEqualTo("aborted");
+                  });
+          assertThat(view.get("frozen")).isEqualTo(false);
+          assertThat(running).as("the run streams on").isNotDone();
+
+          live.drain(Duration.ofMinutes(2));
+          for (String t : TABLES) {
+            assertThat(rows(tgt, t)).as("rows of %s after the abort", t).isEqualTo(rows(src, t));
+          }
+
+          client.post("/api/cutover", Map.of(), T30);
+          until(client, v -> "waiting-for-operator".equals(v.get("state")));
+          client.post("/api/cutover/confirm", Map.of(), T30);
+          view = follow(client, client.get("/api/cutover"));
+          assertThat(view.get("state")).as("second attempt: %s", view).isEqualTo("done");
+          assertThat(view.get("attempt")).isEqualTo(2);
+          running.get(2, java.util.concurrent.TimeUnit.MINUTES);
+          for (String t : TABLES) {
+            assertThat(rows(tgt, t)).as("rows of %s", t).isEqualTo(rows(src, t));
+          }
+        } finally {
+          live.stop(Duration.ofSeconds(60));
+          running.exceptionally(e -> null).join();
+        }
+      }
+    }
+  }
+
+  private static final Duration T30 = Duration.ofSeconds(30);
+
+  private MigrationConfig config(
+      String name, TestDatabase src, TestDatabase tgt, int port, String cutover) throws Exception {
+    try (Connection c = src.connect()) {
+      ShopSchema.create(c, Engine.MARIADB, 300);
+    }
+    return TestMigration.config(
+        name,
+        src,
+        tgt,
+        ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
+                + "control: { listen: \"127.0.0.1:%d\", token: \"s3cret\" }\n"
+                + "cutover: { %s, timeout: 90s, lag-threshold: 10s }")
+            .formatted(workDir, port, cutover));
+  }
+
+  /** Waits for the snapshot, drains, and records a clean validation: the preconditions. */
+  private static void streamAndValidate(
+      LiveMigration live,
+      CompletableFuture<Void> running,
+      MigrationConfig config,
+      PrometheusMeterRegistry meters)
+      throws Exception {
+    waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+    assertThat(running).isNotCompletedExceptionally();
+    live.drain(Duration.ofMinutes(2));
+    assertThat(new Godwit(config, meters).validate(List.of(), false).clean()).isTrue();
+  }
+
+  interface ViewCondition {
+    boolean holds(Map<String, Object> view);
+  }
+
+  private static Map<String, Object> until(ControlClient client, ViewCondition condition)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    Map<String, Object> view = client.get("/api/cutover");
+    while (!condition.holds(view) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      view = client.get("/api/cutover");
+    }
+    return view;
+  }
+
+  private static Map<String, Object> follow(ControlClient client, Map<String, Object> started)
+      throws Exception {
+    return "running".equals(started.get("state"))
+        ? until(client, v -> !"running".equals(v.get("state")))
+        : started;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> steps(Map<String, Object> view) {
+    return (List<Map<String, Object>>) view.get("steps");
+  }
+
+  private static int readOnly(TestDatabase src) throws Exception {
+    try (Connection c = src.connect();
+        var rs = c.createStatement().executeQuery("SELECT @@GLOBAL.read_only")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+}
