@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +48,12 @@ final class CanonicalJson {
    * @return the rendering, or the input unchanged when it is not JSON
    */
   static String postgresStyle(String text) {
+    String fast = JsonbText.of(text);
+    return fast != null ? fast : parsedPostgresStyle(text);
+  }
+
+  /** {@link #postgresStyle} through the full parser, for what {@link JsonbText} gives up on. */
+  static String parsedPostgresStyle(String text) {
     try (JsonParser p = FACTORY.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
@@ -97,9 +102,7 @@ final class CanonicalJson {
   }
 
   /** jsonb's member order: shorter names first, then by UTF-8 bytes (code point order). */
-  private static final java.util.Comparator<String> JSONB_ORDER =
-      java.util.Comparator.comparingInt((String s) -> s.getBytes(StandardCharsets.UTF_8).length)
-          .thenComparing(TableCompare::compareCodePoints);
+  private static final java.util.Comparator<String> JSONB_ORDER = JsonbText::compare;
 
   private static void value(JsonParser p, JsonToken token, StringBuilder out) throws IOException {
     switch (token) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -54,15 +55,35 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
     return "SELECT " + columns + " FROM " + from + (where == null ? "" : " WHERE " + where);
   }
 
-  /** The whole table in key order; text keys in byte order on both engines. */
-  String ordered(Dialect dialect, boolean source) {
+  /** The rows of {@code range} in key order; text keys in byte order on both engines. */
+  String ordered(Dialect dialect, boolean source, Segments.Range range) {
     List<String> order = new ArrayList<>();
     for (int i = 0; i < keys; i++) {
       TargetTable.TargetColumn c = ordered.get(i);
       String quoted = dialect.quote(name(c, source));
       order.add(textual(c) ? dialect.byteOrder(quoted) : quoted);
     }
-    return select(dialect, source, null) + " ORDER BY " + String.join(", ", order);
+    String where = range.where(dialect.quote(name(ordered.get(0), source)));
+    return select(dialect, source, where) + " ORDER BY " + String.join(", ", order);
+  }
+
+  /** True when the first key column is an integer type, so its ranges split the table. */
+  boolean integralFirstKey() {
+    return keys > 0
+        && ordered.get(0).source().type().arrayDimensions() == 0
+        && INTEGRAL
+            .matcher(ordered.get(0).source().type().name().toLowerCase(Locale.ROOT))
+            .matches();
+  }
+
+  private static final Pattern INTEGRAL =
+      Pattern.compile("(tiny|small|medium|big)?int(eger)?|int[248]|(small|big)?serial");
+
+  /** The source's lowest and highest first key value. */
+  String keyBounds(Dialect dialect) {
+    String key = dialect.quote(name(ordered.get(0), true));
+    return "SELECT MIN(%s), MAX(%s) FROM %s"
+        .formatted(key, key, dialect.qualify(table.source().schema(), table.source().name()));
   }
 
   /** The rows of {@code count} keys, the keys' values bound as text, key after key. */

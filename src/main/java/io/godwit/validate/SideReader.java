@@ -76,11 +76,11 @@ final class SideReader implements Runnable {
       int n = meta.getColumnCount();
       Canonical.Kind[] kinds = new Canonical.Kind[n];
       boolean[] json = new boolean[n];
+      boolean postgres = dialect.engine() == Engine.POSTGRESQL;
       for (int i = 0; i < n; i++) {
-        kinds[i] = new Canonical.Kind(meta.getColumnType(i + 1), false);
+        kinds[i] = new Canonical.Kind(meta.getColumnType(i + 1), false, postgres);
         json[i] = jsonColumns.get(i);
       }
-      boolean postgres = dialect.engine() == Engine.POSTGRESQL;
       List<String[]> batch = new ArrayList<>(BATCH);
       while (rs.next() && !cancelled) {
         String[] row = new String[n];

@@ -35,13 +35,20 @@ final class TableCompare {
     }
   }
 
-  Found run(DataSource source, Dialect sourceDialect, DataSource target, Dialect targetDialect)
+  /** Compares the rows of {@code range} on both sides. */
+  Found run(
+      DataSource source,
+      Dialect sourceDialect,
+      DataSource target,
+      Dialect targetDialect,
+      Segments.Range range)
       throws Exception {
     SideReader left =
-        new SideReader(source, sourceDialect, columns.ordered(sourceDialect, true), columns.json());
+        new SideReader(
+            source, sourceDialect, columns.ordered(sourceDialect, true, range), columns.json());
     SideReader right =
         new SideReader(
-            target, targetDialect, columns.ordered(targetDialect, false), columns.json());
+            target, targetDialect, columns.ordered(targetDialect, false, range), columns.json());
     Thread a = start(left, "source");
     Thread b = start(right, "target");
     try {

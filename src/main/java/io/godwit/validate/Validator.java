@@ -3,6 +3,7 @@ package io.godwit.validate;
 import io.godwit.config.MappingOptions;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
+import io.godwit.db.Engine;
 import io.godwit.db.Jdbc;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.KeyRepair;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,6 +57,7 @@ public final class Validator {
   private final MeterRegistry meters;
   private final boolean zeroDatesToNull;
   private final int workers;
+  private final long segmentRows;
   private final Map<String, Double> lastDifferences = new ConcurrentHashMap<>();
 
   public Validator(
@@ -63,13 +66,15 @@ public final class Validator {
       ValidationRecords records,
       MeterRegistry meters,
       boolean zeroDatesToNull,
-      int workers) {
+      int workers,
+      long segmentRows) {
     this.sides = sides;
     this.fence = fence;
     this.records = records;
     this.meters = meters;
     this.zeroDatesToNull = zeroDatesToNull;
     this.workers = Math.max(1, workers);
+    this.segmentRows = Math.max(1, segmentRows);
   }
 
   /**
@@ -92,17 +97,23 @@ public final class Validator {
         new ValidationRecords(target, config.name()),
         meters,
         config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
-        config.snapshot().workers());
+        config.snapshot().workers(),
+        config.snapshot().chunkRows());
   }
 
-  /** Validates the tables, a few at once; each table's result is recorded in the state store. */
+  /**
+   * Validates the tables, a few at once, each in key ranges ({@link Segments}) that {@code
+   * snapshot.workers} threads compare in parallel; each table's result is recorded in the state
+   * store.
+   */
   public ValidationResult validate(List<TargetTable> tables, boolean repair) throws Exception {
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.min(workers, Math.max(1, tables.size())));
+    ExecutorService segments = Executors.newFixedThreadPool(workers);
     try {
       List<Future<ValidationResult.TableResult>> futures = new ArrayList<>();
       for (TargetTable t : tables) {
-        futures.add(pool.submit(() -> table(t, repair)));
+        futures.add(pool.submit(() -> table(t, repair, segments)));
       }
       List<ValidationResult.TableResult> results = new ArrayList<>();
       for (Future<ValidationResult.TableResult> f : futures) {
@@ -111,16 +122,18 @@ public final class Validator {
       return new ValidationResult(results);
     } finally {
       pool.shutdownNow();
+      segments.shutdownNow();
     }
   }
 
-  private ValidationResult.TableResult table(TargetTable table, boolean repair) throws Exception {
+  private ValidationResult.TableResult table(
+      TargetTable table, boolean repair, ExecutorService segments) throws Exception {
     long started = System.nanoTime();
     String name = table.source().name();
     Map<AppliedOffsets.Partition, Long> appliedAtStart = appliedOffsets();
     ValidationResult.TableResult result;
     try {
-      result = compare(table, repair, started);
+      result = compare(table, repair, started, segments);
     } catch (ValidationException | SQLException e) {
       log.warn("Validation of {} failed: {}", name, e.getMessage());
       result = failed(name, started, e);
@@ -233,17 +246,15 @@ public final class Validator {
     return result;
   }
 
-  private ValidationResult.TableResult compare(TargetTable table, boolean repair, long started)
-      throws Exception {
+  private ValidationResult.TableResult compare(
+      TargetTable table, boolean repair, long started, ExecutorService segments) throws Exception {
     Columns columns = Columns.of(table);
     if (columns.keys() == 0) {
       throw new ValidationException(
           "table %s has no primary or unique key, so its rows cannot be matched; fix: add a key on the source"
               .formatted(table.source().name()));
     }
-    TableCompare.Found found =
-        new TableCompare(columns)
-            .run(sides.source(), sides.sourceDialect(), sides.target(), sides.targetDialect());
+    TableCompare.Found found = compareRanges(columns, segments);
     List<String[]> suspects = new ArrayList<>();
     found.suspects().forEach(s -> suspects.add(s.key()));
     Map<Difference.Kind, List<Difference>> diffs = recheck(columns, suspects);
@@ -282,6 +293,44 @@ public final class Validator {
         seconds(started),
         sample,
         null);
+  }
+
+  /** Merges both sides range by range, the ranges in parallel on {@code segments}. */
+  private TableCompare.Found compareRanges(Columns columns, ExecutorService segments)
+      throws Exception {
+    List<Future<TableCompare.Found>> parts = new ArrayList<>();
+    for (Segments.Range range :
+        Segments.of(columns, sides.source(), sides.sourceDialect(), segmentRows)) {
+      parts.add(
+          segments.submit(
+              () ->
+                  new TableCompare(columns)
+                      .run(
+                          sides.source(),
+                          sides.sourceDialect(),
+                          sides.target(),
+                          sides.targetDialect(),
+                          range)));
+    }
+    long sourceRows = 0;
+    long targetRows = 0;
+    List<TableCompare.Suspect> suspects = new ArrayList<>();
+    try {
+      for (Future<TableCompare.Found> part : parts) {
+        TableCompare.Found found = part.get();
+        sourceRows += found.sourceRows();
+        targetRows += found.targetRows();
+        suspects.addAll(found.suspects());
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    } finally {
+      parts.forEach(p -> p.cancel(true));
+    }
+    return new TableCompare.Found(sourceRows, targetRows, suspects);
   }
 
   private Map<Difference.Kind, List<Difference>> recheck(Columns columns, List<String[]> keys)
@@ -367,7 +416,11 @@ public final class Validator {
             ResultSetMetaData meta = rs.getMetaData();
             Canonical.Kind[] kinds = new Canonical.Kind[meta.getColumnCount()];
             for (int i = 0; i < kinds.length; i++) {
-              kinds[i] = new Canonical.Kind(meta.getColumnType(i + 1), json.get(i));
+              kinds[i] =
+                  new Canonical.Kind(
+                      meta.getColumnType(i + 1),
+                      json.get(i),
+                      dialect.engine() == Engine.POSTGRESQL);
             }
             while (rs.next()) {
               String[] row = new String[kinds.length];

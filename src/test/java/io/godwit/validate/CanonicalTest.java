@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CanonicalTest {
@@ -44,6 +45,37 @@ class CanonicalTest {
     assertThat(Canonical.timestamp(LocalDateTime.of(999, 12, 31, 23, 59, 59, 999_999_000)))
         .isEqualTo("0999-12-31T23:59:59.999999");
     assertThat(Canonical.time(LocalTime.of(7, 8, 9))).isEqualTo("07:08:09.000000");
+  }
+
+  @Test
+  void theTextFastPathsAgreeWithTheObjectPaths() {
+    for (String d :
+        List.of("1.50", "0.000", "100", "-0.50", "-0.00", "-12", "0", "123456789.123456789000")) {
+      assertThat(Canonical.decimalText(d)).as(d).isEqualTo(Canonical.decimal(new BigDecimal(d)));
+    }
+    for (String notPlain : List.of("0012.50", "1E+2", "NaN", "1.", ".5", "-", "")) {
+      assertThat(Canonical.decimalText(notPlain)).as(notPlain).isNull();
+    }
+    assertThat(Canonical.timestampText("2021-01-02 03:04:05.000006", false))
+        .isEqualTo(Canonical.timestamp(LocalDateTime.of(2021, 1, 2, 3, 4, 5, 6_000)));
+    assertThat(Canonical.timestampText("2021-01-02 03:04:05", false))
+        .isEqualTo(Canonical.timestamp(LocalDateTime.of(2021, 1, 2, 3, 4, 5)));
+    assertThat(Canonical.timestampText("2021-01-02 03:04:05.5+00", true))
+        .isEqualTo(Canonical.timestamp(LocalDateTime.of(2021, 1, 2, 3, 4, 5, 500_000_000)));
+    for (String notPlain :
+        List.of(
+            "0000-00-00 00:00:00",
+            "2021-00-02 03:04:05",
+            "2021-01-02 03:04:05.1234567",
+            "2021-01-02 03:04:05 BC",
+            "infinity",
+            "2021-01-02T03:04:05")) {
+      assertThat(Canonical.timestampText(notPlain, false)).as(notPlain).isNull();
+    }
+    assertThat(Canonical.timestampText("2021-01-02 03:04:05+02", true)).isNull();
+    assertThat(Canonical.plainInteger("-42")).isTrue();
+    assertThat(Canonical.plainInteger("00042")).as("zero-filled").isFalse();
+    assertThat(Canonical.plainInteger("-0")).isFalse();
   }
 
   @Test

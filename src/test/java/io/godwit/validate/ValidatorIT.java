@@ -17,8 +17,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Differences planted on the target after a snapshot, one of each kind, are found with the right
- * kind, key and columns; values equal in meaning but not in text (a decimal with more trailing
- * zeros) are not reported; repair rewrites what differs and a second validation is clean.
+ * kind, key and columns, wherever they fall among the key ranges compared in parallel (below the
+ * source's lowest key, in a middle range, above its highest); values equal in meaning but not in
+ * text (a decimal with more trailing zeros) are not reported; repair rewrites what differs and a
+ * second validation is clean.
  */
 class ValidatorIT {
 
@@ -37,7 +39,7 @@ class ValidatorIT {
               + ", name VARCHAR(40) NOT NULL, note VARCHAR(40), price DECIMAL(10,2) NOT NULL)",
           "CREATE TABLE tags (id " + pk + ", label VARCHAR(20))");
       StringBuilder rows = new StringBuilder();
-      for (int i = 1; i <= 500; i++) {
+      for (int i = 1; i <= 5000; i++) {
         rows.append(i == 1 ? "" : ",")
             .append("(%d, 'item %d', %s, %d.50)".formatted(i, i, i == 7 ? "''" : "'n'", i));
       }
@@ -55,7 +57,9 @@ class ValidatorIT {
 
       tgt.execute(
           "DELETE FROM items WHERE id = 3",
+          "DELETE FROM items WHERE id = 2600",
           "INSERT INTO items VALUES (9001, 'extra', 'n', 1.00)",
+          "INSERT INTO items VALUES (-5, 'below', 'n', 1.00)",
           "UPDATE items SET name = 'changed' WHERE id = 5",
           "UPDATE items SET note = NULL WHERE id = 7",
           "ALTER TABLE items ALTER COLUMN price TYPE numeric(14,4)",
@@ -64,24 +68,26 @@ class ValidatorIT {
       ValidationResult found = godwit.validate(List.of(), false);
       ValidationResult.TableResult items = table(found, "items");
       assertThat(items.outcome()).isEqualTo("differences");
-      assertThat(items.sourceRows()).isEqualTo(500);
-      assertThat(items.targetRows()).isEqualTo(500);
-      assertThat(items.missing()).isEqualTo(1);
-      assertThat(items.extra()).isEqualTo(1);
+      assertThat(items.sourceRows()).isEqualTo(5000);
+      assertThat(items.targetRows()).isEqualTo(5000);
+      assertThat(items.missing()).isEqualTo(2);
+      assertThat(items.extra()).isEqualTo(2);
       assertThat(items.different()).isEqualTo(2);
       assertThat(items.changing()).isZero();
       assertThat(items.differences())
           .containsExactlyInAnyOrder(
               new Difference(Kind.MISSING, List.of("3"), List.of()),
+              new Difference(Kind.MISSING, List.of("2600"), List.of()),
               new Difference(Kind.EXTRA, List.of("9001"), List.of()),
+              new Difference(Kind.EXTRA, List.of("-5"), List.of()),
               new Difference(Kind.DIFFERENT, List.of("5"), List.of("name")),
               new Difference(Kind.DIFFERENT, List.of("7"), List.of("note")));
       assertThat(table(found, "tags").outcome()).isEqualTo("clean");
 
       ValidationResult repaired = godwit.validate(List.of(), true);
       ValidationResult.TableResult fixed = table(repaired, "items");
-      assertThat(fixed.repairedUpserts()).as("rows 3, 5 and 7 rewritten").isEqualTo(3);
-      assertThat(fixed.repairedDeletes()).as("row 9001 removed").isEqualTo(1);
+      assertThat(fixed.repairedUpserts()).as("rows 3, 2600, 5 and 7 rewritten").isEqualTo(4);
+      assertThat(fixed.repairedDeletes()).as("rows 9001 and -5 removed").isEqualTo(2);
       assertThat(repaired.clean()).isTrue();
       assertThat(godwit.validate(List.of(), false).clean()).as("after the repair").isTrue();
     }
