@@ -1,12 +1,15 @@
 // Streaming benchmark: `godwit run` MariaDB -> PostgreSQL with the embedded broker.
 //
-//   ops/bench/streaming.sh [--seconds N] [--threads N] [--backlog N]
+//   ops/bench/streaming.sh [--seconds N] [--threads N] [--backlog N] [--load builtin|sysbench]
 //
 // (the script builds Godwit and runs this file with the project's classpath and -Xmx512m).
-// After the snapshot of the demo shop (ShopSchema, 20,000 customers) it measures:
-//   1. sustained load: the built-in workload at the source's maximum (no rate ceiling) for N
-//      seconds; source rows changed/s, applied events/s, the proven lag (godwit.lag.seconds)
-//      sampled every 100 ms (p50/p95/p99/max) and the per-event lag timer's percentiles;
+// After the snapshot of the demo shop (ShopSchema, 20,000 customers; with sysbench also its four
+// 50,000-row sbtest tables) it measures:
+//   1. sustained load at the source's maximum (no rate ceiling) for N seconds, from the built-in
+//      workload in this JVM or from sysbench oltp_write_only (Debian's sysbench, its own process;
+//      4 changed rows per transaction): source rows changed/s, applied events/s, the proven lag
+//      (godwit.lag.seconds) sampled every 100 ms (p50/p95/p99/max) and the per-event lag timer's
+//      percentiles;
 //   2. catch-up: the migration stopped, a capture alone writes a backlog of N changes into Kafka
 //      (single-row UPDATEs of order_lines, 5,000 per transaction), then `godwit run` restarts
 //      and the time until its drain proves zero lag gives the catch-up rate;
@@ -15,6 +18,7 @@
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.LiveMigration;
 import io.godwit.capture.Capture;
+import io.godwit.capture.EmbeddedCapture;
 import io.godwit.config.ConfigLoader;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
@@ -45,6 +49,7 @@ public class StreamingBench {
     int seconds = Integer.parseInt(args[0]);
     int threads = Integer.parseInt(args[1]);
     int backlog = Integer.parseInt(args[2]);
+    boolean sysbench = args.length > 3 && args[3].equals("sysbench");
     Path work = Files.createTempDirectory("godwit-streaming-bench");
 
     try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
@@ -65,6 +70,9 @@ public class StreamingBench {
             "CREATE TABLE backlog (id BIGINT NOT NULL PRIMARY KEY, n INT NOT NULL,"
                 + " note VARCHAR(40) NOT NULL, at DATETIME(6) NOT NULL)");
       }
+    }
+    if (sysbench) {
+      sysbench(threads, 0, "prepare");
     }
     MigrationConfig config =
         new ConfigLoader(name -> null)
@@ -93,7 +101,8 @@ public class StreamingBench {
       Thread.sleep(3000);
       List<Double> lags = new ArrayList<>();
       double appliedBefore = applied(meters);
-      Workload workload = new Workload(source, threads, 0, 20_000).start();
+      Workload workload = sysbench ? null : new Workload(source, threads, 0, 20_000).start();
+      Process load = sysbench ? sysbenchProcess(threads, seconds, "run") : null;
       long start = System.nanoTime();
       long end = start + seconds * 1_000_000_000L;
       while (System.nanoTime() < end) {
@@ -104,8 +113,24 @@ public class StreamingBench {
         }
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
-      workload.close();
-      long changed = workload.rowsChanged();
+      long changed;
+      long transactions;
+      if (sysbench) {
+        String out = new String(load.getInputStream().readAllBytes());
+        if (load.waitFor() != 0) {
+          throw new IllegalStateException("sysbench failed: " + out);
+        }
+        var m = java.util.regex.Pattern.compile("transactions:\\s+(\\d+)").matcher(out);
+        if (!m.find()) {
+          throw new IllegalStateException("no transaction count in sysbench's output: " + out);
+        }
+        transactions = Long.parseLong(m.group(1));
+        changed = 4 * transactions;
+      } else {
+        workload.close();
+        changed = workload.rowsChanged();
+        transactions = workload.transactions();
+      }
       double appliedDuring = applied(meters) - appliedBefore;
       long drainStart = System.nanoTime();
       live.drain(Duration.ofMinutes(5));
@@ -113,10 +138,11 @@ public class StreamingBench {
       Timer perEvent = meters.find("godwit.lag.events").timer();
       Collections.sort(lags);
       System.out.printf(
-          "sustained: %d s, %d workload threads at the source's maximum%n", seconds, threads);
+          "sustained: %d s, %d %s threads at the source's maximum%n",
+          seconds, threads, sysbench ? "sysbench oltp_write_only" : "built-in workload");
       System.out.printf(
           "  source rows changed/s   %,.0f (%,d rows, %,d transactions)%n",
-          changed / elapsed, changed, workload.transactions());
+          changed / elapsed, changed, transactions);
       System.out.printf("  applied events/s        %,.0f%n", appliedDuring / elapsed);
       System.out.printf(
           "  proven lag (s)          p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  (%d samples)%n",
@@ -135,7 +161,7 @@ public class StreamingBench {
 
       // ---- 2. catch-up from a backlog in Kafka
       try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"));
-          Capture capture = new Capture(config, tables(source), kafka.bootstrapServers())) {
+          Capture capture = new EmbeddedCapture(config, tables(source), kafka.bootstrapServers())) {
         capture.start();
         capture.awaitStreaming(Duration.ofMinutes(2));
         // half inserts of new keys, then half updates of those rows in key order: consecutive
@@ -188,6 +214,35 @@ public class StreamingBench {
       second.exceptionally(e -> null).join();
     }
     System.out.printf("peak RSS: %s%n", peakRss());
+  }
+
+  /** Runs sysbench oltp_write_only's {@code command} against the benchmark database. */
+  static void sysbench(int threads, int seconds, String command) throws Exception {
+    Process p = sysbenchProcess(threads, seconds, command);
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("sysbench " + command + " failed: " + out);
+    }
+  }
+
+  static Process sysbenchProcess(int threads, int seconds, String command) throws Exception {
+    return new ProcessBuilder(
+            "sysbench",
+            "oltp_write_only",
+            "--db-driver=mysql",
+            "--mysql-host=127.0.0.1",
+            "--mysql-port=3306",
+            "--mysql-user=root",
+            "--mysql-password=",
+            "--mysql-db=godwit_bench_stream",
+            "--tables=4",
+            "--table-size=50000",
+            "--threads=" + threads,
+            "--time=" + seconds,
+            "--rate=0",
+            command)
+        .redirectErrorStream(true)
+        .start();
   }
 
   static String summary(String url, String user) throws Exception {

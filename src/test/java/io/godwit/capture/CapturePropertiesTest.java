@@ -53,7 +53,8 @@ class CapturePropertiesTest {
         .containsEntry("time.precision.mode", "adaptive_time_microseconds")
         .containsEntry("tombstones.on.delete", "false")
         .containsEntry("heartbeat.interval.ms", "1000")
-        .containsEntry("connect.keep.alive.interval.ms", "3000")
+        .containsEntry("poll.interval.ms", "50")
+        .containsEntry("connect.keep.alive.interval.ms", "1000")
         .containsEntry("schema.history.internal.store.only.captured.tables.ddl", "true")
         .containsEntry(
             "schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory")
