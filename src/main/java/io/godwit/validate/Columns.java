@@ -69,11 +69,21 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
 
   /** True when the first key column is an integer type, so its ranges split the table. */
   boolean integralFirstKey() {
-    return keys > 0
-        && ordered.get(0).source().type().arrayDimensions() == 0
-        && INTEGRAL
-            .matcher(ordered.get(0).source().type().name().toLowerCase(Locale.ROOT))
-            .matches();
+    return keys > 0 && integral(ordered.get(0));
+  }
+
+  /** Key columns of an integer type, whose canonical text is a plain integer on both sides. */
+  boolean[] integerKeys() {
+    boolean[] result = new boolean[keys];
+    for (int i = 0; i < keys; i++) {
+      result[i] = integral(ordered.get(i));
+    }
+    return result;
+  }
+
+  private static boolean integral(TargetTable.TargetColumn c) {
+    return c.source().type().arrayDimensions() == 0
+        && INTEGRAL.matcher(c.source().type().name().toLowerCase(Locale.ROOT)).matches();
   }
 
   private static final Pattern INTEGRAL =

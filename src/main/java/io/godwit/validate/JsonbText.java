@@ -2,8 +2,6 @@ package io.godwit.validate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * PostgreSQL's {@code jsonb} text for a JSON document, rendered in one pass over its characters
@@ -203,16 +201,44 @@ final class JsonbText {
       }
     }
     if (!ordered) {
-      int end = out.length();
-      Map<String, String> members = new TreeMap<>(JsonbText::compare);
-      for (int m = 0; m < names.size(); m++) {
-        int to = m + 1 < names.size() ? starts.get(m + 1) - 2 : end;
-        members.put(names.get(m), out.substring(starts.get(m), to));
-      }
-      out.setLength(open);
-      out.append(String.join(", ", members.values()));
+      reorder(out, open, names, starts);
     }
     out.append('}');
+  }
+
+  /**
+   * Rewrites the members written from {@code open} in jsonb's order, keeping the last of a repeated
+   * name: an insertion sort of their indexes (objects are small), then one copy.
+   */
+  private static void reorder(
+      StringBuilder out, int open, List<String> names, List<Integer> starts) {
+    int n = names.size();
+    String written = out.substring(open);
+    int[] order = new int[n];
+    int kept = 0;
+    for (int m = 0; m < n; m++) {
+      int at = kept;
+      while (at > 0 && compare(names.get(order[at - 1]), names.get(m)) > 0) {
+        at--;
+      }
+      if (at > 0 && compare(names.get(order[at - 1]), names.get(m)) == 0) {
+        order[at - 1] = m;
+        continue;
+      }
+      System.arraycopy(order, at, order, at + 1, kept - at);
+      order[at] = m;
+      kept++;
+    }
+    out.setLength(open);
+    for (int k = 0; k < kept; k++) {
+      int m = order[k];
+      int from = starts.get(m) - open;
+      int to = m + 1 < n ? starts.get(m + 1) - open - 2 : written.length();
+      if (k > 0) {
+        out.append(", ");
+      }
+      out.append(written, from, to);
+    }
   }
 
   /** A member name: written like any string, and returned decoded. */

@@ -23,11 +23,13 @@ final class TableCompare {
 
   private final Columns columns;
   private final boolean[] textKeys;
+  private final boolean[] integerKeys;
   private final boolean[] json;
 
   TableCompare(Columns columns) {
     this.columns = columns;
     this.textKeys = columns.textKeys();
+    this.integerKeys = columns.integerKeys();
     List<Boolean> jsonColumns = columns.json();
     this.json = new boolean[jsonColumns.size()];
     for (int i = 0; i < json.length; i++) {
@@ -115,6 +117,9 @@ final class TableCompare {
   }
 
   private int compareKey(int i, String a, String b) {
+    if (integerKeys[i]) {
+      return compareIntegers(a, b);
+    }
     if (textKeys[i]) {
       return compareCodePoints(a, b);
     }
@@ -122,6 +127,21 @@ final class TableCompare {
       return Long.compare(Long.parseLong(a), Long.parseLong(b));
     }
     return new BigDecimal(a).compareTo(new BigDecimal(b));
+  }
+
+  /**
+   * Two integers in canonical text (an optional minus, no leading zeros) compared without parsing:
+   * by sign, then by length, then digit by digit.
+   */
+  static int compareIntegers(String a, String b) {
+    boolean negativeA = a.charAt(0) == '-';
+    boolean negativeB = b.charAt(0) == '-';
+    if (negativeA != negativeB) {
+      return negativeA ? -1 : 1;
+    }
+    int byMagnitude =
+        a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+    return negativeA ? -byMagnitude : byMagnitude;
   }
 
   /** An optional minus sign and digits: fits a long below 19 characters. */
