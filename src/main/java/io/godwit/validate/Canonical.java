@@ -287,18 +287,16 @@ final class Canonical {
 
   /** {@code value} (not negative) in {@code width} digits or more, zero-padded. */
   private static StringBuilder pad(StringBuilder out, int value, int width) {
-    int divisor = 1;
-    int digits = 1;
-    while (value / divisor >= 10) {
-      divisor *= 10;
-      digits++;
-    }
-    for (int i = digits; i < width; i++) {
+    char[] digits = new char[10];
+    int at = digits.length;
+    int v = value;
+    do {
+      digits[--at] = (char) ('0' + v % 10);
+      v /= 10;
+    } while (v > 0);
+    for (int i = digits.length - at; i < width; i++) {
       out.append('0');
     }
-    for (; divisor > 0; divisor /= 10) {
-      out.append((char) ('0' + value / divisor % 10));
-    }
-    return out;
+    return out.append(digits, at, digits.length - at);
   }
 }

@@ -1,6 +1,7 @@
 package io.godwit.validate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -164,6 +165,7 @@ final class JsonbText {
     List<Integer> starts = new ArrayList<>(8);
     boolean ordered = true;
     int previousLength = -1;
+    int[] lengths = new int[8];
     while (true) {
       space();
       if (s.charAt(i) != '"') {
@@ -183,6 +185,10 @@ final class JsonbText {
         ordered = false;
       }
       previousLength = length;
+      if (names.size() == lengths.length) {
+        lengths = Arrays.copyOf(lengths, lengths.length * 2);
+      }
+      lengths[names.size()] = length;
       names.add(name);
       space();
       if (s.charAt(i++) != ':') {
@@ -201,7 +207,7 @@ final class JsonbText {
       }
     }
     if (!ordered) {
-      reorder(out, open, names, starts);
+      reorder(out, open, names, starts, lengths);
     }
     out.append('}');
   }
@@ -211,17 +217,17 @@ final class JsonbText {
    * name: an insertion sort of their indexes (objects are small), then one copy.
    */
   private static void reorder(
-      StringBuilder out, int open, List<String> names, List<Integer> starts) {
+      StringBuilder out, int open, List<String> names, List<Integer> starts, int[] lengths) {
     int n = names.size();
     String written = out.substring(open);
     int[] order = new int[n];
     int kept = 0;
     for (int m = 0; m < n; m++) {
       int at = kept;
-      while (at > 0 && compare(names.get(order[at - 1]), names.get(m)) > 0) {
+      while (at > 0 && compare(names, lengths, order[at - 1], m) > 0) {
         at--;
       }
-      if (at > 0 && compare(names.get(order[at - 1]), names.get(m)) == 0) {
+      if (at > 0 && compare(names, lengths, order[at - 1], m) == 0) {
         order[at - 1] = m;
         continue;
       }
@@ -384,6 +390,11 @@ final class JsonbText {
         }
       }
     }
+  }
+
+  private static int compare(List<String> names, int[] lengths, int a, int b) {
+    int byLength = Integer.compare(lengths[a], lengths[b]);
+    return byLength != 0 ? byLength : TableCompare.compareCodePoints(names.get(a), names.get(b));
   }
 
   /** jsonb's member order: shorter UTF-8 names first, then by bytes (code point order). */
