@@ -3,6 +3,7 @@ package io.godwit.db;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,15 @@ public interface Dialect {
    * An ORDER BY term that sorts a text column by its bytes (code points), whatever its collation.
    */
   String byteOrder(String quotedColumn);
+
+  /**
+   * A query over {@code qualifiedTable}'s rows matching {@code where} (null: all) that returns one
+   * row: the count and two 32-bit sums of each row's MD5 (over {@code quotedColumns} in this
+   * engine's own text form, NULL distinct from every value). Two tables of the same engine with the
+   * same column types give the same three numbers for the same rows; validation compares ranges of
+   * a same-engine migration this way before reading any row.
+   */
+  String rowHashQuery(String qualifiedTable, List<String> quotedColumns, String where);
 
   /** Reads tables, columns, keys, indexes and foreign keys. */
   Catalog catalog();

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** MySQL 8. MariaDB extends it where the two differ. */
 public class MySqlDialect implements Dialect {
@@ -145,5 +147,20 @@ public class MySqlDialect implements Dialect {
   @Override
   public String byteOrder(String quotedColumn) {
     return "CAST(" + quotedColumn + " AS BINARY)";
+  }
+
+  /**
+   * Each value as its byte length, a colon and its text; NULL as {@code N}; joined by {@code |}.
+   */
+  @Override
+  public String rowHashQuery(String qualifiedTable, List<String> quotedColumns, String where) {
+    String row =
+        quotedColumns.stream()
+            .map(c -> "IFNULL(CONCAT(LENGTH(%s), ':', %s), 'N')".formatted(c, c))
+            .collect(Collectors.joining(", "));
+    return ("SELECT COUNT(*), COALESCE(SUM(CAST(CONV(SUBSTRING(h, 1, 8), 16, 10) AS SIGNED)), 0),"
+            + " COALESCE(SUM(CAST(CONV(SUBSTRING(h, 9, 8), 16, 10) AS SIGNED)), 0)"
+            + " FROM (SELECT MD5(CONCAT_WS('|', %s)) AS h FROM %s%s) s")
+        .formatted(row, qualifiedTable, where == null ? "" : " WHERE " + where);
   }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
 /** PostgreSQL 12 and later. */
@@ -135,5 +136,20 @@ public class PostgresDialect implements Dialect {
   @Override
   public String byteOrder(String quotedColumn) {
     return quotedColumn + " COLLATE \"C\"";
+  }
+
+  /**
+   * The row's composite text ({@code ROW(...)::text}: NULL is empty, a value is quoted when it must
+   * be).
+   */
+  @Override
+  public String rowHashQuery(String qualifiedTable, List<String> quotedColumns, String where) {
+    return ("SELECT count(*), coalesce(sum(('x' || substr(h, 1, 8))::bit(32)::int::bigint), 0),"
+            + " coalesce(sum(('x' || substr(h, 9, 8))::bit(32)::int::bigint), 0)"
+            + " FROM (SELECT md5(ROW(%s)::text) AS h FROM %s%s) s")
+        .formatted(
+            String.join(", ", quotedColumns),
+            qualifiedTable,
+            where == null ? "" : " WHERE " + where);
   }
 }

@@ -67,6 +67,19 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
     return select(dialect, source, where) + " ORDER BY " + String.join(", ", order);
   }
 
+  /**
+   * The engine's row-hash query over {@code range} of one side ({@link Dialect#rowHashQuery}), the
+   * columns in validation order.
+   */
+  String rowHash(Dialect dialect, boolean source, Segments.Range range) {
+    List<String> quoted = ordered.stream().map(c -> dialect.quote(name(c, source))).toList();
+    String from =
+        source
+            ? dialect.qualify(table.source().schema(), table.source().name())
+            : dialect.qualify(table.schema(), table.name());
+    return dialect.rowHashQuery(from, quoted, range.where(quoted.get(0)));
+  }
+
   /** True when the first key column is an integer type, so its ranges split the table. */
   boolean integralFirstKey() {
     return keys > 0 && integral(ordered.get(0));
