@@ -28,10 +28,10 @@ public interface Dialect {
 
   /**
    * A query over {@code qualifiedTable}'s rows matching {@code where} (null: all) that returns one
-   * row: the count and two 32-bit sums of each row's MD5 (over {@code quotedColumns} in this
-   * engine's own text form, NULL distinct from every value). Two tables of the same engine with the
-   * same column types give the same three numbers for the same rows; validation compares ranges of
-   * a same-engine migration this way before reading any row.
+   * row: the count and two sums of halves of each row's hash over {@code quotedColumns}, NULL
+   * distinct from every value. Two tables of the same engine with the same column types give the
+   * same three numbers for the same rows; validation compares ranges of a same-engine migration
+   * this way before reading any row, and merges rows where the query fails or the numbers differ.
    */
   String rowHashQuery(String qualifiedTable, List<String> quotedColumns, String where);
 

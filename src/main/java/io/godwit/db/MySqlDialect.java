@@ -150,7 +150,11 @@ public class MySqlDialect implements Dialect {
   }
 
   /**
-   * Each value as its byte length, a colon and its text; NULL as {@code N}; joined by {@code |}.
+   * Each row's CRC32 over its values (each as its byte length, a colon and its text; NULL as {@code
+   * N}; joined by {@code |}), summed; the third number is always 0. MD5 gave 64 bits but took 6.5 s
+   * where CRC32 takes 3.6 s per 2,000,000 rows on MariaDB 10.11 here, slower than merging the rows;
+   * with a 32-bit checksum a range that differs passes as equal with a chance of about 1 in 4
+   * billion.
    */
   @Override
   public String rowHashQuery(String qualifiedTable, List<String> quotedColumns, String where) {
@@ -158,9 +162,7 @@ public class MySqlDialect implements Dialect {
         quotedColumns.stream()
             .map(c -> "IFNULL(CONCAT(LENGTH(%s), ':', %s), 'N')".formatted(c, c))
             .collect(Collectors.joining(", "));
-    return ("SELECT COUNT(*), COALESCE(SUM(CAST(CONV(SUBSTRING(h, 1, 8), 16, 10) AS SIGNED)), 0),"
-            + " COALESCE(SUM(CAST(CONV(SUBSTRING(h, 9, 8), 16, 10) AS SIGNED)), 0)"
-            + " FROM (SELECT MD5(CONCAT_WS('|', %s)) AS h FROM %s%s) s")
+    return "SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS('|', %s))), 0), 0 FROM %s%s"
         .formatted(row, qualifiedTable, where == null ? "" : " WHERE " + where);
   }
 }

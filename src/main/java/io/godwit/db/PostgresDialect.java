@@ -139,14 +139,15 @@ public class PostgresDialect implements Dialect {
   }
 
   /**
-   * The row's composite text ({@code ROW(...)::text}: NULL is empty, a value is quoted when it must
-   * be).
+   * Each row's {@code hash_record_extended} (PostgreSQL 14+: every column through its type's own
+   * hash function, which hash partitioning relies on staying stable; no text is formed), summed in
+   * two 32-bit halves. On an older server, or a column type without a hash function, the query
+   * fails and validation merges the rows instead.
    */
   @Override
   public String rowHashQuery(String qualifiedTable, List<String> quotedColumns, String where) {
-    return ("SELECT count(*), coalesce(sum(('x' || substr(h, 1, 8))::bit(32)::int::bigint), 0),"
-            + " coalesce(sum(('x' || substr(h, 9, 8))::bit(32)::int::bigint), 0)"
-            + " FROM (SELECT md5(ROW(%s)::text) AS h FROM %s%s) s")
+    return ("SELECT count(*), coalesce(sum(h >> 32), 0), coalesce(sum(h & 4294967295), 0)"
+            + " FROM (SELECT hash_record_extended(ROW(%s), 0) AS h FROM %s%s) s")
         .formatted(
             String.join(", ", quotedColumns),
             qualifiedTable,

@@ -314,22 +314,34 @@ public final class Validator {
         hashes.add(segments.submit(() -> rowHash(columns, true, range)));
         hashes.add(segments.submit(() -> rowHash(columns, false, range)));
       }
-      toMerge.clear();
-      for (int r = 0; r < ranges.size(); r++) {
-        long[] source = result(hashes.get(2 * r), hashes);
-        long[] target = result(hashes.get(2 * r + 1), hashes);
-        if (Arrays.equals(source, target)) {
-          sourceRows += source[0];
-          targetRows += target[0];
-        } else {
-          toMerge.add(ranges.get(r));
+      List<Segments.Range> differing = new ArrayList<>();
+      long hashedSource = 0;
+      long hashedTarget = 0;
+      try {
+        for (int r = 0; r < ranges.size(); r++) {
+          long[] source = result(hashes.get(2 * r), hashes);
+          long[] target = result(hashes.get(2 * r + 1), hashes);
+          if (Arrays.equals(source, target)) {
+            hashedSource += source[0];
+            hashedTarget += target[0];
+          } else {
+            differing.add(ranges.get(r));
+          }
         }
+        sourceRows = hashedSource;
+        targetRows = hashedTarget;
+        toMerge = differing;
+        log.debug(
+            "{}: {} of {} key ranges equal by their SQL hashes",
+            columns.table().source().name(),
+            ranges.size() - differing.size(),
+            ranges.size());
+      } catch (SQLException e) {
+        log.info(
+            "{}: rows are merged instead of hashed in SQL: {}",
+            columns.table().source().name(),
+            e.getMessage());
       }
-      log.debug(
-          "{}: {} of {} key ranges equal by their SQL hashes",
-          columns.table().source().name(),
-          ranges.size() - toMerge.size(),
-          ranges.size());
     }
     List<Future<TableCompare.Found>> parts = new ArrayList<>();
     for (Segments.Range range : toMerge) {
