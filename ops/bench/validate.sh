@@ -78,6 +78,6 @@ r=$(printf '%s\n' "${rss[@]}" | sort -n | tail -n 1)
 echo
 echo "Validation benchmark: MariaDB -> PostgreSQL, $total_rows rows ($rows orders), medians of $runs runs"
 printf '  source alone: mariadb client, orders in key order  %10.0f rows/s\n' "$(echo "$rows / $c" | bc -l)"
-printf '  godwit validate, orders table                      %10.0f rows/s\n' "$o"
+printf '  godwit validate, orders table (ranges share workers) %8.0f rows/s\n' "$o"
 printf '  godwit validate, whole command (3 tables, JVM)     %10.0f rows/s  (%.1f s)\n' "$(echo "$total_rows / $w" | bc -l)" "$w"
 printf '  godwit peak RSS (-Xmx512m)                         %10d MB\n' "$((r / 1024))"
