@@ -14,4 +14,11 @@ public final class CaptureException extends RuntimeException {
   CaptureException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** {@code cause} itself when it is one, else one carrying its message. */
+  static CaptureException of(Throwable cause) {
+    return cause instanceof CaptureException c
+        ? c
+        : new CaptureException(cause.getMessage(), cause);
+  }
 }

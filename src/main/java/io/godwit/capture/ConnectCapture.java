@@ -2,10 +2,8 @@ package io.godwit.capture;
 
 import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
-import io.godwit.db.Finding;
 import io.godwit.schema.Table;
 import io.godwit.transport.KafkaClients;
-import io.godwit.transport.Topics;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -45,10 +43,7 @@ public final class ConnectCapture implements Capture {
   private final Properties expected;
   private final List<Table> tables;
   private final KafkaClients kafka;
-  private final int partitions;
-  private final Optional<Duration> retention;
-  private final List<String> tableTopics;
-  private final String heartbeatTopic;
+  private final CaptureTopics topics;
   private final DataSource source;
   private final CaptureProgress progress;
 
@@ -72,12 +67,7 @@ public final class ConnectCapture implements Capture {
     this.expected = CaptureProperties.of(config, tables, bootstrapServers);
     this.tables = List.copyOf(tables);
     this.kafka = new KafkaClients(config.kafka(), bootstrapServers);
-    this.partitions = config.kafka().partitions();
-    this.retention = config.kafka().retention();
-    String prefix = config.kafka().topicPrefix();
-    this.tableTopics =
-        tables.stream().map(t -> Topics.forTable(prefix, t.schema(), t.name())).toList();
-    this.heartbeatTopic = Topics.heartbeat(prefix);
+    this.topics = new CaptureTopics(config, tables, sourceName);
     this.source = source;
     this.progress = new CaptureProgress(config.source().engine());
   }
@@ -94,10 +84,9 @@ public final class ConnectCapture implements Capture {
       throw new IllegalStateException("capture of " + migration + " is already started");
     }
     admin = Admin.create(kafka.admin("godwit-" + migration + "-capture-admin"));
-    ensure(tableTopics, partitions);
-    ensure(List.of(heartbeatTopic), 1);
+    topics.ensureAll(admin);
     checkConnector();
-    progress.startFrom(Topics.endOffsets(admin, tableTopics));
+    progress.startFrom(topics.ends(admin));
     poller =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -110,7 +99,7 @@ public final class ConnectCapture implements Capture {
         "Following connector {} for {}: {} tables in topics {}.*",
         rest.describe(),
         sourceName,
-        tableTopics.size(),
+        topics.tables().size(),
         expected.getProperty("topic.prefix"));
   }
 
@@ -166,21 +155,12 @@ public final class ConnectCapture implements Capture {
     return connectorClass.endsWith("MySqlConnector") ? "mysql.json" : "postgres.json";
   }
 
-  private void ensure(List<String> topics, int topicPartitions) {
-    List<Finding> findings = Topics.ensure(admin, topics, topicPartitions, retention);
-    if (!findings.isEmpty()) {
-      throw new CaptureException(
-          "change capture from %s cannot use topics that delete messages too early: %s"
-              .formatted(sourceName, findings));
-    }
-  }
-
   /** Reads the committed offset and the topics' ends after it; every few seconds, the state. */
   private void poll() {
     try {
       Optional<Map<String, Object>> offset = rest.committedOffset();
       if (offset.isPresent()) {
-        progress.committed(offset.get(), Topics.endOffsets(admin, tableTopics));
+        progress.committed(offset.get(), topics.ends(admin));
         lastCommitted = offset.get();
       }
       long now = System.nanoTime();
@@ -240,9 +220,7 @@ public final class ConnectCapture implements Capture {
       Thread.currentThread().interrupt();
       throw new CaptureException("interrupted while waiting for the connector to stream", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof CaptureException c
-          ? c
-          : new CaptureException(e.getCause().getMessage(), e.getCause());
+      throw CaptureException.of(e.getCause());
     } catch (TimeoutException e) {
       throw new CaptureException(
           ("connector %s did not commit a source offset past the source's current position within"

@@ -6,10 +6,8 @@ import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
-import io.godwit.db.Finding;
 import io.godwit.schema.Table;
 import io.godwit.transport.KafkaClients;
-import io.godwit.transport.Topics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,10 +54,7 @@ public final class EmbeddedCapture implements Capture {
   private final String sourceUser;
   private final Properties engineProperties;
   private final KafkaClients kafka;
-  private final int partitions;
-  private final Optional<Duration> retention;
-  private final List<String> tableTopics;
-  private final String heartbeatTopic;
+  private final CaptureTopics topics;
   private final Consumer<CaptureException> onFailure;
   private final CaptureProgress progress;
 
@@ -93,13 +88,8 @@ public final class EmbeddedCapture implements Capture {
     this.sourceUser = config.source().user();
     this.engineProperties = CaptureProperties.of(config, tables, bootstrapServers);
     this.kafka = new KafkaClients(config.kafka(), bootstrapServers);
-    this.partitions = config.kafka().partitions();
-    this.retention = config.kafka().retention();
-    String prefix = config.kafka().topicPrefix();
-    this.tableTopics =
-        tables.stream().map(t -> Topics.forTable(prefix, t.schema(), t.name())).toList();
-    this.heartbeatTopic = Topics.heartbeat(prefix);
-    this.startPosition = new StartPosition(heartbeatTopic);
+    this.topics = new CaptureTopics(config, tables, sourceName);
+    this.startPosition = new StartPosition(topics.heartbeat());
     this.onFailure = onFailure;
     this.progress = new CaptureProgress(config.source().engine());
   }
@@ -118,9 +108,10 @@ public final class EmbeddedCapture implements Capture {
       throw new IllegalStateException("capture of " + migration + " is already started");
     }
     admin = Admin.create(kafka.admin("godwit-" + migration + "-capture-admin"));
-    ensure(tableTopics, partitions);
-    ensure(List.of(heartbeatTopic), 1);
-    progress.startFrom(Topics.endOffsets(admin, tableTopics));
+    topics.ensureAll(admin);
+    ensuredTopics.addAll(topics.tables());
+    ensuredTopics.add(topics.heartbeat());
+    progress.startFrom(topics.ends(admin));
     producer = new KafkaProducer<>(kafka.producer("godwit-" + migration + "-capture"));
     encoder = new RecordEncoder(engineProperties);
     engine =
@@ -140,7 +131,7 @@ public final class EmbeddedCapture implements Capture {
     log.info(
         "Capture of {} started: {} tables into topics {}.*",
         sourceName,
-        tableTopics.size(),
+        topics.tables().size(),
         engineProperties.getProperty("topic.prefix"));
   }
 
@@ -167,9 +158,7 @@ public final class EmbeddedCapture implements Capture {
       Thread.currentThread().interrupt();
       throw new CaptureException("interrupted while waiting for the capture to stream", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof CaptureException c
-          ? c
-          : new CaptureException(e.getCause().getMessage(), e.getCause());
+      throw CaptureException.of(e.getCause());
     } catch (TimeoutException e) {
       throw new CaptureException(
           ("change capture from %s did not start streaming within %d s: no heartbeat or change"
@@ -212,7 +201,8 @@ public final class EmbeddedCapture implements Capture {
     for (RecordChangeEvent<SourceRecord> event : events) {
       ProducerRecord<byte[], byte[]> record = encoder.encode(event.record());
       if (!ensuredTopics.contains(record.topic())) {
-        ensure(List.of(record.topic()), partitions);
+        topics.ensure(admin, List.of(record.topic()));
+        ensuredTopics.add(record.topic());
       }
       sends.add(producer.send(record));
     }
@@ -264,16 +254,6 @@ public final class EmbeddedCapture implements Capture {
     }
     Field ts = source.schema().field("ts_ms");
     return ts == null ? Optional.empty() : Optional.ofNullable((Long) source.get(ts));
-  }
-
-  private void ensure(List<String> topics, int topicPartitions) {
-    List<Finding> findings = Topics.ensure(admin, topics, topicPartitions, retention);
-    if (!findings.isEmpty()) {
-      throw new CaptureException(
-          "change capture from %s cannot write to topics that delete messages too early: %s"
-              .formatted(sourceName, findings));
-    }
-    ensuredTopics.addAll(topics);
   }
 
   private void completed(boolean success, String message, Throwable error) {

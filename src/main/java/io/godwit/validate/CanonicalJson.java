@@ -170,16 +170,7 @@ final class CanonicalJson {
       char c = s.charAt(i);
       if (c == '"' || c == '\\' || c < 0x20) {
         out.append(s, plain, i);
-        switch (c) {
-          case '"' -> out.append("\\\"");
-          case '\\' -> out.append("\\\\");
-          case '\b' -> out.append("\\b");
-          case '\f' -> out.append("\\f");
-          case '\n' -> out.append("\\n");
-          case '\r' -> out.append("\\r");
-          case '\t' -> out.append("\\t");
-          default -> out.append("\\u%04x".formatted((int) c));
-        }
+        JsonbText.write(c, out);
         plain = i + 1;
       }
     }

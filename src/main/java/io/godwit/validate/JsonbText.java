@@ -371,7 +371,8 @@ final class JsonbText {
     return (char) v;
   }
 
-  private static void write(int ch, StringBuilder out) {
+  /** Writes one decoded character as jsonb does: escaped where JSON requires it, else itself. */
+  static void write(int ch, StringBuilder out) {
     switch (ch) {
       case '"' -> out.append("\\\"");
       case '\\' -> out.append("\\\\");

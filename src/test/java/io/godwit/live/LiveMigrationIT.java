@@ -86,25 +86,43 @@ abstract class LiveMigrationIT {
                   .formatted(workDir.toString()));
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       try (Workload workload = new Workload(sourcePool, 2, 150, 300).start()) {
-        CompletableFuture<Void> running = start(live);
         try {
-          waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
-          assertThat(running).isNotCompletedExceptionally();
-          Thread.sleep(1500);
-          whileStreaming.apply(tgt);
-          Thread.sleep(1500);
-          workload.close();
-          assertThat(workload.transactions()).isPositive();
-          assertDrainedAndEqual(live, running, src, tgt);
+          streamAndCheck(live, workload, src, tgt, whileStreaming);
         } finally {
-          live.stop(Duration.ofSeconds(60));
-          running.exceptionally(e -> null).join();
           cleanUpSource(sourcePool, name);
           if (target().isMySqlFamily()) {
             tgt.execute("DROP DATABASE IF EXISTS _godwit");
           }
         }
       }
+    }
+  }
+
+  /**
+   * Runs {@code live} until its snapshot is done, lets it stream under the workload (with {@code
+   * whileStreaming} done to the target halfway), stops the workload, checks that the drain leaves
+   * both sides equal, and stops the run.
+   */
+  static void streamAndCheck(
+      LiveMigration live,
+      Workload workload,
+      TestDatabase src,
+      TestDatabase tgt,
+      Disruption whileStreaming)
+      throws Exception {
+    CompletableFuture<Void> running = start(live);
+    try {
+      waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+      assertThat(running).isNotCompletedExceptionally();
+      Thread.sleep(1500);
+      whileStreaming.apply(tgt);
+      Thread.sleep(1500);
+      workload.close();
+      assertThat(workload.transactions()).isPositive();
+      assertDrainedAndEqual(live, running, src, tgt);
+    } finally {
+      live.stop(Duration.ofSeconds(60));
+      running.exceptionally(e -> null).join();
     }
   }
 
@@ -327,19 +345,7 @@ abstract class LiveMigrationIT {
         worker.awaitRunning("godwit-" + name, Duration.ofMinutes(2));
         LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
         try (Workload workload = new Workload(sourcePool, 2, 150, 300).start()) {
-          CompletableFuture<Void> running = start(live);
-          try {
-            waitUntil(
-                Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
-            assertThat(running).isNotCompletedExceptionally();
-            Thread.sleep(3000);
-            workload.close();
-            assertThat(workload.transactions()).isPositive();
-            assertDrainedAndEqual(live, running, src, tgt);
-          } finally {
-            live.stop(Duration.ofSeconds(60));
-            running.exceptionally(e -> null).join();
-          }
+          streamAndCheck(live, workload, src, tgt, target -> {});
         }
       } finally {
         cleanUpSource(sourcePool, name);
