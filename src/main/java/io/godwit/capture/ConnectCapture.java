@@ -4,6 +4,7 @@ import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
 import io.godwit.schema.Table;
 import io.godwit.transport.KafkaClients;
+import io.godwit.transport.Watermark;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -11,11 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -210,24 +210,23 @@ public final class ConnectCapture implements Capture {
    */
   @Override
   public Map<String, Object> awaitStreaming(Duration timeout) {
+    CompletableFuture<Watermark> passed;
     try {
-      progress.mark(source).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return lastCommitted;
+      passed = progress.mark(source);
     } catch (SQLException e) {
       throw new CaptureException(
           "cannot place a mark on the source %s: %s".formatted(sourceName, e.getMessage()), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CaptureException("interrupted while waiting for the connector to stream", e);
-    } catch (ExecutionException e) {
-      throw CaptureException.of(e.getCause());
-    } catch (TimeoutException e) {
-      throw new CaptureException(
-          ("connector %s did not commit a source offset past the source's current position within"
-                  + " %d s (last committed: %s); fix: check that it is RUNNING and that the"
-                  + " worker's offset.flush.interval.ms is short (connectors/README.md)")
-              .formatted(rest.describe(), timeout.toSeconds(), lastCommitted));
     }
+    CaptureException.await(
+        passed,
+        timeout,
+        "the connector to stream",
+        () ->
+            ("connector %s did not commit a source offset past the source's current position"
+                    + " within %d s (last committed: %s); fix: check that it is RUNNING and that"
+                    + " the worker's offset.flush.interval.ms is short (connectors/README.md)")
+                .formatted(rest.describe(), timeout.toSeconds(), lastCommitted));
+    return lastCommitted;
   }
 
   @Override

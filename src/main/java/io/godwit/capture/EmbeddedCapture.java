@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -152,20 +151,15 @@ public final class EmbeddedCapture implements Capture {
    */
   @Override
   public Map<String, Object> awaitStreaming(Duration timeout) {
-    try {
-      return streaming.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CaptureException("interrupted while waiting for the capture to stream", e);
-    } catch (ExecutionException e) {
-      throw CaptureException.of(e.getCause());
-    } catch (TimeoutException e) {
-      throw new CaptureException(
-          ("change capture from %s did not start streaming within %d s: no heartbeat or change"
-                  + " reached Kafka; fix: read the log above for the connector's progress; a"
-                  + " PostgreSQL slot waits for transactions that were open when it was created")
-              .formatted(sourceName, timeout.toSeconds()));
-    }
+    return CaptureException.await(
+        streaming,
+        timeout,
+        "the capture to stream",
+        () ->
+            ("change capture from %s did not start streaming within %d s: no heartbeat or change"
+                    + " reached Kafka; fix: read the log above for the connector's progress; a"
+                    + " PostgreSQL slot waits for transactions that were open when it was created")
+                .formatted(sourceName, timeout.toSeconds()));
   }
 
   /** The source offset of the last record Kafka acknowledged, empty before the first. */
