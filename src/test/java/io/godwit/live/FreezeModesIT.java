@@ -233,6 +233,7 @@ class FreezeModesIT {
     assertThat(running).isNotCompletedExceptionally();
     live.drain(Duration.ofMinutes(2));
     assertThat(new Godwit(config, meters).validate(List.of(), false).clean()).isTrue();
+    LiveMigrationIT.awaitLagProven(live);
   }
 
   interface ViewCondition {

@@ -358,6 +358,15 @@ abstract class LiveMigrationIT {
     }
   }
 
+  /**
+   * Waits until the running migration has proven its lag once: a cutover's preconditions refuse to
+   * start before that ("lag not proven yet"), as they should.
+   */
+  static void awaitLagProven(LiveMigration live) throws Exception {
+    waitUntil(Duration.ofSeconds(60), () -> !Double.isNaN(live.lagSeconds()));
+    assertThat(live.lagSeconds()).as("lag proven").isNotNaN();
+  }
+
   /** Runs {@code live} in the background; the future fails with whatever ended the run. */
   static CompletableFuture<Void> start(LiveMigration live) {
     return CompletableFuture.runAsync(

@@ -115,6 +115,7 @@ class PostgresToPostgresCutoverIT {
             Godwit godwit = new Godwit(config, new SimpleMeterRegistry());
             assertThat(godwit.validate(List.of(), false).clean()).isTrue();
             tgt.execute("UPDATE customers SET name = 'altered on the target' WHERE id = 1");
+            LiveMigrationIT.awaitLagProven(live);
             Map<String, Object> failed = cutOver(live.control());
             assertThat(failed.get("state")).as("%s", failed).isEqualTo("aborted");
             assertThat(String.valueOf(failed.get("error"))).contains("customers");
