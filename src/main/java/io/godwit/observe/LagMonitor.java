@@ -44,6 +44,7 @@ public final class LagMonitor implements AutoCloseable {
   private static final long EVERY_MS = 500;
 
   private static final int PERSIST_EVERY_TICKS = 4;
+  private static final int MAX_OUTSTANDING = 240;
   private static final int SAMPLE_EVERY_PERSISTS = 5;
   private static final int HISTORY_POINTS = 300;
 
@@ -65,7 +66,10 @@ public final class LagMonitor implements AutoCloseable {
   private long ratedEvents;
   private long ratedAt = System.nanoTime();
   private final Deque<double[]> history = new ArrayDeque<>();
-  private CompletableFuture<Watermark> outstanding;
+
+  /** Marks placed but not yet passed by the capture, oldest first. */
+  private final Deque<CompletableFuture<Watermark>> outstanding = new ArrayDeque<>();
+
   private long markFailures;
 
   /**
@@ -145,12 +149,20 @@ public final class LagMonitor implements AutoCloseable {
     }
   }
 
+  /**
+   * A new mark every tick, even while earlier ones wait for the capture: with one mark at a time,
+   * marks would be spaced by the capture's own delay and the lag read against them would overstate
+   * it by up to that much. At most {@link #MAX_OUTSTANDING} wait at once.
+   */
   private void placeMark() {
-    if (outstanding != null && !outstanding.isDone()) {
+    while (!outstanding.isEmpty() && outstanding.peekFirst().isDone()) {
+      outstanding.removeFirst();
+    }
+    if (outstanding.size() >= MAX_OUTSTANDING) {
       return;
     }
     try {
-      outstanding = capture.mark(source);
+      outstanding.addLast(capture.mark(source));
       markFailures = 0;
     } catch (Exception e) {
       if (markFailures++ % 120 == 0) {
