@@ -71,7 +71,7 @@ public final class CaptureProperties {
 
     // Offsets in Kafka, in Kafka Connect's format. They are flushed every second, so a crash
     // re-delivers at most about a second of changes (capture is at-least-once).
-    p.put("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+    p.put("offset.storage", OffsetStore.class.getName());
     p.put("offset.storage.topic", Topics.offsets(prefix));
     p.put("offset.storage.partitions", "1");
     // one replica on the embedded broker; an external cluster's default (-1) elsewhere

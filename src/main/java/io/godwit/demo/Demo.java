@@ -12,6 +12,7 @@ import io.godwit.snapshot.PausePoints;
 import io.godwit.state.StatusReader;
 import io.godwit.state.TablePhase;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,8 +22,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * {@code godwit demo}: a live migration of a sample shop from the local MariaDB into the local
@@ -64,6 +67,7 @@ public final class Demo {
         "postgres",
         "DROP DATABASE IF EXISTS godwit_demo WITH (FORCE)",
         "CREATE DATABASE godwit_demo");
+    forgetEarlierChangeStream();
     Path file = writeMigrationFile();
     MigrationConfig config = new ConfigLoader().load(file);
     try (HikariDataSource source = Pools.open(config.source(), "source", 4);
@@ -159,6 +163,23 @@ public final class Demo {
     } catch (UncheckedIOException e) {
       out.println("   no status page: " + e.getMessage());
       return null;
+    }
+  }
+
+  /**
+   * Deletes the embedded broker's data of an earlier demo: its change stream describes databases
+   * that were just recreated, and applied to the new target it would bring back rows the new source
+   * never had.
+   */
+  private void forgetEarlierChangeStream() throws IOException {
+    Path kafka = workDir.resolve("kafka");
+    if (!Files.exists(kafka)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(kafka)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 

@@ -60,7 +60,7 @@ class CapturePropertiesTest {
             "schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory")
         .containsEntry("schema.history.internal.kafka.topic", "godwit.shop.schema-history")
         .containsEntry("schema.history.internal.kafka.bootstrap.servers", "127.0.0.1:9092")
-        .containsEntry("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore")
+        .containsEntry("offset.storage", OffsetStore.class.getName())
         .containsEntry("offset.storage.topic", "godwit.shop.offsets")
         .containsEntry("offset.storage.partitions", "1")
         .containsEntry("offset.storage.replication.factor", "1")
