@@ -49,6 +49,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
@@ -353,6 +355,12 @@ public final class LiveMigration {
           broker == null ? config.kafka().bootstrapServers() : broker.bootstrapServers();
       this.bootstrap = bootstrap;
 
+      if (config.capture().mode() == CaptureSettings.Mode.EMBEDDED
+          && !store.captureStarted(config.name())) {
+        refuseAnOlderChangeStream(bootstrap, tables);
+      }
+      store.log(config.name(), "capture", "starting");
+
       // Step 1: the capture starts first and proves its start position P0.
       Capture capture = capture(tables, bootstrap, source);
       capture.start();
@@ -429,6 +437,57 @@ public final class LiveMigration {
     return passed.isPresent()
         ? Math.max(0, System.currentTimeMillis() - passed.getAsLong()) / 1000.0
         : Double.NaN;
+  }
+
+  /**
+   * A first capture into this target must start from an empty change stream. Kafka holding changes
+   * under the migration's topics already means an earlier run whose target state is gone (the
+   * target or its {@code _godwit} schema was recreated, or the migration renamed onto old topics):
+   * its capture would resume from its old position and the applier would replay its changes onto
+   * the new copy, bringing back rows since deleted by a DROP or TRUNCATE that no change event
+   * records.
+   */
+  private void refuseAnOlderChangeStream(String bootstrap, List<TargetTable> tables) {
+    String prefix = config.kafka().topicPrefix();
+    List<String> ours = new ArrayList<>();
+    tables.forEach(t -> ours.add(Topics.forTable(prefix, t.source().schema(), t.source().name())));
+    ours.add(Topics.offsets(prefix));
+    KafkaClients clients = new KafkaClients(config.kafka(), bootstrap);
+    try (Admin admin = Admin.create(clients.admin("godwit-" + config.name() + "-check-admin"))) {
+      Set<String> existing = admin.listTopics().names().get();
+      List<String> present = ours.stream().filter(existing::contains).toList();
+      if (present.isEmpty()) {
+        return;
+      }
+      List<String> holding =
+          Topics.endOffsets(admin, present).entrySet().stream()
+              .filter(e -> e.getValue() > 0)
+              .map(e -> e.getKey().topic())
+              .distinct()
+              .sorted()
+              .toList();
+      if (!holding.isEmpty()) {
+        throw new IllegalStateException(
+            ("Kafka already holds a change stream for migration %s (%s), but this target has no"
+                    + " record of a capture: it belongs to an earlier run whose target state was"
+                    + " dropped, and applying it would bring back rows the source no longer has;"
+                    + " fix: %s, or give the migration another kafka.topic-prefix")
+                .formatted(
+                    config.name(),
+                    String.join(", ", holding),
+                    config.kafka().embedded()
+                        ? "delete the embedded broker's data ("
+                            + config.workDir().resolve("kafka")
+                            + ")"
+                        : "delete the topics " + prefix + ".*"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listing Kafka's topics", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "cannot list Kafka's topics: " + e.getCause().getMessage(), e.getCause());
+    }
   }
 
   /** Debezium in this process, or a connector a Kafka Connect cluster runs. */

@@ -189,6 +189,20 @@ public final class StateStore {
     }
   }
 
+  /**
+   * True once a capture of the migration has started into this target (the event log holds a {@code
+   * capture} entry, written before each capture starts).
+   */
+  public boolean captureStarted(String migration) throws SQLException {
+    try (Connection c = target.getConnection()) {
+      return Jdbc.queryString(
+              c,
+              "SELECT kind FROM _godwit.event_log WHERE migration = ? AND kind = 'capture'",
+              migration)
+          != null;
+    }
+  }
+
   /** Appends to the migration's event log, which the report reads. */
   public void log(String migration, String kind, String message) throws SQLException {
     try (Connection c = target.getConnection()) {
