@@ -120,7 +120,7 @@ final class CanonicalJson {
         out.append(']');
       }
       case VALUE_STRING -> string(p.getText(), out);
-      case VALUE_NUMBER_INT -> out.append(p.getText());
+      case VALUE_NUMBER_INT -> out.append(p.getText().equals("-0") ? "0" : p.getText());
       case VALUE_NUMBER_FLOAT -> out.append(Canonical.decimal(new BigDecimal(p.getText())));
       case VALUE_TRUE -> out.append("true");
       case VALUE_FALSE -> out.append("false");

@@ -25,6 +25,7 @@ class CanonicalTest {
     assertThat(Canonical.json("{\"a\": \"1\"}")).isNotEqualTo(Canonical.json("{\"a\": 1}"));
     assertThat(Canonical.json("[1, 2]")).isNotEqualTo(Canonical.json("[2, 1]"));
     assertThat(Canonical.json("{\"a\": null}")).isNotEqualTo(Canonical.json("{}"));
+    assertThat(Canonical.json("[-0, -0.0]")).isEqualTo(Canonical.json("[0, 0.0]"));
     assertThat(Canonical.json("{\"a\": {\"y\": 1, \"x\": [true, false]}}"))
         .isEqualTo("{\"a\":{\"x\":[true,false],\"y\":1}}");
   }
