@@ -38,71 +38,17 @@ final class CanonicalJson {
   }
 
   /**
-   * The text PostgreSQL's {@code jsonb} would print for this JSON: members ordered by the length of
-   * their name, then by its bytes (a repeated name keeps its last value), {@code ", "} and {@code
-   * ": "} between parts, numbers as PostgreSQL's numeric prints them. Reading a jsonb column gives
-   * this text without any work, so a MySQL/MariaDB JSON value rendered this way can be compared
-   * with it as plain text. Where the rendering misses a detail of PostgreSQL's, the texts differ
-   * and the caller falls back to {@link #of}: a wrong guess costs time, never a false result.
+   * The text PostgreSQL's {@code jsonb} would print for this JSON ({@link JsonbText}). Reading a
+   * jsonb column gives this text without any work, so a MySQL/MariaDB JSON value rendered this way
+   * can be compared with it as plain text. Where the texts still differ the caller compares both in
+   * the form of {@link #of}: a rendering detail that differs costs time, never a false result.
    *
-   * @return the rendering, or the input unchanged when it is not JSON
+   * @return the rendering, or the input unchanged when jsonb would not take it
    */
   static String postgresStyle(String text) {
-    String fast = JsonbText.of(text);
-    return fast != null ? fast : parsedPostgresStyle(text);
+    String rendered = JsonbText.of(text);
+    return rendered != null ? rendered : text;
   }
-
-  /** {@link #postgresStyle} through the full parser, for what {@link JsonbText} gives up on. */
-  static String parsedPostgresStyle(String text) {
-    try (JsonParser p = FACTORY.createParser(text)) {
-      JsonToken first = p.nextToken();
-      if (first == null) {
-        return text;
-      }
-      StringBuilder out = new StringBuilder(text.length() + 16);
-      jsonb(p, first, out);
-      return p.nextToken() == null ? out.toString() : text;
-    } catch (IOException | NumberFormatException e) {
-      return text;
-    }
-  }
-
-  private static void jsonb(JsonParser p, JsonToken token, StringBuilder out) throws IOException {
-    switch (token) {
-      case START_OBJECT -> {
-        Map<String, String> members = new TreeMap<>(JSONB_ORDER);
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-          String name = p.currentName();
-          StringBuilder member = new StringBuilder();
-          string(name, member);
-          member.append(": ");
-          jsonb(p, p.nextToken(), member);
-          members.put(name, member.toString());
-        }
-        out.append('{').append(String.join(", ", members.values())).append('}');
-      }
-      case START_ARRAY -> {
-        out.append('[');
-        boolean first = true;
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-          if (!first) {
-            out.append(", ");
-          }
-          first = false;
-          jsonb(p, t, out);
-        }
-        out.append(']');
-      }
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-        BigDecimal n = new BigDecimal(p.getText());
-        out.append((n.scale() < 0 ? n.setScale(0) : n).toPlainString());
-      }
-      default -> value(p, token, out);
-    }
-  }
-
-  /** jsonb's member order: shorter names first, then by UTF-8 bytes (code point order). */
-  private static final java.util.Comparator<String> JSONB_ORDER = JsonbText::compare;
 
   private static void value(JsonParser p, JsonToken token, StringBuilder out) throws IOException {
     switch (token) {

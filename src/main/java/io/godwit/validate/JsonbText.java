@@ -1,21 +1,21 @@
 package io.godwit.validate;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * PostgreSQL's {@code jsonb} text for a JSON document, rendered in one pass over its characters
- * with no parser objects: the fast path of {@link CanonicalJson#postgresStyle}, which validation
- * runs on every JSON value of a MySQL or MariaDB side. It covers what such values hold in practice
- * (objects, arrays, strings with any escapes, plain numbers, literals) and gives up, returning
- * {@code null}, on anything it does not render exactly as PostgreSQL does (numbers with an exponent
- * or a negative zero, invalid JSON, unpaired surrogates, an escaped NUL character), leaving those
- * to the full parser.
+ * with no parser objects: what {@link CanonicalJson#postgresStyle} gives for every JSON value of a
+ * MySQL or MariaDB side during validation. Members are ordered by the length of their name, then by
+ * its bytes (a repeated name keeps its last value), {@code ", "} and {@code ": "} between parts,
+ * strings re-escaped, numbers as PostgreSQL's numeric prints them. It gives up, returning {@code
+ * null}, on what jsonb itself refuses: invalid JSON, unpaired surrogates, an escaped NUL character.
  */
 final class JsonbText {
 
-  /** This document cannot be rendered here; the caller uses the full parser. */
+  /** This document is not one jsonb takes. */
   private static final class GiveUp extends Exception {
     private static final long serialVersionUID = 1L;
     static final GiveUp INSTANCE = new GiveUp();
@@ -77,7 +77,11 @@ final class JsonbText {
     out.append(word);
   }
 
-  /** Plain decimals only, written as given: what jsonb's numeric prints for them. */
+  /**
+   * A number as jsonb's numeric prints it: a plain decimal as written, one with an exponent or a
+   * negative zero expanded to its plain digits ({@code 1e3} to {@code 1000}, {@code -0.0} to {@code
+   * 0.0}).
+   */
   private void number(StringBuilder out) throws GiveUp {
     int start = i;
     boolean negative = s.charAt(i) == '-';
@@ -108,13 +112,26 @@ final class JsonbText {
         throw GiveUp.INSTANCE;
       }
     }
-    if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-      throw GiveUp.INSTANCE;
+    boolean exponent = i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E');
+    if (exponent) {
+      i++;
+      if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+      }
+      int power = i;
+      while (i < s.length() && isDigit(s.charAt(i))) {
+        i++;
+      }
+      if (i == power) {
+        throw GiveUp.INSTANCE;
+      }
     }
-    if (negative && !nonZero) {
-      throw GiveUp.INSTANCE;
+    if (exponent || (negative && !nonZero)) {
+      BigDecimal n = new BigDecimal(s.substring(start, i));
+      out.append((n.scale() < 0 ? n.setScale(0) : n).toPlainString());
+    } else {
+      out.append(s, start, i);
     }
-    out.append(s, start, i);
   }
 
   private static boolean isDigit(char c) {
@@ -393,15 +410,10 @@ final class JsonbText {
     }
   }
 
+  /** jsonb's member order: shorter UTF-8 names first, then by bytes (code point order). */
   private static int compare(List<String> names, int[] lengths, int a, int b) {
     int byLength = Integer.compare(lengths[a], lengths[b]);
     return byLength != 0 ? byLength : TableCompare.compareCodePoints(names.get(a), names.get(b));
-  }
-
-  /** jsonb's member order: shorter UTF-8 names first, then by bytes (code point order). */
-  static int compare(String a, String b) {
-    int byLength = Integer.compare(utf8Length(a), utf8Length(b));
-    return byLength != 0 ? byLength : TableCompare.compareCodePoints(a, b);
   }
 
   private static int utf8Length(String s) {

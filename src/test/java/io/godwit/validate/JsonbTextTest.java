@@ -22,31 +22,38 @@ class JsonbTextTest {
   }
 
   @Test
-  void givesUpOnWhatItDoesNotRenderExactly() {
-    assertThat(JsonbText.of("1e3")).isNull();
-    assertThat(JsonbText.of("-0.0")).isNull();
+  void numbersAsNumericPrintsThem() {
+    assertThat(JsonbText.of("1e3")).isEqualTo("1000");
+    assertThat(JsonbText.of("2.5E-2")).isEqualTo("0.025");
+    assertThat(JsonbText.of("-0")).isEqualTo("0");
+    assertThat(JsonbText.of("-0.0")).isEqualTo("0.0");
+    assertThat(JsonbText.of("[-1.50, 10.0]")).isEqualTo("[-1.50, 10.0]");
+  }
+
+  @Test
+  void givesUpOnWhatJsonbRefuses() {
     assertThat(JsonbText.of("\"\\u0000\"")).isNull();
     assertThat(JsonbText.of("\"\\ud83d\"")).isNull();
     assertThat(JsonbText.of("{\"a\":1")).isNull();
     assertThat(JsonbText.of("[1,]")).isNull();
     assertThat(JsonbText.of("nul")).isNull();
     assertThat(JsonbText.of("01")).isNull();
+    assertThat(JsonbText.of("1e")).isNull();
     assertThat(JsonbText.of("1 2")).isNull();
   }
 
-  /** Wherever the fast renderer answers, it agrees with the full parser's rendering. */
+  /**
+   * Every random document is rendered, and the rendering means what the document means: the same
+   * canonical form. (JsonbTextIT checks the exact text against PostgreSQL's own.)
+   */
   @Test
-  void agreesWithTheParserOnRandomDocuments() {
+  void rendersEveryRandomDocumentKeepingItsMeaning() {
     JsonDocuments documents = new JsonDocuments(7);
-    int rendered = 0;
     for (int n = 0; n < 20_000; n++) {
       String doc = documents.next();
-      String fast = JsonbText.of(doc);
-      if (fast != null) {
-        rendered++;
-        assertThat(fast).as(doc).isEqualTo(CanonicalJson.parsedPostgresStyle(doc));
-      }
+      String rendered = JsonbText.of(doc);
+      assertThat(rendered).as(doc).isNotNull();
+      assertThat(CanonicalJson.of(rendered)).as(doc).isEqualTo(CanonicalJson.of(doc));
     }
-    assertThat(rendered).as("documents the fast path rendered").isGreaterThan(10_000);
   }
 }
