@@ -23,6 +23,7 @@ final class CaptureTopics {
   private final Optional<Duration> retention;
   private final List<String> tables;
   private final String heartbeat;
+  private List<TopicPartition> partitionsOfTables;
 
   CaptureTopics(MigrationConfig config, List<Table> tables, String sourceName) {
     this.sourceName = sourceName;
@@ -55,9 +56,15 @@ final class CaptureTopics {
     check(Topics.ensure(admin, topics, partitions, retention));
   }
 
-  /** The next offset of every partition of the tables' topics. */
-  Map<TopicPartition, Long> ends(Admin admin) {
-    return Topics.endOffsets(admin, tables);
+  /**
+   * The next offset of every partition of the tables' topics. The partitions are described once: an
+   * external capture asks twice a second.
+   */
+  synchronized Map<TopicPartition, Long> ends(Admin admin) {
+    if (partitionsOfTables == null) {
+      partitionsOfTables = Topics.partitions(admin, tables);
+    }
+    return Topics.endOffsetsOf(admin, partitionsOfTables);
   }
 
   private void check(List<Finding> findings) {

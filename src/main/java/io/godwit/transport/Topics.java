@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -79,23 +80,39 @@ public final class Topics {
 
   /** The next offset to be written on every partition of the topics. */
   public static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<String> topics) {
+    return endOffsetsOf(admin, partitions(admin, topics));
+  }
+
+  /** Every partition of the topics. */
+  public static List<TopicPartition> partitions(Admin admin, Collection<String> topics) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (var d : await(admin.describeTopics(topics).allTopicNames(), topics).values()) {
+      d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
+    }
+    return partitions;
+  }
+
+  /** The next offset to be written on each of the partitions. */
+  public static Map<TopicPartition, Long> endOffsetsOf(
+      Admin admin, Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    await(admin.listOffsets(latest).all(), partitions)
+        .forEach((tp, info) -> ends.put(tp, info.offset()));
+    return ends;
+  }
+
+  private static <T> T await(KafkaFuture<T> future, Collection<?> what) {
     try {
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      for (var d : admin.describeTopics(topics).allTopicNames().get().values()) {
-        d.partitions()
-            .forEach(
-                p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
-      }
-      Map<TopicPartition, Long> ends = new HashMap<>();
-      admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-      return ends;
+      return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading the end offsets of " + topics, e);
+      throw new IllegalStateException("interrupted while reading the end offsets of " + what, e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(
           "cannot read the end offsets of %s: %s; fix: check kafka.bootstrap-servers and that the"
-                  .formatted(topics, e.getCause().getMessage())
+                  .formatted(what, e.getCause().getMessage())
               + " Kafka user may describe the topics",
           e.getCause());
     }
