@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,76 +92,49 @@ class FreezeModesIT {
 
   @Test
   void aHookFreezeStopsTheApplicationThroughItsUrlAndTheCutoverFinishes() throws Exception {
-    try (TestDatabase src = TestDatabase.create(Engine.MARIADB, "hook_src");
-        TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "hook_tgt");
-        HikariDataSource pool = TestDataSources.pool(src);
-        App app = new App(pool)) {
-      int port = freePort();
-      MigrationConfig config =
-          config(
-              "freeze_hook",
-              src,
-              tgt,
-              port,
-              "freeze: hook, freeze-hook: \"%s\", unfreeze-hook: \"%s\""
-                  .formatted(app.url("/stop"), app.url("/start")));
-      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
-      try (ControlServer control = ControlServer.start(config.control(), live.control(), meters)) {
-        CompletableFuture<Void> running = LiveMigrationIT.start(live);
-        try {
-          streamAndValidate(live, running, config, meters);
-          ControlClient client = new ControlClient(config.control());
+    scenario(
+        "freeze_hook",
+        app ->
+            "freeze: hook, freeze-hook: \"%s\", unfreeze-hook: \"%s\""
+                .formatted(app.url("/stop"), app.url("/start")),
+        run -> {
+          ControlClient client = run.client();
           Map<String, Object> view = follow(client, client.post("/api/cutover", Map.of(), T30));
 
           assertThat(view.get("state")).as("cutover: %s", view).isEqualTo("done");
-          assertThat(app.calls).as("the hooks called").containsExactly("POST /stop");
+          assertThat(run.app().calls).as("the hooks called").containsExactly("POST /stop");
           assertThat(steps(view))
               .allSatisfy(s -> assertThat(s.get("outcome")).as("%s", s).isEqualTo("ok"))
               .anySatisfy(
                   s ->
                       assertThat(String.valueOf(s.get("detail")))
                           .contains("cutover.freeze-hook answered HTTP 200"));
-          running.get(2, java.util.concurrent.TimeUnit.MINUTES);
-          assertThat(live.cutOver()).isTrue();
-          assertThat(readOnly(src)).as("a hook freeze leaves the source's settings alone").isZero();
-          for (String t : TABLES) {
-            assertThat(rows(tgt, t)).as("rows of %s", t).isEqualTo(rows(src, t));
-          }
-        } finally {
-          live.stop(Duration.ofSeconds(60));
-          running.exceptionally(e -> null).join();
-        }
-      }
-    }
+          run.running().get(2, TimeUnit.MINUTES);
+          assertThat(run.live().cutOver()).isTrue();
+          assertThat(readOnly(run.src()))
+              .as("a hook freeze leaves the source's settings alone")
+              .isZero();
+          assertEqual(run, "");
+        });
   }
 
   @Test
   void anAbortWhileTheDrainWaitsRollsBackToStreamingAndASecondAttemptFinishes() throws Exception {
-    try (TestDatabase src = TestDatabase.create(Engine.MARIADB, "manual_src");
-        TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "manual_tgt");
-        HikariDataSource pool = TestDataSources.pool(src);
-        App app = new App(pool)) {
-      int port = freePort();
-      MigrationConfig config = config("freeze_manual", src, tgt, port, "freeze: manual");
-      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
-      try (ControlServer control = ControlServer.start(config.control(), live.control(), meters)) {
-        CompletableFuture<Void> running = LiveMigrationIT.start(live);
-        try {
-          streamAndValidate(live, running, config, meters);
-          ControlClient client = new ControlClient(config.control());
-
+    scenario(
+        "freeze_manual",
+        app -> "freeze: manual",
+        run -> {
+          ControlClient client = run.client();
           Map<String, Object> view = client.post("/api/cutover", Map.of(), T30);
           view = until(client, v -> "waiting-for-operator".equals(v.get("state")));
           assertThat(view.get("state")).as("%s", view).isEqualTo("waiting-for-operator");
-          try (Connection lock = tgt.connect();
+          try (Connection lock = run.tgt().connect();
               Statement st = lock.createStatement()) {
             // The applier stalls on a lock the test holds on the target, with changes pending.
             lock.setAutoCommit(false);
             st.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
             Thread.sleep(1500);
-            app.workload.close();
+            run.app().workload.close();
             client.post("/api/cutover/confirm", Map.of(), T30);
             view = until(client, v -> "drain".equals(v.get("step")));
             assertThat(view.get("step")).as("%s", view).isEqualTo("drain");
@@ -180,12 +155,10 @@ class FreezeModesIT {
                     assertThat(s.get("outcome")).isEqualTo("aborted");
                   });
           assertThat(view.get("frozen")).isEqualTo(false);
-          assertThat(running).as("the run streams on").isNotDone();
+          assertThat(run.running()).as("the run streams on").isNotDone();
 
-          live.drain(Duration.ofMinutes(2));
-          for (String t : TABLES) {
-            assertThat(rows(tgt, t)).as("rows of %s after the abort", t).isEqualTo(rows(src, t));
-          }
+          run.live().drain(Duration.ofMinutes(2));
+          assertEqual(run, " after the abort");
 
           client.post("/api/cutover", Map.of(), T30);
           until(client, v -> "waiting-for-operator".equals(v.get("state")));
@@ -193,33 +166,71 @@ class FreezeModesIT {
           view = follow(client, client.get("/api/cutover"));
           assertThat(view.get("state")).as("second attempt: %s", view).isEqualTo("done");
           assertThat(view.get("attempt")).isEqualTo(2);
-          running.get(2, java.util.concurrent.TimeUnit.MINUTES);
-          for (String t : TABLES) {
-            assertThat(rows(tgt, t)).as("rows of %s", t).isEqualTo(rows(src, t));
+          run.running().get(2, TimeUnit.MINUTES);
+          assertEqual(run, "");
+        });
+  }
+
+  private static final Duration T30 = Duration.ofSeconds(30);
+
+  /** What a scenario works with. */
+  private record Run(
+      TestDatabase src,
+      TestDatabase tgt,
+      App app,
+      LiveMigration live,
+      CompletableFuture<Void> running,
+      ControlClient client) {}
+
+  interface Scenario {
+    void run(Run run) throws Exception;
+  }
+
+  /**
+   * The sample shop on MariaDB, the application writing to it, and {@code godwit run} into
+   * PostgreSQL with the cutover settings {@code cutover} gives for the application; once the
+   * cutover's preconditions hold, {@code scenario} runs, then the run is stopped.
+   */
+  private void scenario(String name, Function<App, String> cutover, Scenario scenario)
+      throws Exception {
+    try (TestDatabase src = TestDatabase.create(Engine.MARIADB, name + "_src");
+        TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, name + "_tgt");
+        HikariDataSource pool = TestDataSources.pool(src)) {
+      try (Connection c = src.connect()) {
+        ShopSchema.create(c, Engine.MARIADB, 300);
+      }
+      try (App app = new App(pool)) {
+        MigrationConfig config =
+            TestMigration.config(
+                name,
+                src,
+                tgt,
+                ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
+                        + "control: { listen: \"127.0.0.1:%d\", token: \"s3cret\" }\n"
+                        + "cutover: { %s, timeout: 90s, lag-threshold: 10s }")
+                    .formatted(workDir, freePort(), cutover.apply(app)));
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
+        try (ControlServer control =
+            ControlServer.start(config.control(), live.control(), meters)) {
+          CompletableFuture<Void> running = LiveMigrationIT.start(live);
+          try {
+            streamAndValidate(live, running, config, meters);
+            scenario.run(
+                new Run(src, tgt, app, live, running, new ControlClient(config.control())));
+          } finally {
+            live.stop(Duration.ofSeconds(60));
+            running.exceptionally(e -> null).join();
           }
-        } finally {
-          live.stop(Duration.ofSeconds(60));
-          running.exceptionally(e -> null).join();
         }
       }
     }
   }
 
-  private static final Duration T30 = Duration.ofSeconds(30);
-
-  private MigrationConfig config(
-      String name, TestDatabase src, TestDatabase tgt, int port, String cutover) throws Exception {
-    try (Connection c = src.connect()) {
-      ShopSchema.create(c, Engine.MARIADB, 300);
+  private static void assertEqual(Run run, String when) throws Exception {
+    for (String t : TABLES) {
+      assertThat(rows(run.tgt(), t)).as("rows of %s%s", t, when).isEqualTo(rows(run.src(), t));
     }
-    return TestMigration.config(
-        name,
-        src,
-        tgt,
-        ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
-                + "control: { listen: \"127.0.0.1:%d\", token: \"s3cret\" }\n"
-                + "cutover: { %s, timeout: 90s, lag-threshold: 10s }")
-            .formatted(workDir, port, cutover));
   }
 
   /** Waits for the snapshot, drains, and records a clean validation: the preconditions. */
