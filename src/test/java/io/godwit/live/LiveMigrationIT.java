@@ -1,6 +1,7 @@
 package io.godwit.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -141,6 +142,9 @@ abstract class LiveMigrationIT {
     }
     waitUntil(Duration.ofSeconds(20), () -> live.lagSeconds() < 4);
     assertThat(live.lagSeconds()).as("lag on an idle source").isLessThan(4);
+    // records behind is sampled twice a second: a sample from before the last commit may linger
+    waitUntil(
+        Duration.ofSeconds(5), () -> live.recordsBehind().values().stream().allMatch(n -> n == 0));
     assertThat(live.recordsBehind().values()).allMatch(n -> n == 0);
     try (HikariDataSource target = TestDataSources.pool(tgt)) {
       StatusReader status = new StatusReader(target);
@@ -341,6 +345,22 @@ abstract class LiveMigrationIT {
                 capture: { mode: external, connect-url: "%s" }
                 """
                     .formatted(workDir, broker.bootstrapServers(), worker.url()));
+        // Before the connector exists the run refuses, naming the fix, and creates nothing.
+        CompletableFuture<Void> refused =
+            start(new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE));
+        assertThatThrownBy(refused::join)
+            .hasMessageContaining(
+                "Kafka Connect has no connector at %s/connectors/godwit-%s"
+                    .formatted(worker.url(), name))
+            .hasMessageContaining("create it from connectors/" + connectorFile);
+        try (Connection c = tgt.connect();
+            var rs =
+                c.createStatement()
+                    .executeQuery(
+                        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'orders'")) {
+          rs.next();
+          assertThat(rs.getInt(1)).as("no table created on the target").isZero();
+        }
         worker.put("godwit-" + name, connector);
         worker.awaitRunning("godwit-" + name, Duration.ofMinutes(2));
         LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
