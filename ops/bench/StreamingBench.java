@@ -1,17 +1,21 @@
 // Streaming benchmark: `godwit run` MariaDB -> PostgreSQL with the embedded broker.
 //
-//   ops/bench/streaming.sh [--seconds N] [--threads N] [--backlog N] [--load builtin|sysbench]
+//   ops/bench/streaming.sh [--seconds N] [--warmup N] [--threads N] [--backlog N]
+//                          [--load builtin|sysbench]
 //
 // (the script builds Godwit and runs this file with the project's classpath and -Xmx512m).
 // After the snapshot of the demo shop (ShopSchema, 20,000 customers; with sysbench also its four
 // 50,000-row sbtest tables) it measures:
+//   0. warm-up: the same load for --warmup seconds, then a drain to proven zero lag; its worst lag
+//      is printed but not counted, since it measures the JIT compiling the hot paths;
 //   1. sustained load at the source's maximum (no rate ceiling) for N seconds, from the built-in
 //      workload in this JVM or from sysbench oltp_write_only (Debian's sysbench, its own process;
 //      4 changed rows per transaction): source rows changed/s, applied events/s, the proven lag
-//      (godwit.lag.seconds) sampled every 100 ms (p50/p95/p99/max) and the per-event lag timer's
-//      percentiles;
+//      (godwit.lag.seconds) sampled every 100 ms (p50/p95/p99/max), split into the capture's part
+//      (godwit.capture.lag.seconds) and the records waiting in Kafka for the applier, and the
+//      per-event lag timer's percentiles over exactly this phase (to a 25 ms bucket);
 //   2. catch-up: the migration stopped, a capture alone writes a backlog of N changes into Kafka
-//      (single-row UPDATEs of order_lines, 5,000 per transaction), then `godwit run` restarts
+//      (inserts of new keys, then updates of those rows, 5,000 per transaction), then `godwit run` restarts
 //      and the time until its drain proves zero lag gives the catch-up rate;
 //   3. peak RSS of this JVM (VmHWM).
 
@@ -29,8 +33,11 @@ import io.godwit.demo.Workload;
 import io.godwit.schema.Table;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.transport.EmbeddedKafka;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +56,8 @@ public class StreamingBench {
     int seconds = Integer.parseInt(args[0]);
     int threads = Integer.parseInt(args[1]);
     int backlog = Integer.parseInt(args[2]);
-    boolean sysbench = args.length > 3 && args[3].equals("sysbench");
+    boolean sysbench = args[3].equals("sysbench");
+    int warmup = Integer.parseInt(args[4]);
     Path work = Files.createTempDirectory("godwit-streaming-bench");
 
     try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
@@ -88,6 +96,7 @@ public class StreamingBench {
                 "bench.yaml");
 
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    meters.config().meterFilter(LAG_BUCKETS);
     try (HikariDataSource source = Pools.open(config.source(), "bench-source", threads + 2)) {
       // ---- 1. sustained load
       LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
@@ -99,10 +108,32 @@ public class StreamingBench {
         Thread.sleep(200);
       }
       Thread.sleep(3000);
+      // the first seconds of streaming are spent compiling Godwit's, Debezium's and the broker's
+      // hot paths, so a warm-up load runs and drains before the measured one
+      if (warmup > 0) {
+        long warmStart = System.nanoTime();
+        Load warm = Load.start(sysbench, source, threads, warmup);
+        double worst = 0;
+        while (System.nanoTime() - warmStart < warmup * 1_000_000_000L) {
+          Thread.sleep(100);
+          double lag = live.lagSeconds();
+          worst = Double.isNaN(lag) ? worst : Math.max(worst, lag);
+        }
+        warm.finish();
+        long drainStart = System.nanoTime();
+        live.drain(Duration.ofMinutes(5));
+        System.out.printf(
+            "warm-up: %d s of the same load, proven lag max %.2f s, drained in %.2f s%n",
+            warmup, worst, (System.nanoTime() - drainStart) / 1e9);
+      }
       List<Double> lags = new ArrayList<>();
+      List<Double> captureLags = new ArrayList<>();
+      List<Double> waiting = new ArrayList<>();
       double appliedBefore = applied(meters);
-      Workload workload = sysbench ? null : new Workload(source, threads, 0, 20_000).start();
-      Process load = sysbench ? sysbenchProcess(threads, seconds, "run") : null;
+      Timer perEvent = meters.find("godwit.lag.events").timer();
+      CountAtBucket[] lagBefore = perEvent.takeSnapshot().histogramCounts();
+      long eventsBefore = perEvent.count();
+      Load load = Load.start(sysbench, source, threads, seconds);
       long start = System.nanoTime();
       long end = start + seconds * 1_000_000_000L;
       while (System.nanoTime() < end) {
@@ -111,31 +142,22 @@ public class StreamingBench {
         if (!Double.isNaN(lag)) {
           lags.add(lag);
         }
+        captureLags.add(meters.get("godwit.capture.lag.seconds").gauge().value());
+        waiting.add(
+            meters.find("godwit.consumer.lag.records").gauges().stream()
+                .mapToDouble(g -> g.value())
+                .sum());
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
-      long changed;
-      long transactions;
-      if (sysbench) {
-        String out = new String(load.getInputStream().readAllBytes());
-        if (load.waitFor() != 0) {
-          throw new IllegalStateException("sysbench failed: " + out);
-        }
-        var m = java.util.regex.Pattern.compile("transactions:\\s+(\\d+)").matcher(out);
-        if (!m.find()) {
-          throw new IllegalStateException("no transaction count in sysbench's output: " + out);
-        }
-        transactions = Long.parseLong(m.group(1));
-        changed = 4 * transactions;
-      } else {
-        workload.close();
-        changed = workload.rowsChanged();
-        transactions = workload.transactions();
-      }
+      load.finish();
+      long changed = load.rowsChanged;
+      long transactions = load.transactions;
       double appliedDuring = applied(meters) - appliedBefore;
       long drainStart = System.nanoTime();
       live.drain(Duration.ofMinutes(5));
       double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-      Timer perEvent = meters.find("godwit.lag.events").timer();
+      CountAtBucket[] lagAfter = perEvent.takeSnapshot().histogramCounts();
+      long events = perEvent.count() - eventsBefore;
       Collections.sort(lags);
       System.out.printf(
           "sustained: %d s, %d %s threads at the source's maximum%n",
@@ -147,14 +169,20 @@ public class StreamingBench {
       System.out.printf(
           "  proven lag (s)          p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  (%d samples)%n",
           pct(lags, 0.50), pct(lags, 0.95), pct(lags, 0.99), lags.get(lags.size() - 1), lags.size());
-      StringBuilder timer = new StringBuilder();
-      for (ValueAtPercentile v : perEvent.takeSnapshot().percentileValues()) {
-        timer.append(
-            " p%.0f %.2f".formatted(v.percentile() * 100, v.value(java.util.concurrent.TimeUnit.SECONDS)));
-      }
+      Collections.sort(captureLags);
+      Collections.sort(waiting);
       System.out.printf(
-          "  per-event lag (s)      %s  max %.2f (last minute)%n",
-          timer, perEvent.max(java.util.concurrent.TimeUnit.SECONDS));
+          "  of which capture (s)    p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n",
+          pct(captureLags, 0.50), pct(captureLags, 0.95), pct(captureLags, 0.99),
+          captureLags.get(captureLags.size() - 1));
+      System.out.printf(
+          "  records waiting in Kafka p50 %,.0f  p95 %,.0f  max %,.0f%n",
+          pct(waiting, 0.50), pct(waiting, 0.95), waiting.get(waiting.size() - 1));
+      System.out.printf(
+          "  per-event lag (s)       p50 %s  p95 %s  p99 %s  max %s  (%,.0f events)%n",
+          bucketAt(lagBefore, lagAfter, events, 0.50), bucketAt(lagBefore, lagAfter, events, 0.95),
+          bucketAt(lagBefore, lagAfter, events, 0.99), bucketAt(lagBefore, lagAfter, events, 1.0),
+          (double) events);
       System.out.printf("  drain after the load stopped: %.2f s%n", drainSeconds);
       live.stop(Duration.ofMinutes(1));
       running.exceptionally(e -> null).join();
@@ -254,6 +282,46 @@ public class StreamingBench {
     }
   }
 
+  /** A write load on the source: sysbench oltp_write_only in its own process, or the built-in one. */
+  static final class Load {
+    private final Process sysbench;
+    private final Workload workload;
+    long rowsChanged;
+    long transactions;
+
+    private Load(Process sysbench, Workload workload) {
+      this.sysbench = sysbench;
+      this.workload = workload;
+    }
+
+    static Load start(boolean sysbench, HikariDataSource source, int threads, int seconds)
+        throws Exception {
+      return sysbench
+          ? new Load(sysbenchProcess(threads, seconds, "run"), null)
+          : new Load(null, new Workload(source, threads, 0, 20_000).start());
+    }
+
+    /** Waits for sysbench to end (or stops the built-in load) and counts what it changed. */
+    void finish() throws Exception {
+      if (sysbench == null) {
+        workload.close();
+        rowsChanged = workload.rowsChanged();
+        transactions = workload.transactions();
+        return;
+      }
+      String out = new String(sysbench.getInputStream().readAllBytes());
+      if (sysbench.waitFor() != 0) {
+        throw new IllegalStateException("sysbench failed: " + out);
+      }
+      var m = java.util.regex.Pattern.compile("transactions:\\s+(\\d+)").matcher(out);
+      if (!m.find()) {
+        throw new IllegalStateException("no transaction count in sysbench's output: " + out);
+      }
+      transactions = Long.parseLong(m.group(1));
+      rowsChanged = 4 * transactions;
+    }
+  }
+
   static List<Table> tables(HikariDataSource source) throws Exception {
     try (Connection c = source.getConnection()) {
       return Dialect.of(Engine.MARIADB).catalog().tables(c, "godwit_bench_stream");
@@ -273,6 +341,43 @@ public class StreamingBench {
 
   static double applied(SimpleMeterRegistry meters) {
     return meters.find("godwit.apply.events").counters().stream().mapToDouble(c -> c.count()).sum();
+  }
+
+  /**
+   * The per-event lag timer counts into fixed buckets for the whole run (25 ms wide up to 2 s), so
+   * the measured phase's own distribution is the difference of two snapshots, free of the warm-up.
+   */
+  static final MeterFilter LAG_BUCKETS =
+      new MeterFilter() {
+        @Override
+        public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+          if (!id.getName().equals("godwit.lag.events")) {
+            return config;
+          }
+          List<Double> bounds = new ArrayList<>();
+          for (int ms = 25; ms <= 2000; ms += 25) {
+            bounds.add(ms * 1e6);
+          }
+          for (double s : new double[] {2.5, 3, 4, 5, 7.5, 10, 15, 20, 30, 60, 120, 300}) {
+            bounds.add(s * 1e9);
+          }
+          return DistributionStatisticConfig.builder()
+              .serviceLevelObjectives(bounds.stream().mapToDouble(Double::doubleValue).toArray())
+              .expiry(Duration.ofDays(1))
+              .bufferLength(1)
+              .build()
+              .merge(config);
+        }
+      };
+
+  /** The upper bound of the bucket holding quantile {@code q} of the events between snapshots. */
+  static String bucketAt(CountAtBucket[] before, CountAtBucket[] after, long total, double q) {
+    for (int i = 0; i < after.length; i++) {
+      if (after[i].count() - before[i].count() >= Math.ceil(q * total)) {
+        return "<=%.3f".formatted(after[i].bucket(java.util.concurrent.TimeUnit.SECONDS));
+      }
+    }
+    return ">%.0f".formatted(after[after.length - 1].bucket(java.util.concurrent.TimeUnit.SECONDS));
   }
 
   static double pct(List<Double> sorted, double p) {
