@@ -13,7 +13,8 @@
 //      4 changed rows per transaction): source rows changed/s, applied events/s, the proven lag
 //      (godwit.lag.seconds) sampled every 100 ms (p50/p95/p99/max), split into the capture's part
 //      (godwit.capture.lag.seconds) and the records waiting in Kafka for the applier, and the
-//      per-event lag timer's percentiles over exactly this phase (to a 25 ms bucket);
+//      per-event lag timer's percentiles over exactly this phase (to a 25 ms bucket), and the JVM's
+//      CPU time per applied event;
 //   2. catch-up: the migration stopped, a capture alone writes a backlog of N changes into Kafka
 //      (inserts of new keys, then updates of those rows, 5,000 per transaction), then `godwit run` restarts
 //      and the time until its drain proves zero lag gives the catch-up rate;
@@ -133,6 +134,7 @@ public class StreamingBench {
       Timer perEvent = meters.find("godwit.lag.events").timer();
       CountAtBucket[] lagBefore = perEvent.takeSnapshot().histogramCounts();
       long eventsBefore = perEvent.count();
+      long cpuBefore = cpuNanos();
       Load load = Load.start(sysbench, source, threads, seconds);
       long start = System.nanoTime();
       long end = start + seconds * 1_000_000_000L;
@@ -158,6 +160,7 @@ public class StreamingBench {
       double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
       CountAtBucket[] lagAfter = perEvent.takeSnapshot().histogramCounts();
       long events = perEvent.count() - eventsBefore;
+      long cpu = cpuNanos() - cpuBefore;
       Collections.sort(lags);
       System.out.printf(
           "sustained: %d s, %d %s threads at the source's maximum%n",
@@ -166,6 +169,9 @@ public class StreamingBench {
           "  source rows changed/s   %,.0f (%,d rows, %,d transactions)%n",
           changed / elapsed, changed, transactions);
       System.out.printf("  applied events/s        %,.0f%n", appliedDuring / elapsed);
+      System.out.printf(
+          "  Godwit's CPU            %.2f cores, %.0f us per applied event%n",
+          cpu / 1e9 / elapsed, cpu / 1e3 / Math.max(1, appliedDuring));
       System.out.printf(
           "  proven lag (s)          p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  (%d samples)%n",
           pct(lags, 0.50), pct(lags, 0.95), pct(lags, 0.99), lags.get(lags.size() - 1), lags.size());
@@ -378,6 +384,13 @@ public class StreamingBench {
       }
     }
     return ">%.0f".formatted(after[after.length - 1].bucket(java.util.concurrent.TimeUnit.SECONDS));
+  }
+
+  /** CPU time of this JVM (Godwit, its capture and the embedded broker; the bench's own part is small). */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static double pct(List<Double> sorted, double p) {
