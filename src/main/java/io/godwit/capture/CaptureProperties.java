@@ -94,6 +94,7 @@ public final class CaptureProperties {
             ? "io.debezium.connector.mariadb.MariaDbConnector"
             : "io.debezium.connector.mysql.MySqlConnector");
     p.put("database.server.id", String.valueOf(serverId(config.name())));
+    p.put("topic.naming.strategy", TopicNaming.class.getName());
     // no global read lock: there is no data snapshot to make consistent
     p.put("snapshot.locking.mode", "none");
     // An idle server sends binlog heartbeats every 0.8 of this (48 s by default), and only binlog

@@ -59,6 +59,23 @@ final class ConnectorCheck {
         problems.add("%s is %s; Godwit's applier needs %s".formatted(key, found, needed));
       }
     }
+    // the connector's own default: PostgreSQL's names by schema, the binlog connectors' by database
+    String defaultNaming =
+        actual.getOrDefault("connector.class", "").contains(".postgresql.")
+            ? "io.debezium.schema.SchemaTopicNamingStrategy"
+            : "io.debezium.schema.DefaultTopicNamingStrategy";
+    String naming = actual.getOrDefault("topic.naming.strategy", defaultNaming).trim();
+    if (!naming.equals(defaultNaming) && !naming.equals(TopicNaming.class.getName())) {
+      problems.add(
+          "topic.naming.strategy is %s; Godwit reads the topics the connector's default names, so remove it or set %s"
+              .formatted(naming, defaultNaming));
+    }
+    String delimiter = actual.getOrDefault("topic.delimiter", ".");
+    if (!delimiter.equals(".")) {
+      problems.add(
+          "topic.delimiter is %s; Godwit reads topics named with the default \".\", so remove it"
+              .formatted(delimiter));
+    }
     String heartbeat = actual.getOrDefault("heartbeat.interval.ms", "0").trim();
     if (!heartbeat.matches("[1-9][0-9]*")) {
       problems.add(

@@ -45,6 +45,7 @@ class CapturePropertiesTest {
         .containsEntry("database.user", "capture")
         .containsEntry("database.password", "s3cret")
         .containsEntry("topic.prefix", "godwit.shop")
+        .containsEntry("topic.naming.strategy", TopicNaming.class.getName())
         .containsEntry("table.include.list", "shop\\.orders,shop\\.order_lines")
         .containsEntry("snapshot.mode", "no_data")
         .containsEntry("snapshot.locking.mode", "none")
@@ -99,7 +100,10 @@ class CapturePropertiesTest {
         .containsEntry("table.include.list", "public\\.orders");
     assertThat(p)
         .doesNotContainKeys(
-            "database.server.id", "snapshot.locking.mode", "heartbeat.action.query");
+            "database.server.id",
+            "snapshot.locking.mode",
+            "heartbeat.action.query",
+            "topic.naming.strategy");
   }
 
   @Test

@@ -64,6 +64,8 @@ class ConnectorFilesTest {
     changed.remove("value.converter.schemas.enable");
     changed.put("topic.prefix", "other");
     changed.put("heartbeat.interval.ms", "0");
+    changed.put("topic.naming.strategy", "com.example.OwnNaming");
+    changed.put("topic.delimiter", "_");
     changed.put("table.include.list", schema + "\\.orders");
     List<Table> tables = tables(schema);
     Properties embedded =
@@ -75,6 +77,11 @@ class ConnectorFilesTest {
             "decimal.handling.mode is precise; Godwit's applier needs string",
             "value.converter.schemas.enable is not set; set it to false in the connector's own"
                 + " configuration (a worker default cannot be checked)",
+            "topic.naming.strategy is com.example.OwnNaming; Godwit reads the topics the"
+                + " connector's default names, so remove it or set io.debezium.schema."
+                + (file.equals("postgres.json") ? "Schema" : "Default")
+                + "TopicNamingStrategy",
+            "topic.delimiter is _; Godwit reads topics named with the default \".\", so remove it",
             "heartbeat.interval.ms is 0; set it to 1000 so an idle source's position still moves"
                 + " and lag can be proven",
             "table.include.list does not capture [%s.customers, %s.products, %s.order_lines]; add them, e.g. %s"
