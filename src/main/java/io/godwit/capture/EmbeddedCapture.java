@@ -216,9 +216,9 @@ public final class EmbeddedCapture implements Capture {
     }
     List<SourceRecord> records = new ArrayList<>(events.size());
     for (RecordChangeEvent<SourceRecord> event : events) {
-      delivered(event.record());
       records.add(event.record());
     }
+    delivered(records);
     progress.delivered(records, acks);
     for (RecordChangeEvent<SourceRecord> event : events) {
       committer.markProcessed(event);
@@ -226,16 +226,31 @@ public final class EmbeddedCapture implements Capture {
     committer.markBatchFinished();
   }
 
-  private void delivered(SourceRecord record) {
-    lastSourceOffset = Collections.unmodifiableMap(new LinkedHashMap<>(record.sourceOffset()));
-    sourceTsMs(record).ifPresent(ts -> lastEventSourceTsMs = ts);
-    startPosition
-        .delivered(record.topic(), record.sourceOffset())
-        .ifPresent(
-            p0 -> {
-              log.info("Capture of {} is streaming from {}", sourceName, p0);
-              streaming.complete(p0);
-            });
+  /** Records Kafka acknowledged, in order: the start position, the last offset and change time. */
+  private void delivered(List<SourceRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    if (!streaming.isDone()) {
+      for (SourceRecord record : records) {
+        startPosition
+            .delivered(record.topic(), record.sourceOffset())
+            .ifPresent(
+                p0 -> {
+                  log.info("Capture of {} is streaming from {}", sourceName, p0);
+                  streaming.complete(p0);
+                });
+      }
+    }
+    SourceRecord last = records.get(records.size() - 1);
+    lastSourceOffset = Collections.unmodifiableMap(new LinkedHashMap<>(last.sourceOffset()));
+    for (int i = records.size() - 1; i >= 0; i--) {
+      Optional<Long> ts = sourceTsMs(records.get(i));
+      if (ts.isPresent()) {
+        lastEventSourceTsMs = ts.get();
+        break;
+      }
+    }
   }
 
   private static Optional<Long> sourceTsMs(SourceRecord record) {
