@@ -78,7 +78,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
   private final Map<String, List<TopicPartition>> byTable = new ConcurrentHashMap<>();
 
   private KafkaConsumer<byte[], byte[]> consumer;
-  private Map<String, ConsumerRecord<byte[], byte[]>> polled = Map.of();
+  private ConsumerRecords<byte[], byte[]> polled = ConsumerRecords.empty();
 
   public ApplyLoop(
       Properties consumerProperties,
@@ -179,7 +179,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
    */
   private boolean applyPoll(ConsumerRecords<byte[], byte[]> records)
       throws ApplyException, SQLException {
-    polled = new HashMap<>(records.count() * 2);
+    polled = records;
     Map<Partition, Long> next = new LinkedHashMap<>();
     List<ChangeEvent> events = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -187,7 +187,6 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
       if (route == null || stopped.contains(route.table())) {
         continue;
       }
-      polled.put(id(r.topic(), r.partition(), r.offset()), r);
       try {
         events.addAll(
             route.decoder().decode(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
@@ -289,9 +288,8 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
                   poison.offset(),
                   poison.key(),
                   e.getMessage());
-      ConsumerRecord<byte[], byte[]> record =
-          polled.get(id(poison.topic(), poison.partition(), poison.offset()));
-      if (record != null && divert(table, record, reason)) {
+      Optional<ConsumerRecord<byte[], byte[]>> record = polledRecord(poison);
+      if (record.isPresent() && divert(table, record.get(), reason)) {
         commit(
             List.of(),
             Map.of(new Partition(poison.topic(), poison.partition()), poison.offset() + 1));
@@ -396,8 +394,11 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
     return true;
   }
 
-  private static String id(String topic, int partition, long offset) {
-    return topic + "/" + partition + "/" + offset;
+  /** The polled record an event was decoded from (looked up only for a rejected change). */
+  private Optional<ConsumerRecord<byte[], byte[]>> polledRecord(ChangeEvent event) {
+    return polled.records(new TopicPartition(event.topic(), event.partition())).stream()
+        .filter(r -> r.offset() == event.offset())
+        .findFirst();
   }
 
   private static void sleep(long millis) {
