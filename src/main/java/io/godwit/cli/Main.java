@@ -6,6 +6,7 @@ import io.godwit.plan.PlanException;
 import io.godwit.snapshot.ChunkFailedException;
 import io.godwit.snapshot.SnapshotException;
 import io.godwit.state.StateStoreException;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,6 +46,9 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // java.util.logging (the binlog client's) goes through the same configuration as the rest
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     System.exit(commandLine().execute(args));
   }
 
