@@ -6,8 +6,8 @@
 #                          [--load builtin|sysbench]
 #
 # Defaults: 30 s of warm-up load (drained, not counted), then 60 s of measured load from 8 workload
-# threads, a 1,000,000-change backlog, 1 run, the built-in workload. --load sysbench drives sysbench oltp_write_only instead (Debian's sysbench package;
-# installed here with apt-get when missing).
+# threads, a 1,000,000-change backlog, 1 run, the built-in workload. --load sysbench drives sysbench
+# oltp_write_only instead (Debian's sysbench package; installed here with apt-get when missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
