@@ -101,6 +101,11 @@ public final class CaptureProgress {
     }
   }
 
+  /** The source offset of the last record Kafka acknowledged, empty before the first. */
+  synchronized Map<String, ?> lastOffset() {
+    return lastOffset;
+  }
+
   /**
    * Called by an external capture with the source offset its Kafka Connect cluster committed and
    * the change topics' end offsets read after that: Connect commits an offset only once Kafka

@@ -11,8 +11,6 @@ import io.godwit.transport.KafkaClients;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +58,6 @@ public final class EmbeddedCapture implements Capture {
   private final Set<String> ensuredTopics = ConcurrentHashMap.newKeySet();
   private final StartPosition startPosition;
   private final CompletableFuture<Map<String, Object>> streaming = new CompletableFuture<>();
-  private volatile Map<String, Object> lastSourceOffset = Map.of();
   private volatile long lastEventSourceTsMs = -1;
   private volatile CaptureException failure;
   private volatile boolean closing;
@@ -163,8 +160,8 @@ public final class EmbeddedCapture implements Capture {
   }
 
   /** The source offset of the last record Kafka acknowledged, empty before the first. */
-  public Map<String, Object> lastSourceOffset() {
-    return lastSourceOffset;
+  public Map<String, ?> lastSourceOffset() {
+    return progress.lastOffset();
   }
 
   /**
@@ -226,11 +223,8 @@ public final class EmbeddedCapture implements Capture {
     committer.markBatchFinished();
   }
 
-  /** Records Kafka acknowledged, in order: the start position, the last offset and change time. */
+  /** Records Kafka acknowledged, in order: the start position and the last change's time. */
   private void delivered(List<SourceRecord> records) {
-    if (records.isEmpty()) {
-      return;
-    }
     if (!streaming.isDone()) {
       for (SourceRecord record : records) {
         startPosition
@@ -242,8 +236,6 @@ public final class EmbeddedCapture implements Capture {
                 });
       }
     }
-    SourceRecord last = records.get(records.size() - 1);
-    lastSourceOffset = Collections.unmodifiableMap(new LinkedHashMap<>(last.sourceOffset()));
     for (int i = records.size() - 1; i >= 0; i--) {
       Optional<Long> ts = sourceTsMs(records.get(i));
       if (ts.isPresent()) {
@@ -332,6 +324,6 @@ public final class EmbeddedCapture implements Capture {
         new CaptureException("change capture from " + sourceName + " was closed");
     streaming.completeExceptionally(closed);
     progress.stopped(closed);
-    log.info("Capture of {} stopped at {}", sourceName, lastSourceOffset);
+    log.info("Capture of {} stopped at {}", sourceName, progress.lastOffset());
   }
 }
