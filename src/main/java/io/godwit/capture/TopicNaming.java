@@ -27,11 +27,6 @@ public final class TopicNaming extends DefaultTopicNamingStrategy {
 
   @Override
   public String dataChangeTopic(DataCollectionId id) {
-    String name = names.get(id);
-    if (name == null) {
-      name = super.dataChangeTopic(id);
-      names.put(id, name);
-    }
-    return name;
+    return names.computeIfAbsent(id, super::dataChangeTopic);
   }
 }
