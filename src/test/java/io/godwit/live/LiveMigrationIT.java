@@ -399,6 +399,20 @@ abstract class LiveMigrationIT {
         });
   }
 
+  /**
+   * The error {@code godwit status} shows for one table of a migration, read from the target's
+   * state store as another shell would.
+   */
+  static String statusError(TestDatabase target, String migration, String table) throws Exception {
+    try (HikariDataSource pool = TestDataSources.pool(target)) {
+      return assertThat(new StatusReader(pool).tables(migration))
+          .filteredOn(t -> t.source().equals(table))
+          .singleElement()
+          .actual()
+          .error();
+    }
+  }
+
   static int freePort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();

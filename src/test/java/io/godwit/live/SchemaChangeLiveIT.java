@@ -10,7 +10,6 @@ import io.godwit.config.MigrationConfig;
 import io.godwit.db.Engine;
 import io.godwit.demo.ShopSchema;
 import io.godwit.snapshot.PausePoints;
-import io.godwit.state.StatusReader;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -83,16 +82,9 @@ class SchemaChangeLiveIT {
             "UPDATE products SET price = price + 1");
         waitUntil(Duration.ofSeconds(60), () -> live.stoppedTables().contains("products"));
         assertThat(live.stoppedTables()).containsExactly("products");
-        try (HikariDataSource target = TestDataSources.pool(tgt)) {
-          assertThat(new StatusReader(target).tables(name))
-              .filteredOn(t -> t.source().equals("products"))
-              .singleElement()
-              .satisfies(
-                  t ->
-                      assertThat(t.error())
-                          .contains("column name was dropped or renamed")
-                          .contains("fix:"));
-        }
+        assertThat(LiveMigrationIT.statusError(tgt, name, "products"))
+            .contains("column name was dropped or renamed")
+            .contains("fix:");
         src.execute("UPDATE customers SET tier = 'silver' WHERE id = 1");
         // a drain proves every table, so it waits on the stopped one; the others go on
         waitUntil(Duration.ofSeconds(60), () -> rows(tgt, select).equals(rows(src, select)));
