@@ -46,10 +46,14 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    // java.util.logging (the binlog client's) goes through the same configuration as the rest
+    routeJavaUtilLogging();
+    System.exit(commandLine().execute(args));
+  }
+
+  /** java.util.logging (the binlog client's) goes through the same configuration as the rest. */
+  static void routeJavaUtilLogging() {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
-    System.exit(commandLine().execute(args));
   }
 
   static CommandLine commandLine() {

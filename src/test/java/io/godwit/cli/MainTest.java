@@ -2,12 +2,17 @@ package io.godwit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.logging.LogManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 
 class MainTest {
@@ -22,6 +27,29 @@ class MainTest {
     cli.setErr(new PrintWriter(err));
     int exit = cli.execute(args);
     return new Run(exit, err.toString());
+  }
+
+  @Test
+  void javaUtilLoggingRecordsGoThroughLogbackAndNotJulsOwnConsole() throws Exception {
+    String name = "com.github.shyiko.mysql.binlog.BinaryLogClient";
+    ch.qos.logback.classic.Logger logback =
+        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name);
+    ListAppender<ILoggingEvent> seen = new ListAppender<>();
+    seen.start();
+    logback.addAppender(seen);
+    try {
+      Main.routeJavaUtilLogging();
+      java.util.logging.Logger.getLogger(name).warning("keepalive thread stopped");
+      assertThat(seen.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .containsExactly("keepalive thread stopped");
+      assertThat(java.util.logging.Logger.getLogger("").getHandlers())
+          .singleElement()
+          .isInstanceOf(SLF4JBridgeHandler.class);
+    } finally {
+      logback.detachAppender(seen);
+      LogManager.getLogManager().readConfiguration();
+    }
   }
 
   @Test
