@@ -33,9 +33,23 @@ public final class Codecs {
     String to = baseName(type.sqlType());
     String label = column.name();
     if (source.engine().isMySqlFamily()) {
-      return new ColumnCodec(select, fromMySql(target, from, to, column, zeroDatesToNull, label));
+      return new ColumnCodec(
+          mySqlSelect(select, from), fromMySql(target, from, to, column, zeroDatesToNull, label));
     }
     return fromPostgres(select, target, from, to, column);
+  }
+
+  /**
+   * What the copy selects of a MySQL or MariaDB column. Temporal values are cast to text on the
+   * server: MariaDB Connector/J 3.5 re-formats a fraction such as {@code .012} as {@code .12}.
+   * FLOAT is widened to DOUBLE on the server, exactly: its own text has only 6 significant digits.
+   */
+  private static String mySqlSelect(String quoted, String from) {
+    return switch (from) {
+      case "date", "datetime", "timestamp", "time" -> "CAST(" + quoted + " AS CHAR)";
+      case "float" -> "CAST(" + quoted + " AS DOUBLE)";
+      default -> quoted;
+    };
   }
 
   private static ValueReader fromMySql(
