@@ -188,8 +188,13 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
         continue;
       }
       try {
-        events.addAll(
-            route.decoder().decode(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
+        List<ChangeEvent> decoded =
+            route.decoder().decode(r.topic(), r.partition(), r.offset(), r.key(), r.value());
+        if (truncateOutOfOrder(route.table(), decoded)) {
+          dropTable(route.table(), truncateRefused(route.table(), r), events, next);
+          continue;
+        }
+        events.addAll(decoded);
       } catch (NewColumnsException e) {
         try {
           routes.put(route.topic(), schemaChanges.columnsAdded(route, e));
@@ -227,6 +232,24 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
       isolateByTable(events, next);
     }
     return true;
+  }
+
+  /**
+   * True for a TRUNCATE of a table whose topic has more than one partition: the changes on the
+   * other partitions cannot be ordered around it, so it cannot be applied. Never sent to the
+   * dead-letter topic either, which would leave every truncated row on the target.
+   */
+  private boolean truncateOutOfOrder(String table, List<ChangeEvent> decoded) {
+    return byTable.getOrDefault(table, List.of()).size() > 1
+        && decoded.stream().anyMatch(ChangeEvent::isTruncate);
+  }
+
+  private String truncateRefused(String table, ConsumerRecord<byte[], byte[]> r) {
+    return ("table %s was truncated on the source (%s-%d offset %d), and its topic has %d"
+            + " partitions, so the TRUNCATE cannot be ordered with the changes on the others;"
+            + " the table stops here, nothing of the truncate applied; fix: re-copy the table,"
+            + " and keep kafka.partitions at 1 for tables that are truncated")
+        .formatted(table, r.topic(), r.partition(), r.offset(), byTable.get(table).size());
   }
 
   /** Stops a table and leaves its part of the poll out: its offsets stay where they are. */

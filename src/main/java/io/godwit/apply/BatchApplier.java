@@ -97,6 +97,10 @@ public final class BatchApplier {
       try {
         for (TableChanges t : changes) {
           TargetTable table = tables.get(t.table());
+          if (t.truncate()) {
+            step = "emptying %s for a TRUNCATE on the source".formatted(name(table));
+            writer.deleteAll(c, table);
+          }
           step = "deleting %d rows from %s".formatted(t.deletes().size(), name(table));
           writer.delete(c, table, t.deletes().stream().map(ChangeEvent::key).toList());
           deletes += t.deletes().size();

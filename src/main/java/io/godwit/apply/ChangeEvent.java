@@ -49,10 +49,11 @@ public record ChangeEvent(
         }
       };
 
-  /** What a change does to the row with its key. */
+  /** What a change does to the row with its key, or with TRUNCATE to every row of the table. */
   public enum Op {
     UPSERT,
-    DELETE
+    DELETE,
+    TRUNCATE
   }
 
   public ChangeEvent {
@@ -62,6 +63,10 @@ public record ChangeEvent(
 
   public boolean isDelete() {
     return op == Op.DELETE;
+  }
+
+  public boolean isTruncate() {
+    return op == Op.TRUNCATE;
   }
 
   /** The same change with other after values (placeholders filled in by coalescing). */

@@ -2,13 +2,16 @@ package io.godwit.apply;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reduces a batch of changes to one per table and key: the key's last change wins, so a row updated
- * a hundred times in a batch is written once. Replaying the result converges on the same rows as
+ * a hundred times in a batch is written once. A TRUNCATE drops the table's changes before it and
+ * empties the table before the ones after it. Replaying the result converges on the same rows as
  * replaying every change, because each change carries the full row.
  *
  * <p>A value the source did not send ({@link ChangeEvent#UNAVAILABLE}) is taken from the key's
@@ -26,9 +29,15 @@ public final class Coalescer {
    */
   public static List<TableChanges> coalesce(List<ChangeEvent> events) {
     Map<String, LinkedHashMap<RowKey, ChangeEvent>> tables = new LinkedHashMap<>();
+    Set<String> truncated = new HashSet<>();
     for (ChangeEvent event : events) {
       LinkedHashMap<RowKey, ChangeEvent> latest =
           tables.computeIfAbsent(event.table(), t -> new LinkedHashMap<>());
+      if (event.isTruncate()) {
+        latest.clear();
+        truncated.add(event.table());
+        continue;
+      }
       RowKey key = new RowKey(event.key().toArray());
       ChangeEvent previous = latest.remove(key);
       latest.put(key, event.isDelete() ? event : fillIn(event, previous));
@@ -39,7 +48,7 @@ public final class Coalescer {
           List<ChangeEvent> upserts = new ArrayList<>();
           List<ChangeEvent> deletes = new ArrayList<>();
           latest.values().forEach(e -> (e.isDelete() ? deletes : upserts).add(e));
-          result.add(new TableChanges(table, upserts, deletes));
+          result.add(new TableChanges(table, truncated.contains(table), upserts, deletes));
         });
     return result;
   }

@@ -145,11 +145,14 @@ public final class EventDecoder {
         }
         return List.of(upsert);
       }
+      case "t" -> {
+        return List.of(e.event(Op.TRUNCATE, List.of(), null, tsMs, position));
+      }
       default ->
           throw e.poison(
               null,
-              ("operation \"%s\" is not applied (Godwit applies c, r, u and d); fix: turn off"
-                      + " truncate and message events on the connector")
+              ("operation \"%s\" is not applied (Godwit applies c, r, u, d and t); fix: turn"
+                      + " off message events on the connector")
                   .formatted(op),
               null);
     }

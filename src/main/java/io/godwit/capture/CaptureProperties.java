@@ -58,6 +58,8 @@ public final class CaptureProperties {
     p.put("decimal.handling.mode", "string");
     p.put("binary.handling.mode", "base64");
     p.put("tombstones.on.delete", "false");
+    // Debezium leaves TRUNCATE out by default ("t"); the applier must see it to empty the table.
+    p.put("skipped.operations", "none");
     p.put("heartbeat.interval.ms", "1000");
     // An empty change queue makes the connector sleep this long before it looks again (500 ms by
     // default): every quiet moment would add that much to the lag.
@@ -95,6 +97,10 @@ public final class CaptureProperties {
             : "io.debezium.connector.mysql.MySqlConnector");
     p.put("database.server.id", String.valueOf(serverId(config.name())));
     p.put("topic.naming.strategy", TopicNaming.class.getName());
+    if (engine == Engine.MARIADB) {
+      p.put("converters", MariaDbUuidConverter.NAME);
+      p.put(MariaDbUuidConverter.NAME + ".type", MariaDbUuidConverter.class.getName());
+    }
     // no global read lock: there is no data snapshot to make consistent
     p.put("snapshot.locking.mode", "none");
     // An idle server sends binlog heartbeats every 0.8 of this (48 s by default), and only binlog

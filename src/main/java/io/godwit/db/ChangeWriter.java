@@ -52,4 +52,7 @@ public interface ChangeWriter {
    */
   void delete(Connection connection, TargetTable table, List<List<Object>> keys)
       throws SQLException;
+
+  /** Deletes every row of the table, inside the caller's transaction (a TRUNCATE on the source). */
+  void deleteAll(Connection connection, TargetTable table) throws SQLException;
 }

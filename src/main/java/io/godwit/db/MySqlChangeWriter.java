@@ -5,6 +5,7 @@ import io.godwit.schema.TargetTable.TargetColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -107,6 +108,14 @@ final class MySqlChangeWriter implements ChangeWriter {
         "DELETE FROM %s WHERE %s".formatted(target(table), keyMatch(table)),
         keys,
         IntStream.range(0, table.primaryKey().size()).toArray());
+  }
+
+  /** DELETE, not TRUNCATE: MySQL's TRUNCATE commits the transaction it runs in. */
+  @Override
+  public void deleteAll(Connection connection, TargetTable table) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.executeUpdate("DELETE FROM " + target(table));
+    }
   }
 
   /** Runs the statement once per row, binding the row's values at {@code order} in turn. */

@@ -111,6 +111,12 @@ final class PostgresChangeWriter implements ChangeWriter {
             .formatted(target(table), temp(staging), keyMatch(table)));
   }
 
+  /** TRUNCATE is transactional on PostgreSQL, and frees the table's space at once. */
+  @Override
+  public void deleteAll(Connection connection, TargetTable table) throws SQLException {
+    execute(connection, "TRUNCATE " + target(table));
+  }
+
   /**
    * Creates the table's staging table in this session unless it exists, with the target's column
    * types but none of its constraints (a kept column arrives as NULL), and empties it.

@@ -157,6 +157,26 @@ class CoalescerTest {
   }
 
   @Test
+  void aTruncateDropsTheTablesEarlierChangesAndEmptiesItBeforeTheLaterOnes() {
+    ChangeEvent truncate =
+        new ChangeEvent("a", Op.TRUNCATE, List.of(), null, 0, "", "t.a", 0, offset++);
+    var changes =
+        Coalescer.coalesce(
+            List.of(
+                upsert("a", "1", "1", "x"),
+                delete("a", "2"),
+                upsert("b", "1", "1", "y"),
+                truncate,
+                upsert("a", "3", "3", "z")));
+
+    assertThat(changes.get(0).truncate()).isTrue();
+    assertThat(changes.get(0).deletes()).isEmpty();
+    assertThat(changes.get(0).upserts()).extracting(ChangeEvent::key).containsExactly(List.of("3"));
+    assertThat(changes.get(1).truncate()).isFalse();
+    assertThat(changes.get(1).upserts()).hasSize(1);
+  }
+
+  @Test
   void emptyBatchHasNoTables() {
     assertThat(Coalescer.coalesce(List.of())).isEmpty();
   }

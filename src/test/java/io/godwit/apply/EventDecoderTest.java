@@ -607,14 +607,24 @@ class EventDecoderTest {
   }
 
   @Test
-  void truncateEventsArePoison() {
+  void aTruncateEventTruncatesTheTable() throws Exception {
+    TargetTable t = twoColumns(POSTGRESQL, POSTGRESQL, "text");
+
+    List<ChangeEvent> events =
+        decode(t, POSTGRESQL, POSTGRESQL, null, envelope(POSTGRESQL, "t", "null", "null"));
+
+    assertThat(events).singleElement().satisfies(e -> assertThat(e.isTruncate()).isTrue());
+  }
+
+  @Test
+  void messageEventsArePoison() {
     TargetTable t = twoColumns(POSTGRESQL, POSTGRESQL, "text");
 
     assertThatThrownBy(
             () ->
-                decode(t, POSTGRESQL, POSTGRESQL, null, envelope(POSTGRESQL, "t", "null", "null")))
+                decode(t, POSTGRESQL, POSTGRESQL, null, envelope(POSTGRESQL, "m", "null", "null")))
         .isInstanceOf(PoisonEventException.class)
-        .hasMessageContaining("operation \"t\" is not applied");
+        .hasMessageContaining("operation \"m\" is not applied");
   }
 
   @Test
