@@ -1,6 +1,5 @@
 package io.godwit.apply;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -36,10 +35,7 @@ public final class EventDecoder {
   private static final String PLACEHOLDER_BASE64 =
       Base64.getEncoder().encodeToString(PLACEHOLDER_BYTES);
   private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-          .build();
+      JsonMapper.builder().nodeFactory(JsonNodeFactory.withExactBigDecimals(true)).build();
 
   private final String table;
   private final String[] fields;
@@ -73,7 +69,7 @@ public final class EventDecoder {
       decoders[i] =
           source.isMySqlFamily()
               ? MySqlValueDecoders.of(c.source(), to, targetEngine)
-              : PostgresValueDecoders.of(c.source().type(), targetEngine);
+              : PostgresValueDecoders.of(c.source().type(), to, targetEngine);
     }
     List<String> names = columns.stream().map(TargetColumn::name).toList();
     this.keyColumns = target.primaryKey().stream().mapToInt(names::indexOf).toArray();

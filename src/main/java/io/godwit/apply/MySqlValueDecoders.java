@@ -35,7 +35,9 @@ final class MySqlValueDecoders {
       case "tinyint", "smallint", "mediumint", "int", "integer", "year" -> Values::integer;
       case "bigint" ->
           column.type().unsigned() ? MySqlValueDecoders::unsignedBigint : Values::integer;
-      case "decimal", "numeric", "float", "double", "real" -> Values::number;
+      case "decimal", "numeric" -> Values::number;
+      case "float" -> Values::float32;
+      case "double", "real" -> Values::float64;
       case "bit" -> bit(column, toMySql);
       case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> Values::base64;
       case "geometry",

@@ -3,6 +3,7 @@ package io.godwit.apply;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.godwit.db.Engine;
 import io.godwit.schema.ColumnType;
+import io.godwit.snapshot.Codecs;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
@@ -29,14 +30,20 @@ final class PostgresValueDecoders {
 
   private PostgresValueDecoders() {}
 
-  static ValueDecoder of(ColumnType type, Engine target) {
-    boolean toMySql = target.isMySqlFamily();
+  /**
+   * @param to the target type's base name: a text type ({@link Codecs#isText}) takes PostgreSQL's
+   *     own text of the value, as the copy sends it
+   */
+  static ValueDecoder of(ColumnType type, String to, Engine target) {
+    boolean toMySql =
+        target.isMySqlFamily() && !(Codecs.isText(to) && !type.name().equals("bytea"));
     if (type.isArray()) {
       if (toMySql) {
         Function<JsonNode, String> element = jsonElement(type);
         return v -> PostgresArrays.json(array(v), element);
       }
-      ValueDecoder element = scalar(type, false);
+      ValueDecoder element =
+          type.name().equals("varbit") ? v -> varbitBytes(v) : scalar(type, false);
       return v -> PostgresArrays.literal(array(v), element);
     }
     return scalar(type, toMySql);
@@ -46,7 +53,9 @@ final class PostgresValueDecoders {
     int digits = type.fractionalSeconds() == null ? 6 : type.fractionalSeconds();
     return switch (type.name()) {
       case "int2", "int4", "int8", "oid" -> Values::integer;
-      case "numeric", "float4", "float8" -> v -> number(v, toMySql);
+      case "numeric" -> v -> number(Values.number(v), toMySql);
+      case "float4" -> v -> number(Values.float32(v), toMySql);
+      case "float8" -> v -> number(Values.float64(v), toMySql);
       case "money" -> Values::number;
       case "bool" -> v -> Values.bool(v) ? (toMySql ? "1" : "t") : (toMySql ? "0" : "f");
       case "bytea" -> Values::base64;
@@ -56,7 +65,8 @@ final class PostgresValueDecoders {
       case "time" -> v -> Temporals.trimmed(timeMicros(v, digits));
       case "timetz" -> v -> timetz(v) + (toMySql ? "" : "+00");
       case "interval" -> v -> Intervals.postgres(Values.text(v));
-      case "bit", "varbit" -> bits(type, toMySql);
+      case "bit" -> bits(type, toMySql);
+      case "varbit" -> v -> toMySql ? Codecs.bitBytes(Values.text(v)) : Values.text(v);
       default -> Values::text;
     };
   }
@@ -72,8 +82,8 @@ final class PostgresValueDecoders {
    * A number as text; NaN and the infinities (Debezium writes numeric NaN as {@code NAN}) spelled
    * as PostgreSQL prints them, and refused for MySQL, which has none of them.
    */
-  private static String number(JsonNode value, boolean toMySql) {
-    String text = special(Values.number(value));
+  private static String number(String value, boolean toMySql) {
+    String text = special(value);
     if (toMySql && SPECIAL_NUMBERS.contains(text)) {
       throw new BadValueException(
           text + " has no MySQL form; fix: correct the source row or exclude the table");
@@ -158,24 +168,31 @@ final class PostgresValueDecoders {
   }
 
   /**
-   * BIT(1) and BIT VARYING(1) arrive as booleans; longer bit strings as little-endian bytes as long
-   * as their highest set bit, so the leading zeros of a BIT VARYING value are lost.
+   * BIT(1) arrives as a boolean, BIT(n) as little-endian bytes. BIT VARYING arrives as its text
+   * ({@code PostgresVarbitConverter}): as bytes it would lose its leading zeros.
    */
   private static ValueDecoder bits(ColumnType type, boolean toMySql) {
-    Integer length = type.name().equals("bit") && type.length() == null ? 1 : type.length();
-    boolean fixed = type.name().equals("bit");
+    int length = type.length() == null ? 1 : type.length();
     return v -> {
       if (v.isBoolean()) {
         boolean set = v.booleanValue();
         return toMySql ? new byte[] {(byte) (set ? 1 : 0)} : set ? "1" : "0";
       }
       byte[] littleEndian = Values.base64(v);
-      int bits = fixed ? length : Bits.significant(littleEndian);
-      if (toMySql) {
-        return Bits.bigEndian(littleEndian, Bits.bytesFor(length == null ? bits : length));
-      }
-      return Bits.text(littleEndian, bits);
+      return toMySql
+          ? Bits.bigEndian(littleEndian, Bits.bytesFor(length))
+          : Bits.text(littleEndian, length);
     };
+  }
+
+  /**
+   * A {@code bit varying} array element: the converter that keeps scalar values as text does not
+   * see array elements, which arrive as little-endian bytes as long as their highest set bit (their
+   * leading zeros lost).
+   */
+  private static String varbitBytes(JsonNode value) {
+    byte[] littleEndian = Values.base64(value);
+    return Bits.text(littleEndian, Bits.significant(littleEndian));
   }
 
   /** How {@code array_to_json} writes an element of the array's type. */
@@ -201,6 +218,7 @@ final class PostgresValueDecoders {
             return PostgresArrays.quote(Temporals.jsonTimestamp(utc) + "+00:00");
           };
       case "timetz" -> v -> PostgresArrays.quote(timetz(v) + "+00:00");
+      case "varbit" -> v -> PostgresArrays.quote(varbitBytes(v));
       default -> {
         ValueDecoder scalar = scalar(type, true);
         yield v -> PostgresArrays.quote((String) scalar.decode(v));

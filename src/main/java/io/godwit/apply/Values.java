@@ -51,6 +51,33 @@ final class Values {
     throw expected("a number", value);
   }
 
+  /**
+   * A 32-bit float as the exact decimal of its value ({@code 3.1415927410125732}): the target
+   * rounds that to the same float, where the float's short text ({@code 3.4028235E38} for the
+   * largest) may lie past it and be refused. Negative zero stays negative; NaN and the infinities,
+   * sent as strings, pass as they are.
+   */
+  static String float32(JsonNode value) {
+    if (value.isNumber()) {
+      return Double.toString(value.floatValue());
+    }
+    if (value.isTextual()) {
+      return value.textValue();
+    }
+    throw expected("a number", value);
+  }
+
+  /** A 64-bit float as its shortest exact text; negative zero stays negative. */
+  static String float64(JsonNode value) {
+    if (value.isNumber()) {
+      return Double.toString(value.doubleValue());
+    }
+    if (value.isTextual()) {
+      return value.textValue();
+    }
+    throw expected("a number", value);
+  }
+
   /** True for a boolean true or a non-zero number. */
   static boolean bool(JsonNode value) {
     if (value.isBoolean()) {

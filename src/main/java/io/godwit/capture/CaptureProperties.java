@@ -132,6 +132,8 @@ public final class CaptureProperties {
     p.put("publication.autocreate.mode", "filtered");
     p.put("time.precision.mode", "adaptive");
     p.put("interval.handling.mode", "string");
+    p.put("converters", PostgresVarbitConverter.NAME);
+    p.put(PostgresVarbitConverter.NAME + ".type", PostgresVarbitConverter.class.getName());
   }
 
   /** The engine's name, which also keys its offsets in the offsets topic. */

@@ -31,6 +31,7 @@ final class ConnectorCheck {
           "skipped.operations",
           "converters",
           MariaDbUuidConverter.NAME + ".type",
+          PostgresVarbitConverter.NAME + ".type",
           "plugin.name",
           "key.converter",
           "key.converter.schemas.enable",

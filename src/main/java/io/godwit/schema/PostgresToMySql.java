@@ -75,7 +75,10 @@ final class PostgresToMySql {
             "time without time zone")
         .type(
             "timetz",
-            t -> lossy("time(" + fsp(t) + ")", "the time zone offset is dropped"),
+            t ->
+                lossy(
+                    "time(" + fsp(t) + ")",
+                    "stored as the time of day in UTC, the offset dropped (10:00+05:30 as 04:30)"),
             "time with time zone")
         .type(
             "interval",

@@ -27,6 +27,14 @@ final class SameEngine {
                 exact(t.name() + "[]".repeat(t.arrayDimensions()))
                     .withEnumType(new EnumType(t.name(), t.values())),
             "mood('happy','sad')")
+        .type(
+            "timetz",
+            t ->
+                lossy(
+                    t.fullType(),
+                    "stored in UTC: the same time, its offset +00 (10:00+05:30 as 04:30+00);"
+                        + " the change stream carries no offset"),
+            "time with time zone")
         .otherwise(
             (table, c) -> postgresType(c.type()),
             "integer",

@@ -18,7 +18,9 @@ public final class TypeMappingDocs {
       # Type mapping
 
       Generated from the rule tables in `io.godwit.schema` by `TypeMappingDocs`; do not edit by
-      hand. Each row runs an example source type through its rule.
+      hand. Each row runs an example source type through its rule. What the differential
+      fidelity harness sends through the copy and the change stream of each direction, and proves
+      arrives as the table says, is in [fidelity.md](fidelity.md).
 
       Fidelity:
       - **EXACT**: every source value is kept unchanged.

@@ -96,10 +96,15 @@ public final class Codecs {
   }
 
   private static ColumnCodec fromPostgres(
-      String select, Engine target, String from, String to, Column column) {
-    if (!target.isMySqlFamily()) {
-      return new ColumnCodec(
-          select, from.equals("bytea") && !column.type().isArray() ? BYTES : TEXT);
+      String quoted, Engine target, String from, String to, Column column) {
+    boolean bytes = from.equals("bytea") && !column.type().isArray();
+    // the capture sends timetz values in UTC, their offset gone: the copy sends the same
+    String select =
+        from.equals("timetz") && !column.type().isArray()
+            ? "(" + quoted + " AT TIME ZONE 'UTC')"
+            : quoted;
+    if (!target.isMySqlFamily() || (isText(to) && !bytes)) {
+      return new ColumnCodec(select, bytes ? BYTES : TEXT);
     }
     if (column.type().isArray()) {
       return new ColumnCodec("array_to_json(" + select + ")::text", TEXT);
@@ -108,10 +113,32 @@ public final class Codecs {
       case "bytea" -> new ColumnCodec(select, BYTES);
       case "bool" -> new ColumnCodec(select, (rs, i) -> booleanAsNumber(rs.getString(i)));
       case "money" -> new ColumnCodec(select + "::numeric", TEXT);
+      // the exact double of the float: MySQL refuses the largest float's short text 3.4028235e+38
+      case "float4" -> new ColumnCodec(select + "::float8", TEXT);
       case "timestamptz", "timetz" ->
           new ColumnCodec(select, (rs, i) -> withoutZone(rs.getString(i)));
       case "bit", "varbit" -> new ColumnCodec(select, (rs, i) -> bitBytes(rs.getString(i)));
       default -> new ColumnCodec(select, TEXT);
+    };
+  }
+
+  /**
+   * True for a target type that holds text ({@code varchar}, {@code text}, ...): a value goes into
+   * it as the source engine prints it, whatever the source type, overrides included.
+   */
+  public static boolean isText(String baseName) {
+    return switch (baseName) {
+      case "char",
+          "character",
+          "varchar",
+          "character varying",
+          "text",
+          "tinytext",
+          "mediumtext",
+          "longtext",
+          "bpchar" ->
+          true;
+      default -> false;
     };
   }
 
@@ -159,7 +186,7 @@ public final class Codecs {
   }
 
   /** PostgreSQL prints bit strings as 0s and 1s; MySQL's BIT takes the value as bytes. */
-  static byte[] bitBytes(String bits) {
+  public static byte[] bitBytes(String bits) {
     if (bits == null) {
       return null;
     }

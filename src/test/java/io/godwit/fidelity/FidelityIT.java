@@ -44,6 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class FidelityIT {
 
+  /** The seed CI draws values with. */
+  static final long DEFAULT_SEED = 20261204L;
+
   /** Stream rows: inserted at {@code INSERTED + k}, then moved to {@code MOVED + k}. */
   private static final int INSERTED = 10_000;
 
@@ -61,6 +64,11 @@ abstract class FidelityIT {
   /** What the capture leaves on the source (PostgreSQL: slot and publication). */
   void cleanUpSource(HikariDataSource source, String migration) throws Exception {}
 
+  /** Statements run on the source before the tables are created (types). */
+  List<String> sourceSetup() {
+    return List.of();
+  }
+
   /** Extra migration-file YAML, e.g. type overrides; {@code f<i>} names case i's table. */
   String extraConfig() {
     return "";
@@ -68,7 +76,7 @@ abstract class FidelityIT {
 
   @Test
   void everyValueArrivesAsTheSourceEngineHoldsItThroughSnapshotAndStream() throws Exception {
-    long seed = Long.getLong("godwit.fidelity.seed", 20261204L);
+    long seed = Long.getLong("godwit.fidelity.seed", DEFAULT_SEED);
     int rounds = Integer.getInteger("godwit.fidelity.rounds", 1);
     for (int round = 0; round < rounds; round++) {
       run(seed + round);
@@ -87,45 +95,60 @@ abstract class FidelityIT {
     try (TestDatabase src = TestDatabase.create(source(), "fid_src_" + suffix);
         TestDatabase tgt = TestDatabase.create(target(), "fid_tgt_" + suffix);
         HikariDataSource sourcePool = TestDataSources.pool(src)) {
-      createAndFill(src, cases, values);
-      MigrationConfig config =
-          TestMigration.config(
-              name,
-              src,
-              tgt,
-              "work-dir: \"%s\"\nsnapshot: { workers: 2 }\n%s"
-                  .formatted(workDir.toString(), extraConfig()));
-      LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
-      CompletableFuture<Void> running = start(live);
-      List<String> problems = new ArrayList<>();
       try {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (live.snapshotResult() == null && !running.isDone()) {
-          assertThat(System.nanoTime()).as("snapshot finished in time").isLessThan(deadline);
-          Thread.sleep(200);
-        }
-        assertThat(running).as("the run is going").isNotCompletedExceptionally().isNotDone();
-        stream(src, cases, values);
-        live.drain(Duration.ofMinutes(2));
-        assertThat(live.stoppedTables()).as("tables stopped by an error").isEmpty();
-        compare(src, tgt, cases, values, problems);
-        Map<Integer, String> truncated = read(tgt, target(), "truncated", Kind.PLAIN);
-        if (!truncated.equals(read(src, source(), "truncated", Kind.PLAIN))) {
-          problems.add("a TRUNCATE on the source left on the target: " + truncated);
-        }
+        run(src, tgt, sourcePool, name, cases, values, seed);
       } finally {
-        live.stop(Duration.ofSeconds(60));
-        running.exceptionally(e -> null).join();
-        cleanUpSource(sourcePool, name);
+        if (target().isMySqlFamily()) {
+          tgt.execute("DROP DATABASE IF EXISTS _godwit");
+        }
       }
-      validate(config, cases, problems);
-      if (target().isMySqlFamily()) {
-        tgt.execute("DROP DATABASE IF EXISTS _godwit");
-      }
-      assertThat(problems)
-          .as("values that did not arrive as the source holds them (seed %d)", seed)
-          .isEmpty();
     }
+  }
+
+  private void run(
+      TestDatabase src,
+      TestDatabase tgt,
+      HikariDataSource sourcePool,
+      String name,
+      List<Case> cases,
+      List<List<String>> values,
+      long seed)
+      throws Exception {
+    createAndFill(src, cases, values);
+    MigrationConfig config =
+        TestMigration.config(
+            name,
+            src,
+            tgt,
+            "work-dir: \"%s\"\nsnapshot: { workers: 2 }\n%s"
+                .formatted(workDir.toString(), extraConfig()));
+    LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
+    CompletableFuture<Void> running = start(live);
+    List<String> problems = new ArrayList<>();
+    try {
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (live.snapshotResult() == null && !running.isDone()) {
+        assertThat(System.nanoTime()).as("snapshot finished in time").isLessThan(deadline);
+        Thread.sleep(200);
+      }
+      assertThat(running).as("the run is going").isNotCompletedExceptionally().isNotDone();
+      stream(src, cases, values);
+      live.drain(Duration.ofMinutes(2));
+      assertThat(live.stoppedTables()).as("tables stopped by an error").isEmpty();
+      compare(src, tgt, cases, values, problems);
+      Map<Integer, String> truncated = read(tgt, target(), "truncated", Kind.PLAIN);
+      if (!truncated.equals(read(src, source(), "truncated", Kind.PLAIN))) {
+        problems.add("a TRUNCATE on the source left on the target: " + truncated);
+      }
+    } finally {
+      live.stop(Duration.ofSeconds(60));
+      running.exceptionally(e -> null).join();
+      cleanUpSource(sourcePool, name);
+    }
+    validate(config, cases, problems);
+    assertThat(problems)
+        .as("values that did not arrive as the source holds them (seed %d)", seed)
+        .isEmpty();
   }
 
   private static CompletableFuture<Void> start(LiveMigration live) {
@@ -148,6 +171,9 @@ abstract class FidelityIT {
     try (Connection c = src.connect();
         Statement st = c.createStatement()) {
       session(st, source());
+      for (String sql : sourceSetup()) {
+        st.execute(sql);
+      }
       for (int i = 0; i < cases.size(); i++) {
         st.execute(
             "CREATE TABLE %s (id int NOT NULL PRIMARY KEY, v %s)"

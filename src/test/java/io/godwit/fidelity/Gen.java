@@ -186,7 +186,9 @@ interface Gen {
       }
       int lo = Integer.parseInt(min.substring(0, 4));
       int hi = Integer.parseInt(max.substring(0, 4));
-      for (String f : fractions(fsp, r)) {
+      List<String> shapes = fractions(fsp, r);
+      for (int i = 0; i < Math.max(shapes.size(), RANDOM); i++) {
+        String f = shapes.get(i % shapes.size());
         int year = lo + 1 + r.nextInt(Math.max(1, hi - lo - 1));
         out.add(
             "'%04d-%02d-%02d %02d:%02d:%02d%s'"
@@ -232,7 +234,9 @@ interface Gen {
         out.add("'-00:00:01'");
         out.add("'100:00:00'");
       }
-      for (String f : fractions(fsp, r)) {
+      List<String> shapes = fractions(fsp, r);
+      for (int i = 0; i < Math.max(shapes.size(), RANDOM); i++) {
+        String f = shapes.get(i % shapes.size());
         int hours = durations ? r.nextInt(1600) - 800 : r.nextInt(24);
         String sign = hours < 0 ? "-" : "";
         out.add(
@@ -358,7 +362,7 @@ interface Gen {
                     Long.toHexString(r.nextLong())));
       }
       List<String> out = new ArrayList<>();
-      docs.forEach(d -> out.add(text(e, d)));
+      docs.forEach(d -> out.add(e == Engine.POSTGRESQL ? text(e, d) + "::json" : text(e, d)));
       return out;
     };
   }

@@ -168,11 +168,41 @@ enum Kind {
       }
     }
   },
-  /** Text compared as the engine prints it (uuids, addresses, intervals, labels). */
+  /** PostgreSQL money as the number it holds, not in lc_monetary's format. */
+  MONEY {
+    @Override
+    String probe(Engine e, String c) {
+      return e == Engine.POSTGRESQL ? c + "::numeric::text" : "CAST(" + c + " AS CHAR)";
+    }
+
+    @Override
+    String normalise(String s) {
+      return NUMBER.normalise(s);
+    }
+  },
+  /** A PostgreSQL array as the JSON array PostgreSQL itself makes of it; JSON elsewhere. */
+  ARRAY_AS_JSON {
+    @Override
+    String probe(Engine e, String c) {
+      return e == Engine.POSTGRESQL ? "array_to_json(" + c + ")::text" : "CAST(" + c + " AS CHAR)";
+    }
+
+    @Override
+    String normalise(String s) {
+      return JSON.normalise(s);
+    }
+  },
+  /**
+   * Text compared as the engine prints it (uuids, addresses, intervals, labels): PostgreSQL's
+   * output function, which the copy and logical decoding use too ({@code ::text} differs for inet
+   * and xml).
+   */
   PLAIN {
     @Override
     String probe(Engine e, String c) {
-      return e == Engine.POSTGRESQL ? c + "::text" : "CAST(" + c + " AS CHAR)";
+      return e == Engine.POSTGRESQL
+          ? "CASE WHEN %1$s IS NOT NULL THEN format('%%s', %1$s) END".formatted(c)
+          : "CAST(" + c + " AS CHAR)";
     }
   };
 

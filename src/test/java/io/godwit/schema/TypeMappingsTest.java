@@ -147,6 +147,7 @@ class TypeMappingsTest {
       numeric(12,2)                         | numeric(12,2)     | EXACT
       character varying(40)                 | character varying(40) | EXACT
       timestamp(3) with time zone           | timestamp(3) with time zone | EXACT
+      time(3) with time zone                | time(3) with time zone | LOSSY
       interval day to second(3)             | interval day to second(3) | EXACT
       integer[]                             | integer[]         | EXACT
       tsvector                              | tsvector          | EXACT
