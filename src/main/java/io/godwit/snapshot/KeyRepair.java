@@ -20,6 +20,19 @@ public final class KeyRepair {
   /** What a repair wrote. */
   public record Repaired(long upserted, long deleted) {}
 
+  /**
+   * How one side matches a key: the condition on each key column, and the binding of a key's
+   * values, given as text in key order, to the statement's parameters, each as its column's type on
+   * that side needs it (bytes for a binary key, numbers for a number).
+   */
+  public interface KeyBinder {
+
+    /** The condition on key column {@code i}, quoted {@code quoted}, with its parameters. */
+    String condition(String quoted, int i);
+
+    void bind(PreparedStatement ps, List<String> key) throws SQLException;
+  }
+
   private final Snapshot.Sides sides;
   private final TableCopy copy;
   private final TargetTable table;
@@ -46,8 +59,13 @@ public final class KeyRepair {
     return names;
   }
 
-  /** Replaces each key's target row by the source's; keys are the key values as text, in order. */
-  public Repaired replace(List<List<String>> keys) throws SQLException {
+  /**
+   * Replaces each key's target row by the source's; keys are the key values as text, in order,
+   * bound by {@code sourceKey} to the source's select and by {@code targetKey} to the target's
+   * delete.
+   */
+  public Repaired replace(List<List<String>> keys, KeyBinder sourceKey, KeyBinder targetKey)
+      throws SQLException {
     Dialect source = sides.sourceDialect();
     Dialect target = sides.targetDialect();
     String select =
@@ -57,16 +75,12 @@ public final class KeyRepair {
                     .map(ColumnCodec::selectExpression)
                     .collect(Collectors.joining(", ")),
                 source.qualify(table.source().schema(), table.source().name()),
-                copy.keyColumns().stream()
-                    .map(k -> source.quote(k) + " = ?")
-                    .collect(Collectors.joining(" AND ")));
+                conditions(copy.keyColumns(), source, sourceKey));
     String delete =
         "DELETE FROM %s WHERE %s"
             .formatted(
                 target.qualify(table.schema(), table.name()),
-                table.primaryKey().stream()
-                    .map(k -> target.quote(k) + " = ?")
-                    .collect(Collectors.joining(" AND ")));
+                conditions(table.primaryKey(), target, targetKey));
     long upserted = 0;
     long deleted = 0;
     try (Connection src = sides.source().getConnection();
@@ -75,9 +89,9 @@ public final class KeyRepair {
       for (List<String> key : keys) {
         try (PreparedStatement del = tgt.prepareStatement(delete);
             PreparedStatement sel = src.prepareStatement(select)) {
-          bind(del, key);
+          targetKey.bind(del, key);
           int removed = del.executeUpdate();
-          bind(sel, key);
+          sourceKey.bind(sel, key);
           long written;
           try (ResultSet rs = sel.executeQuery()) {
             ResultSetRows rows = new ResultSetRows(rs, copy.codecs(), new Throttle(0));
@@ -101,9 +115,11 @@ public final class KeyRepair {
     return new Repaired(upserted, deleted);
   }
 
-  private static void bind(PreparedStatement ps, List<String> key) throws SQLException {
-    for (int i = 0; i < key.size(); i++) {
-      ps.setString(i + 1, key.get(i));
+  private static String conditions(List<String> columns, Dialect dialect, KeyBinder binder) {
+    List<String> conditions = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      conditions.add(binder.condition(dialect.quote(columns.get(i)), i));
     }
+    return String.join(" AND ", conditions);
   }
 }

@@ -1,8 +1,12 @@
 package io.godwit.validate;
 
+import io.godwit.db.Engine;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
@@ -13,11 +17,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The engine-neutral text of a value, so the same logical value read from MariaDB, MySQL or
  * PostgreSQL gives the same string: decimals without trailing zeros, booleans as 1/0, timestamps in
- * UTC to the microsecond, binary as hex, JSON with its keys sorted, arrays and MySQL sets as
+ * UTC to the microsecond, times as {@code [-]HH:mm:ss.ffffff}, floats and doubles as the shortest
+ * text of the same double, binary as hex, JSON with its keys sorted, arrays and MySQL sets as
  * comma-separated elements. {@code null} stays distinct from every string, the empty one included.
  */
 final class Canonical {
@@ -26,25 +32,74 @@ final class Canonical {
 
   private Canonical() {}
 
+  /** How a value is read and written as text, by its type on one side. */
+  enum Form {
+    BITS,
+    DECIMAL,
+    INTEGER,
+    REAL,
+    DOUBLE,
+    DATE,
+    TIME,
+    TIME_WITH_ZONE,
+    TIMESTAMP,
+    TIMESTAMP_WITH_ZONE,
+    BINARY,
+    ARRAY,
+    TEXT
+  }
+
   /**
-   * How a column is read: by its JDBC type on this side, whether it holds JSON, and whether its
-   * timestamps are read as the driver's text (PostgreSQL's driver hands the server's text over; the
-   * MySQL and MariaDB drivers parse and format again, so there the object way is cheaper).
+   * How a column is read on one side: its form, whether it holds JSON, whether the side is
+   * PostgreSQL (whose driver hands the server's text over; the MySQL and MariaDB drivers parse and
+   * format again, so there the object way is cheaper for timestamps), and whether the other side is
+   * PostgreSQL too, so that what only PostgreSQL keeps counts: the sign of a floating-point zero
+   * (MySQL and MariaDB print -0 as 0) and the offset of a {@code timetz} (elsewhere its time is
+   * compared in UTC, the offset dropped as the type mapping says).
    */
-  record Kind(int jdbcType, boolean json, boolean timestampText) {}
+  record Kind(Form form, boolean json, boolean postgres, boolean bothPostgres) {
+
+    /**
+     * Column {@code i} of a result on a side of engine {@code side}, the other side of engine
+     * {@code other}. PostgreSQL's driver reports {@code timestamptz} and {@code timetz} as plain
+     * TIMESTAMP and TIME, so the type's name tells them apart.
+     */
+    static Kind of(ResultSetMetaData meta, int i, boolean json, Engine side, Engine other)
+        throws SQLException {
+      String name = String.valueOf(meta.getColumnTypeName(i)).toLowerCase(Locale.ROOT);
+      Form form =
+          switch (meta.getColumnType(i)) {
+            case Types.BIT, Types.BOOLEAN -> Form.BITS;
+            case Types.DECIMAL, Types.NUMERIC -> Form.DECIMAL;
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> Form.INTEGER;
+            case Types.REAL -> Form.REAL;
+            case Types.FLOAT, Types.DOUBLE -> Form.DOUBLE;
+            case Types.DATE -> Form.DATE;
+            case Types.TIME -> name.equals("timetz") ? Form.TIME_WITH_ZONE : Form.TIME;
+            case Types.TIME_WITH_TIMEZONE -> Form.TIME_WITH_ZONE;
+            case Types.TIMESTAMP ->
+                name.equals("timestamptz") ? Form.TIMESTAMP_WITH_ZONE : Form.TIMESTAMP;
+            case Types.TIMESTAMP_WITH_TIMEZONE -> Form.TIMESTAMP_WITH_ZONE;
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> Form.BINARY;
+            case Types.ARRAY -> Form.ARRAY;
+            default -> Form.TEXT;
+          };
+      boolean postgres = side == Engine.POSTGRESQL;
+      return new Kind(form, json, postgres, postgres && other == Engine.POSTGRESQL);
+    }
+  }
 
   static String of(ResultSet rs, int i, Kind kind) throws SQLException {
-    String value = read(rs, i, kind.jdbcType(), kind.timestampText());
+    String value = read(rs, i, kind);
     if (value == null || !kind.json()) {
       return value;
     }
     return json(value);
   }
 
-  private static String read(ResultSet rs, int i, int type, boolean timestampText)
-      throws SQLException {
-    switch (type) {
-      case Types.BIT, Types.BOOLEAN -> {
+  private static String read(ResultSet rs, int i, Kind kind) throws SQLException {
+    switch (kind.form()) {
+      case BITS -> {
         Object o = rs.getObject(i);
         if (o instanceof Boolean b) {
           return b ? "1" : "0";
@@ -54,7 +109,7 @@ final class Canonical {
         }
         return o == null ? null : o.toString();
       }
-      case Types.DECIMAL, Types.NUMERIC -> {
+      case DECIMAL -> {
         String text = rs.getString(i);
         if (text == null) {
           return null;
@@ -62,51 +117,55 @@ final class Canonical {
         String fast = decimalText(text);
         return fast != null ? fast : decimal(new BigDecimal(text));
       }
-      case Types.REAL -> {
+      case REAL -> {
         float f = rs.getFloat(i);
-        return rs.wasNull() ? null : Float.toString(f);
+        return rs.wasNull() ? null : floating(f, kind.bothPostgres());
       }
-      case Types.FLOAT, Types.DOUBLE -> {
+      case DOUBLE -> {
         double d = rs.getDouble(i);
-        return rs.wasNull() ? null : Double.toString(d);
+        return rs.wasNull() ? null : floating(d, kind.bothPostgres());
       }
-      case Types.DATE -> {
+      case DATE -> {
         String text = rs.getString(i);
-        if (text != null && text.length() == 10 && plainDate(text)) {
+        if (text == null || kind.postgres() || (text.length() == 10 && plainDate(text))) {
           return text;
         }
         LocalDate d = rs.getObject(i, LocalDate.class);
         return d == null ? null : d.toString();
       }
-      case Types.TIME -> {
-        LocalTime t = rs.getObject(i, LocalTime.class);
-        return t == null ? null : time(t);
+      case TIME -> {
+        String text = rs.getString(i);
+        return text == null ? null : timeText(text);
       }
-      case Types.TIMESTAMP -> {
-        String text = timestampText ? rs.getString(i) : null;
-        String fast = text == null ? null : timestampText(text, false);
-        if (fast != null) {
-          return fast;
+      case TIME_WITH_ZONE -> {
+        String text = rs.getString(i);
+        return text == null ? null : timeWithZone(text, kind.bothPostgres());
+      }
+      case TIMESTAMP -> {
+        if (kind.postgres()) {
+          String text = rs.getString(i);
+          String fast = text == null ? null : timestampText(text, false);
+          return fast != null ? fast : text;
         }
         LocalDateTime t = rs.getObject(i, LocalDateTime.class);
         return t == null ? null : timestamp(t);
       }
-      case Types.TIMESTAMP_WITH_TIMEZONE -> {
-        String text = timestampText ? rs.getString(i) : null;
-        String fast = text == null ? null : timestampText(text, true);
-        if (fast != null) {
-          return fast;
+      case TIMESTAMP_WITH_ZONE -> {
+        if (kind.postgres()) {
+          String text = rs.getString(i);
+          String fast = text == null ? null : timestampText(text, true);
+          return fast != null ? fast : text;
         }
         OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
         return t == null
             ? null
             : timestamp(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
       }
-      case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
+      case BINARY -> {
         byte[] b = rs.getBytes(i);
         return b == null ? null : HEX.formatHex(b);
       }
-      case Types.ARRAY -> {
+      case ARRAY -> {
         Array a = rs.getArray(i);
         if (a == null) {
           return null;
@@ -117,7 +176,7 @@ final class Canonical {
         }
         return String.join(",", items);
       }
-      case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
+      case INTEGER -> {
         String text = rs.getString(i);
         if (text == null || plainInteger(text)) {
           return text;
@@ -129,6 +188,119 @@ final class Canonical {
         return rs.getString(i);
       }
     }
+  }
+
+  /**
+   * Binds a key value in canonical text to parameter {@code p}, typed for the column of {@code
+   * kind}, so that it finds the row it was read from: bytes for binary, numbers for numbers (a
+   * MySQL number compared with text is compared as a double), and on PostgreSQL the text as an
+   * untyped literal that the server reads as the column's own type (uuid, timestamptz, bit, ...).
+   */
+  static void bind(PreparedStatement ps, int p, String value, Kind kind) throws SQLException {
+    if (kind.form() == Form.BINARY) {
+      ps.setBytes(p, HEX.parseHex(value));
+    } else if (kind.postgres()) {
+      ps.setObject(p, value, Types.OTHER);
+    } else {
+      switch (kind.form()) {
+        case INTEGER, DECIMAL -> ps.setBigDecimal(p, new BigDecimal(value));
+        case REAL, DOUBLE -> ps.setDouble(p, Double.parseDouble(value));
+        case BITS ->
+            ps.setBigDecimal(
+                p,
+                value.equals("1") || value.equals("0")
+                    ? new BigDecimal(value)
+                    : new BigDecimal(new BigInteger(value, 16)));
+        default -> ps.setString(p, value);
+      }
+    }
+  }
+
+  /**
+   * A float or double as the shortest text that reads back as the same double: a float widened to a
+   * double first, so a MySQL FLOAT read as a double and a PostgreSQL real read as a float agree. -0
+   * is 0 unless both sides keep the sign.
+   */
+  static String floating(double value, boolean signedZero) {
+    return Double.toString(value == 0 && !signedZero ? 0.0 : value);
+  }
+
+  /**
+   * A time of day or a MySQL duration ({@code -838:59:59.000001}, {@code 24:00:00}, {@code
+   * 10:00:00.5}) as {@code [-]HH:mm:ss.ffffff}, hours in two digits or more; text of another shape
+   * stays as it is.
+   */
+  static String timeText(String s) {
+    int sign = s.startsWith("-") ? 1 : 0;
+    int colon = s.indexOf(':');
+    if (colon < sign + 1 || s.length() < colon + 6 || s.charAt(colon + 3) != ':') {
+      return s;
+    }
+    int end = colon + 6;
+    int digits = 0;
+    if (s.length() > end && s.charAt(end) == '.') {
+      digits = s.length() - end - 1;
+      if (digits < 1 || digits > 6) {
+        return s;
+      }
+    } else if (s.length() != end) {
+      return s;
+    }
+    for (int k = sign; k < s.length(); k++) {
+      char c = s.charAt(k);
+      boolean mark = k == colon || k == colon + 3 || k == end;
+      if (mark ? c != (k == end ? '.' : ':') : c < '0' || c > '9') {
+        return s;
+      }
+    }
+    StringBuilder out = new StringBuilder(16);
+    out.append(s, 0, sign);
+    if (colon - sign < 2) {
+      out.append('0');
+    }
+    out.append(s, sign, end).append('.');
+    if (digits > 0) {
+      out.append(s, end + 1, s.length());
+    }
+    for (int k = digits; k < 6; k++) {
+      out.append('0');
+    }
+    return out.toString();
+  }
+
+  /**
+   * A PostgreSQL {@code timetz} ({@code 10:00:00.5+05:30}): with {@code keepOffset}, its time and
+   * offset as PostgreSQL prints it; else the time in UTC ({@code 04:30:00.500000}), as a MySQL time
+   * holds it with the offset dropped.
+   */
+  static String timeWithZone(String s, boolean keepOffset) {
+    int at = Math.max(s.lastIndexOf('+'), s.lastIndexOf('-'));
+    if (at < 8) {
+      return s;
+    }
+    String local = timeText(s.substring(0, at));
+    if (local.length() != 15) {
+      return s;
+    }
+    if (keepOffset) {
+      return local + s.substring(at);
+    }
+    String[] offset = s.substring(at + 1).split(":");
+    long seconds = 0;
+    for (int k = 0; k < 3; k++) {
+      seconds = seconds * 60 + (k < offset.length ? Long.parseLong(offset[k]) : 0);
+    }
+    long micros =
+        Long.parseLong(local.substring(0, 2)) * 3_600_000_000L
+            + Long.parseLong(local.substring(3, 5)) * 60_000_000L
+            + Long.parseLong(local.substring(6, 8)) * 1_000_000L
+            + Long.parseLong(local.substring(9, 15))
+            - (s.charAt(at) == '+' ? seconds : -seconds) * 1_000_000L;
+    long day = 86_400_000_000L;
+    long utc = micros < 0 ? micros + day : micros > day ? micros - day : micros;
+    return "%02d:%02d:%02d.%06d"
+        .formatted(
+            utc / 3_600_000_000L, utc / 60_000_000L % 60, utc / 1_000_000 % 60, utc % 1_000_000);
   }
 
   /*

@@ -1,13 +1,19 @@
 package io.godwit.validate;
 
 import io.godwit.db.Dialect;
+import io.godwit.db.Engine;
 import io.godwit.schema.TargetTable;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * A table's columns as validation reads them: key columns first (so a row's first {@link #keys}
@@ -45,39 +51,140 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
         || name.equals("set");
   }
 
-  String select(Dialect dialect, boolean source, String where) {
-    String columns =
-        ordered.stream().map(c -> dialect.quote(name(c, source))).collect(Collectors.joining(", "));
-    String from =
-        source
-            ? dialect.qualify(table.source().schema(), table.source().name())
-            : dialect.qualify(table.schema(), table.name());
-    return "SELECT " + columns + " FROM " + from + (where == null ? "" : " WHERE " + where);
+  /**
+   * One side of the table as validation reads it: the expression that selects each column, the one
+   * that feeds it to the same-engine row hash, and how each value is read.
+   *
+   * @param typeNames each column's type as the side's driver names it, for messages
+   */
+  record Side(
+      DataSource dataSource,
+      Dialect dialect,
+      boolean source,
+      List<String> expressions,
+      List<String> hashed,
+      List<Canonical.Kind> kinds,
+      List<String> typeNames) {
+
+    String name() {
+      return source ? "source" : "target";
+    }
   }
 
-  /** The rows of {@code range} in key order; text keys in byte order on both engines. */
-  String ordered(Dialect dialect, boolean source, Segments.Range range) {
+  /**
+   * Describes one side by the types its driver reports for the table's columns (a query that reads
+   * no row), the other side being of engine {@code other}. A MySQL or MariaDB FLOAT is selected as
+   * a DOUBLE: their text protocol prints a float with 6 significant digits, which would hide a
+   * changed value and report an exact one as different. For the same-engine row hash a PostgreSQL
+   * float is hashed by its bytes (its hash takes -0 as 0) and text under the "C" collation (a
+   * case-insensitive collation hashes case-insensitively).
+   */
+  Side describe(DataSource dataSource, Dialect dialect, boolean source, Engine other)
+      throws SQLException {
+    List<String> quoted = ordered.stream().map(c -> dialect.quote(name(c, source))).toList();
+    List<String> expressions = new ArrayList<>();
+    List<String> hashed = new ArrayList<>();
+    List<Canonical.Kind> kinds = new ArrayList<>();
+    List<String> typeNames = new ArrayList<>();
+    List<Boolean> json = json();
+    boolean postgres = dialect.engine() == Engine.POSTGRESQL;
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT "
+                    + String.join(", ", quoted)
+                    + " FROM "
+                    + from(dialect, source)
+                    + " WHERE 1 = 0")) {
+      ResultSetMetaData meta = rs.getMetaData();
+      for (int i = 0; i < quoted.size(); i++) {
+        String q = quoted.get(i);
+        String type = String.valueOf(meta.getColumnTypeName(i + 1));
+        Canonical.Kind kind = Canonical.Kind.of(meta, i + 1, json.get(i), dialect.engine(), other);
+        String expression = q;
+        if (!postgres && kind.form() == Canonical.Form.REAL) {
+          expression = "CAST(" + q + " AS DOUBLE)";
+          kind = new Canonical.Kind(Canonical.Form.DOUBLE, false, false, false);
+        }
+        expressions.add(expression);
+        hashed.add(postgres ? postgresHashed(q, type.toLowerCase(Locale.ROOT)) : expression);
+        kinds.add(kind);
+        typeNames.add(type);
+      }
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    }
+    return new Side(
+        dataSource,
+        dialect,
+        source,
+        List.copyOf(expressions),
+        List.copyOf(hashed),
+        List.copyOf(kinds),
+        List.copyOf(typeNames));
+  }
+
+  private static String postgresHashed(String quoted, String type) {
+    return switch (type) {
+      case "float4" -> "float4send(" + quoted + ")";
+      case "float8" -> "float8send(" + quoted + ")";
+      case "varchar", "text", "citext", "name" -> quoted + "::text COLLATE \"C\"";
+      case "bpchar" -> quoted + " COLLATE \"C\"";
+      default -> quoted;
+    };
+  }
+
+  private String from(Dialect dialect, boolean source) {
+    return source
+        ? dialect.qualify(table.source().schema(), table.source().name())
+        : dialect.qualify(table.schema(), table.name());
+  }
+
+  String select(Side side, String where) {
+    return "SELECT "
+        + String.join(", ", side.expressions())
+        + " FROM "
+        + from(side.dialect(), side.source())
+        + (where == null ? "" : " WHERE " + where);
+  }
+
+  /**
+   * The rows of {@code range} in key order; text keys in byte order on both engines, and so a
+   * MariaDB uuid (which sorts its own way, by its parts swapped) by its text.
+   */
+  String ordered(Side side, Segments.Range range) {
+    Dialect dialect = side.dialect();
     List<String> order = new ArrayList<>();
     for (int i = 0; i < keys; i++) {
       TargetTable.TargetColumn c = ordered.get(i);
-      String quoted = dialect.quote(name(c, source));
-      order.add(textual(c) ? dialect.byteOrder(quoted) : quoted);
+      String quoted = dialect.quote(name(c, side.source()));
+      boolean mysqlUuid =
+          dialect.engine() != Engine.POSTGRESQL && side.typeNames().get(i).equalsIgnoreCase("uuid");
+      order.add(textual(c) || mysqlUuid ? dialect.byteOrder(quoted) : quoted);
     }
-    String where = range.where(dialect.quote(name(ordered.get(0), source)));
-    return select(dialect, source, where) + " ORDER BY " + String.join(", ", order);
+    String where = range.where(dialect.quote(name(ordered.get(0), side.source())));
+    return select(side, where) + " ORDER BY " + String.join(", ", order);
+  }
+
+  /** One key of the side, any one: its key columns, no ORDER BY, so the cheapest row. */
+  String anyKey(Side side) {
+    return "SELECT "
+        + String.join(", ", side.expressions().subList(0, keys))
+        + " FROM "
+        + from(side.dialect(), side.source())
+        + " LIMIT 1";
   }
 
   /**
    * The engine's row-hash query over {@code range} of one side ({@link Dialect#rowHashQuery}), the
    * columns in validation order.
    */
-  String rowHash(Dialect dialect, boolean source, Segments.Range range) {
-    List<String> quoted = ordered.stream().map(c -> dialect.quote(name(c, source))).toList();
-    String from =
-        source
-            ? dialect.qualify(table.source().schema(), table.source().name())
-            : dialect.qualify(table.schema(), table.name());
-    return dialect.rowHashQuery(from, quoted, range.where(quoted.get(0)));
+  String rowHash(Side side, Segments.Range range) {
+    Dialect dialect = side.dialect();
+    String first = dialect.quote(name(ordered.get(0), side.source()));
+    return dialect.rowHashQuery(from(dialect, side.source()), side.hashed(), range.where(first));
   }
 
   /** True when the first key column is an integer type, so its ranges split the table. */
@@ -109,18 +216,18 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
         .formatted(key, key, dialect.qualify(table.source().schema(), table.source().name()));
   }
 
-  /** The rows of {@code count} keys, the keys' values bound as text, key after key. */
-  String byKeys(Dialect dialect, boolean source, int count) {
+  /**
+   * The rows of {@code count} keys, the keys' values bound key after key ({@link Canonical#bind}).
+   */
+  String byKeys(Side side, int count) {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < keys; i++) {
-      names.add(dialect.quote(name(ordered.get(i), source)));
+      names.add(side.dialect().quote(name(ordered.get(i), side.source())));
     }
     String one = keys == 1 ? "?" : "(" + String.join(", ", Collections.nCopies(keys, "?")) + ")";
     String column = keys == 1 ? names.get(0) : "(" + String.join(", ", names) + ")";
     return select(
-        dialect,
-        source,
-        column + " IN (" + String.join(", ", Collections.nCopies(count, one)) + ")");
+        side, column + " IN (" + String.join(", ", Collections.nCopies(count, one)) + ")");
   }
 
   /** Text-like key columns, compared by their UTF-8 bytes rather than as numbers. */

@@ -1,17 +1,14 @@
 package io.godwit.validate;
 
-import io.godwit.db.Dialect;
 import io.godwit.db.Engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import javax.sql.DataSource;
 
 /**
  * Streams one side of a table in key order as canonical rows, on its own thread, in batches through
@@ -22,19 +19,15 @@ final class SideReader implements Runnable {
   private static final int BATCH = 1000;
   static final List<String[]> END = List.of();
 
-  private final DataSource dataSource;
-  private final Dialect dialect;
+  private final Columns.Side side;
   private final String sql;
-  private final List<Boolean> jsonColumns;
   private final BlockingQueue<List<String[]>> queue = new ArrayBlockingQueue<>(8);
   private volatile Exception failure;
   private volatile boolean cancelled;
 
-  SideReader(DataSource dataSource, Dialect dialect, String sql, List<Boolean> jsonColumns) {
-    this.dataSource = dataSource;
-    this.dialect = dialect;
+  SideReader(Columns.Side side, String sql) {
+    this.side = side;
     this.sql = sql;
-    this.jsonColumns = jsonColumns;
   }
 
   /** The next batch; {@link #END} after the last row. */
@@ -69,24 +62,20 @@ final class SideReader implements Runnable {
 
   @Override
   public void run() {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = dialect.streamingQuery(c, sql);
+    try (Connection c = side.dataSource().getConnection();
+        PreparedStatement ps = side.dialect().streamingQuery(c, sql);
         ResultSet rs = ps.executeQuery()) {
-      ResultSetMetaData meta = rs.getMetaData();
-      int n = meta.getColumnCount();
-      Canonical.Kind[] kinds = new Canonical.Kind[n];
-      boolean[] json = new boolean[n];
-      boolean postgres = dialect.engine() == Engine.POSTGRESQL;
-      for (int i = 0; i < n; i++) {
-        kinds[i] = new Canonical.Kind(meta.getColumnType(i + 1), false, postgres);
-        json[i] = jsonColumns.get(i);
-      }
+      Canonical.Kind[] kinds = side.kinds().toArray(Canonical.Kind[]::new);
+      int n = kinds.length;
+      boolean postgres = side.dialect().engine() == Engine.POSTGRESQL;
       List<String[]> batch = new ArrayList<>(BATCH);
       while (rs.next() && !cancelled) {
         String[] row = new String[n];
         for (int i = 0; i < n; i++) {
           row[i] =
-              json[i] ? json(rs.getString(i + 1), postgres) : Canonical.of(rs, i + 1, kinds[i]);
+              kinds[i].json()
+                  ? json(rs.getString(i + 1), postgres)
+                  : Canonical.of(rs, i + 1, kinds[i]);
         }
         batch.add(row);
         if (batch.size() == BATCH) {

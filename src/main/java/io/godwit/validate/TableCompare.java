@@ -1,12 +1,10 @@
 package io.godwit.validate;
 
-import io.godwit.db.Dialect;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import javax.sql.DataSource;
 
 /**
  * Compares one table: both sides streamed in key order at once and merged row by row. Rows whose
@@ -38,19 +36,9 @@ final class TableCompare {
   }
 
   /** Compares the rows of {@code range} on both sides. */
-  Found run(
-      DataSource source,
-      Dialect sourceDialect,
-      DataSource target,
-      Dialect targetDialect,
-      Segments.Range range)
-      throws Exception {
-    SideReader left =
-        new SideReader(
-            source, sourceDialect, columns.ordered(sourceDialect, true, range), columns.json());
-    SideReader right =
-        new SideReader(
-            target, targetDialect, columns.ordered(targetDialect, false, range), columns.json());
+  Found run(Columns.Side source, Columns.Side target, Segments.Range range) throws Exception {
+    SideReader left = new SideReader(source, columns.ordered(source, range));
+    SideReader right = new SideReader(target, columns.ordered(target, range));
     Thread a = start(left, "source");
     Thread b = start(right, "target");
     try {

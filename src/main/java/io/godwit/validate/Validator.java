@@ -3,7 +3,6 @@ package io.godwit.validate;
 import io.godwit.config.MappingOptions;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
-import io.godwit.db.Engine;
 import io.godwit.db.Jdbc;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.KeyRepair;
@@ -16,11 +15,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +170,9 @@ public final class Validator {
       } catch (CompletionException e) {
         throw e.getCause() instanceof SQLException sql ? sql : e;
       }
-      Map<Difference.Kind, List<Difference>> diffs = recheck(Columns.of(table), keys);
+      Columns columns = Columns.of(table);
+      Map<Difference.Kind, List<Difference>> diffs =
+          recheck(columns, side(columns, true), side(columns, false), keys);
       List<Difference> sample = new ArrayList<>();
       diffs.values().forEach(l -> l.stream().limit(SAMPLE - sample.size()).forEach(sample::add));
       result =
@@ -254,23 +256,33 @@ public final class Validator {
           "table %s has no primary or unique key, so its rows cannot be matched; fix: add a key on the source"
               .formatted(table.source().name()));
     }
-    TableCompare.Found found = compareRanges(columns, segments);
+    Columns.Side source = side(columns, true);
+    Columns.Side target = side(columns, false);
+    TableCompare.Found found = compareRanges(columns, source, target, segments);
     List<String[]> suspects = new ArrayList<>();
     found.suspects().forEach(s -> suspects.add(s.key()));
-    Map<Difference.Kind, List<Difference>> diffs = recheck(columns, suspects);
+    Map<Difference.Kind, List<Difference>> diffs = recheck(columns, source, target, suspects);
     long upserts = 0;
     long deletes = 0;
     if (repair && diffs.values().stream().anyMatch(l -> !l.isEmpty())) {
       List<List<String>> keys = new ArrayList<>();
-      diffs.values().forEach(l -> l.forEach(d -> keys.add(d.key())));
-      KeyRepair.Repaired repaired = new KeyRepair(sides, table, zeroDatesToNull).replace(keys);
+      diffs.get(Difference.Kind.EXTRA).forEach(d -> keys.add(d.key()));
+      diffs.forEach(
+          (kind, l) -> {
+            if (kind != Difference.Kind.EXTRA) {
+              l.forEach(d -> keys.add(d.key()));
+            }
+          });
+      KeyRepair.Repaired repaired =
+          new KeyRepair(sides, table, zeroDatesToNull)
+              .replace(keys, keyBinder(source), keyBinder(target));
       upserts = repaired.upserted();
       deletes = repaired.deleted();
       log.info(
           "Repaired {}: {} rows rewritten, {} deleted", table.source().name(), upserts, deletes);
       List<String[]> again = new ArrayList<>();
       keys.forEach(k -> again.add(k.toArray(String[]::new)));
-      diffs = recheck(columns, again);
+      diffs = recheck(columns, source, target, again);
     }
     List<Difference> sample = new ArrayList<>();
     for (List<Difference> l : diffs.values()) {
@@ -301,7 +313,8 @@ public final class Validator {
    * Dialect#rowHashQuery}): a range whose count and hashes agree is equal without a row read; only
    * the others are merged row by row. Across engines every range is merged.
    */
-  private TableCompare.Found compareRanges(Columns columns, ExecutorService segments)
+  private TableCompare.Found compareRanges(
+      Columns columns, Columns.Side source, Columns.Side target, ExecutorService segments)
       throws Exception {
     List<Segments.Range> ranges =
         Segments.of(columns, sides.source(), sides.sourceDialect(), segmentRows);
@@ -311,19 +324,19 @@ public final class Validator {
     if (sides.sourceDialect().engine() == sides.targetDialect().engine()) {
       List<Future<long[]>> hashes = new ArrayList<>();
       for (Segments.Range range : ranges) {
-        hashes.add(segments.submit(() -> rowHash(columns, true, range)));
-        hashes.add(segments.submit(() -> rowHash(columns, false, range)));
+        hashes.add(segments.submit(() -> rowHash(columns, source, range)));
+        hashes.add(segments.submit(() -> rowHash(columns, target, range)));
       }
       List<Segments.Range> differing = new ArrayList<>();
       long hashedSource = 0;
       long hashedTarget = 0;
       try {
         for (int r = 0; r < ranges.size(); r++) {
-          long[] source = result(hashes.get(2 * r), hashes);
-          long[] target = result(hashes.get(2 * r + 1), hashes);
-          if (Arrays.equals(source, target)) {
-            hashedSource += source[0];
-            hashedTarget += target[0];
+          long[] sourceHash = result(hashes.get(2 * r), hashes);
+          long[] targetHash = result(hashes.get(2 * r + 1), hashes);
+          if (Arrays.equals(sourceHash, targetHash)) {
+            hashedSource += sourceHash[0];
+            hashedTarget += targetHash[0];
           } else {
             differing.add(ranges.get(r));
           }
@@ -345,16 +358,7 @@ public final class Validator {
     }
     List<Future<TableCompare.Found>> parts = new ArrayList<>();
     for (Segments.Range range : toMerge) {
-      parts.add(
-          segments.submit(
-              () ->
-                  new TableCompare(columns)
-                      .run(
-                          sides.source(),
-                          sides.sourceDialect(),
-                          sides.target(),
-                          sides.targetDialect(),
-                          range)));
+      parts.add(segments.submit(() -> new TableCompare(columns).run(source, target, range)));
     }
     List<TableCompare.Suspect> suspects = new ArrayList<>();
     for (Future<TableCompare.Found> part : parts) {
@@ -367,12 +371,10 @@ public final class Validator {
   }
 
   /** The count and the two hash sums of one side's {@code range}. */
-  private long[] rowHash(Columns columns, boolean source, Segments.Range range)
+  private static long[] rowHash(Columns columns, Columns.Side side, Segments.Range range)
       throws SQLException {
-    DataSource ds = source ? sides.source() : sides.target();
-    Dialect dialect = source ? sides.sourceDialect() : sides.targetDialect();
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement(columns.rowHash(dialect, source, range));
+    try (Connection c = side.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(columns.rowHash(side, range));
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       long[] hash = {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
@@ -396,24 +398,38 @@ public final class Validator {
     }
   }
 
-  private Map<Difference.Kind, List<Difference>> recheck(Columns columns, List<String[]> keys)
+  /** Describes one side of the table ({@link Columns#describe}). */
+  private Columns.Side side(Columns columns, boolean source) throws SQLException {
+    Dialect other = source ? sides.targetDialect() : sides.sourceDialect();
+    return source
+        ? columns.describe(sides.source(), sides.sourceDialect(), true, other.engine())
+        : columns.describe(sides.target(), sides.targetDialect(), false, other.engine());
+  }
+
+  private Map<Difference.Kind, List<Difference>> recheck(
+      Columns columns, Columns.Side source, Columns.Side target, List<String[]> keys)
       throws Exception {
     Map<Difference.Kind, List<Difference>> result = new LinkedHashMap<>();
     for (Difference.Kind k : Difference.Kind.values()) {
       result.put(k, new ArrayList<>());
     }
     List<String[]> pending = keys;
+    boolean vanished = false;
     for (int round = 0; round < ROUNDS && !pending.isEmpty(); round++) {
-      Map<String, String[]> before = read(columns, true, pending);
+      Map<String, String[]> before = read(columns, source, pending);
       fence.settle(SETTLE);
-      Map<String, String[]> target = read(columns, false, pending);
-      Map<String, String[]> after = read(columns, true, pending);
+      Map<String, String[]> now = read(columns, target, pending);
+      Map<String, String[]> after = read(columns, source, pending);
       List<String[]> moving = new ArrayList<>();
       for (String[] key : pending) {
         String id = Arrays.toString(key);
         String[] s1 = before.get(id);
-        String[] t = target.get(id);
+        String[] t = now.get(id);
         String[] s2 = after.get(id);
+        if (s1 == null && t == null && s2 == null) {
+          vanished = true;
+          continue;
+        }
         if (Arrays.equals(t, s1) || Arrays.equals(t, s2)) {
           continue;
         }
@@ -426,6 +442,10 @@ public final class Validator {
         }
       }
       pending = moving;
+    }
+    if (vanished) {
+      probe(columns, source);
+      probe(columns, target);
     }
     for (String[] key : pending) {
       result
@@ -455,36 +475,116 @@ public final class Validator {
   }
 
   /**
+   * Proves that {@code side} finds its own rows by key, since a key that neither side finds again
+   * must not pass as agreement: reads one of its keys, then that row by the key. A key listed again
+   * but still not found by its value means this key type cannot be matched, and the table fails; a
+   * key gone when listed again was deleted meanwhile, and another one is tried.
+   */
+  private void probe(Columns columns, Columns.Side side) throws Exception {
+    for (int attempt = 0; attempt < ROUNDS; attempt++) {
+      String[] key = anyKey(columns, side);
+      if (key == null || !read(columns, side, List.<String[]>of(key)).isEmpty()) {
+        return;
+      }
+      if (Arrays.equals(key, anyKey(columns, side))) {
+        List<String> names = columns.names().subList(0, columns.keys());
+        throw new ValidationException(
+            ("table %s: the %s's row with key %s = %s (type %s) is not found again by that key,"
+                    + " so a row that differs cannot be rechecked and is not reported; fix: report"
+                    + " this with the key's type, and compare the table another way until then")
+                .formatted(
+                    columns.table().source().name(),
+                    side.name(),
+                    String.join(", ", names),
+                    Arrays.toString(key),
+                    String.join(", ", side.typeNames().subList(0, columns.keys()))));
+      }
+    }
+  }
+
+  /** Any one key of {@code side}, or null when the table is empty. */
+  private static String[] anyKey(Columns columns, Columns.Side side) throws SQLException {
+    try (Connection c = side.dataSource().getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(columns.anyKey(side))) {
+      String[] key = null;
+      if (rs.next()) {
+        key = new String[columns.keys()];
+        for (int i = 0; i < key.length; i++) {
+          key[i] = Canonical.of(rs, i + 1, side.kinds().get(i));
+        }
+      }
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+      return key;
+    }
+  }
+
+  /**
+   * How repair matches a key on {@code side}: each value bound for its column's type, and a MySQL
+   * or MariaDB text key compared by its bytes as well, since a case-insensitive or pad-space
+   * collation would match another row ({@code abc} finding {@code ABC} or {@code abc }). The bytes
+   * are those of the key in the column's character set, so a non-ASCII key in a column that is not
+   * utf8mb4 matches nothing, and stays reported as a difference. Extra rows are repaired first, so
+   * that {@code ABC} is gone before {@code abc} is written where the collation takes them as one.
+   */
+  private static KeyRepair.KeyBinder keyBinder(Columns.Side side) {
+    boolean[] exact = new boolean[side.kinds().size()];
+    for (int i = 0; i < exact.length; i++) {
+      exact[i] =
+          side.dialect().engine().isMySqlFamily()
+              && side.kinds().get(i).form() == Canonical.Form.TEXT
+              && !side.typeNames().get(i).equalsIgnoreCase("uuid");
+    }
+    return new KeyRepair.KeyBinder() {
+      @Override
+      public String condition(String quoted, int i) {
+        return exact[i]
+            ? quoted + " = ? AND CAST(" + quoted + " AS BINARY) = CAST(? AS BINARY)"
+            : quoted + " = ?";
+      }
+
+      @Override
+      public void bind(PreparedStatement ps, List<String> key) throws SQLException {
+        int p = 1;
+        for (int i = 0; i < key.size(); i++) {
+          Canonical.bind(ps, p++, key.get(i), side.kinds().get(i));
+          if (exact[i]) {
+            ps.setString(p++, key.get(i));
+          }
+        }
+      }
+    };
+  }
+
+  /** Binds {@code key}'s values from parameter {@code first} on, each for its column's type. */
+  private static int bind(PreparedStatement ps, int first, Columns.Side side, List<String> key)
+      throws SQLException {
+    int p = first;
+    for (int i = 0; i < key.size(); i++) {
+      Canonical.bind(ps, p++, key.get(i), side.kinds().get(i));
+    }
+    return p;
+  }
+
+  /**
    * Rows by key (as {@code Arrays.toString(key)}), absent keys left out; read {@link
    * #KEYS_PER_QUERY} keys at a time.
    */
-  private Map<String, String[]> read(Columns columns, boolean source, List<String[]> keys)
+  private static Map<String, String[]> read(Columns columns, Columns.Side side, List<String[]> keys)
       throws SQLException {
-    DataSource ds = source ? sides.source() : sides.target();
-    Dialect dialect = source ? sides.sourceDialect() : sides.targetDialect();
-    List<Boolean> json = columns.json();
-    Map<String, String[]> rows = new java.util.HashMap<>();
-    try (Connection c = ds.getConnection()) {
+    Canonical.Kind[] kinds = side.kinds().toArray(Canonical.Kind[]::new);
+    Map<String, String[]> rows = new HashMap<>();
+    try (Connection c = side.dataSource().getConnection()) {
       for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
         List<String[]> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
-        try (PreparedStatement ps =
-            c.prepareStatement(columns.byKeys(dialect, source, chunk.size()))) {
+        try (PreparedStatement ps = c.prepareStatement(columns.byKeys(side, chunk.size()))) {
           int p = 1;
           for (String[] key : chunk) {
-            for (String value : key) {
-              ps.setString(p++, value);
-            }
+            p = bind(ps, p, side, Arrays.asList(key));
           }
           try (ResultSet rs = ps.executeQuery()) {
-            ResultSetMetaData meta = rs.getMetaData();
-            Canonical.Kind[] kinds = new Canonical.Kind[meta.getColumnCount()];
-            for (int i = 0; i < kinds.length; i++) {
-              kinds[i] =
-                  new Canonical.Kind(
-                      meta.getColumnType(i + 1),
-                      json.get(i),
-                      dialect.engine() == Engine.POSTGRESQL);
-            }
             while (rs.next()) {
               String[] row = new String[kinds.length];
               for (int i = 0; i < row.length; i++) {

@@ -80,6 +80,46 @@ class CanonicalTest {
   }
 
   @Test
+  void timesOfEachEngineIncludingMariaDbDurationsToTheMicrosecond() {
+    assertThat(Canonical.timeText("10:00:00.5")).isEqualTo("10:00:00.500000");
+    assertThat(Canonical.timeText("10:00:00")).isEqualTo("10:00:00.000000");
+    assertThat(Canonical.timeText("24:00:00")).isEqualTo("24:00:00.000000");
+    assertThat(Canonical.timeText("-838:59:59.000001")).isEqualTo("-838:59:59.000001");
+    assertThat(Canonical.timeText("838:59:59.999999")).isEqualTo("838:59:59.999999");
+    assertThat(Canonical.timeText("-00:00:00.000001")).isEqualTo("-00:00:00.000001");
+    assertThat(Canonical.timeText("1:02:03")).isEqualTo("01:02:03.000000");
+    for (String notATime : List.of("P1D", "10:00", "10:00:00.1234567", "10:0a:00", "")) {
+      assertThat(Canonical.timeText(notATime)).as(notATime).isEqualTo(notATime);
+    }
+  }
+
+  @Test
+  void timetzKeepsItsOffsetBetweenPostgresSidesAndIsUtcElsewhere() {
+    assertThat(Canonical.timeWithZone("10:00:00.5+05:30", true)).isEqualTo("10:00:00.500000+05:30");
+    assertThat(Canonical.timeWithZone("10:00:00.5+05:30", false)).isEqualTo("04:30:00.500000");
+    assertThat(Canonical.timeWithZone("01:00:00-03", false)).isEqualTo("04:00:00.000000");
+    assertThat(Canonical.timeWithZone("02:00:00+05", false)).isEqualTo("21:00:00.000000");
+    assertThat(Canonical.timeWithZone("23:00:00-02", false)).isEqualTo("01:00:00.000000");
+    assertThat(Canonical.timeWithZone("24:00:00+00", false)).isEqualTo("24:00:00.000000");
+    assertThat(Canonical.timeWithZone("10:00:00+05:30:15", false)).isEqualTo("04:29:45.000000");
+  }
+
+  @Test
+  void floatsAsTheirDoubleValueAndTheSignOfZeroOnlyBetweenPostgresSides() {
+    float pi = 3.1415927f;
+    assertThat(Canonical.floating(pi, false))
+        .as("a PostgreSQL real and a MariaDB FLOAT read as a double agree")
+        .isEqualTo(Canonical.floating(3.1415927410125732, false))
+        .isNotEqualTo(Canonical.floating(Math.nextUp(pi), false));
+    assertThat(Canonical.floating(1e300, false))
+        .isEqualTo(Canonical.floating(Double.parseDouble("1e+300"), false))
+        .isNotEqualTo(Canonical.floating(Math.nextUp(1e300), false));
+    assertThat(Canonical.floating(-0.0, true)).isNotEqualTo(Canonical.floating(0.0, true));
+    assertThat(Canonical.floating(-0.0, false)).isEqualTo(Canonical.floating(0.0, false));
+    assertThat(Canonical.floating(Double.NaN, false)).isEqualTo("NaN");
+  }
+
+  @Test
   void decimalsWithoutTrailingZeros() {
     assertThat(Canonical.decimal(new BigDecimal("1.50"))).isEqualTo("1.5");
     assertThat(Canonical.decimal(new BigDecimal("0.000"))).isEqualTo("0");
