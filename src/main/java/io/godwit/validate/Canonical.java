@@ -46,6 +46,8 @@ final class Canonical {
     TIMESTAMP_WITH_ZONE,
     BINARY,
     ARRAY,
+    /** Fixed-length text whose trailing spaces are padding (PostgreSQL character(n)). */
+    CHAR,
     TEXT
   }
 
@@ -54,8 +56,7 @@ final class Canonical {
    * PostgreSQL (whose driver hands the server's text over; the MySQL and MariaDB drivers parse and
    * format again, so there the object way is cheaper for timestamps), and whether the other side is
    * PostgreSQL too, so that what only PostgreSQL keeps counts: the sign of a floating-point zero
-   * (MySQL and MariaDB print -0 as 0) and the offset of a {@code timetz} (elsewhere its time is
-   * compared in UTC, the offset dropped as the type mapping says).
+   * (MySQL and MariaDB print -0 as 0).
    */
   record Kind(Form form, boolean json, boolean postgres, boolean bothPostgres) {
 
@@ -85,6 +86,13 @@ final class Canonical {
             default -> Form.TEXT;
           };
       boolean postgres = side == Engine.POSTGRESQL;
+      if (postgres && name.equals("bpchar")) {
+        form = Form.CHAR;
+      }
+      // MariaDB Connector/J reports tinyint(1) as BOOLEAN (true for 5) and YEAR as a DATE
+      if (!postgres && (name.equals("boolean") || name.equals("year"))) {
+        form = Form.INTEGER;
+      }
       return new Kind(form, json, postgres, postgres && other == Engine.POSTGRESQL);
     }
   }
@@ -105,9 +113,15 @@ final class Canonical {
           return b ? "1" : "0";
         }
         if (o instanceof byte[] bytes) {
-          return HEX.formatHex(bytes);
+          return new BigInteger(1, bytes).toString(2);
         }
-        return o == null ? null : o.toString();
+        if (o == null) {
+          return null;
+        }
+        // a MySQL bit holds a number: across engines, a bit string's leading zeros do not count
+        String bits = o.toString();
+        String digits = kind.bothPostgres() ? bits : bits.replaceFirst("^0+(?=.)", "");
+        return digits;
       }
       case DECIMAL -> {
         String text = rs.getString(i);
@@ -139,7 +153,7 @@ final class Canonical {
       }
       case TIME_WITH_ZONE -> {
         String text = rs.getString(i);
-        return text == null ? null : timeWithZone(text, kind.bothPostgres());
+        return text == null ? null : timeWithZone(text);
       }
       case TIMESTAMP -> {
         if (kind.postgres()) {
@@ -184,6 +198,10 @@ final class Canonical {
         Object o = rs.getObject(i);
         return o == null ? null : o.toString();
       }
+      case CHAR -> {
+        String text = rs.getString(i);
+        return text == null ? null : text.stripTrailing();
+      }
       default -> {
         return rs.getString(i);
       }
@@ -205,12 +223,7 @@ final class Canonical {
       switch (kind.form()) {
         case INTEGER, DECIMAL -> ps.setBigDecimal(p, new BigDecimal(value));
         case REAL, DOUBLE -> ps.setDouble(p, Double.parseDouble(value));
-        case BITS ->
-            ps.setBigDecimal(
-                p,
-                value.equals("1") || value.equals("0")
-                    ? new BigDecimal(value)
-                    : new BigDecimal(new BigInteger(value, 16)));
+        case BITS -> ps.setBigDecimal(p, new BigDecimal(new BigInteger(value, 2)));
         default -> ps.setString(p, value);
       }
     }
@@ -269,11 +282,11 @@ final class Canonical {
   }
 
   /**
-   * A PostgreSQL {@code timetz} ({@code 10:00:00.5+05:30}): with {@code keepOffset}, its time and
-   * offset as PostgreSQL prints it; else the time in UTC ({@code 04:30:00.500000}), as a MySQL time
-   * holds it with the offset dropped.
+   * A PostgreSQL {@code timetz} ({@code 10:00:00.5+05:30}) as its time in UTC ({@code
+   * 04:30:00.500000}): the migration stores every timetz in UTC (the change stream carries no
+   * offset), as a MySQL time with the offset dropped or as a PostgreSQL timetz at +00.
    */
-  static String timeWithZone(String s, boolean keepOffset) {
+  static String timeWithZone(String s) {
     int at = Math.max(s.lastIndexOf('+'), s.lastIndexOf('-'));
     if (at < 8) {
       return s;
@@ -281,9 +294,6 @@ final class Canonical {
     String local = timeText(s.substring(0, at));
     if (local.length() != 15) {
       return s;
-    }
-    if (keepOffset) {
-      return local + s.substring(at);
     }
     String[] offset = s.substring(at + 1).split(":");
     long seconds = 0;

@@ -106,6 +106,10 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
         if (!postgres && kind.form() == Canonical.Form.REAL) {
           expression = "CAST(" + q + " AS DOUBLE)";
           kind = new Canonical.Kind(Canonical.Form.DOUBLE, false, false, false);
+        } else if (postgres && type.equalsIgnoreCase("money")) {
+          // the driver reads money as a double, which fails on lc_monetary's "$1,234.50"
+          expression = q + "::numeric";
+          kind = new Canonical.Kind(Canonical.Form.DECIMAL, false, true, kind.bothPostgres());
         }
         expressions.add(expression);
         hashed.add(postgres ? postgresHashed(q, type.toLowerCase(Locale.ROOT)) : expression);

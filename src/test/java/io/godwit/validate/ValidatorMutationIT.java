@@ -53,7 +53,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ValidatorMutationIT {
 
   private static final long SEED = Long.getLong("godwit.it.seed", System.nanoTime());
-  private static final int ROWS = 16;
+  private static final int ROWS = 32;
   private static final HexFormat HEX = HexFormat.of();
   private static final DateTimeFormatter MICROS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
@@ -78,6 +78,9 @@ class ValidatorMutationIT {
 
   /** A JSON document. */
   record Json(String text) {}
+
+  /** A bit string of 0s and 1s. */
+  record Bits(String digits) {}
 
   /** One column: its name, type per engine, how values are made and changed the least. */
   record Col(
@@ -128,7 +131,7 @@ class ValidatorMutationIT {
               suffix + "_" + Long.toHexString(System.nanoTime()),
               src,
               tgt,
-              "snapshot: { workers: 2, chunk-rows: 1000 }");
+              "snapshot: { workers: 2, chunk-rows: 1000 }\nmapping: { tinyint1: smallint }");
       Godwit godwit = new Godwit(config, new SimpleMeterRegistry());
       godwit.snapshot();
       for (Table t : tables) {
@@ -305,6 +308,31 @@ class ValidatorMutationIT {
               }
               long n = Long.parseLong(text.substring(at, end));
               return new Json(text.substring(0, at) + (n + 1) + text.substring(end));
+            }),
+        new Col(
+            "flag",
+            "tinyint(1)",
+            "smallint",
+            (r, i, x) -> i < 2 ? i : r.nextInt(128),
+            v -> (Integer) v == 127 ? 126 : (Integer) v + 1),
+        new Col(
+            "yr",
+            "year",
+            "smallint",
+            (r, i, x) -> i == 0 ? 1901 : i == 1 ? 2155 : 1901 + r.nextInt(255),
+            v -> (Integer) v == 2155 ? 2154 : (Integer) v + 1),
+        new Col(
+            "bt",
+            "bit(12)",
+            "bit(12)",
+            (r, i, x) ->
+                new Bits(
+                    i == 0
+                        ? "000000000000"
+                        : i == 1 ? "000000000001" : i == 2 ? "111111111111" : bits(r, 12)),
+            v -> {
+              String s = ((Bits) v).digits();
+              return new Bits(s.substring(0, 11) + (s.charAt(11) == '0' ? '1' : '0'));
             }),
         new Col(
             "bn",
@@ -618,6 +646,14 @@ class ValidatorMutationIT {
     return c;
   }
 
+  private static String bits(Random r, int n) {
+    StringBuilder b = new StringBuilder(n);
+    for (int k = 0; k < n; k++) {
+      b.append(r.nextBoolean() ? '1' : '0');
+    }
+    return b.toString();
+  }
+
   private static void set(PreparedStatement ps, int i, Object v, Engine engine)
       throws SQLException {
     boolean pg = engine == Engine.POSTGRESQL;
@@ -650,6 +686,12 @@ class ValidatorMutationIT {
         ps.setObject(i, j.text(), Types.OTHER);
       } else {
         ps.setString(i, j.text());
+      }
+    } else if (v instanceof Bits b) {
+      if (pg) {
+        ps.setObject(i, b.digits(), Types.OTHER);
+      } else {
+        ps.setLong(i, Long.parseLong(b.digits(), 2));
       }
     } else if (v instanceof UUID u) {
       if (pg) {
@@ -742,7 +784,7 @@ class ValidatorMutationIT {
     expected.add(new Difference(Difference.Kind.EXTRA, key(t, extra), List.of()));
 
     for (int i = keys; i < cols.size(); i++) {
-      List<Object> row = rows.get(2 + i - keys);
+      List<Object> row = rows.get(16 + i - keys);
       Col col = cols.get(i);
       update(tgt, t, row, col.name(), col.nudge().apply(row.get(i)));
       expected.add(new Difference(Difference.Kind.DIFFERENT, key(t, row), List.of(col.name())));
@@ -784,6 +826,10 @@ class ValidatorMutationIT {
     String t = type.toLowerCase(Locale.ROOT);
     if (t.contains("binary") || t.equals("bytea")) {
       return pg ? "upper(encode(" + column + ", 'hex'))" : "HEX(" + column + ")";
+    }
+    if (t.startsWith("bit(")) {
+      String width = t.substring(4, t.indexOf(')'));
+      return pg ? column + "::text" : "LPAD(BIN(" + column + " + 0), " + width + ", '0')";
     }
     if (t.equals("float") || t.equals("real")) {
       return pg ? column + "::float8::text" : "CAST(CAST(" + column + " AS DOUBLE) AS CHAR)";
