@@ -51,6 +51,25 @@ class MariaDbPlanIT {
     target.close();
   }
 
+  /** Found by the fidelity harness: such a table stopped the whole capture at its start. */
+  @Test
+  void inetColumnsBlockTheCaptureWithTheirFix() throws Exception {
+    source.execute("CREATE TABLE addresses (id INT PRIMARY KEY, v4 INET4, v6 INET6)");
+    try {
+      PlanResult plan = plan("tables: { include: [addresses] }");
+      assertThat(plan.findings())
+          .filteredOn(Finding::isBlocker)
+          .extracting(Finding::subject)
+          .containsExactlyInAnyOrder("column addresses.v4", "column addresses.v6");
+      assertThat(plan.findings())
+          .filteredOn(f -> f.subject().equals("column addresses.v6"))
+          .singleElement()
+          .satisfies(f -> assertThat(f.fix()).contains("varchar(39)"));
+    } finally {
+      source.execute("DROP TABLE addresses");
+    }
+  }
+
   private static PlanResult plan(String extra) throws Exception {
     return planFile(TestMigration.yaml("shop", source, target, extra));
   }
