@@ -41,21 +41,34 @@ public final class ShopSchema {
     }
   }
 
+  /**
+   * The {@code last_update} column of ordinary MySQL schemas: a {@code timestamp} (a {@code
+   * timestamptz} on PostgreSQL) that the server sets on every insert and update.
+   */
+  private static final String UPDATED_AT =
+      " updated_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)";
+
   private static List<String> mysql() {
     return List.of(
         "CREATE TABLE customers (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
             + " email VARCHAR(120) NOT NULL, name VARCHAR(100) NOT NULL,"
             + " vip TINYINT(1) NOT NULL DEFAULT 0,"
             + " created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),"
-            + " UNIQUE KEY uq_customers_email (email))",
+            + UPDATED_AT
+            + ", UNIQUE KEY uq_customers_email (email))",
         "CREATE TABLE products (sku VARCHAR(20) NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL,"
-            + " price DECIMAL(10,2) NOT NULL)",
+            + " price DECIMAL(10,2) NOT NULL, "
+            + UPDATED_AT
+            + ")",
         "CREATE TABLE orders (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
             + " customer_id INT NOT NULL, status VARCHAR(16) NOT NULL, total DECIMAL(12,2) NOT NULL,"
-            + " note JSON NULL, placed_at DATETIME(6) NOT NULL, KEY ix_orders_customer (customer_id))",
+            + " note JSON NULL, placed_at DATETIME(6) NOT NULL, "
+            + UPDATED_AT
+            + ", KEY ix_orders_customer (customer_id))",
         "CREATE TABLE order_lines (order_id BIGINT NOT NULL, line_no INT NOT NULL,"
-            + " sku VARCHAR(20) NOT NULL, quantity INT NOT NULL, price DECIMAL(10,2) NOT NULL,"
-            + " PRIMARY KEY (order_id, line_no))");
+            + " sku VARCHAR(20) NOT NULL, quantity INT NOT NULL, price DECIMAL(10,2) NOT NULL, "
+            + UPDATED_AT
+            + ", PRIMARY KEY (order_id, line_no))");
   }
 
   private static List<String> postgres() {
