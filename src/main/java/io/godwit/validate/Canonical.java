@@ -141,7 +141,10 @@ final class Canonical {
       }
       case DATE -> {
         String text = rs.getString(i);
-        if (text == null || kind.postgres() || (text.length() == 10 && plainDate(text))) {
+        if (text == null
+            || kind.postgres()
+            || (text.length() == 10 && plainDate(text))
+            || zeroDate(text)) {
           return text;
         }
         LocalDate d = rs.getObject(i, LocalDate.class);
@@ -161,8 +164,11 @@ final class Canonical {
           String fast = text == null ? null : timestampText(text, false);
           return fast != null ? fast : text;
         }
-        LocalDateTime t = rs.getObject(i, LocalDateTime.class);
-        return t == null ? null : timestamp(t);
+        String text = rs.getString(i);
+        if (text == null || zeroDate(text)) {
+          return text;
+        }
+        return timestamp(rs.getObject(i, LocalDateTime.class));
       }
       case TIMESTAMP_WITH_ZONE -> {
         if (kind.postgres()) {
@@ -368,6 +374,16 @@ final class Canonical {
       return whole.equals("-0") ? "0" : whole;
     }
     return s.substring(0, end);
+  }
+
+  /**
+   * A MySQL zero or invalid date ({@code 0000-00-00}, {@code 2020-00-15}, with or without a time),
+   * which the driver reads as no date at all: it stays as the server prints it, so that it never
+   * equals the NULL or the 1970-01-01 that the change stream turns it into.
+   */
+  static boolean zeroDate(String text) {
+    return text.length() >= 10
+        && (text.startsWith("0000") || text.startsWith("00", 5) || text.startsWith("00", 8));
   }
 
   /** {@code yyyy-MM-dd} with a year from 1 and a month and day that are not zero. */

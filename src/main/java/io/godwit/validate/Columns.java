@@ -77,9 +77,11 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
    * a DOUBLE: their text protocol prints a float with 6 significant digits, which would hide a
    * changed value and report an exact one as different. For the same-engine row hash a PostgreSQL
    * float is hashed by its bytes (its hash takes -0 as 0) and text under the "C" collation (a
-   * case-insensitive collation hashes case-insensitively).
+   * case-insensitive collation hashes case-insensitively). With {@code zeroDatesToNull} a MySQL
+   * zero or invalid date reads as NULL against PostgreSQL, as the copy writes it.
    */
-  Side describe(DataSource dataSource, Dialect dialect, boolean source, Engine other)
+  Side describe(
+      DataSource dataSource, Dialect dialect, boolean source, Engine other, boolean zeroDatesToNull)
       throws SQLException {
     List<String> quoted = ordered.stream().map(c -> dialect.quote(name(c, source))).toList();
     List<String> expressions = new ArrayList<>();
@@ -106,6 +108,14 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
         if (!postgres && kind.form() == Canonical.Form.REAL) {
           expression = "CAST(" + q + " AS DOUBLE)";
           kind = new Canonical.Kind(Canonical.Form.DOUBLE, false, false, false);
+        } else if (zeroDatesToNull
+            && !postgres
+            && other == Engine.POSTGRESQL
+            && (kind.form() == Canonical.Form.DATE || kind.form() == Canonical.Form.TIMESTAMP)) {
+          // mapping.zero-dates: null copies a zero or invalid date as NULL, so it compares as one
+          expression =
+              "CASE WHEN YEAR(%1$s) = 0 OR MONTH(%1$s) = 0 OR DAYOFMONTH(%1$s) = 0 THEN NULL ELSE %1$s END"
+                  .formatted(q);
         } else if (postgres && type.equalsIgnoreCase("money")) {
           // the driver reads money as a double, which fails on lc_monetary's "$1,234.50"
           expression = q + "::numeric";

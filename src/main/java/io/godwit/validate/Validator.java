@@ -402,8 +402,10 @@ public final class Validator {
   private Columns.Side side(Columns columns, boolean source) throws SQLException {
     Dialect other = source ? sides.targetDialect() : sides.sourceDialect();
     return source
-        ? columns.describe(sides.source(), sides.sourceDialect(), true, other.engine())
-        : columns.describe(sides.target(), sides.targetDialect(), false, other.engine());
+        ? columns.describe(
+            sides.source(), sides.sourceDialect(), true, other.engine(), zeroDatesToNull)
+        : columns.describe(
+            sides.target(), sides.targetDialect(), false, other.engine(), zeroDatesToNull);
   }
 
   private Map<Difference.Kind, List<Difference>> recheck(
