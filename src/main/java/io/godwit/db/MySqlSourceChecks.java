@@ -1,11 +1,11 @@
 package io.godwit.db;
 
-import io.godwit.schema.Column;
 import io.godwit.schema.Table;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Binlog settings, replication privileges and row keys of a MySQL or MariaDB source. */
 final class MySqlSourceChecks implements SourceChecks {
@@ -24,32 +24,15 @@ final class MySqlSourceChecks implements SourceChecks {
     checkPrivileges(connection, tables, findings);
     RowKeyChecks.check(tables, findings);
     if (engine == Engine.MARIADB) {
-      checkCapturableTypes(tables, findings);
+      // Debezium's MariaDB DDL parser (3.5) rejects the table's CREATE TABLE statement
+      UncapturedTypes.check(
+          tables,
+          Map.of("inet4", "varchar(15)", "inet6", "varchar(39)"),
+          "which MariaDB's change capture cannot read (its DDL parser rejects the table, and the"
+              + " capture stops)",
+          findings);
     }
     return findings;
-  }
-
-  /**
-   * MariaDB's inet4 and inet6 columns stop the change capture: Debezium's MariaDB DDL parser (3.5)
-   * rejects the table's CREATE TABLE statement, and with it the whole capture.
-   */
-  private static void checkCapturableTypes(List<Table> tables, List<Finding> findings) {
-    for (Table table : tables) {
-      for (Column column : table.columns()) {
-        String type = column.type().name();
-        if (type.equals("inet4") || type.equals("inet6")) {
-          findings.add(
-              Finding.blocker(
-                  "column %s.%s".formatted(table.name(), column.name()),
-                  ("%s.%s is %s, which MariaDB's change capture cannot read (Debezium's DDL"
-                          + " parser rejects the table, and the capture stops)")
-                      .formatted(table.name(), column.name(), type),
-                  "change the column to varchar(%d) on the source, or exclude the table"
-                          .formatted(type.equals("inet4") ? 15 : 39)
-                      + " (tables.exclude) and copy it once with godwit snapshot"));
-        }
-      }
-    }
   }
 
   private void checkBinlog(Connection connection, List<Finding> findings) throws SQLException {

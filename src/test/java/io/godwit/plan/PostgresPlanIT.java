@@ -61,6 +61,26 @@ class PostgresPlanIT {
         .contains("ALTER TABLE \"public\".\"keyed\" REPLICA IDENTITY USING INDEX \"keyed_code\"");
   }
 
+  /** Found by the fidelity harness: the connector leaves such a column out of every change. */
+  @Test
+  void typesTheCaptureDoesNotStreamAreBlockersWithTheirFix() throws Exception {
+    source.execute(
+        "CREATE TABLE shapes (id int PRIMARY KEY, p point, q tsquery, l pg_lsn, ok int4range)");
+    try {
+      PlanResult plan = plan("postgres", "tables: { include: [shapes] }");
+      assertThat(plan.findings())
+          .filteredOn(Finding::isBlocker)
+          .extracting(Finding::subject)
+          .containsExactlyInAnyOrder("column shapes.p", "column shapes.q", "column shapes.l");
+      assertThat(plan.findings())
+          .filteredOn(f -> f.subject().equals("column shapes.p"))
+          .singleElement()
+          .satisfies(f -> assertThat(f.fix()).contains("change the column to text"));
+    } finally {
+      source.execute("DROP TABLE shapes");
+    }
+  }
+
   @Test
   void aRoleWithoutReplicationOrOwnershipIsBlocked() throws Exception {
     PlanResult plan = plan("godwit_plain", "tables: { include: [items] }");
