@@ -93,6 +93,13 @@ class PostgresToPostgresFidelityIT extends FidelityIT {
     cases.add(Case.exact("xml", Kind.PLAIN, PostgresTypes.xml()));
     cases.add(Case.exact("mood", Kind.PLAIN, PostgresTypes.moods()));
     cases.add(Case.exact("email", Kind.TEXT, Gen.of("'a@b'", "'@'", "'x y@z '")));
+    cases.add(Case.exact("int4range", Kind.PLAIN, Gen.of("'[1,10)'", "'empty'", "'(,5]'")));
+    cases.add(Case.exact("int8range", Kind.PLAIN, Gen.of("'[1,10)'", "'(,)'")));
+    cases.add(Case.exact("numrange", Kind.PLAIN, Gen.of("'[1.5,2.25]'")));
+    cases.add(Case.exact("tsrange", Kind.PLAIN, Gen.of("'[2020-01-01 00:00,2020-01-02 00:00)'")));
+    cases.add(Case.exact("tstzrange", Kind.PLAIN, Gen.of("'[2020-01-01 00:00+00,infinity)'")));
+    cases.add(Case.exact("daterange", Kind.PLAIN, Gen.of("'[2020-01-01,2020-02-01)'")));
+    cases.add(Case.exact("tsvector", Kind.PLAIN, Gen.of("'a fat cat'", "'x:1A y:2'")));
     cases.add(Case.exact("integer[]", Kind.PLAIN, PostgresTypes.intArrays()));
     cases.add(Case.exact("text[]", Kind.PLAIN, PostgresTypes.textArrays()));
     return cases;
