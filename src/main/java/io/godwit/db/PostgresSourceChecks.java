@@ -40,16 +40,23 @@ final class PostgresSourceChecks implements SourceChecks {
   }
 
   private static final Map<String, String> UNCAPTURED =
-      Map.of(
-          "point", "text",
-          "box", "text",
-          "circle", "text",
-          "line", "text",
-          "lseg", "text",
-          "path", "text",
-          "polygon", "text",
-          "tsquery", "text",
-          "pg_lsn", "text");
+      Map.ofEntries(
+          Map.entry("point", "text"),
+          Map.entry("box", "text"),
+          Map.entry("circle", "text"),
+          Map.entry("line", "text"),
+          Map.entry("lseg", "text"),
+          Map.entry("path", "text"),
+          Map.entry("polygon", "text"),
+          Map.entry("tsquery", "text"),
+          Map.entry("pg_lsn", "text"),
+          Map.entry("jsonpath", "text"),
+          Map.entry("int4multirange", "text"),
+          Map.entry("int8multirange", "text"),
+          Map.entry("nummultirange", "text"),
+          Map.entry("tsmultirange", "text"),
+          Map.entry("tstzmultirange", "text"),
+          Map.entry("datemultirange", "text"));
 
   private static void checkSettings(Connection connection, List<Finding> findings)
       throws SQLException {

@@ -100,6 +100,8 @@ class PostgresToPostgresFidelityIT extends FidelityIT {
     cases.add(Case.exact("tstzrange", Kind.PLAIN, Gen.of("'[2020-01-01 00:00+00,infinity)'")));
     cases.add(Case.exact("daterange", Kind.PLAIN, Gen.of("'[2020-01-01,2020-02-01)'")));
     cases.add(Case.exact("tsvector", Kind.PLAIN, Gen.of("'a fat cat'", "'x:1A y:2'")));
+    cases.add(Case.exact("name", Kind.PLAIN, Gen.of("'abc'", "''")));
+    cases.add(Case.exact("\"char\"", Kind.PLAIN, Gen.of("'a'", "'Z'")));
     cases.add(Case.exact("integer[]", Kind.PLAIN, PostgresTypes.intArrays()));
     cases.add(Case.exact("text[]", Kind.PLAIN, PostgresTypes.textArrays()));
     return cases;

@@ -65,13 +65,19 @@ class PostgresPlanIT {
   @Test
   void typesTheCaptureDoesNotStreamAreBlockersWithTheirFix() throws Exception {
     source.execute(
-        "CREATE TABLE shapes (id int PRIMARY KEY, p point, q tsquery, l pg_lsn, ok int4range)");
+        "CREATE TABLE shapes (id int PRIMARY KEY, p point, q tsquery, l pg_lsn, m int4multirange,"
+            + " j jsonpath, ok int4range)");
     try {
       PlanResult plan = plan("postgres", "tables: { include: [shapes] }");
       assertThat(plan.findings())
           .filteredOn(Finding::isBlocker)
           .extracting(Finding::subject)
-          .containsExactlyInAnyOrder("column shapes.p", "column shapes.q", "column shapes.l");
+          .containsExactlyInAnyOrder(
+              "column shapes.p",
+              "column shapes.q",
+              "column shapes.l",
+              "column shapes.m",
+              "column shapes.j");
       assertThat(plan.findings())
           .filteredOn(f -> f.subject().equals("column shapes.p"))
           .singleElement()
