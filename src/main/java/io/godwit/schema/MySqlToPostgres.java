@@ -115,8 +115,8 @@ final class MySqlToPostgres {
             t ->
                 lossy(
                     "bytea",
-                    "stored as WKB bytes, the SRID dropped; with PostGIS set an override to"
-                        + " geometry"))
+                    "stored as MySQL's own bytes (a 4-byte little-endian SRID, then WKB), no"
+                        + " longer a geometry; with PostGIS set an override to geometry"))
         .type("uuid", t -> exact("uuid"))
         .type(
             "inet6 inet4",

@@ -84,6 +84,18 @@ final class MariaDbTypes {
             Gen.of("''", "'red'", "'green,blue'", "'red,green,blue'", "'blue,red'")));
     cases.add(
         Case.exact(
+            "geometry",
+            Kind.BYTES,
+            Gen.of(
+                "ST_GeomFromText('POINT(1 2)')",
+                "ST_GeomFromText('POINT(-1.5 1e-10)', 4326)",
+                "ST_GeomFromText('LINESTRING(0 0, 1 1, 2 0)')",
+                "ST_GeomFromText('POLYGON((0 0, 1 1, 1 0, 0 0))')")));
+    cases.add(
+        Case.exact(
+            "point", Kind.BYTES, Gen.of("POINT(1, 2)", "ST_GeomFromText('POINT(3 4)', 3857)")));
+    cases.add(
+        Case.exact(
             "uuid",
             Kind.PLAIN,
             Gen.of(
