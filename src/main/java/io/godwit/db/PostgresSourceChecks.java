@@ -29,7 +29,8 @@ final class PostgresSourceChecks implements SourceChecks {
     checkSettings(connection, findings);
     boolean superuser = checkRole(connection, findings);
     checkTables(connection, migration, tables, superuser, findings);
-    // the connector has no converter for these: it drops the column from every change event
+    // the connector has no converter for these: it drops the column from every change event, or
+    // (name) sends NULL for it
     UncapturedTypes.check(
         tables,
         UNCAPTURED,
@@ -51,6 +52,7 @@ final class PostgresSourceChecks implements SourceChecks {
           Map.entry("tsquery", "text"),
           Map.entry("pg_lsn", "text"),
           Map.entry("jsonpath", "text"),
+          Map.entry("name", "varchar(63)"),
           Map.entry("int4multirange", "text"),
           Map.entry("int8multirange", "text"),
           Map.entry("nummultirange", "text"),

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.Godwit;
 import io.godwit.LiveMigration;
+import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Engine;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.testing.LiveRuns;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -61,8 +63,12 @@ abstract class FidelityIT {
 
   abstract List<Case> cases();
 
-  /** What the capture leaves on the source (PostgreSQL: slot and publication). */
-  void cleanUpSource(HikariDataSource source, String migration) throws Exception {}
+  /** Drops what the capture leaves on a PostgreSQL source: its slot and publication. */
+  private void cleanUpSource(HikariDataSource source, String migration) throws Exception {
+    if (source() == Engine.POSTGRESQL) {
+      PostgresSlots.drop(source, migration);
+    }
+  }
 
   /** Statements run on the source before the tables are created (types). */
   List<String> sourceSetup() {
@@ -123,7 +129,7 @@ abstract class FidelityIT {
             "work-dir: \"%s\"\nsnapshot: { workers: 2 }\n%s"
                 .formatted(workDir.toString(), extraConfig()));
     LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
-    CompletableFuture<Void> running = start(live);
+    CompletableFuture<Void> running = LiveRuns.start(live);
     List<String> problems = new ArrayList<>();
     try {
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -149,17 +155,6 @@ abstract class FidelityIT {
     assertThat(problems)
         .as("values that did not arrive as the source holds them (seed %d)", seed)
         .isEmpty();
-  }
-
-  private static CompletableFuture<Void> start(LiveMigration live) {
-    return CompletableFuture.runAsync(
-        () -> {
-          try {
-            live.run();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
   }
 
   private String table(int i) {

@@ -1,7 +1,5 @@
 package io.godwit.fidelity;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.godwit.capture.PostgresSlots;
 import io.godwit.db.Engine;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -20,11 +18,6 @@ class PostgresToMariaDbFidelityIT extends FidelityIT {
   @Override
   Engine target() {
     return Engine.MARIADB;
-  }
-
-  @Override
-  void cleanUpSource(HikariDataSource source, String migration) throws Exception {
-    PostgresSlots.drop(source, migration);
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.godwit.demo.Workload;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.StatusReader;
 import io.godwit.testing.ConnectWorker;
+import io.godwit.testing.LiveRuns;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -389,14 +390,7 @@ abstract class LiveMigrationIT {
 
   /** Runs {@code live} in the background; the future fails with whatever ended the run. */
   static CompletableFuture<Void> start(LiveMigration live) {
-    return CompletableFuture.runAsync(
-        () -> {
-          try {
-            live.run();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
+    return LiveRuns.start(live);
   }
 
   /**

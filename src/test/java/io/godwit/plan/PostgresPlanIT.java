@@ -61,12 +61,15 @@ class PostgresPlanIT {
         .contains("ALTER TABLE \"public\".\"keyed\" REPLICA IDENTITY USING INDEX \"keyed_code\"");
   }
 
-  /** Found by the fidelity harness: the connector leaves such a column out of every change. */
+  /**
+   * Found by the fidelity harness: the connector leaves such a column out of every change, or
+   * (name) sends it as NULL.
+   */
   @Test
   void typesTheCaptureDoesNotStreamAreBlockersWithTheirFix() throws Exception {
     source.execute(
         "CREATE TABLE shapes (id int PRIMARY KEY, p point, q tsquery, l pg_lsn, m int4multirange,"
-            + " j jsonpath, ok int4range)");
+            + " j jsonpath, n name, ok int4range)");
     try {
       PlanResult plan = plan("postgres", "tables: { include: [shapes] }");
       assertThat(plan.findings())
@@ -77,7 +80,8 @@ class PostgresPlanIT {
               "column shapes.q",
               "column shapes.l",
               "column shapes.m",
-              "column shapes.j");
+              "column shapes.j",
+              "column shapes.n");
       assertThat(plan.findings())
           .filteredOn(f -> f.subject().equals("column shapes.p"))
           .singleElement()
