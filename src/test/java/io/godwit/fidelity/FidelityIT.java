@@ -9,6 +9,7 @@ import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Engine;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.state.StatusReader;
 import io.godwit.testing.LiveRuns;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,8 +141,7 @@ abstract class FidelityIT {
       }
       assertThat(running).as("the run is going").isNotCompletedExceptionally().isNotDone();
       stream(src, cases, values);
-      live.drain(Duration.ofMinutes(2));
-      assertThat(live.stoppedTables()).as("tables stopped by an error").isEmpty();
+      drain(live, tgt, cases);
       compare(src, tgt, cases, values, problems);
       Map<Integer, String> truncated = read(tgt, target(), "truncated", Kind.PLAIN);
       if (!truncated.equals(read(src, source(), "truncated", Kind.PLAIN))) {
@@ -155,6 +156,40 @@ abstract class FidelityIT {
     assertThat(problems)
         .as("values that did not arrive as the source holds them (seed %d)", seed)
         .isEmpty();
+  }
+
+  /**
+   * Waits until the applier passed everything the source wrote; a table the applier stopped fails
+   * the test at once, with the type and the error `godwit status` shows for it.
+   */
+  private static void drain(LiveMigration live, TestDatabase tgt, List<Case> cases)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (true) {
+      if (!live.stoppedTables().isEmpty()) {
+        List<String> errors = new ArrayList<>();
+        try (HikariDataSource pool = TestDataSources.pool(tgt)) {
+          for (StatusReader.TableStatus t : new StatusReader(pool).tables(live.name())) {
+            if (live.stoppedTables().contains(t.source())) {
+              String type =
+                  t.source().startsWith("f")
+                      ? cases.get(Integer.parseInt(t.source().substring(1))).type()
+                      : t.source();
+              errors.add(type + ": " + t.error());
+            }
+          }
+        }
+        assertThat(errors).as("tables the applier stopped").isEmpty();
+      }
+      try {
+        live.drain(Duration.ofSeconds(10));
+        return;
+      } catch (TimeoutException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+    }
   }
 
   private String table(int i) {
