@@ -129,7 +129,7 @@ abstract class FidelityIT {
             src,
             tgt,
             "work-dir: \"%s\"\nsnapshot: { workers: 2 }\n%s"
-                .formatted(workDir.toString(), extraConfig()));
+                .formatted(workDir.resolve("seed-" + seed), extraConfig()));
     LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
     CompletableFuture<Void> running = LiveRuns.start(live);
     List<String> problems = new ArrayList<>();
