@@ -2,7 +2,8 @@
 # The fidelity harness with more values than CI draws: each of the four directions (MariaDB and
 # PostgreSQL, each way and to itself) sends ROUNDS sets of generated values through a live
 # migration's snapshot and stream, starting from SEED (default: the current time, printed so a
-# failure can be repeated), and compares what each engine prints of them.
+# failure can be repeated), and compares what each engine prints of them. The validator's mutation
+# test runs once with SEED.
 #
 #   ops/fidelity-soak.sh [ROUNDS] [SEED]      e.g. ops/fidelity-soak.sh 10
 #
@@ -16,4 +17,5 @@ seed=${2:-$(date +%s)}
 echo "fidelity-soak: $rounds rounds per direction from seed $seed"
 ./ops/services.sh
 exec mvn -B verify -Dspotless.check.skip=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dit.test='*FidelityIT' -Dgodwit.fidelity.seed="$seed" -Dgodwit.fidelity.rounds="$rounds"
+  -Dit.test='*FidelityIT,ValidatorMutationIT' -Dgodwit.fidelity.seed="$seed" \
+  -Dgodwit.fidelity.rounds="$rounds" -Dgodwit.it.seed="$seed"
