@@ -22,7 +22,7 @@ class PostgresToMariaDbFidelityIT extends FidelityIT {
 
   @Override
   List<String> sourceSetup() {
-    return List.of(PostgresTypes.SETUP);
+    return List.of(PostgresTypes.SETUP, "CREATE TYPE spaced AS ENUM ('ok ', 'fine')");
   }
 
   @Override
@@ -119,6 +119,14 @@ class PostgresToMariaDbFidelityIT extends FidelityIT {
     cases.add(Case.exact("money", Kind.MONEY, PostgresTypes.money()));
     cases.add(Case.exact("xml", Kind.PLAIN, PostgresTypes.xml()));
     cases.add(Case.exact("mood", Kind.PLAIN, PostgresTypes.moods()));
+    cases.add(
+        Case.lossy(
+            "spaced",
+            "enum labels lose their trailing spaces",
+            Kind.PLAIN,
+            Kind.PLAIN,
+            Gen.of("'ok '", "'fine'"),
+            String::stripTrailing));
     cases.add(
         Case.lossy(
             "integer[]",
