@@ -21,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Names and creates the migration's topics. Names follow Debezium's default topic naming strategy,
@@ -152,6 +153,7 @@ public final class Topics {
           }
         }
       }
+      awaitVisible(admin, missing.stream().map(NewTopic::name).toList());
       wanted.retainAll(existing);
       return check(admin, wanted, retention);
     } catch (InterruptedException e) {
@@ -163,6 +165,31 @@ public final class Topics {
                   .formatted(wanted, e.getCause().getMessage())
               + " the Kafka user may describe and create topics",
           e.getCause());
+    }
+  }
+
+  /**
+   * Waits until new topics can be described: a KRaft broker answers a create before its metadata
+   * has them, and a describe or a consumer's partition lookup right after it found no such topic
+   * (seen in EmbeddedKafkaIT). Gives up after 10 s with the broker's own error.
+   */
+  private static void awaitVisible(Admin admin, List<String> created)
+      throws InterruptedException, ExecutionException {
+    if (created.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try {
+        admin.describeTopics(created).allTopicNames().get();
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
     }
   }
 
