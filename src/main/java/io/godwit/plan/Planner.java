@@ -6,6 +6,7 @@ import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
+import io.godwit.state.TableStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -80,13 +81,16 @@ public final class Planner {
       List<PlanResult.PlannedTable> planned = new ArrayList<>();
       List<String> ddl = new ArrayList<>();
       List<String> deferred = new ArrayList<>();
+      Map<String, TableStates.Known> known = new TableStates(config.name()).known(tgt);
       for (TargetTable t : translation.tables()) {
         Table existing = onTarget.get(t.name());
+        TableStates.Known earlier = known.get(t.source().name());
         boolean reuse = existing != null && TargetConflicts.sameColumns(t, existing);
-        if (existing != null && !reuse) {
+        if (earlier != null) {
+          KnownTables.plan(t, earlier, existing != null, targetDialect, ddl, findings);
+        } else if (existing != null && !reuse) {
           findings.add(TargetConflicts.finding(t, existing));
-        }
-        if (existing == null) {
+        } else if (existing == null) {
           ddl.addAll(targetDialect.ddl().createTable(t));
         }
         deferred.addAll(targetDialect.ddl().createIndexes(t));

@@ -1,6 +1,9 @@
 package io.godwit.schema;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A source table translated for the target: what {@code plan} shows and the DDL writer creates.
@@ -32,6 +35,67 @@ public record TargetTable(
     primaryKey = List.copyOf(primaryKey);
     indexes = List.copyOf(indexes);
     foreignKeys = List.copyOf(foreignKeys);
+  }
+
+  /**
+   * The table's shape as Godwit creates it: a line per column (name and type) and one for the key.
+   * Recorded in the state store when the table is created, so a later run can tell that the
+   * migration file now plans it differently ({@link #changesSince}).
+   */
+  public String definition() {
+    StringBuilder out = new StringBuilder();
+    columns.forEach(
+        c ->
+            out.append("column\t")
+                .append(c.name())
+                .append('\t')
+                .append(c.type().sqlType())
+                .append('\n'));
+    return out.append("key\t").append(String.join(", ", primaryKey)).toString();
+  }
+
+  /**
+   * What this plan changes in a table created with {@code recorded}: columns of both whose type
+   * differs, and a different key. Columns only one of them has are not changes: the applier adds
+   * columns that appear on the source during the migration, and stops a table at the first event of
+   * one that disappeared.
+   *
+   * @return a line per change ("total: numeric(12,2) -> numeric(12,4)"); empty when none
+   */
+  public List<String> changesSince(String recorded) {
+    Definition before = Definition.parse(recorded);
+    Definition now = Definition.parse(definition());
+    List<String> changes = new ArrayList<>();
+    now.types()
+        .forEach(
+            (name, type) -> {
+              String was = before.types().get(name);
+              if (was != null && !was.equals(type)) {
+                changes.add("%s: %s -> %s".formatted(name, was, type));
+              }
+            });
+    if (!now.key().equals(before.key())) {
+      changes.add("primary key: (%s) -> (%s)".formatted(before.key(), now.key()));
+    }
+    return changes;
+  }
+
+  /** A parsed {@link #definition()}: column types by name, and the key's column list. */
+  private record Definition(Map<String, String> types, String key) {
+
+    static Definition parse(String text) {
+      Map<String, String> types = new LinkedHashMap<>();
+      String key = "";
+      for (String line : text.split("\n")) {
+        if (line.startsWith("key\t")) {
+          key = line.substring("key\t".length());
+        } else {
+          int tab = line.lastIndexOf('\t');
+          types.put(line.substring("column\t".length(), tab), line.substring(tab + 1));
+        }
+      }
+      return new Definition(types, key);
+    }
   }
 
   /**

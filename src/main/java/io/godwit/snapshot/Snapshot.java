@@ -87,10 +87,7 @@ public final class Snapshot {
       log.info("Snapshot: every table was already copied by an earlier run; nothing to copy");
     }
 
-    step(
-        1,
-        "preparing target tables",
-        () -> new TargetPreparer(sides, states).prepare(tables, phases));
+    step(1, "preparing target tables", () -> new TargetPreparer(sides, states).prepare(tables));
     Map<String, TableCopy> copies = new LinkedHashMap<>();
     for (TargetTable t : tables) {
       List<String> key = t.source().rowKey().map(k -> k.columnNames()).orElse(List.of());

@@ -7,4 +7,8 @@ public final class SnapshotException extends RuntimeException {
   public SnapshotException(String message) {
     super(message);
   }
+
+  public SnapshotException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

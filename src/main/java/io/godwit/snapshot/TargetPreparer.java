@@ -1,25 +1,35 @@
 package io.godwit.snapshot;
 
 import io.godwit.db.Dialect;
+import io.godwit.db.Engine;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
-import io.godwit.state.TablePhase;
 import io.godwit.state.TableStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Creates the target tables the state store does not know yet. A table that already exists on the
- * target (the planner checked its columns) is taken over only when it is empty, so rows copied by
- * someone else are never mixed with Godwit's. Each table is created and recorded in one transaction
- * where the engine's DDL is transactional (PostgreSQL).
+ * Makes the target tables match the plan before the copy. A table the state store does not know is
+ * created, or taken over when it already exists empty (the planner checked its columns), so rows
+ * copied by someone else are never mixed with Godwit's. A table whose copy has not started is
+ * prepared from the migration file on every run: created again when the file now plans it
+ * differently. A table whose copy started keeps its target table, unless that table was dropped:
+ * then it is copied afresh.
+ *
+ * <p>All or nothing: on PostgreSQL every table is prepared in one transaction; on MySQL, whose DDL
+ * commits by itself, a failure drops the tables this attempt created before it is reported.
  */
 final class TargetPreparer {
+
+  private static final Logger log = LoggerFactory.getLogger(TargetPreparer.class);
 
   private final Snapshot.Sides sides;
   private final TableStates states;
@@ -29,41 +39,133 @@ final class TargetPreparer {
     this.states = states;
   }
 
-  String prepare(List<TargetTable> tables, Map<String, TablePhase> phases) throws SQLException {
-    int created = 0;
-    int adopted = 0;
+  String prepare(List<TargetTable> tables) throws SQLException {
     Dialect dialect = sides.targetDialect();
+    boolean transactional = dialect.engine() == Engine.POSTGRESQL;
     try (Connection c = sides.target().getConnection()) {
+      Map<String, TableStates.Known> known = states.known(c);
       Set<String> existing = existingTables(c, tables);
-      for (TargetTable t : tables) {
-        if (phases.containsKey(t.source().name())) {
-          continue;
+      Attempt attempt = new Attempt();
+      c.setAutoCommit(!transactional);
+      try {
+        for (TargetTable t : tables) {
+          attempt.table = t;
+          prepare(c, t, known.get(t.source().name()), existing, attempt);
         }
-        c.setAutoCommit(false);
-        try {
-          if (existing.contains(t.schema() + "." + t.name())) {
-            requireEmpty(c, t);
-            adopted++;
-          } else {
-            try (Statement st = c.createStatement()) {
-              for (String sql : dialect.ddl().createTable(t)) {
-                st.execute(sql);
-              }
-            }
-            created++;
-          }
-          states.add(c, t.source().name(), t.name());
+        attempt.table = null;
+        if (transactional) {
           c.commit();
-        } catch (SQLException | RuntimeException e) {
-          c.rollback();
-          throw e;
-        } finally {
-          c.setAutoCommit(true);
         }
+      } catch (SQLException | RuntimeException e) {
+        if (transactional) {
+          c.rollback();
+          throw failed(e, attempt, "nothing was created");
+        }
+        throw failed(e, attempt, undo(c, attempt));
+      } finally {
+        c.setAutoCommit(true);
+      }
+      return attempt.summary();
+    }
+  }
+
+  private void prepare(
+      Connection c, TargetTable t, TableStates.Known known, Set<String> existing, Attempt attempt)
+      throws SQLException {
+    String source = t.source().name();
+    boolean exists = existing.contains(t.schema() + "." + t.name());
+    if (known == null) {
+      if (exists) {
+        requireEmpty(c, t);
+        states.add(c, source, t.name(), null);
+        attempt.adopted++;
+      } else {
+        create(c, t, attempt);
+      }
+      return;
+    }
+    if (!exists) {
+      if (known.copyStarted()) {
+        log.warn(
+            "Target table {}.{} is gone although its copy had started ({}): copying {} afresh",
+            t.schema(),
+            t.name(),
+            known.phase(),
+            source);
+      }
+      states.forget(c, source);
+      create(c, t, attempt);
+      attempt.afresh++;
+      return;
+    }
+    boolean changed =
+        !known.copyStarted()
+            && known.definition() != null
+            && !t.changesSince(known.definition()).isEmpty();
+    if (!changed) {
+      attempt.known++;
+      return;
+    }
+    log.info(
+        "Target table {}.{} is created again: no row was copied yet and the plan changed: {}",
+        t.schema(),
+        t.name(),
+        String.join("; ", t.changesSince(known.definition())));
+    requireEmpty(c, t);
+    try (Statement st = c.createStatement()) {
+      st.execute("DROP TABLE " + sides.targetDialect().qualify(t.schema(), t.name()));
+    }
+    states.forget(c, source);
+    create(c, t, attempt);
+    attempt.afresh++;
+  }
+
+  private void create(Connection c, TargetTable t, Attempt attempt) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      for (String sql : sides.targetDialect().ddl().createTable(t)) {
+        attempt.statement = sql;
+        st.execute(sql);
       }
     }
-    return "%d created, %d empty existing taken over, %d known from an earlier run"
-        .formatted(created, adopted, tables.size() - created - adopted);
+    attempt.statement = null;
+    attempt.created.add(t);
+    states.add(c, t.source().name(), t.name(), t.definition());
+  }
+
+  /** Drops the tables this attempt created and forgets them; says what it did. */
+  private String undo(Connection c, Attempt attempt) {
+    List<String> dropped = new ArrayList<>();
+    for (TargetTable t : attempt.created) {
+      String name = sides.targetDialect().qualify(t.schema(), t.name());
+      try (Statement st = c.createStatement()) {
+        st.execute("DROP TABLE IF EXISTS " + name);
+        states.forget(c, t.source().name());
+        dropped.add(name);
+      } catch (SQLException e) {
+        log.error("Could not drop {}, created by this failed attempt: {}", name, e.getMessage());
+      }
+    }
+    return dropped.isEmpty()
+        ? "nothing was created"
+        : "dropped the %d tables this attempt had created (%s)"
+            .formatted(dropped.size(), String.join(", ", dropped));
+  }
+
+  private static RuntimeException failed(Exception e, Attempt attempt, String undone) {
+    if (e instanceof SnapshotException s) {
+      return new SnapshotException(s.getMessage() + " (" + undone + ")");
+    }
+    String where =
+        attempt.table == null
+            ? "preparing the target tables"
+            : "preparing target table %s.%s"
+                .formatted(attempt.table.schema(), attempt.table.name());
+    String statement = attempt.statement == null ? "" : " in: " + attempt.statement;
+    return new SnapshotException(
+        ("%s failed: %s%s; %s; fix: correct the cause (a column's target type can be set with"
+                + " tables.column-types), check with godwit plan, then run again")
+            .formatted(where, e.getMessage(), statement, undone),
+        e);
   }
 
   private Set<String> existingTables(Connection c, List<TargetTable> tables) throws SQLException {
@@ -91,6 +193,21 @@ final class TargetPreparer {
                     + " tables.rename, then run again")
                 .formatted(t.schema(), t.name(), t.source().name()));
       }
+    }
+  }
+
+  /** What one call of {@link #prepare(List)} did, and what to undo when it fails on MySQL. */
+  private static final class Attempt {
+    final List<TargetTable> created = new ArrayList<>();
+    TargetTable table;
+    String statement;
+    int adopted;
+    int afresh;
+    int known;
+
+    String summary() {
+      return "%d created (%d of them again or afresh), %d empty existing taken over, %d known from an earlier run"
+          .formatted(created.size(), afresh, adopted, known);
     }
   }
 }

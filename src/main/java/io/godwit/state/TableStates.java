@@ -39,16 +39,85 @@ public final class TableStates {
     return phases;
   }
 
-  /** Records a table that now exists on the target, in phase PENDING. */
-  public void add(Connection target, String sourceTable, String targetTable) throws SQLException {
+  /**
+   * Records a table that now exists on the target, in phase PENDING.
+   *
+   * @param definition the definition it was created with ({@code TargetTable#definition})
+   */
+  public void add(Connection target, String sourceTable, String targetTable, String definition)
+      throws SQLException {
     Jdbc.update(
         target,
-        "INSERT INTO _godwit.table_state (migration, source_table, target_table, phase)"
-            + " VALUES (?, ?, ?, ?)",
+        "INSERT INTO _godwit.table_state (migration, source_table, target_table, phase, definition)"
+            + " VALUES (?, ?, ?, ?, ?)",
         migration,
         sourceTable,
         targetTable,
-        TablePhase.PENDING.name());
+        TablePhase.PENDING.name(),
+        definition);
+  }
+
+  /**
+   * A table the state store knows.
+   *
+   * @param definition the definition Godwit created its target table with; null when Godwit took
+   *     over a table that existed, or recorded it before definitions were kept
+   * @param chunksDone the snapshot chunks of the table copied so far
+   */
+  public record Known(String targetTable, TablePhase phase, String definition, long chunksDone) {
+
+    /** Whether rows of the table may be on the target: a chunk was copied, or more. */
+    public boolean copyStarted() {
+      return phase != TablePhase.PENDING && (phase != TablePhase.COPYING || chunksDone > 0);
+    }
+  }
+
+  /**
+   * The tables of the migration the state store knows, by source table name; empty when the target
+   * has no state store yet. Reads only, so {@code plan} can use it.
+   */
+  public Map<String, Known> known(Connection target) throws SQLException {
+    int version = StateStore.installedVersionOn(target);
+    Map<String, Known> known = new LinkedHashMap<>();
+    if (version == 0) {
+      return known;
+    }
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            ("SELECT t.source_table, t.target_table, t.phase, %s, (SELECT count(*) FROM"
+                    + " _godwit.chunk c WHERE c.migration = t.migration AND c.source_table ="
+                    + " t.source_table AND c.done_at IS NOT NULL) FROM _godwit.table_state t"
+                    + " WHERE t.migration = ? ORDER BY t.source_table")
+                .formatted(version >= 2 ? "t.definition" : "NULL"))) {
+      ps.setString(1, migration);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          known.put(
+              rs.getString(1),
+              new Known(
+                  rs.getString(2),
+                  TablePhase.valueOf(rs.getString(3)),
+                  rs.getString(4),
+                  rs.getLong(5)));
+        }
+      }
+    }
+    return known;
+  }
+
+  /**
+   * Forgets a table in the caller's transaction: its phase and its chunk checkpoints, so the next
+   * snapshot prepares and copies it afresh. Its applied offsets stay: the fresh copy reads the
+   * source after them, and replaying the events after them converges on the source's rows.
+   */
+  public void forget(Connection target, String sourceTable) throws SQLException {
+    for (String table : List.of("chunk", "table_state")) {
+      Jdbc.update(
+          target,
+          "DELETE FROM _godwit." + table + " WHERE migration = ? AND source_table = ?",
+          migration,
+          sourceTable);
+    }
   }
 
   /** Moves a table to the next phase in the caller's transaction, checking the transition. */
