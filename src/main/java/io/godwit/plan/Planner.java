@@ -93,6 +93,7 @@ public final class Planner {
         } else if (existing == null) {
           ddl.addAll(targetDialect.ddl().createTable(t));
         }
+        findings.addAll(InnoDbLimits.check(t, targetDialect.engine()));
         deferred.addAll(targetDialect.ddl().createIndexes(t));
         planned.add(
             new PlanResult.PlannedTable(

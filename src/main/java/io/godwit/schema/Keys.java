@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -75,9 +76,70 @@ final class Keys {
       for (Index.Part part : index.columns()) {
         parts.add(part(where, part, types.get(part.column()), crossEngine));
       }
-      indexes.add(new Index(index.name(), parts, index.unique(), false));
+      Index translated = new Index(index.name(), parts, index.unique(), false);
+      if (target.isMySqlFamily() && !index.unique()) {
+        translated = fitted(where, translated, types);
+      }
+      if (translated != null) {
+        indexes.add(translated);
+      }
     }
     return indexes;
+  }
+
+  /**
+   * A non-unique index whose parts take more than InnoDB's key limit, with shorter prefixes of its
+   * text parts so that it fits (it only serves lookups, so a prefix changes no result); null, with
+   * a warning, when its other parts alone take too much.
+   */
+  private Index fitted(String where, Index index, Map<String, MappedType> types) {
+    int fixed = 0;
+    int total = 0;
+    List<Index.Part> prefixable = new ArrayList<>();
+    for (Index.Part part : index.columns()) {
+      MappedType type = types.get(part.column());
+      if (part.expression() || type == null) {
+        return index;
+      }
+      OptionalInt bytes = InnoDbSizes.keyBytes(type.sqlType(), part.prefixLength());
+      if (bytes.isEmpty()) {
+        return index;
+      }
+      total += bytes.getAsInt();
+      if (InnoDbSizes.isCharacterData(type.sqlType())) {
+        prefixable.add(part);
+      } else {
+        fixed += bytes.getAsInt();
+      }
+    }
+    if (total <= InnoDbSizes.MAX_KEY_BYTES) {
+      return index;
+    }
+    int share = prefixable.isEmpty() ? 0 : (InnoDbSizes.MAX_KEY_BYTES - fixed) / prefixable.size();
+    List<Index.Part> parts = new ArrayList<>();
+    List<String> shortened = new ArrayList<>();
+    for (Index.Part part : index.columns()) {
+      if (!prefixable.contains(part)) {
+        parts.add(part);
+        continue;
+      }
+      int chars = share / InnoDbSizes.keyBytes(types.get(part.column()).sqlType(), 1).getAsInt();
+      if (chars < 1) {
+        break;
+      }
+      parts.add(new Index.Part(part.column(), part.descending(), chars, false));
+      shortened.add("%d of %s".formatted(chars, part.column()));
+    }
+    if (parts.size() < index.columns().size()) {
+      warnings.add(
+          "%s takes %d bytes, more than InnoDB's %d, and its columns cannot be shortened enough; it is not created; fix: create a narrower index by hand"
+              .formatted(where, total, InnoDbSizes.MAX_KEY_BYTES));
+      return null;
+    }
+    warnings.add(
+        "%s takes %d bytes, more than InnoDB's %d: it indexes the first %s characters instead"
+            .formatted(where, total, InnoDbSizes.MAX_KEY_BYTES, String.join(", ", shortened)));
+    return new Index(index.name(), parts, false, false);
   }
 
   private static boolean isJson(MappedType type) {
