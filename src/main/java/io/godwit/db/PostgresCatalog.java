@@ -24,6 +24,26 @@ class PostgresCatalog implements Catalog {
        WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
        ORDER BY c.relname""";
 
+  /**
+   * The sequence feeding a single-column integer primary key through a {@code nextval} default when
+   * no other column's default uses it: the form older dumps and hand-written schemas use instead of
+   * {@code serial}. Such a key is migrated as an auto-increment key like a serial one. Needs the
+   * aliases of {@link #COLUMNS}.
+   */
+  static final String KEY_SEQUENCE =
+      """
+      SELECT s.oid::regclass::text
+        FROM pg_depend dep
+        JOIN pg_class s ON s.oid = dep.refobjid AND s.relkind = 'S'
+       WHERE dep.classid = 'pg_attrdef'::regclass AND dep.objid = d.oid
+         AND dep.refclassid = 'pg_class'::regclass
+         AND pg_get_expr(d.adbin, d.adrelid) = format('nextval(%L::regclass)', s.oid::regclass)
+         AND t.typname IN ('int2', 'int4', 'int8')
+         AND EXISTS (SELECT 1 FROM pg_index pk WHERE pk.indrelid = c.oid AND pk.indisprimary
+                        AND pk.indnatts = 1 AND pk.indkey[0] = a.attnum)
+         AND (SELECT count(*) FROM pg_depend other
+               WHERE other.refobjid = s.oid AND other.classid = 'pg_attrdef'::regclass) = 1""";
+
   /** Domains are read as their base type; arrays as their element type with dimensions. */
   private static final String COLUMNS =
       """
@@ -32,7 +52,11 @@ class PostgresCatalog implements Catalog {
                                       ELSE 0 END,
              CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END,
              NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
-             pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname),
+             COALESCE(pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname),
+                      ("""
+          + KEY_SEQUENCE
+          + """
+                      )),
              CASE WHEN a.attcollation <> t.typcollation THEN co.collname END
         FROM pg_attribute a
         JOIN pg_class c ON c.oid = a.attrelid

@@ -95,12 +95,25 @@ public class PostgresDialect implements Dialect {
     }
   }
 
+  /** The sequence behind a column: owned by it, or feeding its key ({@code KEY_SEQUENCE}). */
+  private static final String COLUMN_SEQUENCE =
+      """
+      SELECT COALESCE(pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname),
+                      ("""
+          + PostgresCatalog.KEY_SEQUENCE
+          + """
+      ))
+        FROM pg_attribute a
+        JOIN pg_class c ON c.oid = a.attrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_type t ON t.oid = a.atttypid
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+       WHERE n.nspname = ? AND c.relname = ? AND a.attname = ?""";
+
   @Override
   public long nextIdentityValue(Connection connection, String schema, String table, String column)
       throws SQLException {
-    String sequence =
-        Jdbc.queryString(
-            connection, "SELECT pg_get_serial_sequence(?, ?)", qualify(schema, table), column);
+    String sequence = Jdbc.queryString(connection, COLUMN_SEQUENCE, schema, table, column);
     if (sequence == null) {
       return 1;
     }

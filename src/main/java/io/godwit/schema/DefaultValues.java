@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Translates a column default where that is safe: string, number, boolean and bit literals, and
  * CURRENT_TIMESTAMP / now(). Between engines any other expression is dropped; within PostgreSQL or
- * the MySQL family it is kept as written.
+ * the MySQL family it is kept as written, but for a PostgreSQL {@code nextval} of a sequence, which
+ * does not exist on the target.
  */
 final class DefaultValues {
 
@@ -20,6 +21,8 @@ final class DefaultValues {
           "(current_timestamp|now|localtimestamp)(\\s*\\(\\s*\\d*\\s*\\))?",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern PG_CASTS = Pattern.compile("(::[\\w .\"()\\[\\],]+)+");
+  private static final Pattern NEXTVAL =
+      Pattern.compile("nextval\\s*\\(", Pattern.CASE_INSENSITIVE);
   private static final Pattern PRECISION = Pattern.compile("\\((\\d+)\\)");
   private static final Pattern MYSQL_NO_LITERAL =
       Pattern.compile("((tiny|medium|long)?(text|blob)|json|geometry)\\b.*");
@@ -63,6 +66,10 @@ final class DefaultValues {
 
   static Result translate(Engine source, Engine target, Column column, MappedType type) {
     String expression = column.defaultExpression().trim();
+    if (source == Engine.POSTGRESQL && NEXTVAL.matcher(expression).lookingAt()) {
+      return new Result(
+          null, "it draws from a sequence, and Godwit creates only the sequences of key columns");
+    }
     Parsed parsed = parse(source, expression);
     String value = parsed.value();
     boolean sameFamily = source.isMySqlFamily() == target.isMySqlFamily();
