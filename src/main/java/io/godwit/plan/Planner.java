@@ -4,6 +4,7 @@ import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
+import io.godwit.schema.ColumnMapping;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.state.TableStates;
@@ -37,9 +38,12 @@ public final class Planner {
     this.targetDialect = Dialect.of(config.target().engine());
   }
 
-  /** The full plan, including the source's change-capture checks. */
+  /**
+   * The full plan, including the source's change-capture checks and the count of the source rows
+   * each lossy mapping changes ({@link LossProfile}).
+   */
   public PlanResult plan() throws SQLException {
-    return plan(true);
+    return prepare(true, true).plan();
   }
 
   /**
@@ -49,14 +53,21 @@ public final class Planner {
    *     or replication settings
    */
   public PlanResult plan(boolean checkCapture) throws SQLException {
-    return prepare(checkCapture).plan();
+    return prepare(checkCapture, false).plan();
   }
 
   /** A plan together with the translated tables the copy and apply steps go on to use. */
   public record Prepared(PlanResult plan, List<TargetTable> tables) {}
 
-  /** The plan and its translated tables, from one read of each catalog. */
+  /**
+   * The plan and its translated tables, from one read of each catalog, without reading the source's
+   * rows.
+   */
   public Prepared prepare(boolean checkCapture) throws SQLException {
+    return prepare(checkCapture, false);
+  }
+
+  private Prepared prepare(boolean checkCapture, boolean profile) throws SQLException {
     List<Finding> findings = new ArrayList<>();
     try (Connection src = source.getConnection();
         Connection tgt = target.getConnection()) {
@@ -128,6 +139,13 @@ public final class Planner {
                   "create it on the target yourself after the copy"));
         }
       }
+      List<ColumnMapping> mappings = translation.mappings();
+      if (profile) {
+        LossProfile.Result profiled =
+            LossProfile.profile(src, sourceDialect, sourceSchema, mappings);
+        mappings = profiled.mappings();
+        findings.addAll(profiled.findings());
+      }
       PlanResult result =
           new PlanResult(
               config.name(),
@@ -136,7 +154,7 @@ public final class Planner {
               planned,
               ddl,
               deferred,
-              translation.mappings(),
+              mappings,
               findings);
       return new Prepared(result, translation.tables());
     }

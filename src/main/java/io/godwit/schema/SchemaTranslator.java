@@ -150,7 +150,8 @@ public final class SchemaTranslator {
             other.fidelity(),
             other.note().isEmpty() ? note : note + ": " + other.note(),
             other.check(),
-            other.enumType()));
+            other.enumType(),
+            other.losses()));
     return true;
   }
 
@@ -257,7 +258,9 @@ public final class SchemaTranslator {
         column.type().fullType(),
         type.sqlType(),
         type.fidelity(),
-        type.note());
+        type.note(),
+        type.losses(),
+        null);
   }
 
   static String key(String schema, String name) {
