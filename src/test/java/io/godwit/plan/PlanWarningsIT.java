@@ -138,7 +138,7 @@ class PlanWarningsIT {
               "text prefix",
               Pattern.compile(
                   "(\\w+): index (\\w+): MySQL indexes only the first (\\d+) characters"
-                      + " of the (\\w+) column (\\w+)"),
+                      + " of the (.+) column (\\w+)"),
               (m, s, t) -> {
                 assertThat(pg(s, "SELECT indexdef FROM pg_indexes WHERE indexname = ?", m.group(2)))
                     .contains("(" + m.group(5) + ")");
