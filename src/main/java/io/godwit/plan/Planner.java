@@ -3,6 +3,7 @@ package io.godwit.plan;
 import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
+import io.godwit.db.Engine;
 import io.godwit.db.Finding;
 import io.godwit.schema.ColumnMapping;
 import io.godwit.schema.Table;
@@ -120,6 +121,7 @@ public final class Planner {
       }
       if (checkCapture && !selected.isEmpty()) {
         findings.addAll(sourceDialect.sourceChecks().check(src, config.name(), selected));
+        findings.addAll(uncomputedGeneratedColumns(translation.tables()));
       }
       for (Table t : selected) {
         if (t.rowKey().isEmpty()) {
@@ -158,6 +160,41 @@ public final class Planner {
               findings);
       return new Prepared(result, translation.tables());
     }
+  }
+
+  /**
+   * Generated columns of a PostgreSQL source that the target does not compute: pgoutput sends no
+   * value for them, so their changes cannot be applied.
+   */
+  private List<Finding> uncomputedGeneratedColumns(List<TargetTable> tables) {
+    List<Finding> findings = new ArrayList<>();
+    if (sourceDialect.engine() != Engine.POSTGRESQL) {
+      return findings;
+    }
+    for (TargetTable t : tables) {
+      for (TargetTable.TargetColumn c : t.columns()) {
+        if (c.source().isGenerated() && !c.isGenerated()) {
+          String column = t.source().name() + "." + c.source().name();
+          findings.add(
+              Finding.blocker(
+                  "column " + column,
+                  ("%s is generated (%s): PostgreSQL's change stream carries no value for it and"
+                          + " %s would not compute it, so its changes cannot be applied")
+                      .formatted(
+                          column,
+                          c.source().generatedExpression(),
+                          targetDialect.engine().displayName()),
+                  ("make it a plain column on the source (ALTER TABLE %s ALTER COLUMN %s DROP"
+                          + " EXPRESSION), or exclude %s (tables.exclude) and copy it once with"
+                          + " godwit snapshot")
+                      .formatted(
+                          sourceDialect.quote(t.source().name()),
+                          sourceDialect.quote(c.source().name()),
+                          t.source().name())));
+        }
+      }
+    }
+    return findings;
   }
 
   private static String schemaOf(Connection c, String configured, Dialect dialect, String side)

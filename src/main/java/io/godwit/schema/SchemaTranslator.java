@@ -197,6 +197,9 @@ public final class SchemaTranslator {
       boolean identityTaken,
       List<String> warnings) {
     String where = table.name() + "." + c.name();
+    if (c.isGenerated() && source == Engine.POSTGRESQL && target == Engine.POSTGRESQL) {
+      return new TargetColumn(c, c.name(), type, null, false, c.generatedExpression());
+    }
     if (c.isGenerated()) {
       warnings.add(
           "%s: generated column (%s) becomes a plain column holding the copied values; recreate"
