@@ -147,6 +147,7 @@ public final class Planner {
             LossProfile.profile(src, sourceDialect, sourceSchema, mappings);
         mappings = profiled.mappings();
         findings.addAll(profiled.findings());
+        findings.addAll(LargeRows.check(src, sourceDialect, selected));
       }
       PlanResult result =
           new PlanResult(
