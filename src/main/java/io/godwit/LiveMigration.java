@@ -28,6 +28,7 @@ import io.godwit.observe.SnapshotMeters;
 import io.godwit.plan.Planner;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
+import io.godwit.snapshot.AfterCopy;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.snapshot.Snapshot;
 import io.godwit.snapshot.SnapshotResult;
@@ -409,9 +410,20 @@ public final class LiveMigration {
                       throttle,
                       new SnapshotMeters(meters),
                       pausePoints)
-                  .run(tables, false);
+                  .run(tables, true);
           log.info("Snapshot finished; streaming changes until stopped or cut over");
-          waitForStop(capture, apply, lock);
+          try (UniqueIndexes unique =
+              UniqueIndexes.start(
+                  config.name(),
+                  source,
+                  target,
+                  capture,
+                  apply,
+                  new AfterCopy(target, targetDialect),
+                  store,
+                  tables)) {
+            waitForStop(capture, apply, lock);
+          }
         } finally {
           running = null;
           lag.close();
