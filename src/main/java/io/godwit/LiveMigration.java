@@ -6,6 +6,7 @@ import io.godwit.apply.BatchApplier;
 import io.godwit.apply.ChangedKeys;
 import io.godwit.apply.DeadLetters;
 import io.godwit.apply.EventDecoder;
+import io.godwit.apply.NewColumnsException;
 import io.godwit.apply.SchemaEvolution;
 import io.godwit.capture.Capture;
 import io.godwit.capture.ConnectCapture;
@@ -567,26 +568,31 @@ public final class LiveMigration {
     SchemaEvolution evolution =
         new SchemaEvolution(
             config.name(),
-            name ->
-                new Planner(config, source, target)
-                    .prepare(false).tables().stream()
-                        .filter(t -> t.source().name().equals(name))
-                        .findFirst(),
+            () -> new Planner(config, source, target).prepare(false).tables(),
             target,
             targetDialect,
             store,
             states);
     ApplyLoop.SchemaChanges schemaChanges =
-        (route, event) -> {
-          TargetTable before = current.get(route.table());
-          TargetTable evolved = evolution.addColumns(before, event.columns());
-          Set<String> addedNow = new HashSet<>(route.decoder().addedLater());
-          evolved.columns().stream()
-              .filter(c -> !before.columns().contains(c))
-              .forEach(c -> addedNow.add(c.source().name()));
-          applier.replace(evolved);
-          current.put(route.table(), evolved);
-          return new ApplyLoop.Route(route.table(), route.topic(), decoder(evolved, addedNow));
+        new ApplyLoop.SchemaChanges() {
+          @Override
+          public ApplyLoop.Route columnsAdded(ApplyLoop.Route route, NewColumnsException event)
+              throws SchemaEvolution.Refused, SQLException {
+            TargetTable before = current.get(route.table());
+            TargetTable evolved = evolution.addColumns(before, event.columns());
+            Set<String> addedNow = new HashSet<>(route.decoder().addedLater());
+            evolved.columns().stream()
+                .filter(c -> !before.columns().contains(c))
+                .forEach(c -> addedNow.add(c.source().name()));
+            applier.replace(evolved);
+            current.put(route.table(), evolved);
+            return new ApplyLoop.Route(route.table(), route.topic(), decoder(evolved, addedNow));
+          }
+
+          @Override
+          public Map<String, String> refusedChanges(Set<String> names) throws SQLException {
+            return evolution.refusedChanges(names.stream().map(current::get).toList());
+          }
         };
     return new ApplyLoop(
         consumer,
