@@ -135,16 +135,7 @@ public final class SchemaEvolution {
                     + " value existing rows got on the source is unknown here")
                 .formatted(c.name()));
       }
-      String sourceDefault = c.source().defaultExpression();
-      if (sourceDefault != null && !CONSTANT.matcher(sourceDefault.trim()).matches()) {
-        throw new Refused(
-            ("source table %s changed in a way Godwit does not follow during a migration: the"
-                    + " added column %s has the default %s, which is computed when the column is"
-                    + " added, so every existing row got a value on the source that the target"
-                    + " cannot reproduce; fix: re-plan the table: stop godwit run, drop it on the"
-                    + " target and run again, which copies the values the source holds")
-                .formatted(name, c.name(), sourceDefault.trim()));
-      }
+      checkAddedDefault(name, c);
     }
     List<TargetColumn> missing = missingOnTarget(current, added);
     List<String> ddl = targetDialect.ddl().addColumns(current, missing);
@@ -181,9 +172,10 @@ public final class SchemaEvolution {
 
   /**
    * Compares the source tables with what the applier knows of them, for the changes no event shows:
-   * a column retyped (a wider decimal scale would be rounded on the target without a word), and a
-   * column dropped or renamed or the key changed before the table's next event. Resets the
-   * changed-mode baseline of each table found changed.
+   * a column retyped (a wider decimal scale would be rounded on the target without a word), a
+   * column added with a computed default while the table gets no writes, and a column dropped or
+   * renamed or the key changed before the table's next event. Resets the changed-mode baseline of
+   * each table found changed.
    *
    * @param current the tables as the applier knows them
    * @return the reason for each table that changed so, by source table name
@@ -199,6 +191,13 @@ public final class SchemaEvolution {
       }
       try {
         checkKnownColumns(table, fresher);
+        Set<String> known =
+            table.columns().stream().map(TargetColumn::name).collect(Collectors.toSet());
+        for (TargetColumn c : fresher.columns()) {
+          if (!known.contains(c.name())) {
+            checkAddedDefault(table.source().name(), c);
+          }
+        }
       } catch (Refused e) {
         resetBaseline(table.source().name());
         refused.put(table.source().name(), e.getMessage());
@@ -234,6 +233,23 @@ public final class SchemaEvolution {
           "the row key changed from (%s) to (%s)"
               .formatted(
                   String.join(", ", current.primaryKey()), String.join(", ", now.primaryKey())));
+    }
+  }
+
+  /**
+   * Refuses an added column whose default is computed when it is added: each side gives every
+   * existing row the value of the moment it runs its own ALTER.
+   */
+  private static void checkAddedDefault(String table, TargetColumn column) throws Refused {
+    String sourceDefault = column.source().defaultExpression();
+    if (sourceDefault != null && !CONSTANT.matcher(sourceDefault.trim()).matches()) {
+      throw new Refused(
+          ("source table %s changed in a way Godwit does not follow during a migration: the"
+                  + " added column %s has the default %s, which is computed when the column is"
+                  + " added, so every existing row got a value on the source that the target"
+                  + " cannot reproduce; fix: re-plan the table: stop godwit run, drop it on the"
+                  + " target and run again, which copies the values the source holds")
+              .formatted(table, column.name(), sourceDefault.trim()));
     }
   }
 

@@ -54,7 +54,7 @@ class SchemaChangeSlipLiveIT {
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "silent_schema_tgt_" + suffix);
         HikariDataSource sourcePool = TestDataSources.pool(src);
         HikariDataSource targetPool = TestDataSources.pool(tgt)) {
-      for (String table : List.of("plain", "stamped", "priced")) {
+      for (String table : List.of("plain", "stamped", "quiet", "priced")) {
         src.execute(
             "CREATE TABLE %s (id INT PRIMARY KEY, note VARCHAR(20) NOT NULL,".formatted(table)
                 + " total DECIMAL(12,2) NOT NULL)",
@@ -96,17 +96,25 @@ class SchemaChangeSlipLiveIT {
                     + " DEFAULT CURRENT_TIMESTAMP(6)",
             "UPDATE stamped SET note = 'after' WHERE id = 1",
             pg
+                ? "ALTER TABLE quiet ADD COLUMN token UUID NULL DEFAULT gen_random_uuid()"
+                : "ALTER TABLE quiet ADD COLUMN token VARCHAR(36) NULL DEFAULT (uuid())",
+            pg
                 ? "ALTER TABLE priced ALTER COLUMN total TYPE DECIMAL(12,4)"
                 : "ALTER TABLE priced MODIFY total DECIMAL(12,4) NOT NULL",
             "UPDATE priced SET total = 1.2345 WHERE id = 1");
         waitUntil(
             Duration.ofSeconds(20),
-            () -> live.stoppedTables().containsAll(List.of("stamped", "priced")));
+            () -> live.stoppedTables().containsAll(List.of("stamped", "quiet", "priced")));
         assertThat(live.stoppedTables())
             .as("each ends stopped: the rows differ (created_at, total rounded) where it goes on")
-            .containsExactlyInAnyOrder("stamped", "priced");
+            .containsExactlyInAnyOrder("stamped", "quiet", "priced");
         assertThat(statusError(tgt, name, "stamped"))
             .contains("created_at")
+            .contains("computed when the column is added")
+            .contains("fix:");
+        assertThat(statusError(tgt, name, "quiet"))
+            .as("found without a change event to the table")
+            .contains("token")
             .contains("computed when the column is added")
             .contains("fix:");
         assertThat(statusError(tgt, name, "priced"))
