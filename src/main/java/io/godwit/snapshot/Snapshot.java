@@ -65,10 +65,12 @@ public final class Snapshot {
   /**
    * Copies the tables.
    *
-   * @param withForeignKeys add foreign keys at the end; a live migration adds them at cutover,
-   *     since change events of different tables are applied in no common order
+   * @param live a live migration's copy: foreign keys are left for cutover, since change events of
+   *     different tables are applied in no common order, and unique indexes until the applier has
+   *     replayed each table's changes past the copy's end ({@link AfterCopy.Indexes}); a one-off
+   *     copy creates both at the end
    */
-  public SnapshotResult run(List<TargetTable> tables, boolean withForeignKeys) throws SQLException {
+  public SnapshotResult run(List<TargetTable> tables, boolean live) throws SQLException {
     long started = System.nanoTime();
     Map<String, TablePhase> phases;
     try (Connection c = sides.target().getConnection()) {
@@ -101,7 +103,8 @@ public final class Snapshot {
     step(2, "planning chunks", () -> plans.plan(copies.values(), tasks));
     Map<String, TableTimer> timers = new HashMap<>();
     AfterCopy after = new AfterCopy(sides.target(), sides.targetDialect());
-    EarlyIndexes early = new EarlyIndexes(after);
+    AfterCopy.Indexes indexes = live ? AfterCopy.Indexes.NON_UNIQUE : AfterCopy.Indexes.ALL;
+    EarlyIndexes early = new EarlyIndexes(after, indexes);
     step(
         3,
         "copying rows",
@@ -116,11 +119,18 @@ public final class Snapshot {
           }
           return "%,d chunks copied".formatted(tasks.size());
         });
-    step(4, "creating secondary indexes", () -> early.finish() + "; then " + after.indexes(tables));
-    if (withForeignKeys) {
-      step(5, "adding foreign keys", () -> after.foreignKeys(tables));
-    } else {
+    step(
+        4,
+        "creating secondary indexes",
+        () ->
+            early.finish()
+                + "; then "
+                + after.indexes(tables, indexes)
+                + (live ? "; unique indexes wait until the applier passed the copy's end" : ""));
+    if (live) {
       skip(5, "adding foreign keys", "left for cutover");
+    } else {
+      step(5, "adding foreign keys", () -> after.foreignKeys(tables));
     }
     step(6, "setting sequences past the copied maximum", () -> after.sequences(tables));
 
