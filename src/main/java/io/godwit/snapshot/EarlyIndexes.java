@@ -21,7 +21,6 @@ final class EarlyIndexes {
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(DaemonThreads.named("godwit-early-indexes"));
   private final List<Future<String>> started = new ArrayList<>();
-  private final java.util.Set<String> tables = new java.util.HashSet<>();
 
   EarlyIndexes(AfterCopy after, AfterCopy.Indexes which) {
     this.after = after;
@@ -29,15 +28,9 @@ final class EarlyIndexes {
   }
 
   synchronized void start(TargetTable table) {
-    tables.add(table.name());
     if (!which.of(table).isEmpty()) {
       started.add(executor.submit(() -> table.name() + " " + after.indexes(List.of(table), which)));
     }
-  }
-
-  /** The tables whose indexes were not started early. */
-  synchronized List<TargetTable> rest(List<TargetTable> all) {
-    return all.stream().filter(t -> !tables.contains(t.name())).toList();
   }
 
   /** Waits for the indexes started early; says what they did. */
