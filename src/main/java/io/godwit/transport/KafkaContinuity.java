@@ -63,7 +63,7 @@ public final class KafkaContinuity {
                     + " stopped, are not in this Kafka, and applying from it would lose them"
                     + " without a trace, so the run stops before capturing anything; fix: %s,"
                     + " then run again, or %s")
-                .formatted(difference.get(), restore, afresh(migration)));
+                .formatted(difference.get(), restore, afresh()));
       }
     }
   }
@@ -76,11 +76,10 @@ public final class KafkaContinuity {
   }
 
   /** The fix for a change stream that cannot be continued: a new copy and a new stream. */
-  public static String afresh(String migration) {
-    return ("start the migration afresh: stop it, drop its tables on the target and delete its"
-            + " state (the rows of migration %s in the _godwit tables), then run again; the tables"
-            + " are copied anew and stream from the new position")
-        .formatted(migration);
+  public static String afresh() {
+    return "start the migration afresh: stop it, drop its tables on the target and delete its"
+        + " state (its rows in the _godwit tables), then run again; the tables are copied anew and"
+        + " stream from the new position";
   }
 
   /** What differs between the recorded identities and Kafka's, in words; empty when nothing. */
