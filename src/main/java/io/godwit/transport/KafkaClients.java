@@ -13,7 +13,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Settings of the Kafka clients Godwit creates. The migration file's {@code kafka.properties} (TLS,
- * SASL) are applied last, so they win over Godwit's defaults.
+ * SASL) are applied last, so they win over Godwit's defaults; the configuration refuses the three
+ * the applier's correctness rests on ({@code auto.offset.reset}, {@code enable.auto.commit}, {@code
+ * isolation.level}).
  */
 public final class KafkaClients {
 
