@@ -133,7 +133,13 @@ public class PostgresDialect implements Dialect {
    */
   @Override
   public Map<String, String> driverProperties() {
-    return Map.of("stringtype", "unspecified", "reWriteBatchedInserts", "true");
+    return Map.of(
+        "stringtype",
+        "unspecified",
+        "reWriteBatchedInserts",
+        "true",
+        "ApplicationName",
+        PostgresSourceFreeze.GODWIT_APPLICATION);
   }
 
   @Override

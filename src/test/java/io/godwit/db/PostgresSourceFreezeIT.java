@@ -1,0 +1,71 @@
+package io.godwit.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.godwit.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL's read-only freeze binds new sessions only: a session the application opened before
+ * it, of a role not listed in {@code cutover.app-roles}, kept writing, and its writes after the
+ * final drain were lost. The freeze now ends every session opened before it but Godwit's own.
+ */
+class PostgresSourceFreezeIT {
+
+  @Test
+  void noSessionOpenedBeforeTheFreezeCanWriteAfterIt() throws Exception {
+    PostgresSourceFreeze freeze = new PostgresSourceFreeze();
+    try (TestDatabase db = TestDatabase.postgres("pgfreeze")) {
+      db.execute("CREATE TABLE t (id int PRIMARY KEY)");
+      try (Connection app = connect(db, "shop-app");
+          Connection godwit = connect(db, PostgresSourceFreeze.GODWIT_APPLICATION)) {
+        try (Statement st = app.createStatement()) {
+          st.execute("INSERT INTO t VALUES (1)");
+        }
+        try {
+          String done = freeze.freeze(godwit, List.of(), Duration.ofSeconds(1));
+          assertThatThrownBy(
+                  () -> {
+                    try (Statement st = app.createStatement()) {
+                      st.execute("INSERT INTO t VALUES (2)");
+                    }
+                  })
+              .as("the application's session from before the freeze")
+              .isInstanceOf(SQLException.class);
+          assertThat(done).contains("1 session(s) opened before the freeze ended");
+          try (Connection late = connect(db, "shop-app");
+              Statement st = late.createStatement()) {
+            assertThatThrownBy(() -> st.execute("INSERT INTO t VALUES (3)"))
+                .as("a session opened during the freeze")
+                .hasMessageContaining("read-only");
+          }
+          try (Statement st = godwit.createStatement()) {
+            assertThat(st.execute("SELECT 1")).as("Godwit's own session is left open").isTrue();
+          }
+        } finally {
+          freeze.unfreeze(godwit, List.of());
+        }
+      }
+      try (Connection c = db.connect();
+          Statement st = c.createStatement()) {
+        st.execute("INSERT INTO t VALUES (4)");
+      }
+    }
+  }
+
+  private static Connection connect(TestDatabase db, String application) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", db.user());
+    p.setProperty("password", "");
+    p.setProperty("ApplicationName", application);
+    return DriverManager.getConnection(db.url(), p);
+  }
+}
