@@ -11,6 +11,8 @@ import java.util.List;
  * @param ddl statements run before the copy: schema, types and tables with their primary keys
  * @param deferredDdl statements run after the copy: secondary indexes, then foreign keys
  * @param mappings every widened or lossy column mapping
+ * @param inventory the source's views, triggers, routines, grants and other objects besides the
+ *     rows, each carried to the target or listed with what to do; none of them blocks the plan
  */
 public record PlanResult(
     String migration,
@@ -20,7 +22,8 @@ public record PlanResult(
     List<String> ddl,
     List<String> deferredDdl,
     List<ColumnMapping> mappings,
-    List<Finding> findings) {
+    List<Finding> findings,
+    List<InventoryItem> inventory) {
 
   public PlanResult {
     tables = List.copyOf(tables);
@@ -28,6 +31,7 @@ public record PlanResult(
     deferredDdl = List.copyOf(deferredDdl);
     mappings = List.copyOf(mappings);
     findings = List.copyOf(findings);
+    inventory = List.copyOf(inventory);
   }
 
   /**

@@ -137,7 +137,12 @@ public final class Planner {
               ddl,
               deferred,
               translation.mappings(),
-              findings);
+              findings,
+              Inventory.of(
+                  sourceDialect.sourceObjects().read(src, sourceSchema),
+                  selected,
+                  sourceDialect.engine(),
+                  targetDialect.engine()));
       return new Prepared(result, translation.tables());
     }
   }

@@ -1,0 +1,29 @@
+package io.godwit.db;
+
+/**
+ * Something in the source schema besides a table's columns, keys, indexes and foreign keys: what
+ * {@code plan} lists in its inventory so that nothing is discovered missing after cutover.
+ *
+ * @param name the object's name; for a comment or a grant, what it is on ("orders.total", or the
+ *     grantee)
+ * @param table the table it belongs to, or null for an object of the schema (view, routine, event,
+ *     sequence, a grant on the whole database)
+ * @param definition SQL that recreates it on the source engine, or null when the catalog does not
+ *     show it to this user
+ */
+public record SourceObject(Kind kind, String name, String table, String definition) {
+
+  /** The kinds of object the inventory lists. */
+  public enum Kind {
+    VIEW,
+    TRIGGER,
+    ROUTINE,
+    EVENT,
+    SEQUENCE,
+    PARTITIONING,
+    CHECK,
+    COMMENT,
+    GRANT,
+    ON_UPDATE
+  }
+}

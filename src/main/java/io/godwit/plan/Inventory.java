@@ -1,0 +1,191 @@
+package io.godwit.plan;
+
+import io.godwit.db.Engine;
+import io.godwit.db.SourceObject;
+import io.godwit.db.SourceObject.Kind;
+import io.godwit.plan.InventoryItem.Handling;
+import io.godwit.schema.Column;
+import io.godwit.schema.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The inventory {@code plan} prints: every object of the source schema that the copied rows do not
+ * bring along by themselves, whether the migration carries it, and for each one it does not, why
+ * and what to do before or right after cutover.
+ */
+final class Inventory {
+
+  private static final String DEFINITION = "inventory[].definition (plan --json)";
+
+  private final Engine target;
+  private final boolean sameFamily;
+
+  private Inventory(Engine source, Engine target) {
+    this.target = target;
+    this.sameFamily = source.isMySqlFamily() == target.isMySqlFamily();
+  }
+
+  /**
+   * The inventory of a migration.
+   *
+   * @param objects what the source schema holds besides its tables
+   * @param tables the source tables being migrated: objects of other tables are left out
+   */
+  static List<InventoryItem> of(
+      List<SourceObject> objects, List<Table> tables, Engine source, Engine target) {
+    Inventory inventory = new Inventory(source, target);
+    Set<String> migrated = tables.stream().map(Table::name).collect(Collectors.toSet());
+    Set<String> keySequences =
+        tables.stream()
+            .flatMap(t -> t.columns().stream())
+            .map(Column::sequence)
+            .filter(s -> s != null)
+            .map(Inventory::unqualified)
+            .collect(Collectors.toSet());
+    List<InventoryItem> items = new ArrayList<>();
+    for (SourceObject o : objects) {
+      boolean ofOtherTable = o.table() != null && !migrated.contains(o.table());
+      boolean feedsKey = o.kind() == Kind.SEQUENCE && keySequences.contains(o.name());
+      if (!ofOtherTable && !feedsKey) {
+        items.add(inventory.item(o));
+      }
+    }
+    for (Table t : tables) {
+      for (Column c : t.columns()) {
+        if (c.onUpdate() != null) {
+          items.add(
+              inventory.item(
+                  new SourceObject(
+                      Kind.ON_UPDATE,
+                      t.name() + "." + c.name(),
+                      t.name(),
+                      "ON UPDATE " + c.onUpdate())));
+        }
+      }
+    }
+    return items;
+  }
+
+  private InventoryItem item(SourceObject o) {
+    return switch (o.kind()) {
+      case VIEW ->
+          notMigrated(
+              o,
+              "Godwit copies tables, not views",
+              sameFamily
+                  ? "create it on the target after the copy from "
+                      + DEFINITION
+                      + " (a view does not change writes, so any time before cutover works)"
+                  : "rewrite it in %s's SQL (the source's is in %s) and create it on the target before cutover"
+                      .formatted(target.displayName(), DEFINITION));
+      case TRIGGER ->
+          notMigrated(
+              o,
+              "on the target it would fire on the applier's writes while streaming and change"
+                  + " replicated rows a second time",
+              (sameFamily
+                      ? "create it on the target from " + DEFINITION
+                      : "rewrite it as a %s trigger (the source's is in %s) and create it"
+                          .formatted(target.displayName(), DEFINITION))
+                  + " right after cutover, before the application writes to the target");
+      case ROUTINE ->
+          notMigrated(
+              o,
+              "Godwit copies tables, not functions or procedures",
+              sameFamily
+                  ? "create it on the target before cutover from " + DEFINITION
+                  : "rewrite it for %s (the source's is in %s) and create it on the target before cutover"
+                      .formatted(target.displayName(), DEFINITION));
+      case EVENT ->
+          notMigrated(
+              o,
+              "a scheduled event on the target would write to tables the applier fills",
+              target.isMySqlFamily()
+                  ? "after cutover, create it on the target from "
+                      + DEFINITION
+                      + " and disable it on the source (ALTER EVENT ... DISABLE)"
+                  : "PostgreSQL has no scheduled events: after cutover, run its body from cron or"
+                      + " pg_cron against the target and disable it on the source"
+                      + " (ALTER EVENT ... DISABLE)");
+      case SEQUENCE ->
+          notMigrated(
+              o,
+              "no migrated column owns it, so Godwit neither creates it nor moves it past the"
+                  + " source's values",
+              sameFamily
+                  ? "at cutover, after the freeze, create it on the target from %s and move it past the source's current value (PostgreSQL: setval; MariaDB: SETVAL)"
+                      .formatted(DEFINITION)
+                  : "at cutover, after the freeze, create an equivalent on the target (%s) starting past the source's current value"
+                      .formatted(
+                          target.isMySqlFamily()
+                              ? "MySQL has no sequences: an AUTO_INCREMENT column or a counter"
+                                  + " table; MariaDB has CREATE SEQUENCE"
+                              : "CREATE SEQUENCE"));
+      case PARTITIONING ->
+          notMigrated(
+              o,
+              "the rows are copied through the partitioned table into one unpartitioned table",
+              "to keep the partitions, create the partitioned table on the target before godwit run"
+                  + " (an empty table with the same columns is taken over); the source's"
+                  + " partitioning is in "
+                  + DEFINITION);
+      case CHECK ->
+          notMigrated(
+              o,
+              "Godwit does not copy CHECK constraints: the target would accept rows the source"
+                  + " refuses",
+              (sameFamily
+                      ? "add it on the target after the copy from " + DEFINITION
+                      : "rewrite the expression (in %s) for %s and add it on the target after the copy"
+                          .formatted(DEFINITION, target.displayName()))
+                  + (target.isMySqlFamily()
+                      ? ""
+                      : "; add it NOT VALID, then ALTER TABLE ... VALIDATE CONSTRAINT, to avoid a"
+                          + " long lock"));
+      case COMMENT ->
+          notMigrated(
+              o,
+              "Godwit does not copy comments",
+              sameFamily && !o.definition().startsWith("COMMENT ")
+                  ? "run " + DEFINITION + " on the target"
+                  : target.isMySqlFamily()
+                      ? "on the target, ALTER TABLE ... MODIFY COLUMN with the column's full"
+                          + " definition and the comment"
+                      : "on the target, COMMENT ON COLUMN ... IS with the comment in "
+                          + DEFINITION);
+      case GRANT ->
+          notMigrated(
+              o,
+              "privileges belong to the source server's users and roles, which Godwit does not"
+                  + " create",
+              sameFamily
+                  ? "create the user or role on the target and grant it before the application"
+                      + " connects there, from "
+                      + DEFINITION
+                  : "grant the equivalent %s privileges on the target to the application's user before it connects there (the source's are in %s)"
+                      .formatted(target.displayName(), DEFINITION));
+      case ON_UPDATE ->
+          notMigrated(
+              o,
+              "Godwit does not keep a column's ON UPDATE: after cutover, updates no longer set it",
+              "after cutover, add ON UPDATE to the column on the target (MySQL: ALTER TABLE ..."
+                  + " MODIFY COLUMN; PostgreSQL: a BEFORE UPDATE trigger)");
+    };
+  }
+
+  private static InventoryItem notMigrated(SourceObject o, String reason, String fix) {
+    return new InventoryItem(
+        o.kind(), o.name(), o.table(), Handling.NOT_MIGRATED, reason, fix, o.definition());
+  }
+
+  /** A sequence's name without its schema and quotes, as the inventory names it. */
+  private static String unqualified(String sequence) {
+    String name = sequence.substring(sequence.lastIndexOf('.') + 1);
+    return name.startsWith("\"")
+        ? name.substring(1, name.length() - 1).replace("\"\"", "\"")
+        : name;
+  }
+}

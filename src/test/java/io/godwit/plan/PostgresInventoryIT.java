@@ -1,0 +1,150 @@
+package io.godwit.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.godwit.Godwit;
+import io.godwit.config.ConfigLoader;
+import io.godwit.db.Dialect;
+import io.godwit.db.Engine;
+import io.godwit.db.SourceObject;
+import io.godwit.db.SourceObject.Kind;
+import io.godwit.plan.InventoryItem.Handling;
+import io.godwit.testing.TestDatabase;
+import io.godwit.testing.TestMigration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A PostgreSQL source's views, triggers, routines, standalone sequences, partitioning, CHECK
+ * constraints, comments and grants are in the plan's inventory, each with a definition that
+ * recreates it on a PostgreSQL target.
+ */
+class PostgresInventoryIT {
+
+  private static final String ROLE = "godwit_inv_reader";
+
+  private static TestDatabase source;
+  private static TestDatabase target;
+
+  @BeforeAll
+  static void createDatabases() throws Exception {
+    source = TestDatabase.postgres("inv_pg_src");
+    target = TestDatabase.postgres("inv_pg_tgt");
+    source.execute(
+        "DO $$ BEGIN CREATE ROLE " + ROLE + "; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+        "CREATE TABLE orders (id serial PRIMARY KEY, total numeric(12,2) CONSTRAINT"
+            + " orders_total_positive CHECK (total >= 0), touched timestamptz)",
+        "COMMENT ON TABLE orders IS 'customer''s orders'",
+        "COMMENT ON COLUMN orders.total IS 'in euros'",
+        "CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 100",
+        """
+        CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN NEW.touched := now(); RETURN NEW; END $$""",
+        "CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()",
+        "CREATE SEQUENCE invoice_no START 1000",
+        "SELECT nextval('invoice_no')",
+        "CREATE SEQUENCE keyed_id",
+        "CREATE TABLE keyed (id int PRIMARY KEY DEFAULT nextval('keyed_id'))",
+        "CREATE TABLE events (id int, at date, PRIMARY KEY (id, at)) PARTITION BY RANGE (at)",
+        "CREATE TABLE events_2024 PARTITION OF events"
+            + " FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+        "GRANT SELECT, INSERT ON orders TO " + ROLE,
+        "CREATE TABLE other (id int PRIMARY KEY CHECK (id > 0))",
+        "CREATE TRIGGER other_touch BEFORE UPDATE ON other FOR EACH ROW EXECUTE FUNCTION touch()");
+  }
+
+  @AfterAll
+  static void dropDatabases() throws Exception {
+    source.close();
+    target.close();
+    try (TestDatabase admin = TestDatabase.postgres("inv_pg_role")) {
+      admin.execute("DROP ROLE IF EXISTS " + ROLE);
+    }
+  }
+
+  @Test
+  void listsEachObjectOfTheMigratedTablesAndTheSchemaWithItsFix() throws Exception {
+    PlanResult plan = plan();
+
+    assertThat(plan.inventory())
+        .extracting(InventoryItem::kind, InventoryItem::name, InventoryItem::table)
+        .containsExactlyInAnyOrder(
+            tuple(Kind.VIEW, "big_orders", null),
+            tuple(Kind.TRIGGER, "orders_touch", "orders"),
+            tuple(Kind.ROUTINE, "touch()", null),
+            tuple(Kind.SEQUENCE, "invoice_no", null),
+            tuple(Kind.PARTITIONING, "events", "events"),
+            tuple(Kind.CHECK, "orders_total_positive", "orders"),
+            tuple(Kind.COMMENT, "orders", "orders"),
+            tuple(Kind.COMMENT, "orders.total", "orders"),
+            tuple(Kind.GRANT, ROLE, "orders"));
+    assertThat(plan.inventory())
+        .allSatisfy(
+            i -> {
+              assertThat(i.handling()).isEqualTo(Handling.NOT_MIGRATED);
+              assertThat(i.reason()).isNotBlank();
+              assertThat(i.fix()).isNotBlank();
+              assertThat(i.definition()).isNotBlank();
+            });
+    assertThat(definition(plan, Kind.SEQUENCE)).contains("START WITH 1001");
+    assertThat(definition(plan, Kind.PARTITIONING))
+        .contains("RANGE (at)", "events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+    assertThat(plan.hasBlockers()).isFalse();
+    assertThat(PlanText.render(plan))
+        .contains(
+            "Not migrated: 9 objects",
+            "trigger orders_touch on orders: on the target it would fire on the applier's writes",
+            "Carried: 0 objects",
+            "Result: ready");
+    assertThat(Json.of(plan)).contains("\"inventory\":[{\"kind\":\"VIEW\",\"name\":\"big_orders\"");
+  }
+
+  /** Each definition, run on the target after the plan's DDL, makes the same object there. */
+  @Test
+  void theDefinitionsRecreateTheObjectsOnAPostgresTarget() throws Exception {
+    PlanResult plan = plan();
+    List<String> all = new ArrayList<>(plan.ddl());
+    all.addAll(plan.deferredDdl());
+    for (Kind kind : List.of(Kind.ROUTINE, Kind.VIEW, Kind.TRIGGER, Kind.SEQUENCE, Kind.CHECK)) {
+      all.add(definition(plan, kind));
+    }
+    plan.inventory().stream()
+        .filter(i -> i.kind() == Kind.COMMENT || i.kind() == Kind.GRANT)
+        .forEach(i -> all.add(i.definition()));
+    List<SourceObject> recreated;
+    try (Connection c = target.connect();
+        Statement st = c.createStatement()) {
+      for (String sql : all) {
+        st.execute(sql);
+      }
+      recreated = Dialect.of(Engine.POSTGRESQL).sourceObjects().read(c, "public");
+    }
+    List<SourceObject> expected =
+        plan.inventory().stream()
+            .filter(i -> i.kind() != Kind.PARTITIONING)
+            .map(i -> new SourceObject(i.kind(), i.name(), i.table(), i.definition()))
+            .toList();
+    assertThat(recreated).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  private static String definition(PlanResult plan, Kind kind) {
+    return plan.inventory().stream()
+        .filter(i -> i.kind() == kind)
+        .findFirst()
+        .orElseThrow()
+        .definition();
+  }
+
+  private static PlanResult plan() throws Exception {
+    String yaml =
+        TestMigration.yaml("inv", source, target, "tables: { include: [orders, keyed, events] }");
+    return new Godwit(new ConfigLoader().load(yaml, "inv.yaml"), new SimpleMeterRegistry()).plan();
+  }
+}
