@@ -28,6 +28,14 @@ public interface DdlWriter {
   List<String> createIndexes(TargetTable table);
 
   /**
+   * Statements that keep the source's {@code ON UPDATE CURRENT_TIMESTAMP} columns where the table
+   * itself cannot (PostgreSQL: a trigger), idempotent. Run at cutover and never while the applier
+   * streams: they would overwrite the values it replicates. Empty when the table has none or keeps
+   * them in its definition (MySQL).
+   */
+  List<String> createOnUpdateTriggers(TargetTable table);
+
+  /**
    * Statements that add the foreign keys. On PostgreSQL each is added {@code NOT VALID} and then
    * validated, so the add does not hold a long lock.
    */

@@ -61,7 +61,16 @@ public final class MySqlDdl implements DdlWriter {
     if (c.identity()) {
       sql.append(" AUTO_INCREMENT");
     }
+    if (c.onUpdate() != null) {
+      sql.append(" ON UPDATE ").append(c.onUpdate());
+    }
     return sql.toString();
+  }
+
+  /** None: the column keeps {@code ON UPDATE} in the table's definition. */
+  @Override
+  public List<String> createOnUpdateTriggers(TargetTable table) {
+    return List.of();
   }
 
   @Override

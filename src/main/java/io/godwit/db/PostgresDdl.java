@@ -123,6 +123,40 @@ public final class PostgresDdl implements DdlWriter {
     return table.indexes().stream().map(i -> parts.createIndex(table, i, false)).toList();
   }
 
+  /**
+   * Per column, a function and a {@code BEFORE UPDATE} trigger that set it to {@code
+   * current_timestamp} when an update changes another column and leaves this one as it was: what
+   * MySQL does for a column the update does not assign.
+   */
+  @Override
+  public List<String> createOnUpdateTriggers(TargetTable table) {
+    List<String> statements = new ArrayList<>();
+    for (TargetColumn c : table.columns()) {
+      if (c.onUpdate() == null) {
+        continue;
+      }
+      String name = parts.name(table.name() + "_" + c.name() + "_on_update");
+      String function = parts.quote(table.schema()) + "." + name;
+      String column = parts.quote(c.name());
+      statements.add(
+          """
+          CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $godwit$
+          BEGIN
+            IF NEW.%s IS NOT DISTINCT FROM OLD.%s AND NEW IS DISTINCT FROM OLD THEN
+              NEW.%s := current_timestamp;
+            END IF;
+            RETURN NEW;
+          END
+          $godwit$"""
+              .formatted(function, column, column, column));
+      statements.add("DROP TRIGGER IF EXISTS %s ON %s".formatted(name, parts.table(table)));
+      statements.add(
+          "CREATE TRIGGER %s BEFORE UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION %s()"
+              .formatted(name, parts.table(table), function));
+    }
+    return statements;
+  }
+
   /** Each foreign key is added NOT VALID (a short lock), then validated (no write lock). */
   @Override
   public List<String> addForeignKeys(TargetTable table) {

@@ -1,11 +1,14 @@
 package io.godwit.plan;
 
+import io.godwit.db.DdlWriter;
 import io.godwit.db.Engine;
 import io.godwit.db.SourceObject;
 import io.godwit.db.SourceObject.Kind;
 import io.godwit.plan.InventoryItem.Handling;
 import io.godwit.schema.Column;
 import io.godwit.schema.Table;
+import io.godwit.schema.TargetTable;
+import io.godwit.schema.TargetTable.TargetColumn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,9 +36,16 @@ final class Inventory {
    *
    * @param objects what the source schema holds besides its tables
    * @param tables the source tables being migrated: objects of other tables are left out
+   * @param translated the tables as the target gets them
+   * @param ddl the target's DDL writer
    */
   static List<InventoryItem> of(
-      List<SourceObject> objects, List<Table> tables, Engine source, Engine target) {
+      List<SourceObject> objects,
+      List<Table> tables,
+      List<TargetTable> translated,
+      Engine source,
+      Engine target,
+      DdlWriter ddl) {
     Inventory inventory = new Inventory(source, target);
     Set<String> migrated = tables.stream().map(Table::name).collect(Collectors.toSet());
     Set<String> keySequences =
@@ -53,20 +63,66 @@ final class Inventory {
         items.add(inventory.item(o));
       }
     }
-    for (Table t : tables) {
-      for (Column c : t.columns()) {
-        if (c.onUpdate() != null) {
-          items.add(
-              inventory.item(
-                  new SourceObject(
-                      Kind.ON_UPDATE,
-                      t.name() + "." + c.name(),
-                      t.name(),
-                      "ON UPDATE " + c.onUpdate())));
+    for (TargetTable t : translated) {
+      for (TargetColumn c : t.columns()) {
+        if (c.source().onUpdate() != null) {
+          items.add(inventory.onUpdate(t, c, ddl));
         }
       }
     }
     return items;
+  }
+
+  /**
+   * A MySQL target keeps the column's ON UPDATE in its definition; PostgreSQL gets a trigger at
+   * cutover. Either only for a column that still holds a date and time on the target.
+   */
+  private InventoryItem onUpdate(TargetTable table, TargetColumn column, DdlWriter ddl) {
+    String name = table.source().name() + "." + column.source().name();
+    String expression = "ON UPDATE " + column.source().onUpdate();
+    if (column.onUpdate() == null) {
+      return new InventoryItem(
+          Kind.ON_UPDATE,
+          name,
+          table.source().name(),
+          Handling.NOT_MIGRATED,
+          "the target column is %s, which cannot be set to the current time on update"
+              .formatted(column.type().sqlType()),
+          "map the column to a timestamp type in tables.column-types, or set it in the"
+              + " application's updates",
+          expression);
+    }
+    List<String> triggers =
+        ddl.createOnUpdateTriggers(
+            new TargetTable(
+                table.source(),
+                table.schema(),
+                table.name(),
+                List.of(column),
+                table.primaryKey(),
+                table.primaryKeyIsUnique(),
+                List.of(),
+                List.of()));
+    return triggers.isEmpty()
+        ? new InventoryItem(
+            Kind.ON_UPDATE,
+            name,
+            table.source().name(),
+            Handling.CARRIED,
+            "the target column is created with " + expression,
+            "",
+            expression)
+        : new InventoryItem(
+            Kind.ON_UPDATE,
+            name,
+            table.source().name(),
+            Handling.CARRIED,
+            ("%s has no ON UPDATE: a BEFORE UPDATE trigger sets the column to current_timestamp"
+                    + " when an update changes another column and not this one, created when the"
+                    + " cutover is done (while streaming it would overwrite replicated values)")
+                .formatted(target.displayName()),
+            "",
+            String.join(";\n", triggers));
   }
 
   private InventoryItem item(SourceObject o) {
@@ -167,12 +223,7 @@ final class Inventory {
                       + DEFINITION
                   : "grant the equivalent %s privileges on the target to the application's user before it connects there (the source's are in %s)"
                       .formatted(target.displayName(), DEFINITION));
-      case ON_UPDATE ->
-          notMigrated(
-              o,
-              "Godwit does not keep a column's ON UPDATE: after cutover, updates no longer set it",
-              "after cutover, add ON UPDATE to the column on the target (MySQL: ALTER TABLE ..."
-                  + " MODIFY COLUMN; PostgreSQL: a BEFORE UPDATE trigger)");
+      case ON_UPDATE -> throw new IllegalArgumentException("a column, not an object: " + o);
     };
   }
 

@@ -141,8 +141,10 @@ public final class Planner {
               Inventory.of(
                   sourceDialect.sourceObjects().read(src, sourceSchema),
                   selected,
+                  translation.tables(),
                   sourceDialect.engine(),
-                  targetDialect.engine()));
+                  targetDialect.engine(),
+                  targetDialect.ddl()));
       return new Prepared(result, translation.tables());
     }
   }

@@ -3,6 +3,7 @@ package io.godwit.schema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -108,7 +109,19 @@ public record TargetTable(
    * @param identity generate values on the target after cutover (identity / auto_increment)
    */
   public record TargetColumn(
-      Column source, String name, MappedType type, String defaultExpression, boolean identity) {}
+      Column source, String name, MappedType type, String defaultExpression, boolean identity) {
+
+    /**
+     * The source's {@code ON UPDATE} expression when the target column holds a date and time, so
+     * the target can keep the behaviour; null otherwise.
+     */
+    public String onUpdate() {
+      String sqlType = type.sqlType().toLowerCase(Locale.ROOT);
+      return sqlType.startsWith("timestamp") || sqlType.startsWith("datetime")
+          ? source.onUpdate()
+          : null;
+    }
+  }
 
   /** A foreign key in target names. */
   public record TargetForeignKey(

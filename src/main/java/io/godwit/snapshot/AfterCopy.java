@@ -86,6 +86,20 @@ public final class AfterCopy {
     return synced + " sequences set";
   }
 
+  /**
+   * Creates what keeps the tables' {@code ON UPDATE CURRENT_TIMESTAMP} columns where the target
+   * needs more than the table's definition (PostgreSQL: a trigger per column). Only at cutover or
+   * at the end of a one-off copy: while the applier streams, a trigger would overwrite the values
+   * it replicates.
+   */
+  public String onUpdateTriggers(List<TargetTable> tables) throws SQLException {
+    int[] counts = new int[2];
+    for (TargetTable t : tables) {
+      run(dialect.ddl().createOnUpdateTriggers(t), counts);
+    }
+    return "%d statements for ON UPDATE columns".formatted(counts[0]);
+  }
+
   private void run(List<String> statements, int[] counts) throws SQLException {
     try (Connection c = target.getConnection();
         Statement st = c.createStatement()) {

@@ -65,8 +65,9 @@ public final class Snapshot {
   /**
    * Copies the tables.
    *
-   * @param withForeignKeys add foreign keys at the end; a live migration adds them at cutover,
-   *     since change events of different tables are applied in no common order
+   * @param withForeignKeys add foreign keys and the triggers of {@code ON UPDATE} columns at the
+   *     end; a live migration adds them at cutover, since change events of different tables are
+   *     applied in no common order and a trigger would overwrite replicated values
    */
   public SnapshotResult run(List<TargetTable> tables, boolean withForeignKeys) throws SQLException {
     long started = System.nanoTime();
@@ -122,7 +123,12 @@ public final class Snapshot {
     } else {
       skip(5, "adding foreign keys", "left for cutover");
     }
-    step(6, "setting sequences past the copied maximum", () -> after.sequences(tables));
+    step(
+        6,
+        "setting sequences past the copied maximum",
+        () ->
+            after.sequences(tables)
+                + (withForeignKeys ? "; " + after.onUpdateTriggers(tables) : ""));
 
     List<SnapshotResult.TableResult> results = new ArrayList<>();
     long rows = 0;

@@ -99,6 +99,14 @@ class MariaDbInventoryIT {
               assertThat(i.fix()).isNotBlank();
               assertThat(i.definition()).isNotBlank();
             });
+    assertThat(plan.inventory())
+        .filteredOn(i -> i.handling() == Handling.CARRIED)
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.kind()).isEqualTo(Kind.ON_UPDATE);
+              assertThat(i.definition()).isEqualTo("ON UPDATE current_timestamp()");
+            });
     assertThat(definition(plan, Kind.PARTITIONING))
         .contains("RANGE (`y`)", "`pmax` VALUES LESS THAN MAXVALUE");
     assertThat(plan.hasBlockers()).isFalse();
