@@ -32,6 +32,7 @@ public final class MySqlDdl implements DdlWriter {
     List<String> lines = new ArrayList<>();
     table.columns().forEach(c -> lines.add(column(c)));
     lines.addAll(parts.checks(table));
+    table.checks().forEach(c -> lines.add("CONSTRAINT " + parts.name(c.name()) + " " + c.clause()));
     if (!table.primaryKey().isEmpty()) {
       lines.add("PRIMARY KEY (" + parts.columns(table.primaryKey()) + ")");
     }
@@ -65,6 +66,12 @@ public final class MySqlDdl implements DdlWriter {
       sql.append(" ON UPDATE ").append(c.onUpdate());
     }
     return sql.toString();
+  }
+
+  /** None: {@link #createTable} has them. */
+  @Override
+  public List<String> addChecks(TargetTable table) {
+    return List.of();
   }
 
   /** None: the column keeps {@code ON UPDATE} in the table's definition. */

@@ -56,7 +56,7 @@ final class MySqlObjects implements SourceObjects {
   /** MySQL names a CHECK constraint uniquely in its database. */
   private static final String MYSQL_CHECKS =
       """
-      SELECT tc.CONSTRAINT_NAME, tc.TABLE_NAME, cc.CHECK_CLAUSE
+      SELECT tc.CONSTRAINT_NAME, tc.TABLE_NAME, cc.CHECK_CLAUSE, tc.ENFORCED = 'YES'
         FROM information_schema.TABLE_CONSTRAINTS tc
         JOIN information_schema.CHECK_CONSTRAINTS cc
           ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
@@ -64,12 +64,12 @@ final class MySqlObjects implements SourceObjects {
        ORDER BY tc.TABLE_NAME, tc.CONSTRAINT_NAME""";
 
   /**
-   * MariaDB names a CHECK per table (a column's check after the column), and its {@code json_valid}
-   * check of a JSON column is part of the column's type.
+   * MariaDB names a CHECK per table (a column's check after the column), always enforces it, and
+   * its {@code json_valid} check of a JSON column is part of the column's type.
    */
   private static final String MARIADB_CHECKS =
       """
-      SELECT CONSTRAINT_NAME, TABLE_NAME, CHECK_CLAUSE
+      SELECT CONSTRAINT_NAME, TABLE_NAME, CHECK_CLAUSE, TRUE
         FROM information_schema.CHECK_CONSTRAINTS
        WHERE CONSTRAINT_SCHEMA = ? AND CHECK_CLAUSE NOT LIKE 'json_valid(%'
        ORDER BY TABLE_NAME, CONSTRAINT_NAME""";
@@ -182,17 +182,18 @@ final class MySqlObjects implements SourceObjects {
         connection,
         mariadb ? MARIADB_CHECKS : MYSQL_CHECKS,
         schema,
-        rs ->
-            objects.add(
-                new SourceObject(
-                    Kind.CHECK,
-                    rs.getString(1),
-                    rs.getString(2),
-                    "ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s)"
-                        .formatted(
-                            qualified(schema, rs.getString(2)),
-                            quote(rs.getString(1)),
-                            rs.getString(3)))));
+        rs -> {
+          String clause = "CHECK (" + rs.getString(3) + ")";
+          objects.add(
+              new SourceObject(
+                  Kind.CHECK,
+                  rs.getString(1),
+                  rs.getString(2),
+                  "ALTER TABLE %s ADD CONSTRAINT %s %s"
+                      .formatted(
+                          qualified(schema, rs.getString(2)), quote(rs.getString(1)), clause),
+                  rs.getBoolean(4) ? clause : null));
+        });
     readComments(connection, schema, objects);
     for (String sql : List.of(TABLE_GRANTS, SCHEMA_GRANTS)) {
       CatalogRows.query(

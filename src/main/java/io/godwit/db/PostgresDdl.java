@@ -123,6 +123,19 @@ public final class PostgresDdl implements DdlWriter {
     return table.indexes().stream().map(i -> parts.createIndex(table, i, false)).toList();
   }
 
+  @Override
+  public List<String> addChecks(TargetTable table) {
+    List<String> statements = new ArrayList<>();
+    for (TargetTable.Check check : table.checks()) {
+      String name = parts.name(check.name());
+      statements.add(
+          "ALTER TABLE %s ADD CONSTRAINT %s %s NOT VALID"
+              .formatted(parts.table(table), name, check.clause()));
+      statements.add("ALTER TABLE %s VALIDATE CONSTRAINT %s".formatted(parts.table(table), name));
+    }
+    return statements;
+  }
+
   /**
    * Per column, a function and a {@code BEFORE UPDATE} trigger that set it to {@code
    * current_timestamp} when an update changes another column and leaves this one as it was: what

@@ -77,11 +77,22 @@ final class PostgresObjects implements SourceObjects {
        WHERE n.nspname = ? AND c.relkind = 'p' AND NOT c.relispartition
        ORDER BY c.relname""";
 
+  /**
+   * The clause of a CHECK constraint is kept only when it is validated and uses nothing but the
+   * table's columns and built-in functions: a type or function of the schema may not exist on the
+   * target, or not under that name.
+   */
   private static final String CHECKS =
       """
       SELECT con.conname, c.relname,
              format('ALTER TABLE %I.%I ADD CONSTRAINT %I %s', n.nspname, c.relname, con.conname,
-                    pg_get_constraintdef(con.oid, true))
+                    pg_get_constraintdef(con.oid, true)),
+             CASE WHEN con.convalidated
+                   AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                                    WHERE d.classid = 'pg_constraint'::regclass
+                                      AND d.objid = con.oid
+                                      AND d.refclassid <> 'pg_class'::regclass)
+                  THEN pg_get_constraintdef(con.oid, true) END
         FROM pg_constraint con
         JOIN pg_class c ON c.oid = con.conrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -127,7 +138,18 @@ final class PostgresObjects implements SourceObjects {
     read(connection, schema, Kind.ROUTINE, ROUTINES, objects);
     read(connection, schema, Kind.SEQUENCE, SEQUENCES, objects);
     read(connection, schema, Kind.PARTITIONING, PARTITIONING, objects);
-    read(connection, schema, Kind.CHECK, CHECKS, objects);
+    CatalogRows.query(
+        connection,
+        CHECKS,
+        schema,
+        rs ->
+            objects.add(
+                new SourceObject(
+                    Kind.CHECK,
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4))));
     read(connection, schema, Kind.COMMENT, COMMENTS, objects);
     read(connection, schema, Kind.GRANT, GRANTS, objects);
     return objects;

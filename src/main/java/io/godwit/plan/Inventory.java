@@ -10,7 +10,9 @@ import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,12 +25,16 @@ final class Inventory {
 
   private static final String DEFINITION = "inventory[].definition (plan --json)";
 
+  private final Engine source;
   private final Engine target;
   private final boolean sameFamily;
+  private final DdlWriter ddl;
 
-  private Inventory(Engine source, Engine target) {
+  private Inventory(Engine source, Engine target, DdlWriter ddl) {
+    this.source = source;
     this.target = target;
     this.sameFamily = source.isMySqlFamily() == target.isMySqlFamily();
+    this.ddl = ddl;
   }
 
   /**
@@ -46,7 +52,9 @@ final class Inventory {
       Engine source,
       Engine target,
       DdlWriter ddl) {
-    Inventory inventory = new Inventory(source, target);
+    Inventory inventory = new Inventory(source, target, ddl);
+    Map<String, TargetTable> bySource =
+        translated.stream().collect(Collectors.toMap(t -> t.source().name(), t -> t));
     Set<String> migrated = tables.stream().map(Table::name).collect(Collectors.toSet());
     Set<String> keySequences =
         tables.stream()
@@ -59,14 +67,20 @@ final class Inventory {
     for (SourceObject o : objects) {
       boolean ofOtherTable = o.table() != null && !migrated.contains(o.table());
       boolean feedsKey = o.kind() == Kind.SEQUENCE && keySequences.contains(o.name());
-      if (!ofOtherTable && !feedsKey) {
-        items.add(inventory.item(o));
+      if (ofOtherTable || feedsKey) {
+        continue;
       }
+      TargetTable table = o.table() == null ? null : bySource.get(o.table());
+      boolean carried =
+          o.kind() == Kind.CHECK
+              && table != null
+              && table.checks().stream().anyMatch(c -> c.name().equals(o.name()));
+      items.add(carried ? inventory.carriedCheck(table, o) : inventory.item(o));
     }
     for (TargetTable t : translated) {
       for (TargetColumn c : t.columns()) {
         if (c.source().onUpdate() != null) {
-          items.add(inventory.onUpdate(t, c, ddl));
+          items.add(inventory.onUpdate(t, c));
         }
       }
     }
@@ -77,7 +91,7 @@ final class Inventory {
    * A MySQL target keeps the column's ON UPDATE in its definition; PostgreSQL gets a trigger at
    * cutover. Either only for a column that still holds a date and time on the target.
    */
-  private InventoryItem onUpdate(TargetTable table, TargetColumn column, DdlWriter ddl) {
+  private InventoryItem onUpdate(TargetTable table, TargetColumn column) {
     String name = table.source().name() + "." + column.source().name();
     String expression = "ON UPDATE " + column.source().onUpdate();
     if (column.onUpdate() == null) {
@@ -92,17 +106,7 @@ final class Inventory {
               + " application's updates",
           expression);
     }
-    List<String> triggers =
-        ddl.createOnUpdateTriggers(
-            new TargetTable(
-                table.source(),
-                table.schema(),
-                table.name(),
-                List.of(column),
-                table.primaryKey(),
-                table.primaryKeyIsUnique(),
-                List.of(),
-                List.of()));
+    List<String> triggers = ddl.createOnUpdateTriggers(only(table, List.of(column), List.of()));
     return triggers.isEmpty()
         ? new InventoryItem(
             Kind.ON_UPDATE,
@@ -122,7 +126,61 @@ final class Inventory {
                     + " cutover is done (while streaming it would overwrite replicated values)")
                 .formatted(target.displayName()),
             "",
-            String.join(";\n", triggers));
+            join(triggers));
+  }
+
+  /** A CHECK constraint the target table keeps: in its definition, or added after the copy. */
+  private InventoryItem carriedCheck(TargetTable table, SourceObject o) {
+    TargetTable.Check check = new TargetTable.Check(o.name(), o.clause());
+    List<String> added = ddl.addChecks(only(table, List.of(), List.of(check)));
+    return new InventoryItem(
+        Kind.CHECK,
+        o.name(),
+        o.table(),
+        Handling.CARRIED,
+        added.isEmpty()
+            ? "the target table is created with it, so each copied row is checked"
+            : "added after the copy, NOT VALID and then validated; the source's rows satisfy it",
+        "",
+        added.isEmpty() ? "CONSTRAINT %s %s".formatted(o.name(), o.clause()) : join(added));
+  }
+
+  /** The table with only the given columns and checks, to write the DDL of one of them. */
+  private static TargetTable only(
+      TargetTable table, List<TargetColumn> columns, List<TargetTable.Check> checks) {
+    return new TargetTable(
+        table.source(),
+        table.schema(),
+        table.name(),
+        columns,
+        table.primaryKey(),
+        table.primaryKeyIsUnique(),
+        List.of(),
+        List.of(),
+        checks);
+  }
+
+  private static String join(List<String> statements) {
+    return String.join(";\n", statements);
+  }
+
+  /**
+   * The CHECK constraints a target of the source's own engine keeps, by source table name: those
+   * that hold for every source row. The copied and replicated rows satisfy them.
+   */
+  static Map<String, List<TargetTable.Check>> carriedChecks(
+      List<SourceObject> objects, Engine source, Engine target) {
+    Map<String, List<TargetTable.Check>> checks = new LinkedHashMap<>();
+    if (source == target) {
+      for (SourceObject o : objects) {
+        if (o.kind() == Kind.CHECK && o.clause() != null) {
+          checks
+              .computeIfAbsent(o.table(), t -> new ArrayList<>())
+              .add(new TargetTable.Check(o.name(), o.clause()));
+        }
+      }
+    }
+    return checks;
   }
 
   private InventoryItem item(SourceObject o) {
@@ -191,9 +249,17 @@ final class Inventory {
       case CHECK ->
           notMigrated(
               o,
-              "Godwit does not copy CHECK constraints: the target would accept rows the source"
-                  + " refuses",
-              (sameFamily
+              source != target
+                  ? "Godwit keeps CHECK constraints between tables of one engine only: the target"
+                      + " would accept rows the source refuses"
+                  : "Godwit keeps only CHECK constraints that hold for every source row and use"
+                      + " nothing but the table's columns and built-in functions; this one is NOT"
+                      + " VALID or NOT ENFORCED on the source, or uses a type or function of the"
+                      + " schema",
+              (source == target
+                      ? "once the rows satisfy it and what it uses exists on the target, "
+                      : "")
+                  + (source == target
                       ? "add it on the target after the copy from " + DEFINITION
                       : "rewrite the expression (in %s) for %s and add it on the target after the copy"
                           .formatted(DEFINITION, target.displayName()))

@@ -4,6 +4,7 @@ import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
+import io.godwit.db.SourceObject;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.state.TableStates;
@@ -74,6 +75,10 @@ public final class Planner {
       }
       Translated translation =
           Translated.of(config, sourceDialect, targetDialect, targetSchema, selected);
+      List<SourceObject> objects = sourceDialect.sourceObjects().read(src, sourceSchema);
+      translation =
+          translation.withChecks(
+              Inventory.carriedChecks(objects, sourceDialect.engine(), targetDialect.engine()));
       findings.addAll(translation.findings());
       Map<String, Table> onTarget =
           targetDialect.catalog().tables(tgt, targetSchema).stream()
@@ -95,6 +100,7 @@ public final class Planner {
         }
         findings.addAll(InnoDbLimits.check(t, targetDialect.engine()));
         deferred.addAll(targetDialect.ddl().createIndexes(t));
+        deferred.addAll(targetDialect.ddl().addChecks(t));
         planned.add(
             new PlanResult.PlannedTable(
                 t.source().name(),
@@ -139,7 +145,7 @@ public final class Planner {
               translation.mappings(),
               findings,
               Inventory.of(
-                  sourceDialect.sourceObjects().read(src, sourceSchema),
+                  objects,
                   selected,
                   translation.tables(),
                   sourceDialect.engine(),

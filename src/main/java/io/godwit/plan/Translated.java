@@ -15,6 +15,7 @@ import io.godwit.schema.TypeMappings;
 import io.godwit.schema.TypeOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Source tables translated with the migration file's mapping options and overrides, with what the
@@ -57,6 +58,16 @@ record Translated(List<TargetTable> tables, List<ColumnMapping> mappings, List<F
     List<ColumnMapping> notExact =
         translation.columns().stream().filter(c -> c.fidelity() != Fidelity.EXACT).toList();
     return new Translated(translation.tables(), notExact, findings);
+  }
+
+  /** The translation with each table's CHECK constraints of the source, by source table name. */
+  Translated withChecks(Map<String, List<TargetTable.Check>> checks) {
+    return new Translated(
+        tables.stream()
+            .map(t -> t.withChecks(checks.getOrDefault(t.source().name(), List.of())))
+            .toList(),
+        mappings,
+        findings);
   }
 
   static TypeOptions options(MappingOptions mapping) {

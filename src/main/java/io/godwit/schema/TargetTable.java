@@ -20,6 +20,7 @@ import java.util.Map;
  *     source's primary key; the target still declares it as its primary key
  * @param indexes secondary indexes, created after the bulk copy
  * @param foreignKeys foreign keys, added after the bulk copy
+ * @param checks the source's CHECK constraints the target keeps (same engine only)
  */
 public record TargetTable(
     Table source,
@@ -29,13 +30,51 @@ public record TargetTable(
     List<String> primaryKey,
     boolean primaryKeyIsUnique,
     List<Index> indexes,
-    List<TargetForeignKey> foreignKeys) {
+    List<TargetForeignKey> foreignKeys,
+    List<Check> checks) {
 
   public TargetTable {
     columns = List.copyOf(columns);
     primaryKey = List.copyOf(primaryKey);
     indexes = List.copyOf(indexes);
     foreignKeys = List.copyOf(foreignKeys);
+    checks = List.copyOf(checks);
+  }
+
+  /** A table without CHECK constraints of the source's. */
+  public TargetTable(
+      Table source,
+      String schema,
+      String name,
+      List<TargetColumn> columns,
+      List<String> primaryKey,
+      boolean primaryKeyIsUnique,
+      List<Index> indexes,
+      List<TargetForeignKey> foreignKeys) {
+    this(
+        source,
+        schema,
+        name,
+        columns,
+        primaryKey,
+        primaryKeyIsUnique,
+        indexes,
+        foreignKeys,
+        List.of());
+  }
+
+  /** This table with the given CHECK constraints of the source. */
+  public TargetTable withChecks(List<Check> carried) {
+    return new TargetTable(
+        source,
+        schema,
+        name,
+        columns,
+        primaryKey,
+        primaryKeyIsUnique,
+        indexes,
+        foreignKeys,
+        carried);
   }
 
   /**
@@ -122,6 +161,13 @@ public record TargetTable(
           : null;
     }
   }
+
+  /**
+   * A CHECK constraint of the source table, for a target of the same engine.
+   *
+   * @param clause {@code CHECK (...)} as the source prints it; it names columns only
+   */
+  public record Check(String name, String clause) {}
 
   /** A foreign key in target names. */
   public record TargetForeignKey(

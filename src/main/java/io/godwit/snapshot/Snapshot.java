@@ -117,7 +117,10 @@ public final class Snapshot {
           }
           return "%,d chunks copied".formatted(tasks.size());
         });
-    step(4, "creating secondary indexes", () -> early.finish() + "; then " + after.indexes(tables));
+    step(
+        4,
+        "creating secondary indexes",
+        () -> early.finish() + "; then " + after.indexes(tables) + "; " + after.checks(tables));
     if (withForeignKeys) {
       step(5, "adding foreign keys", () -> after.foreignKeys(tables));
     } else {

@@ -1,6 +1,7 @@
 package io.godwit.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.godwit.Godwit;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A MariaDB source's views, triggers, routines, events, sequences, partitioning, CHECK constraints,
  * comments, grants and {@code ON UPDATE CURRENT_TIMESTAMP} columns are in the plan's inventory,
- * each with a definition that recreates it on a MariaDB target.
+ * each with a definition that recreates it on a MariaDB target; CHECK constraints and {@code ON
+ * UPDATE} are carried.
  */
 class MariaDbInventoryIT {
 
@@ -101,24 +103,27 @@ class MariaDbInventoryIT {
             });
     assertThat(plan.inventory())
         .filteredOn(i -> i.handling() == Handling.CARRIED)
-        .singleElement()
-        .satisfies(
-            i -> {
-              assertThat(i.kind()).isEqualTo(Kind.ON_UPDATE);
-              assertThat(i.definition()).isEqualTo("ON UPDATE current_timestamp()");
-            });
+        .extracting(InventoryItem::kind, InventoryItem::definition)
+        .containsExactlyInAnyOrder(
+            tuple(Kind.CHECK, "CONSTRAINT film_rating CHECK (`rating` between 1 and 5)"),
+            tuple(Kind.ON_UPDATE, "ON UPDATE current_timestamp()"));
     assertThat(definition(plan, Kind.PARTITIONING))
         .contains("RANGE (`y`)", "`pmax` VALUES LESS THAN MAXVALUE");
     assertThat(plan.hasBlockers()).isFalse();
     assertThat(PlanText.render(plan))
-        .contains("event purge_log: a scheduled event on the target would write", "Result: ready");
+        .contains(
+            "event purge_log: a scheduled event on the target would write",
+            "Carried: 2 objects",
+            "on update film.last_update: the target column is created with ON UPDATE",
+            "Result: ready");
     assertThat(Json.of(plan))
         .contains("\"inventory\":[{\"kind\":\"VIEW\",\"name\":\"film_titles\"");
   }
 
   /**
-   * Each definition, with the source database's name replaced by the target's, run on the target
-   * after the plan's DDL, makes the same object there.
+   * The plan's DDL makes the carried CHECK constraint, which then refuses a row; each other
+   * definition, with the source database's name replaced by the target's, run on the target after
+   * it, makes the same object there.
    */
   @Test
   void theDefinitionsRecreateTheObjectsOnAMariaDbTarget() throws Exception {
@@ -126,13 +131,16 @@ class MariaDbInventoryIT {
     List<String> all = new ArrayList<>(plan.ddl());
     all.addAll(plan.deferredDdl());
     plan.inventory().stream()
-        .filter(i -> i.kind() != Kind.ON_UPDATE && !i.name().equals("film.title"))
+        .filter(i -> !i.carried() && !i.name().equals("film.title"))
         .forEach(i -> all.add(i.definition().replace(source.name(), target.name())));
     try (Connection c = target.connect();
         Statement st = c.createStatement()) {
       for (String sql : all) {
         st.execute(sql);
       }
+      assertThatThrownBy(
+              () -> st.execute("INSERT INTO film (id, title, rating) VALUES (1, 'x', 6)"))
+          .hasMessageContaining("film_rating");
       assertThat(Dialect.of(Engine.MARIADB).sourceObjects().read(c, target.name()))
           .extracting(o -> tuple(o.kind(), o.name(), o.table()))
           .containsExactlyInAnyOrderElementsOf(
@@ -140,6 +148,21 @@ class MariaDbInventoryIT {
                   .filter(i -> i.kind() != Kind.ON_UPDATE && !i.name().equals("film.title"))
                   .map(i -> tuple(i.kind(), i.name(), i.table()))
                   .toList());
+    }
+  }
+
+  @Test
+  void checksStayBehindAcrossEngines() throws Exception {
+    try (TestDatabase pg = TestDatabase.postgres("inv_maria_pg")) {
+      assertThat(plan(pg).inventory())
+          .filteredOn(i -> i.kind() == Kind.CHECK)
+          .singleElement()
+          .satisfies(
+              i -> {
+                assertThat(i.handling()).isEqualTo(Handling.NOT_MIGRATED);
+                assertThat(i.reason()).contains("one engine only");
+                assertThat(i.fix()).contains("rewrite the expression", "NOT VALID");
+              });
     }
   }
 

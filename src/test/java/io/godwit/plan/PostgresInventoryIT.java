@@ -1,8 +1,10 @@
 package io.godwit.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.Godwit;
 import io.godwit.config.ConfigLoader;
 import io.godwit.db.Dialect;
@@ -10,6 +12,8 @@ import io.godwit.db.Engine;
 import io.godwit.db.SourceObject;
 import io.godwit.db.SourceObject.Kind;
 import io.godwit.plan.InventoryItem.Handling;
+import io.godwit.snapshot.AfterCopy;
+import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A PostgreSQL source's views, triggers, routines, standalone sequences, partitioning, CHECK
  * constraints, comments and grants are in the plan's inventory, each with a definition that
- * recreates it on a PostgreSQL target.
+ * recreates it on a PostgreSQL target; a validated CHECK constraint is carried.
  */
 class PostgresInventoryIT {
 
@@ -41,6 +45,11 @@ class PostgresInventoryIT {
         "DO $$ BEGIN CREATE ROLE " + ROLE + "; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
         "CREATE TABLE orders (id serial PRIMARY KEY, total numeric(12,2) CONSTRAINT"
             + " orders_total_positive CHECK (total >= 0), touched timestamptz)",
+        "ALTER TABLE orders ADD CONSTRAINT orders_touched_recent CHECK (touched > '2000-01-01')"
+            + " NOT VALID",
+        "CREATE FUNCTION positive(numeric) RETURNS boolean LANGUAGE sql IMMUTABLE"
+            + " AS 'SELECT $1 >= 0'",
+        "ALTER TABLE orders ADD CONSTRAINT orders_total_fn CHECK (positive(total))",
         "COMMENT ON TABLE orders IS 'customer''s orders'",
         "COMMENT ON COLUMN orders.total IS 'in euros'",
         "CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 100",
@@ -79,16 +88,27 @@ class PostgresInventoryIT {
             tuple(Kind.VIEW, "big_orders", null),
             tuple(Kind.TRIGGER, "orders_touch", "orders"),
             tuple(Kind.ROUTINE, "touch()", null),
+            tuple(Kind.ROUTINE, "positive(numeric)", null),
             tuple(Kind.SEQUENCE, "invoice_no", null),
             tuple(Kind.PARTITIONING, "events", "events"),
             tuple(Kind.CHECK, "orders_total_positive", "orders"),
+            tuple(Kind.CHECK, "orders_touched_recent", "orders"),
+            tuple(Kind.CHECK, "orders_total_fn", "orders"),
             tuple(Kind.COMMENT, "orders", "orders"),
             tuple(Kind.COMMENT, "orders.total", "orders"),
             tuple(Kind.GRANT, ROLE, "orders"));
     assertThat(plan.inventory())
+        .filteredOn(InventoryItem::carried)
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.name()).isEqualTo("orders_total_positive");
+              assertThat(i.definition()).contains("NOT VALID", "VALIDATE CONSTRAINT");
+            });
+    assertThat(plan.inventory())
+        .filteredOn(i -> i.handling() == Handling.NOT_MIGRATED)
         .allSatisfy(
             i -> {
-              assertThat(i.handling()).isEqualTo(Handling.NOT_MIGRATED);
               assertThat(i.reason()).isNotBlank();
               assertThat(i.fix()).isNotBlank();
               assertThat(i.definition()).isNotBlank();
@@ -99,28 +119,45 @@ class PostgresInventoryIT {
     assertThat(plan.hasBlockers()).isFalse();
     assertThat(PlanText.render(plan))
         .contains(
-            "Not migrated: 9 objects",
+            "Not migrated: 11 objects",
             "trigger orders_touch on orders: on the target it would fire on the applier's writes",
-            "Carried: 0 objects",
+            "check orders_touched_recent on orders: Godwit keeps only CHECK constraints that hold",
+            "Carried: 1 objects",
             "Result: ready");
     assertThat(Json.of(plan)).contains("\"inventory\":[{\"kind\":\"VIEW\",\"name\":\"big_orders\"");
   }
 
-  /** Each definition, run on the target after the plan's DDL, makes the same object there. */
+  /**
+   * The plan's DDL makes the carried CHECK constraint, which then refuses a row; each other
+   * definition, run on the target after it, makes the same object there.
+   */
   @Test
   void theDefinitionsRecreateTheObjectsOnAPostgresTarget() throws Exception {
     PlanResult plan = plan();
-    List<String> all = new ArrayList<>(plan.ddl());
-    all.addAll(plan.deferredDdl());
-    for (Kind kind : List.of(Kind.ROUTINE, Kind.VIEW, Kind.TRIGGER, Kind.SEQUENCE, Kind.CHECK)) {
-      all.add(definition(plan, kind));
+    List<String> ddl = new ArrayList<>(plan.ddl());
+    ddl.addAll(plan.deferredDdl());
+    List<String> all = new ArrayList<>();
+    for (Kind kind :
+        List.of(
+            Kind.ROUTINE,
+            Kind.VIEW,
+            Kind.TRIGGER,
+            Kind.SEQUENCE,
+            Kind.CHECK,
+            Kind.COMMENT,
+            Kind.GRANT)) {
+      plan.inventory().stream()
+          .filter(i -> i.kind() == kind && !i.carried())
+          .forEach(i -> all.add(i.definition()));
     }
-    plan.inventory().stream()
-        .filter(i -> i.kind() == Kind.COMMENT || i.kind() == Kind.GRANT)
-        .forEach(i -> all.add(i.definition()));
     List<SourceObject> recreated;
     try (Connection c = target.connect();
         Statement st = c.createStatement()) {
+      for (String sql : ddl) {
+        st.execute(sql);
+      }
+      assertThatThrownBy(() -> st.execute("INSERT INTO orders (id, total) VALUES (1, -1)"))
+          .hasMessageContaining("orders_total_positive");
       for (String sql : all) {
         st.execute(sql);
       }
@@ -128,10 +165,40 @@ class PostgresInventoryIT {
     }
     List<SourceObject> expected =
         plan.inventory().stream()
-            .filter(i -> i.kind() != Kind.PARTITIONING)
-            .map(i -> new SourceObject(i.kind(), i.name(), i.table(), i.definition()))
+            .filter(i -> i.kind() != Kind.PARTITIONING && !i.carried())
+            .map(i -> new SourceObject(i.kind(), i.name(), i.table(), i.definition(), null))
             .toList();
-    assertThat(recreated).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(recreated)
+        .filteredOn(o -> !o.name().equals("orders_total_positive"))
+        .usingRecursiveFieldByFieldElementComparatorIgnoringFields("clause")
+        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(recreated)
+        .filteredOn(o -> o.name().equals("orders_total_positive"))
+        .singleElement()
+        .satisfies(o -> assertThat(o.clause()).isEqualTo("CHECK (total >= 0::numeric)"));
+  }
+
+  /** The copy adds the carried CHECK constraint after the copy, and a second run finds it there. */
+  @Test
+  void theCopyAddsTheCarriedCheckOnceAfterTheCopy() throws Exception {
+    try (TestDatabase into = TestDatabase.postgres("inv_pg_copy");
+        HikariDataSource from = TestDataSources.pool(source);
+        HikariDataSource to = TestDataSources.pool(into)) {
+      Planner.Prepared prepared =
+          new Planner(
+                  TestMigration.config("inv", source, into, "tables: { include: [orders] }"),
+                  from,
+                  to)
+              .prepare(false);
+      into.execute(prepared.plan().ddl().toArray(String[]::new));
+      AfterCopy after = new AfterCopy(to, Dialect.of(Engine.POSTGRESQL));
+      assertThat(after.checks(prepared.tables()))
+          .isEqualTo("2 CHECK statements run, 0 already in place");
+      assertThat(after.checks(prepared.tables()))
+          .isEqualTo("1 CHECK statements run, 1 already in place");
+      assertThatThrownBy(() -> into.execute("INSERT INTO orders (id, total) VALUES (1, -1)"))
+          .hasMessageContaining("orders_total_positive");
+    }
   }
 
   private static String definition(PlanResult plan, Kind kind) {
