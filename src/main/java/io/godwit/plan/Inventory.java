@@ -29,12 +29,14 @@ final class Inventory {
   private final Engine target;
   private final boolean sameFamily;
   private final DdlWriter ddl;
+  private final Set<String> takenOver;
 
-  private Inventory(Engine source, Engine target, DdlWriter ddl) {
+  private Inventory(Engine source, Engine target, DdlWriter ddl, Set<String> takenOver) {
     this.source = source;
     this.target = target;
     this.sameFamily = source.isMySqlFamily() == target.isMySqlFamily();
     this.ddl = ddl;
+    this.takenOver = takenOver;
   }
 
   /**
@@ -43,16 +45,19 @@ final class Inventory {
    * @param objects what the source schema holds besides its tables
    * @param tables the source tables being migrated: objects of other tables are left out
    * @param translated the tables as the target gets them
+   * @param takenOver source names of the tables whose target table exists and is taken over as it
+   *     is: what only its CREATE TABLE would carry is not carried
    * @param ddl the target's DDL writer
    */
   static List<InventoryItem> of(
       List<SourceObject> objects,
       List<Table> tables,
       List<TargetTable> translated,
+      Set<String> takenOver,
       Engine source,
       Engine target,
       DdlWriter ddl) {
-    Inventory inventory = new Inventory(source, target, ddl);
+    Inventory inventory = new Inventory(source, target, ddl, takenOver);
     Map<String, TargetTable> bySource =
         translated.stream().collect(Collectors.toMap(t -> t.source().name(), t -> t));
     Set<String> migrated = tables.stream().map(Table::name).collect(Collectors.toSet());
@@ -107,6 +112,12 @@ final class Inventory {
           expression);
     }
     List<String> triggers = ddl.createOnUpdateTriggers(only(table, List.of(column), List.of()));
+    if (triggers.isEmpty() && takenOver.contains(table.source().name())) {
+      return takenOver(
+          new SourceObject(Kind.ON_UPDATE, name, table.source().name(), expression),
+          "add %s to the target column before godwit run (ALTER TABLE ... MODIFY COLUMN with its full definition)"
+              .formatted(expression));
+    }
     return triggers.isEmpty()
         ? new InventoryItem(
             Kind.ON_UPDATE,
@@ -133,6 +144,9 @@ final class Inventory {
   private InventoryItem carriedCheck(TargetTable table, SourceObject o) {
     TargetTable.Check check = new TargetTable.Check(o.name(), o.clause());
     List<String> added = ddl.addChecks(only(table, List.of(), List.of(check)));
+    if (added.isEmpty() && takenOver.contains(table.source().name())) {
+      return takenOver(o, "add it to the target table before godwit run");
+    }
     return new InventoryItem(
         Kind.CHECK,
         o.name(),
@@ -291,6 +305,15 @@ final class Inventory {
                       .formatted(target.displayName(), DEFINITION));
       case ON_UPDATE -> throw new IllegalArgumentException("a column, not an object: " + o);
     };
+  }
+
+  /** Something only the CREATE TABLE of a table that exists on the target would carry. */
+  private static InventoryItem takenOver(SourceObject o, String fix) {
+    return notMigrated(
+        o,
+        "the target table exists and is taken over as it is: Godwit does not change its"
+            + " definition",
+        fix + "; the source's definition is " + DEFINITION);
   }
 
   private static InventoryItem notMigrated(SourceObject o, String reason, String fix) {

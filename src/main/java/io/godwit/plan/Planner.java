@@ -11,8 +11,10 @@ import io.godwit.state.TableStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -86,6 +88,7 @@ public final class Planner {
       List<PlanResult.PlannedTable> planned = new ArrayList<>();
       List<String> ddl = new ArrayList<>();
       List<String> deferred = new ArrayList<>();
+      Set<String> takenOver = new HashSet<>();
       Map<String, TableStates.Known> known = new TableStates(config.name()).known(tgt);
       for (TargetTable t : translation.tables()) {
         Table existing = onTarget.get(t.name());
@@ -97,6 +100,9 @@ public final class Planner {
           findings.add(TargetConflicts.finding(t, existing));
         } else if (existing == null) {
           ddl.addAll(targetDialect.ddl().createTable(t));
+        }
+        if (earlier == null && reuse) {
+          takenOver.add(t.source().name());
         }
         findings.addAll(InnoDbLimits.check(t, targetDialect.engine()));
         deferred.addAll(targetDialect.ddl().createIndexes(t));
@@ -148,6 +154,7 @@ public final class Planner {
                   objects,
                   selected,
                   translation.tables(),
+                  takenOver,
                   sourceDialect.engine(),
                   targetDialect.engine(),
                   targetDialect.ddl()));

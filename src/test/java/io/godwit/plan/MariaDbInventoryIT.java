@@ -18,7 +18,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,12 +34,11 @@ class MariaDbInventoryIT {
   private static final String USER = "'godwit_inv_app'@'%'";
 
   private static TestDatabase source;
-  private static TestDatabase target;
+  private TestDatabase target;
 
   @BeforeAll
   static void createDatabases() throws Exception {
     source = TestDatabase.mariadb("inv_maria_src");
-    target = TestDatabase.mariadb("inv_maria_tgt");
     source.execute(
         """
         CREATE TABLE film (
@@ -68,10 +69,19 @@ class MariaDbInventoryIT {
   @AfterAll
   static void dropDatabases() throws Exception {
     source.close();
-    target.close();
     try (TestDatabase admin = TestDatabase.mariadb("inv_maria_user")) {
       admin.execute("DROP USER IF EXISTS " + USER);
     }
+  }
+
+  @BeforeEach
+  void createTarget() throws Exception {
+    target = TestDatabase.mariadb("inv_maria_tgt");
+  }
+
+  @AfterEach
+  void dropTarget() throws Exception {
+    target.close();
   }
 
   @Test
@@ -162,6 +172,32 @@ class MariaDbInventoryIT {
                 assertThat(i.handling()).isEqualTo(Handling.NOT_MIGRATED);
                 assertThat(i.reason()).contains("one engine only");
                 assertThat(i.fix()).contains("rewrite the expression", "NOT VALID");
+              });
+    }
+  }
+
+  /** A target table taken over as it is keeps its own definition: nothing is carried into it. */
+  @Test
+  void anExistingTargetTableKeepsItsOwnDefinition() throws Exception {
+    try (TestDatabase existing = TestDatabase.mariadb("inv_maria_pre")) {
+      existing.execute(plan(existing).ddl().toArray(String[]::new));
+      existing.execute(
+          "ALTER TABLE film DROP CONSTRAINT film_rating",
+          "ALTER TABLE film MODIFY last_update TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP");
+      PlanResult plan = plan(existing);
+      assertThat(plan.tables())
+          .filteredOn(t -> t.source().equals("film"))
+          .singleElement()
+          .satisfies(t -> assertThat(t.existsOnTarget()).isTrue());
+      assertThat(plan.ddl()).noneMatch(s -> s.contains("`film`"));
+      assertThat(plan.inventory())
+          .filteredOn(i -> i.kind() == Kind.CHECK || i.kind() == Kind.ON_UPDATE)
+          .hasSize(2)
+          .allSatisfy(
+              i -> {
+                assertThat(i.handling()).isEqualTo(Handling.NOT_MIGRATED);
+                assertThat(i.reason()).contains("taken over as it is");
+                assertThat(i.fix()).contains("before godwit run");
               });
     }
   }

@@ -22,7 +22,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,12 +37,11 @@ class PostgresInventoryIT {
   private static final String ROLE = "godwit_inv_reader";
 
   private static TestDatabase source;
-  private static TestDatabase target;
+  private TestDatabase target;
 
   @BeforeAll
   static void createDatabases() throws Exception {
     source = TestDatabase.postgres("inv_pg_src");
-    target = TestDatabase.postgres("inv_pg_tgt");
     source.execute(
         "DO $$ BEGIN CREATE ROLE " + ROLE + "; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
         "CREATE TABLE orders (id serial PRIMARY KEY, total numeric(12,2) CONSTRAINT"
@@ -72,10 +73,19 @@ class PostgresInventoryIT {
   @AfterAll
   static void dropDatabases() throws Exception {
     source.close();
-    target.close();
     try (TestDatabase admin = TestDatabase.postgres("inv_pg_role")) {
       admin.execute("DROP ROLE IF EXISTS " + ROLE);
     }
+  }
+
+  @BeforeEach
+  void createTarget() throws Exception {
+    target = TestDatabase.postgres("inv_pg_tgt");
+  }
+
+  @AfterEach
+  void dropTarget() throws Exception {
+    target.close();
   }
 
   @Test
@@ -209,7 +219,7 @@ class PostgresInventoryIT {
         .definition();
   }
 
-  private static PlanResult plan() throws Exception {
+  private PlanResult plan() throws Exception {
     String yaml =
         TestMigration.yaml("inv", source, target, "tables: { include: [orders, keyed, events] }");
     return new Godwit(new ConfigLoader().load(yaml, "inv.yaml"), new SimpleMeterRegistry()).plan();
