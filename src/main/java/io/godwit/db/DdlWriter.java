@@ -28,6 +28,12 @@ public interface DdlWriter {
   List<String> createIndexes(TargetTable table);
 
   /**
+   * Statements that set the table's comments of the source, which {@link #createTable} includes.
+   * Empty on MySQL, whose CREATE TABLE has them as table and column options.
+   */
+  List<String> comments(TargetTable table);
+
+  /**
    * Statements that add the table's CHECK constraints of the source after the copy, idempotent when
    * "already exists" counts as done. PostgreSQL: each {@code NOT VALID} (a short lock), then
    * validated (no write lock). Empty on MySQL, where {@link #createTable} has them: each copied row

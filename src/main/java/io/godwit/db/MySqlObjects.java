@@ -268,16 +268,18 @@ final class MySqlObjects implements SourceObjects {
         while (rs.next()) {
           String table = rs.getString(1);
           String column = rs.getString(2);
-          String comment = SqlText.mySqlString(rs.getString(3));
+          String text = rs.getString(3);
+          String comment = SqlText.mySqlString(text);
           objects.add(
               column == null
                   ? new SourceObject(
                       Kind.COMMENT,
                       table,
                       table,
-                      "ALTER TABLE %s COMMENT = %s".formatted(qualified(schema, table), comment))
+                      "ALTER TABLE %s COMMENT = %s".formatted(qualified(schema, table), comment),
+                      text)
                   : new SourceObject(
-                      Kind.COMMENT, table + "." + column, table, "COMMENT " + comment));
+                      Kind.COMMENT, table + "." + column, table, "COMMENT " + comment, text));
         }
       }
     }

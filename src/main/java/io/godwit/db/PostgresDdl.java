@@ -48,7 +48,24 @@ public final class PostgresDdl implements DdlWriter {
     }
     statements.add(
         "CREATE TABLE " + parts.table(table) + " (\n  " + String.join(",\n  ", lines) + "\n)");
+    statements.addAll(comments(table));
     return statements;
+  }
+
+  @Override
+  public List<String> comments(TargetTable table) {
+    return table.comments().stream()
+        .map(
+            c ->
+                c.column() == null
+                    ? "COMMENT ON TABLE %s IS %s"
+                        .formatted(parts.table(table), SqlText.pgString(c.text()))
+                    : "COMMENT ON COLUMN %s.%s IS %s"
+                        .formatted(
+                            parts.table(table),
+                            parts.quote(c.column()),
+                            SqlText.pgString(c.text())))
+        .toList();
   }
 
   @Override

@@ -106,7 +106,8 @@ final class PostgresObjects implements SourceObjects {
              CASE WHEN d.objsubid = 0
                   THEN format('COMMENT ON TABLE %I.%I IS %L', n.nspname, c.relname, d.description)
                   ELSE format('COMMENT ON COLUMN %I.%I.%I IS %L', n.nspname, c.relname, a.attname,
-                              d.description) END
+                              d.description) END,
+             d.description
         FROM pg_description d
         JOIN pg_class c ON c.oid = d.objoid AND d.classoid = 'pg_class'::regclass
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -150,7 +151,18 @@ final class PostgresObjects implements SourceObjects {
                     rs.getString(2),
                     rs.getString(3),
                     rs.getString(4))));
-    read(connection, schema, Kind.COMMENT, COMMENTS, objects);
+    CatalogRows.query(
+        connection,
+        COMMENTS,
+        schema,
+        rs ->
+            objects.add(
+                new SourceObject(
+                    Kind.COMMENT,
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4))));
     read(connection, schema, Kind.GRANT, GRANTS, objects);
     return objects;
   }

@@ -10,11 +10,12 @@ package io.godwit.db;
  *     sequence, a grant on the whole database)
  * @param definition SQL that recreates it on the source engine, or null when the catalog does not
  *     show it to this user
- * @param clause of a CHECK constraint that holds for every row of the source (PostgreSQL:
- *     validated; MySQL: enforced) and uses only the table's columns and built-in functions, its
- *     {@code CHECK (...)} clause; null otherwise
+ * @param carriable what a target can be given of it, or null: a comment's text; the {@code CHECK
+ *     (...)} clause of a CHECK constraint that holds for every source row (PostgreSQL: validated;
+ *     MySQL: enforced) and uses only the table's columns and built-in functions
  */
-public record SourceObject(Kind kind, String name, String table, String definition, String clause) {
+public record SourceObject(
+    Kind kind, String name, String table, String definition, String carriable) {
 
   public SourceObject(Kind kind, String name, String table, String definition) {
     this(kind, name, table, definition, null);

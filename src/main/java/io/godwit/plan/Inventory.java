@@ -6,6 +6,7 @@ import io.godwit.db.SourceObject;
 import io.godwit.db.SourceObject.Kind;
 import io.godwit.plan.InventoryItem.Handling;
 import io.godwit.schema.Column;
+import io.godwit.schema.SqlText;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
@@ -22,6 +23,9 @@ import java.util.stream.Collectors;
  * and what to do before or right after cutover.
  */
 final class Inventory {
+
+  private static final int MYSQL_TABLE_COMMENT = 2048;
+  private static final int MYSQL_COLUMN_COMMENT = 1024;
 
   private static final String DEFINITION = "inventory[].definition (plan --json)";
 
@@ -76,11 +80,17 @@ final class Inventory {
         continue;
       }
       TargetTable table = o.table() == null ? null : bySource.get(o.table());
-      boolean carried =
-          o.kind() == Kind.CHECK
-              && table != null
-              && table.checks().stream().anyMatch(c -> c.name().equals(o.name()));
-      items.add(carried ? inventory.carriedCheck(table, o) : inventory.item(o));
+      if (table != null
+          && o.kind() == Kind.CHECK
+          && table.checks().stream().anyMatch(c -> c.name().equals(o.name()))) {
+        items.add(inventory.carriedCheck(table, o));
+      } else if (table != null
+          && o.kind() == Kind.COMMENT
+          && table.comments().contains(comment(o))) {
+        items.add(inventory.carriedComment(table, o));
+      } else {
+        items.add(inventory.item(o));
+      }
     }
     for (TargetTable t : translated) {
       for (TargetColumn c : t.columns()) {
@@ -111,7 +121,8 @@ final class Inventory {
               + " application's updates",
           expression);
     }
-    List<String> triggers = ddl.createOnUpdateTriggers(only(table, List.of(column), List.of()));
+    List<String> triggers =
+        ddl.createOnUpdateTriggers(only(table, List.of(column), List.of(), List.of()));
     if (triggers.isEmpty() && takenOver.contains(table.source().name())) {
       return takenOver(
           new SourceObject(Kind.ON_UPDATE, name, table.source().name(), expression),
@@ -142,8 +153,8 @@ final class Inventory {
 
   /** A CHECK constraint the target table keeps: in its definition, or added after the copy. */
   private InventoryItem carriedCheck(TargetTable table, SourceObject o) {
-    TargetTable.Check check = new TargetTable.Check(o.name(), o.clause());
-    List<String> added = ddl.addChecks(only(table, List.of(), List.of(check)));
+    TargetTable.Check check = new TargetTable.Check(o.name(), o.carriable());
+    List<String> added = ddl.addChecks(only(table, List.of(), List.of(check), List.of()));
     if (added.isEmpty() && takenOver.contains(table.source().name())) {
       return takenOver(o, "add it to the target table before godwit run");
     }
@@ -156,12 +167,61 @@ final class Inventory {
             ? "the target table is created with it, so each copied row is checked"
             : "added after the copy, NOT VALID and then validated; the source's rows satisfy it",
         "",
-        added.isEmpty() ? "CONSTRAINT %s %s".formatted(o.name(), o.clause()) : join(added));
+        added.isEmpty() ? "CONSTRAINT %s %s".formatted(o.name(), o.carriable()) : join(added));
   }
 
-  /** The table with only the given columns and checks, to write the DDL of one of them. */
+  /** A comment the target table is created with. */
+  private InventoryItem carriedComment(TargetTable table, SourceObject o) {
+    if (takenOver.contains(table.source().name())) {
+      return takenOver(o, "add it to the target table");
+    }
+    TargetTable.Comment comment = comment(o);
+    List<String> statements = ddl.comments(only(table, List.of(), List.of(), List.of(comment)));
+    String definition =
+        statements.isEmpty() ? "COMMENT " + SqlText.mySqlString(comment.text()) : join(statements);
+    return new InventoryItem(
+        Kind.COMMENT,
+        o.name(),
+        o.table(),
+        Handling.CARRIED,
+        "the target table is created with it",
+        "",
+        definition);
+  }
+
+  /** A COMMENT object as the comment of a target table: column names are kept. */
+  private static TargetTable.Comment comment(SourceObject o) {
+    return new TargetTable.Comment(
+        o.name().equals(o.table()) ? null : o.name().substring(o.table().length() + 1),
+        o.carriable());
+  }
+
+  /**
+   * The comments a target of the engine keeps, by source table name: all of them, except on MySQL
+   * those over its limits (2048 characters on a table, 1024 on a column).
+   */
+  static Map<String, List<TargetTable.Comment>> carriedComments(
+      List<SourceObject> objects, Engine target) {
+    Map<String, List<TargetTable.Comment>> comments = new LinkedHashMap<>();
+    for (SourceObject o : objects) {
+      if (o.kind() == Kind.COMMENT && o.carriable() != null && fits(comment(o), target)) {
+        comments.computeIfAbsent(o.table(), t -> new ArrayList<>()).add(comment(o));
+      }
+    }
+    return comments;
+  }
+
+  private static boolean fits(TargetTable.Comment comment, Engine target) {
+    int limit = comment.column() == null ? MYSQL_TABLE_COMMENT : MYSQL_COLUMN_COMMENT;
+    return !target.isMySqlFamily() || comment.text().length() <= limit;
+  }
+
+  /** The table with only the given columns, checks and comments, to write the DDL of one. */
   private static TargetTable only(
-      TargetTable table, List<TargetColumn> columns, List<TargetTable.Check> checks) {
+      TargetTable table,
+      List<TargetColumn> columns,
+      List<TargetTable.Check> checks,
+      List<TargetTable.Comment> comments) {
     return new TargetTable(
         table.source(),
         table.schema(),
@@ -171,7 +231,8 @@ final class Inventory {
         table.primaryKeyIsUnique(),
         List.of(),
         List.of(),
-        checks);
+        checks,
+        comments);
   }
 
   private static String join(List<String> statements) {
@@ -187,10 +248,10 @@ final class Inventory {
     Map<String, List<TargetTable.Check>> checks = new LinkedHashMap<>();
     if (source == target) {
       for (SourceObject o : objects) {
-        if (o.kind() == Kind.CHECK && o.clause() != null) {
+        if (o.kind() == Kind.CHECK && o.carriable() != null) {
           checks
               .computeIfAbsent(o.table(), t -> new ArrayList<>())
-              .add(new TargetTable.Check(o.name(), o.clause()));
+              .add(new TargetTable.Check(o.name(), o.carriable()));
         }
       }
     }
@@ -260,38 +321,20 @@ final class Inventory {
                   + " (an empty table with the same columns is taken over); the source's"
                   + " partitioning is in "
                   + DEFINITION);
-      case CHECK ->
-          notMigrated(
-              o,
-              source != target
-                  ? "Godwit keeps CHECK constraints between tables of one engine only: the target"
-                      + " would accept rows the source refuses"
-                  : "Godwit keeps only CHECK constraints that hold for every source row and use"
-                      + " nothing but the table's columns and built-in functions; this one is NOT"
-                      + " VALID or NOT ENFORCED on the source, or uses a type or function of the"
-                      + " schema",
-              (source == target
-                      ? "once the rows satisfy it and what it uses exists on the target, "
-                      : "")
-                  + (source == target
-                      ? "add it on the target after the copy from " + DEFINITION
-                      : "rewrite the expression (in %s) for %s and add it on the target after the copy"
-                          .formatted(DEFINITION, target.displayName()))
-                  + (target.isMySqlFamily()
-                      ? ""
-                      : "; add it NOT VALID, then ALTER TABLE ... VALIDATE CONSTRAINT, to avoid a"
-                          + " long lock"));
+      case CHECK -> check(o);
       case COMMENT ->
-          notMigrated(
-              o,
-              "Godwit does not copy comments",
-              sameFamily && !o.definition().startsWith("COMMENT ")
-                  ? "run " + DEFINITION + " on the target"
-                  : target.isMySqlFamily()
-                      ? "on the target, ALTER TABLE ... MODIFY COLUMN with the column's full"
-                          + " definition and the comment"
-                      : "on the target, COMMENT ON COLUMN ... IS with the comment in "
-                          + DEFINITION);
+          fits(comment(o), target)
+              ? notMigrated(
+                  o,
+                  "its table is not translated for the target (see the plan's blockers)",
+                  "fix the blockers and run plan again")
+              : notMigrated(
+                  o,
+                  "it is longer than MySQL allows (%d characters on a table, %d on a column)"
+                      .formatted(MYSQL_TABLE_COMMENT, MYSQL_COLUMN_COMMENT),
+                  "shorten it and set it on the target (ALTER TABLE ... COMMENT = or MODIFY COLUMN"
+                      + " with the column's full definition); the source's is in "
+                      + DEFINITION);
       case GRANT ->
           notMigrated(
               o,
@@ -305,6 +348,37 @@ final class Inventory {
                       .formatted(target.displayName(), DEFINITION));
       case ON_UPDATE -> throw new IllegalArgumentException("a column, not an object: " + o);
     };
+  }
+
+  /** A CHECK constraint the target does not get, and why. */
+  private InventoryItem check(SourceObject o) {
+    String pgLock =
+        target.isMySqlFamily()
+            ? ""
+            : "; add it NOT VALID, then ALTER TABLE ... VALIDATE CONSTRAINT, to avoid a long lock";
+    if (source != target) {
+      return notMigrated(
+          o,
+          "Godwit keeps CHECK constraints between tables of one engine only: the target would"
+              + " accept rows the source refuses",
+          "rewrite the expression (in %s) for %s and add it on the target after the copy%s"
+              .formatted(DEFINITION, target.displayName(), pgLock));
+    }
+    if (o.carriable() != null) {
+      return notMigrated(
+          o,
+          "its table is not translated for the target (see the plan's blockers)",
+          "fix the blockers and run plan again");
+    }
+    return notMigrated(
+        o,
+        "Godwit keeps only CHECK constraints that hold for every source row and use nothing but"
+            + " the table's columns and built-in functions; this one is NOT VALID or NOT ENFORCED"
+            + " on the source, or uses a type or function of the schema",
+        "once the rows satisfy it and what it uses exists on the target, add it on the target"
+            + " after the copy from "
+            + DEFINITION
+            + pgLock);
   }
 
   /** Something only the CREATE TABLE of a table that exists on the target would carry. */

@@ -79,8 +79,9 @@ public final class Planner {
           Translated.of(config, sourceDialect, targetDialect, targetSchema, selected);
       List<SourceObject> objects = sourceDialect.sourceObjects().read(src, sourceSchema);
       translation =
-          translation.withChecks(
-              Inventory.carriedChecks(objects, sourceDialect.engine(), targetDialect.engine()));
+          translation.withCarried(
+              Inventory.carriedChecks(objects, sourceDialect.engine(), targetDialect.engine()),
+              Inventory.carriedComments(objects, targetDialect.engine()));
       findings.addAll(translation.findings());
       Map<String, Table> onTarget =
           targetDialect.catalog().tables(tgt, targetSchema).stream()

@@ -60,11 +60,20 @@ record Translated(List<TargetTable> tables, List<ColumnMapping> mappings, List<F
     return new Translated(translation.tables(), notExact, findings);
   }
 
-  /** The translation with each table's CHECK constraints of the source, by source table name. */
-  Translated withChecks(Map<String, List<TargetTable.Check>> checks) {
+  /**
+   * The translation with each table's CHECK constraints and comments of the source, by source table
+   * name.
+   */
+  Translated withCarried(
+      Map<String, List<TargetTable.Check>> checks,
+      Map<String, List<TargetTable.Comment>> comments) {
     return new Translated(
         tables.stream()
-            .map(t -> t.withChecks(checks.getOrDefault(t.source().name(), List.of())))
+            .map(
+                t ->
+                    t.withCarried(
+                        checks.getOrDefault(t.source().name(), List.of()),
+                        comments.getOrDefault(t.source().name(), List.of())))
             .toList(),
         mappings,
         findings);

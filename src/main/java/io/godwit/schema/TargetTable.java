@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A source table translated for the target: what {@code plan} shows and the DDL writer creates.
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param indexes secondary indexes, created after the bulk copy
  * @param foreignKeys foreign keys, added after the bulk copy
  * @param checks the source's CHECK constraints the target keeps (same engine only)
+ * @param comments the source's comments on the table and its columns
  */
 public record TargetTable(
     Table source,
@@ -31,7 +33,8 @@ public record TargetTable(
     boolean primaryKeyIsUnique,
     List<Index> indexes,
     List<TargetForeignKey> foreignKeys,
-    List<Check> checks) {
+    List<Check> checks,
+    List<Comment> comments) {
 
   public TargetTable {
     columns = List.copyOf(columns);
@@ -39,9 +42,10 @@ public record TargetTable(
     indexes = List.copyOf(indexes);
     foreignKeys = List.copyOf(foreignKeys);
     checks = List.copyOf(checks);
+    comments = List.copyOf(comments);
   }
 
-  /** A table without CHECK constraints of the source's. */
+  /** A table without CHECK constraints or comments of the source's. */
   public TargetTable(
       Table source,
       String schema,
@@ -60,11 +64,12 @@ public record TargetTable(
         primaryKeyIsUnique,
         indexes,
         foreignKeys,
+        List.of(),
         List.of());
   }
 
-  /** This table with the given CHECK constraints of the source. */
-  public TargetTable withChecks(List<Check> carried) {
+  /** This table with the given CHECK constraints and comments of the source. */
+  public TargetTable withCarried(List<Check> carriedChecks, List<Comment> carriedComments) {
     return new TargetTable(
         source,
         schema,
@@ -74,7 +79,17 @@ public record TargetTable(
         primaryKeyIsUnique,
         indexes,
         foreignKeys,
-        carried);
+        carriedChecks,
+        carriedComments);
+  }
+
+  /** The comment on the table (column null) or on one of its columns, or null. */
+  public String comment(String column) {
+    return comments.stream()
+        .filter(c -> Objects.equals(c.column(), column))
+        .map(Comment::text)
+        .findFirst()
+        .orElse(null);
   }
 
   /**
@@ -168,6 +183,13 @@ public record TargetTable(
    * @param clause {@code CHECK (...)} as the source prints it; it names columns only
    */
   public record Check(String name, String clause) {}
+
+  /**
+   * A comment of the source.
+   *
+   * @param column the target column it is on, or null for the table
+   */
+  public record Comment(String column, String text) {}
 
   /** A foreign key in target names. */
   public record TargetForeignKey(

@@ -116,6 +116,8 @@ class MariaDbInventoryIT {
         .extracting(InventoryItem::kind, InventoryItem::definition)
         .containsExactlyInAnyOrder(
             tuple(Kind.CHECK, "CONSTRAINT film_rating CHECK (`rating` between 1 and 5)"),
+            tuple(Kind.COMMENT, "COMMENT 'films'"),
+            tuple(Kind.COMMENT, "COMMENT 'the title'"),
             tuple(Kind.ON_UPDATE, "ON UPDATE current_timestamp()"));
     assertThat(definition(plan, Kind.PARTITIONING))
         .contains("RANGE (`y`)", "`pmax` VALUES LESS THAN MAXVALUE");
@@ -123,7 +125,7 @@ class MariaDbInventoryIT {
     assertThat(PlanText.render(plan))
         .contains(
             "event purge_log: a scheduled event on the target would write",
-            "Carried: 2 objects",
+            "Carried: 4 objects",
             "on update film.last_update: the target column is created with ON UPDATE",
             "Result: ready");
     assertThat(Json.of(plan))
@@ -141,7 +143,7 @@ class MariaDbInventoryIT {
     List<String> all = new ArrayList<>(plan.ddl());
     all.addAll(plan.deferredDdl());
     plan.inventory().stream()
-        .filter(i -> !i.carried() && !i.name().equals("film.title"))
+        .filter(i -> !i.carried())
         .forEach(i -> all.add(i.definition().replace(source.name(), target.name())));
     try (Connection c = target.connect();
         Statement st = c.createStatement()) {
@@ -155,16 +157,17 @@ class MariaDbInventoryIT {
           .extracting(o -> tuple(o.kind(), o.name(), o.table()))
           .containsExactlyInAnyOrderElementsOf(
               plan.inventory().stream()
-                  .filter(i -> i.kind() != Kind.ON_UPDATE && !i.name().equals("film.title"))
+                  .filter(i -> i.kind() != Kind.ON_UPDATE)
                   .map(i -> tuple(i.kind(), i.name(), i.table()))
                   .toList());
     }
   }
 
   @Test
-  void checksStayBehindAcrossEngines() throws Exception {
+  void acrossEnginesCommentsAreCarriedAndChecksStayBehind() throws Exception {
     try (TestDatabase pg = TestDatabase.postgres("inv_maria_pg")) {
-      assertThat(plan(pg).inventory())
+      PlanResult plan = plan(pg);
+      assertThat(plan.inventory())
           .filteredOn(i -> i.kind() == Kind.CHECK)
           .singleElement()
           .satisfies(
@@ -173,6 +176,16 @@ class MariaDbInventoryIT {
                 assertThat(i.reason()).contains("one engine only");
                 assertThat(i.fix()).contains("rewrite the expression", "NOT VALID");
               });
+      assertThat(plan.inventory())
+          .filteredOn(i -> i.kind() == Kind.COMMENT)
+          .allMatch(InventoryItem::carried);
+      pg.execute(plan.ddl().toArray(String[]::new));
+      try (Connection c = pg.connect()) {
+        assertThat(Dialect.of(Engine.POSTGRESQL).sourceObjects().read(c, "public"))
+            .filteredOn(o -> o.kind() == Kind.COMMENT)
+            .extracting(o -> o.name(), o -> o.carriable())
+            .containsExactlyInAnyOrder(tuple("film", "films"), tuple("film.title", "the title"));
+      }
     }
   }
 
