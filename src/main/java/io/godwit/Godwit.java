@@ -83,7 +83,7 @@ public final class Godwit {
                 new Throttle(config.snapshot().rowsPerSecond()),
                 new SnapshotMeters(meters),
                 pausePoints);
-        SnapshotResult result = snapshot.run(preflight.tables(), true);
+        SnapshotResult result = snapshot.run(preflight.tables(), false);
         store.log(
             config.name(),
             "snapshot",

@@ -6,6 +6,7 @@ import io.godwit.apply.BatchApplier;
 import io.godwit.apply.ChangedKeys;
 import io.godwit.apply.DeadLetters;
 import io.godwit.apply.EventDecoder;
+import io.godwit.apply.NewColumnsException;
 import io.godwit.apply.SchemaEvolution;
 import io.godwit.capture.Capture;
 import io.godwit.capture.ConnectCapture;
@@ -28,6 +29,7 @@ import io.godwit.observe.SnapshotMeters;
 import io.godwit.plan.Planner;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
+import io.godwit.snapshot.AfterCopy;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.snapshot.Snapshot;
 import io.godwit.snapshot.SnapshotResult;
@@ -409,9 +411,20 @@ public final class LiveMigration {
                       throttle,
                       new SnapshotMeters(meters),
                       pausePoints)
-                  .run(tables, false);
+                  .run(tables, true);
           log.info("Snapshot finished; streaming changes until stopped or cut over");
-          waitForStop(capture, apply, lock);
+          try (UniqueIndexes unique =
+              UniqueIndexes.start(
+                  config.name(),
+                  source,
+                  target,
+                  capture,
+                  apply,
+                  new AfterCopy(target, targetDialect),
+                  store,
+                  tables)) {
+            waitForStop(capture, apply, lock);
+          }
         } finally {
           running = null;
           lag.close();
@@ -555,26 +568,31 @@ public final class LiveMigration {
     SchemaEvolution evolution =
         new SchemaEvolution(
             config.name(),
-            name ->
-                new Planner(config, source, target)
-                    .prepare(false).tables().stream()
-                        .filter(t -> t.source().name().equals(name))
-                        .findFirst(),
+            () -> new Planner(config, source, target).prepare(false).tables(),
             target,
             targetDialect,
             store,
             states);
     ApplyLoop.SchemaChanges schemaChanges =
-        (route, event) -> {
-          TargetTable before = current.get(route.table());
-          TargetTable evolved = evolution.addColumns(before, event.columns());
-          Set<String> addedNow = new HashSet<>(route.decoder().addedLater());
-          evolved.columns().stream()
-              .filter(c -> !before.columns().contains(c))
-              .forEach(c -> addedNow.add(c.source().name()));
-          applier.replace(evolved);
-          current.put(route.table(), evolved);
-          return new ApplyLoop.Route(route.table(), route.topic(), decoder(evolved, addedNow));
+        new ApplyLoop.SchemaChanges() {
+          @Override
+          public ApplyLoop.Route columnsAdded(ApplyLoop.Route route, NewColumnsException event)
+              throws SchemaEvolution.Refused, SQLException {
+            TargetTable before = current.get(route.table());
+            TargetTable evolved = evolution.addColumns(before, event.columns());
+            Set<String> addedNow = new HashSet<>(route.decoder().addedLater());
+            evolved.columns().stream()
+                .filter(c -> !before.columns().contains(c))
+                .forEach(c -> addedNow.add(c.source().name()));
+            applier.replace(evolved);
+            current.put(route.table(), evolved);
+            return new ApplyLoop.Route(route.table(), route.topic(), decoder(evolved, addedNow));
+          }
+
+          @Override
+          public Map<String, String> refusedChanges(Set<String> names) throws SQLException {
+            return evolution.refusedChanges(names.stream().map(current::get).toList());
+          }
         };
     return new ApplyLoop(
         consumer,

@@ -51,14 +51,22 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final long READINESS_EVERY_MS = 1000;
   private static final long RETRY_BACKOFF_MS = 1000;
+  private static final long SCHEMA_CHECK_EVERY_MS = 5000;
 
   /** A table's topic and the decoder of its events. */
   public record Route(String table, String topic, EventDecoder decoder) {}
 
-  /** Follows columns added to a source table: the table's route from now on, or the refusal. */
+  /** Follows the source tables' schema changes. */
   public interface SchemaChanges {
+    /** Follows columns added to a source table: the table's route from now on, or the refusal. */
     Route columnsAdded(Route route, NewColumnsException event)
         throws SchemaEvolution.Refused, SQLException;
+
+    /**
+     * Reads the source tables again and finds, among {@code tables}, the changes no event shows (a
+     * column retyped): the reason for each table that must stop.
+     */
+    Map<String, String> refusedChanges(Set<String> tables) throws SQLException;
   }
 
   private final Properties consumerProperties;
@@ -135,6 +143,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
       assign();
       boolean seek = true;
       long nextReadiness = 0;
+      long nextSchemaCheck = System.currentTimeMillis() + SCHEMA_CHECK_EVERY_MS;
       while (running.get()) {
         try {
           if (seek) {
@@ -144,6 +153,10 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
           if (System.currentTimeMillis() >= nextReadiness) {
             updateReadiness();
             nextReadiness = System.currentTimeMillis() + READINESS_EVERY_MS;
+          }
+          if (System.currentTimeMillis() >= nextSchemaCheck) {
+            stopChangedTables();
+            nextSchemaCheck = System.currentTimeMillis() + SCHEMA_CHECK_EVERY_MS;
           }
           ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
           if (!records.isEmpty() && !applyPoll(records)) {
@@ -391,6 +404,31 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
           streaming.add(table);
           log.info("Applying the changes of {} from its topic", table);
         }
+      }
+    }
+  }
+
+  /**
+   * Stops the streaming tables whose source definition changed in a way no event shows. The changes
+   * applied since the source's ALTER may be wrong (a value rounded to the old type); the reason
+   * says to re-copy the table. A check that fails (the source unreachable, a plan that no longer
+   * translates) is logged and tried again later: nothing is applied wrongly meanwhile that would
+   * not also be found then.
+   */
+  private void stopChangedTables() throws SQLException {
+    if (streaming.isEmpty()) {
+      return;
+    }
+    Map<String, String> refused;
+    try {
+      refused = schemaChanges.refusedChanges(Set.copyOf(streaming));
+    } catch (SQLException | RuntimeException e) {
+      log.warn("Checking the source tables for schema changes failed: {}", e.toString());
+      return;
+    }
+    for (Map.Entry<String, String> e : refused.entrySet()) {
+      if (streaming.contains(e.getKey())) {
+        stopTable(e.getKey(), e.getValue());
       }
     }
   }

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Decodes one table's Debezium change events (JSON envelope, schemas disabled) into {@link
@@ -46,9 +47,20 @@ public final class EventDecoder {
   private final boolean wholeSecondTimestamps;
   private final Set<String> addedLater;
 
+  /**
+   * Columns the target computes, as the source does; PostgreSQL's change stream sends no value for
+   * them, and the target computes theirs.
+   */
+  private final Set<String> computed;
+
   private EventDecoder(
       TargetTable target, Engine source, Engine targetEngine, Set<String> addedLater) {
     this.addedLater = Set.copyOf(addedLater);
+    this.computed =
+        target.columns().stream()
+            .filter(TargetColumn::isGenerated)
+            .map(c -> c.source().name())
+            .collect(Collectors.toUnmodifiableSet());
     this.wholeSecondTimestamps = source != Engine.POSTGRESQL;
     if (target.primaryKey().isEmpty()) {
       throw new IllegalArgumentException(
@@ -276,7 +288,7 @@ public final class EventDecoder {
       List<Object> values = new ArrayList<>(fields.length);
       for (int i = 0; i < fields.length; i++) {
         JsonNode value = image.get(fields[i]);
-        if (value == null && addedLater.contains(fields[i])) {
+        if (value == null && (addedLater.contains(fields[i]) || computed.contains(fields[i]))) {
           values.add(ChangeEvent.DEFAULT);
           continue;
         }

@@ -130,6 +130,17 @@ public final class CaptureProperties {
     p.put("slot.name", slotName(config.name()));
     p.put("publication.name", slotName(config.name()));
     p.put("publication.autocreate.mode", "filtered");
+    // a partitioned table's changes arrive under its own name, as its rows were copied, instead
+    // of under its partitions' names, which the include list leaves out
+    p.put("publish.via.partition.root", "true");
+    // an UPDATE that leaves a TOASTed value unchanged carries no value for it: read it back from
+    // the source by key, so a row whose key changed arrives whole (the applier's update of the
+    // stored row would find none under the new key); a row deleted since keeps the placeholder,
+    // and its delete follows in the stream
+    p.put("post.processors", "reselector");
+    p.put("reselector.type", "io.debezium.processors.reselect.ReselectColumnsPostProcessor");
+    p.put("reselector.reselect.unavailable.values", "true");
+    p.put("reselector.reselect.null.values", "false");
     p.put("time.precision.mode", "adaptive");
     p.put("interval.handling.mode", "string");
     p.put("converters", PostgresVarbitConverter.NAME);

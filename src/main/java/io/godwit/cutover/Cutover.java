@@ -284,7 +284,10 @@ public final class Cutover {
       step(
           Step.SEQUENCES,
           () ->
-              after.foreignKeys(parts.tables())
+              "indexes: "
+                  + after.indexes(parts.tables(), AfterCopy.Indexes.ALL)
+                  + "; foreign keys: "
+                  + after.foreignKeys(parts.tables())
                   + "; "
                   + after.sequences(parts.tables(), this::sourceNext));
       step(Step.DONE, () -> done(appliedAfterDrain[0]));

@@ -14,12 +14,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads PostgreSQL's {@code pg_catalog}: base and partitioned tables, not partitions. */
+/**
+ * Reads PostgreSQL's {@code pg_catalog}: base and partitioned tables, not partitions. A partitioned
+ * table's row and size estimates are those of its leaf partitions together.
+ */
 class PostgresCatalog implements Catalog {
 
   private static final String TABLES =
       """
-      SELECT c.relname, GREATEST(c.reltuples, 0)::bigint, pg_relation_size(c.oid), c.relreplident
+      SELECT c.relname,
+             CASE WHEN c.relkind = 'p'
+                  THEN (SELECT COALESCE(sum(GREATEST(p.reltuples, 0)), 0)
+                          FROM pg_partition_tree(c.oid) t JOIN pg_class p ON p.oid = t.relid
+                         WHERE t.isleaf)
+                  ELSE GREATEST(c.reltuples, 0) END::bigint,
+             CASE WHEN c.relkind = 'p'
+                  THEN (SELECT COALESCE(sum(pg_relation_size(t.relid)), 0)
+                          FROM pg_partition_tree(c.oid) t WHERE t.isleaf)
+                  ELSE pg_relation_size(c.oid) END::bigint,
+             c.relreplident
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
        ORDER BY c.relname""";

@@ -3,6 +3,7 @@ package io.godwit.db;
 import io.godwit.schema.Table;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ final class PostgresSourceChecks implements SourceChecks {
     this.dialect = dialect;
   }
 
-  /** The publication a migration's capture reads from. */
+  /** The publication a migration's capture reads from; its replication slot has the same name. */
   static String publicationName(String migration) {
     return "godwit_" + migration;
   }
@@ -26,7 +27,7 @@ final class PostgresSourceChecks implements SourceChecks {
   public List<Finding> check(Connection connection, String migration, List<Table> tables)
       throws SQLException {
     List<Finding> findings = new ArrayList<>();
-    checkSettings(connection, findings);
+    checkSettings(connection, publicationName(migration), findings);
     boolean superuser = checkRole(connection, findings);
     checkTables(connection, migration, tables, superuser, findings);
     // the connector has no converter for these: it drops the column from every change event, or
@@ -60,41 +61,51 @@ final class PostgresSourceChecks implements SourceChecks {
           Map.entry("tstzmultirange", "text"),
           Map.entry("datemultirange", "text"));
 
-  private static void checkSettings(Connection connection, List<Finding> findings)
+  /**
+   * The server's settings; the migration's own slot, left by an earlier run, takes no free slot,
+   * since the capture reuses it.
+   */
+  private static void checkSettings(Connection connection, String slot, List<Finding> findings)
       throws SQLException {
-    try (var st = connection.createStatement();
-        var rs =
-            st.executeQuery(
-                """
-                SELECT current_setting('wal_level'),
-                       current_setting('max_replication_slots')::int
-                         - (SELECT count(*) FROM pg_replication_slots),
-                       current_setting('max_wal_senders')::int
-                         - (SELECT count(*) FROM pg_stat_replication)""")) {
-      rs.next();
-      String walLevel = rs.getString(1);
-      if (!"logical".equals(walLevel)) {
-        findings.add(
-            Finding.blocker(
-                "wal_level",
-                "wal_level must be logical, found " + walLevel,
-                "ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL"));
+    try (var st =
+        connection.prepareStatement(
+            """
+            SELECT current_setting('wal_level'),
+                   current_setting('max_replication_slots')::int
+                     - (SELECT count(*) FROM pg_replication_slots WHERE slot_name <> ?),
+                   current_setting('max_wal_senders')::int
+                     - (SELECT count(*) FROM pg_stat_replication)""")) {
+      st.setString(1, slot);
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        settings(rs, findings);
       }
-      if (rs.getInt(2) < 1) {
-        findings.add(
-            Finding.blocker(
-                "max_replication_slots",
-                "a free replication slot must exist, found all slots in use",
-                "drop an unused slot (pg_drop_replication_slot) or raise max_replication_slots"
-                    + " and restart"));
-      }
-      if (rs.getInt(3) < 1) {
-        findings.add(
-            Finding.blocker(
-                "max_wal_senders",
-                "a free WAL sender must exist, found all in use",
-                "raise max_wal_senders and restart PostgreSQL"));
-      }
+    }
+  }
+
+  private static void settings(ResultSet rs, List<Finding> findings) throws SQLException {
+    String walLevel = rs.getString(1);
+    if (!"logical".equals(walLevel)) {
+      findings.add(
+          Finding.blocker(
+              "wal_level",
+              "wal_level must be logical, found " + walLevel,
+              "ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL"));
+    }
+    if (rs.getInt(2) < 1) {
+      findings.add(
+          Finding.blocker(
+              "max_replication_slots",
+              "a free replication slot must exist, found all slots in use",
+              "drop an unused slot (pg_drop_replication_slot) or raise max_replication_slots"
+                  + " and restart"));
+    }
+    if (rs.getInt(3) < 1) {
+      findings.add(
+          Finding.blocker(
+              "max_wal_senders",
+              "a free WAL sender must exist, found all in use",
+              "raise max_wal_senders and restart PostgreSQL"));
     }
   }
 

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param ddl statements run before the copy: schema, types and tables with their primary keys
  * @param deferredDdl statements run after the copy: secondary indexes, then foreign keys
- * @param mappings every widened or lossy column mapping
+ * @param mappings every widened or lossy column mapping, and every exact one that some values stop,
+ *     with the count of such values on the source when {@code plan} counted them
  * @param inventory the source's views, triggers, routines, grants and other objects besides the
  *     rows, each carried to the target or listed with what to do; none of them blocks the plan
  */

@@ -36,7 +36,9 @@ public final class PlanText {
     }
 
     List<ColumnMapping> mappings = plan.mappings();
-    out.append("\nColumn mappings that are not exact: %d\n".formatted(mappings.size()));
+    out.append(
+        "\nColumn mappings that are not exact or that values can stop: %d\n"
+            .formatted(mappings.size()));
     int name =
         mappings.stream()
             .mapToInt(m -> m.table().length() + m.column().length() + 1)
@@ -44,15 +46,12 @@ public final class PlanText {
             .orElse(1);
     int from = mappings.stream().mapToInt(m -> m.sourceType().length()).max().orElse(1);
     int to = mappings.stream().mapToInt(m -> m.targetType().length()).max().orElse(1);
-    String line = "  %-" + name + "s  %-" + from + "s -> %-" + to + "s  %-7s  %s\n";
+    int fidelity = mappings.stream().mapToInt(m -> fidelity(m).length()).max().orElse(1);
+    String line = "  %-" + name + "s  %-" + from + "s -> %-" + to + "s  %-" + fidelity + "s  %s\n";
     for (ColumnMapping m : mappings) {
       out.append(
           line.formatted(
-              m.table() + "." + m.column(),
-              m.sourceType(),
-              m.targetType(),
-              m.fidelity().name().toLowerCase(Locale.ROOT),
-              m.note()));
+              m.table() + "." + m.column(), m.sourceType(), m.targetType(), fidelity(m), m.note()));
     }
 
     out.append("\nDDL before the copy: %d statements\n".formatted(plan.ddl().size()));
@@ -112,6 +111,17 @@ public final class PlanText {
     return item.name().equals(item.table()) || item.name().startsWith(item.table() + ".")
         ? item.name()
         : item.name() + " on " + item.table();
+  }
+
+  /** The fidelity, and for a profiled mapping how many rows it changes ("lossy, 3 rows"). */
+  private static String fidelity(ColumnMapping m) {
+    String name = m.fidelity().name().toLowerCase(Locale.ROOT);
+    ColumnMapping.Profile p = m.profile();
+    if (p == null) {
+      return name;
+    }
+    String rows = p.affected() == 0 ? "no rows" : "%,d rows".formatted(p.affected());
+    return name + ", " + rows + (p.complete() ? "" : " of first " + "%,d".formatted(p.scanned()));
   }
 
   private static void side(StringBuilder out, String label, PlanResult.Side side) {

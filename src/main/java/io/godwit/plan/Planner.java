@@ -3,8 +3,10 @@ package io.godwit.plan;
 import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
+import io.godwit.db.Engine;
 import io.godwit.db.Finding;
 import io.godwit.db.SourceObject;
+import io.godwit.schema.ColumnMapping;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.state.TableStates;
@@ -40,9 +42,12 @@ public final class Planner {
     this.targetDialect = Dialect.of(config.target().engine());
   }
 
-  /** The full plan, including the source's change-capture checks. */
+  /**
+   * The full plan, including the source's change-capture checks and the count of the source rows
+   * each lossy mapping changes ({@link LossProfile}).
+   */
   public PlanResult plan() throws SQLException {
-    return plan(true);
+    return prepare(true, true).plan();
   }
 
   /**
@@ -52,14 +57,21 @@ public final class Planner {
    *     or replication settings
    */
   public PlanResult plan(boolean checkCapture) throws SQLException {
-    return prepare(checkCapture).plan();
+    return prepare(checkCapture, false).plan();
   }
 
   /** A plan together with the translated tables the copy and apply steps go on to use. */
   public record Prepared(PlanResult plan, List<TargetTable> tables) {}
 
-  /** The plan and its translated tables, from one read of each catalog. */
+  /**
+   * The plan and its translated tables, from one read of each catalog, without reading the source's
+   * rows.
+   */
   public Prepared prepare(boolean checkCapture) throws SQLException {
+    return prepare(checkCapture, false);
+  }
+
+  private Prepared prepare(boolean checkCapture, boolean profile) throws SQLException {
     List<Finding> findings = new ArrayList<>();
     try (Connection src = source.getConnection();
         Connection tgt = target.getConnection()) {
@@ -122,6 +134,7 @@ public final class Planner {
       }
       if (checkCapture && !selected.isEmpty()) {
         findings.addAll(sourceDialect.sourceChecks().check(src, config.name(), selected));
+        findings.addAll(uncomputedGeneratedColumns(translation.tables()));
       }
       for (Table t : selected) {
         if (t.rowKey().isEmpty()) {
@@ -141,6 +154,14 @@ public final class Planner {
                   "create it on the target yourself after the copy"));
         }
       }
+      List<ColumnMapping> mappings = translation.mappings();
+      if (profile) {
+        LossProfile.Result profiled =
+            LossProfile.profile(src, sourceDialect, sourceSchema, mappings);
+        mappings = profiled.mappings();
+        findings.addAll(profiled.findings());
+        findings.addAll(LargeRows.check(src, sourceDialect, selected));
+      }
       PlanResult result =
           new PlanResult(
               config.name(),
@@ -149,7 +170,7 @@ public final class Planner {
               planned,
               ddl,
               deferred,
-              translation.mappings(),
+              mappings,
               findings,
               Inventory.of(
                   objects,
@@ -161,6 +182,41 @@ public final class Planner {
                   targetDialect.ddl()));
       return new Prepared(result, translation.tables());
     }
+  }
+
+  /**
+   * Generated columns of a PostgreSQL source that the target does not compute: pgoutput sends no
+   * value for them, so their changes cannot be applied.
+   */
+  private List<Finding> uncomputedGeneratedColumns(List<TargetTable> tables) {
+    List<Finding> findings = new ArrayList<>();
+    if (sourceDialect.engine() != Engine.POSTGRESQL) {
+      return findings;
+    }
+    for (TargetTable t : tables) {
+      for (TargetTable.TargetColumn c : t.columns()) {
+        if (c.source().isGenerated() && !c.isGenerated()) {
+          String column = t.source().name() + "." + c.source().name();
+          findings.add(
+              Finding.blocker(
+                  "column " + column,
+                  ("%s is generated (%s): PostgreSQL's change stream carries no value for it and"
+                          + " %s would not compute it, so its changes cannot be applied")
+                      .formatted(
+                          column,
+                          c.source().generatedExpression(),
+                          targetDialect.engine().displayName()),
+                  ("make it a plain column on the source (ALTER TABLE %s ALTER COLUMN %s DROP"
+                          + " EXPRESSION), or exclude %s (tables.exclude) and copy it once with"
+                          + " godwit snapshot")
+                      .formatted(
+                          sourceDialect.quote(t.source().name()),
+                          sourceDialect.quote(c.source().name()),
+                          t.source().name())));
+        }
+      }
+    }
+    return findings;
   }
 
   private static String schemaOf(Connection c, String configured, Dialect dialect, String side)

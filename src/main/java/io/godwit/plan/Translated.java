@@ -21,7 +21,7 @@ import java.util.Map;
  * Source tables translated with the migration file's mapping options and overrides, with what the
  * translation found turned into plan findings.
  *
- * @param mappings the widened and lossy column mappings
+ * @param mappings the widened and lossy column mappings, and exact ones some values can stop
  */
 record Translated(List<TargetTable> tables, List<ColumnMapping> mappings, List<Finding> findings) {
 
@@ -56,7 +56,9 @@ record Translated(List<TargetTable> tables, List<ColumnMapping> mappings, List<F
     translation.errors().forEach(e -> findings.add(Finding.blocker("schema", e, "")));
     translation.warnings().forEach(w -> findings.add(Finding.warning("schema", w, "")));
     List<ColumnMapping> notExact =
-        translation.columns().stream().filter(c -> c.fidelity() != Fidelity.EXACT).toList();
+        translation.columns().stream()
+            .filter(c -> c.fidelity() != Fidelity.EXACT || !c.losses().isEmpty())
+            .toList();
     return new Translated(translation.tables(), notExact, findings);
   }
 

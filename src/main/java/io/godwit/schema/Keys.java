@@ -73,12 +73,17 @@ final class Keys {
         continue;
       }
       List<Index.Part> parts = new ArrayList<>();
+      List<String> prefixes = new ArrayList<>();
       for (Index.Part part : index.columns()) {
-        parts.add(part(where, part, types.get(part.column()), crossEngine));
+        parts.add(part(where, part, types.get(part.column()), crossEngine, prefixes));
       }
-      Index translated = new Index(index.name(), parts, index.unique(), false);
+      Index prefixed = new Index(index.name(), parts, index.unique(), false);
+      Index translated = prefixed;
       if (target.isMySqlFamily() && !index.unique()) {
-        translated = fitted(where, translated, types);
+        translated = fitted(where, prefixed, types);
+      }
+      if (translated == prefixed) {
+        warnings.addAll(prefixes);
       }
       if (translated != null) {
         indexes.add(translated);
@@ -146,19 +151,24 @@ final class Keys {
     return type != null && type.sqlType().equals("json");
   }
 
-  private Index.Part part(String where, Index.Part part, MappedType type, boolean crossEngine) {
+  /**
+   * The part as the target indexes it, with a note in {@code prefixes} where that is a prefix of
+   * the source's part; {@link #fitted} may shorten it further and then says so itself.
+   */
+  private Index.Part part(
+      String where, Index.Part part, MappedType type, boolean crossEngine, List<String> prefixes) {
     if (part.expression() || type == null) {
       return part;
     }
     if (target == Engine.POSTGRESQL && part.prefixLength() != null && crossEngine) {
-      warnings.add(
+      prefixes.add(
           "%s indexed the first %d characters of %s; PostgreSQL indexes whole values (at most about 2700 bytes each)"
               .formatted(where, part.prefixLength(), part.column()));
       return new Index.Part(part.column(), part.descending(), null, false);
     }
     Integer prefix = target.isMySqlFamily() ? mySqlPrefix(type.sqlType()) : null;
     if (prefix != null && part.prefixLength() == null) {
-      warnings.add(
+      prefixes.add(
           "%s: MySQL indexes only the first %d characters of the %s column %s"
               .formatted(where, prefix, type.sqlType(), part.column()));
       return new Index.Part(part.column(), part.descending(), prefix, false);

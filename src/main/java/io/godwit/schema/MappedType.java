@@ -1,5 +1,6 @@
 package io.godwit.schema;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,12 +16,24 @@ import java.util.List;
  *     written {@code %%}; null if none
  * @param enumType a PostgreSQL enum type the column needs, created in the target schema before the
  *     table; null if none
+ * @param losses for a lossy mapping, which source values it changes or cannot store, for {@code
+ *     plan} to count; empty if that cannot be told by a condition (every value changes form, as
+ *     JSON normalised)
  */
 public record MappedType(
-    String sqlType, Fidelity fidelity, String note, String check, EnumType enumType) {
+    String sqlType,
+    Fidelity fidelity,
+    String note,
+    String check,
+    EnumType enumType,
+    List<Loss> losses) {
+
+  public MappedType {
+    losses = List.copyOf(losses);
+  }
 
   public MappedType(String sqlType, Fidelity fidelity, String note, String check) {
-    this(sqlType, fidelity, note, check, null);
+    this(sqlType, fidelity, note, check, null, List.of());
   }
 
   public static MappedType exact(String sqlType) {
@@ -40,11 +53,27 @@ public record MappedType(
   }
 
   public MappedType withCheck(String checkExpression) {
-    return new MappedType(sqlType, fidelity, note, checkExpression, enumType);
+    return new MappedType(sqlType, fidelity, note, checkExpression, enumType, losses);
   }
 
   public MappedType withEnumType(EnumType type) {
-    return new MappedType(sqlType, fidelity, note, check, type);
+    return new MappedType(sqlType, fidelity, note, check, type, losses);
+  }
+
+  /** This mapping with a condition {@code plan} counts the values it changes by. */
+  public MappedType withLoss(String predicate, String values, String fix) {
+    return with(new Loss(predicate, values, fix, false));
+  }
+
+  /** This mapping with a condition {@code plan} counts the values the target refuses by. */
+  public MappedType withRejected(String predicate, String values, String fix) {
+    return with(new Loss(predicate, values, fix, true));
+  }
+
+  private MappedType with(Loss loss) {
+    List<Loss> all = new ArrayList<>(losses);
+    all.add(loss);
+    return new MappedType(sqlType, fidelity, note, check, enumType, all);
   }
 
   /** A PostgreSQL enum type: its name in the target schema and its labels in order. */

@@ -92,8 +92,12 @@ final class MySqlToPostgres {
             "time",
             t ->
                 lossy(
-                    "time(" + fsp(t) + ")",
-                    "negative times and times of 24:00:00 or more (durations) do not fit"),
+                        "time(" + fsp(t) + ")",
+                        "negative times and times of 24:00:00 or more (durations) do not fit")
+                    .withRejected(
+                        "%1$s < '00:00:00' OR %1$s >= '24:00:00'",
+                        "negative times or times of 24:00:00 or more",
+                        "store the column as an interval: tables.column-types: {\"%1$s\": interval}"),
             "time",
             "time(3)")
         .type("year", t -> widened("smallint", "PostgreSQL has no year type"))
@@ -125,7 +129,11 @@ final class MySqlToPostgres {
 
   private static MappedType tinyint(ColumnType t, TypeOptions options) {
     if (options.tinyint1AsBoolean() && Integer.valueOf(1).equals(t.length()) && !t.unsigned()) {
-      return lossy("boolean", "tinyint(1) as boolean: values other than 0 and 1 become true");
+      return lossy("boolean", "tinyint(1) as boolean: values other than 0 and 1 become true")
+          .withLoss(
+              "%1$s NOT IN (0, 1)",
+              "values other than 0 and 1, which become true",
+              "mapping.tinyint1: smallint, or tables.column-types: {\"%1$s\": smallint}");
     }
     return widened("smallint", "PostgreSQL has no 1-byte integer");
   }
@@ -136,9 +144,13 @@ final class MySqlToPostgres {
     }
     if (c.autoIncrement()) {
       return lossy(
-          "bigint",
-          "auto_increment ids above 9223372036854775807 do not fit; override with numeric(20,0) if"
-              + " ids are that large");
+              "bigint",
+              "auto_increment ids above 9223372036854775807 do not fit; override with numeric(20,0)"
+                  + " if ids are that large")
+          .withRejected(
+              "%1$s > 9223372036854775807",
+              "ids above 9223372036854775807",
+              "tables.column-types: {\"%1$s\": \"numeric(20,0)\"}");
     }
     return widened("numeric(20,0)", "PostgreSQL has no unsigned 64-bit integer");
   }
@@ -152,11 +164,28 @@ final class MySqlToPostgres {
   }
 
   private static MappedType zeroDates(Column c, String sqlType, TypeOptions options) {
+    String predicate = "(MONTH(%1$s) = 0 OR DAYOFMONTH(%1$s) = 0)";
     if (!options.zeroDatesToNull()) {
-      return exact(sqlType, ZERO_DATES + " stop the copy unless zero dates are copied as NULL");
+      return exact(sqlType, ZERO_DATES + " stop the copy unless zero dates are copied as NULL")
+          .withRejected(
+              predicate,
+              ZERO_DATES + ", which stop the copy (mapping.zero-dates: error)",
+              "mapping.zero-dates: null to copy them as NULL, or set them to real dates on the"
+                  + " source");
     }
     String note = ZERO_DATES + " become NULL";
-    return lossy(sqlType, c.nullable() ? note : note + ", which this NOT NULL column rejects");
+    if (c.nullable()) {
+      return lossy(sqlType, note)
+          .withLoss(
+              predicate,
+              ZERO_DATES + ", which become NULL",
+              "none if NULL is right for them; else set them to real dates on the source");
+    }
+    return lossy(sqlType, note + ", which this NOT NULL column rejects")
+        .withRejected(
+            predicate,
+            ZERO_DATES + ", which become NULL, refused by this NOT NULL column",
+            "set them to real dates on the source, or make %1$s nullable there");
   }
 
   private static MappedType enumeration(Table table, Column c, EnumMapping mapping) {

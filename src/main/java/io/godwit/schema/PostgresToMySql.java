@@ -17,6 +17,13 @@ final class PostgresToMySql {
   private static final String DATE_RANGE =
       "MySQL dates end at 9999-12-31: BC dates, later years and infinity do not fit";
   private static final String TEXT_FORM = "stored as text, not validated";
+  private static final String OUT_OF_RANGE = "BC dates, years after 9999 or infinity";
+  private static final String TOO_LARGE =
+      "values with more than %d integer digits, NaN or infinity";
+  private static final String ROUNDED = "values with more than %d decimals, which are rounded";
+  private static final String ROUNDED_FIX = "none if the rounding is acceptable";
+  private static final String CHANGE_ON_SOURCE =
+      "change those rows on the source: MySQL cannot hold them";
 
   private PostgresToMySql() {}
 
@@ -54,19 +61,34 @@ final class PostgresToMySql {
             "character(300)",
             "bpchar")
         .column("bytea", PostgresToMySql::bytea, "bytea", "bytea primary key")
-        .type("date", t -> lossy("date", DATE_RANGE), "date")
+        .type(
+            "date",
+            t ->
+                lossy("date", DATE_RANGE)
+                    .withRejected(
+                        "%1$s < '0001-01-01' OR %1$s >= '10000-01-01'",
+                        OUT_OF_RANGE, CHANGE_ON_SOURCE),
+            "date")
         .type(
             "timestamp",
-            t -> lossy("datetime(" + fsp(t) + ")", DATE_RANGE),
+            t ->
+                lossy("datetime(" + fsp(t) + ")", DATE_RANGE)
+                    .withRejected(
+                        "%1$s < '0001-01-01' OR %1$s >= '10000-01-01'",
+                        OUT_OF_RANGE, CHANGE_ON_SOURCE),
             "timestamp without time zone",
             "timestamp(3) without time zone")
         .type(
             "timestamptz",
             t ->
                 lossy(
-                    "datetime(" + fsp(t) + ")",
-                    "stored as a UTC datetime, the offset dropped (MySQL timestamp ends in 2038); "
-                        + DATE_RANGE),
+                        "datetime(" + fsp(t) + ")",
+                        "stored as a UTC datetime, the offset dropped (MySQL timestamp ends in"
+                            + " 2038); "
+                            + DATE_RANGE)
+                    .withRejected(
+                        "%1$s < '0001-01-01 00:00:00+00' OR %1$s >= '10000-01-01 00:00:00+00'",
+                        OUT_OF_RANGE, CHANGE_ON_SOURCE),
             "timestamp with time zone")
         .type(
             "time",
@@ -78,8 +100,13 @@ final class PostgresToMySql {
             "timetz",
             t ->
                 lossy(
-                    "time(" + fsp(t) + ")",
-                    "stored as the time of day in UTC, the offset dropped (10:00+05:30 as 04:30)"),
+                        "time(" + fsp(t) + ")",
+                        "stored as the time of day in UTC, the offset dropped (10:00+05:30 as 04:30)")
+                    .withLoss(
+                        "EXTRACT(timezone FROM %1$s) <> 0",
+                        "times with an offset other than +00, which arrive as UTC times without it",
+                        "keep the offset in a column of its own on the source if the application"
+                            + " needs it"),
             "time with time zone")
         .type(
             "interval",
@@ -116,7 +143,12 @@ final class PostgresToMySql {
         .type("varbit", PostgresToMySql::varbit, "bit varying(12)", "bit varying")
         .type(
             "money",
-            t -> lossy("decimal(19,2)", "money depends on lc_monetary; copied with 2 decimals"),
+            t ->
+                lossy("decimal(19,2)", "money depends on lc_monetary; copied with 2 decimals")
+                    .withLoss(
+                        "%1$s::numeric <> round(%1$s::numeric, 2)",
+                        "amounts with more than 2 decimals, which are rounded",
+                        "tables.column-types: {\"%1$s\": \"decimal(19,4)\"}"),
             "money")
         .type("xml", t -> widened("longtext", TEXT_FORM), "xml")
         .type("oid", t -> exact("int unsigned"), "oid")
@@ -135,9 +167,11 @@ final class PostgresToMySql {
   private static MappedType numeric(ColumnType t) {
     if (t.precision() == null) {
       return lossy(
-          "decimal(65,30)",
-          "numeric without precision: values with more than 35 integer digits do not fit and"
-              + " decimals beyond 30 are rounded");
+              "decimal(65,30)",
+              "numeric without precision: values with more than 35 integer digits do not fit and"
+                  + " decimals beyond 30 are rounded")
+          .withRejected(tooLarge(35), TOO_LARGE.formatted(35), CHANGE_ON_SOURCE)
+          .withLoss(rounded(30), ROUNDED.formatted(30), ROUNDED_FIX);
     }
     int p = t.precision();
     int s = t.scale();
@@ -151,9 +185,22 @@ final class PostgresToMySql {
       return widened(sqlType, "MySQL decimal needs a scale from 0 to the precision");
     }
     return lossy(
-        sqlType,
-        "MySQL decimal holds 65 digits and 30 decimals: values with more than %d integer digits do not fit and decimals beyond %d are rounded"
-            .formatted(precision - scale, scale));
+            sqlType,
+            "MySQL decimal holds 65 digits and 30 decimals: values with more than %d integer digits do not fit and decimals beyond %d are rounded"
+                .formatted(precision - scale, scale))
+        .withRejected(
+            tooLarge(precision - scale), TOO_LARGE.formatted(precision - scale), CHANGE_ON_SOURCE)
+        .withLoss(rounded(scale), ROUNDED.formatted(scale), ROUNDED_FIX);
+  }
+
+  /** Values with more integer digits than the target keeps (NaN sorts above every number). */
+  private static String tooLarge(int integerDigits) {
+    return "abs(%%1$s) >= 1e%d".formatted(integerDigits);
+  }
+
+  /** Finite values with more decimals than the target keeps. */
+  private static String rounded(int scale) {
+    return "abs(%%1$s) < 1e300 AND %%1$s <> round(%%1$s, %d)".formatted(scale);
   }
 
   /** Text in a key must fit InnoDB's key length; elsewhere it keeps its length. */
@@ -161,8 +208,13 @@ final class PostgresToMySql {
     Integer length = c.type().length();
     if (isKey(table, c) && (length == null || length > KEY_CHARS)) {
       return lossy(
-          "varchar(" + KEY_CHARS + ")",
-          "key column: InnoDB keys hold at most 768 utf8mb4 characters; longer values do not fit");
+              "varchar(" + KEY_CHARS + ")",
+              "key column: InnoDB keys hold at most 768 utf8mb4 characters; longer values do not"
+                  + " fit")
+          .withRejected(
+              "char_length(%1$s) > " + KEY_CHARS,
+              "values longer than " + KEY_CHARS + " characters",
+              CHANGE_ON_SOURCE);
     }
     if (length == null) {
       return exact("longtext");
@@ -180,7 +232,10 @@ final class PostgresToMySql {
   private static MappedType bytea(Table table, Column c) {
     if (isKey(table, c)) {
       return lossy(
-          "varbinary(3072)", "key column: InnoDB keys hold at most 3072 bytes; longer do not fit");
+              "varbinary(3072)",
+              "key column: InnoDB keys hold at most 3072 bytes; longer do not fit")
+          .withRejected(
+              "octet_length(%1$s) > 3072", "values longer than 3072 bytes", CHANGE_ON_SOURCE);
     }
     return exact("longblob");
   }
@@ -204,8 +259,12 @@ final class PostgresToMySql {
   private static MappedType varbit(ColumnType t) {
     if (t.length() != null && t.length() <= 64) {
       return lossy(
-          "bit(" + t.length() + ")",
-          "MySQL bit is fixed width: shorter strings gain leading zeros");
+              "bit(" + t.length() + ")",
+              "MySQL bit is fixed width: shorter strings gain leading zeros")
+          .withLoss(
+              "length(%1$s) <> " + t.length(),
+              "bit strings shorter than " + t.length() + " bits, which gain leading zeros",
+              "pad them on the source if their length matters");
     }
     return lossy("longblob", "stored as bytes: the bit string's length is lost");
   }
@@ -224,9 +283,13 @@ final class PostgresToMySql {
       return exact(sqlType);
     }
     return lossy(
-        sqlType,
-        "MySQL drops the trailing spaces of enum labels: values %s arrive without them"
-            .formatted(
-                spaced.stream().map(SqlText::mySqlString).collect(Collectors.joining(", "))));
+            sqlType,
+            "MySQL drops the trailing spaces of enum labels: values %s arrive without them"
+                .formatted(
+                    spaced.stream().map(SqlText::mySqlString).collect(Collectors.joining(", "))))
+        .withLoss(
+            "%1$s::text IN (" + SqlText.pgLabels(spaced) + ")",
+            "labels ending in spaces, which arrive without them",
+            "rename those labels on the source");
   }
 }

@@ -31,9 +31,14 @@ final class SameEngine {
             "timetz",
             t ->
                 lossy(
-                    t.fullType(),
-                    "stored in UTC: the same time, its offset +00 (10:00+05:30 as 04:30+00);"
-                        + " the change stream carries no offset"),
+                        t.fullType(),
+                        "stored in UTC: the same time, its offset +00 (10:00+05:30 as 04:30+00);"
+                            + " the change stream carries no offset")
+                    .withLoss(
+                        "EXTRACT(timezone FROM %1$s) <> 0",
+                        "times with an offset other than +00, which arrive as UTC times",
+                        "keep the offset in a column of its own on the source if the application"
+                            + " needs it"),
             "time with time zone")
         .otherwise(
             (table, c) -> postgresType(c.type()),

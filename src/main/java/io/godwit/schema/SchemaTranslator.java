@@ -150,7 +150,8 @@ public final class SchemaTranslator {
             other.fidelity(),
             other.note().isEmpty() ? note : note + ": " + other.note(),
             other.check(),
-            other.enumType()));
+            other.enumType(),
+            other.losses()));
     return true;
   }
 
@@ -196,6 +197,9 @@ public final class SchemaTranslator {
       boolean identityTaken,
       List<String> warnings) {
     String where = table.name() + "." + c.name();
+    if (c.isGenerated() && source == Engine.POSTGRESQL && target == Engine.POSTGRESQL) {
+      return new TargetColumn(c, c.name(), type, null, false, c.generatedExpression());
+    }
     if (c.isGenerated()) {
       warnings.add(
           "%s: generated column (%s) becomes a plain column holding the copied values; recreate"
@@ -257,7 +261,9 @@ public final class SchemaTranslator {
         column.type().fullType(),
         type.sqlType(),
         type.fidelity(),
-        type.note());
+        type.note(),
+        type.losses(),
+        null);
   }
 
   static String key(String schema, String name) {

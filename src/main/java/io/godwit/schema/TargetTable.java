@@ -161,9 +161,26 @@ public record TargetTable(
    * @param type target type
    * @param defaultExpression target default expression, or null when none or untranslatable
    * @param identity generate values on the target after cutover (identity / auto_increment)
+   * @param generated the expression the target computes the column by, as the source does; null for
+   *     a column that holds the values written to it
    */
   public record TargetColumn(
-      Column source, String name, MappedType type, String defaultExpression, boolean identity) {
+      Column source,
+      String name,
+      MappedType type,
+      String defaultExpression,
+      boolean identity,
+      String generated) {
+
+    public TargetColumn(
+        Column source, String name, MappedType type, String defaultExpression, boolean identity) {
+      this(source, name, type, defaultExpression, identity, null);
+    }
+
+    /** The target computes the column: the copy and the applier write no value to it. */
+    public boolean isGenerated() {
+      return generated != null;
+    }
 
     /**
      * The source's {@code ON UPDATE} expression when the target column holds a date and time, so

@@ -1,6 +1,7 @@
 package io.godwit.snapshot;
 
 import io.godwit.db.Dialect;
+import io.godwit.schema.Index;
 import io.godwit.schema.TargetTable;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What follows the bulk copy: secondary indexes, foreign keys and sequences. Each is idempotent, so
  * a run that stopped half-way through these steps finishes them on the next run: an index or
- * constraint that already exists counts as done.
+ * constraint that already exists counts as done. A live migration builds its unique indexes apart,
+ * once the applier has replayed the table's changes past the copy's end ({@link Indexes#UNIQUE}).
  */
 public final class AfterCopy {
 
@@ -42,10 +44,43 @@ public final class AfterCopy {
     this.dialect = dialect;
   }
 
-  String indexes(List<TargetTable> tables) throws SQLException {
+  /**
+   * Which of a table's secondary indexes to create. A copy holds rows read at different moments,
+   * and the replay of the changes before its end passes through states the source never had
+   * together: a unique index built then refuses a value that moved between rows, though the
+   * source's final state satisfies it.
+   */
+  public enum Indexes {
+    ALL,
+    NON_UNIQUE,
+    UNIQUE;
+
+    /** The indexes of {@code table} this choice creates. */
+    public List<Index> of(TargetTable table) {
+      return table.indexes().stream()
+          .filter(i -> this == ALL || i.unique() == (this == UNIQUE))
+          .toList();
+    }
+  }
+
+  /** Creates the chosen secondary indexes of {@code tables}; says how many. */
+  public String indexes(List<TargetTable> tables, Indexes which) throws SQLException {
     int[] counts = new int[2];
     for (TargetTable t : tables) {
-      run(dialect.ddl().createIndexes(t), counts);
+      List<Index> chosen = which.of(t);
+      if (!chosen.isEmpty()) {
+        TargetTable only =
+            new TargetTable(
+                t.source(),
+                t.schema(),
+                t.name(),
+                t.columns(),
+                t.primaryKey(),
+                t.primaryKeyIsUnique(),
+                chosen,
+                t.foreignKeys());
+        run(dialect.ddl().createIndexes(only), counts);
+      }
     }
     return "%d created, %d already present".formatted(counts[0], counts[1]);
   }

@@ -10,32 +10,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Builds a table's secondary indexes as soon as its last chunk is copied, while other tables are
- * still copying, one table at a time. The indexes step then waits for these and creates whatever is
- * left (an index that exists already counts as done).
+ * Builds a table's secondary indexes (those {@code which} chooses) as soon as its last chunk is
+ * copied, while other tables are still copying, one table at a time. The indexes step then waits
+ * for these and creates whatever is left (an index that exists already counts as done).
  */
 final class EarlyIndexes {
 
   private final AfterCopy after;
+  private final AfterCopy.Indexes which;
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(DaemonThreads.named("godwit-early-indexes"));
   private final List<Future<String>> started = new ArrayList<>();
-  private final java.util.Set<String> tables = new java.util.HashSet<>();
 
-  EarlyIndexes(AfterCopy after) {
+  EarlyIndexes(AfterCopy after, AfterCopy.Indexes which) {
     this.after = after;
+    this.which = which;
   }
 
   synchronized void start(TargetTable table) {
-    tables.add(table.name());
-    if (!table.indexes().isEmpty()) {
-      started.add(executor.submit(() -> table.name() + " " + after.indexes(List.of(table))));
+    if (!which.of(table).isEmpty()) {
+      started.add(executor.submit(() -> table.name() + " " + after.indexes(List.of(table), which)));
     }
-  }
-
-  /** The tables whose indexes were not started early. */
-  synchronized List<TargetTable> rest(List<TargetTable> all) {
-    return all.stream().filter(t -> !tables.contains(t.name())).toList();
   }
 
   /** Waits for the indexes started early; says what they did. */

@@ -65,11 +65,13 @@ public final class Snapshot {
   /**
    * Copies the tables.
    *
-   * @param withForeignKeys add foreign keys and the triggers of {@code ON UPDATE} columns at the
-   *     end; a live migration adds them at cutover, since change events of different tables are
-   *     applied in no common order and a trigger would overwrite replicated values
+   * @param live a live migration's copy: foreign keys are left for cutover, since change events of
+   *     different tables are applied in no common order, unique indexes until the applier has
+   *     replayed each table's changes past the copy's end ({@link AfterCopy.Indexes}), and the
+   *     triggers of {@code ON UPDATE} columns for cutover too (they would overwrite replicated
+   *     values); a one-off copy creates all of them at the end
    */
-  public SnapshotResult run(List<TargetTable> tables, boolean withForeignKeys) throws SQLException {
+  public SnapshotResult run(List<TargetTable> tables, boolean live) throws SQLException {
     long started = System.nanoTime();
     Map<String, TablePhase> phases;
     try (Connection c = sides.target().getConnection()) {
@@ -102,7 +104,8 @@ public final class Snapshot {
     step(2, "planning chunks", () -> plans.plan(copies.values(), tasks));
     Map<String, TableTimer> timers = new HashMap<>();
     AfterCopy after = new AfterCopy(sides.target(), sides.targetDialect());
-    EarlyIndexes early = new EarlyIndexes(after);
+    AfterCopy.Indexes indexes = live ? AfterCopy.Indexes.NON_UNIQUE : AfterCopy.Indexes.ALL;
+    EarlyIndexes early = new EarlyIndexes(after, indexes);
     step(
         3,
         "copying rows",
@@ -120,18 +123,22 @@ public final class Snapshot {
     step(
         4,
         "creating secondary indexes",
-        () -> early.finish() + "; then " + after.indexes(tables) + "; " + after.checks(tables));
-    if (withForeignKeys) {
-      step(5, "adding foreign keys", () -> after.foreignKeys(tables));
-    } else {
+        () ->
+            early.finish()
+                + "; then "
+                + after.indexes(tables, indexes)
+                + (live ? "; unique indexes wait until the applier passed the copy's end" : "")
+                + "; "
+                + after.checks(tables));
+    if (live) {
       skip(5, "adding foreign keys", "left for cutover");
+    } else {
+      step(5, "adding foreign keys", () -> after.foreignKeys(tables));
     }
     step(
         6,
         "setting sequences past the copied maximum",
-        () ->
-            after.sequences(tables)
-                + (withForeignKeys ? "; " + after.onUpdateTriggers(tables) : ""));
+        () -> after.sequences(tables) + (live ? "" : "; " + after.onUpdateTriggers(tables)));
 
     List<SnapshotResult.TableResult> results = new ArrayList<>();
     long rows = 0;

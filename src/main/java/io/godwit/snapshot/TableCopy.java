@@ -30,7 +30,7 @@ public record TableCopy(
       Engine target,
       boolean zeroDatesToNull,
       List<String> keyColumns) {
-    var columns = table.columns();
+    var columns = table.columns().stream().filter(c -> !c.isGenerated()).toList();
     List<ColumnCodec> codecs =
         columns.stream()
             .map(c -> Codecs.of(source, target, c.source(), c.type(), zeroDatesToNull))

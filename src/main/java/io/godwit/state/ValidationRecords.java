@@ -3,6 +3,7 @@ package io.godwit.state;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.godwit.db.Jdbc;
 import io.godwit.validate.ValidationResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -114,6 +115,20 @@ public final class ValidationRecords {
         throw new SQLException("cannot read the applied offsets of a validation", e);
       }
     }
+  }
+
+  /**
+   * Forgets the table's changed-mode baseline: after a schema change of the source table, rows can
+   * differ without a change event (values existing rows took, a column retyped), so the next
+   * changed-mode validation compares the table in full. Results stay as recorded.
+   */
+  public void resetBaseline(Connection target, String table) throws SQLException {
+    Jdbc.update(
+        target,
+        "UPDATE _godwit.validation SET applied_at_start = NULL"
+            + " WHERE migration = ? AND source_table = ? AND applied_at_start IS NOT NULL",
+        migration,
+        table);
   }
 
   public String migration() {

@@ -30,6 +30,14 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class Topics {
 
   private static final String UNLIMITED = "-1";
+
+  /**
+   * The largest change event Godwit writes and the topics it creates take: 64 MiB, where Kafka's
+   * default of 1 MB stopped the capture on the first larger row. {@code godwit plan} reports rows
+   * whose events would not fit.
+   */
+  public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
   private static final int MAX_NAME_LENGTH = 249;
 
   private Topics() {}
@@ -139,9 +147,14 @@ public final class Topics {
               new NewTopic(topic, partitions, (short) -1)
                   .configs(
                       Map.of(
-                          TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                          TopicConfig.RETENTION_MS_CONFIG, retentionMs,
-                          TopicConfig.RETENTION_BYTES_CONFIG, UNLIMITED)));
+                          TopicConfig.CLEANUP_POLICY_CONFIG,
+                          TopicConfig.CLEANUP_POLICY_DELETE,
+                          TopicConfig.RETENTION_MS_CONFIG,
+                          retentionMs,
+                          TopicConfig.RETENTION_BYTES_CONFIG,
+                          UNLIMITED,
+                          TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                          String.valueOf(MAX_MESSAGE_BYTES))));
         }
       }
       for (var created : admin.createTopics(missing).values().entrySet()) {
@@ -222,6 +235,21 @@ public final class Topics {
                 TopicConfig.RETENTION_BYTES_CONFIG,
                 UNLIMITED,
                 retentionBytes + " bytes"));
+      }
+      long maxMessage = longValue(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG));
+      if (maxMessage >= 0 && maxMessage < MAX_MESSAGE_BYTES) {
+        findings.add(
+            Finding.blocker(
+                "topic " + resource.name(),
+                "topic %s must take messages of up to %d bytes (%s), found %d: a larger row would stop the capture"
+                    .formatted(
+                        resource.name(),
+                        MAX_MESSAGE_BYTES,
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        maxMessage),
+                "kafka-configs --bootstrap-server <servers> --alter --entity-type topics --entity-name %s --add-config %s=%d"
+                    .formatted(
+                        resource.name(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)));
       }
     }
     return findings;

@@ -51,7 +51,12 @@ class PostgresCatalogIT {
         )""",
         "CREATE TABLE nokey (a int, b int)",
         "CREATE TABLE ukey (a int NOT NULL, b text, CONSTRAINT uq_a UNIQUE (a))",
-        "ALTER TABLE nokey REPLICA IDENTITY FULL");
+        "ALTER TABLE nokey REPLICA IDENTITY FULL",
+        "CREATE TABLE parted (id int, at date, PRIMARY KEY (id, at)) PARTITION BY RANGE (at)",
+        "CREATE TABLE parted_old PARTITION OF parted FOR VALUES FROM ('2000-01-01') TO ('2020-01-01')",
+        "CREATE TABLE parted_new PARTITION OF parted FOR VALUES FROM ('2020-01-01') TO (MAXVALUE)",
+        "INSERT INTO parted SELECT i, DATE '2010-01-01' + i FROM generate_series(1, 6000) i",
+        "ANALYZE parted");
     try (Connection c = db.connect()) {
       tables =
           new PostgresDialect()
@@ -71,7 +76,14 @@ class PostgresCatalogIT {
 
   @Test
   void readsEveryBaseTable() {
-    assertThat(tables).containsOnlyKeys("everything", "child", "nokey", "ukey");
+    assertThat(tables).containsOnlyKeys("everything", "child", "nokey", "ukey", "parted");
+  }
+
+  @Test
+  void estimatesAPartitionedTableByItsPartitions() {
+    Table parted = tables.get("parted");
+    assertThat(parted.estimatedRows()).isEqualTo(6000);
+    assertThat(parted.estimatedBytes()).isGreaterThan(6000L * 8);
   }
 
   @Test

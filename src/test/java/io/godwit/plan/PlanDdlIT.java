@@ -49,7 +49,10 @@ class PlanDdlIT {
         "CREATE INDEX multi_abc ON multi (n, a, b, c)",
         "CREATE TABLE exprs (id int PRIMARY KEY, a text, n int)",
         "CREATE INDEX exprs_lower ON exprs (lower(a))",
-        "CREATE INDEX exprs_partial ON exprs (n) WHERE n > 0");
+        "CREATE INDEX exprs_partial ON exprs (n) WHERE n > 0",
+        "CREATE TABLE binidx (id int PRIMARY KEY, a bytea, b varchar(1000), c bytea)",
+        "CREATE INDEX binidx_ab ON binidx (a, b)",
+        "CREATE INDEX binidx_c ON binidx (c)");
     maria.execute(
         "CREATE TABLE kfour (a VARCHAR(191), b VARCHAR(191), c VARCHAR(191), d VARCHAR(191),"
             + " PRIMARY KEY (a, b, c, d)) CHARSET utf8mb4",
@@ -89,7 +92,7 @@ class PlanDdlIT {
 
   @Test
   void postgresToMariaDbReadyTablesCreateWithEveryIndexKind() throws Exception {
-    for (String table : List.of("kedge", "prefixed", "multi", "exprs")) {
+    for (String table : List.of("kedge", "prefixed", "multi", "exprs", "binidx")) {
       readyAndRuns(pg, TestDatabase.mariadb("planddl_tgt"), table, "");
     }
   }

@@ -12,6 +12,7 @@ import static io.godwit.schema.SourceTables.pk;
 import static io.godwit.schema.SourceTables.table;
 import static io.godwit.schema.SourceTables.translate;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.godwit.schema.TargetTable.TargetColumn;
 import io.godwit.schema.TargetTable.TargetForeignKey;
@@ -333,14 +334,23 @@ class SchemaTranslatorTest {
             List.of(),
             List.of());
     assertThat(translate(MY, PG, t).columns())
+        .extracting(
+            ColumnMapping::table,
+            ColumnMapping::column,
+            ColumnMapping::sourceType,
+            ColumnMapping::targetType,
+            ColumnMapping::fidelity,
+            ColumnMapping::note,
+            m -> m.losses().stream().map(Loss::predicate).toList())
         .containsExactly(
-            new ColumnMapping(
+            tuple(
                 "t",
                 "flag",
                 "tinyint(1)",
                 "boolean",
                 Fidelity.LOSSY,
-                "tinyint(1) as boolean: values other than 0 and 1 become true"),
-            new ColumnMapping("t", "n", "int(11)", "integer", Fidelity.EXACT, ""));
+                "tinyint(1) as boolean: values other than 0 and 1 become true",
+                List.of("%1$s NOT IN (0, 1)")),
+            tuple("t", "n", "int(11)", "integer", Fidelity.EXACT, "", List.of()));
   }
 }

@@ -1,0 +1,111 @@
+package io.godwit.plan;
+
+import io.godwit.db.Dialect;
+import io.godwit.db.Engine;
+import io.godwit.db.Finding;
+import io.godwit.schema.Column;
+import io.godwit.schema.Table;
+import io.godwit.transport.Topics;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The largest row of each table with columns of unbounded size, measured on the source in one
+ * bounded scan, against the largest change event Kafka takes ({@link Topics#MAX_MESSAGE_BYTES}): a
+ * row whose event would not fit stops the capture on its next change.
+ */
+final class LargeRows {
+
+  /** A change event carries a row's values as JSON, bytes in base64: about twice their size. */
+  private static final int EVENT_PER_ROW_BYTE = 2;
+
+  private static final long MB = 1024 * 1024;
+
+  private static final Set<String> MYSQL_LARGE =
+      Set.of("text", "mediumtext", "longtext", "blob", "mediumblob", "longblob", "json");
+  private static final Set<String> POSTGRES_LARGE = Set.of("text", "bytea", "json", "jsonb", "xml");
+
+  private LargeRows() {}
+
+  static List<Finding> check(Connection source, Dialect dialect, List<Table> tables)
+      throws SQLException {
+    List<Finding> findings = new ArrayList<>();
+    for (Table t : tables) {
+      List<String> sizes = new ArrayList<>();
+      for (Column c : t.columns()) {
+        if (large(dialect.engine(), c)) {
+          sizes.add("coalesce(%s, 0)".formatted(length(dialect, c)));
+        }
+      }
+      if (sizes.isEmpty()) {
+        continue;
+      }
+      String sql =
+          "SELECT max(%s), count(*) FROM (SELECT * FROM %s LIMIT %d) s"
+              .formatted(
+                  String.join(" + ", sizes),
+                  dialect.qualify(t.schema(), t.name()),
+                  LossProfile.ROWS);
+      try (Statement st = source.createStatement();
+          ResultSet rs = st.executeQuery(sql)) {
+        rs.next();
+        long largest = rs.getLong(1);
+        boolean complete = rs.getLong(2) < LossProfile.ROWS;
+        finding(t, largest, complete).ifPresent(findings::add);
+      }
+    }
+    return findings;
+  }
+
+  private static Optional<Finding> finding(Table t, long largest, boolean complete) {
+    long event = largest * EVENT_PER_ROW_BYTE;
+    String among = complete ? "" : " among its first %,d".formatted(LossProfile.ROWS);
+    if (event > Topics.MAX_MESSAGE_BYTES) {
+      return Optional.of(
+          Finding.blocker(
+              "table " + t.name(),
+              ("the largest row of %s%s holds %,d bytes of values: its change event (about %,d"
+                      + " bytes) is past the %,d bytes a Kafka message may take here, so the"
+                      + " capture would stop on its next change")
+                  .formatted(t.name(), among, largest, event, Topics.MAX_MESSAGE_BYTES),
+              "exclude %s (tables.exclude) and copy it once with godwit snapshot, or keep values that large outside the database"
+                  .formatted(t.name())));
+    }
+    if (largest > MB) {
+      return Optional.of(
+          Finding.info(
+              "table " + t.name(),
+              ("the largest row of %s%s holds %,d bytes of values; its change events fit the"
+                      + " %,d bytes Godwit's topics take")
+                  .formatted(t.name(), among, largest, Topics.MAX_MESSAGE_BYTES)));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean large(Engine engine, Column c) {
+    String name = c.type().name().toLowerCase(Locale.ROOT);
+    if (engine.isMySqlFamily()) {
+      return MYSQL_LARGE.contains(name);
+    }
+    return c.type().arrayDimensions() > 0
+        || POSTGRES_LARGE.contains(name)
+        || (name.equals("varchar") && c.type().length() == null);
+  }
+
+  private static String length(Dialect dialect, Column c) {
+    String column = dialect.quote(c.name());
+    if (dialect.engine().isMySqlFamily()) {
+      return "LENGTH(" + column + ")";
+    }
+    return c.type().name().equals("bytea") && c.type().arrayDimensions() == 0
+        ? "octet_length(" + column + ")"
+        : "octet_length(" + column + "::text)";
+  }
+}
