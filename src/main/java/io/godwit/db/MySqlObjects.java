@@ -217,6 +217,31 @@ final class MySqlObjects implements SourceObjects {
     return objects;
   }
 
+  /**
+   * {@code information_schema} lists a trigger only to a user with TRIGGER on its table, shows a
+   * view's definition only with SHOW VIEW, and lists events only with EVENT.
+   */
+  @Override
+  public List<Finding> blindSpots(Connection connection, String schema) throws SQLException {
+    Grants grants = Grants.read(connection);
+    List<String> missing =
+        List.of("TRIGGER", "SHOW VIEW", "EVENT").stream()
+            .filter(p -> !grants.hasOnDatabase(schema, p))
+            .toList();
+    if (missing.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        Finding.warning(
+            "inventory",
+            ("the inventory of what is not migrated may miss triggers, view definitions or events:"
+                    + " %s lacks %s on %s, and the catalog hides those from it")
+                .formatted(grants.user(), String.join(", ", missing), schema),
+            ("run plan once as a user who has them (an administrator) to see the whole inventory,"
+                    + " or GRANT %s ON %s.* TO %s")
+                .formatted(String.join(", ", missing), quote(schema), grants.user())));
+  }
+
   /** One partitioning per table, its partitions in order (subpartitions are not listed). */
   private static void readPartitioning(
       Connection connection, String schema, List<SourceObject> objects) throws SQLException {

@@ -167,6 +167,12 @@ final class PostgresObjects implements SourceObjects {
     return objects;
   }
 
+  /** None: {@code pg_catalog} shows every object's definition to every user. */
+  @Override
+  public List<Finding> blindSpots(Connection connection, String schema) {
+    return List.of();
+  }
+
   /** A query's rows as objects: name, table (or NULL) and definition. */
   private static void read(
       Connection connection, String schema, Kind kind, String sql, List<SourceObject> objects)

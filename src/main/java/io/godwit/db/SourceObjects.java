@@ -13,4 +13,10 @@ public interface SourceObjects {
    * table; the caller keeps those of the tables it migrates.
    */
   List<SourceObject> read(Connection connection, String schema) throws SQLException;
+
+  /**
+   * Warnings for kinds of object the catalog hides from this user, so that {@link #read} may miss
+   * some; empty when it sees them all.
+   */
+  List<Finding> blindSpots(Connection connection, String schema) throws SQLException;
 }

@@ -90,6 +90,7 @@ public final class Planner {
       Translated translation =
           Translated.of(config, sourceDialect, targetDialect, targetSchema, selected);
       List<SourceObject> objects = sourceDialect.sourceObjects().read(src, sourceSchema);
+      findings.addAll(sourceDialect.sourceObjects().blindSpots(src, sourceSchema));
       translation =
           translation.withCarried(
               Inventory.carriedChecks(objects, sourceDialect.engine(), targetDialect.engine()),

@@ -8,6 +8,7 @@ import io.godwit.Godwit;
 import io.godwit.config.ConfigLoader;
 import io.godwit.db.Dialect;
 import io.godwit.db.Engine;
+import io.godwit.db.Finding;
 import io.godwit.db.SourceObject.Kind;
 import io.godwit.plan.InventoryItem.Handling;
 import io.godwit.testing.TestDatabase;
@@ -213,6 +214,55 @@ class MariaDbInventoryIT {
                 assertThat(i.fix()).contains("before godwit run");
               });
     }
+  }
+
+  /**
+   * The catalog hides triggers and events from a user without TRIGGER and EVENT: plan warns that
+   * the inventory may miss them, and once granted, lists them and warns no more.
+   */
+  @Test
+  void aUserTheCatalogHidesObjectsFromIsWarned() throws Exception {
+    String plain = "'godwit_inv_plain'@'127.0.0.1'";
+    source.execute(
+        "DROP USER IF EXISTS " + plain,
+        "CREATE USER " + plain + " IDENTIFIED BY 'pw'",
+        "GRANT SELECT ON `" + source.name() + "`.* TO " + plain);
+    try {
+      PlanResult hidden = planAs("godwit_inv_plain");
+      assertThat(hidden.inventory())
+          .extracting(InventoryItem::kind)
+          .doesNotContain(Kind.TRIGGER, Kind.EVENT);
+      assertThat(hidden.findings())
+          .filteredOn(f -> f.subject().equals("inventory"))
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
+                assertThat(f.message()).contains("lacks TRIGGER, SHOW VIEW, EVENT on");
+                assertThat(f.fix()).contains("GRANT TRIGGER, SHOW VIEW, EVENT ON `");
+              });
+
+      source.execute("GRANT TRIGGER, SHOW VIEW, EVENT ON `" + source.name() + "`.* TO " + plain);
+      PlanResult seen = planAs("godwit_inv_plain");
+      assertThat(seen.inventory())
+          .extracting(InventoryItem::kind)
+          .contains(Kind.TRIGGER, Kind.EVENT);
+      assertThat(seen.findings()).noneMatch(f -> f.subject().equals("inventory"));
+    } finally {
+      source.execute("DROP USER " + plain);
+    }
+  }
+
+  private PlanResult planAs(String user) throws Exception {
+    String yaml =
+        TestMigration.yaml(
+            "inv",
+            source.url(),
+            user,
+            "pw",
+            target,
+            "tables: { include: [film, film_log, sales] }");
+    return new Godwit(new ConfigLoader().load(yaml, "inv.yaml"), new SimpleMeterRegistry()).plan();
   }
 
   private static String definition(PlanResult plan, Kind kind) {
