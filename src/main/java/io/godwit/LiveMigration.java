@@ -36,12 +36,14 @@ import io.godwit.snapshot.SnapshotResult;
 import io.godwit.snapshot.Throttle;
 import io.godwit.state.AppliedOffsets;
 import io.godwit.state.CutoverRecords;
+import io.godwit.state.KafkaIdentities;
 import io.godwit.state.RunnerLock;
 import io.godwit.state.StateStore;
 import io.godwit.state.TableStates;
 import io.godwit.state.ValidationRecords;
 import io.godwit.transport.EmbeddedKafka;
 import io.godwit.transport.KafkaClients;
+import io.godwit.transport.KafkaContinuity;
 import io.godwit.transport.Topics;
 import io.godwit.transport.Watermark;
 import io.godwit.validate.Fence;
@@ -356,6 +358,8 @@ public final class LiveMigration {
       String bootstrap =
           broker == null ? config.kafka().bootstrapServers() : broker.bootstrapServers();
       this.bootstrap = bootstrap;
+      KafkaContinuity continuity = continuity(bootstrap, tables, target);
+      continuity.verify();
 
       if (config.capture().mode() == CaptureSettings.Mode.EMBEDDED
           && !store.captureStarted(config.name())) {
@@ -370,6 +374,7 @@ public final class LiveMigration {
         Map<String, Object> p0 = capture.awaitStreaming(STREAMING_TIMEOUT);
         store.log(config.name(), "capture", "streaming from " + p0);
         log.info("Capture streaming from P0 = {}", p0);
+        continuity.record();
 
         // Step 3 and 4: the applier starts now but keeps each table paused until its copy ends.
         ApplyLoop apply = applyLoop(bootstrap, tables, source, target, targetDialect, store);
@@ -501,6 +506,27 @@ public final class LiveMigration {
       throw new IllegalStateException(
           "cannot list Kafka's topics: " + e.getCause().getMessage(), e.getCause());
     }
+  }
+
+  /** The check that the Kafka log is the one the target's offsets belong to (step 7). */
+  private KafkaContinuity continuity(
+      String bootstrap, List<TargetTable> tables, DataSource target) {
+    String prefix = config.kafka().topicPrefix();
+    List<String> topics = new ArrayList<>();
+    tables.forEach(
+        t -> topics.add(Topics.forTable(prefix, t.source().schema(), t.source().name())));
+    topics.add(Topics.offsets(prefix));
+    topics.add(Topics.schemaHistory(prefix));
+    return new KafkaContinuity(
+        new KafkaClients(config.kafka(), bootstrap),
+        config.name(),
+        new KafkaIdentities(target, config.name()),
+        topics,
+        config.kafka().embedded()
+            ? "if a copy of the embedded broker's data survives, put it back in "
+                + config.workDir().resolve("kafka")
+            : "if the earlier cluster still holds the topics, point kafka.bootstrap-servers back"
+                + " at it");
   }
 
   /** Debezium in this process, or a connector a Kafka Connect cluster runs. */

@@ -6,6 +6,7 @@ import io.godwit.state.AppliedOffsets;
 import io.godwit.state.AppliedOffsets.Partition;
 import io.godwit.state.TablePhase;
 import io.godwit.state.TableStates;
+import io.godwit.transport.LogRange;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -158,7 +160,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
             stopChangedTables();
             nextSchemaCheck = System.currentTimeMillis() + SCHEMA_CHECK_EVERY_MS;
           }
-          ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+          ConsumerRecords<byte[], byte[]> records = poll();
           if (!records.isEmpty() && !applyPoll(records)) {
             seek = true;
           }
@@ -363,24 +365,43 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
     consumer.pause(all);
   }
 
-  /** Seeks every partition to the next offset stored with the applied rows, or its start. */
+  /**
+   * Seeks every partition to the next offset stored with the applied rows. A partition seen for the
+   * first time starts at the beginning of its log, and that start is stored at once, so events
+   * deleted later (retention, while the table is still copying) are found missing, not skipped. An
+   * offset outside its partition's log is fatal ({@link LogRange}).
+   */
   private void seekToStored() throws SQLException {
-    Map<Partition, Long> stored;
-    try (Connection c = target.getConnection()) {
-      stored = offsets.load(c);
-    }
     Map<TopicPartition, Long> positions = new HashMap<>();
-    for (TopicPartition tp : consumer.assignment()) {
-      Long next = stored.get(new Partition(tp.topic(), tp.partition()));
-      if (next == null) {
-        consumer.seekToBeginning(List.of(tp));
-        positions.put(tp, consumer.position(tp));
-      } else {
-        consumer.seek(tp, next);
+    Map<Partition, Long> first = new LinkedHashMap<>();
+    try (Connection c = target.getConnection()) {
+      Map<Partition, Long> stored = offsets.load(c);
+      Map<TopicPartition, Long> starts = consumer.beginningOffsets(consumer.assignment());
+      for (TopicPartition tp : consumer.assignment()) {
+        Partition partition = new Partition(tp.topic(), tp.partition());
+        Long next = stored.get(partition);
+        if (next == null) {
+          next = starts.get(tp);
+          first.put(partition, next);
+        }
         positions.put(tp, next);
       }
+      LogRange.check(consumer, positions);
+      if (!first.isEmpty()) {
+        offsets.save(c, first);
+      }
     }
+    positions.forEach(consumer::seek);
     progress.reset(positions);
+  }
+
+  /** The next records; a position outside the log is fatal, never reset. */
+  private ConsumerRecords<byte[], byte[]> poll() {
+    try {
+      return consumer.poll(POLL);
+    } catch (OffsetOutOfRangeException e) {
+      throw LogRange.explain(consumer, e);
+    }
   }
 
   /** Resumes the partitions of tables whose snapshot finished; moves them to STREAMING. */

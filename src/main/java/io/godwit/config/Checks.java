@@ -147,6 +147,21 @@ final class Checks {
     };
   }
 
+  /**
+   * None of {@code keys} is set: Godwit sets them itself, and the pass-through, applied last, would
+   * undo it.
+   */
+  static Check<Map<String, String>> withoutKeys(List<String> keys, String why) {
+    return entries -> {
+      for (String key : keys) {
+        if (entries.containsKey(key)) {
+          throw new InvalidValueException(
+              "sets " + key + ", which Godwit sets itself: " + why, "remove " + key);
+        }
+      }
+    };
+  }
+
   /** No two source tables are renamed to the same target table. */
   static Check<Map<String, String>> distinctValues() {
     return entries -> {

@@ -205,9 +205,17 @@ public final class ConfigKeys {
       ConfigKey.create("kafka.properties", ValueType.STRING_MAP)
           .withDefault(Map.of())
           .withSecrecy(SECRET_ENTRIES)
+          .withValidation(
+              Checks.withoutKeys(
+                  List.of("auto.offset.reset", "enable.auto.commit", "isolation.level"),
+                  "the applier commits its offsets with the rows, never resets them and reads"
+                      + " only committed records"))
           .withDescription(
               "Kafka client properties passed through (TLS, SASL); values of keys containing"
-                  + " `password` or `sasl.jaas.config` are masked in output.")
+                  + " `password` or `sasl.jaas.config` are masked in output. `auto.offset.reset`,"
+                  + " `enable.auto.commit` and `isolation.level` may not be set: the applier"
+                  + " commits its offsets with the rows, never resets them and reads only"
+                  + " committed records.")
           .readFrom(c -> c.kafka().properties());
 
   public static final ConfigKey<CaptureSettings.Mode> CAPTURE_MODE =

@@ -13,7 +13,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Settings of the Kafka clients Godwit creates. The migration file's {@code kafka.properties} (TLS,
- * SASL) are applied last, so they win over Godwit's defaults.
+ * SASL) are applied last, so they win over Godwit's defaults; the configuration refuses the three
+ * the applier's correctness rests on ({@code auto.offset.reset}, {@code enable.auto.commit}, {@code
+ * isolation.level}).
  */
 public final class KafkaClients {
 
@@ -67,14 +69,15 @@ public final class KafkaClients {
   }
 
   /**
-   * A consumer that commits only when told to, starts at the beginning of a topic it has no offset
-   * for, and sees only committed records.
+   * A consumer that commits only when told to, never moves to another offset on its own (a position
+   * outside the log fails the fetch, see {@link LogRange}: {@code auto.offset.reset=none}, so every
+   * assigned partition must be sought first), and sees only committed records.
    */
   public Properties consumer(String groupId) {
     Properties props = new Properties();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(

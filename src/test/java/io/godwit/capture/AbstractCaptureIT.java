@@ -26,12 +26,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -298,8 +300,9 @@ abstract class AbstractCaptureIT {
   }
 
   KafkaConsumer<byte[], byte[]> consumer() {
-    KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(clients().consumer("it-" + UUID.randomUUID()));
+    Properties props = clients().consumer("it-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
     consumer.subscribe(topics);
     return consumer;
   }

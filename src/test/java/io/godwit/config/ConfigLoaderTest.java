@@ -334,6 +334,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void kafkaPropertiesMayNotUndoHowTheApplierReadsKafka() {
+    for (String key : List.of("auto.offset.reset", "enable.auto.commit", "isolation.level")) {
+      assertThatThrownBy(
+              () ->
+                  loadMinimalWith(
+                      "kafka: { properties: { security.protocol: SSL, %s: \"x\" } }\n"
+                          .formatted(key)))
+          .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(1))
+          .hasMessageContaining("kafka.properties: sets " + key + ", which Godwit sets itself")
+          .hasMessageContaining("fix: remove " + key);
+    }
+    assertThat(
+            loadMinimalWith("kafka: { properties: { security.protocol: SSL } }\n")
+                .kafka()
+                .properties())
+        .containsEntry("security.protocol", "SSL");
+  }
+
+  @Test
   void unsupportedUrlIsShownWithItsPasswordMasked() {
     assertThatThrownBy(
             () ->

@@ -24,7 +24,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
@@ -161,8 +163,9 @@ class RejectedChangeLiveIT {
   private static List<ConsumerRecord<byte[], byte[]>> readAll(
       MigrationConfig config, String bootstrap, String topic) {
     List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(new KafkaClients(config.kafka(), bootstrap).consumer("reject-check"))) {
+    Properties props = new KafkaClients(config.kafka(), bootstrap).consumer("reject-check");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
       consumer.subscribe(List.of(topic));
       long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (System.nanoTime() < end && all.isEmpty()) {

@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -40,6 +42,15 @@ class EmbeddedKafkaIT {
         kafka.bootstrapServers());
   }
 
+  /**
+   * The applier's consumer settings, reading a topic the group has no offset for from its start.
+   */
+  static Properties fromTheStart(KafkaClients clients) {
+    Properties props = clients.consumer("applier");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return props;
+  }
+
   @Test
   void restartedOnTheSameDirectoryKeepsTopicsMessagesAndCommittedOffsets() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
@@ -51,7 +62,7 @@ class EmbeddedKafkaIT {
         producer.send(record("1", "first")).get();
         producer.send(record("2", "second")).get();
       }
-      try (var consumer = new KafkaConsumer<byte[], byte[]>(clients.consumer("applier"))) {
+      try (var consumer = new KafkaConsumer<byte[], byte[]>(fromTheStart(clients))) {
         consumer.subscribe(List.of(TOPIC));
         List<ConsumerRecord<byte[], byte[]>> read = poll(consumer, 2);
         assertThat(read)
@@ -74,7 +85,7 @@ class EmbeddedKafkaIT {
                     .offset())
             .isEqualTo(1);
       }
-      try (var consumer = new KafkaConsumer<byte[], byte[]>(clients.consumer("applier"))) {
+      try (var consumer = new KafkaConsumer<byte[], byte[]>(fromTheStart(clients))) {
         consumer.subscribe(List.of(TOPIC));
         assertThat(poll(consumer, 1))
             .singleElement()

@@ -37,12 +37,12 @@ class KafkaClientsTest {
   }
 
   @Test
-  void consumerCommitsOnlyWhenToldAndReadsCommittedRecordsFromTheStart() {
+  void consumerCommitsOnlyWhenToldNeverResetsAndReadsCommittedRecords() {
     Properties p = clients.consumer("applier");
     assertThat(p)
         .containsEntry("group.id", "applier")
         .containsEntry("enable.auto.commit", "false")
-        .containsEntry("auto.offset.reset", "earliest")
+        .containsEntry("auto.offset.reset", "none")
         .containsEntry("isolation.level", "read_committed")
         .containsEntry("key.deserializer", ByteArrayDeserializer.class.getName())
         .containsEntry("value.deserializer", ByteArrayDeserializer.class.getName());
