@@ -321,6 +321,7 @@ public final class Cutover {
     }
     parts.meters().step(Step.DONE.label());
     parts.meters().downtime(downtimeMs / 1000.0);
+    String onUpdate = onUpdateTriggers();
     String hook;
     try {
       hook = doneHook.isSet() ? doneHook.run(settings.timeout()) : "no cutover.done-hook set";
@@ -330,10 +331,28 @@ public final class Cutover {
     }
     parts.streaming().finish();
     String summary =
-        "the target has taken over; downtime %.2f s (freeze to done); the source stays frozen; %s"
-            .formatted(downtimeMs / 1000.0, hook);
+        "the target has taken over; downtime %.2f s (freeze to done); the source stays frozen; %s; %s"
+            .formatted(downtimeMs / 1000.0, onUpdate, hook);
     parts.store().log(migration, "cutover", summary);
     return summary;
+  }
+
+  /**
+   * The triggers of {@code ON UPDATE} columns, created once the cutover is done and before the done
+   * hook repoints the application: created earlier, an abort would leave them overwriting the
+   * values the applier goes on replicating.
+   */
+  private String onUpdateTriggers() {
+    try {
+      return new AfterCopy(parts.target(), parts.targetDialect()).onUpdateTriggers(parts.tables());
+    } catch (Exception e) {
+      String failed =
+          ("creating the triggers of ON UPDATE columns failed (%s): run the ON_UPDATE definitions"
+                  + " of plan --json on the target")
+              .formatted(e.getMessage());
+      log.error("Cutover done, but {}", failed);
+      return failed;
+    }
   }
 
   private long sourceNext(TargetTable table, String column) throws java.sql.SQLException {

@@ -28,6 +28,28 @@ public interface DdlWriter {
   List<String> createIndexes(TargetTable table);
 
   /**
+   * Statements that set the table's comments of the source, which {@link #createTable} includes.
+   * Empty on MySQL, whose CREATE TABLE has them as table and column options.
+   */
+  List<String> comments(TargetTable table);
+
+  /**
+   * Statements that add the table's CHECK constraints of the source after the copy, idempotent when
+   * "already exists" counts as done. PostgreSQL: each {@code NOT VALID} (a short lock), then
+   * validated (no write lock). Empty on MySQL, where {@link #createTable} has them: each copied row
+   * is checked as it is inserted, and no ALTER rebuilds the table after the copy.
+   */
+  List<String> addChecks(TargetTable table);
+
+  /**
+   * Statements that keep the source's {@code ON UPDATE CURRENT_TIMESTAMP} columns where the table
+   * itself cannot (PostgreSQL: a trigger), idempotent. Run at cutover and never while the applier
+   * streams: they would overwrite the values it replicates. Empty when the table has none or keeps
+   * them in its definition (MySQL).
+   */
+  List<String> createOnUpdateTriggers(TargetTable table);
+
+  /**
    * Statements that add the foreign keys. On PostgreSQL each is added {@code NOT VALID} and then
    * validated, so the add does not hold a long lock.
    */

@@ -38,6 +38,9 @@ public interface Dialect {
   /** Reads tables, columns, keys, indexes and foreign keys. */
   Catalog catalog();
 
+  /** Reads what the source schema holds besides tables: views, triggers, routines, grants. */
+  SourceObjects sourceObjects();
+
   /** Checks whether a server can be a change-capture source, and whether a user may. */
   SourceChecks sourceChecks();
 

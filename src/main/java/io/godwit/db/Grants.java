@@ -73,6 +73,18 @@ final class Grants {
     return global.contains("ALL PRIVILEGES") || global.contains(privilege);
   }
 
+  /** The privilege on every table of the database: given globally or on {@code database.*}. */
+  boolean hasOnDatabase(String database, String privilege) {
+    return hasGlobal(privilege)
+        || scoped.stream()
+            .anyMatch(
+                g ->
+                    g.database.equals(database)
+                        && g.table.equals("*")
+                        && (g.privileges.contains(privilege)
+                            || g.privileges.contains("ALL PRIVILEGES")));
+  }
+
   boolean canSelect(String database, String table) {
     if (hasGlobal("SELECT")) {
       return true;

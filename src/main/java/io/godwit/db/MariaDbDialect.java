@@ -15,6 +15,11 @@ public class MariaDbDialect extends MySqlDialect {
     return new MariaDbCatalog();
   }
 
+  @Override
+  public SourceObjects sourceObjects() {
+    return new MySqlObjects(true);
+  }
+
   /** MariaDB Connector/J streams whenever the fetch size is positive. */
   @Override
   protected int streamingFetchSize() {

@@ -24,6 +24,9 @@ class MySqlCatalog implements Catalog {
 
   private static final Pattern DISPLAY_WIDTH = Pattern.compile("^[a-z]+\\((\\d+)\\)");
 
+  private static final Pattern ON_UPDATE =
+      Pattern.compile("on update (current_timestamp(?:\\(\\d*\\))?)");
+
   private static final String TABLES =
       """
       SELECT TABLE_NAME, COALESCE(TABLE_ROWS, 0), COALESCE(DATA_LENGTH, 0)
@@ -168,7 +171,8 @@ class MySqlCatalog implements Catalog {
         null,
         isGenerated ? generated : null,
         rs.getString("CHARACTER_SET_NAME"),
-        rs.getString("COLLATION_NAME"));
+        rs.getString("COLLATION_NAME"),
+        onUpdate(extra));
   }
 
   private void readIndexes(Connection connection, String schema, Map<String, TableParts> parts)
@@ -249,6 +253,12 @@ class MySqlCatalog implements Catalog {
             fks.forEach((name, fk) -> p.foreignKeys.add(fk.toForeignKey(name)));
           }
         });
+  }
+
+  /** The {@code ON UPDATE} expression in a column's EXTRA, or null. */
+  private static String onUpdate(String extra) {
+    Matcher m = ON_UPDATE.matcher(extra);
+    return m.find() ? m.group(1) : null;
   }
 
   private static Integer displayWidth(String columnType) {

@@ -1,5 +1,6 @@
 package io.godwit.db;
 
+import io.godwit.schema.SqlText;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
 import java.util.ArrayList;
@@ -30,8 +31,9 @@ public final class MySqlDdl implements DdlWriter {
   @Override
   public List<String> createTable(TargetTable table) {
     List<String> lines = new ArrayList<>();
-    table.columns().forEach(c -> lines.add(column(c)));
+    table.columns().forEach(c -> lines.add(column(c) + comment(table.comment(c.name()))));
     lines.addAll(parts.checks(table));
+    table.checks().forEach(c -> lines.add("CONSTRAINT " + parts.name(c.name()) + " " + c.clause()));
     if (!table.primaryKey().isEmpty()) {
       lines.add("PRIMARY KEY (" + parts.columns(table.primaryKey()) + ")");
     }
@@ -40,7 +42,19 @@ public final class MySqlDdl implements DdlWriter {
             + parts.table(table)
             + " (\n  "
             + String.join(",\n  ", lines)
-            + "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+            + "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
+            + comment(table.comment(null)));
+  }
+
+  /** A table or column option, or nothing when there is no comment. */
+  private static String comment(String text) {
+    return text == null ? "" : " COMMENT " + SqlText.mySqlString(text);
+  }
+
+  /** None: {@link #createTable} has them. */
+  @Override
+  public List<String> comments(TargetTable table) {
+    return List.of();
   }
 
   @Override
@@ -61,7 +75,22 @@ public final class MySqlDdl implements DdlWriter {
     if (c.identity()) {
       sql.append(" AUTO_INCREMENT");
     }
+    if (c.onUpdate() != null) {
+      sql.append(" ON UPDATE ").append(c.onUpdate());
+    }
     return sql.toString();
+  }
+
+  /** None: {@link #createTable} has them. */
+  @Override
+  public List<String> addChecks(TargetTable table) {
+    return List.of();
+  }
+
+  /** None: the column keeps {@code ON UPDATE} in the table's definition. */
+  @Override
+  public List<String> createOnUpdateTriggers(TargetTable table) {
+    return List.of();
   }
 
   @Override

@@ -33,6 +33,11 @@ public class MySqlDialect implements Dialect {
   }
 
   @Override
+  public SourceObjects sourceObjects() {
+    return new MySqlObjects(false);
+  }
+
+  @Override
   public SourceChecks sourceChecks() {
     return new MySqlSourceChecks(engine());
   }

@@ -48,7 +48,24 @@ public final class PostgresDdl implements DdlWriter {
     }
     statements.add(
         "CREATE TABLE " + parts.table(table) + " (\n  " + String.join(",\n  ", lines) + "\n)");
+    statements.addAll(comments(table));
     return statements;
+  }
+
+  @Override
+  public List<String> comments(TargetTable table) {
+    return table.comments().stream()
+        .map(
+            c ->
+                c.column() == null
+                    ? "COMMENT ON TABLE %s IS %s"
+                        .formatted(parts.table(table), SqlText.pgString(c.text()))
+                    : "COMMENT ON COLUMN %s.%s IS %s"
+                        .formatted(
+                            parts.table(table),
+                            parts.quote(c.column()),
+                            SqlText.pgString(c.text())))
+        .toList();
   }
 
   @Override
@@ -124,6 +141,53 @@ public final class PostgresDdl implements DdlWriter {
   @Override
   public List<String> createIndexes(TargetTable table) {
     return table.indexes().stream().map(i -> parts.createIndex(table, i, false)).toList();
+  }
+
+  @Override
+  public List<String> addChecks(TargetTable table) {
+    List<String> statements = new ArrayList<>();
+    for (TargetTable.Check check : table.checks()) {
+      String name = parts.name(check.name());
+      statements.add(
+          "ALTER TABLE %s ADD CONSTRAINT %s %s NOT VALID"
+              .formatted(parts.table(table), name, check.clause()));
+      statements.add("ALTER TABLE %s VALIDATE CONSTRAINT %s".formatted(parts.table(table), name));
+    }
+    return statements;
+  }
+
+  /**
+   * Per column, a function and a {@code BEFORE UPDATE} trigger that set it to {@code
+   * current_timestamp} when an update changes another column and leaves this one as it was: what
+   * MySQL does for a column the update does not assign.
+   */
+  @Override
+  public List<String> createOnUpdateTriggers(TargetTable table) {
+    List<String> statements = new ArrayList<>();
+    for (TargetColumn c : table.columns()) {
+      if (c.onUpdate() == null) {
+        continue;
+      }
+      String name = parts.name(table.name() + "_" + c.name() + "_on_update");
+      String function = parts.quote(table.schema()) + "." + name;
+      String column = parts.quote(c.name());
+      statements.add(
+          """
+          CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $godwit$
+          BEGIN
+            IF NEW.%s IS NOT DISTINCT FROM OLD.%s AND NEW IS DISTINCT FROM OLD THEN
+              NEW.%s := current_timestamp;
+            END IF;
+            RETURN NEW;
+          END
+          $godwit$"""
+              .formatted(function, column, column, column));
+      statements.add("DROP TRIGGER IF EXISTS %s ON %s".formatted(name, parts.table(table)));
+      statements.add(
+          "CREATE TRIGGER %s BEFORE UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION %s()"
+              .formatted(name, parts.table(table), function));
+    }
+    return statements;
   }
 
   /** Each foreign key is added NOT VALID (a short lock), then validated (no write lock). */

@@ -28,6 +28,11 @@ public class PostgresDialect implements Dialect {
   }
 
   @Override
+  public SourceObjects sourceObjects() {
+    return new PostgresObjects();
+  }
+
+  @Override
   public SourceChecks sourceChecks() {
     return new PostgresSourceChecks(this);
   }

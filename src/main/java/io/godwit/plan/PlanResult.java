@@ -12,6 +12,8 @@ import java.util.List;
  * @param deferredDdl statements run after the copy: secondary indexes, then foreign keys
  * @param mappings every widened or lossy column mapping, and every exact one that some values stop,
  *     with the count of such values on the source when {@code plan} counted them
+ * @param inventory the source's views, triggers, routines, grants and other objects besides the
+ *     rows, each carried to the target or listed with what to do; none of them blocks the plan
  */
 public record PlanResult(
     String migration,
@@ -21,7 +23,8 @@ public record PlanResult(
     List<String> ddl,
     List<String> deferredDdl,
     List<ColumnMapping> mappings,
-    List<Finding> findings) {
+    List<Finding> findings,
+    List<InventoryItem> inventory) {
 
   public PlanResult {
     tables = List.copyOf(tables);
@@ -29,6 +32,7 @@ public record PlanResult(
     deferredDdl = List.copyOf(deferredDdl);
     mappings = List.copyOf(mappings);
     findings = List.copyOf(findings);
+    inventory = List.copyOf(inventory);
   }
 
   /**

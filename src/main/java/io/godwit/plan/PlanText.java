@@ -1,6 +1,7 @@
 package io.godwit.plan;
 
 import io.godwit.db.Finding;
+import io.godwit.db.SourceObject;
 import io.godwit.schema.ColumnMapping;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +61,8 @@ public final class PlanText {
             .formatted(plan.deferredDdl().size()));
     plan.deferredDdl().forEach(s -> out.append(indent(s)).append(";\n"));
 
+    inventory(out, plan.inventory());
+
     out.append(
         "\nFindings: %d blockers, %d warnings\n".formatted(plan.blockers(), plan.warnings()));
     for (Finding f : plan.findings()) {
@@ -76,6 +79,38 @@ public final class PlanText {
           "Result: ready. Next: godwit run -c <file> (or godwit snapshot for a one-off copy).\n");
     }
     return out.toString();
+  }
+
+  /** What is not migrated, each with its reason and fix, then what is carried. */
+  private static void inventory(StringBuilder out, List<InventoryItem> inventory) {
+    List<InventoryItem> missing = inventory.stream().filter(i -> !i.carried()).toList();
+    out.append("\nNot migrated: %d objects\n".formatted(missing.size()));
+    if (!missing.isEmpty()) {
+      out.append(
+          "  (definitions in plan --json, inventory[].definition, name the source schema)\n");
+    }
+    for (InventoryItem i : missing) {
+      out.append("  %s %s: %s\n".formatted(kind(i), label(i), i.reason()));
+      out.append("          fix: ").append(i.fix()).append('\n');
+    }
+    List<InventoryItem> carried = inventory.stream().filter(InventoryItem::carried).toList();
+    out.append("\nCarried: %d objects\n".formatted(carried.size()));
+    for (InventoryItem i : carried) {
+      out.append("  %s %s: %s\n".formatted(kind(i), label(i), i.reason()));
+    }
+  }
+
+  private static String kind(InventoryItem item) {
+    return item.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+
+  private static String label(InventoryItem item) {
+    if (item.table() == null) {
+      return item.kind() == SourceObject.Kind.GRANT ? item.name() + " on the schema" : item.name();
+    }
+    return item.name().equals(item.table()) || item.name().startsWith(item.table() + ".")
+        ? item.name()
+        : item.name() + " on " + item.table();
   }
 
   /** The fidelity, and for a profiled mapping how many rows it changes ("lossy, 3 rows"). */

@@ -5,6 +5,7 @@ import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
 import io.godwit.db.Engine;
 import io.godwit.db.Finding;
+import io.godwit.db.SourceObject;
 import io.godwit.schema.ColumnMapping;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
@@ -12,8 +13,10 @@ import io.godwit.state.TableStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -86,6 +89,12 @@ public final class Planner {
       }
       Translated translation =
           Translated.of(config, sourceDialect, targetDialect, targetSchema, selected);
+      List<SourceObject> objects = sourceDialect.sourceObjects().read(src, sourceSchema);
+      findings.addAll(sourceDialect.sourceObjects().blindSpots(src, sourceSchema));
+      translation =
+          translation.withCarried(
+              Inventory.carriedChecks(objects, sourceDialect.engine(), targetDialect.engine()),
+              Inventory.carriedComments(objects, targetDialect.engine()));
       findings.addAll(translation.findings());
       Map<String, Table> onTarget =
           targetDialect.catalog().tables(tgt, targetSchema).stream()
@@ -93,6 +102,7 @@ public final class Planner {
       List<PlanResult.PlannedTable> planned = new ArrayList<>();
       List<String> ddl = new ArrayList<>();
       List<String> deferred = new ArrayList<>();
+      Set<String> takenOver = new HashSet<>();
       Map<String, TableStates.Known> known = new TableStates(config.name()).known(tgt);
       for (TargetTable t : translation.tables()) {
         Table existing = onTarget.get(t.name());
@@ -105,8 +115,12 @@ public final class Planner {
         } else if (existing == null) {
           ddl.addAll(targetDialect.ddl().createTable(t));
         }
+        if (earlier == null && reuse) {
+          takenOver.add(t.source().name());
+        }
         findings.addAll(InnoDbLimits.check(t, targetDialect.engine()));
         deferred.addAll(targetDialect.ddl().createIndexes(t));
+        deferred.addAll(targetDialect.ddl().addChecks(t));
         planned.add(
             new PlanResult.PlannedTable(
                 t.source().name(),
@@ -158,7 +172,15 @@ public final class Planner {
               ddl,
               deferred,
               mappings,
-              findings);
+              findings,
+              Inventory.of(
+                  objects,
+                  selected,
+                  translation.tables(),
+                  takenOver,
+                  sourceDialect.engine(),
+                  targetDialect.engine(),
+                  targetDialect.ddl()));
       return new Prepared(result, translation.tables());
     }
   }

@@ -15,6 +15,7 @@ import io.godwit.schema.TypeMappings;
 import io.godwit.schema.TypeOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Source tables translated with the migration file's mapping options and overrides, with what the
@@ -59,6 +60,25 @@ record Translated(List<TargetTable> tables, List<ColumnMapping> mappings, List<F
             .filter(c -> c.fidelity() != Fidelity.EXACT || !c.losses().isEmpty())
             .toList();
     return new Translated(translation.tables(), notExact, findings);
+  }
+
+  /**
+   * The translation with each table's CHECK constraints and comments of the source, by source table
+   * name.
+   */
+  Translated withCarried(
+      Map<String, List<TargetTable.Check>> checks,
+      Map<String, List<TargetTable.Comment>> comments) {
+    return new Translated(
+        tables.stream()
+            .map(
+                t ->
+                    t.withCarried(
+                        checks.getOrDefault(t.source().name(), List.of()),
+                        comments.getOrDefault(t.source().name(), List.of())))
+            .toList(),
+        mappings,
+        findings);
   }
 
   static TypeOptions options(MappingOptions mapping) {

@@ -9,6 +9,7 @@ package io.godwit.schema;
  * @param generatedExpression the expression of a generated column, or null
  * @param charset MySQL character set of a text column, or null
  * @param collation collation of a text column where it is not the database default, or null
+ * @param onUpdate MySQL {@code ON UPDATE} expression ({@code current_timestamp(3)}), or null
  */
 public record Column(
     String name,
@@ -20,7 +21,34 @@ public record Column(
     String sequence,
     String generatedExpression,
     String charset,
-    String collation) {
+    String collation,
+    String onUpdate) {
+
+  /** A column without an {@code ON UPDATE} expression. */
+  public Column(
+      String name,
+      int position,
+      ColumnType type,
+      boolean nullable,
+      String defaultExpression,
+      boolean autoIncrement,
+      String sequence,
+      String generatedExpression,
+      String charset,
+      String collation) {
+    this(
+        name,
+        position,
+        type,
+        nullable,
+        defaultExpression,
+        autoIncrement,
+        sequence,
+        generatedExpression,
+        charset,
+        collation,
+        null);
+  }
 
   public boolean isGenerated() {
     return generatedExpression != null;

@@ -3,7 +3,9 @@ package io.godwit.schema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A source table translated for the target: what {@code plan} shows and the DDL writer creates.
@@ -19,6 +21,8 @@ import java.util.Map;
  *     source's primary key; the target still declares it as its primary key
  * @param indexes secondary indexes, created after the bulk copy
  * @param foreignKeys foreign keys, added after the bulk copy
+ * @param checks the source's CHECK constraints the target keeps (same engine only)
+ * @param comments the source's comments on the table and its columns
  */
 public record TargetTable(
     Table source,
@@ -28,13 +32,64 @@ public record TargetTable(
     List<String> primaryKey,
     boolean primaryKeyIsUnique,
     List<Index> indexes,
-    List<TargetForeignKey> foreignKeys) {
+    List<TargetForeignKey> foreignKeys,
+    List<Check> checks,
+    List<Comment> comments) {
 
   public TargetTable {
     columns = List.copyOf(columns);
     primaryKey = List.copyOf(primaryKey);
     indexes = List.copyOf(indexes);
     foreignKeys = List.copyOf(foreignKeys);
+    checks = List.copyOf(checks);
+    comments = List.copyOf(comments);
+  }
+
+  /** A table without CHECK constraints or comments of the source's. */
+  public TargetTable(
+      Table source,
+      String schema,
+      String name,
+      List<TargetColumn> columns,
+      List<String> primaryKey,
+      boolean primaryKeyIsUnique,
+      List<Index> indexes,
+      List<TargetForeignKey> foreignKeys) {
+    this(
+        source,
+        schema,
+        name,
+        columns,
+        primaryKey,
+        primaryKeyIsUnique,
+        indexes,
+        foreignKeys,
+        List.of(),
+        List.of());
+  }
+
+  /** This table with the given CHECK constraints and comments of the source. */
+  public TargetTable withCarried(List<Check> carriedChecks, List<Comment> carriedComments) {
+    return new TargetTable(
+        source,
+        schema,
+        name,
+        columns,
+        primaryKey,
+        primaryKeyIsUnique,
+        indexes,
+        foreignKeys,
+        carriedChecks,
+        carriedComments);
+  }
+
+  /** The comment on the table (column null) or on one of its columns, or null. */
+  public String comment(String column) {
+    return comments.stream()
+        .filter(c -> Objects.equals(c.column(), column))
+        .map(Comment::text)
+        .findFirst()
+        .orElse(null);
   }
 
   /**
@@ -126,7 +181,32 @@ public record TargetTable(
     public boolean isGenerated() {
       return generated != null;
     }
+
+    /**
+     * The source's {@code ON UPDATE} expression when the target column holds a date and time, so
+     * the target can keep the behaviour; null otherwise.
+     */
+    public String onUpdate() {
+      String sqlType = type.sqlType().toLowerCase(Locale.ROOT);
+      return sqlType.startsWith("timestamp") || sqlType.startsWith("datetime")
+          ? source.onUpdate()
+          : null;
+    }
   }
+
+  /**
+   * A CHECK constraint of the source table, for a target of the same engine.
+   *
+   * @param clause {@code CHECK (...)} as the source prints it; it names columns only
+   */
+  public record Check(String name, String clause) {}
+
+  /**
+   * A comment of the source.
+   *
+   * @param column the target column it is on, or null for the table
+   */
+  public record Comment(String column, String text) {}
 
   /** A foreign key in target names. */
   public record TargetForeignKey(

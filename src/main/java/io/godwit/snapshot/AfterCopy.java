@@ -24,11 +24,12 @@ public final class AfterCopy {
 
   /**
    * "Already exists": PostgreSQL duplicate_table (an index is a relation) and duplicate_object;
-   * MySQL ER_DUP_KEYNAME and ER_FK_DUP_NAME.
+   * MySQL ER_DUP_KEYNAME, ER_FK_DUP_NAME (also MariaDB's duplicate CHECK name) and
+   * ER_CHECK_CONSTRAINT_DUP_NAME.
    */
   private static final Set<String> EXISTS_STATES = Set.of("42P07", "42710");
 
-  private static final Set<Integer> EXISTS_CODES = Set.of(1061, 1826);
+  private static final Set<Integer> EXISTS_CODES = Set.of(1061, 1826, 3822);
 
   /** InnoDB reports a foreign key name already in use as "Can't create table (errno: 121)". */
   private static boolean isDuplicateForeignKey(SQLException e) {
@@ -84,6 +85,15 @@ public final class AfterCopy {
     return "%d created, %d already present".formatted(counts[0], counts[1]);
   }
 
+  /** The source's CHECK constraints the tables keep, where the target adds them after the copy. */
+  public String checks(List<TargetTable> tables) throws SQLException {
+    int[] counts = new int[2];
+    for (TargetTable t : tables) {
+      run(dialect.ddl().addChecks(t), counts);
+    }
+    return "%d CHECK statements run, %d already in place".formatted(counts[0], counts[1]);
+  }
+
   public String foreignKeys(List<TargetTable> tables) throws SQLException {
     int[] counts = new int[2];
     for (TargetTable t : tables) {
@@ -119,6 +129,20 @@ public final class AfterCopy {
       }
     }
     return synced + " sequences set";
+  }
+
+  /**
+   * Creates what keeps the tables' {@code ON UPDATE CURRENT_TIMESTAMP} columns where the target
+   * needs more than the table's definition (PostgreSQL: a trigger per column). Only at cutover or
+   * at the end of a one-off copy: while the applier streams, a trigger would overwrite the values
+   * it replicates.
+   */
+  public String onUpdateTriggers(List<TargetTable> tables) throws SQLException {
+    int[] counts = new int[2];
+    for (TargetTable t : tables) {
+      run(dialect.ddl().createOnUpdateTriggers(t), counts);
+    }
+    return "%d statements for ON UPDATE columns".formatted(counts[0]);
   }
 
   private void run(List<String> statements, int[] counts) throws SQLException {

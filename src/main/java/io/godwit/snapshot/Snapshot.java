@@ -66,9 +66,10 @@ public final class Snapshot {
    * Copies the tables.
    *
    * @param live a live migration's copy: foreign keys are left for cutover, since change events of
-   *     different tables are applied in no common order, and unique indexes until the applier has
-   *     replayed each table's changes past the copy's end ({@link AfterCopy.Indexes}); a one-off
-   *     copy creates both at the end
+   *     different tables are applied in no common order, unique indexes until the applier has
+   *     replayed each table's changes past the copy's end ({@link AfterCopy.Indexes}), and the
+   *     triggers of {@code ON UPDATE} columns for cutover too (they would overwrite replicated
+   *     values); a one-off copy creates all of them at the end
    */
   public SnapshotResult run(List<TargetTable> tables, boolean live) throws SQLException {
     long started = System.nanoTime();
@@ -126,13 +127,18 @@ public final class Snapshot {
             early.finish()
                 + "; then "
                 + after.indexes(tables, indexes)
-                + (live ? "; unique indexes wait until the applier passed the copy's end" : ""));
+                + (live ? "; unique indexes wait until the applier passed the copy's end" : "")
+                + "; "
+                + after.checks(tables));
     if (live) {
       skip(5, "adding foreign keys", "left for cutover");
     } else {
       step(5, "adding foreign keys", () -> after.foreignKeys(tables));
     }
-    step(6, "setting sequences past the copied maximum", () -> after.sequences(tables));
+    step(
+        6,
+        "setting sequences past the copied maximum",
+        () -> after.sequences(tables) + (live ? "" : "; " + after.onUpdateTriggers(tables)));
 
     List<SnapshotResult.TableResult> results = new ArrayList<>();
     long rows = 0;

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole operator path on a live MariaDB to PostgreSQL migration with an application writing
  * through its own (non-admin) user: validate finds a planted difference through the control API's
  * drain, repair fixes it, the dry run passes, a wrong token is refused, then the cutover freezes
- * the source read-only, drains, validates, moves sequences and finishes with both sides equal.
+ * the source read-only, drains, validates, moves sequences and finishes with both sides equal, and
+ * with the target's {@code updated_at} set by an update as the source's ON UPDATE did.
  */
 class MariaDbToPostgresCutoverIT {
 
@@ -170,6 +171,11 @@ class MariaDbToPostgresCutoverIT {
                 .as("the target's sequence continues after the source's last id")
                 .isGreaterThan(maxId);
           }
+          java.sql.Timestamp before = updatedAt(tgt);
+          tgt.execute("UPDATE customers SET name = 'renamed after cutover' WHERE id = 1");
+          assertThat(updatedAt(tgt))
+              .as("updated_at's ON UPDATE CURRENT_TIMESTAMP holds on the target after cutover")
+              .isAfter(before);
 
           Report report = new Godwit(config, meters).report("godwit (test)");
           String md = report.render(Report.Format.MD);
@@ -198,6 +204,15 @@ class MariaDbToPostgresCutoverIT {
 
   private static ValidationResult.TableResult table(ValidationResult result, String name) {
     return result.tables().stream().filter(t -> t.table().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static java.sql.Timestamp updatedAt(TestDatabase tgt) throws Exception {
+    try (Connection c = tgt.connect();
+        var rs =
+            c.createStatement().executeQuery("SELECT updated_at FROM customers WHERE id = 1")) {
+      rs.next();
+      return rs.getTimestamp(1);
+    }
   }
 
   private static long maxId(TestDatabase src) throws Exception {

@@ -1,0 +1,337 @@
+package io.godwit.db;
+
+import io.godwit.db.SourceObject.Kind;
+import io.godwit.schema.SqlText;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The objects of a MySQL or MariaDB database that Godwit does not copy, from {@code
+ * information_schema} and {@code SHOW CREATE}, each with the SQL that recreates it.
+ */
+final class MySqlObjects implements SourceObjects {
+
+  private static final String VIEWS =
+      """
+      SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS
+       WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME""";
+
+  private static final String TRIGGERS =
+      """
+      SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT
+        FROM information_schema.TRIGGERS
+       WHERE TRIGGER_SCHEMA = ? ORDER BY EVENT_OBJECT_TABLE, TRIGGER_NAME""";
+
+  private static final String ROUTINES =
+      """
+      SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES
+       WHERE ROUTINE_SCHEMA = ? ORDER BY ROUTINE_NAME""";
+
+  private static final String EVENTS =
+      """
+      SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY EVENT_NAME""";
+
+  /** MariaDB's sequences; MySQL has none. */
+  private static final String SEQUENCES =
+      """
+      SELECT TABLE_NAME FROM information_schema.TABLES
+       WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'SEQUENCE' ORDER BY TABLE_NAME""";
+
+  private static final String PARTITIONS =
+      """
+      SELECT TABLE_NAME, PARTITION_METHOD, PARTITION_EXPRESSION, PARTITION_NAME,
+             PARTITION_DESCRIPTION
+        FROM information_schema.PARTITIONS
+       WHERE TABLE_SCHEMA = ? AND PARTITION_NAME IS NOT NULL
+       ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION""";
+
+  /** MySQL names a CHECK constraint uniquely in its database. */
+  private static final String MYSQL_CHECKS =
+      """
+      SELECT tc.CONSTRAINT_NAME, tc.TABLE_NAME, cc.CHECK_CLAUSE, tc.ENFORCED = 'YES'
+        FROM information_schema.TABLE_CONSTRAINTS tc
+        JOIN information_schema.CHECK_CONSTRAINTS cc
+          ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+       WHERE tc.TABLE_SCHEMA = ? AND tc.CONSTRAINT_TYPE = 'CHECK'
+       ORDER BY tc.TABLE_NAME, tc.CONSTRAINT_NAME""";
+
+  /**
+   * MariaDB names a CHECK per table (a column's check after the column), always enforces it, and
+   * its {@code json_valid} check of a JSON column is part of the column's type.
+   */
+  private static final String MARIADB_CHECKS =
+      """
+      SELECT CONSTRAINT_NAME, TABLE_NAME, CHECK_CLAUSE, TRUE
+        FROM information_schema.CHECK_CONSTRAINTS
+       WHERE CONSTRAINT_SCHEMA = ? AND CHECK_CLAUSE NOT LIKE 'json_valid(%'
+       ORDER BY TABLE_NAME, CONSTRAINT_NAME""";
+
+  private static final String COMMENTS =
+      """
+      SELECT TABLE_NAME, NULL, TABLE_COMMENT, 0 FROM information_schema.TABLES
+       WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' AND TABLE_COMMENT <> ''
+      UNION ALL
+      SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_COMMENT, c.ORDINAL_POSITION
+        FROM information_schema.COLUMNS c
+        JOIN information_schema.TABLES t
+          ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
+       WHERE c.TABLE_SCHEMA = ? AND t.TABLE_TYPE = 'BASE TABLE' AND c.COLUMN_COMMENT <> ''
+       ORDER BY 1, 4""";
+
+  /** The grantee form of the user running plan, {@code 'user'@'host'}. */
+  private static final String NOT_ME =
+      """
+      GRANTEE <> CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''',
+                        SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')""";
+
+  private static final String TABLE_GRANTS =
+      """
+      SELECT GRANTEE, TABLE_NAME,
+             GROUP_CONCAT(PRIVILEGE_TYPE ORDER BY PRIVILEGE_TYPE SEPARATOR ', ')
+        FROM information_schema.TABLE_PRIVILEGES
+       WHERE TABLE_SCHEMA = ? AND %s
+       GROUP BY GRANTEE, TABLE_NAME ORDER BY TABLE_NAME, GRANTEE"""
+          .formatted(NOT_ME);
+
+  private static final String SCHEMA_GRANTS =
+      """
+      SELECT GRANTEE, NULL, GROUP_CONCAT(PRIVILEGE_TYPE ORDER BY PRIVILEGE_TYPE SEPARATOR ', ')
+        FROM information_schema.SCHEMA_PRIVILEGES
+       WHERE TABLE_SCHEMA = ? AND %s
+       GROUP BY GRANTEE ORDER BY GRANTEE"""
+          .formatted(NOT_ME);
+
+  private final boolean mariadb;
+
+  /**
+   * @param mariadb read MariaDB's catalog, which differs in its CHECK constraints
+   */
+  MySqlObjects(boolean mariadb) {
+    this.mariadb = mariadb;
+  }
+
+  @Override
+  public List<SourceObject> read(Connection connection, String schema) throws SQLException {
+    List<SourceObject> objects = new ArrayList<>();
+    CatalogRows.query(
+        connection,
+        VIEWS,
+        schema,
+        rs ->
+            objects.add(
+                new SourceObject(
+                    Kind.VIEW,
+                    rs.getString(1),
+                    null,
+                    "CREATE VIEW %s AS %s"
+                        .formatted(qualified(schema, rs.getString(1)), rs.getString(2)))));
+    CatalogRows.query(
+        connection,
+        TRIGGERS,
+        schema,
+        rs ->
+            objects.add(
+                new SourceObject(
+                    Kind.TRIGGER,
+                    rs.getString(1),
+                    rs.getString(2),
+                    "CREATE TRIGGER %s %s %s ON %s FOR EACH ROW %s"
+                        .formatted(
+                            qualified(schema, rs.getString(1)),
+                            rs.getString(3),
+                            rs.getString(4),
+                            qualified(schema, rs.getString(2)),
+                            rs.getString(5)))));
+    List<String[]> routines = new ArrayList<>();
+    CatalogRows.query(
+        connection,
+        ROUTINES,
+        schema,
+        rs -> routines.add(new String[] {rs.getString(1), rs.getString(2)}));
+    for (String[] r : routines) {
+      objects.add(
+          new SourceObject(
+              Kind.ROUTINE,
+              r[0],
+              null,
+              showCreate(connection, r[1].toUpperCase(Locale.ROOT), schema, r[0], 3)));
+    }
+    for (String event : names(connection, EVENTS, schema)) {
+      objects.add(
+          new SourceObject(
+              Kind.EVENT, event, null, showCreate(connection, "EVENT", schema, event, 4)));
+    }
+    for (String sequence : names(connection, SEQUENCES, schema)) {
+      objects.add(
+          new SourceObject(
+              Kind.SEQUENCE,
+              sequence,
+              null,
+              showCreate(connection, "SEQUENCE", schema, sequence, 2)));
+    }
+    readPartitioning(connection, schema, objects);
+    CatalogRows.query(
+        connection,
+        mariadb ? MARIADB_CHECKS : MYSQL_CHECKS,
+        schema,
+        rs -> {
+          String clause = "CHECK (" + rs.getString(3) + ")";
+          objects.add(
+              new SourceObject(
+                  Kind.CHECK,
+                  rs.getString(1),
+                  rs.getString(2),
+                  "ALTER TABLE %s ADD CONSTRAINT %s %s"
+                      .formatted(
+                          qualified(schema, rs.getString(2)), quote(rs.getString(1)), clause),
+                  rs.getBoolean(4) ? clause : null));
+        });
+    readComments(connection, schema, objects);
+    for (String sql : List.of(TABLE_GRANTS, SCHEMA_GRANTS)) {
+      CatalogRows.query(
+          connection,
+          sql,
+          schema,
+          rs -> {
+            String table = rs.getString(2);
+            objects.add(
+                new SourceObject(
+                    Kind.GRANT,
+                    rs.getString(1),
+                    table,
+                    "GRANT %s ON %s TO %s"
+                        .formatted(
+                            rs.getString(3),
+                            table == null ? quote(schema) + ".*" : qualified(schema, table),
+                            rs.getString(1))));
+          });
+    }
+    return objects;
+  }
+
+  /**
+   * {@code information_schema} lists a trigger only to a user with TRIGGER on its table, shows a
+   * view's definition only with SHOW VIEW, and lists events only with EVENT.
+   */
+  @Override
+  public List<Finding> blindSpots(Connection connection, String schema) throws SQLException {
+    Grants grants = Grants.read(connection);
+    List<String> missing =
+        List.of("TRIGGER", "SHOW VIEW", "EVENT").stream()
+            .filter(p -> !grants.hasOnDatabase(schema, p))
+            .toList();
+    if (missing.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        Finding.warning(
+            "inventory",
+            ("the inventory of what is not migrated may miss triggers, view definitions or events:"
+                    + " %s lacks %s on %s, and the catalog hides those from it")
+                .formatted(grants.user(), String.join(", ", missing), schema),
+            ("run plan once as a user who has them (an administrator) to see the whole inventory,"
+                    + " or GRANT %s ON %s.* TO %s")
+                .formatted(String.join(", ", missing), quote(schema), grants.user())));
+  }
+
+  /** One partitioning per table, its partitions in order (subpartitions are not listed). */
+  private static void readPartitioning(
+      Connection connection, String schema, List<SourceObject> objects) throws SQLException {
+    Map<String, StringBuilder> byTable = new LinkedHashMap<>();
+    Map<String, String> last = new LinkedHashMap<>();
+    CatalogRows.query(
+        connection,
+        PARTITIONS,
+        schema,
+        rs -> {
+          String table = rs.getString(1);
+          String partition = rs.getString(4);
+          if (partition.equals(last.put(table, partition))) {
+            return;
+          }
+          String method = rs.getString(2);
+          StringBuilder sql = byTable.get(table);
+          if (sql == null) {
+            sql =
+                new StringBuilder(
+                    "ALTER TABLE %s PARTITION BY %s (%s) ("
+                        .formatted(
+                            qualified(schema, table),
+                            method,
+                            Objects.toString(rs.getString(3), "")));
+            byTable.put(table, sql);
+          } else {
+            sql.append(", ");
+          }
+          sql.append("PARTITION ").append(quote(partition));
+          String values = rs.getString(5);
+          if (values != null) {
+            sql.append(method.startsWith("RANGE") ? " VALUES LESS THAN " : " VALUES IN ");
+            sql.append(values.equals("MAXVALUE") ? values : "(" + values + ")");
+          }
+        });
+    byTable.forEach(
+        (table, sql) ->
+            objects.add(
+                new SourceObject(Kind.PARTITIONING, table, table, sql.append(')').toString())));
+  }
+
+  private static void readComments(Connection connection, String schema, List<SourceObject> objects)
+      throws SQLException {
+    try (var ps = connection.prepareStatement(COMMENTS)) {
+      ps.setString(1, schema);
+      ps.setString(2, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String table = rs.getString(1);
+          String column = rs.getString(2);
+          String text = rs.getString(3);
+          String comment = SqlText.mySqlString(text);
+          objects.add(
+              column == null
+                  ? new SourceObject(
+                      Kind.COMMENT,
+                      table,
+                      table,
+                      "ALTER TABLE %s COMMENT = %s".formatted(qualified(schema, table), comment),
+                      text)
+                  : new SourceObject(
+                      Kind.COMMENT, table + "." + column, table, "COMMENT " + comment, text));
+        }
+      }
+    }
+  }
+
+  private static List<String> names(Connection connection, String sql, String schema)
+      throws SQLException {
+    List<String> names = new ArrayList<>();
+    CatalogRows.query(connection, sql, schema, rs -> names.add(rs.getString(1)));
+    return names;
+  }
+
+  /** The statement {@code SHOW CREATE} prints, or null when this user may not see it. */
+  private static String showCreate(
+      Connection connection, String kind, String schema, String name, int column)
+      throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SHOW CREATE " + kind + " " + qualified(schema, name))) {
+      return rs.next() ? rs.getString(column) : null;
+    }
+  }
+
+  private static String qualified(String schema, String name) {
+    return quote(schema) + "." + quote(name);
+  }
+
+  private static String quote(String identifier) {
+    return '`' + identifier.replace("`", "``") + '`';
+  }
+}

@@ -1,0 +1,405 @@
+package io.godwit.plan;
+
+import io.godwit.db.DdlWriter;
+import io.godwit.db.Engine;
+import io.godwit.db.SourceObject;
+import io.godwit.db.SourceObject.Kind;
+import io.godwit.plan.InventoryItem.Handling;
+import io.godwit.schema.Column;
+import io.godwit.schema.SqlText;
+import io.godwit.schema.Table;
+import io.godwit.schema.TargetTable;
+import io.godwit.schema.TargetTable.TargetColumn;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The inventory {@code plan} prints: every object of the source schema that the copied rows do not
+ * bring along by themselves, whether the migration carries it, and for each one it does not, why
+ * and what to do before or right after cutover.
+ */
+final class Inventory {
+
+  private static final int MYSQL_TABLE_COMMENT = 2048;
+  private static final int MYSQL_COLUMN_COMMENT = 1024;
+
+  private static final String DEFINITION = "inventory[].definition (plan --json)";
+
+  private final Engine source;
+  private final Engine target;
+  private final boolean sameFamily;
+  private final DdlWriter ddl;
+  private final Set<String> takenOver;
+
+  private Inventory(Engine source, Engine target, DdlWriter ddl, Set<String> takenOver) {
+    this.source = source;
+    this.target = target;
+    this.sameFamily = source.isMySqlFamily() == target.isMySqlFamily();
+    this.ddl = ddl;
+    this.takenOver = takenOver;
+  }
+
+  /**
+   * The inventory of a migration.
+   *
+   * @param objects what the source schema holds besides its tables
+   * @param tables the source tables being migrated: objects of other tables are left out
+   * @param translated the tables as the target gets them
+   * @param takenOver source names of the tables whose target table exists and is taken over as it
+   *     is: what only its CREATE TABLE would carry is not carried
+   * @param ddl the target's DDL writer
+   */
+  static List<InventoryItem> of(
+      List<SourceObject> objects,
+      List<Table> tables,
+      List<TargetTable> translated,
+      Set<String> takenOver,
+      Engine source,
+      Engine target,
+      DdlWriter ddl) {
+    Inventory inventory = new Inventory(source, target, ddl, takenOver);
+    Map<String, TargetTable> bySource =
+        translated.stream().collect(Collectors.toMap(t -> t.source().name(), t -> t));
+    Set<String> migrated = tables.stream().map(Table::name).collect(Collectors.toSet());
+    Set<String> keySequences =
+        tables.stream()
+            .flatMap(t -> t.columns().stream())
+            .map(Column::sequence)
+            .filter(s -> s != null)
+            .map(Inventory::unqualified)
+            .collect(Collectors.toSet());
+    List<InventoryItem> items = new ArrayList<>();
+    for (SourceObject o : objects) {
+      boolean ofOtherTable = o.table() != null && !migrated.contains(o.table());
+      boolean feedsKey = o.kind() == Kind.SEQUENCE && keySequences.contains(o.name());
+      if (ofOtherTable || feedsKey) {
+        continue;
+      }
+      TargetTable table = o.table() == null ? null : bySource.get(o.table());
+      if (table != null
+          && o.kind() == Kind.CHECK
+          && table.checks().stream().anyMatch(c -> c.name().equals(o.name()))) {
+        items.add(inventory.carriedCheck(table, o));
+      } else if (table != null
+          && o.kind() == Kind.COMMENT
+          && table.comments().contains(comment(o))) {
+        items.add(inventory.carriedComment(table, o));
+      } else {
+        items.add(inventory.item(o));
+      }
+    }
+    for (TargetTable t : translated) {
+      for (TargetColumn c : t.columns()) {
+        if (c.source().onUpdate() != null) {
+          items.add(inventory.onUpdate(t, c));
+        }
+      }
+    }
+    return items;
+  }
+
+  /**
+   * A MySQL target keeps the column's ON UPDATE in its definition; PostgreSQL gets a trigger at
+   * cutover. Either only for a column that still holds a date and time on the target.
+   */
+  private InventoryItem onUpdate(TargetTable table, TargetColumn column) {
+    String name = table.source().name() + "." + column.source().name();
+    String expression = "ON UPDATE " + column.source().onUpdate();
+    if (column.onUpdate() == null) {
+      return new InventoryItem(
+          Kind.ON_UPDATE,
+          name,
+          table.source().name(),
+          Handling.NOT_MIGRATED,
+          "the target column is %s, which cannot be set to the current time on update"
+              .formatted(column.type().sqlType()),
+          "map the column to a timestamp type in tables.column-types, or set it in the"
+              + " application's updates",
+          expression);
+    }
+    List<String> triggers =
+        ddl.createOnUpdateTriggers(only(table, List.of(column), List.of(), List.of()));
+    if (triggers.isEmpty() && takenOver.contains(table.source().name())) {
+      return takenOver(
+          new SourceObject(Kind.ON_UPDATE, name, table.source().name(), expression),
+          "add %s to the target column before godwit run (ALTER TABLE ... MODIFY COLUMN with its full definition)"
+              .formatted(expression));
+    }
+    return triggers.isEmpty()
+        ? new InventoryItem(
+            Kind.ON_UPDATE,
+            name,
+            table.source().name(),
+            Handling.CARRIED,
+            "the target column is created with " + expression,
+            "",
+            expression)
+        : new InventoryItem(
+            Kind.ON_UPDATE,
+            name,
+            table.source().name(),
+            Handling.CARRIED,
+            ("%s has no ON UPDATE: a BEFORE UPDATE trigger sets the column to current_timestamp"
+                    + " when an update changes another column and not this one, created when the"
+                    + " cutover is done (while streaming it would overwrite replicated values)")
+                .formatted(target.displayName()),
+            "",
+            join(triggers));
+  }
+
+  /** A CHECK constraint the target table keeps: in its definition, or added after the copy. */
+  private InventoryItem carriedCheck(TargetTable table, SourceObject o) {
+    TargetTable.Check check = new TargetTable.Check(o.name(), o.carriable());
+    List<String> added = ddl.addChecks(only(table, List.of(), List.of(check), List.of()));
+    if (added.isEmpty() && takenOver.contains(table.source().name())) {
+      return takenOver(o, "add it to the target table before godwit run");
+    }
+    return new InventoryItem(
+        Kind.CHECK,
+        o.name(),
+        o.table(),
+        Handling.CARRIED,
+        added.isEmpty()
+            ? "the target table is created with it, so each copied row is checked"
+            : "added after the copy, NOT VALID and then validated; the source's rows satisfy it",
+        "",
+        added.isEmpty() ? "CONSTRAINT %s %s".formatted(o.name(), o.carriable()) : join(added));
+  }
+
+  /** A comment the target table is created with. */
+  private InventoryItem carriedComment(TargetTable table, SourceObject o) {
+    if (takenOver.contains(table.source().name())) {
+      return takenOver(o, "add it to the target table");
+    }
+    TargetTable.Comment comment = comment(o);
+    List<String> statements = ddl.comments(only(table, List.of(), List.of(), List.of(comment)));
+    String definition =
+        statements.isEmpty() ? "COMMENT " + SqlText.mySqlString(comment.text()) : join(statements);
+    return new InventoryItem(
+        Kind.COMMENT,
+        o.name(),
+        o.table(),
+        Handling.CARRIED,
+        "the target table is created with it",
+        "",
+        definition);
+  }
+
+  /** A COMMENT object as the comment of a target table: column names are kept. */
+  private static TargetTable.Comment comment(SourceObject o) {
+    return new TargetTable.Comment(
+        o.name().equals(o.table()) ? null : o.name().substring(o.table().length() + 1),
+        o.carriable());
+  }
+
+  /**
+   * The comments a target of the engine keeps, by source table name: all of them, except on MySQL
+   * those over its limits (2048 characters on a table, 1024 on a column).
+   */
+  static Map<String, List<TargetTable.Comment>> carriedComments(
+      List<SourceObject> objects, Engine target) {
+    Map<String, List<TargetTable.Comment>> comments = new LinkedHashMap<>();
+    for (SourceObject o : objects) {
+      if (o.kind() == Kind.COMMENT && o.carriable() != null && fits(comment(o), target)) {
+        comments.computeIfAbsent(o.table(), t -> new ArrayList<>()).add(comment(o));
+      }
+    }
+    return comments;
+  }
+
+  private static boolean fits(TargetTable.Comment comment, Engine target) {
+    int limit = comment.column() == null ? MYSQL_TABLE_COMMENT : MYSQL_COLUMN_COMMENT;
+    return !target.isMySqlFamily() || comment.text().length() <= limit;
+  }
+
+  /** The table with only the given columns, checks and comments, to write the DDL of one. */
+  private static TargetTable only(
+      TargetTable table,
+      List<TargetColumn> columns,
+      List<TargetTable.Check> checks,
+      List<TargetTable.Comment> comments) {
+    return new TargetTable(
+        table.source(),
+        table.schema(),
+        table.name(),
+        columns,
+        table.primaryKey(),
+        table.primaryKeyIsUnique(),
+        List.of(),
+        List.of(),
+        checks,
+        comments);
+  }
+
+  private static String join(List<String> statements) {
+    return String.join(";\n", statements);
+  }
+
+  /**
+   * The CHECK constraints a target of the source's own engine keeps, by source table name: those
+   * that hold for every source row. The copied and replicated rows satisfy them.
+   */
+  static Map<String, List<TargetTable.Check>> carriedChecks(
+      List<SourceObject> objects, Engine source, Engine target) {
+    Map<String, List<TargetTable.Check>> checks = new LinkedHashMap<>();
+    if (source == target) {
+      for (SourceObject o : objects) {
+        if (o.kind() == Kind.CHECK && o.carriable() != null) {
+          checks
+              .computeIfAbsent(o.table(), t -> new ArrayList<>())
+              .add(new TargetTable.Check(o.name(), o.carriable()));
+        }
+      }
+    }
+    return checks;
+  }
+
+  private InventoryItem item(SourceObject o) {
+    return switch (o.kind()) {
+      case VIEW ->
+          notMigrated(
+              o,
+              "Godwit copies tables, not views",
+              sameFamily
+                  ? "create it on the target after the copy from "
+                      + DEFINITION
+                      + " (a view does not change writes, so any time before cutover works)"
+                  : "rewrite it in %s's SQL (the source's is in %s) and create it on the target before cutover"
+                      .formatted(target.displayName(), DEFINITION));
+      case TRIGGER ->
+          notMigrated(
+              o,
+              "on the target it would fire on the applier's writes while streaming and change"
+                  + " replicated rows a second time",
+              (sameFamily
+                      ? "create it on the target from " + DEFINITION
+                      : "rewrite it as a %s trigger (the source's is in %s) and create it"
+                          .formatted(target.displayName(), DEFINITION))
+                  + " right after cutover, before the application writes to the target");
+      case ROUTINE ->
+          notMigrated(
+              o,
+              "Godwit copies tables, not functions or procedures",
+              sameFamily
+                  ? "create it on the target before cutover from " + DEFINITION
+                  : "rewrite it for %s (the source's is in %s) and create it on the target before cutover"
+                      .formatted(target.displayName(), DEFINITION));
+      case EVENT ->
+          notMigrated(
+              o,
+              "a scheduled event on the target would write to tables the applier fills",
+              target.isMySqlFamily()
+                  ? "after cutover, create it on the target from "
+                      + DEFINITION
+                      + " and disable it on the source (ALTER EVENT ... DISABLE)"
+                  : "PostgreSQL has no scheduled events: after cutover, run its body from cron or"
+                      + " pg_cron against the target and disable it on the source"
+                      + " (ALTER EVENT ... DISABLE)");
+      case SEQUENCE ->
+          notMigrated(
+              o,
+              "no migrated column owns it, so Godwit neither creates it nor moves it past the"
+                  + " source's values",
+              sameFamily
+                  ? "at cutover, after the freeze, create it on the target from %s and move it past the source's current value (PostgreSQL: setval; MariaDB: SETVAL)"
+                      .formatted(DEFINITION)
+                  : "at cutover, after the freeze, create an equivalent on the target (%s) starting past the source's current value"
+                      .formatted(
+                          target.isMySqlFamily()
+                              ? "MySQL has no sequences: an AUTO_INCREMENT column or a counter"
+                                  + " table; MariaDB has CREATE SEQUENCE"
+                              : "CREATE SEQUENCE"));
+      case PARTITIONING ->
+          notMigrated(
+              o,
+              "the rows are copied through the partitioned table into one unpartitioned table",
+              "to keep the partitions, create the partitioned table on the target before godwit run"
+                  + " (an empty table with the same columns is taken over); the source's"
+                  + " partitioning is in "
+                  + DEFINITION);
+      case CHECK -> check(o);
+      case COMMENT ->
+          fits(comment(o), target)
+              ? notMigrated(
+                  o,
+                  "its table is not translated for the target (see the plan's blockers)",
+                  "fix the blockers and run plan again")
+              : notMigrated(
+                  o,
+                  "it is longer than MySQL allows (%d characters on a table, %d on a column)"
+                      .formatted(MYSQL_TABLE_COMMENT, MYSQL_COLUMN_COMMENT),
+                  "shorten it and set it on the target (ALTER TABLE ... COMMENT = or MODIFY COLUMN"
+                      + " with the column's full definition); the source's is in "
+                      + DEFINITION);
+      case GRANT ->
+          notMigrated(
+              o,
+              "privileges belong to the source server's users and roles, which Godwit does not"
+                  + " create",
+              sameFamily
+                  ? "create the user or role on the target and grant it before the application"
+                      + " connects there, from "
+                      + DEFINITION
+                  : "grant the equivalent %s privileges on the target to the application's user before it connects there (the source's are in %s)"
+                      .formatted(target.displayName(), DEFINITION));
+      case ON_UPDATE -> throw new IllegalArgumentException("a column, not an object: " + o);
+    };
+  }
+
+  /** A CHECK constraint the target does not get, and why. */
+  private InventoryItem check(SourceObject o) {
+    String pgLock =
+        target.isMySqlFamily()
+            ? ""
+            : "; add it NOT VALID, then ALTER TABLE ... VALIDATE CONSTRAINT, to avoid a long lock";
+    if (source != target) {
+      return notMigrated(
+          o,
+          "Godwit keeps CHECK constraints between tables of one engine only: the target would"
+              + " accept rows the source refuses",
+          "rewrite the expression (in %s) for %s and add it on the target after the copy%s"
+              .formatted(DEFINITION, target.displayName(), pgLock));
+    }
+    if (o.carriable() != null) {
+      return notMigrated(
+          o,
+          "its table is not translated for the target (see the plan's blockers)",
+          "fix the blockers and run plan again");
+    }
+    return notMigrated(
+        o,
+        "Godwit keeps only CHECK constraints that hold for every source row and use nothing but"
+            + " the table's columns and built-in functions; this one is NOT VALID or NOT ENFORCED"
+            + " on the source, or uses a type or function of the schema",
+        "once the rows satisfy it and what it uses exists on the target, add it on the target"
+            + " after the copy from "
+            + DEFINITION
+            + pgLock);
+  }
+
+  /** Something only the CREATE TABLE of a table that exists on the target would carry. */
+  private static InventoryItem takenOver(SourceObject o, String fix) {
+    return notMigrated(
+        o,
+        "the target table exists and is taken over as it is: Godwit does not change its"
+            + " definition",
+        fix + "; the source's definition is " + DEFINITION);
+  }
+
+  private static InventoryItem notMigrated(SourceObject o, String reason, String fix) {
+    return new InventoryItem(
+        o.kind(), o.name(), o.table(), Handling.NOT_MIGRATED, reason, fix, o.definition());
+  }
+
+  /** A sequence's name without its schema and quotes, as the inventory names it. */
+  private static String unqualified(String sequence) {
+    String name = sequence.substring(sequence.lastIndexOf('.') + 1);
+    return name.startsWith("\"")
+        ? name.substring(1, name.length() - 1).replace("\"\"", "\"")
+        : name;
+  }
+}
