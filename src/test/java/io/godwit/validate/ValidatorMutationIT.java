@@ -732,10 +732,16 @@ class ValidatorMutationIT {
   /** Sets one column of one row on {@code db}, the row found by its generated key. */
   private static void update(
       TestDatabase db, Table t, List<Object> row, String column, Object value) throws SQLException {
-    try (Connection c = connect(db);
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE " + t.name() + " SET " + column + " = ? WHERE " + whereKey(t))) {
+    try (Connection c = connect(db)) {
+      update(c, db, t, row, column, value);
+    }
+  }
+
+  private static void update(
+      Connection c, TestDatabase db, Table t, List<Object> row, String column, Object value)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE " + t.name() + " SET " + column + " = ? WHERE " + whereKey(t))) {
       set(ps, 1, value, db.engine());
       for (int k = 0; k < t.keys().size(); k++) {
         set(ps, k + 2, row.get(k), db.engine());
@@ -748,9 +754,11 @@ class ValidatorMutationIT {
   private static void overwrite(TestDatabase db, Table t, List<List<Object>> rows)
       throws SQLException {
     List<Col> cols = columns(t);
-    for (List<Object> row : rows) {
-      for (int i = t.keys().size(); i < cols.size(); i++) {
-        update(db, t, row, cols.get(i).name(), row.get(i));
+    try (Connection c = connect(db)) {
+      for (List<Object> row : rows) {
+        for (int i = t.keys().size(); i < cols.size(); i++) {
+          update(c, db, t, row, cols.get(i).name(), row.get(i));
+        }
       }
     }
   }
