@@ -129,6 +129,15 @@ abstract class SnapshotScenarioIT {
           if (table.equals("orders") && chunk == 1 && crashed.compareAndSet(false, true)) {
             throw new IllegalStateException("simulated crash after orders chunk 1");
           }
+          // the other worker copies no later chunk of orders before the crash: on a loaded
+          // machine it had copied all of them, and no chunk was left to resume
+          long deadline = System.nanoTime() + 10_000_000_000L;
+          while (table.equals("orders") && chunk > 1 && !crashed.get()) {
+            if (System.nanoTime() > deadline) {
+              throw new IllegalStateException("orders chunk 1 was never copied");
+            }
+            Thread.onSpinWait();
+          }
         };
     assertThatThrownBy(() -> godwit(crashAfterSecondOrdersChunk).snapshot())
         .hasMessageContaining("simulated crash");
