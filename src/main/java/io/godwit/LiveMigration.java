@@ -412,6 +412,7 @@ public final class LiveMigration {
           snapshot =
               new Snapshot(
                       config.name(),
+                      lock.epoch(),
                       new Snapshot.Sides(source, sourceDialect, target, targetDialect),
                       config.snapshot(),
                       config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
