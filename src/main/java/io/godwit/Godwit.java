@@ -76,6 +76,7 @@ public final class Godwit {
         Snapshot snapshot =
             new Snapshot(
                 config.name(),
+                lock.epoch(),
                 new Snapshot.Sides(
                     source, Dialect.of(config.source().engine()), target, targetDialect),
                 config.snapshot(),

@@ -37,6 +37,7 @@ import io.godwit.snapshot.Throttle;
 import io.godwit.state.AppliedOffsets;
 import io.godwit.state.CutoverRecords;
 import io.godwit.state.KafkaIdentities;
+import io.godwit.state.RunnerEpoch;
 import io.godwit.state.RunnerLock;
 import io.godwit.state.StateStore;
 import io.godwit.state.TableStates;
@@ -377,7 +378,8 @@ public final class LiveMigration {
         continuity.record();
 
         // Step 3 and 4: the applier starts now but keeps each table paused until its copy ends.
-        ApplyLoop apply = applyLoop(bootstrap, tables, source, target, targetDialect, store);
+        ApplyLoop apply =
+            applyLoop(bootstrap, tables, source, target, targetDialect, store, lock.epoch());
         Thread applier = new Thread(apply, "godwit-apply-" + config.name());
         applier.setDaemon(true);
         applier.start();
@@ -410,6 +412,7 @@ public final class LiveMigration {
           snapshot =
               new Snapshot(
                       config.name(),
+                      lock.epoch(),
                       new Snapshot.Sides(source, sourceDialect, target, targetDialect),
                       config.snapshot(),
                       config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
@@ -564,7 +567,8 @@ public final class LiveMigration {
       HikariDataSource source,
       HikariDataSource target,
       Dialect targetDialect,
-      StateStore store)
+      StateStore store,
+      RunnerEpoch epoch)
       throws SQLException {
     KafkaClients clients = new KafkaClients(config.kafka(), bootstrap);
     AppliedOffsets offsets = new AppliedOffsets(config.name(), targetDialect);
@@ -590,7 +594,8 @@ public final class LiveMigration {
         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
         String.valueOf(config.apply().maxBatchWait().toMillis()));
     consumer.putAll(clients.connection());
-    BatchApplier applier = new BatchApplier(target, targetDialect, tables, offsets, pausePoints);
+    BatchApplier applier =
+        new BatchApplier(target, targetDialect, tables, offsets, epoch, pausePoints);
     SchemaEvolution evolution =
         new SchemaEvolution(
             config.name(),

@@ -371,7 +371,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
    * deleted later (retention, while the table is still copying) are found missing, not skipped. An
    * offset outside its partition's log is fatal ({@link LogRange}).
    */
-  private void seekToStored() throws SQLException {
+  private void seekToStored() throws SQLException, ApplyException {
     Map<TopicPartition, Long> positions = new HashMap<>();
     Map<Partition, Long> first = new LinkedHashMap<>();
     try (Connection c = target.getConnection()) {
@@ -387,9 +387,9 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
         positions.put(tp, next);
       }
       LogRange.check(consumer, positions);
-      if (!first.isEmpty()) {
-        offsets.save(c, first);
-      }
+    }
+    if (!first.isEmpty()) {
+      applier.apply(List.of(), first);
     }
     positions.forEach(consumer::seek);
     progress.reset(positions);

@@ -7,6 +7,9 @@ import io.godwit.schema.TargetTable.TargetColumn;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AppliedOffsets;
 import io.godwit.state.AppliedOffsets.Partition;
+import io.godwit.state.RunnerEpoch;
+import io.godwit.state.RunnerFencedException;
+import io.godwit.state.StateStoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -22,7 +25,10 @@ import javax.sql.DataSource;
 /**
  * Applies one poll's changes in one target transaction: coalesced per key, each table's deletes
  * then its upserts, and the next offset of every partition the poll touched. The rows and the
- * offsets commit together or not at all, which makes applying exactly-once in effect.
+ * offsets commit together or not at all, which makes applying exactly-once in effect. Each batch
+ * proves before it commits that its runner still holds the migration ({@link RunnerEpoch}), and
+ * offsets only move forward, so a runner that was taken over cannot write an older change over a
+ * newer one or move the offsets back.
  *
  * <p>It receives only changes of tables whose snapshot has finished; the consumer keeps the other
  * tables' partitions paused.
@@ -33,14 +39,20 @@ public final class BatchApplier {
   private final ChangeWriter writer;
   private final AppliedOffsets offsets;
   private final Map<String, TargetTable> tables = new LinkedHashMap<>();
+  private final RunnerEpoch epoch;
   private final PausePoints pausePoints;
 
   /**
    * @param tables the migrated tables, found by their source name
+   * @param epoch the runner epoch every batch proves it still holds before it commits
    */
   public BatchApplier(
-      DataSource target, Dialect dialect, List<TargetTable> tables, AppliedOffsets offsets) {
-    this(target, dialect, tables, offsets, PausePoints.NONE);
+      DataSource target,
+      Dialect dialect,
+      List<TargetTable> tables,
+      AppliedOffsets offsets,
+      RunnerEpoch epoch) {
+    this(target, dialect, tables, offsets, epoch, PausePoints.NONE);
   }
 
   /**
@@ -51,11 +63,13 @@ public final class BatchApplier {
       Dialect dialect,
       List<TargetTable> tables,
       AppliedOffsets offsets,
+      RunnerEpoch epoch,
       PausePoints pausePoints) {
     this.pausePoints = pausePoints;
     this.target = target;
     this.writer = dialect.changeWriter();
     this.offsets = offsets;
+    this.epoch = epoch;
     tables.forEach(t -> this.tables.put(t.source().name(), t));
   }
 
@@ -72,6 +86,10 @@ public final class BatchApplier {
    * @param next the offsets to commit with them: per partition, the next one to consume (records
    *     that carried no change, or went to the dead-letter topic, move it too)
    * @throws ApplyException when the target rejects the batch; nothing of it is committed
+   * @throws RunnerFencedException when another runner took the migration over; nothing of the batch
+   *     is committed, and this runner must stop
+   * @throws StateStoreException when an offset would move back (another runner applied further);
+   *     nothing of the batch is committed
    */
   public BatchResult apply(List<ChangeEvent> events, Map<Partition, Long> next)
       throws ApplyException {
@@ -112,6 +130,8 @@ public final class BatchApplier {
           }
           upserts += t.upserts().size();
         }
+        step = "checking that this runner still holds %s".formatted(epoch);
+        epoch.check(c);
         step = "saving the applied offsets";
         offsets.save(c, next);
         pause();
@@ -125,6 +145,8 @@ public final class BatchApplier {
         throw e;
       }
       c.setAutoCommit(autoCommit);
+    } catch (RunnerFencedException | StateStoreException e) {
+      throw e;
     } catch (SQLException | RuntimeException e) {
       throw new ApplyException(
           ("%s failed, so the batch (%d changes, %s) and its offsets were rolled back: %s%s;"

@@ -104,6 +104,12 @@ public interface Dialect {
   /** Releases a lock taken by {@link #tryLock} on the same connection. */
   void unlock(Connection connection, String name) throws SQLException;
 
+  /**
+   * The clause that ends a {@code SELECT} to read the newest committed rows and share-lock them
+   * until the transaction ends: a concurrent update of them waits for it, and it for the update.
+   */
+  String forShare();
+
   static Dialect of(Engine engine) {
     return switch (engine) {
       case POSTGRESQL -> new PostgresDialect();

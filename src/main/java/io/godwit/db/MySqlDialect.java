@@ -43,6 +43,11 @@ public class MySqlDialect implements Dialect {
   }
 
   @Override
+  public String forShare() {
+    return "LOCK IN SHARE MODE";
+  }
+
+  @Override
   public String stateScripts() {
     return "mysql";
   }

@@ -38,6 +38,11 @@ public class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String forShare() {
+    return "FOR SHARE";
+  }
+
+  @Override
   public String stateScripts() {
     return "postgresql";
   }

@@ -2,6 +2,7 @@ package io.godwit.snapshot;
 
 import io.godwit.db.Dialect;
 import io.godwit.state.Checkpoints;
+import io.godwit.state.RunnerFencedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +11,8 @@ import java.sql.SQLException;
 /**
  * Copies one chunk: streams its rows from the source into the target's bulk writer and marks the
  * chunk done, all in one target transaction. A failure rolls the transaction back, so the chunk is
- * either wholly copied and checkpointed or not at all.
+ * either wholly copied and checkpointed or not at all. A runner that was taken over meanwhile keeps
+ * nothing of the chunk and stops.
  */
 final class ChunkCopier {
 
@@ -43,6 +45,9 @@ final class ChunkCopier {
         tgt.commit();
         return new Copied(rows.rows(), rows.bytes());
       }
+    } catch (RunnerFencedException e) {
+      rollbackQuietly(tgt, e);
+      throw e;
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(tgt, e);
       throw new ChunkFailedException(table, chunk, e);

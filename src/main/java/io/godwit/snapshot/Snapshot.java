@@ -5,6 +5,7 @@ import io.godwit.db.Dialect;
 import io.godwit.observe.SnapshotMeters;
 import io.godwit.schema.TargetTable;
 import io.godwit.state.Checkpoints;
+import io.godwit.state.RunnerEpoch;
 import io.godwit.state.TablePhase;
 import io.godwit.state.TableStates;
 import java.sql.Connection;
@@ -43,8 +44,12 @@ public final class Snapshot {
   private final PausePoints pausePoints;
   private final List<SnapshotResult.Step> steps = new ArrayList<>();
 
+  /**
+   * @param epoch the runner epoch every chunk proves it still holds before it commits
+   */
   public Snapshot(
       String migration,
+      RunnerEpoch epoch,
       Sides sides,
       SnapshotSettings settings,
       boolean zeroDatesToNull,
@@ -58,7 +63,7 @@ public final class Snapshot {
     this.throttle = throttle;
     this.meters = meters;
     this.states = new TableStates(migration);
-    this.checkpoints = new Checkpoints(migration);
+    this.checkpoints = new Checkpoints(migration, epoch);
     this.pausePoints = pausePoints;
   }
 

@@ -60,20 +60,29 @@ public final class AppliedOffsets {
     return offsets;
   }
 
-  /** Records next offsets in the caller's transaction, replacing earlier ones. */
+  /**
+   * Records next offsets in the caller's transaction, replacing earlier ones. An offset only moves
+   * forward: one smaller than the stored one means another runner applied further, and nothing is
+   * saved.
+   *
+   * @throws StateStoreException when an offset would move back; the caller rolls back and stops
+   */
   public void save(Connection target, Map<Partition, Long> nextOffsets) throws SQLException {
     List<Map.Entry<Partition, Long>> missing = new ArrayList<>();
     try (PreparedStatement ps =
         target.prepareStatement(
-            ("UPDATE %s SET next_offset = ?, updated_at = CURRENT_TIMESTAMP"
-                    + " WHERE migration = ? AND topic = ? AND %s = ?")
+            """
+            UPDATE %s SET next_offset = ?, updated_at = CURRENT_TIMESTAMP
+             WHERE migration = ? AND topic = ? AND %s = ? AND next_offset <= ?"""
                 .formatted(table, partitionColumn))) {
       for (Map.Entry<Partition, Long> e : nextOffsets.entrySet()) {
         ps.setLong(1, e.getValue());
         ps.setString(2, migration);
         ps.setString(3, e.getKey().topic());
         ps.setInt(4, e.getKey().partition());
+        ps.setLong(5, e.getValue());
         if (ps.executeUpdate() == 0) {
+          refuseMovingBack(target, e.getKey(), e.getValue());
           missing.add(e);
         }
       }
@@ -93,6 +102,28 @@ public final class AppliedOffsets {
         ps.addBatch();
       }
       ps.executeBatch();
+    }
+  }
+
+  private void refuseMovingBack(Connection target, Partition partition, long next)
+      throws SQLException {
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            "SELECT next_offset FROM %s WHERE migration = ? AND topic = ? AND %s = ?"
+                .formatted(table, partitionColumn))) {
+      ps.setString(1, migration);
+      ps.setString(2, partition.topic());
+      ps.setInt(3, partition.partition());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          throw new StateStoreException(
+              ("the applied offset of %s for migration %s would move back from %d to %d: another"
+                      + " runner applied further, so this batch was refused and nothing of it"
+                      + " written; fix: run one process per migration, and restart this one only"
+                      + " after the other stopped")
+                  .formatted(partition, migration, rs.getLong(1), next));
+        }
+      }
     }
   }
 }

@@ -34,9 +34,14 @@ public final class Checkpoints {
       int number, List<Object> lower, List<Object> upper, boolean done, long rows, long bytes) {}
 
   private final String migration;
+  private final RunnerEpoch epoch;
 
-  public Checkpoints(String migration) {
+  /**
+   * @param epoch the runner epoch each chunk proves it still holds before it is marked done
+   */
+  public Checkpoints(String migration, RunnerEpoch epoch) {
     this.migration = migration;
+    this.epoch = epoch;
   }
 
   /** Saves a table's chunk plan; the caller commits. */
@@ -87,6 +92,9 @@ public final class Checkpoints {
   /**
    * Marks a chunk done in the caller's transaction. Fails when it was already done, which means
    * another process copied it: the caller must roll back rather than write the rows twice.
+   *
+   * @throws RunnerFencedException when another runner took the migration over: the caller rolls
+   *     back and stops
    */
   public void markDone(Connection target, String table, int chunk, long rows, long bytes)
       throws SQLException {
@@ -107,6 +115,7 @@ public final class Checkpoints {
                 .formatted(chunk, table));
       }
     }
+    epoch.check(target);
   }
 
   static String encode(List<Object> bound) {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * The session can die under it (a restarted target, a killed backend), which frees the lock for
  * anyone; {@link #keep} notices that and takes it again, or fails when another process took it
  * meanwhile, because two appliers on one migration could write an older change over a newer one.
+ * Noticing takes up to a check's interval, so the lock is not the fence: every writing transaction
+ * checks the lock's {@link #epoch} before it commits.
  */
 public final class RunnerLock implements AutoCloseable {
 
@@ -26,22 +29,31 @@ public final class RunnerLock implements AutoCloseable {
   private final String migration;
   private final String runner;
   private final StateStore store;
+  private final RunnerEpoch epoch;
   private Connection connection;
   private ScheduledExecutorService watcher;
   private volatile StateStoreException lost;
 
-  RunnerLock(Connection connection, String migration, String runner, StateStore store) {
-    this.connection = connection;
+  RunnerLock(StateStore.Held held, String migration, String runner, StateStore store) {
+    this.connection = held.session();
+    this.epoch = held.epoch();
     this.migration = migration;
     this.runner = runner;
     this.store = store;
   }
 
   /**
+   * The epoch this runner took with the lock; it stays the same when {@link #keep} takes it again.
+   */
+  public RunnerEpoch epoch() {
+    return epoch;
+  }
+
+  /**
    * Checks the session holding the lock is alive, and takes the lock again on a new session when it
    * is not.
    *
-   * @throws StateStoreException when another process holds the lock now
+   * @throws StateStoreException when another process holds the lock now, or took it meanwhile
    * @throws SQLException when the target cannot be reached; the caller tries again later
    */
   public synchronized void keep() throws SQLException {
@@ -49,7 +61,7 @@ public final class RunnerLock implements AutoCloseable {
       return;
     }
     closeQuietly();
-    connection = store.lock(migration, runner);
+    connection = store.lock(migration, runner, OptionalLong.of(epoch.epoch())).session();
     log.warn(
         "The target session holding the runner lock of {} was lost; took the lock again",
         migration);

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ public final class StateStore {
   public static final String SCHEMA = "_godwit";
 
   /** The newest state store version this build knows. */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   private static final Logger log = LoggerFactory.getLogger(StateStore.class);
   private static final String INSTALL_LOCK = "godwit:state-install";
@@ -112,19 +113,26 @@ public final class StateStore {
   }
 
   /**
-   * Takes the migration's single-runner lock, held until the returned lock is closed; fails at
-   * once, naming the holder, when another process runs the migration.
+   * Takes the migration's single-runner lock, held until the returned lock is closed, and moves the
+   * migration's runner epoch on; fails at once, naming the holder, when another process runs the
+   * migration.
    */
   public RunnerLock acquire(String migration, String runner) throws SQLException {
-    return new RunnerLock(lock(migration, runner), migration, runner, this);
+    Held held = lock(migration, runner, OptionalLong.empty());
+    return new RunnerLock(held, migration, runner, this);
   }
+
+  /** A lock's session and the epoch it holds. */
+  record Held(Connection session, RunnerEpoch epoch) {}
 
   /**
    * Takes the migration's lock on a new session of the target and names the runner.
    *
-   * @return the session holding the lock
+   * @param again the epoch held before, when taking the lock again after its session was lost: it
+   *     is kept, and the lock refused when another runner moved it on meanwhile; empty to move the
+   *     epoch on
    */
-  Connection lock(String migration, String runner) throws SQLException {
+  Held lock(String migration, String runner, OptionalLong again) throws SQLException {
     Connection c = target.getConnection();
     try {
       c.setAutoCommit(true);
@@ -138,16 +146,52 @@ public final class StateStore {
             "migration %s is already being run by %s; fix: stop that process or wait for it"
                 .formatted(migration, holder == null ? "another Godwit process" : holder));
       }
-      Jdbc.update(
-          c,
-          "UPDATE _godwit.migration SET runner = ?, runner_since = CURRENT_TIMESTAMP WHERE name = ?",
-          runner,
-          migration);
-      return c;
+      long epoch;
+      try {
+        c.setAutoCommit(false);
+        epoch = takeEpoch(c, migration, runner, again);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        dialect.unlock(c, lockName(migration));
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+      return new Held(c, new RunnerEpoch(migration, epoch, dialect));
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
     }
+  }
+
+  private static long takeEpoch(Connection c, String migration, String runner, OptionalLong again)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE _godwit.migration
+               SET runner = ?, runner_since = CURRENT_TIMESTAMP,
+                   runner_epoch = runner_epoch + ?
+             WHERE name = ?""")) {
+      ps.setString(1, runner);
+      ps.setLong(2, again.isPresent() ? 0 : 1);
+      ps.setString(3, migration);
+      ps.executeUpdate();
+    }
+    long epoch =
+        Jdbc.queryLong(
+            c,
+            "SELECT COALESCE(MAX(runner_epoch), 0) FROM _godwit.migration WHERE name = ?",
+            migration);
+    if (again.isPresent() && epoch != again.getAsLong()) {
+      throw new StateStoreException(
+          ("another runner took over migration %s while this one's lock session was lost"
+                  + " (epoch %d > mine %d); this one stops; fix: let the other runner go on"
+                  + " (`godwit status` names it), or stop it and start this one again")
+              .formatted(migration, epoch, again.getAsLong()));
+    }
+    return epoch;
   }
 
   /** Gives the lock taken by {@link #lock} up and clears the runner. */

@@ -15,7 +15,10 @@ import io.godwit.schema.TypeMappings;
 import io.godwit.schema.TypeOptions;
 import io.godwit.state.AppliedOffsets;
 import io.godwit.state.AppliedOffsets.Partition;
+import io.godwit.state.RunnerEpoch;
+import io.godwit.state.RunnerFencedException;
 import io.godwit.state.StateStore;
+import io.godwit.state.StateStoreException;
 import io.godwit.testing.TargetText;
 import io.godwit.testing.TestDatabase;
 import java.io.IOException;
@@ -73,6 +76,7 @@ abstract class AbstractBatchApplyIT {
   HikariDataSource pool;
   Dialect targetDialect;
   AppliedOffsets offsets;
+  String stateSchema;
   final Map<String, TargetTable> tables = new HashMap<>();
   final Map<String, EventDecoder> decoders = new HashMap<>();
   private final Map<String, Long> nextOffset = new HashMap<>();
@@ -84,7 +88,8 @@ abstract class AbstractBatchApplyIT {
     tgt = TestDatabase.create(target(), "apply_tgt_" + direction);
     targetDialect = Dialect.of(target());
     pool = pool(tgt);
-    offsets = new AppliedOffsets(MIGRATION, targetDialect, stateSchema());
+    stateSchema = stateSchema();
+    offsets = new AppliedOffsets(MIGRATION, targetDialect, stateSchema);
     createSourceTables();
     translateAndCreate();
   }
@@ -98,28 +103,57 @@ abstract class AbstractBatchApplyIT {
 
   /**
    * The state tables: PostgreSQL's live in the test database's own {@code _godwit} schema; on MySQL
-   * the state store is a server-wide database, so the test puts the same tables in its own database
-   * instead.
+   * the state store is a server-wide database, so the test puts the tables it needs (migration and
+   * applied offsets) in its own database instead. The migration is registered with runner epoch 1.
    */
   private String stateSchema() throws SQLException, IOException {
+    String schema;
     if (target() == Engine.POSTGRESQL) {
       new StateStore(pool, targetDialect).install();
-      return StateStore.SCHEMA;
-    }
-    try (InputStream in =
-            getClass()
-                .getResourceAsStream(
-                    "/io/godwit/state/" + targetDialect.stateScripts() + "/V1.sql");
-        Connection c = pool.getConnection();
-        Statement st = c.createStatement()) {
-      String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      for (String sql : script.split(";\n")) {
-        if (sql.contains("applied_offset")) {
-          st.execute(sql.replace("_godwit.", targetDialect.quote(tgt.name()) + "."));
+      schema = StateStore.SCHEMA;
+    } else {
+      schema = tgt.name();
+      try (Connection c = pool.getConnection();
+          Statement st = c.createStatement()) {
+        for (String script : List.of("V1.sql", "V4.sql")) {
+          for (String sql : stateScript(script).split(";\n")) {
+            if (sql.contains("applied_offset") || sql.contains("_godwit.migration ")) {
+              st.execute(sql.replace("_godwit.", targetDialect.quote(schema) + "."));
+            }
+          }
         }
       }
     }
-    return tgt.name();
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "INSERT INTO %s (name, source, target, runner_epoch) VALUES ('%s', 's', 't', 1)"
+              .formatted(targetDialect.qualify(schema, "migration"), MIGRATION));
+    }
+    return schema;
+  }
+
+  private String stateScript(String file) throws IOException {
+    try (InputStream in =
+        getClass()
+            .getResourceAsStream("/io/godwit/state/" + targetDialect.stateScripts() + "/" + file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The runner epoch {@code epoch} of the test's migration. */
+  RunnerEpoch epoch(long epoch) {
+    return new RunnerEpoch(MIGRATION, epoch, targetDialect, stateSchema);
+  }
+
+  /** Another runner takes the migration over, as taking its lock does. */
+  void takeOver(long epoch) throws SQLException {
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "UPDATE %s SET runner_epoch = %d WHERE name = '%s'"
+              .formatted(targetDialect.qualify(stateSchema, "migration"), epoch, MIGRATION));
+    }
   }
 
   private static HikariDataSource pool(TestDatabase db) {
@@ -196,7 +230,11 @@ abstract class AbstractBatchApplyIT {
   }
 
   BatchApplier applier() {
-    return new BatchApplier(pool, targetDialect, List.copyOf(tables.values()), offsets);
+    return applier(epoch(1));
+  }
+
+  BatchApplier applier(RunnerEpoch epoch) {
+    return new BatchApplier(pool, targetDialect, List.copyOf(tables.values()), offsets, epoch);
   }
 
   /** The matrix row's after image with every case's value, or with NULLs. */
@@ -386,7 +424,7 @@ abstract class AbstractBatchApplyIT {
   @Test
   void changesOfATableThatIsNotMigratedAreRefused() throws Exception {
     BatchApplier applier =
-        new BatchApplier(pool, targetDialect, List.of(tables.get("matrix")), offsets);
+        new BatchApplier(pool, targetDialect, List.of(tables.get("matrix")), offsets, epoch(1));
     List<ChangeEvent> batch =
         event("order_lines", "c", "{\"order_id\":1,\"line\":\"a\"}", "null", line(1, "a", 1, null));
 
@@ -394,6 +432,48 @@ abstract class AbstractBatchApplyIT {
         .isInstanceOf(ApplyException.class)
         .hasMessageContaining("changes of table order_lines arrived, which is not migrated");
     assertThat(storedOffsets()).isEmpty();
+  }
+
+  @Test
+  void aRunnerTakenOverCannotWriteAnOlderChangeOrMoveOffsetsBack() throws Exception {
+    String key = "{\"order_id\":1,\"line\":\"a\"}";
+    List<ChangeEvent> first = event("order_lines", "c", key, "null", line(1, "a", 1, "first"));
+    List<ChangeEvent> older = event("order_lines", "u", key, "null", line(1, "a", 2, "older"));
+    List<ChangeEvent> newer = event("order_lines", "u", key, "null", line(1, "a", 3, "newer"));
+    BatchApplier old = applier(epoch(1));
+    old.apply(first);
+
+    takeOver(2);
+    applier(epoch(2)).apply(all(List.of(older, newer)));
+
+    assertThatThrownBy(() -> old.apply(older))
+        .isInstanceOf(RunnerFencedException.class)
+        .hasMessageContaining("another runner took over migration " + MIGRATION)
+        .hasMessageContaining("(epoch 2 > mine 1)")
+        .hasMessageContaining("stopped without writing")
+        .hasMessageContaining("fix:");
+    assertThat(rows("SELECT qty, note FROM " + qualified("order_lines")))
+        .containsExactly("3|newer");
+    assertThat(storedOffsets())
+        .containsExactly(Map.entry(new Partition(topic("order_lines"), 0), 103L));
+  }
+
+  @Test
+  void offsetsNeverMoveBack() throws Exception {
+    String key = "{\"order_id\":1,\"line\":\"a\"}";
+    List<ChangeEvent> older = event("order_lines", "c", key, "null", line(1, "a", 1, "older"));
+    List<ChangeEvent> newer = event("order_lines", "u", key, "null", line(1, "a", 2, "newer"));
+    BatchApplier applier = applier();
+    applier.apply(newer);
+
+    assertThatThrownBy(() -> applier.apply(older))
+        .isInstanceOf(StateStoreException.class)
+        .hasMessageContaining("would move back from 102 to 101")
+        .hasMessageContaining("fix:");
+    assertThat(rows("SELECT qty, note FROM " + qualified("order_lines")))
+        .containsExactly("2|newer");
+    assertThat(storedOffsets())
+        .containsExactly(Map.entry(new Partition(topic("order_lines"), 0), 102L));
   }
 
   static String line(int order, String line, int qty, String note) {

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -107,6 +108,55 @@ class StateStoreIT {
                 .hasMessageContaining("already being run by host-b pid 2");
           }
         }
+      } finally {
+        dropStateSchema(db);
+      }
+    }
+  }
+
+  /** A bound of the test's chunk plan. */
+  private record Bounds(int number, List<Object> lower, List<Object> upper)
+      implements Checkpoints.Bounds {}
+
+  @Test
+  void aRunnerTakenOverCannotMarkAChunkDone() throws Exception {
+    String migration = "fence_chunk";
+    try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL, "fence_chunk");
+        HikariDataSource pool = TestDataSources.pool(db)) {
+      StateStore store = new StateStore(pool, Dialect.of(Engine.POSTGRESQL));
+      store.install();
+      store.register(migration, "source", "target");
+      try (RunnerLock first = store.acquire(migration, "host-a pid 1")) {
+        long mine = first.epoch().epoch();
+        killOtherSessions(db);
+        first.keep();
+        assertThat(first.epoch().epoch()).as("taken again, the epoch stays").isEqualTo(mine);
+
+        killOtherSessions(db);
+        try (RunnerLock second = store.acquire(migration, "host-b pid 2");
+            Connection c = pool.getConnection()) {
+          assertThat(second.epoch().epoch()).isEqualTo(mine + 1);
+          Checkpoints stale = new Checkpoints(migration, first.epoch());
+          Checkpoints current = new Checkpoints(migration, second.epoch());
+          current.savePlan(
+              c, "orders", List.of(new Bounds(0, null, List.of("10")), new Bounds(1, null, null)));
+          c.setAutoCommit(false);
+          assertThatThrownBy(() -> stale.markDone(c, "orders", 0, 10, 100))
+              .isInstanceOf(RunnerFencedException.class)
+              .hasMessageContaining(
+                  "another runner took over migration fence_chunk (epoch %d > mine %d)"
+                      .formatted(mine + 1, mine));
+          c.rollback();
+          current.markDone(c, "orders", 1, 5, 50);
+          c.commit();
+          assertThat(current.load(c, "orders"))
+              .extracting(Checkpoints.SavedChunk::done)
+              .containsExactly(false, true);
+        }
+        assertThatThrownBy(first::keep)
+            .as("the lock is free again, but another runner held it meanwhile")
+            .isInstanceOf(StateStoreException.class)
+            .hasMessageContaining("another runner took over migration fence_chunk");
       } finally {
         dropStateSchema(db);
       }

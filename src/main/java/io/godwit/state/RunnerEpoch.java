@@ -1,0 +1,77 @@
+package io.godwit.state;
+
+import io.godwit.db.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The epoch a runner took with the migration's lock ({@code _godwit.migration.runner_epoch}, moved
+ * on by every runner that takes the lock). A lock can be lost without its holder noticing (its
+ * session killed), so the lock alone does not keep two runners apart: each transaction that writes
+ * the target's rows or the migration's state calls {@link #check} just before it commits. The check
+ * share-locks the migration's row, so a runner taking over waits for the transactions that passed
+ * it, and every later check sees its newer epoch and refuses.
+ */
+public final class RunnerEpoch {
+
+  private final String migration;
+  private final long epoch;
+  private final String select;
+
+  /** An epoch of a migration in the state store ({@value StateStore#SCHEMA}). */
+  public RunnerEpoch(String migration, long epoch, Dialect dialect) {
+    this(migration, epoch, dialect, StateStore.SCHEMA);
+  }
+
+  /**
+   * @param stateSchema the schema (PostgreSQL) or database (MySQL) holding the state tables
+   */
+  public RunnerEpoch(String migration, long epoch, Dialect dialect, String stateSchema) {
+    this.migration = migration;
+    this.epoch = epoch;
+    this.select =
+        "SELECT runner_epoch FROM %s WHERE name = ? %s"
+            .formatted(dialect.qualify(stateSchema, "migration"), dialect.forShare());
+  }
+
+  /** The epoch this runner holds. */
+  public long epoch() {
+    return epoch;
+  }
+
+  /**
+   * Proves, in the caller's transaction, that no other runner took the migration over; the
+   * migration's row stays share-locked until the transaction ends.
+   *
+   * @throws RunnerFencedException when another runner did: the caller rolls back and stops
+   */
+  public void check(Connection target) throws SQLException {
+    try (PreparedStatement ps = target.prepareStatement(select)) {
+      ps.setString(1, migration);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new RunnerFencedException(
+              ("migration %s is no longer registered in the target's state store (_godwit.migration);"
+                      + " this runner stopped without writing; fix: find who deleted it before"
+                      + " running the migration again")
+                  .formatted(migration));
+        }
+        long current = rs.getLong(1);
+        if (current != epoch) {
+          throw new RunnerFencedException(
+              ("another runner took over migration %s (epoch %d > mine %d); this one stopped"
+                      + " without writing; fix: let the other runner go on (`godwit status` names"
+                      + " it), or stop it and start this one again")
+                  .formatted(migration, current, epoch));
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return migration + " epoch " + epoch;
+  }
+}
