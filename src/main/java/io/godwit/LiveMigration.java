@@ -262,7 +262,7 @@ public final class LiveMigration {
       StateStore store = preflight.store();
       try (RunnerLock lock = store.acquire(config.name(), Godwit.runnerName())) {
         lock.watch(LOCK_CHECK);
-        cutover = cutover(source, target, tables, store);
+        cutover = cutover(source, target, tables, store, lock.epoch());
         runLocked(source, target, tables, store, lock);
       } finally {
         control.detach();
@@ -274,9 +274,13 @@ public final class LiveMigration {
   }
 
   private Cutover cutover(
-      HikariDataSource source, HikariDataSource target, List<TargetTable> tables, StateStore store)
+      HikariDataSource source,
+      HikariDataSource target,
+      List<TargetTable> tables,
+      StateStore store,
+      RunnerEpoch epoch)
       throws Exception {
-    CutoverRecords records = new CutoverRecords(target, config.name());
+    CutoverRecords records = new CutoverRecords(target, config.name(), epoch);
     Optional<CutoverRecords.Attempt> last = records.latest();
     if (last.isPresent() && "done".equals(last.get().state())) {
       throw new IllegalStateException(

@@ -20,10 +20,22 @@ public final class CutoverRecords {
 
   private final DataSource target;
   private final String migration;
+  private final RunnerEpoch epoch;
 
+  /** Records for reading, as {@code status} and {@code report} do; they write unfenced. */
   public CutoverRecords(DataSource target, String migration) {
+    this(target, migration, null);
+  }
+
+  /**
+   * Records of the runner holding {@code epoch}: each write first proves, in its transaction, that
+   * no other runner took the migration over, so a runner that lost its lock cannot move a cutover
+   * on (its next step fails with {@link RunnerFencedException}, and the cutover is undone).
+   */
+  public CutoverRecords(DataSource target, String migration, RunnerEpoch epoch) {
     this.target = target;
     this.migration = migration;
+    this.epoch = epoch;
   }
 
   /** One step of an attempt. */
@@ -47,27 +59,30 @@ public final class CutoverRecords {
 
   /** Starts a new attempt in {@code state}; returns its number. */
   public int begin(String state, String step, String freezeMode) throws SQLException {
-    try (Connection c = target.getConnection()) {
-      int attempt =
-          (int)
-                  Jdbc.queryLong(
-                      c,
-                      "SELECT COALESCE(MAX(attempt), 0) FROM _godwit.cutover WHERE migration = ?",
-                      migration)
-              + 1;
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO _godwit.cutover (migration, attempt, state, step, freeze_mode)"
-                  + " VALUES (?, ?, ?, ?, ?)")) {
-        ps.setString(1, migration);
-        ps.setInt(2, attempt);
-        ps.setString(3, state);
-        ps.setString(4, step);
-        ps.setString(5, freezeMode);
-        ps.executeUpdate();
-      }
-      return attempt;
+    return fenced(c -> begin(c, state, step, freezeMode));
+  }
+
+  private int begin(Connection c, String state, String step, String freezeMode)
+      throws SQLException {
+    int attempt =
+        (int)
+                Jdbc.queryLong(
+                    c,
+                    "SELECT COALESCE(MAX(attempt), 0) FROM _godwit.cutover WHERE migration = ?",
+                    migration)
+            + 1;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO _godwit.cutover (migration, attempt, state, step, freeze_mode)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
+      ps.setString(1, migration);
+      ps.setInt(2, attempt);
+      ps.setString(3, state);
+      ps.setString(4, step);
+      ps.setString(5, freezeMode);
+      ps.executeUpdate();
     }
+    return attempt;
   }
 
   /** Records that a step began; the attempt's current step moves to it. */
@@ -204,12 +219,40 @@ public final class CutoverRecords {
   }
 
   private void update(String sql, Object... parameters) throws SQLException {
-    try (Connection c = target.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        ps.setObject(i + 1, parameters[i]);
+    fenced(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+              ps.setObject(i + 1, parameters[i]);
+            }
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  private interface Write {
+    int run(Connection c) throws SQLException;
+  }
+
+  /** Runs the write in one transaction, after the epoch check when this runner has an epoch. */
+  private int fenced(Write write) throws SQLException {
+    try (Connection c = target.getConnection()) {
+      if (epoch == null) {
+        return write.run(c);
       }
-      ps.executeUpdate();
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        epoch.check(c);
+        int result = write.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
     }
   }
 

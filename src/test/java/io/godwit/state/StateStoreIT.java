@@ -163,6 +163,40 @@ class StateStoreIT {
     }
   }
 
+  @Test
+  void aRunnerTakenOverCannotMoveACutoverOn() throws Exception {
+    String migration = "fence_cutover";
+    try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL, "fence_cutover");
+        HikariDataSource pool = TestDataSources.pool(db)) {
+      StateStore store = new StateStore(pool, Dialect.of(Engine.POSTGRESQL));
+      store.install();
+      store.register(migration, "source", "target");
+      try (RunnerLock first = store.acquire(migration, "host-a pid 1")) {
+        CutoverRecords stale = new CutoverRecords(pool, migration, first.epoch());
+        int attempt = stale.begin("running", "preconditions", "read-only");
+        killOtherSessions(db);
+        try (RunnerLock second = store.acquire(migration, "host-b pid 2")) {
+          assertThatThrownBy(() -> stale.stepStarted(attempt, "freeze"))
+              .isInstanceOf(RunnerFencedException.class)
+              .hasMessageContaining("another runner took over migration fence_cutover");
+          assertThatThrownBy(() -> stale.finish(attempt, "done", 10L, null))
+              .isInstanceOf(RunnerFencedException.class);
+          CutoverRecords current = new CutoverRecords(pool, migration, second.epoch());
+          current.finish(attempt, "aborted", null, "taken over");
+          assertThat(current.latest())
+              .get()
+              .satisfies(
+                  a -> {
+                    assertThat(a.state()).isEqualTo("aborted");
+                    assertThat(a.step()).isEqualTo("preconditions");
+                  });
+        }
+      } finally {
+        dropStateSchema(db);
+      }
+    }
+  }
+
   /**
    * Ends every session on the test database but the one doing it, as an administrator would, then
    * waits out HikariCP's 500 ms window in which it hands out a pooled connection without checking
