@@ -69,6 +69,10 @@ public final class Cutover {
   private volatile boolean finished;
   private volatile boolean frozen;
   private volatile String abortReason;
+
+  /** The freeze step was entered in this attempt: the source may be frozen whatever it said. */
+  private volatile boolean freezeTried;
+
   private volatile long frozenAt;
   private volatile List<Check> lastChecks = List.of();
   private volatile double expectedFreeze = Double.NaN;
@@ -117,6 +121,7 @@ public final class Cutover {
     aborting = false;
     finished = false;
     frozen = false;
+    freezeTried = false;
     abortReason = null;
     runner = new Thread(this::runSteps, "godwit-cutover");
     runner.setDaemon(true);
@@ -249,12 +254,14 @@ public final class Cutover {
   }
 
   private void runSteps() {
-    Thread watchdog = null;
+    // started before the freeze, which can itself wait on the source
+    Thread watchdog = watchdog();
     try {
       step(
           Step.FREEZE,
           () -> {
             frozen = true;
+            freezeTried = true;
             parts.records().frozen(attempt, true);
             frozenAt = System.nanoTime();
             String done = parts.freeze().freeze();
@@ -263,7 +270,6 @@ public final class Cutover {
             }
             return done;
           });
-      watchdog = watchdog();
       long[] appliedAfterDrain = new long[1];
       step(
           Step.DRAIN,
@@ -294,9 +300,7 @@ public final class Cutover {
     } catch (Throwable e) {
       rollBack(e);
     } finally {
-      if (watchdog != null) {
-        watchdog.interrupt();
-      }
+      watchdog.interrupt();
     }
   }
 
@@ -393,6 +397,11 @@ public final class Cutover {
     }
     String reason = abortReason != null ? abortReason : message(cause);
     log.warn("Cutover attempt {} aborted: {}", attempt, reason);
+    if (freezeTried) {
+      // an abort that unfroze while the freeze still waited on the source is undone by the
+      // freeze completing afterwards: unfreeze again, now that the freeze has returned
+      frozen = true;
+    }
     String undo = unfreeze();
     try {
       parts.records().finish(attempt, "aborted", null, reason + "; " + undo);

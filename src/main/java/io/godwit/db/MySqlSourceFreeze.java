@@ -35,8 +35,23 @@ class MySqlSourceFreeze implements SourceFreeze {
   @Override
   public String freeze(Connection c, List<String> appRoles, Duration wait) throws SQLException {
     try (Statement st = c.createStatement()) {
-      for (String sql : readOnlyOn()) {
-        st.execute(sql);
+      // read_only waits for running statements and table locks up to lock_wait_timeout (a day by
+      // default), holding every new writer meanwhile: give up after the wait instead
+      long timeout = Jdbc.queryLong(c, "SELECT @@SESSION.lock_wait_timeout");
+      st.execute("SET SESSION lock_wait_timeout = " + Math.max(1, wait.toSeconds()));
+      try {
+        for (String sql : readOnlyOn()) {
+          st.execute(sql);
+        }
+      } catch (SQLException e) {
+        throw new SQLException(
+            ("read_only could not be set within %d s (%s): a long statement or a table lock holds"
+                    + " it; fix: end it, or raise cutover.timeout (a quarter of it is waited)")
+                .formatted(Math.max(1, wait.toSeconds()), e.getMessage()),
+            e.getSQLState(),
+            e);
+      } finally {
+        st.execute("SET SESSION lock_wait_timeout = " + timeout);
       }
     }
     long deadline = System.nanoTime() + wait.toNanos();
