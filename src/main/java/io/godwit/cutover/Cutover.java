@@ -397,11 +397,6 @@ public final class Cutover {
     }
     String reason = abortReason != null ? abortReason : message(cause);
     log.warn("Cutover attempt {} aborted: {}", attempt, reason);
-    if (freezeTried) {
-      // an abort that unfroze while the freeze still waited on the source is undone by the
-      // freeze completing afterwards: unfreeze again, now that the freeze has returned
-      frozen = true;
-    }
     String undo = unfreeze();
     try {
       parts.records().finish(attempt, "aborted", null, reason + "; " + undo);
@@ -412,8 +407,13 @@ public final class Cutover {
     parts.meters().step("aborted");
   }
 
+  /**
+   * Undoes the freeze. Once the freeze step was entered it runs whatever an earlier call did: an
+   * abort that unfroze while the freeze still waited on the source is undone by the freeze
+   * completing afterwards, so the step's own roll-back unfreezes again.
+   */
   private synchronized String unfreeze() {
-    if (!frozen) {
+    if (!frozen && !freezeTried) {
       return "the source was not frozen";
     }
     try {
