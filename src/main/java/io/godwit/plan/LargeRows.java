@@ -6,10 +6,6 @@ import io.godwit.db.Finding;
 import io.godwit.schema.Column;
 import io.godwit.schema.Table;
 import io.godwit.transport.Topics;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The largest row of each table with columns of unbounded size, measured on the source in one
- * bounded scan, against the largest change event Kafka takes ({@link Topics#MAX_MESSAGE_BYTES}): a
- * row whose event would not fit stops the capture on its next change.
+ * The largest row of each table with columns of unbounded size, measured on the source in the scan
+ * of {@link LossProfile}, against the largest change event Kafka takes ({@link
+ * Topics#MAX_MESSAGE_BYTES}): a row whose event would not fit stops the capture on its next change.
  */
 final class LargeRows {
 
@@ -34,37 +30,22 @@ final class LargeRows {
 
   private LargeRows() {}
 
-  static List<Finding> check(Connection source, Dialect dialect, List<Table> tables)
-      throws SQLException {
-    List<Finding> findings = new ArrayList<>();
-    for (Table t : tables) {
-      List<String> sizes = new ArrayList<>();
-      for (Column c : t.columns()) {
-        if (large(dialect.engine(), c)) {
-          sizes.add("coalesce(%s, 0)".formatted(length(dialect, c)));
-        }
-      }
-      if (sizes.isEmpty()) {
-        continue;
-      }
-      String sql =
-          "SELECT max(%s), count(*) FROM (SELECT * FROM %s LIMIT %d) s"
-              .formatted(
-                  String.join(" + ", sizes),
-                  dialect.qualify(t.schema(), t.name()),
-                  LossProfile.ROWS);
-      try (Statement st = source.createStatement();
-          ResultSet rs = st.executeQuery(sql)) {
-        rs.next();
-        long largest = rs.getLong(1);
-        boolean complete = rs.getLong(2) < LossProfile.ROWS;
-        finding(t, largest, complete).ifPresent(findings::add);
+  /**
+   * The bytes of a row's values of unbounded size, as a SQL expression over the table's columns;
+   * empty when the table has none.
+   */
+  static Optional<String> size(Dialect dialect, Table t) {
+    List<String> sizes = new ArrayList<>();
+    for (Column c : t.columns()) {
+      if (large(dialect.engine(), c)) {
+        sizes.add("coalesce(%s, 0)".formatted(length(dialect, c)));
       }
     }
-    return findings;
+    return sizes.isEmpty() ? Optional.empty() : Optional.of(String.join(" + ", sizes));
   }
 
-  private static Optional<Finding> finding(Table t, long largest, boolean complete) {
+  /** What the largest row measured means for the change stream, if anything. */
+  static Optional<Finding> finding(Table t, long largest, boolean complete) {
     long event = largest * EVENT_PER_ROW_BYTE;
     String among = complete ? "" : " among its first %,d".formatted(LossProfile.ROWS);
     if (event > Topics.MAX_MESSAGE_BYTES) {

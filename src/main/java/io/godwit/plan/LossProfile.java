@@ -4,6 +4,7 @@ import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
 import io.godwit.schema.ColumnMapping;
 import io.godwit.schema.Loss;
+import io.godwit.schema.Table;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Counts, on the source, the rows holding values a lossy mapping changes or the target refuses: one
@@ -29,19 +31,24 @@ final class LossProfile {
   /** The profiled mappings, in the order given, with a finding for each condition counted. */
   record Result(List<ColumnMapping> mappings, List<Finding> findings) {}
 
+  /**
+   * Scans each table with lossy mappings or columns of unbounded size once, counting the first and
+   * measuring its largest row ({@link LargeRows}) in the same query.
+   */
   static Result profile(
-      Connection source, Dialect dialect, String schema, List<ColumnMapping> mappings)
+      Connection source, Dialect dialect, List<Table> tables, List<ColumnMapping> mappings)
       throws SQLException {
-    Map<String, List<ColumnMapping>> byTable = new LinkedHashMap<>();
-    for (ColumnMapping m : mappings) {
-      if (!m.losses().isEmpty()) {
-        byTable.computeIfAbsent(m.table(), t -> new ArrayList<>()).add(m);
-      }
-    }
     Map<ColumnMapping, ColumnMapping> profiled = new LinkedHashMap<>();
     List<Finding> findings = new ArrayList<>();
-    for (Map.Entry<String, List<ColumnMapping>> e : byTable.entrySet()) {
-      table(source, dialect, schema, e.getKey(), e.getValue(), profiled, findings);
+    for (Table t : tables) {
+      List<ColumnMapping> lossy =
+          mappings.stream()
+              .filter(m -> m.table().equals(t.name()) && !m.losses().isEmpty())
+              .toList();
+      Optional<String> size = LargeRows.size(dialect, t);
+      if (!lossy.isEmpty() || size.isPresent()) {
+        table(source, dialect, t, lossy, size, profiled, findings);
+      }
     }
     List<ColumnMapping> result = mappings.stream().map(m -> profiled.getOrDefault(m, m)).toList();
     return new Result(result, findings);
@@ -50,34 +57,33 @@ final class LossProfile {
   private static void table(
       Connection source,
       Dialect dialect,
-      String schema,
-      String table,
+      Table table,
       List<ColumnMapping> columns,
+      Optional<String> size,
       Map<ColumnMapping, ColumnMapping> profiled,
       List<Finding> findings)
       throws SQLException {
-    List<String> counts = new ArrayList<>();
-    List<String> quoted = new ArrayList<>();
+    List<String> selected = new ArrayList<>(List.of("count(*)", "max(" + size.orElse("0") + ")"));
     for (ColumnMapping m : columns) {
       String column = dialect.quote(m.column());
-      quoted.add(column);
       List<String> predicates = m.losses().stream().map(l -> l.predicateFor(column)).toList();
-      counts.add(count(String.join(" OR ", predicates.stream().map(p -> "(" + p + ")").toList())));
-      predicates.forEach(p -> counts.add(count(p)));
+      selected.add(
+          count(String.join(" OR ", predicates.stream().map(p -> "(" + p + ")").toList())));
+      predicates.forEach(p -> selected.add(count(p)));
     }
     String sql =
-        "SELECT count(*), %s FROM (SELECT %s FROM %s LIMIT %d) s"
+        "SELECT %s FROM (SELECT * FROM %s LIMIT %d) s"
             .formatted(
-                String.join(", ", counts),
-                String.join(", ", quoted),
-                dialect.qualify(schema, table),
-                ROWS);
+                String.join(", ", selected), dialect.qualify(table.schema(), table.name()), ROWS);
     try (Statement st = source.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       long scanned = rs.getLong(1);
       boolean complete = scanned < ROWS;
-      int at = 2;
+      if (size.isPresent()) {
+        LargeRows.finding(table, rs.getLong(2), complete).ifPresent(findings::add);
+      }
+      int at = 3;
       for (ColumnMapping m : columns) {
         long any = rs.getLong(at++);
         profiled.put(m, m.withProfile(new ColumnMapping.Profile(any, scanned, complete)));

@@ -157,11 +157,9 @@ public final class Planner {
       }
       List<ColumnMapping> mappings = translation.mappings();
       if (profile) {
-        LossProfile.Result profiled =
-            LossProfile.profile(src, sourceDialect, sourceSchema, mappings);
+        LossProfile.Result profiled = LossProfile.profile(src, sourceDialect, selected, mappings);
         mappings = profiled.mappings();
         findings.addAll(profiled.findings());
-        findings.addAll(LargeRows.check(src, sourceDialect, selected));
       }
       PlanResult result =
           new PlanResult(
