@@ -100,7 +100,8 @@ class SchemaChangeLiveIT {
     }
   }
 
-  private static List<String> rows(TestDatabase db, String select) throws Exception {
+  /** The rows {@code select} returns in key order, each as its values joined by {@code |}. */
+  static List<String> rows(TestDatabase db, String select) throws Exception {
     List<String> rows = new ArrayList<>();
     try (Connection c = db.connect();
         Statement st = c.createStatement();

@@ -3,6 +3,7 @@ package io.godwit.live;
 import static io.godwit.live.LiveMigrationIT.start;
 import static io.godwit.live.LiveMigrationIT.statusError;
 import static io.godwit.live.LiveMigrationIT.waitUntil;
+import static io.godwit.live.SchemaChangeLiveIT.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -21,10 +22,7 @@ import io.godwit.validate.ValidationResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -133,22 +131,5 @@ class SchemaChangeSlipLiveIT {
         }
       }
     }
-  }
-
-  private static List<String> rows(TestDatabase db, String select) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (Connection c = db.connect();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(select + " ORDER BY id")) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          row.append(rs.getString(i)).append('|');
-        }
-        rows.add(row.toString());
-      }
-    }
-    return rows;
   }
 }

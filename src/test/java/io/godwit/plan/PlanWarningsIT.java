@@ -43,43 +43,15 @@ class PlanWarningsIT {
               Pattern.compile(
                   "(\\w+)\\.(\\w+): generated column \\((.+)\\) becomes a plain column.*"),
               (m, s, t) -> {
-                assertThat(
-                        pg(
-                            s,
-                            "SELECT is_generated FROM information_schema.columns"
-                                + " WHERE table_schema = 'public' AND table_name = ? AND column_name = ?",
-                            m.group(1),
-                            m.group(2)))
-                    .isEqualTo("ALWAYS");
-                assertThat(
-                        my(
-                            t,
-                            "SELECT GENERATION_EXPRESSION FROM information_schema.COLUMNS"
-                                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?",
-                            m.group(1),
-                            m.group(2)))
-                    .isNull();
+                assertThat(column(s, "is_generated", m)).isEqualTo("ALWAYS");
+                assertThat(column(t, "GENERATION_EXPRESSION", m)).isNull();
               }),
           new Check(
               "default dropped",
               Pattern.compile("(\\w+)\\.(\\w+): default (.+) is not kept \\(.+\\); fix: .*"),
               (m, s, t) -> {
-                assertThat(
-                        pg(
-                            s,
-                            "SELECT column_default FROM information_schema.columns"
-                                + " WHERE table_schema = 'public' AND table_name = ? AND column_name = ?",
-                            m.group(1),
-                            m.group(2)))
-                    .isEqualTo(m.group(3));
-                assertThat(
-                        my(
-                            t,
-                            "SELECT COLUMN_DEFAULT FROM information_schema.COLUMNS"
-                                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?",
-                            m.group(1),
-                            m.group(2)))
-                    .isIn(null, "NULL");
+                assertThat(column(s, "column_default", m)).isEqualTo(m.group(3));
+                assertThat(column(t, "COLUMN_DEFAULT", m)).isIn(null, "NULL");
               }),
           new Check(
               "auto-increment not leading the key",
@@ -88,29 +60,15 @@ class PlanWarningsIT {
                       + " AUTO_INCREMENT only on one column leading the primary key; created without"
                       + " it.*"),
               (m, s, t) -> {
-                assertThat(
-                        pg(
-                            s,
-                            "SELECT is_identity FROM information_schema.columns"
-                                + " WHERE table_schema = 'public' AND table_name = ? AND column_name = ?",
-                            m.group(1),
-                            m.group(2)))
-                    .isEqualTo("YES");
-                assertThat(
-                        my(
-                            t,
-                            "SELECT EXTRA FROM information_schema.COLUMNS"
-                                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?",
-                            m.group(1),
-                            m.group(2)))
-                    .doesNotContainIgnoringCase("auto_increment");
+                assertThat(column(s, "is_identity", m)).isEqualTo("YES");
+                assertThat(column(t, "EXTRA", m)).doesNotContainIgnoringCase("auto_increment");
               }),
           new Check(
               "expression index",
               Pattern.compile("(\\w+): index (\\w+) has an expression and is not created on .*"),
               (m, s, t) -> {
                 assertThat(
-                        pg(
+                        one(
                             s,
                             "SELECT (indexprs IS NOT NULL)::text FROM pg_index"
                                 + " WHERE indexrelid = ?::regclass",
@@ -125,7 +83,7 @@ class PlanWarningsIT {
                       + " it is not created"),
               (m, s, t) -> {
                 assertThat(
-                        pg(
+                        one(
                             s,
                             "SELECT string_agg(format_type(a.atttypid, a.atttypmod), ',')"
                                 + " FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
@@ -140,7 +98,8 @@ class PlanWarningsIT {
                   "(\\w+): index (\\w+): MySQL indexes only the first (\\d+) characters"
                       + " of the (.+) column (\\w+)"),
               (m, s, t) -> {
-                assertThat(pg(s, "SELECT indexdef FROM pg_indexes WHERE indexname = ?", m.group(2)))
+                assertThat(
+                        one(s, "SELECT indexdef FROM pg_indexes WHERE indexname = ?", m.group(2)))
                     .contains("(" + m.group(5) + ")");
                 assertThat(myIndex(t, m.group(1), m.group(2)))
                     .contains(m.group(5) + "(" + m.group(3) + ")");
@@ -157,7 +116,8 @@ class PlanWarningsIT {
                   String[] nOfColumn = part.split(" of ");
                   assertThat(parts).contains(nOfColumn[1] + "(" + nOfColumn[0] + ")");
                 }
-                assertThat(pg(s, "SELECT indexdef FROM pg_indexes WHERE indexname = ?", m.group(2)))
+                assertThat(
+                        one(s, "SELECT indexdef FROM pg_indexes WHERE indexname = ?", m.group(2)))
                     .isNotNull();
               }),
           new Check(
@@ -167,14 +127,14 @@ class PlanWarningsIT {
                       + " migrated; it is not created"),
               (m, s, t) -> {
                 assertThat(
-                        pg(
+                        one(
                             s,
                             "SELECT confrelid::regclass::text FROM pg_constraint"
                                 + " WHERE conname = ?",
                             m.group(2)))
                     .isEqualTo(m.group(4));
                 assertThat(
-                        my(
+                        one(
                             t,
                             "SELECT TABLE_NAME FROM information_schema.TABLES"
                                 + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?",
@@ -188,7 +148,7 @@ class PlanWarningsIT {
                   "(\\w+): foreign key (\\w+): InnoDB has no SET DEFAULT; NO ACTION is" + " used"),
               (m, s, t) -> {
                 assertThat(
-                        pg(
+                        one(
                             s,
                             "SELECT confdeltype::text || confupdtype::text FROM pg_constraint"
                                 + " WHERE conname = ?",
@@ -203,7 +163,7 @@ class PlanWarningsIT {
                       + " b-tree indexes only\\)"),
               (m, s, t) -> {
                 assertThat(
-                        pg(
+                        one(
                             s,
                             "SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam"
                                 + " WHERE c.oid = ?::regclass",
@@ -218,7 +178,7 @@ class PlanWarningsIT {
                       + " identifies rows"),
               (m, s, t) -> {
                 assertThat(
-                        pg(
+                        one(
                             s,
                             "SELECT count(*)::text FROM pg_constraint WHERE contype = 'p'"
                                 + " AND conrelid = ?::regclass",
@@ -234,43 +194,15 @@ class PlanWarningsIT {
               Pattern.compile(
                   "(\\w+)\\.(\\w+): generated column \\((.+)\\) becomes a plain column.*"),
               (m, s, t) -> {
-                assertThat(
-                        my(
-                            s,
-                            "SELECT EXTRA FROM information_schema.COLUMNS"
-                                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?",
-                            m.group(1),
-                            m.group(2)))
-                    .containsIgnoringCase("generated");
-                assertThat(
-                        pg(
-                            t,
-                            "SELECT is_generated FROM information_schema.columns"
-                                + " WHERE table_schema = 'public' AND table_name = ? AND column_name = ?",
-                            m.group(1),
-                            m.group(2)))
-                    .isEqualTo("NEVER");
+                assertThat(column(s, "EXTRA", m)).containsIgnoringCase("generated");
+                assertThat(column(t, "is_generated", m)).isEqualTo("NEVER");
               }),
           new Check(
               "default dropped",
               Pattern.compile("(\\w+)\\.(\\w+): default (.+) is not kept \\(.+\\); fix: .*"),
               (m, s, t) -> {
-                assertThat(
-                        my(
-                            s,
-                            "SELECT COLUMN_DEFAULT FROM information_schema.COLUMNS"
-                                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?",
-                            m.group(1),
-                            m.group(2)))
-                    .isEqualTo(m.group(3));
-                assertThat(
-                        pg(
-                            t,
-                            "SELECT column_default FROM information_schema.columns"
-                                + " WHERE table_schema = 'public' AND table_name = ? AND column_name = ?",
-                            m.group(1),
-                            m.group(2)))
-                    .isNull();
+                assertThat(column(s, "COLUMN_DEFAULT", m)).isEqualTo(m.group(3));
+                assertThat(column(t, "column_default", m)).isNull();
               }),
           new Check(
               "auto-increment not an identity",
@@ -278,22 +210,8 @@ class PlanWarningsIT {
                   "(\\w+)\\.(\\w+): auto-increment column of type (.+) cannot be an"
                       + " identity.*"),
               (m, s, t) -> {
-                assertThat(
-                        my(
-                            s,
-                            "SELECT EXTRA FROM information_schema.COLUMNS"
-                                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?",
-                            m.group(1),
-                            m.group(2)))
-                    .containsIgnoringCase("auto_increment");
-                assertThat(
-                        pg(
-                            t,
-                            "SELECT is_identity || coalesce(column_default, '')"
-                                + " FROM information_schema.columns"
-                                + " WHERE table_schema = 'public' AND table_name = ? AND column_name = ?",
-                            m.group(1),
-                            m.group(2)))
+                assertThat(column(s, "EXTRA", m)).containsIgnoringCase("auto_increment");
+                assertThat(column(t, "is_identity || coalesce(column_default, '')", m))
                     .isEqualTo("NO");
               }),
           new Check(
@@ -303,7 +221,7 @@ class PlanWarningsIT {
                       + " PostgreSQL indexes whole values.*"),
               (m, s, t) -> {
                 assertThat(
-                        my(
+                        one(
                             s,
                             "SELECT SUB_PART FROM information_schema.STATISTICS"
                                 + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND INDEX_NAME = ?"
@@ -313,7 +231,7 @@ class PlanWarningsIT {
                             m.group(4)))
                     .isEqualTo(m.group(3));
                 assertThat(
-                        pg(
+                        one(
                             t,
                             "SELECT indexdef FROM pg_indexes WHERE tablename = ?"
                                 + " AND indexname LIKE '%' || ? || '%'",
@@ -328,7 +246,7 @@ class PlanWarningsIT {
                       + " a primary or unique key as PostgreSQL requires; it is not created"),
               (m, s, t) -> {
                 assertThat(
-                        my(
+                        one(
                             s,
                             "SELECT REFERENCED_TABLE_NAME FROM"
                                 + " information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE()"
@@ -336,7 +254,7 @@ class PlanWarningsIT {
                             m.group(2)))
                     .isEqualTo(m.group(3));
                 assertThat(
-                        my(
+                        one(
                             s,
                             "SELECT min(NON_UNIQUE) FROM information_schema.STATISTICS"
                                 + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?",
@@ -344,7 +262,7 @@ class PlanWarningsIT {
                             m.group(4)))
                     .isEqualTo("1");
                 assertThat(
-                        pg(
+                        one(
                             t,
                             "SELECT conname FROM pg_constraint WHERE contype = 'f'"
                                 + " AND conname = ?",
@@ -358,7 +276,7 @@ class PlanWarningsIT {
                       + " b-tree indexes only\\)"),
               (m, s, t) -> {
                 assertThat(
-                        my(
+                        one(
                             s,
                             "SELECT INDEX_TYPE FROM information_schema.STATISTICS"
                                 + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND INDEX_NAME = ?",
@@ -366,7 +284,7 @@ class PlanWarningsIT {
                             m.group(1)))
                     .isEqualTo(m.group(2));
                 assertThat(
-                        pg(
+                        one(
                             t,
                             "SELECT indexname FROM pg_indexes WHERE tablename = ?"
                                 + " AND indexname LIKE '%' || ? || '%'",
@@ -378,7 +296,7 @@ class PlanWarningsIT {
               "short binlog retention",
               Pattern.compile("binlog files are kept only (\\d+) s; .*"),
               (m, s, t) ->
-                  assertThat(my(s, "SELECT @@binlog_expire_logs_seconds")).isEqualTo(m.group(1))));
+                  assertThat(one(s, "SELECT @@binlog_expire_logs_seconds")).isEqualTo(m.group(1))));
 
   @Test
   void everyWarningFromPostgresToMariaDbIsTrue() throws Exception {
@@ -496,14 +414,6 @@ class PlanWarningsIT {
     return plan;
   }
 
-  private static String pg(Connection c, String sql, String... args) throws SQLException {
-    return one(c, sql, args);
-  }
-
-  private static String my(Connection c, String sql, String... args) throws SQLException {
-    return one(c, sql, args);
-  }
-
   private static String one(Connection c, String sql, String... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
@@ -513,6 +423,21 @@ class PlanWarningsIT {
         return rs.next() ? rs.getString(1) : null;
       }
     }
+  }
+
+  /**
+   * One field of the column {@code table.column} named by the warning's first two groups, from
+   * {@code information_schema.columns} of the connection's schema (PostgreSQL's {@code public}).
+   */
+  private static String column(Connection c, String field, Matcher m) throws SQLException {
+    boolean postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+    return one(
+        c,
+        "SELECT %s FROM information_schema.columns WHERE table_schema = %s AND table_name = ?"
+                .formatted(field, postgres ? "'public'" : "DATABASE()")
+            + " AND column_name = ?",
+        m.group(1),
+        m.group(2));
   }
 
   /** The index's parts on MySQL, as {@code column} or {@code column(prefix)}; empty if none. */
