@@ -603,7 +603,7 @@ public final class LiveMigration {
     SchemaEvolution evolution =
         new SchemaEvolution(
             config.name(),
-            () -> new Planner(config, source, target).prepare(false).tables(),
+            () -> new Planner(config, source, target).translate(),
             target,
             targetDialect,
             store,

@@ -71,6 +71,24 @@ public final class Planner {
     return prepare(checkCapture, false);
   }
 
+  /**
+   * The selected source tables as the source's catalog translates them now: the part of {@link
+   * #prepare} the applier's periodic schema check needs, without the inventory, the target's
+   * catalog and the state store.
+   */
+  public List<TargetTable> translate() throws SQLException {
+    try (Connection src = source.getConnection();
+        Connection tgt = target.getConnection()) {
+      String sourceSchema = schemaOf(src, config.source().schema(), sourceDialect, "source");
+      String targetSchema = schemaOf(tgt, config.target().schema(), targetDialect, "target");
+      List<Table> selected =
+          sourceDialect.catalog().tables(src, sourceSchema).stream()
+              .filter(t -> config.tables().selects(t.name()))
+              .toList();
+      return Translated.of(config, sourceDialect, targetDialect, targetSchema, selected).tables();
+    }
+  }
+
   private Prepared prepare(boolean checkCapture, boolean profile) throws SQLException {
     List<Finding> findings = new ArrayList<>();
     try (Connection src = source.getConnection();
