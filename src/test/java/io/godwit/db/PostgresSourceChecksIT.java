@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.godwit.schema.Table;
 import io.godwit.testing.TestDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +26,7 @@ class PostgresSourceChecksIT {
         Statement st = c.createStatement()) {
       db.execute("CREATE TABLE t (id int PRIMARY KEY)");
       List<Table> tables = dialect.catalog().tables(c, db.schema());
-      int free;
-      try (ResultSet rs =
-          st.executeQuery(
-              "SELECT current_setting('max_replication_slots')::int"
-                  + " - (SELECT count(*) FROM pg_replication_slots)")) {
-        rs.next();
-        free = rs.getInt(1);
-      }
+      int free = TestDatabase.freeReplicationSlots(st);
       try {
         created.add("godwit_slots_own");
         for (int i = 1; i < free; i++) {

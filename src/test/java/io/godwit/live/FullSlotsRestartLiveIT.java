@@ -15,7 +15,6 @@ import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,14 +49,7 @@ class FullSlotsRestartLiveIT {
         src.execute("UPDATE items SET v = v * 10", "INSERT INTO items VALUES (11, 11)");
         try (Connection c = src.connect();
             Statement st = c.createStatement()) {
-          int free;
-          try (ResultSet rs =
-              st.executeQuery(
-                  "SELECT current_setting('max_replication_slots')::int"
-                      + " - (SELECT count(*) FROM pg_replication_slots)")) {
-            rs.next();
-            free = rs.getInt(1);
-          }
+          int free = TestDatabase.freeReplicationSlots(st);
           for (int i = 0; i < free; i++) {
             String slot = "godwit_it_full_" + i;
             st.execute("SELECT pg_create_physical_replication_slot('" + slot + "')");

@@ -3,6 +3,7 @@ package io.godwit.testing;
 import io.godwit.db.Engine;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -107,5 +108,16 @@ public final class TestDatabase implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     drop();
+  }
+
+  /** How many more replication slots the PostgreSQL server behind {@code st} can create now. */
+  public static int freeReplicationSlots(Statement st) throws SQLException {
+    try (ResultSet rs =
+        st.executeQuery(
+            "SELECT current_setting('max_replication_slots')::int"
+                + " - (SELECT count(*) FROM pg_replication_slots)")) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 }
