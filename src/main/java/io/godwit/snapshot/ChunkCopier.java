@@ -7,14 +7,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies one chunk: streams its rows from the source into the target's bulk writer and marks the
  * chunk done, all in one target transaction. A failure rolls the transaction back, so the chunk is
- * either wholly copied and checkpointed or not at all. A runner that was taken over meanwhile keeps
- * nothing of the chunk and stops.
+ * either wholly copied and checkpointed or not at all. Once the target committed, the chunk is
+ * done, whatever happens to the source connection afterwards. A runner that was taken over
+ * meanwhile keeps nothing of the chunk and stops.
  */
 final class ChunkCopier {
+
+  private static final Logger log = LoggerFactory.getLogger(ChunkCopier.class);
 
   /** What one chunk moved. */
   record Copied(long rows, long bytes) {}
@@ -32,8 +38,9 @@ final class ChunkCopier {
   }
 
   Copied copy(Connection src, Connection tgt, TableCopy table, Chunk chunk) throws SQLException {
-    tgt.setAutoCommit(false);
+    Copied copied;
     try (PreparedStatement ps = source.streamingQuery(src, table.selectSql(source, chunk))) {
+      tgt.setAutoCommit(false);
       chunk.bind(ps, 1);
       try (ResultSet rs = ps.executeQuery()) {
         ResultSetRows rows = new ResultSetRows(rs, table.codecs(), throttle);
@@ -43,18 +50,56 @@ final class ChunkCopier {
             .write(tgt, targetTable.schema(), targetTable.name(), table.targetColumns(), rows);
         checkpoints.markDone(tgt, table.sourceName(), chunk.number(), rows.rows(), rows.bytes());
         tgt.commit();
-        return new Copied(rows.rows(), rows.bytes());
+        copied = new Copied(rows.rows(), rows.bytes());
       }
     } catch (RunnerFencedException e) {
       rollbackQuietly(tgt, e);
+      endReadQuietly(src, e);
       throw e;
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(tgt, e);
+      endReadQuietly(src, e);
       throw new ChunkFailedException(table, chunk, e);
-    } finally {
-      if (!src.getAutoCommit()) {
-        src.commit();
-      }
+    }
+    try {
+      endRead(src);
+    } catch (SQLException e) {
+      log.debug(
+          "Chunk {} of {} is copied; ending its source read failed: {}",
+          chunk.number(),
+          table.sourceName(),
+          e.toString());
+    }
+    return copied;
+  }
+
+  /**
+   * The chunk as recorded when an earlier attempt's commit reached the target although its
+   * connection was lost before the commit was acknowledged; empty when it must be copied.
+   */
+  Optional<Copied> alreadyCopied(Connection tgt, TableCopy table, Chunk chunk) throws SQLException {
+    tgt.setAutoCommit(true);
+    return checkpoints
+        .findDone(tgt, table.sourceName(), chunk.number())
+        .map(saved -> new Copied(saved.rows(), saved.bytes()));
+  }
+
+  /** Ends the source transaction a streaming read may have opened. */
+  private static void endRead(Connection src) throws SQLException {
+    if (!src.getAutoCommit()) {
+      src.commit();
+    }
+  }
+
+  /**
+   * Ends the source read after a failure without hiding that failure: on a lost connection this
+   * fails too, and the chunk's own error is the one to report.
+   */
+  private static void endReadQuietly(Connection src, Exception cause) {
+    try {
+      endRead(src);
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.godwit.snapshot;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,6 +15,24 @@ public final class ChunkFailedException extends RuntimeException {
 
   public ChunkFailedException(TableCopy table, Chunk chunk, Exception cause) {
     super(message(table, chunk, cause), cause);
+    this.sourceTable = table.sourceName();
+  }
+
+  /** The chunk failed on every attempt within the retry window, each time transiently. */
+  public ChunkFailedException(
+      TableCopy table, Chunk chunk, int attempts, Duration window, Exception last) {
+    super(
+        "copying %s into %s.%s failed in chunk %d, key %s: the connection failed on all %d attempts within %d s, last: %s; nothing of this chunk was kept. Fix: make sure the source and the target accept connections (the last error names which), then run again: a resume copies only the chunks not done"
+            .formatted(
+                table.sourceName(),
+                table.table().schema(),
+                table.table().name(),
+                chunk.number(),
+                range(table.keyColumns(), chunk),
+                attempts,
+                window.toSeconds(),
+                rootMessage(last)),
+        last);
     this.sourceTable = table.sourceName();
   }
 
@@ -35,6 +54,16 @@ public final class ChunkFailedException extends RuntimeException {
             range(table.keyColumns(), chunk),
             cause.getMessage(),
             state);
+  }
+
+  private static String rootMessage(Exception e) {
+    Exception shown =
+        e instanceof ChunkFailedException && e.getCause() instanceof Exception c ? c : e;
+    String state =
+        shown instanceof SQLException sql && sql.getSQLState() != null
+            ? " [SQLState " + sql.getSQLState() + "]"
+            : "";
+    return shown.getMessage() + state;
   }
 
   static String range(List<String> key, Chunk chunk) {

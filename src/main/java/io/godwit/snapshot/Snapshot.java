@@ -10,6 +10,7 @@ import io.godwit.state.TablePhase;
 import io.godwit.state.TableStates;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,12 @@ public final class Snapshot {
 
   private static final Logger log = LoggerFactory.getLogger(Snapshot.class);
   private static final int STEPS = 6;
+
+  /**
+   * How long a chunk lost to a lost connection or a restarting database is tried again before the
+   * snapshot stops: long enough for a database restart or a managed failover.
+   */
+  static final Duration CHUNK_RETRY_WINDOW = Duration.ofSeconds(60);
 
   /** The source and target sides: pools and dialects. */
   public record Sides(
@@ -118,9 +125,7 @@ public final class Snapshot {
           try {
             copy(copies, plans, tasks, timers, early);
           } catch (ChunkFailedException e) {
-            try (Connection c = sides.target().getConnection()) {
-              states.fail(c, e.sourceTable(), e.getMessage());
-            }
+            recordFailure(e);
             throw e;
           }
           return "%,d chunks copied".formatted(tasks.size());
@@ -167,6 +172,18 @@ public final class Snapshot {
     return new SnapshotResult(migration, results, steps, rows, bytes, seconds, alreadyCopied);
   }
 
+  /**
+   * Records a table's failure for {@code godwit status}; when the target cannot take even that (the
+   * connection loss that failed the chunk), the chunk's own error is still the one reported.
+   */
+  private void recordFailure(ChunkFailedException e) {
+    try (Connection c = sides.target().getConnection()) {
+      states.fail(c, e.sourceTable(), e.getMessage());
+    } catch (SQLException | RuntimeException recording) {
+      e.addSuppressed(recording);
+    }
+  }
+
   private void copy(
       Map<String, TableCopy> copies,
       ChunkPlans plans,
@@ -177,7 +194,8 @@ public final class Snapshot {
     ChunkCopier copier =
         new ChunkCopier(sides.sourceDialect(), sides.targetDialect(), checkpoints, throttle);
     CopyWorkers workers =
-        new CopyWorkers(sides.source(), sides.target(), copier, settings.workers());
+        new CopyWorkers(
+            sides.source(), sides.target(), copier, settings.workers(), CHUNK_RETRY_WINDOW);
     for (CopyWorkers.Task task : tasks) {
       timers.computeIfAbsent(task.table().sourceName(), t -> new TableTimer());
     }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Snapshot chunk checkpoints in {@code _godwit.chunk}. A table's chunk plan is saved once; a chunk
@@ -87,6 +88,27 @@ public final class Checkpoints {
       }
     }
     return result;
+  }
+
+  /**
+   * The chunk when it is marked done, else empty. Tells a chunk whose commit reached the target
+   * before its connection was lost from one that must be copied again.
+   */
+  public Optional<SavedChunk> findDone(Connection target, String table, int chunk)
+      throws SQLException {
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            "SELECT rows_copied, bytes_copied FROM _godwit.chunk WHERE migration = ? AND"
+                + " source_table = ? AND chunk_no = ? AND done_at IS NOT NULL")) {
+      ps.setString(1, migration);
+      ps.setString(2, table);
+      ps.setInt(3, chunk);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new SavedChunk(chunk, null, null, true, rs.getLong(1), rs.getLong(2)))
+            : Optional.empty();
+      }
+    }
   }
 
   /**

@@ -9,9 +9,6 @@ import io.godwit.db.Engine;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,13 +92,13 @@ class StateStoreIT {
         store.install();
         store.register("shop", "source", "target");
         try (RunnerLock lock = store.acquire("shop", "host-a pid 1")) {
-          killOtherSessions(db);
+          db.killOtherSessions();
           lock.keep();
           assertThatThrownBy(() -> store.acquire("shop", "host-b pid 2"))
               .as("the lock was taken again")
               .hasMessageContaining("already being run by host-a pid 1");
 
-          killOtherSessions(db);
+          db.killOtherSessions();
           try (RunnerLock other = store.acquire("shop", "host-b pid 2")) {
             assertThatThrownBy(lock::keep)
                 .isInstanceOf(StateStoreException.class)
@@ -128,11 +125,11 @@ class StateStoreIT {
       store.register(migration, "source", "target");
       try (RunnerLock first = store.acquire(migration, "host-a pid 1")) {
         long mine = first.epoch().epoch();
-        killOtherSessions(db);
+        db.killOtherSessions();
         first.keep();
         assertThat(first.epoch().epoch()).as("taken again, the epoch stays").isEqualTo(mine);
 
-        killOtherSessions(db);
+        db.killOtherSessions();
         try (RunnerLock second = store.acquire(migration, "host-b pid 2");
             Connection c = pool.getConnection()) {
           assertThat(second.epoch().epoch()).isEqualTo(mine + 1);
@@ -174,7 +171,7 @@ class StateStoreIT {
       try (RunnerLock first = store.acquire(migration, "host-a pid 1")) {
         CutoverRecords stale = new CutoverRecords(pool, migration, first.epoch());
         int attempt = stale.begin("running", "preconditions", "read-only");
-        killOtherSessions(db);
+        db.killOtherSessions();
         try (RunnerLock second = store.acquire(migration, "host-b pid 2")) {
           assertThatThrownBy(() -> stale.stepStarted(attempt, "freeze"))
               .isInstanceOf(RunnerFencedException.class)
@@ -194,41 +191,6 @@ class StateStoreIT {
       } finally {
         dropStateSchema(db);
       }
-    }
-  }
-
-  /**
-   * Ends every session on the test database but the one doing it, as an administrator would, then
-   * waits out HikariCP's 500 ms window in which it hands out a pooled connection without checking
-   * it is alive.
-   */
-  private static void killOtherSessions(TestDatabase db) throws Exception {
-    try (Connection c = db.connect();
-        Statement s = c.createStatement()) {
-      if (db.engine() == Engine.POSTGRESQL) {
-        s.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
-      } else {
-        killMariaDbSessions(s);
-      }
-    } finally {
-      Thread.sleep(600);
-    }
-  }
-
-  private static void killMariaDbSessions(Statement s) throws Exception {
-    List<Long> ids = new ArrayList<>();
-    try (ResultSet rs =
-        s.executeQuery(
-            "SELECT id FROM information_schema.processlist"
-                + " WHERE db = DATABASE() AND id <> CONNECTION_ID()")) {
-      while (rs.next()) {
-        ids.add(rs.getLong(1));
-      }
-    }
-    for (long id : ids) {
-      s.execute("KILL " + id);
     }
   }
 

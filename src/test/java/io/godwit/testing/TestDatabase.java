@@ -6,6 +6,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -83,6 +85,37 @@ public final class TestDatabase implements AutoCloseable {
       for (String sql : statements) {
         st.execute(sql);
       }
+    }
+  }
+
+  /**
+   * Ends every session on this database but the one doing it, as an administrator would, then waits
+   * out HikariCP's 500 ms window in which it hands out a pooled connection without checking it is
+   * alive.
+   */
+  public void killOtherSessions() throws SQLException, InterruptedException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      if (engine == Engine.POSTGRESQL) {
+        s.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+      } else {
+        List<Long> ids = new ArrayList<>();
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT id FROM information_schema.processlist"
+                    + " WHERE db = DATABASE() AND id <> CONNECTION_ID()")) {
+          while (rs.next()) {
+            ids.add(rs.getLong(1));
+          }
+        }
+        for (long id : ids) {
+          s.execute("KILL " + id);
+        }
+      }
+    } finally {
+      Thread.sleep(600);
     }
   }
 
