@@ -142,9 +142,14 @@ public final class StateStore {
                 c,
                 "SELECT runner FROM _godwit.migration WHERE name = ? AND runner IS NOT NULL",
                 migration);
+        String named = holder == null ? "another Godwit process" : holder;
         throw new StateStoreException(
-            "migration %s is already being run by %s; fix: stop that process or wait for it"
-                .formatted(migration, holder == null ? "another Godwit process" : holder));
+            again.isPresent()
+                ? ("%s took over migration %s while this runner's lock session was lost; this"
+                        + " runner stops; fix: let %s go on, or stop it and start this one again")
+                    .formatted(named, migration, named)
+                : "migration %s is already being run by %s; fix: stop that process or wait for it"
+                    .formatted(migration, named));
       }
       long epoch;
       try {

@@ -102,7 +102,12 @@ class StateStoreIT {
           try (RunnerLock other = store.acquire("shop", "host-b pid 2")) {
             assertThatThrownBy(lock::keep)
                 .isInstanceOf(StateStoreException.class)
-                .hasMessageContaining("already being run by host-b pid 2");
+                .hasMessageContaining(
+                    "host-b pid 2 took over migration shop while this runner's lock session was"
+                        + " lost; this runner stops")
+                .hasMessageContaining(
+                    "fix: let host-b pid 2 go on, or stop it and start this one again")
+                .hasMessageNotContaining("stop that process");
           }
         }
       } finally {
