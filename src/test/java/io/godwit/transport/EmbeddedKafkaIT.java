@@ -51,6 +51,32 @@ class EmbeddedKafkaIT {
     return props;
   }
 
+  /**
+   * lz4 comes from its maintained line (at.yawk.lz4, same packages) instead of Kafka's own
+   * dependency: a user's {@code kafka.properties} may choose it for the change events.
+   */
+  @Test
+  void lz4CompressedEventsRoundTrip() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
+      KafkaClients clients = clients(kafka);
+      try (Admin admin = Admin.create(clients.admin("it"))) {
+        assertThat(Topics.ensure(admin, List.of(TOPIC), 1, Optional.empty())).isEmpty();
+      }
+      Properties producerProps = clients.producer("it");
+      producerProps.put("compression.type", "lz4");
+      String value = "x".repeat(10_000);
+      try (var producer = new KafkaProducer<byte[], byte[]>(producerProps)) {
+        producer.send(record("1", value)).get();
+      }
+      try (var consumer = new KafkaConsumer<byte[], byte[]>(fromTheStart(clients))) {
+        consumer.subscribe(List.of(TOPIC));
+        assertThat(poll(consumer, 1))
+            .extracting(r -> new String(r.value(), UTF_8))
+            .containsExactly(value);
+      }
+    }
+  }
+
   @Test
   void restartedOnTheSameDirectoryKeepsTopicsMessagesAndCommittedOffsets() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
