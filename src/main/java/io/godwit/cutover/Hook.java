@@ -1,6 +1,8 @@
 package io.godwit.cutover;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,12 +10,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An operator's hook: a URL ({@code http://} or {@code https://}, called with POST) or a shell
- * command ({@code sh -c}). It must succeed (2xx, or exit 0) within the time given.
+ * command ({@code sh -c}). It must succeed (2xx, or exit 0) within the time given. A command's
+ * output goes to the log line by line as it comes, so a hook that prints much never blocks on a
+ * full pipe; past its time the command is killed with every process it started. Errors name the
+ * hook and its exit code, never the command: once its placeholders are filled in it may hold a
+ * secret.
  */
 record Hook(String name, String command) {
+
+  private static final Logger log = LoggerFactory.getLogger(Hook.class);
 
   boolean isSet() {
     return !command.isBlank();
@@ -25,19 +36,50 @@ record Hook(String name, String command) {
       return call(timeout);
     }
     Process process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+    AtomicReference<String> last = new AtomicReference<>("");
+    Thread reader = new Thread(() -> logOutput(process, last), "godwit-hook-" + name);
+    reader.setDaemon(true);
+    reader.start();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.destroyForcibly();
+      killTree(process);
       throw new IOException(
-          "cutover.%s did not finish within %d s: %s"
-              .formatted(name, timeout.toSeconds(), command));
+          "cutover.%s did not finish within %d s; it was killed with its children"
+              .formatted(name, timeout.toSeconds()));
     }
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    reader.join(TimeUnit.SECONDS.toMillis(5));
     if (process.exitValue() != 0) {
       throw new IOException(
-          "cutover.%s exited with %d: %s; output: %s"
-              .formatted(name, process.exitValue(), command, lastLine(output)));
+          "cutover.%s exited with %d; its output is in Godwit's log (logger %s)"
+              .formatted(name, process.exitValue(), Hook.class.getName()));
     }
-    return "cutover.%s ran: %s".formatted(name, lastLine(output));
+    return "cutover.%s ran: %s".formatted(name, shortened(last.get()));
+  }
+
+  private void logOutput(Process process, AtomicReference<String> last) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (!line.isBlank()) {
+          last.set(line);
+        }
+        log.info("cutover.{}: {}", name, shortened(line));
+      }
+    } catch (IOException e) {
+      log.debug("Reading the output of cutover.{} ended: {}", name, e.toString());
+    }
+  }
+
+  /**
+   * Kills the command and every process it started (children first, so none is re-parented and
+   * missed), then waits for the command to be gone.
+   */
+  private static void killTree(Process process) throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.waitFor(5, TimeUnit.SECONDS);
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
   }
 
   private String call(Duration timeout) throws Exception {
@@ -60,7 +102,10 @@ record Hook(String name, String command) {
   private static String lastLine(String output) {
     String trimmed = output.strip();
     int newline = trimmed.lastIndexOf('\n');
-    String line = newline < 0 ? trimmed : trimmed.substring(newline + 1);
+    return shortened(newline < 0 ? trimmed : trimmed.substring(newline + 1));
+  }
+
+  private static String shortened(String line) {
     return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 }
