@@ -40,6 +40,33 @@ public final class ControlServer implements AutoCloseable {
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+  /** How long a client may take to send a whole request before it is disconnected. */
+  static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(5);
+
+  /** The longest {@code POST /api/drain?timeout=} accepted. */
+  static final Duration MAX_DRAIN = Duration.ofMinutes(10);
+
+  /**
+   * How long the server may take from a whole request to the end of its response, the handler's
+   * work included: longer than the longest drain, so that only a client that stops reading is cut.
+   */
+  static final Duration MAX_RESPONSE_TIME = MAX_DRAIN.plusMinutes(1);
+
+  /**
+   * Request threads: enough that a handful of slow clients or a long drain cannot starve probes.
+   */
+  static final int THREADS = 64;
+
+  static {
+    // The JDK's server reads these once, when its first server is created; without them a client
+    // that sends half a request holds a request thread forever.
+    System.getProperties()
+        .putIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(MAX_REQUEST_TIME.toSeconds()));
+    System.getProperties()
+        .putIfAbsent(
+            "sun.net.httpserver.maxRspTime", String.valueOf(MAX_RESPONSE_TIME.toSeconds()));
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final ControlledRun run;
@@ -52,7 +79,7 @@ public final class ControlServer implements AutoCloseable {
     this.run = run;
     this.metrics = metrics;
     this.token = token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
-    this.executor = Executors.newFixedThreadPool(4, daemon());
+    this.executor = Executors.newFixedThreadPool(THREADS, daemon());
     server.setExecutor(executor);
     server.createContext("/", this::handle);
   }
@@ -208,8 +235,11 @@ public final class ControlServer implements AutoCloseable {
         } catch (NumberFormatException e) {
           seconds = 0;
         }
-        if (seconds <= 0) {
-          throw new HttpError(400, "timeout must be a positive number of seconds: " + part);
+        if (seconds <= 0 || seconds > MAX_DRAIN.toSeconds()) {
+          throw new HttpError(
+              400,
+              "timeout must be a number of seconds from 1 to %d, found %s"
+                  .formatted(MAX_DRAIN.toSeconds(), part));
         }
         return seconds;
       }

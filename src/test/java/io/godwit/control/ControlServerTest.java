@@ -1,5 +1,6 @@
 package io.godwit.control;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godwit.config.ControlSettings;
@@ -7,8 +8,11 @@ import io.godwit.config.HostPort;
 import io.godwit.config.Secret;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -150,7 +154,63 @@ class ControlServerTest {
       assertThat(noRate.body()).contains("rowsPerSecond");
       assertThat(post(server, "/api/cutover", "t", "not json").statusCode()).isEqualTo(400);
       assertThat(post(server, "/api/drain?timeout=-1", "t", "").statusCode()).isEqualTo(400);
+      HttpResponse<String> tooLong = post(server, "/api/drain?timeout=601", "t", "");
+      assertThat(tooLong.statusCode()).isEqualTo(400);
+      assertThat(tooLong.body()).contains("from 1 to 600");
       assertThat(get(server, "/api/nothing").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void slowClientsHoldingHalfOpenRequestsDoNotBlockHealth() throws Exception {
+    try (ControlServer server = server(new FakeRun(), "");
+        Closer slow = new Closer()) {
+      for (int i = 0; i < 20; i++) {
+        Socket socket = slow.add(new Socket(InetAddress.getLoopbackAddress(), server.port()));
+        if (i % 2 == 0) {
+          socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHo".getBytes(US_ASCII));
+          socket.getOutputStream().flush();
+        }
+      }
+      long started = System.nanoTime();
+      HttpResponse<String> health =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+
+      Socket partial = slow.sockets.get(0);
+      partial.setSoTimeout((int) ControlServer.MAX_REQUEST_TIME.plusSeconds(4).toMillis());
+      started = System.nanoTime();
+      int read;
+      try {
+        read = partial.getInputStream().read();
+      } catch (SocketException reset) {
+        read = -1;
+      }
+      assertThat(read).as("the server closes a request left unfinished").isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isLessThan(ControlServer.MAX_REQUEST_TIME.plusSeconds(3));
+    }
+  }
+
+  /** Sockets closed together at the end of a test. */
+  private static final class Closer implements AutoCloseable {
+    final List<Socket> sockets = new ArrayList<>();
+
+    Socket add(Socket socket) {
+      sockets.add(socket);
+      return socket;
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (Socket socket : sockets) {
+        socket.close();
+      }
     }
   }
 
