@@ -1,7 +1,5 @@
 package io.godwit.control;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -42,6 +40,8 @@ public final class ControlServer implements AutoCloseable {
 
   /** How long a client may take to send a whole request before it is disconnected. */
   static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(5);
+
+  private static final int MAX_BODY_BYTES = 64 * 1024;
 
   /** The longest {@code POST /api/drain?timeout=} accepted. */
   static final Duration MAX_DRAIN = Duration.ofMinutes(10);
@@ -157,32 +157,48 @@ public final class ControlServer implements AutoCloseable {
       case "GET /api/cutover" -> sendJson(exchange, 200, run.cutoverView());
       case "POST /api/cutover" -> {
         authorize(exchange);
-        JsonNode body = body(exchange);
-        sendJson(exchange, 202, run.cutover(body.path("dryRun").asBoolean(false)));
+        RequestBody.Cutover body =
+            body(
+                exchange,
+                RequestBody.Cutover.class,
+                new RequestBody.Cutover(false),
+                RequestBody.Cutover.FORM);
+        sendJson(exchange, 202, run.cutover(body.onlyCheck()));
       }
       case "POST /api/cutover/confirm" -> {
         authorize(exchange);
+        body(exchange, RequestBody.Empty.class, new RequestBody.Empty(), RequestBody.Empty.FORM);
         sendJson(exchange, 200, run.confirmFreeze());
       }
       case "POST /api/cutover/abort" -> {
         authorize(exchange);
-        String reason = body(exchange).path("reason").asText("aborted by the operator");
-        sendJson(exchange, 200, run.abortCutover(reason));
+        RequestBody.Abort body =
+            body(
+                exchange,
+                RequestBody.Abort.class,
+                new RequestBody.Abort(null),
+                RequestBody.Abort.FORM);
+        sendJson(
+            exchange,
+            200,
+            run.abortCutover(body.reason() == null ? "aborted by the operator" : body.reason()));
       }
       case "POST /api/throttle" -> {
         authorize(exchange);
-        JsonNode body = body(exchange);
-        if (!body.has("rowsPerSecond") || !body.get("rowsPerSecond").canConvertToLong()) {
+        RequestBody.Throttle body =
+            body(exchange, RequestBody.Throttle.class, null, RequestBody.Throttle.FORM);
+        if (body.rowsPerSecond() == null || body.rowsPerSecond() < 0) {
           throw new HttpError(
               400,
-              "body must be JSON with rowsPerSecond (0 for no ceiling), e.g. {\"rowsPerSecond\": 50000}");
+              "field 'rowsPerSecond' must be 0 or more (0 for no ceiling), found %s; send e.g. %s"
+                  .formatted(body.rowsPerSecond(), RequestBody.Throttle.FORM));
         }
-        Boolean paused = body.has("paused") ? body.get("paused").asBoolean() : null;
-        long now = run.throttle(body.get("rowsPerSecond").asLong(), paused);
+        long now = run.throttle(body.rowsPerSecond(), body.paused());
         sendJson(exchange, 200, Map.of("rowsPerSecond", now));
       }
       case "POST /api/drain" -> {
         authorize(exchange);
+        body(exchange, RequestBody.Empty.class, new RequestBody.Empty(), RequestBody.Empty.FORM);
         long started = System.nanoTime();
         run.drain(Duration.ofSeconds(timeoutSeconds(exchange.getRequestURI())));
         Map<String, Object> result = new LinkedHashMap<>();
@@ -247,16 +263,14 @@ public final class ControlServer implements AutoCloseable {
     return 60;
   }
 
-  private static JsonNode body(HttpExchange exchange) throws IOException, HttpError {
-    byte[] bytes = exchange.getRequestBody().readNBytes(64 * 1024);
-    if (bytes.length == 0) {
-      return JSON.createObjectNode();
+  private static <T> T body(HttpExchange exchange, Class<T> type, T empty, String form)
+      throws IOException, HttpError {
+    byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw new HttpError(
+          400, "the body is longer than %d bytes; send e.g. %s".formatted(MAX_BODY_BYTES, form));
     }
-    try {
-      return JSON.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw new HttpError(400, "the body is not JSON: " + e.getOriginalMessage());
-    }
+    return RequestBody.read(bytes, type, empty, form);
   }
 
   private static void sendResource(HttpExchange exchange, String name, String type)
@@ -295,7 +309,7 @@ public final class ControlServer implements AutoCloseable {
   }
 
   /** An error answered with its status code and message. */
-  private static final class HttpError extends Exception {
+  static final class HttpError extends Exception {
     final int status;
 
     HttpError(int status, String message) {

@@ -72,7 +72,7 @@ class ControlServerTest {
 
     @Override
     public long throttle(long rowsPerSecond, Boolean paused) {
-      calls.add("throttle " + rowsPerSecond);
+      calls.add("throttle " + rowsPerSecond + (paused == null ? "" : " paused=" + paused));
       return rowsPerSecond;
     }
   }
@@ -158,6 +158,87 @@ class ControlServerTest {
       assertThat(tooLong.statusCode()).isEqualTo(400);
       assertThat(tooLong.body()).contains("from 1 to 600");
       assertThat(get(server, "/api/nothing").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void refusesEveryBodyThatIsNotExactlyTheAcceptedFormAndStartsNothing() throws Exception {
+    FakeRun run = new FakeRun();
+    String token = "0123456789abcdef";
+    List<Map.Entry<String, List<String>>> refused =
+        List.of(
+            Map.entry(
+                "/api/cutover",
+                List.of(
+                    "{\"dryrun\":true}",
+                    "{\"dryRun\":\"yes\"}",
+                    "{\"dryRun\":\"true\"}",
+                    "{\"dryRun\":1}",
+                    "{\"dryRun\":null}",
+                    "{\"dryRun\":{}}",
+                    "[true]",
+                    "true",
+                    "{\"dryRun\":true} garbage",
+                    "{\"dryRun\":true}{}",
+                    "{\"dryRun\":false,\"dryRun\":true}")),
+            Map.entry(
+                "/api/throttle",
+                List.of(
+                    "{\"rowsPerSecond\":5,\"paused\":\"yes\"}",
+                    "{\"rowsPerSecond\":5,\"paused\":0}",
+                    "{\"rowsPerSecond\":-1}",
+                    "{\"rowsPerSecond\":\"5\"}",
+                    "{\"rowsPerSecond\":5.5}",
+                    "{\"rowsPerSecond\":5,\"pause\":true}",
+                    "{\"paused\":true}",
+                    "")),
+            Map.entry(
+                "/api/cutover/abort", List.of("{\"reason\":7}", "{\"why\":\"x\"}", "\"stop\"")),
+            Map.entry("/api/cutover/confirm", List.of("{\"confirm\":true}", "[]")));
+    try (ControlServer server = server(run, token)) {
+      for (Map.Entry<String, List<String>> endpoint : refused) {
+        for (String body : endpoint.getValue()) {
+          HttpResponse<String> answer = post(server, endpoint.getKey(), token, body);
+          assertThat(answer.statusCode()).as(endpoint.getKey() + " " + body).isEqualTo(400);
+          assertThat(answer.body()).as(endpoint.getKey() + " " + body).contains("e.g. {");
+        }
+      }
+      assertThat(run.calls).as("no refused body reached the run").isEmpty();
+
+      assertThat(post(server, "/api/cutover", token, "{\"dryrun\":true}").body())
+          .contains("dryrun")
+          .contains("{\\\"dryRun\\\": true}");
+      assertThat(
+              post(server, "/api/throttle", token, "{\"rowsPerSecond\":5,\"paused\":\"yes\"}")
+                  .body())
+          .contains("paused");
+      assertThat(post(server, "/api/throttle", token, "{\"rowsPerSecond\":-1}").body())
+          .contains("rowsPerSecond");
+
+      assertThat(post(server, "/api/cutover", token, " {\"dryRun\" : true} \n").statusCode())
+          .isEqualTo(202);
+      assertThat(post(server, "/api/cutover/abort", token, "").statusCode()).isEqualTo(200);
+      assertThat(
+              post(server, "/api/cutover/abort", token, "{\"reason\":\"rollback\"}").statusCode())
+          .isEqualTo(200);
+      assertThat(
+              post(server, "/api/throttle", token, "{\"rowsPerSecond\":0,\"paused\":true}")
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(post(server, "/api/cutover/confirm", token, "").statusCode()).isEqualTo(200);
+      assertThat(post(server, "/api/cutover", token, "").statusCode())
+          .as("an empty body is a real cutover, as before")
+          .isEqualTo(202);
+      assertThat(post(server, "/api/cutover", token, "{}").statusCode()).isEqualTo(202);
+      assertThat(run.calls)
+          .containsExactly(
+              "cutover dryRun=true",
+              "abort aborted by the operator",
+              "abort rollback",
+              "throttle 0 paused=true",
+              "confirm",
+              "cutover dryRun=false",
+              "cutover dryRun=false");
     }
   }
 
