@@ -319,6 +319,17 @@ public final class ConfigKeys {
               "Bearer token the control API requires; may be empty only on a loopback address.")
           .readFrom(c -> c.control().token());
 
+  public static final ConfigKey<List<String>> CONTROL_ALLOWED_HOSTS =
+      ConfigKey.create("control.allowed-hosts", ValueType.STRING_LIST)
+          .withDefault(List.of())
+          .withValidation(Checks.hostNames())
+          .withDescription(
+              "Host names the control API answers to in a request's `Host` header, besides IP"
+                  + " literals and `localhost`, e.g. `[godwit.internal]`; a request naming any"
+                  + " other host gets 421, so a web page cannot reach the API through DNS"
+                  + " rebinding.")
+          .readFrom(c -> c.control().allowedHosts());
+
   /** Every key, in the order of the reference. */
   public static final List<ConfigKey<?>> ALL = all();
 
@@ -372,7 +383,8 @@ public final class ConfigKeys {
             CUTOVER_APP_ROLES,
             CUTOVER_FINAL_VALIDATION,
             CONTROL_LISTEN,
-            CONTROL_TOKEN));
+            CONTROL_TOKEN,
+            CONTROL_ALLOWED_HOSTS));
     return List.copyOf(keys);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.godwit.config.ControlSettings;
+import io.godwit.config.HostPort;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,10 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,13 +77,22 @@ public final class ControlServer implements AutoCloseable {
   private final ControlledRun run;
   private final PrometheusMeterRegistry metrics;
   private final byte[] token;
+  private final Set<String> allowedHosts;
 
   private ControlServer(
-      HttpServer server, ControlledRun run, PrometheusMeterRegistry metrics, String token) {
+      HttpServer server,
+      ControlledRun run,
+      PrometheusMeterRegistry metrics,
+      String token,
+      List<String> allowedHosts) {
     this.server = server;
     this.run = run;
     this.metrics = metrics;
     this.token = token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
+    this.allowedHosts =
+        allowedHosts.stream()
+            .map(name -> name.toLowerCase(Locale.ROOT))
+            .collect(Collectors.toUnmodifiableSet());
     this.executor = Executors.newFixedThreadPool(THREADS, daemon());
     server.setExecutor(executor);
     server.createContext("/", this::handle);
@@ -102,7 +116,8 @@ public final class ControlServer implements AutoCloseable {
               .formatted(settings.listen(), e.getMessage()),
           e);
     }
-    ControlServer control = new ControlServer(server, run, metrics, settings.token().reveal());
+    ControlServer control =
+        new ControlServer(server, run, metrics, settings.token().reveal(), settings.allowedHosts());
     server.start();
     log.info(
         "Control API and status page on http://{}/{}",
@@ -129,6 +144,7 @@ public final class ControlServer implements AutoCloseable {
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
       try {
+        checkHost(exchange);
         route(exchange, method, path);
       } catch (HttpError e) {
         sendJson(exchange, e.status, Map.of("error", e.getMessage()));
@@ -210,6 +226,56 @@ public final class ControlServer implements AutoCloseable {
           throw new HttpError(
               404, "no %s %s; see docs/control-api.md for the endpoints".formatted(method, path));
     }
+  }
+
+  /**
+   * Answers only requests whose {@code Host} is an IP address, {@code localhost} or a name in
+   * {@code control.allowed-hosts}: a web page that rebinds its own name to this address cannot read
+   * or call the API from the operator's browser.
+   */
+  private void checkHost(HttpExchange exchange) throws HttpError {
+    List<String> headers = exchange.getRequestHeaders().get("Host");
+    String header = headers == null || headers.size() != 1 ? null : headers.get(0).strip();
+    String name = header == null ? null : hostName(header);
+    if (name != null
+        && (HostPort.isIpLiteral(name)
+            || name.equalsIgnoreCase("localhost")
+            || allowedHosts.contains(name.toLowerCase(Locale.ROOT)))) {
+      return;
+    }
+    String given = header == null ? "no single Host header" : "Host '" + header + "'";
+    log.warn(
+        "Refused {} {} from {}: {}",
+        exchange.getRequestMethod(),
+        exchange.getRequestURI().getPath(),
+        exchange.getRemoteAddress(),
+        given);
+    throw new HttpError(
+        421,
+        given
+            + " is not an IP address, localhost or a name in control.allowed-hosts; fix: reach"
+            + " the API by its address, or add the name to control.allowed-hosts");
+  }
+
+  /** The host of a {@code Host} header, {@code host}, {@code host:port} or {@code [v6]:port}. */
+  private static String hostName(String header) {
+    String host = header;
+    String port = "";
+    if (header.startsWith("[")) {
+      int close = header.indexOf(']');
+      if (close < 0) {
+        return null;
+      }
+      host = header.substring(1, close);
+      port = header.substring(close + 1);
+      return (port.isEmpty() || port.matches(":\\d{1,5}")) && host.contains(":") ? host : null;
+    }
+    int colon = header.indexOf(':');
+    if (colon >= 0) {
+      host = header.substring(0, colon);
+      port = header.substring(colon);
+    }
+    return port.isEmpty() || port.matches(":\\d{1,5}") ? host : null;
   }
 
   private void authorize(HttpExchange exchange) throws HttpError {

@@ -102,6 +102,22 @@ class CrossCheckTest {
   }
 
   @Test
+  void aControlListenNameMustBeAnAllowedHost() {
+    assertThatThrownBy(() -> loadMinimalWith("control: { listen: \"godwit.internal:7878\" }\n"))
+        .hasMessageContaining(
+            "control.allowed-hosts: does not list 'godwit.internal', the host of control.listen");
+    assertThat(
+            loadMinimalWith(
+                    "control: { listen: \"godwit.internal:7878\", allowed-hosts: [Godwit.Internal],"
+                        + " token: 0123456789abcdef }\n")
+                .control()
+                .allowedHosts())
+        .containsExactly("Godwit.Internal");
+    assertThat(loadMinimalWith("control: { listen: \"localhost:7878\" }\n").control().listen())
+        .isEqualTo(new HostPort("localhost", 7878));
+  }
+
+  @Test
   void controlApiBeyondLoopbackNeedsAToken() {
     assertThatThrownBy(() -> loadMinimalWith("control: { listen: \"0.0.0.0:7878\" }\n"))
         .hasMessageContaining("control.token: is empty while control.listen (0.0.0.0:7878)");

@@ -78,13 +78,20 @@ class ControlServerTest {
   }
 
   private static ControlServer server(FakeRun run, String token) throws Exception {
+    return server(run, token, List.of());
+  }
+
+  private static ControlServer server(FakeRun run, String token, List<String> allowedHosts)
+      throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort();
     }
     return ControlServer.start(
         new ControlSettings(
-            new HostPort("127.0.0.1", port), token.isEmpty() ? Secret.empty() : Secret.of(token)),
+            new HostPort("127.0.0.1", port),
+            token.isEmpty() ? Secret.empty() : Secret.of(token),
+            allowedHosts),
         run,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
@@ -239,6 +246,59 @@ class ControlServerTest {
               "confirm",
               "cutover dryRun=false",
               "cutover dryRun=false");
+    }
+  }
+
+  /** Sends {@code request} as written (the JDK client will not set {@code Host}); the answer. */
+  private static String raw(ControlServer server, String request) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(request.getBytes(US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), US_ASCII);
+    }
+  }
+
+  private static String get(ControlServer server, String path, String host) throws IOException {
+    return raw(
+        server, "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+  }
+
+  @Test
+  void answersOnlyRequestsThatNameAnAllowedHost() throws Exception {
+    FakeRun run = new FakeRun();
+    String token = "0123456789abcdef";
+    try (ControlServer server = server(run, token, List.of("godwit.internal"))) {
+      int port = server.port();
+      for (String path : List.of("/api/status", "/", "/metrics", "/healthz")) {
+        String refused = get(server, path, "evil.example:" + port);
+        assertThat(refused).as(path).startsWith("HTTP/1.1 421 ");
+        assertThat(refused).contains("evil.example").contains("control.allowed-hosts");
+        assertThat(refused).doesNotContain("streaming");
+      }
+      assertThat(get(server, "/api/status", "127.attacker.example")).startsWith("HTTP/1.1 421 ");
+      assertThat(
+              raw(
+                  server,
+                  "POST /api/cutover HTTP/1.1\r\nHost: evil.example\r\nAuthorization: Bearer "
+                      + token
+                      + "\r\nContent-Length: 15\r\nConnection: close\r\n\r\n{\"dryRun\":true}"))
+          .startsWith("HTTP/1.1 421 ");
+      assertThat(run.calls).isEmpty();
+
+      for (String host :
+          List.of(
+              "127.0.0.1:" + port,
+              "127.0.0.1",
+              "localhost:" + port,
+              "LOCALHOST",
+              "[::1]:" + port,
+              "10.1.2.3:" + port,
+              "godwit.internal:" + port,
+              "GODWIT.internal")) {
+        String answer = get(server, "/api/status", host);
+        assertThat(answer).as(host).startsWith("HTTP/1.1 200 ");
+        assertThat(answer).as(host).contains("streaming");
+      }
     }
   }
 
