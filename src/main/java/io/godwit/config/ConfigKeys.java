@@ -315,8 +315,10 @@ public final class ConfigKeys {
       ConfigKey.create("control.token", ValueType.SECRET)
           .withDefault(Secret.empty())
           .withSecrecy(SECRET)
+          .withValidation(Checks.emptyOrAtLeast(16))
           .withDescription(
-              "Bearer token the control API requires; may be empty only on a loopback address.")
+              "Bearer token the control API requires, at least 16 characters; may be empty only"
+                  + " on a loopback address (then every mutating call is refused).")
           .readFrom(c -> c.control().token());
 
   public static final ConfigKey<List<String>> CONTROL_ALLOWED_HOSTS =

@@ -2,6 +2,7 @@ package io.godwit.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -40,10 +41,18 @@ public record HostPort(String host, int port) {
   }
 
   /**
-   * True for {@code localhost}, {@code 127.x.x.x} and {@code ::1}: reachable from this host only.
+   * True when every address {@code host} resolves to is a loopback address: reachable from this
+   * host only. A name that does not resolve is not loopback; {@code 127.attacker.example} is only
+   * loopback while its name resolves to loopback addresses alone.
    */
   public boolean isLoopback() {
-    return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("::1");
+    try {
+      InetAddress[] addresses = InetAddress.getAllByName(host);
+      return addresses.length > 0
+          && Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.godwit.control;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.godwit.config.ControlSettings;
@@ -47,6 +48,14 @@ public final class ControlServer implements AutoCloseable {
   static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(5);
 
   private static final int MAX_BODY_BYTES = 64 * 1024;
+
+  /**
+   * The status page loads its script, style and data from this server only; its icon is an empty
+   * {@code data:} URL; no other site may frame it.
+   */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none';"
+          + " frame-ancestors 'none'";
 
   /** The longest {@code POST /api/drain?timeout=} accepted. */
   static final Duration MAX_DRAIN = Duration.ofMinutes(10);
@@ -102,11 +111,20 @@ public final class ControlServer implements AutoCloseable {
    * Binds {@code control.listen} and starts serving.
    *
    * @throws UncheckedIOException naming the address and the fix when it cannot be bound
+   * @throws IllegalStateException when the address is not loopback and there is no token
    */
   public static ControlServer start(
       ControlSettings settings, ControlledRun run, PrometheusMeterRegistry metrics) {
     InetSocketAddress address =
         new InetSocketAddress(settings.listen().host(), settings.listen().port());
+    if (settings.token().isEmpty()
+        && (address.isUnresolved() || !address.getAddress().isLoopbackAddress())) {
+      throw new IllegalStateException(
+          "refusing to serve the control API on %s, which is reachable from other hosts, without"
+                  .formatted(settings.listen())
+              + " a control.token; fix: set control.token (e.g. ${env:GODWIT_TOKEN}), or listen"
+              + " on 127.0.0.1");
+    }
     HttpServer server;
     try {
       server = HttpServer.create(address, 16);
@@ -141,7 +159,9 @@ public final class ControlServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String method = exchange.getRequestMethod();
+      // HEAD is answered as GET, without the body (send leaves it out).
+      String method =
+          exchange.getRequestMethod().equals("HEAD") ? "GET" : exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
       try {
         checkHost(exchange);
@@ -289,9 +309,10 @@ public final class ControlServer implements AutoCloseable {
               + " control.token in the migration file (e.g. ${env:GODWIT_TOKEN}) and restart");
     }
     String header = exchange.getRequestHeaders().getFirst("Authorization");
+    // The scheme is case-insensitive (RFC 7235): Bearer, bearer and BEARER are one.
     byte[] given =
-        header != null && header.startsWith("Bearer ")
-            ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8)
+        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? header.substring(7).strip().getBytes(StandardCharsets.UTF_8)
             : new byte[0];
     if (!MessageDigest.isEqual(token, given)) {
       log.warn(
@@ -360,8 +381,19 @@ public final class ControlServer implements AutoCloseable {
   private static void send(HttpExchange exchange, int status, String type, String body)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    Headers headers = exchange.getResponseHeaders();
+    headers.set("Content-Type", type);
+    headers.set("Cache-Control", "no-store");
+    headers.set("X-Content-Type-Options", "nosniff");
+    headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    headers.set("X-Frame-Options", "DENY");
+    headers.set("Referrer-Policy", "no-referrer");
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      // The JDK server sends no body for HEAD and wants the length set by hand.
+      headers.set("Content-Length", String.valueOf(bytes.length));
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
     exchange.sendResponseHeaders(status, bytes.length);
     exchange.getResponseBody().write(bytes);
   }

@@ -2,6 +2,7 @@ package io.godwit.control;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godwit.config.ControlSettings;
 import io.godwit.config.HostPort;
@@ -135,7 +136,7 @@ class ControlServerTest {
   @Test
   void refusesAMissingOrWrongTokenWithoutEchoingTheRightOne() throws Exception {
     FakeRun run = new FakeRun();
-    try (ControlServer server = server(run, "s3cret-token")) {
+    try (ControlServer server = server(run, "s3cret-token-0123")) {
       HttpResponse<String> none = post(server, "/api/cutover", null, "{\"dryRun\":false}");
       HttpResponse<String> wrong = post(server, "/api/cutover", "s3cret", "{\"dryRun\":false}");
       assertThat(none.statusCode()).isEqualTo(401);
@@ -144,10 +145,10 @@ class ControlServerTest {
       assertThat(run.calls).isEmpty();
 
       HttpResponse<String> accepted =
-          post(server, "/api/cutover", "s3cret-token", "{\"dryRun\":true}");
+          post(server, "/api/cutover", "s3cret-token-0123", "{\"dryRun\":true}");
       assertThat(accepted.statusCode()).isEqualTo(202);
       assertThat(accepted.body()).contains("checked");
-      assertThat(post(server, "/api/drain?timeout=7", "s3cret-token", "").statusCode())
+      assertThat(post(server, "/api/drain?timeout=7", "s3cret-token-0123", "").statusCode())
           .isEqualTo(200);
       assertThat(run.calls).containsExactly("cutover dryRun=true", "drain 7");
     }
@@ -155,13 +156,16 @@ class ControlServerTest {
 
   @Test
   void answersBadRequestsWithTheirFix() throws Exception {
-    try (ControlServer server = server(new FakeRun(), "t")) {
-      HttpResponse<String> noRate = post(server, "/api/throttle", "t", "{\"paused\": true}");
+    try (ControlServer server = server(new FakeRun(), "token-0123456789")) {
+      HttpResponse<String> noRate =
+          post(server, "/api/throttle", "token-0123456789", "{\"paused\": true}");
       assertThat(noRate.statusCode()).isEqualTo(400);
       assertThat(noRate.body()).contains("rowsPerSecond");
-      assertThat(post(server, "/api/cutover", "t", "not json").statusCode()).isEqualTo(400);
-      assertThat(post(server, "/api/drain?timeout=-1", "t", "").statusCode()).isEqualTo(400);
-      HttpResponse<String> tooLong = post(server, "/api/drain?timeout=601", "t", "");
+      assertThat(post(server, "/api/cutover", "token-0123456789", "not json").statusCode())
+          .isEqualTo(400);
+      assertThat(post(server, "/api/drain?timeout=-1", "token-0123456789", "").statusCode())
+          .isEqualTo(400);
+      HttpResponse<String> tooLong = post(server, "/api/drain?timeout=601", "token-0123456789", "");
       assertThat(tooLong.statusCode()).isEqualTo(400);
       assertThat(tooLong.body()).contains("from 1 to 600");
       assertThat(get(server, "/api/nothing").statusCode()).isEqualTo(404);
@@ -299,6 +303,74 @@ class ControlServerTest {
         assertThat(answer).as(host).startsWith("HTTP/1.1 200 ");
         assertThat(answer).as(host).contains("streaming");
       }
+    }
+  }
+
+  @Test
+  void answersHeadLikeGetWithoutABodyAndTakesTheBearerSchemeInAnyCase() throws Exception {
+    FakeRun run = new FakeRun();
+    String token = "0123456789abcdef";
+    try (ControlServer server = server(run, token)) {
+      for (String path : List.of("/healthz", "/api/status", "/")) {
+        String head =
+            raw(
+                server,
+                "HEAD " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        String get = get(server, path, "127.0.0.1");
+        assertThat(head).as(path).startsWith("HTTP/1.1 200 ");
+        String length =
+            get.lines().filter(l -> l.startsWith("Content-length")).findFirst().orElseThrow();
+        assertThat(head).as(path).contains(length).endsWith("\r\n\r\n");
+      }
+      for (String scheme : List.of("bearer", "BEARER", "Bearer")) {
+        HttpResponse<String> accepted =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/cutover"))
+                    .header("Authorization", scheme + " " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"dryRun\":true}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(scheme).isEqualTo(202);
+      }
+      assertThat(run.calls).hasSize(3);
+    }
+  }
+
+  @Test
+  void everyResponseCarriesTheSecurityHeaders() throws Exception {
+    try (ControlServer server = server(new FakeRun(), "")) {
+      for (String answer :
+          List.of(
+              get(server, "/", "127.0.0.1"),
+              get(server, "/api/status", "127.0.0.1"),
+              get(server, "/nothing", "127.0.0.1"),
+              get(server, "/api/status", "evil.example"))) {
+        assertThat(answer)
+            .contains("X-content-type-options: nosniff")
+            .contains("Content-security-policy: default-src 'self'")
+            .contains("X-frame-options: DENY")
+            .contains("Referrer-policy: no-referrer");
+      }
+    }
+  }
+
+  @Test
+  void refusesToServeBeyondLoopbackWithoutAToken() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    assertThatThrownBy(
+            () ->
+                ControlServer.start(
+                    new ControlSettings(new HostPort("0.0.0.0", port), Secret.empty(), List.of()),
+                    new FakeRun(),
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))
+        .hasMessageContaining("0.0.0.0:" + port)
+        .hasMessageContaining("control.token");
+    try (ServerSocket again = new ServerSocket(port)) {
+      assertThat(again.getLocalPort()).as("the refused server let its port go").isEqualTo(port);
     }
   }
 
