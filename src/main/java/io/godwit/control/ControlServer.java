@@ -193,48 +193,34 @@ public final class ControlServer implements AutoCloseable {
       case "GET /api/cutover" -> sendJson(exchange, 200, run.cutoverView());
       case "POST /api/cutover" -> {
         authorize(exchange);
-        RequestBody.Cutover body =
-            body(
-                exchange,
-                RequestBody.Cutover.class,
-                new RequestBody.Cutover(false),
-                RequestBody.Cutover.FORM);
-        sendJson(exchange, 202, run.cutover(body.onlyCheck()));
+        sendJson(exchange, 202, run.cutover(body(exchange, RequestBody.CUTOVER).onlyCheck()));
       }
       case "POST /api/cutover/confirm" -> {
         authorize(exchange);
-        body(exchange, RequestBody.Empty.class, new RequestBody.Empty(), RequestBody.Empty.FORM);
+        body(exchange, RequestBody.EMPTY);
         sendJson(exchange, 200, run.confirmFreeze());
       }
       case "POST /api/cutover/abort" -> {
         authorize(exchange);
-        RequestBody.Abort body =
-            body(
-                exchange,
-                RequestBody.Abort.class,
-                new RequestBody.Abort(null),
-                RequestBody.Abort.FORM);
+        String reason = body(exchange, RequestBody.ABORT).reason();
         sendJson(
-            exchange,
-            200,
-            run.abortCutover(body.reason() == null ? "aborted by the operator" : body.reason()));
+            exchange, 200, run.abortCutover(reason == null ? "aborted by the operator" : reason));
       }
       case "POST /api/throttle" -> {
         authorize(exchange);
-        RequestBody.Throttle body =
-            body(exchange, RequestBody.Throttle.class, null, RequestBody.Throttle.FORM);
+        RequestBody.Throttle body = body(exchange, RequestBody.THROTTLE);
         if (body.rowsPerSecond() == null || body.rowsPerSecond() < 0) {
           throw new HttpError(
               400,
               "field 'rowsPerSecond' must be 0 or more (0 for no ceiling), found %s; send e.g. %s"
-                  .formatted(body.rowsPerSecond(), RequestBody.Throttle.FORM));
+                  .formatted(body.rowsPerSecond(), RequestBody.THROTTLE.form()));
         }
         long now = run.throttle(body.rowsPerSecond(), body.paused());
         sendJson(exchange, 200, Map.of("rowsPerSecond", now));
       }
       case "POST /api/drain" -> {
         authorize(exchange);
-        body(exchange, RequestBody.Empty.class, new RequestBody.Empty(), RequestBody.Empty.FORM);
+        body(exchange, RequestBody.EMPTY);
         long started = System.nanoTime();
         run.drain(Duration.ofSeconds(timeoutSeconds(exchange.getRequestURI())));
         Map<String, Object> result = new LinkedHashMap<>();
@@ -350,14 +336,15 @@ public final class ControlServer implements AutoCloseable {
     return 60;
   }
 
-  private static <T> T body(HttpExchange exchange, Class<T> type, T empty, String form)
+  private static <T> T body(HttpExchange exchange, RequestBody.Shape<T> shape)
       throws IOException, HttpError {
     byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
     if (bytes.length > MAX_BODY_BYTES) {
       throw new HttpError(
-          400, "the body is longer than %d bytes; send e.g. %s".formatted(MAX_BODY_BYTES, form));
+          400,
+          "the body is longer than %d bytes; send e.g. %s".formatted(MAX_BODY_BYTES, shape.form()));
     }
-    return RequestBody.read(bytes, type, empty, form);
+    return RequestBody.read(bytes, shape);
   }
 
   private static void sendResource(HttpExchange exchange, String name, String type)

@@ -29,29 +29,40 @@ final class RequestBody {
 
   /** {@code POST /api/cutover}; no body, {@code {}} or {@code dryRun: false} is a real cutover. */
   record Cutover(Boolean dryRun) {
-    static final String FORM = "{\"dryRun\": true} (only check) or {\"dryRun\": false}";
-
     boolean onlyCheck() {
       return Boolean.TRUE.equals(dryRun);
     }
   }
 
   /** {@code POST /api/cutover/abort}; an empty body gives the default reason. */
-  record Abort(String reason) {
-    static final String FORM = "{\"reason\": \"text\"}, or no body";
-  }
+  record Abort(String reason) {}
 
   /** {@code POST /api/throttle}. */
-  record Throttle(Long rowsPerSecond, Boolean paused) {
-    static final String FORM =
-        "{\"rowsPerSecond\": 50000} or {\"rowsPerSecond\": 0, \"paused\": true} (rowsPerSecond:"
-            + " 0 or more, 0 for no ceiling; paused: true or false, optional)";
-  }
+  record Throttle(Long rowsPerSecond, Boolean paused) {}
 
   /** {@code POST /api/cutover/confirm} and {@code /api/drain}: nothing to say. */
-  record Empty() {
-    static final String FORM = "{}, or no body";
-  }
+  record Empty() {}
+
+  /**
+   * What one call accepts: its record, what no body means ({@code null}: a body is required) and
+   * the accepted form, shown in every refusal.
+   */
+  record Shape<T>(Class<T> type, T empty, String form) {}
+
+  static final Shape<Cutover> CUTOVER =
+      new Shape<>(
+          Cutover.class,
+          new Cutover(false),
+          "{\"dryRun\": true} (only check) or {\"dryRun\": false}");
+  static final Shape<Abort> ABORT =
+      new Shape<>(Abort.class, new Abort(null), "{\"reason\": \"text\"}, or no body");
+  static final Shape<Throttle> THROTTLE =
+      new Shape<>(
+          Throttle.class,
+          null,
+          "{\"rowsPerSecond\": 50000} or {\"rowsPerSecond\": 0, \"paused\": true} (rowsPerSecond:"
+              + " 0 or more, 0 for no ceiling; paused: true or false, optional)");
+  static final Shape<Empty> EMPTY = new Shape<>(Empty.class, new Empty(), "{}, or no body");
 
   private static final JsonMapper STRICT =
       JsonMapper.builder()
@@ -72,12 +83,14 @@ final class RequestBody {
   private RequestBody() {}
 
   /**
-   * Reads {@code bytes} as a {@code type}; an empty body reads as {@code empty}.
+   * Reads {@code bytes} as a {@code shape}; an empty body reads as its {@code empty}.
    *
-   * @throws HttpError 400, naming the offending field and showing {@code form}
+   * @throws HttpError 400, naming the offending field and showing the accepted form
    */
-  static <T> T read(byte[] bytes, Class<T> type, T empty, String form)
-      throws IOException, HttpError {
+  static <T> T read(byte[] bytes, Shape<T> shape) throws IOException, HttpError {
+    Class<T> type = shape.type();
+    T empty = shape.empty();
+    String form = shape.form();
     if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
       if (empty == null) {
         throw new HttpError(400, "the body is empty; send e.g. " + form);
