@@ -46,7 +46,7 @@ work-dir: "$work/work"
 source: { url: "jdbc:mariadb://127.0.0.1:3306/godwit_bench", user: root, password: "" }
 target: { url: "jdbc:postgresql://127.0.0.1:5432/godwit_bench_cutover", user: postgres, password: "" }
 snapshot: { workers: 2 }
-control: { listen: "127.0.0.1:7979", token: "bench-token" }
+control: { listen: "127.0.0.1:7979", token: "bench-token-0123456789" }
 cutover: { freeze: read-only, lag-threshold: 5s, timeout: 5m, final-validation: $final_validation }
 YAML
 

@@ -131,6 +131,36 @@ final class Checks {
     };
   }
 
+  /** Empty (none), or at least {@code min} characters; never shows the secret. */
+  static Check<Secret> emptyOrAtLeast(int min) {
+    return value -> {
+      int length = value.reveal().length();
+      if (length > 0 && length < min) {
+        throw new InvalidValueException(
+            "is " + length + " characters long; a token needs at least " + min,
+            "use a random token of "
+                + min
+                + " or more characters, e.g. from `openssl rand -hex 16`");
+      }
+    };
+  }
+
+  /** Every item is a DNS host name: letters, digits, dots and hyphens, no port or scheme. */
+  static Check<List<String>> hostNames() {
+    Pattern name =
+        Pattern.compile(
+            "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+    return values -> {
+      for (String value : values) {
+        if (!name.matcher(value).matches()) {
+          throw new InvalidValueException(
+              "'" + value + "' is not a host name",
+              "list bare host names without port or scheme, e.g. [godwit.internal]");
+        }
+      }
+    };
+  }
+
   static Check<Map<String, String>> noEmptyKeysOrValues() {
     return entries -> {
       for (Map.Entry<String, String> entry : entries.entrySet()) {

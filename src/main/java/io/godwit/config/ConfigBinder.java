@@ -6,6 +6,7 @@ import static io.godwit.config.ConfigKeys.APPLY_MAX_BATCH_WAIT;
 import static io.godwit.config.ConfigKeys.CAPTURE_CONNECTOR;
 import static io.godwit.config.ConfigKeys.CAPTURE_CONNECT_URL;
 import static io.godwit.config.ConfigKeys.CAPTURE_MODE;
+import static io.godwit.config.ConfigKeys.CONTROL_ALLOWED_HOSTS;
 import static io.godwit.config.ConfigKeys.CONTROL_LISTEN;
 import static io.godwit.config.ConfigKeys.CONTROL_TOKEN;
 import static io.godwit.config.ConfigKeys.CUTOVER_APP_ROLES;
@@ -80,7 +81,8 @@ final class ConfigBinder {
             v.get(CUTOVER_DONE_HOOK),
             v.get(CUTOVER_APP_ROLES),
             v.get(CUTOVER_FINAL_VALIDATION)),
-        new ControlSettings(v.get(CONTROL_LISTEN), v.get(CONTROL_TOKEN)));
+        new ControlSettings(
+            v.get(CONTROL_LISTEN), v.get(CONTROL_TOKEN), v.get(CONTROL_ALLOWED_HOSTS)));
   }
 
   private static Endpoint endpoint(ConfigValues v, EndpointKeys keys) {

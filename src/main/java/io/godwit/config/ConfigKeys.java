@@ -315,9 +315,22 @@ public final class ConfigKeys {
       ConfigKey.create("control.token", ValueType.SECRET)
           .withDefault(Secret.empty())
           .withSecrecy(SECRET)
+          .withValidation(Checks.emptyOrAtLeast(16))
           .withDescription(
-              "Bearer token the control API requires; may be empty only on a loopback address.")
+              "Bearer token the control API requires, at least 16 characters; may be empty only"
+                  + " on a loopback address (then every mutating call is refused).")
           .readFrom(c -> c.control().token());
+
+  public static final ConfigKey<List<String>> CONTROL_ALLOWED_HOSTS =
+      ConfigKey.create("control.allowed-hosts", ValueType.STRING_LIST)
+          .withDefault(List.of())
+          .withValidation(Checks.hostNames())
+          .withDescription(
+              "Host names the control API answers to in a request's `Host` header, besides IP"
+                  + " literals and `localhost`, e.g. `[godwit.internal]`; a request naming any"
+                  + " other host gets 421, so a web page cannot reach the API through DNS"
+                  + " rebinding.")
+          .readFrom(c -> c.control().allowedHosts());
 
   /** Every key, in the order of the reference. */
   public static final List<ConfigKey<?>> ALL = all();
@@ -372,7 +385,8 @@ public final class ConfigKeys {
             CUTOVER_APP_ROLES,
             CUTOVER_FINAL_VALIDATION,
             CONTROL_LISTEN,
-            CONTROL_TOKEN));
+            CONTROL_TOKEN,
+            CONTROL_ALLOWED_HOSTS));
     return List.copyOf(keys);
   }
 }

@@ -2,6 +2,7 @@ package io.godwit.config;
 
 import static io.godwit.config.ConfigKeys.CAPTURE_CONNECT_URL;
 import static io.godwit.config.ConfigKeys.CAPTURE_MODE;
+import static io.godwit.config.ConfigKeys.CONTROL_ALLOWED_HOSTS;
 import static io.godwit.config.ConfigKeys.CONTROL_LISTEN;
 import static io.godwit.config.ConfigKeys.CONTROL_TOKEN;
 import static io.godwit.config.ConfigKeys.CUTOVER_FREEZE;
@@ -56,6 +57,21 @@ final class CrossChecks {
                   + ") is reachable from"
                   + " other hosts",
               "set control.token (e.g. ${env:GODWIT_TOKEN}), or listen on 127.0.0.1"));
+    }
+    if (v.has(CONTROL_LISTEN, CONTROL_ALLOWED_HOSTS)) {
+      String host = v.get(CONTROL_LISTEN).host();
+      if (!HostPort.isIpLiteral(host)
+          && !host.equalsIgnoreCase("localhost")
+          && v.get(CONTROL_ALLOWED_HOSTS).stream().noneMatch(host::equalsIgnoreCase)) {
+        problems.add(
+            new ConfigProblem(
+                CONTROL_ALLOWED_HOSTS.path(),
+                "does not list '"
+                    + host
+                    + "', the host of control.listen, so `godwit cutover` and every request by"
+                    + " that name would be refused with 421",
+                "add " + host + " to control.allowed-hosts, or listen on an IP address"));
+      }
     }
   }
 

@@ -1,9 +1,37 @@
 package io.godwit.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /** A listen address, {@code host:port}; an IPv6 host is written in brackets, {@code [::1]:7878}. */
 public record HostPort(String host, int port) {
+
+  private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+  private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+  /**
+   * True when {@code host} is written as an IPv4 or IPv6 address (without brackets), never looking
+   * a name up.
+   */
+  public static boolean isIpLiteral(String host) {
+    if (IPV4.matcher(host).matches()) {
+      return true;
+    }
+    if (!IPV6.matcher(host).matches()) {
+      return false;
+    }
+    try {
+      // A string with a colon is parsed as an IPv6 literal, never resolved.
+      InetAddress.getByName(host);
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
 
   public HostPort {
     Objects.requireNonNull(host, "host");
@@ -13,10 +41,18 @@ public record HostPort(String host, int port) {
   }
 
   /**
-   * True for {@code localhost}, {@code 127.x.x.x} and {@code ::1}: reachable from this host only.
+   * True when every address {@code host} resolves to is a loopback address: reachable from this
+   * host only. A name that does not resolve is not loopback; {@code 127.attacker.example} is only
+   * loopback while its name resolves to loopback addresses alone.
    */
   public boolean isLoopback() {
-    return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("::1");
+    try {
+      InetAddress[] addresses = InetAddress.getAllByName(host);
+      return addresses.length > 0
+          && Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   @Override

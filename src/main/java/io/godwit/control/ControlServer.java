@@ -1,13 +1,13 @@
 package io.godwit.control;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.godwit.config.ControlSettings;
+import io.godwit.config.HostPort;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,19 +44,65 @@ public final class ControlServer implements AutoCloseable {
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+  /** How long a client may take to send a whole request before it is disconnected. */
+  static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(5);
+
+  private static final int MAX_BODY_BYTES = 64 * 1024;
+
+  /**
+   * The status page loads its script, style and data from this server only; its icon is an empty
+   * {@code data:} URL; no other site may frame it.
+   */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none';"
+          + " frame-ancestors 'none'";
+
+  /** The longest {@code POST /api/drain?timeout=} accepted. */
+  static final Duration MAX_DRAIN = Duration.ofMinutes(10);
+
+  /**
+   * How long the server may take from a whole request to the end of its response, the handler's
+   * work included: longer than the longest drain, so that only a client that stops reading is cut.
+   */
+  static final Duration MAX_RESPONSE_TIME = MAX_DRAIN.plusMinutes(1);
+
+  /**
+   * Request threads: enough that a handful of slow clients or a long drain cannot starve probes.
+   */
+  static final int THREADS = 64;
+
+  static {
+    // The JDK's server reads these once, when its first server is created; without them a client
+    // that sends half a request holds a request thread forever.
+    System.getProperties()
+        .putIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(MAX_REQUEST_TIME.toSeconds()));
+    System.getProperties()
+        .putIfAbsent(
+            "sun.net.httpserver.maxRspTime", String.valueOf(MAX_RESPONSE_TIME.toSeconds()));
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final ControlledRun run;
   private final PrometheusMeterRegistry metrics;
   private final byte[] token;
+  private final Set<String> allowedHosts;
 
   private ControlServer(
-      HttpServer server, ControlledRun run, PrometheusMeterRegistry metrics, String token) {
+      HttpServer server,
+      ControlledRun run,
+      PrometheusMeterRegistry metrics,
+      String token,
+      List<String> allowedHosts) {
     this.server = server;
     this.run = run;
     this.metrics = metrics;
     this.token = token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
-    this.executor = Executors.newFixedThreadPool(4, daemon());
+    this.allowedHosts =
+        allowedHosts.stream()
+            .map(name -> name.toLowerCase(Locale.ROOT))
+            .collect(Collectors.toUnmodifiableSet());
+    this.executor = Executors.newFixedThreadPool(THREADS, daemon());
     server.setExecutor(executor);
     server.createContext("/", this::handle);
   }
@@ -61,11 +111,20 @@ public final class ControlServer implements AutoCloseable {
    * Binds {@code control.listen} and starts serving.
    *
    * @throws UncheckedIOException naming the address and the fix when it cannot be bound
+   * @throws IllegalStateException when the address is not loopback and there is no token
    */
   public static ControlServer start(
       ControlSettings settings, ControlledRun run, PrometheusMeterRegistry metrics) {
     InetSocketAddress address =
         new InetSocketAddress(settings.listen().host(), settings.listen().port());
+    if (settings.token().isEmpty()
+        && (address.isUnresolved() || !address.getAddress().isLoopbackAddress())) {
+      throw new IllegalStateException(
+          "refusing to serve the control API on %s, which is reachable from other hosts, without"
+                  .formatted(settings.listen())
+              + " a control.token; fix: set control.token (e.g. ${env:GODWIT_TOKEN}), or listen"
+              + " on 127.0.0.1");
+    }
     HttpServer server;
     try {
       server = HttpServer.create(address, 16);
@@ -75,7 +134,8 @@ public final class ControlServer implements AutoCloseable {
               .formatted(settings.listen(), e.getMessage()),
           e);
     }
-    ControlServer control = new ControlServer(server, run, metrics, settings.token().reveal());
+    ControlServer control =
+        new ControlServer(server, run, metrics, settings.token().reveal(), settings.allowedHosts());
     server.start();
     log.info(
         "Control API and status page on http://{}/{}",
@@ -99,9 +159,12 @@ public final class ControlServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String method = exchange.getRequestMethod();
+      // HEAD is answered as GET, without the body (send leaves it out).
+      String method =
+          exchange.getRequestMethod().equals("HEAD") ? "GET" : exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
       try {
+        checkHost(exchange);
         route(exchange, method, path);
       } catch (HttpError e) {
         sendJson(exchange, e.status, Map.of("error", e.getMessage()));
@@ -130,32 +193,34 @@ public final class ControlServer implements AutoCloseable {
       case "GET /api/cutover" -> sendJson(exchange, 200, run.cutoverView());
       case "POST /api/cutover" -> {
         authorize(exchange);
-        JsonNode body = body(exchange);
-        sendJson(exchange, 202, run.cutover(body.path("dryRun").asBoolean(false)));
+        sendJson(exchange, 202, run.cutover(body(exchange, RequestBody.CUTOVER).onlyCheck()));
       }
       case "POST /api/cutover/confirm" -> {
         authorize(exchange);
+        body(exchange, RequestBody.EMPTY);
         sendJson(exchange, 200, run.confirmFreeze());
       }
       case "POST /api/cutover/abort" -> {
         authorize(exchange);
-        String reason = body(exchange).path("reason").asText("aborted by the operator");
-        sendJson(exchange, 200, run.abortCutover(reason));
+        String reason = body(exchange, RequestBody.ABORT).reason();
+        sendJson(
+            exchange, 200, run.abortCutover(reason == null ? "aborted by the operator" : reason));
       }
       case "POST /api/throttle" -> {
         authorize(exchange);
-        JsonNode body = body(exchange);
-        if (!body.has("rowsPerSecond") || !body.get("rowsPerSecond").canConvertToLong()) {
+        RequestBody.Throttle body = body(exchange, RequestBody.THROTTLE);
+        if (body.rowsPerSecond() == null || body.rowsPerSecond() < 0) {
           throw new HttpError(
               400,
-              "body must be JSON with rowsPerSecond (0 for no ceiling), e.g. {\"rowsPerSecond\": 50000}");
+              "field 'rowsPerSecond' must be 0 or more (0 for no ceiling), found %s; send e.g. %s"
+                  .formatted(body.rowsPerSecond(), RequestBody.THROTTLE.form()));
         }
-        Boolean paused = body.has("paused") ? body.get("paused").asBoolean() : null;
-        long now = run.throttle(body.get("rowsPerSecond").asLong(), paused);
+        long now = run.throttle(body.rowsPerSecond(), body.paused());
         sendJson(exchange, 200, Map.of("rowsPerSecond", now));
       }
       case "POST /api/drain" -> {
         authorize(exchange);
+        body(exchange, RequestBody.EMPTY);
         long started = System.nanoTime();
         run.drain(Duration.ofSeconds(timeoutSeconds(exchange.getRequestURI())));
         Map<String, Object> result = new LinkedHashMap<>();
@@ -169,6 +234,56 @@ public final class ControlServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Answers only requests whose {@code Host} is an IP address, {@code localhost} or a name in
+   * {@code control.allowed-hosts}: a web page that rebinds its own name to this address cannot read
+   * or call the API from the operator's browser.
+   */
+  private void checkHost(HttpExchange exchange) throws HttpError {
+    List<String> headers = exchange.getRequestHeaders().get("Host");
+    String header = headers == null || headers.size() != 1 ? null : headers.get(0).strip();
+    String name = header == null ? null : hostName(header);
+    if (name != null
+        && (HostPort.isIpLiteral(name)
+            || name.equalsIgnoreCase("localhost")
+            || allowedHosts.contains(name.toLowerCase(Locale.ROOT)))) {
+      return;
+    }
+    String given = header == null ? "no single Host header" : "Host '" + header + "'";
+    log.warn(
+        "Refused {} {} from {}: {}",
+        exchange.getRequestMethod(),
+        exchange.getRequestURI().getPath(),
+        exchange.getRemoteAddress(),
+        given);
+    throw new HttpError(
+        421,
+        given
+            + " is not an IP address, localhost or a name in control.allowed-hosts; fix: reach"
+            + " the API by its address, or add the name to control.allowed-hosts");
+  }
+
+  /** The host of a {@code Host} header, {@code host}, {@code host:port} or {@code [v6]:port}. */
+  private static String hostName(String header) {
+    String host = header;
+    String port = "";
+    if (header.startsWith("[")) {
+      int close = header.indexOf(']');
+      if (close < 0) {
+        return null;
+      }
+      host = header.substring(1, close);
+      port = header.substring(close + 1);
+      return (port.isEmpty() || port.matches(":\\d{1,5}")) && host.contains(":") ? host : null;
+    }
+    int colon = header.indexOf(':');
+    if (colon >= 0) {
+      host = header.substring(0, colon);
+      port = header.substring(colon);
+    }
+    return port.isEmpty() || port.matches(":\\d{1,5}") ? host : null;
+  }
+
   private void authorize(HttpExchange exchange) throws HttpError {
     String remote = String.valueOf(exchange.getRemoteAddress());
     String path = exchange.getRequestURI().getPath();
@@ -180,9 +295,10 @@ public final class ControlServer implements AutoCloseable {
               + " control.token in the migration file (e.g. ${env:GODWIT_TOKEN}) and restart");
     }
     String header = exchange.getRequestHeaders().getFirst("Authorization");
+    // The scheme is case-insensitive (RFC 7235): Bearer, bearer and BEARER are one.
     byte[] given =
-        header != null && header.startsWith("Bearer ")
-            ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8)
+        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? header.substring(7).strip().getBytes(StandardCharsets.UTF_8)
             : new byte[0];
     if (!MessageDigest.isEqual(token, given)) {
       log.warn(
@@ -208,8 +324,11 @@ public final class ControlServer implements AutoCloseable {
         } catch (NumberFormatException e) {
           seconds = 0;
         }
-        if (seconds <= 0) {
-          throw new HttpError(400, "timeout must be a positive number of seconds: " + part);
+        if (seconds <= 0 || seconds > MAX_DRAIN.toSeconds()) {
+          throw new HttpError(
+              400,
+              "timeout must be a number of seconds from 1 to %d, found %s"
+                  .formatted(MAX_DRAIN.toSeconds(), part));
         }
         return seconds;
       }
@@ -217,16 +336,15 @@ public final class ControlServer implements AutoCloseable {
     return 60;
   }
 
-  private static JsonNode body(HttpExchange exchange) throws IOException, HttpError {
-    byte[] bytes = exchange.getRequestBody().readNBytes(64 * 1024);
-    if (bytes.length == 0) {
-      return JSON.createObjectNode();
+  private static <T> T body(HttpExchange exchange, RequestBody.Shape<T> shape)
+      throws IOException, HttpError {
+    byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw new HttpError(
+          400,
+          "the body is longer than %d bytes; send e.g. %s".formatted(MAX_BODY_BYTES, shape.form()));
     }
-    try {
-      return JSON.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw new HttpError(400, "the body is not JSON: " + e.getOriginalMessage());
-    }
+    return RequestBody.read(bytes, shape);
   }
 
   private static void sendResource(HttpExchange exchange, String name, String type)
@@ -250,8 +368,19 @@ public final class ControlServer implements AutoCloseable {
   private static void send(HttpExchange exchange, int status, String type, String body)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    Headers headers = exchange.getResponseHeaders();
+    headers.set("Content-Type", type);
+    headers.set("Cache-Control", "no-store");
+    headers.set("X-Content-Type-Options", "nosniff");
+    headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    headers.set("X-Frame-Options", "DENY");
+    headers.set("Referrer-Policy", "no-referrer");
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      // The JDK server sends no body for HEAD and wants the length set by hand.
+      headers.set("Content-Length", String.valueOf(bytes.length));
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
     exchange.sendResponseHeaders(status, bytes.length);
     exchange.getResponseBody().write(bytes);
   }
@@ -265,7 +394,7 @@ public final class ControlServer implements AutoCloseable {
   }
 
   /** An error answered with its status code and message. */
-  private static final class HttpError extends Exception {
+  static final class HttpError extends Exception {
     final int status;
 
     HttpError(int status, String message) {

@@ -56,7 +56,7 @@ class ConfigLoaderTest {
                 List.of(),
                 CutoverSettings.FinalValidation.FULL));
     assertThat(config.control())
-        .isEqualTo(new ControlSettings(new HostPort("127.0.0.1", 7878), Secret.empty()));
+        .isEqualTo(new ControlSettings(new HostPort("127.0.0.1", 7878), Secret.empty(), List.of()));
   }
 
   @Test
@@ -102,7 +102,7 @@ class ConfigLoaderTest {
               done-hook: ./done.sh
               app-roles: [app]
               final-validation: changed
-            control: { listen: "[::1]:9000", token: t0k }
+            control: { listen: "[::1]:9000", token: t0k-for-the-tests, allowed-hosts: [godwit.internal] }
             """);
 
     assertThat(config.workDir()).isEqualTo(Path.of("/tmp/godwit/shop"));
@@ -119,7 +119,8 @@ class ConfigLoaderTest {
     assertThat(config.cutover().finalValidation())
         .isEqualTo(CutoverSettings.FinalValidation.CHANGED);
     assertThat(config.control().listen()).isEqualTo(new HostPort("::1", 9000));
-    assertThat(config.control().token().reveal()).isEqualTo("t0k");
+    assertThat(config.control().token().reveal()).isEqualTo("t0k-for-the-tests");
+    assertThat(config.control().allowedHosts()).containsExactly("godwit.internal");
     assertThat(config.tables().targetName("orders")).isEqualTo("purchase_orders");
   }
 
@@ -331,6 +332,16 @@ class ConfigLoaderTest {
         .hasMessageContaining(
             "control.listen: 'localhost:70000' has port '70000', which is not between 1 and 65535")
         .hasMessageContaining("kafka.bootstrap-servers: 'k1' in 'k1' is not host:port");
+  }
+
+  @Test
+  void allowedHostsAreBareHostNames() {
+    assertThatThrownBy(
+            () ->
+                loadMinimalWith(
+                    "control: { allowed-hosts: [godwit.internal, \"godwit.internal:7878\"] }\n"))
+        .hasMessageContaining("control.allowed-hosts: 'godwit.internal:7878' is not a host name")
+        .hasMessageContaining("without port or scheme");
   }
 
   @Test

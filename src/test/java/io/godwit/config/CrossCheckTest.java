@@ -102,11 +102,52 @@ class CrossCheckTest {
   }
 
   @Test
+  void aControlListenNameMustBeAnAllowedHost() {
+    assertThatThrownBy(() -> loadMinimalWith("control: { listen: \"godwit.internal:7878\" }\n"))
+        .hasMessageContaining(
+            "control.allowed-hosts: does not list 'godwit.internal', the host of control.listen");
+    assertThat(
+            loadMinimalWith(
+                    "control: { listen: \"godwit.internal:7878\", allowed-hosts: [Godwit.Internal],"
+                        + " token: 0123456789abcdef }\n")
+                .control()
+                .allowedHosts())
+        .containsExactly("Godwit.Internal");
+    assertThat(loadMinimalWith("control: { listen: \"localhost:7878\" }\n").control().listen())
+        .isEqualTo(new HostPort("localhost", 7878));
+  }
+
+  @Test
+  void aNameThatOnlyLooksLikeLoopbackNeedsAToken() {
+    assertThatThrownBy(
+            () ->
+                loadMinimalWith(
+                    "control: { listen: \"127.attacker.example:7878\","
+                        + " allowed-hosts: [127.attacker.example] }\n"))
+        .hasMessageContaining(
+            "control.token: is empty while control.listen (127.attacker.example:7878)");
+    assertThat(new HostPort("127.0.0.2", 1).isLoopback()).isTrue();
+    assertThat(new HostPort("::1", 1).isLoopback()).isTrue();
+    assertThat(new HostPort("localhost", 1).isLoopback()).isTrue();
+    assertThat(new HostPort("0.0.0.0", 1).isLoopback()).isFalse();
+  }
+
+  @Test
+  void aTokenHasAtLeastSixteenCharacters() {
+    assertThatThrownBy(() -> loadMinimalWith("control: { token: s3cret-short }\n"))
+        .hasMessageContaining("control.token: is 12 characters long")
+        .hasMessageContaining("at least 16")
+        .hasMessageNotContaining("s3cret-short");
+    assertThat(loadMinimalWith("control: { token: 0123456789abcdef }\n").control().token().reveal())
+        .hasSize(16);
+  }
+
+  @Test
   void controlApiBeyondLoopbackNeedsAToken() {
     assertThatThrownBy(() -> loadMinimalWith("control: { listen: \"0.0.0.0:7878\" }\n"))
         .hasMessageContaining("control.token: is empty while control.listen (0.0.0.0:7878)");
     assertThat(
-            loadMinimalWith("control: { listen: \"0.0.0.0:7878\", token: t }\n")
+            loadMinimalWith("control: { listen: \"0.0.0.0:7878\", token: 0123456789abcdef }\n")
                 .control()
                 .token()
                 .isEmpty())

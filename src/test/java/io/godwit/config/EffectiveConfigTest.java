@@ -30,7 +30,7 @@ class EffectiveConfigTest {
           security.protocol: SASL_SSL
           sasl.jaas.config: "hunter7"
           ssl.truststore.password: hunter8
-      control: { listen: "0.0.0.0:7878", token: hunter9 }
+      control: { listen: "0.0.0.0:7878", token: hunter9-hunter9-hunter9 }
       """;
 
   private static MigrationConfig withSecrets() {

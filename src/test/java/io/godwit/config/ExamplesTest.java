@@ -18,7 +18,7 @@ class ExamplesTest {
           "PGPASSWORD", "p",
           "OLD_PGPASSWORD", "o",
           "NEW_PGPASSWORD", "n",
-          "GODWIT_TOKEN", "t");
+          "GODWIT_TOKEN", "token-for-the-examples");
 
   @Test
   void mariadbExampleLoads() {
@@ -51,6 +51,6 @@ class ExamplesTest {
     assertThat(config.source().engine()).isEqualTo(Engine.MYSQL);
     assertThat(config.kafka().properties()).containsEntry("sasl.jaas.config", "jaas-config");
     assertThat(config.tables().targetName("order")).isEqualTo("orders");
-    assertThat(config.control().token().reveal()).isEqualTo("t");
+    assertThat(config.control().token().reveal()).isEqualTo("token-for-the-examples");
   }
 }

@@ -1,14 +1,19 @@
 package io.godwit.control;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godwit.config.ControlSettings;
 import io.godwit.config.HostPort;
 import io.godwit.config.Secret;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,19 +73,26 @@ class ControlServerTest {
 
     @Override
     public long throttle(long rowsPerSecond, Boolean paused) {
-      calls.add("throttle " + rowsPerSecond);
+      calls.add("throttle " + rowsPerSecond + (paused == null ? "" : " paused=" + paused));
       return rowsPerSecond;
     }
   }
 
   private static ControlServer server(FakeRun run, String token) throws Exception {
+    return server(run, token, List.of());
+  }
+
+  private static ControlServer server(FakeRun run, String token, List<String> allowedHosts)
+      throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort();
     }
     return ControlServer.start(
         new ControlSettings(
-            new HostPort("127.0.0.1", port), token.isEmpty() ? Secret.empty() : Secret.of(token)),
+            new HostPort("127.0.0.1", port),
+            token.isEmpty() ? Secret.empty() : Secret.of(token),
+            allowedHosts),
         run,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
@@ -124,7 +136,7 @@ class ControlServerTest {
   @Test
   void refusesAMissingOrWrongTokenWithoutEchoingTheRightOne() throws Exception {
     FakeRun run = new FakeRun();
-    try (ControlServer server = server(run, "s3cret-token")) {
+    try (ControlServer server = server(run, "s3cret-token-0123")) {
       HttpResponse<String> none = post(server, "/api/cutover", null, "{\"dryRun\":false}");
       HttpResponse<String> wrong = post(server, "/api/cutover", "s3cret", "{\"dryRun\":false}");
       assertThat(none.statusCode()).isEqualTo(401);
@@ -133,10 +145,10 @@ class ControlServerTest {
       assertThat(run.calls).isEmpty();
 
       HttpResponse<String> accepted =
-          post(server, "/api/cutover", "s3cret-token", "{\"dryRun\":true}");
+          post(server, "/api/cutover", "s3cret-token-0123", "{\"dryRun\":true}");
       assertThat(accepted.statusCode()).isEqualTo(202);
       assertThat(accepted.body()).contains("checked");
-      assertThat(post(server, "/api/drain?timeout=7", "s3cret-token", "").statusCode())
+      assertThat(post(server, "/api/drain?timeout=7", "s3cret-token-0123", "").statusCode())
           .isEqualTo(200);
       assertThat(run.calls).containsExactly("cutover dryRun=true", "drain 7");
     }
@@ -144,13 +156,274 @@ class ControlServerTest {
 
   @Test
   void answersBadRequestsWithTheirFix() throws Exception {
-    try (ControlServer server = server(new FakeRun(), "t")) {
-      HttpResponse<String> noRate = post(server, "/api/throttle", "t", "{\"paused\": true}");
+    try (ControlServer server = server(new FakeRun(), "token-0123456789")) {
+      HttpResponse<String> noRate =
+          post(server, "/api/throttle", "token-0123456789", "{\"paused\": true}");
       assertThat(noRate.statusCode()).isEqualTo(400);
       assertThat(noRate.body()).contains("rowsPerSecond");
-      assertThat(post(server, "/api/cutover", "t", "not json").statusCode()).isEqualTo(400);
-      assertThat(post(server, "/api/drain?timeout=-1", "t", "").statusCode()).isEqualTo(400);
+      assertThat(post(server, "/api/cutover", "token-0123456789", "not json").statusCode())
+          .isEqualTo(400);
+      assertThat(post(server, "/api/drain?timeout=-1", "token-0123456789", "").statusCode())
+          .isEqualTo(400);
+      HttpResponse<String> tooLong = post(server, "/api/drain?timeout=601", "token-0123456789", "");
+      assertThat(tooLong.statusCode()).isEqualTo(400);
+      assertThat(tooLong.body()).contains("from 1 to 600");
       assertThat(get(server, "/api/nothing").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void refusesEveryBodyThatIsNotExactlyTheAcceptedFormAndStartsNothing() throws Exception {
+    FakeRun run = new FakeRun();
+    String token = "0123456789abcdef";
+    List<Map.Entry<String, List<String>>> refused =
+        List.of(
+            Map.entry(
+                "/api/cutover",
+                List.of(
+                    "{\"dryrun\":true}",
+                    "{\"dryRun\":\"yes\"}",
+                    "{\"dryRun\":\"true\"}",
+                    "{\"dryRun\":1}",
+                    "{\"dryRun\":null}",
+                    "{\"dryRun\":{}}",
+                    "[true]",
+                    "true",
+                    "{\"dryRun\":true} garbage",
+                    "{\"dryRun\":true}{}",
+                    "{\"dryRun\":false,\"dryRun\":true}")),
+            Map.entry(
+                "/api/throttle",
+                List.of(
+                    "{\"rowsPerSecond\":5,\"paused\":\"yes\"}",
+                    "{\"rowsPerSecond\":5,\"paused\":0}",
+                    "{\"rowsPerSecond\":-1}",
+                    "{\"rowsPerSecond\":\"5\"}",
+                    "{\"rowsPerSecond\":5.5}",
+                    "{\"rowsPerSecond\":5,\"pause\":true}",
+                    "{\"paused\":true}",
+                    "")),
+            Map.entry(
+                "/api/cutover/abort", List.of("{\"reason\":7}", "{\"why\":\"x\"}", "\"stop\"")),
+            Map.entry("/api/cutover/confirm", List.of("{\"confirm\":true}", "[]")));
+    try (ControlServer server = server(run, token)) {
+      for (Map.Entry<String, List<String>> endpoint : refused) {
+        for (String body : endpoint.getValue()) {
+          HttpResponse<String> answer = post(server, endpoint.getKey(), token, body);
+          assertThat(answer.statusCode()).as(endpoint.getKey() + " " + body).isEqualTo(400);
+          assertThat(answer.body()).as(endpoint.getKey() + " " + body).contains("e.g. {");
+        }
+      }
+      assertThat(run.calls).as("no refused body reached the run").isEmpty();
+
+      assertThat(post(server, "/api/cutover", token, "{\"dryrun\":true}").body())
+          .contains("dryrun")
+          .contains("{\\\"dryRun\\\": true}");
+      assertThat(
+              post(server, "/api/throttle", token, "{\"rowsPerSecond\":5,\"paused\":\"yes\"}")
+                  .body())
+          .contains("paused");
+      assertThat(post(server, "/api/throttle", token, "{\"rowsPerSecond\":-1}").body())
+          .contains("rowsPerSecond");
+
+      assertThat(post(server, "/api/cutover", token, " {\"dryRun\" : true} \n").statusCode())
+          .isEqualTo(202);
+      assertThat(post(server, "/api/cutover/abort", token, "").statusCode()).isEqualTo(200);
+      assertThat(
+              post(server, "/api/cutover/abort", token, "{\"reason\":\"rollback\"}").statusCode())
+          .isEqualTo(200);
+      assertThat(
+              post(server, "/api/throttle", token, "{\"rowsPerSecond\":0,\"paused\":true}")
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(post(server, "/api/cutover/confirm", token, "").statusCode()).isEqualTo(200);
+      assertThat(post(server, "/api/cutover", token, "").statusCode())
+          .as("an empty body is a real cutover, as before")
+          .isEqualTo(202);
+      assertThat(post(server, "/api/cutover", token, "{}").statusCode()).isEqualTo(202);
+      assertThat(run.calls)
+          .containsExactly(
+              "cutover dryRun=true",
+              "abort aborted by the operator",
+              "abort rollback",
+              "throttle 0 paused=true",
+              "confirm",
+              "cutover dryRun=false",
+              "cutover dryRun=false");
+    }
+  }
+
+  /** Sends {@code request} as written (the JDK client will not set {@code Host}); the answer. */
+  private static String raw(ControlServer server, String request) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(request.getBytes(US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), US_ASCII);
+    }
+  }
+
+  private static String get(ControlServer server, String path, String host) throws IOException {
+    return raw(
+        server, "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+  }
+
+  @Test
+  void answersOnlyRequestsThatNameAnAllowedHost() throws Exception {
+    FakeRun run = new FakeRun();
+    String token = "0123456789abcdef";
+    try (ControlServer server = server(run, token, List.of("godwit.internal"))) {
+      int port = server.port();
+      for (String path : List.of("/api/status", "/", "/metrics", "/healthz")) {
+        String refused = get(server, path, "evil.example:" + port);
+        assertThat(refused).as(path).startsWith("HTTP/1.1 421 ");
+        assertThat(refused).contains("evil.example").contains("control.allowed-hosts");
+        assertThat(refused).doesNotContain("streaming");
+      }
+      assertThat(get(server, "/api/status", "127.attacker.example")).startsWith("HTTP/1.1 421 ");
+      assertThat(
+              raw(
+                  server,
+                  "POST /api/cutover HTTP/1.1\r\nHost: evil.example\r\nAuthorization: Bearer "
+                      + token
+                      + "\r\nContent-Length: 15\r\nConnection: close\r\n\r\n{\"dryRun\":true}"))
+          .startsWith("HTTP/1.1 421 ");
+      assertThat(run.calls).isEmpty();
+
+      for (String host :
+          List.of(
+              "127.0.0.1:" + port,
+              "127.0.0.1",
+              "localhost:" + port,
+              "LOCALHOST",
+              "[::1]:" + port,
+              "10.1.2.3:" + port,
+              "godwit.internal:" + port,
+              "GODWIT.internal")) {
+        String answer = get(server, "/api/status", host);
+        assertThat(answer).as(host).startsWith("HTTP/1.1 200 ");
+        assertThat(answer).as(host).contains("streaming");
+      }
+    }
+  }
+
+  @Test
+  void answersHeadLikeGetWithoutABodyAndTakesTheBearerSchemeInAnyCase() throws Exception {
+    FakeRun run = new FakeRun();
+    String token = "0123456789abcdef";
+    try (ControlServer server = server(run, token)) {
+      for (String path : List.of("/healthz", "/api/status", "/")) {
+        String head =
+            raw(
+                server,
+                "HEAD " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        String get = get(server, path, "127.0.0.1");
+        assertThat(head).as(path).startsWith("HTTP/1.1 200 ");
+        String length =
+            get.lines().filter(l -> l.startsWith("Content-length")).findFirst().orElseThrow();
+        assertThat(head).as(path).contains(length).endsWith("\r\n\r\n");
+      }
+      for (String scheme : List.of("bearer", "BEARER", "Bearer")) {
+        HttpResponse<String> accepted =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/cutover"))
+                    .header("Authorization", scheme + " " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"dryRun\":true}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(scheme).isEqualTo(202);
+      }
+      assertThat(run.calls).hasSize(3);
+    }
+  }
+
+  @Test
+  void everyResponseCarriesTheSecurityHeaders() throws Exception {
+    try (ControlServer server = server(new FakeRun(), "")) {
+      for (String answer :
+          List.of(
+              get(server, "/", "127.0.0.1"),
+              get(server, "/api/status", "127.0.0.1"),
+              get(server, "/nothing", "127.0.0.1"),
+              get(server, "/api/status", "evil.example"))) {
+        assertThat(answer)
+            .contains("X-content-type-options: nosniff")
+            .contains("Content-security-policy: default-src 'self'")
+            .contains("X-frame-options: DENY")
+            .contains("Referrer-policy: no-referrer");
+      }
+    }
+  }
+
+  @Test
+  void refusesToServeBeyondLoopbackWithoutAToken() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    assertThatThrownBy(
+            () ->
+                ControlServer.start(
+                    new ControlSettings(new HostPort("0.0.0.0", port), Secret.empty(), List.of()),
+                    new FakeRun(),
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))
+        .hasMessageContaining("0.0.0.0:" + port)
+        .hasMessageContaining("control.token");
+    try (ServerSocket again = new ServerSocket(port)) {
+      assertThat(again.getLocalPort()).as("the refused server let its port go").isEqualTo(port);
+    }
+  }
+
+  @Test
+  void slowClientsHoldingHalfOpenRequestsDoNotBlockHealth() throws Exception {
+    try (ControlServer server = server(new FakeRun(), "");
+        Closer slow = new Closer()) {
+      for (int i = 0; i < 20; i++) {
+        Socket socket = slow.add(new Socket(InetAddress.getLoopbackAddress(), server.port()));
+        if (i % 2 == 0) {
+          socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHo".getBytes(US_ASCII));
+          socket.getOutputStream().flush();
+        }
+      }
+      long started = System.nanoTime();
+      HttpResponse<String> health =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+
+      Socket partial = slow.sockets.get(0);
+      partial.setSoTimeout((int) ControlServer.MAX_REQUEST_TIME.plusSeconds(4).toMillis());
+      started = System.nanoTime();
+      int read;
+      try {
+        read = partial.getInputStream().read();
+      } catch (SocketException reset) {
+        read = -1;
+      }
+      assertThat(read).as("the server closes a request left unfinished").isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isLessThan(ControlServer.MAX_REQUEST_TIME.plusSeconds(3));
+    }
+  }
+
+  /** Sockets closed together at the end of a test. */
+  private static final class Closer implements AutoCloseable {
+    final List<Socket> sockets = new ArrayList<>();
+
+    Socket add(Socket socket) {
+      sockets.add(socket);
+      return socket;
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (Socket socket : sockets) {
+        socket.close();
+      }
     }
   }
 

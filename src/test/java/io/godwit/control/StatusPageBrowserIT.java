@@ -162,7 +162,7 @@ class StatusPageBrowserIT {
     Files.createDirectories(screenshot.getParent());
     try (ControlServer server =
         ControlServer.start(
-            new ControlSettings(new HostPort("127.0.0.1", port), Secret.empty()),
+            new ControlSettings(new HostPort("127.0.0.1", port), Secret.empty(), List.of()),
             new ScriptedRun(),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
       Process browser =

@@ -206,7 +206,7 @@ class FreezeModesIT {
                 src,
                 tgt,
                 ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
-                        + "control: { listen: \"127.0.0.1:%d\", token: \"s3cret\" }\n"
+                        + "control: { listen: \"127.0.0.1:%d\", token: \"s3cret-token-for-tests\" }\n"
                         + "cutover: { %s, timeout: 90s, lag-threshold: 10s }")
                     .formatted(workDir, freePort(), cutover.apply(app)));
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -65,7 +65,7 @@ class MariaDbToPostgresCutoverIT {
               src,
               tgt,
               ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
-                      + "control: { listen: \"127.0.0.1:%d\", token: \"s3cret\" }\n"
+                      + "control: { listen: \"127.0.0.1:%d\", token: \"s3cret-token-for-tests\" }\n"
                       + "cutover: { freeze: read-only, timeout: 90s, lag-threshold: 10s,"
                       + " final-validation: changed }")
                   .formatted(workDir, port));

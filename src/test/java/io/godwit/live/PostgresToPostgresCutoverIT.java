@@ -69,7 +69,7 @@ class PostgresToPostgresCutoverIT {
           "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
       String extra =
           ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
-                  + "control: { listen: \"127.0.0.1:%d\", token: \"t0ken\" }\n"
+                  + "control: { listen: \"127.0.0.1:%d\", token: \"t0ken-for-the-cutover-test\" }\n"
                   + "cutover: { freeze: read-only, app-roles: [%s], timeout: 90s,"
                   + " lag-threshold: 10s }")
               .formatted(workDir, port, APP_ROLE);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,16 @@ class ComposeAndDeployTest {
     assertThat(migration.path("source").path("url").asText()).startsWith("jdbc:mysql://mysql:");
     assertThat(migration.path("kafka").path("bootstrap-servers").asText()).isEqualTo("kafka:9092");
     assertThat(migration.path("control").path("listen").asText()).endsWith(":7878");
+    String scraped =
+        YAML.readTree(Path.of("ops/compose/prometheus.yml").toFile())
+            .findValue("targets")
+            .get(0)
+            .asText();
+    List<String> allowed = new ArrayList<>();
+    migration.path("control").path("allowed-hosts").forEach(host -> allowed.add(host.asText()));
+    assertThat(allowed)
+        .as("Prometheus scrapes %s, a Host the control API must answer", scraped)
+        .contains(scraped.substring(0, scraped.lastIndexOf(':')));
   }
 
   @Test
