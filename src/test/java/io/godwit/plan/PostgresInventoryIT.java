@@ -215,6 +215,51 @@ class PostgresInventoryIT {
         .satisfies(o -> assertThat(o.carriable()).isEqualTo("CHECK (total >= 0::numeric)"));
   }
 
+  /**
+   * The kinds {@code inventory.skip} names are listed as skipped, with the fix, and the run does
+   * not create them; a trigger whose function is skipped is not carried either.
+   */
+  @Test
+  void inventorySkipLeavesKindsToTheOperator() throws Exception {
+    try (HikariDataSource from = TestDataSources.pool(source);
+        HikariDataSource to = TestDataSources.pool(target)) {
+      Planner.Prepared prepared =
+          new Planner(
+                  TestMigration.config(
+                      "inv",
+                      source,
+                      target,
+                      "tables: { include: [orders] }\ninventory: { skip: [routines, grants] }"),
+                  from,
+                  to)
+              .prepare(false);
+      assertThat(prepared.plan().inventory())
+          .filteredOn(i -> !i.carried() && i.kind() != Kind.CHECK)
+          .extracting(InventoryItem::name, InventoryItem::reason)
+          .containsExactlyInAnyOrder(
+              tuple("touch()", "skipped by inventory.skip"),
+              tuple("positive(numeric)", "skipped by inventory.skip"),
+              tuple(ROLE, "skipped by inventory.skip"),
+              tuple("orders_touch", "it calls touch(), which is not carried"));
+      assertThat(prepared.plan().inventory())
+          .filteredOn(i -> i.name().equals("touch()"))
+          .singleElement()
+          .satisfies(
+              i ->
+                  assertThat(i.fix())
+                      .startsWith(
+                          "remove routines from inventory.skip and Godwit carries it; or create it"
+                              + " on the target before cutover"));
+      assertThat(prepared.carried().objects())
+          .extracting(o -> o.kind(), o -> o.name())
+          .as("keyed is not migrated, so no key owns keyed_id")
+          .containsExactly(
+              tuple(Kind.SEQUENCE, "invoice_no"),
+              tuple(Kind.SEQUENCE, "keyed_id"),
+              tuple(Kind.VIEW, "big_orders"));
+    }
+  }
+
   /** Comments are carried into MariaDB too, except one longer than MySQL's limit. */
   @Test
   void commentsAreCarriedIntoMariaDbUpToItsLimit() throws Exception {
