@@ -22,10 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The cutover state machine, run inside {@code godwit run}. Its steps follow the design: check the
  * preconditions, freeze writes on the source, drain to proven zero lag, validate every table, move
- * sequences, done. Every step is persisted ({@link CutoverRecords}) before and after it runs. Any
- * failure, the freeze outliving {@code cutover.timeout}, an operator's abort or a signal rolls
- * back: the source is unfrozen and streaming goes on. A run that died while frozen unfreezes the
- * source when it starts again ({@link #recover}).
+ * sequences (the identity counters and the carried standalone sequences), done (the carried
+ * triggers, events and grants are created first: a failure to create them rolls back like any
+ * other, and an abort that comes after drops them again). Every step is persisted ({@link
+ * CutoverRecords}) before and after it runs. Any failure, the freeze outliving {@code
+ * cutover.timeout}, an operator's abort or a signal rolls back: the source is unfrozen and
+ * streaming goes on. A run that died while frozen unfreezes the source when it starts again ({@link
+ * #recover}).
  */
 public final class Cutover {
 

@@ -22,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bulk copy: target tables, chunk plans, the parallel copy, then indexes, foreign keys and
- * sequences, each a numbered step. Everything it does is checkpointed in the state store, so a run
- * that stops anywhere resumes where it stopped, and a finished one does nothing on a re-run.
+ * The bulk copy: target tables (with the carried views, routines and sequences), chunk plans, the
+ * parallel copy, then indexes, foreign keys and sequences, each a numbered step. Everything it does
+ * is checkpointed in the state store, so a run that stops anywhere resumes where it stopped, and a
+ * finished one does nothing on a re-run.
  */
 public final class Snapshot {
 

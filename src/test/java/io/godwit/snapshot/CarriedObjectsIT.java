@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.Godwit;
+import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
 import io.godwit.db.Engine;
 import io.godwit.db.SourceObject.Kind;
@@ -12,6 +14,8 @@ import io.godwit.schema.CarriedObject;
 import io.godwit.schema.CarriedObject.Stage;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
+import io.godwit.testing.TestMigration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
@@ -20,9 +24,34 @@ import org.junit.jupiter.api.Test;
 /**
  * Each stage of carried objects is all or nothing: when a statement fails, PostgreSQL's stage rolls
  * back and MariaDB's drops what it had created, and the error names the object, the statement and
- * the fix. A stage run again replaces what it created.
+ * the fix. A stage run again replaces what it created. A one-off copy creates every stage: the
+ * trigger, which waits for cutover in a live run, at its end.
  */
 class CarriedObjectsIT {
+
+  @Test
+  void aOneOffCopyCreatesTheViewAndTheTriggerAndRunsAgain() throws Exception {
+    try (TestDatabase src = TestDatabase.mariadb("carried_once_src");
+        TestDatabase tgt = TestDatabase.mariadb("carried_once_tgt")) {
+      src.execute(
+          "CREATE TABLE t (id INT PRIMARY KEY, n INT)",
+          "CREATE TABLE log (id INT AUTO_INCREMENT PRIMARY KEY, n INT)",
+          "INSERT INTO t VALUES (1, 2), (2, 3)",
+          "CREATE VIEW big AS SELECT id FROM t WHERE n > 2",
+          "CREATE TRIGGER t_log AFTER INSERT ON t FOR EACH ROW INSERT INTO log (n) VALUES (NEW.n)");
+      MigrationConfig config = TestMigration.config("carried_once", src, tgt, "");
+      for (int run = 1; run <= 2; run++) {
+        SnapshotResult result = new Godwit(config, new SimpleMeterRegistry()).snapshot();
+        assertThat(result.steps())
+            .as("run %d", run)
+            .anySatisfy(s -> assertThat(s.detail()).contains("created 1 view"))
+            .anySatisfy(s -> assertThat(s.detail()).contains("created 1 trigger"));
+      }
+      tgt.execute("INSERT INTO t VALUES (3, 7)");
+      assertThat(single(tgt, "SELECT COUNT(*) FROM big")).isEqualTo(2);
+      assertThat(single(tgt, "SELECT COUNT(*) FROM log")).isEqualTo(1);
+    }
+  }
 
   @Test
   void aFailedPostgresStageCreatesNothing() throws Exception {
@@ -86,6 +115,14 @@ class CarriedObjectsIT {
         Stage.TABLES,
         List.of(create),
         List.of("DROP VIEW IF EXISTS " + name));
+  }
+
+  private static long single(TestDatabase db, String sql) throws Exception {
+    try (Connection c = db.connect();
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private static int views(TestDatabase target, String schema) throws Exception {
