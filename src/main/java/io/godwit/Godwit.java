@@ -84,7 +84,7 @@ public final class Godwit {
                 new Throttle(config.snapshot().rowsPerSecond()),
                 new SnapshotMeters(meters),
                 pausePoints);
-        SnapshotResult result = snapshot.run(preflight.tables(), false);
+        SnapshotResult result = snapshot.run(preflight.tables(), preflight.carried(), false);
         store.log(
             config.name(),
             "snapshot",

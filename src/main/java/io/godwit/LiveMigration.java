@@ -27,6 +27,7 @@ import io.godwit.observe.ApplyMeters;
 import io.godwit.observe.LagMonitor;
 import io.godwit.observe.SnapshotMeters;
 import io.godwit.plan.Planner;
+import io.godwit.schema.Carried;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.AfterCopy;
@@ -262,8 +263,8 @@ public final class LiveMigration {
       StateStore store = preflight.store();
       try (RunnerLock lock = store.acquire(config.name(), Godwit.runnerName())) {
         lock.watch(LOCK_CHECK);
-        cutover = cutover(source, target, tables, store, lock.epoch());
-        runLocked(source, target, tables, store, lock);
+        cutover = cutover(source, target, tables, preflight.carried(), store, lock.epoch());
+        runLocked(source, target, tables, preflight.carried(), store, lock);
       } finally {
         control.detach();
         cutover = null;
@@ -277,6 +278,7 @@ public final class LiveMigration {
       HikariDataSource source,
       HikariDataSource target,
       List<TargetTable> tables,
+      Carried carried,
       StateStore store,
       RunnerEpoch epoch)
       throws Exception {
@@ -302,6 +304,7 @@ public final class LiveMigration {
                 target,
                 Dialect.of(config.target().engine()),
                 tables,
+                carried,
                 Freezes.of(config.cutover(), source, sourceDialect),
                 control,
                 finalValidation(source, target, tables),
@@ -354,6 +357,7 @@ public final class LiveMigration {
       HikariDataSource source,
       HikariDataSource target,
       List<TargetTable> tables,
+      Carried carried,
       StateStore store,
       RunnerLock lock)
       throws Exception {
@@ -423,7 +427,7 @@ public final class LiveMigration {
                       throttle,
                       new SnapshotMeters(meters),
                       pausePoints)
-                  .run(tables, true);
+                  .run(tables, carried, true);
           log.info("Snapshot finished; streaming changes until stopped or cut over");
           try (UniqueIndexes unique =
               UniqueIndexes.start(

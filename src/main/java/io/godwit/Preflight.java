@@ -2,6 +2,7 @@ package io.godwit;
 
 import io.godwit.config.MigrationConfig;
 import io.godwit.plan.Planner;
+import io.godwit.schema.Carried;
 import io.godwit.schema.TargetTable;
 import io.godwit.state.StateStore;
 import java.sql.SQLException;
@@ -13,8 +14,9 @@ import javax.sql.DataSource;
  * changed nothing), then install the state store and record the migration in it.
  *
  * @param tables the translated tables to create, copy and apply
+ * @param carried the objects besides the tables that the run creates on the target
  */
-record Preflight(List<TargetTable> tables, StateStore store) {
+record Preflight(List<TargetTable> tables, Carried carried, StateStore store) {
 
   static Preflight run(
       MigrationConfig config, DataSource source, DataSource target, boolean checkCapture)
@@ -23,6 +25,6 @@ record Preflight(List<TargetTable> tables, StateStore store) {
     if (prepared.plan().hasBlockers()) {
       throw new BlockedException(prepared.plan());
     }
-    return new Preflight(prepared.tables(), StateStore.prepare(config, target));
+    return new Preflight(prepared.tables(), prepared.carried(), StateStore.prepare(config, target));
   }
 }

@@ -161,6 +161,21 @@ final class Checks {
     };
   }
 
+  /** Every item is one of {@code allowed}. */
+  static Check<List<String>> itemsAmong(List<String> allowed) {
+    return values -> {
+      for (String value : values) {
+        if (!allowed.contains(value)) {
+          String closest =
+              DidYouMean.closest(value, allowed).map(c -> "did you mean " + c + "? ").orElse("");
+          throw new InvalidValueException(
+              "'" + value + "' is not one of " + String.join(", ", allowed),
+              closest + "use only " + String.join(", ", allowed));
+        }
+      }
+    };
+  }
+
   static Check<Map<String, String>> noEmptyKeysOrValues() {
     return entries -> {
       for (Map.Entry<String, String> entry : entries.entrySet()) {

@@ -17,6 +17,7 @@ import static io.godwit.config.ConfigKeys.CUTOVER_FREEZE_HOOK;
 import static io.godwit.config.ConfigKeys.CUTOVER_LAG_THRESHOLD;
 import static io.godwit.config.ConfigKeys.CUTOVER_TIMEOUT;
 import static io.godwit.config.ConfigKeys.CUTOVER_UNFREEZE_HOOK;
+import static io.godwit.config.ConfigKeys.INVENTORY_SKIP;
 import static io.godwit.config.ConfigKeys.KAFKA_BOOTSTRAP_SERVERS;
 import static io.godwit.config.ConfigKeys.KAFKA_PARTITIONS;
 import static io.godwit.config.ConfigKeys.KAFKA_PROPERTIES;
@@ -55,6 +56,7 @@ final class ConfigBinder {
             v.get(TABLES_EXCLUDE),
             v.get(TABLES_RENAME),
             v.get(TABLES_COLUMN_TYPES)),
+        new InventorySettings(v.get(INVENTORY_SKIP)),
         new MappingOptions(v.get(MAPPING_TINYINT1), v.get(MAPPING_ENUM), v.get(MAPPING_ZERO_DATES)),
         new SnapshotSettings(
             v.get(SNAPSHOT_WORKERS),

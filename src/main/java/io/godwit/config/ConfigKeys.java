@@ -87,6 +87,18 @@ public final class ConfigKeys {
                   + " mapped one, e.g. `\"orders.total\": numeric(12,2)`.")
           .readFrom(c -> c.tables().columnTypes());
 
+  public static final ConfigKey<List<String>> INVENTORY_SKIP =
+      ConfigKey.create("inventory.skip", ValueType.STRING_LIST)
+          .withDefault(List.of())
+          .withValidation(
+              Checks.noEmptyItems(),
+              Checks.itemsAmong(List.copyOf(InventorySettings.KINDS.keySet())))
+          .withDescription(
+              "Kinds of object a same-engine migration does not carry to the target, from `views`,"
+                  + " `routines`, `triggers`, `events`, `sequences`, `grants`: `plan` lists them as"
+                  + " skipped by inventory.skip, to be created by hand.")
+          .readFrom(c -> c.inventory().skip());
+
   public static final ConfigKey<Tinyint1> MAPPING_TINYINT1 =
       ConfigKey.create("mapping.tinyint1", ValueType.enumOf(Tinyint1.class))
           .withDefault(Tinyint1.BOOLEAN)
@@ -357,6 +369,7 @@ public final class ConfigKeys {
             TABLES_EXCLUDE,
             TABLES_RENAME,
             TABLES_COLUMN_TYPES,
+            INVENTORY_SKIP,
             MAPPING_TINYINT1,
             MAPPING_ENUM,
             MAPPING_ZERO_DATES,

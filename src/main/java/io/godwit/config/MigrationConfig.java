@@ -17,6 +17,7 @@ public record MigrationConfig(
     Endpoint source,
     Endpoint target,
     TableSelection tables,
+    InventorySettings inventory,
     MappingOptions mapping,
     SnapshotSettings snapshot,
     ApplySettings apply,
@@ -31,6 +32,7 @@ public record MigrationConfig(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(tables, "tables");
+    Objects.requireNonNull(inventory, "inventory");
     Objects.requireNonNull(mapping, "mapping");
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(apply, "apply");
@@ -59,6 +61,7 @@ public record MigrationConfig(
         source,
         target,
         tables,
+        inventory,
         mapping,
         snapshot,
         apply,

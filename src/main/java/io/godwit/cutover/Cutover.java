@@ -2,8 +2,11 @@ package io.godwit.cutover;
 
 import io.godwit.config.CutoverSettings;
 import io.godwit.db.Dialect;
+import io.godwit.schema.Carried;
+import io.godwit.schema.CarriedObject;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.AfterCopy;
+import io.godwit.snapshot.CarriedObjects;
 import io.godwit.state.CutoverRecords;
 import io.godwit.state.StateStore;
 import java.sql.Connection;
@@ -19,10 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The cutover state machine, run inside {@code godwit run}. Its steps follow the design: check the
  * preconditions, freeze writes on the source, drain to proven zero lag, validate every table, move
- * sequences, done. Every step is persisted ({@link CutoverRecords}) before and after it runs. Any
- * failure, the freeze outliving {@code cutover.timeout}, an operator's abort or a signal rolls
- * back: the source is unfrozen and streaming goes on. A run that died while frozen unfreezes the
- * source when it starts again ({@link #recover}).
+ * sequences (the identity counters and the carried standalone sequences), done (the carried
+ * triggers, events and grants are created first: a failure to create them rolls back like any
+ * other, and an abort that comes after drops them again). Every step is persisted ({@link
+ * CutoverRecords}) before and after it runs. Any failure, the freeze outliving {@code
+ * cutover.timeout}, an operator's abort or a signal rolls back: the source is unfrozen and
+ * streaming goes on. A run that died while frozen unfreezes the source when it starts again ({@link
+ * #recover}).
  */
 public final class Cutover {
 
@@ -45,13 +51,19 @@ public final class Cutover {
   /** A precondition and whether it holds. */
   public record Check(String name, boolean ok, String detail) {}
 
-  /** The parts the cutover works with. */
+  /**
+   * The parts the cutover works with.
+   *
+   * @param carried the source's objects besides the tables: sequences set at the sequences step,
+   *     triggers, events and grants created at the done step
+   */
   public record Parts(
       DataSource source,
       Dialect sourceDialect,
       DataSource target,
       Dialect targetDialect,
       List<TargetTable> tables,
+      Carried carried,
       Freeze freeze,
       Streaming streaming,
       FinalValidation validation,
@@ -295,7 +307,9 @@ public final class Cutover {
                   + "; foreign keys: "
                   + after.foreignKeys(parts.tables())
                   + "; "
-                  + after.sequences(parts.tables(), this::sourceNext));
+                  + after.sequences(parts.tables(), this::sourceNext)
+                  + "; "
+                  + carried().sequences(parts.source(), parts.sourceDialect()));
       step(Step.DONE, () -> done(appliedAfterDrain[0]));
     } catch (Throwable e) {
       rollBack(e);
@@ -314,9 +328,12 @@ public final class Cutover {
                   + " ADMIN; list them in cutover.app-roles), then cut over again")
               .formatted(leaked));
     }
+    String objects = carried().create(CarriedObject.Stage.CUTOVER);
     long downtimeMs;
     synchronized (this) {
       if (aborting) {
+        log.warn(
+            "Cutover aborted at the done step: {}", carried().drop(CarriedObject.Stage.CUTOVER));
         throw new InterruptedException("aborted");
       }
       downtimeMs = (System.nanoTime() - frozenAt) / 1_000_000;
@@ -335,8 +352,8 @@ public final class Cutover {
     }
     parts.streaming().finish();
     String summary =
-        "the target has taken over; downtime %.2f s (freeze to done); the source stays frozen; %s; %s"
-            .formatted(downtimeMs / 1000.0, onUpdate, hook);
+        "the target has taken over; downtime %.2f s (freeze to done); the source stays frozen; %s; triggers, events and grants %s; %s"
+            .formatted(downtimeMs / 1000.0, onUpdate, objects, hook);
     parts.store().log(migration, "cutover", summary);
     return summary;
   }
@@ -357,6 +374,10 @@ public final class Cutover {
       log.error("Cutover done, but {}", failed);
       return failed;
     }
+  }
+
+  private CarriedObjects carried() {
+    return new CarriedObjects(parts.target(), parts.targetDialect(), parts.carried());
   }
 
   private long sourceNext(TargetTable table, String column) throws java.sql.SQLException {

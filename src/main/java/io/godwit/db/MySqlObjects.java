@@ -7,11 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The objects of a MySQL or MariaDB database that Godwit does not copy, from {@code
@@ -21,14 +23,15 @@ final class MySqlObjects implements SourceObjects {
 
   private static final String VIEWS =
       """
-      SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS
+      SELECT TABLE_NAME, VIEW_DEFINITION, SECURITY_TYPE, CHECK_OPTION FROM information_schema.VIEWS
        WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME""";
 
   private static final String TRIGGERS =
       """
       SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT
         FROM information_schema.TRIGGERS
-       WHERE TRIGGER_SCHEMA = ? ORDER BY EVENT_OBJECT_TABLE, TRIGGER_NAME""";
+       WHERE TRIGGER_SCHEMA = ?
+       ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER""";
 
   private static final String ROUTINES =
       """
@@ -125,31 +128,34 @@ final class MySqlObjects implements SourceObjects {
         connection,
         VIEWS,
         schema,
-        rs ->
-            objects.add(
-                new SourceObject(
-                    Kind.VIEW,
-                    rs.getString(1),
-                    null,
-                    "CREATE VIEW %s AS %s"
-                        .formatted(qualified(schema, rs.getString(1)), rs.getString(2)))));
+        rs -> objects.add(view(schema, rs.getString(1), rs.getString(2), rs)));
     CatalogRows.query(
         connection,
         TRIGGERS,
         schema,
-        rs ->
-            objects.add(
-                new SourceObject(
-                    Kind.TRIGGER,
-                    rs.getString(1),
-                    rs.getString(2),
-                    "CREATE TRIGGER %s %s %s ON %s FOR EACH ROW %s"
-                        .formatted(
-                            qualified(schema, rs.getString(1)),
-                            rs.getString(3),
-                            rs.getString(4),
-                            qualified(schema, rs.getString(2)),
-                            rs.getString(5)))));
+        rs -> {
+          String body =
+              "%s %s ON %s FOR EACH ROW %s"
+                  .formatted(rs.getString(3), rs.getString(4), "%s", rs.getString(5));
+          String name = rs.getString(1);
+          String table = rs.getString(2);
+          String drop = "DROP TRIGGER IF EXISTS " + quote(name);
+          objects.add(
+              new SourceObject(
+                  Kind.TRIGGER,
+                  name,
+                  table,
+                  "CREATE TRIGGER %s %s"
+                      .formatted(qualified(schema, name), body.formatted(qualified(schema, table))),
+                  null,
+                  new SourceObject.Carry(
+                      List.of(
+                          drop,
+                          "CREATE TRIGGER %s %s"
+                              .formatted(quote(name), body.formatted(quote(table)))),
+                      List.of(drop),
+                      List.of())));
+        });
     List<String[]> routines = new ArrayList<>();
     CatalogRows.query(
         connection,
@@ -157,25 +163,31 @@ final class MySqlObjects implements SourceObjects {
         schema,
         rs -> routines.add(new String[] {rs.getString(1), rs.getString(2)}));
     for (String[] r : routines) {
-      objects.add(
-          new SourceObject(
-              Kind.ROUTINE,
-              r[0],
-              null,
-              showCreate(connection, r[1].toUpperCase(Locale.ROOT), schema, r[0], 3)));
+      String type = r[1].toUpperCase(Locale.ROOT);
+      objects.add(created(Kind.ROUTINE, type, r[0], showCreate(connection, type, schema, r[0], 3)));
     }
     for (String event : names(connection, EVENTS, schema)) {
       objects.add(
-          new SourceObject(
-              Kind.EVENT, event, null, showCreate(connection, "EVENT", schema, event, 4)));
+          created(Kind.EVENT, "EVENT", event, showCreate(connection, "EVENT", schema, event, 4)));
     }
     for (String sequence : names(connection, SEQUENCES, schema)) {
+      String definition = showCreate(connection, "SEQUENCE", schema, sequence, 2);
+      String drop = "DROP SEQUENCE IF EXISTS " + quote(sequence);
       objects.add(
           new SourceObject(
               Kind.SEQUENCE,
               sequence,
               null,
-              showCreate(connection, "SEQUENCE", schema, sequence, 2)));
+              definition,
+              null,
+              definition == null
+                  ? null
+                  : new SourceObject.Carry(
+                      List.of(
+                          definition.replaceFirst(
+                              "(?i)^CREATE\\s+SEQUENCE\\s", "CREATE SEQUENCE IF NOT EXISTS ")),
+                      List.of(drop),
+                      List.of())));
     }
     readPartitioning(connection, schema, objects);
     CatalogRows.query(
@@ -202,16 +214,29 @@ final class MySqlObjects implements SourceObjects {
           schema,
           rs -> {
             String table = rs.getString(2);
+            String grantee = rs.getString(1);
+            String privileges = rs.getString(3);
             objects.add(
                 new SourceObject(
                     Kind.GRANT,
-                    rs.getString(1),
+                    grantee,
                     table,
                     "GRANT %s ON %s TO %s"
                         .formatted(
-                            rs.getString(3),
+                            privileges,
                             table == null ? quote(schema) + ".*" : qualified(schema, table),
-                            rs.getString(1))));
+                            grantee),
+                    null,
+                    table == null
+                        ? null
+                        : new SourceObject.Carry(
+                            List.of(
+                                "GRANT %s ON %s TO %s"
+                                    .formatted(privileges, quote(table), grantee)),
+                            List.of(
+                                "REVOKE %s ON %s FROM %s"
+                                    .formatted(privileges, quote(table), grantee)),
+                            List.of())));
           });
     }
     return objects;
@@ -240,6 +265,66 @@ final class MySqlObjects implements SourceObjects {
             ("run plan once as a user who has them (an administrator) to see the whole inventory,"
                     + " or GRANT %s ON %s.* TO %s")
                 .formatted(String.join(", ", missing), quote(schema), grants.user())));
+  }
+
+  @Override
+  public Set<String> principals(Connection connection) {
+    Set<String> users = new HashSet<>();
+    try (Statement st = connection.createStatement();
+        ResultSet rs =
+            st.executeQuery("SELECT CONCAT(QUOTE(User), '@', QUOTE(Host)) FROM mysql.user")) {
+      while (rs.next()) {
+        users.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      return Set.of();
+    }
+    return users;
+  }
+
+  /**
+   * A view; carried with its definition as {@code information_schema} shows it (empty without SHOW
+   * VIEW), its SQL SECURITY and CHECK OPTION, and as definer the migration's user.
+   */
+  private static SourceObject view(String schema, String name, String body, ResultSet rs)
+      throws SQLException {
+    String definition = "CREATE VIEW %s AS %s".formatted(qualified(schema, name), body);
+    if (body == null || body.isEmpty()) {
+      return new SourceObject(Kind.VIEW, name, null, definition);
+    }
+    String check =
+        "NONE".equals(rs.getString(4)) ? "" : " WITH %s CHECK OPTION".formatted(rs.getString(4));
+    return new SourceObject(
+        Kind.VIEW,
+        name,
+        null,
+        definition,
+        null,
+        new SourceObject.Carry(
+            List.of(
+                "CREATE OR REPLACE SQL SECURITY %s VIEW %s AS %s%s"
+                    .formatted(rs.getString(3), quote(name), body, check)),
+            List.of("DROP VIEW IF EXISTS " + quote(name)),
+            ObjectSql.mySqlReferences(body, schema)));
+  }
+
+  /**
+   * A routine or event from its {@code SHOW CREATE} (null when this user may not see it), carried
+   * without its DEFINER, after dropping one of that name.
+   */
+  private static SourceObject created(Kind kind, String type, String name, String showCreate) {
+    if (showCreate == null) {
+      return new SourceObject(kind, name, null, null);
+    }
+    String drop = "DROP %s IF EXISTS %s".formatted(type, quote(name));
+    return new SourceObject(
+        kind,
+        name,
+        null,
+        showCreate,
+        null,
+        new SourceObject.Carry(
+            List.of(drop, ObjectSql.withoutDefiner(showCreate)), List.of(drop), List.of()));
   }
 
   /** One partitioning per table, its partitions in order (subpartitions are not listed). */

@@ -2,9 +2,14 @@ package io.godwit.db;
 
 import io.godwit.db.SourceObject.Kind;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The objects of a PostgreSQL schema that Godwit does not copy, from {@code pg_catalog}, each with
@@ -13,11 +18,27 @@ import java.util.List;
  */
 final class PostgresObjects implements SourceObjects {
 
+  /**
+   * Views with what they read; a plain view also with its CREATE and DROP for the target (a
+   * materialized view holds rows and is not carried).
+   */
   private static final String VIEWS =
       """
       SELECT c.relname, NULL,
              format('CREATE %sVIEW %I.%I AS%s', CASE c.relkind WHEN 'm' THEN 'MATERIALIZED ' END,
-                    n.nspname, c.relname, rtrim(pg_get_viewdef(c.oid, true), ';'))
+                    n.nspname, c.relname, rtrim(pg_get_viewdef(c.oid, true), ';')),
+             CASE c.relkind WHEN 'v' THEN
+               format('CREATE OR REPLACE VIEW %I AS%s', c.relname,
+                      rtrim(pg_get_viewdef(c.oid, true), ';')) END,
+             format('DROP VIEW IF EXISTS %I', c.relname),
+             ARRAY(SELECT DISTINCT CASE WHEN rn.oid = n.oid THEN r.relname
+                                        ELSE rn.nspname || '.' || r.relname END
+                     FROM pg_rewrite w
+                     JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid
+                                     AND d.refclassid = 'pg_class'::regclass
+                     JOIN pg_class r ON r.oid = d.refobjid
+                     JOIN pg_namespace rn ON rn.oid = r.relnamespace
+                    WHERE w.ev_class = c.oid AND r.oid <> c.oid)
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = ? AND c.relkind IN ('v', 'm')
          AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = c.oid AND e.deptype = 'e')
@@ -25,7 +46,10 @@ final class PostgresObjects implements SourceObjects {
 
   private static final String TRIGGERS =
       """
-      SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid, true)
+      SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid, true), pg_get_triggerdef(t.oid, true),
+             format('DROP TRIGGER IF EXISTS %I ON %I', t.tgname, c.relname),
+             ARRAY(SELECT format('%s(%s)', p.proname, pg_get_function_identity_arguments(p.oid))
+                     FROM pg_proc p WHERE p.oid = t.tgfoid AND p.pronamespace = n.oid)
         FROM pg_trigger t
         JOIN pg_class c ON c.oid = t.tgrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -35,7 +59,11 @@ final class PostgresObjects implements SourceObjects {
   private static final String ROUTINES =
       """
       SELECT format('%s(%s)', p.proname, pg_get_function_identity_arguments(p.oid)), NULL,
-             pg_get_functiondef(p.oid)
+             pg_get_functiondef(p.oid), pg_get_functiondef(p.oid),
+             format('DROP %s IF EXISTS %I(%s)', CASE p.prokind WHEN 'p' THEN 'PROCEDURE'
+                                                ELSE 'FUNCTION' END,
+                    p.proname, pg_get_function_identity_arguments(p.oid)),
+             ARRAY[format('%I.%I(', n.nspname, p.proname), format('%I(', p.proname)]
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
        WHERE n.nspname = ? AND p.prokind IN ('f', 'p')
          AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = p.oid AND e.deptype = 'e')
@@ -52,7 +80,12 @@ final class PostgresObjects implements SourceObjects {
              format('CREATE SEQUENCE %I.%I AS %s INCREMENT BY %s MINVALUE %s MAXVALUE %s START WITH %s%s',
                     s.schemaname, s.sequencename, s.data_type, s.increment_by, s.min_value,
                     s.max_value, COALESCE(s.last_value + s.increment_by, s.start_value),
-                    CASE WHEN s.cycle THEN ' CYCLE' ELSE '' END)
+                    CASE WHEN s.cycle THEN ' CYCLE' ELSE '' END),
+             format('CREATE SEQUENCE IF NOT EXISTS %I AS %s INCREMENT BY %s MINVALUE %s MAXVALUE %s START WITH %s%s',
+                    s.sequencename, s.data_type, s.increment_by, s.min_value, s.max_value,
+                    s.start_value, CASE WHEN s.cycle THEN ' CYCLE' ELSE '' END),
+             format('DROP SEQUENCE IF EXISTS %I', s.sequencename),
+             ARRAY[]::text[]
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_sequences s ON s.schemaname = n.nspname AND s.sequencename = c.relname
@@ -121,7 +154,14 @@ final class PostgresObjects implements SourceObjects {
       SELECT COALESCE(r.rolname, 'PUBLIC'), c.relname,
              format('GRANT %s ON %I.%I TO %s',
                     string_agg(g.privilege_type, ', ' ORDER BY g.privilege_type),
-                    n.nspname, c.relname, COALESCE(quote_ident(r.rolname), 'PUBLIC'))
+                    n.nspname, c.relname, COALESCE(quote_ident(r.rolname), 'PUBLIC')),
+             format('GRANT %s ON %I TO %s',
+                    string_agg(g.privilege_type, ', ' ORDER BY g.privilege_type),
+                    c.relname, COALESCE(quote_ident(r.rolname), 'PUBLIC')),
+             format('REVOKE %s ON %I FROM %s',
+                    string_agg(g.privilege_type, ', ' ORDER BY g.privilege_type),
+                    c.relname, COALESCE(quote_ident(r.rolname), 'PUBLIC')),
+             ARRAY[]::text[]
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
         CROSS JOIN LATERAL aclexplode(c.relacl) g
@@ -131,13 +171,44 @@ final class PostgresObjects implements SourceObjects {
        GROUP BY r.rolname, n.nspname, c.relname
        ORDER BY c.relname, 1""";
 
+  /**
+   * Read with the source schema alone on the {@code search_path}: the definitions then name the
+   * schema's own tables, types and functions without it, and a target of the same engine resolves
+   * them in its schema.
+   */
   @Override
   public List<SourceObject> read(Connection connection, String schema) throws SQLException {
+    String searchPath;
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SHOW search_path")) {
+      rs.next();
+      searchPath = rs.getString(1);
+    }
+    setSearchPath(connection, "quote_ident(?)", schema);
+    try {
+      return readObjects(connection, schema);
+    } finally {
+      setSearchPath(connection, "?", searchPath);
+    }
+  }
+
+  private static void setSearchPath(Connection connection, String value, String argument)
+      throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT set_config('search_path', %s, false)".formatted(value))) {
+      ps.setString(1, argument);
+      ps.execute();
+    }
+  }
+
+  private static List<SourceObject> readObjects(Connection connection, String schema)
+      throws SQLException {
     List<SourceObject> objects = new ArrayList<>();
-    read(connection, schema, Kind.VIEW, VIEWS, objects);
-    read(connection, schema, Kind.TRIGGER, TRIGGERS, objects);
-    read(connection, schema, Kind.ROUTINE, ROUTINES, objects);
-    read(connection, schema, Kind.SEQUENCE, SEQUENCES, objects);
+    readCarried(connection, schema, Kind.VIEW, VIEWS, objects);
+    readCarried(connection, schema, Kind.TRIGGER, TRIGGERS, objects);
+    readCarried(connection, schema, Kind.ROUTINE, ROUTINES, objects);
+    readCarried(connection, schema, Kind.SEQUENCE, SEQUENCES, objects);
     read(connection, schema, Kind.PARTITIONING, PARTITIONING, objects);
     CatalogRows.query(
         connection,
@@ -163,8 +234,21 @@ final class PostgresObjects implements SourceObjects {
                     rs.getString(2),
                     rs.getString(3),
                     rs.getString(4))));
-    read(connection, schema, Kind.GRANT, GRANTS, objects);
+    readCarried(connection, schema, Kind.GRANT, GRANTS, objects);
     return objects;
+  }
+
+  @Override
+  public Set<String> principals(Connection connection) throws SQLException {
+    Set<String> roles = new HashSet<>();
+    roles.add("PUBLIC");
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT rolname FROM pg_roles")) {
+      while (rs.next()) {
+        roles.add(rs.getString(1));
+      }
+    }
+    return roles;
   }
 
   /** None: {@code pg_catalog} shows every object's definition to every user. */
@@ -183,5 +267,48 @@ final class PostgresObjects implements SourceObjects {
         schema,
         rs ->
             objects.add(new SourceObject(kind, rs.getString(1), rs.getString(2), rs.getString(3))));
+  }
+
+  /**
+   * A query's rows as objects a target of the same engine can be given: name, table (or NULL),
+   * definition, the CREATE (NULL when not carriable), the DROP, and what it uses. For a routine the
+   * last column holds its qualified and its bare name instead: {@code pg_get_functiondef} always
+   * qualifies the name, and the target names it in its own schema.
+   */
+  private static void readCarried(
+      Connection connection, String schema, Kind kind, String sql, List<SourceObject> objects)
+      throws SQLException {
+    CatalogRows.query(
+        connection,
+        sql,
+        schema,
+        rs -> {
+          String create = rs.getString(4);
+          List<String> uses = List.of((String[]) rs.getArray(6).getArray());
+          List<String> creates = new ArrayList<>();
+          if (kind == Kind.ROUTINE) {
+            int header = create.indexOf(uses.get(0));
+            creates.add(
+                create.substring(0, header)
+                    + uses.get(1)
+                    + create.substring(header + uses.get(0).length()));
+            uses = List.of();
+          } else if (kind == Kind.TRIGGER) {
+            creates.add(rs.getString(5));
+            creates.add(create);
+          } else if (create != null) {
+            creates.add(create);
+          }
+          objects.add(
+              new SourceObject(
+                  kind,
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  null,
+                  create == null
+                      ? null
+                      : new SourceObject.Carry(creates, List.of(rs.getString(5)), uses)));
+        });
   }
 }

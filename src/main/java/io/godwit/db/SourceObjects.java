@@ -3,6 +3,7 @@ package io.godwit.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 
 /** Reads the objects of a source schema that Godwit does not copy with the tables' rows. */
 public interface SourceObjects {
@@ -19,4 +20,11 @@ public interface SourceObjects {
    * some; empty when it sees them all.
    */
   List<Finding> blindSpots(Connection connection, String schema) throws SQLException;
+
+  /**
+   * The roles (PostgreSQL, with {@code PUBLIC}) or users and roles (MySQL, as {@code
+   * 'user'@'host'}, the form of a grantee) of the server, to tell which grantees of the source a
+   * target of the same engine family has; empty when this user may not list them.
+   */
+  Set<String> principals(Connection connection) throws SQLException;
 }

@@ -1,16 +1,22 @@
 package io.godwit.plan;
 
+import io.godwit.config.InventorySettings;
 import io.godwit.db.DdlWriter;
 import io.godwit.db.Engine;
+import io.godwit.db.ObjectSql;
 import io.godwit.db.SourceObject;
 import io.godwit.db.SourceObject.Kind;
 import io.godwit.plan.InventoryItem.Handling;
+import io.godwit.schema.Carried;
+import io.godwit.schema.CarriedObject;
 import io.godwit.schema.Column;
 import io.godwit.schema.SqlText;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +34,33 @@ final class Inventory {
   private static final int MYSQL_COLUMN_COMMENT = 1024;
 
   private static final String DEFINITION = "inventory[].definition (plan --json)";
+  private static final String WITH_TABLE = "with the target table";
+  private static final String CUTOVER = CarriedObject.Stage.CUTOVER.label();
+  private static final String SKIPPED = "skipped by inventory.skip";
+
+  /**
+   * Where the inventory's objects go: the schemas on both sides, the kinds the file skips, and the
+   * roles or users the target has.
+   */
+  record Scope(
+      String sourceSchema,
+      String targetSchema,
+      InventorySettings settings,
+      Set<String> principals) {}
+
+  /** The inventory, and what of it the run creates on the target. */
+  record Result(List<InventoryItem> items, Carried carried) {}
 
   private final Engine source;
   private final Engine target;
   private final boolean sameFamily;
   private final DdlWriter ddl;
   private final Set<String> takenOver;
+  private final Scope scope;
 
-  private Inventory(Engine source, Engine target, DdlWriter ddl, Set<String> takenOver) {
+  private Inventory(
+      Engine source, Engine target, DdlWriter ddl, Set<String> takenOver, Scope scope) {
+    this.scope = scope;
     this.source = source;
     this.target = target;
     this.sameFamily = source.isMySqlFamily() == target.isMySqlFamily();
@@ -52,16 +77,18 @@ final class Inventory {
    * @param takenOver source names of the tables whose target table exists and is taken over as it
    *     is: what only its CREATE TABLE would carry is not carried
    * @param ddl the target's DDL writer
+   * @param scope the schemas, the kinds not to carry and the target's roles or users
    */
-  static List<InventoryItem> of(
+  static Result of(
       List<SourceObject> objects,
       List<Table> tables,
       List<TargetTable> translated,
       Set<String> takenOver,
       Engine source,
       Engine target,
-      DdlWriter ddl) {
-    Inventory inventory = new Inventory(source, target, ddl, takenOver);
+      DdlWriter ddl,
+      Scope scope) {
+    Inventory inventory = new Inventory(source, target, ddl, takenOver, scope);
     Map<String, TargetTable> bySource =
         translated.stream().collect(Collectors.toMap(t -> t.source().name(), t -> t));
     Set<String> migrated = tables.stream().map(Table::name).collect(Collectors.toSet());
@@ -72,15 +99,23 @@ final class Inventory {
             .filter(s -> s != null)
             .map(Inventory::unqualified)
             .collect(Collectors.toSet());
-    List<InventoryItem> items = new ArrayList<>();
+    List<SourceObject> listed = new ArrayList<>();
     for (SourceObject o : objects) {
       boolean ofOtherTable = o.table() != null && !migrated.contains(o.table());
       boolean feedsKey = o.kind() == Kind.SEQUENCE && keySequences.contains(o.name());
-      if (ofOtherTable || feedsKey) {
-        continue;
+      if (!ofOtherTable && !feedsKey) {
+        listed.add(o);
       }
+    }
+    Map<SourceObject, InventoryItem> decided = new HashMap<>();
+    List<CarriedObject> carried =
+        inventory.sameFamily ? inventory.carry(listed, bySource, decided) : List.of();
+    List<InventoryItem> items = new ArrayList<>();
+    for (SourceObject o : listed) {
       TargetTable table = o.table() == null ? null : bySource.get(o.table());
-      if (table != null
+      if (decided.containsKey(o)) {
+        items.add(decided.get(o));
+      } else if (table != null
           && o.kind() == Kind.CHECK
           && table.checks().stream().anyMatch(c -> c.name().equals(o.name()))) {
         items.add(inventory.carriedCheck(table, o));
@@ -99,7 +134,230 @@ final class Inventory {
         }
       }
     }
-    return items;
+    return new Result(items, new Carried(scope.sourceSchema(), scope.targetSchema(), carried));
+  }
+
+  /**
+   * Decides, for a target of the source's engine family, which views, routines, triggers, events,
+   * sequences and table grants are carried, and in which order they are created: sequences and
+   * routines, then views each after what it reads, at table preparation; triggers, events and
+   * grants at cutover.
+   */
+  private List<CarriedObject> carry(
+      List<SourceObject> objects,
+      Map<String, TargetTable> bySource,
+      Map<SourceObject, InventoryItem> decided) {
+    Map<Kind, List<SourceObject>> candidates = new LinkedHashMap<>();
+    for (SourceObject o : objects) {
+      if (o.carry() == null) {
+        continue;
+      }
+      if (scope.settings().skips(o.kind())) {
+        decided.put(
+            o,
+            because(
+                item(o),
+                SKIPPED,
+                "remove %s from inventory.skip and Godwit carries it"
+                    .formatted(kindName(o.kind()))));
+      } else {
+        candidates.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o);
+      }
+    }
+    List<CarriedObject> carried = new ArrayList<>();
+    for (SourceObject o : candidates.getOrDefault(Kind.SEQUENCE, List.of())) {
+      carried.add(
+          carried(
+              o,
+              null,
+              CarriedObject.Stage.TABLES,
+              "at table preparation; its value follows the source's after the copy and again at"
+                  + " cutover, after the freeze",
+              "created on the target; the next value it hands out there comes after the source's",
+              decided));
+    }
+    Set<String> routines = new HashSet<>();
+    for (SourceObject o : candidates.getOrDefault(Kind.ROUTINE, List.of())) {
+      routines.add(o.name());
+      carried.add(
+          carried(
+              o,
+              null,
+              CarriedObject.Stage.TABLES,
+              CarriedObject.Stage.TABLES.label(),
+              "created on the target before the views and triggers that use it",
+              decided));
+    }
+    carried.addAll(views(candidates.getOrDefault(Kind.VIEW, List.of()), bySource, decided));
+    for (SourceObject o : candidates.getOrDefault(Kind.TRIGGER, List.of())) {
+      String missing = renamed(o.table(), bySource);
+      List<String> functions =
+          o.carry().uses().stream().filter(f -> !routines.contains(f)).toList();
+      if (missing != null) {
+        decided.put(o, because(item(o), missing, ""));
+      } else if (!functions.isEmpty()) {
+        decided.put(
+            o,
+            because(
+                item(o),
+                "it calls %s, which is not carried".formatted(String.join(", ", functions)),
+                ""));
+      } else {
+        carried.add(
+            carried(
+                o,
+                o.table(),
+                CarriedObject.Stage.CUTOVER,
+                CUTOVER,
+                "created when the cutover is done: while the applier streams it would fire on"
+                    + " replicated rows and change them a second time",
+                decided));
+      }
+    }
+    for (SourceObject o : candidates.getOrDefault(Kind.EVENT, List.of())) {
+      carried.add(
+          carried(
+              o,
+              null,
+              CarriedObject.Stage.CUTOVER,
+              CUTOVER,
+              "created when the cutover is done: before, it would write to tables the applier"
+                  + " fills; disable it on the source (ALTER EVENT ... DISABLE) if the source stays"
+                  + " writable",
+              decided));
+    }
+    for (SourceObject o : candidates.getOrDefault(Kind.GRANT, List.of())) {
+      String missing = renamed(o.table(), bySource);
+      if (missing != null) {
+        decided.put(o, because(item(o), missing, ""));
+      } else if (!scope.principals().contains(o.name())) {
+        decided.put(
+            o,
+            because(
+                item(o),
+                "the target has no role or user %s (or plan's target user may not list them)"
+                    .formatted(o.name()),
+                "create %s on the target and run plan again: Godwit then carries the grant"
+                    .formatted(o.name())));
+      } else {
+        carried.add(
+            carried(
+                o,
+                o.table(),
+                CarriedObject.Stage.CUTOVER,
+                CUTOVER,
+                "granted when the cutover is done: until then only Godwit writes to the target",
+                decided));
+      }
+    }
+    return carried;
+  }
+
+  /**
+   * The views whose every table and view read is carried, in an order where each comes after the
+   * views it reads; the others are decided as not migrated with what they read.
+   */
+  private List<CarriedObject> views(
+      List<SourceObject> views,
+      Map<String, TargetTable> bySource,
+      Map<SourceObject, InventoryItem> decided) {
+    Map<String, SourceObject> byName = new LinkedHashMap<>();
+    Map<String, List<String>> uses = new LinkedHashMap<>();
+    for (SourceObject v : views) {
+      byName.put(v.name(), v);
+      uses.put(v.name(), v.carry().uses());
+    }
+    List<CarriedObject> carried = new ArrayList<>();
+    Set<String> created = new HashSet<>();
+    for (String name : ObjectSql.dependencyOrder(uses)) {
+      SourceObject v = byName.get(name);
+      String missing = null;
+      for (String read : v.carry().uses()) {
+        if (created.contains(read)) {
+          continue;
+        }
+        missing =
+            byName.containsKey(read)
+                ? "it reads view %s, which is not carried".formatted(read)
+                : bySource.containsKey(read)
+                    ? renamed(read, bySource)
+                    : "it reads %s, which is not migrated".formatted(read);
+        if (missing != null) {
+          break;
+        }
+      }
+      if (missing != null) {
+        decided.put(v, because(item(v), missing, ""));
+      } else {
+        created.add(name);
+        carried.add(
+            carried(
+                v,
+                null,
+                CarriedObject.Stage.TABLES,
+                CarriedObject.Stage.TABLES.label(),
+                "created on the target after the tables and views it reads, with the source"
+                    + " schema's name replaced by the target's",
+                decided));
+      }
+    }
+    return carried;
+  }
+
+  /** Null when the table keeps its name on the target; otherwise why its object is not carried. */
+  private static String renamed(String table, Map<String, TargetTable> bySource) {
+    TargetTable t = bySource.get(table);
+    if (t == null) {
+      return "its table %s is not translated for the target (see the plan's blockers)"
+          .formatted(table);
+    }
+    return t.name().equals(table)
+        ? null
+        : "it names table %s, which the target calls %s (tables.rename)".formatted(table, t.name());
+  }
+
+  private static String kindName(Kind kind) {
+    return InventorySettings.KINDS.entrySet().stream()
+        .filter(e -> e.getValue() == kind)
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** A carried object, its statements naming the target schema where the source's named its own. */
+  private CarriedObject carried(
+      SourceObject o,
+      String table,
+      CarriedObject.Stage stage,
+      String when,
+      String reason,
+      Map<SourceObject, InventoryItem> decided) {
+    List<String> create = rename(o.carry().create());
+    decided.put(
+        o,
+        new InventoryItem(
+            o.kind(), o.name(), o.table(), Handling.CARRIED, when, reason, "", join(create)));
+    return new CarriedObject(o.kind(), o.name(), table, stage, create, rename(o.carry().drop()));
+  }
+
+  private List<String> rename(List<String> statements) {
+    return statements.stream()
+        .map(s -> ObjectSql.renameSchema(s, scope.sourceSchema(), scope.targetSchema(), source))
+        .toList();
+  }
+
+  /** The item not migrated for another reason, its fix preceded by {@code first} when given. */
+  private static InventoryItem because(InventoryItem item, String reason, String first) {
+    String fix = first.isEmpty() ? item.fix() : first + "; or " + item.fix();
+    return new InventoryItem(
+        item.kind(),
+        item.name(),
+        item.table(),
+        Handling.NOT_MIGRATED,
+        null,
+        reason,
+        fix,
+        item.definition());
   }
 
   /**
@@ -115,6 +373,7 @@ final class Inventory {
           name,
           table.source().name(),
           Handling.NOT_MIGRATED,
+          null,
           "the target column is %s, which cannot be set to the current time on update"
               .formatted(column.type().sqlType()),
           "map the column to a timestamp type in tables.column-types, or set it in the"
@@ -135,6 +394,7 @@ final class Inventory {
             name,
             table.source().name(),
             Handling.CARRIED,
+            WITH_TABLE,
             "the target column is created with " + expression,
             "",
             expression)
@@ -143,6 +403,7 @@ final class Inventory {
             name,
             table.source().name(),
             Handling.CARRIED,
+            CUTOVER,
             ("%s has no ON UPDATE: a BEFORE UPDATE trigger sets the column to current_timestamp"
                     + " when an update changes another column and not this one, created when the"
                     + " cutover is done (while streaming it would overwrite replicated values)")
@@ -163,6 +424,7 @@ final class Inventory {
         o.name(),
         o.table(),
         Handling.CARRIED,
+        added.isEmpty() ? WITH_TABLE : "after the copy",
         added.isEmpty()
             ? "the target table is created with it, so each copied row is checked"
             : "added after the copy, NOT VALID and then validated; the source's rows satisfy it",
@@ -184,6 +446,7 @@ final class Inventory {
         o.name(),
         o.table(),
         Handling.CARRIED,
+        WITH_TABLE,
         "the target table is created with it",
         "",
         definition);
@@ -392,7 +655,7 @@ final class Inventory {
 
   private static InventoryItem notMigrated(SourceObject o, String reason, String fix) {
     return new InventoryItem(
-        o.kind(), o.name(), o.table(), Handling.NOT_MIGRATED, reason, fix, o.definition());
+        o.kind(), o.name(), o.table(), Handling.NOT_MIGRATED, null, reason, fix, o.definition());
   }
 
   /** A sequence's name without its schema and quotes, as the inventory names it. */

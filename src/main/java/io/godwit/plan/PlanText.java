@@ -90,13 +90,13 @@ public final class PlanText {
           "  (definitions in plan --json, inventory[].definition, name the source schema)\n");
     }
     for (InventoryItem i : missing) {
-      out.append("  %s %s: %s\n".formatted(kind(i), label(i), i.reason()));
+      out.append("  %s %s: not migrated: %s\n".formatted(kind(i), label(i), i.reason()));
       out.append("          fix: ").append(i.fix()).append('\n');
     }
     List<InventoryItem> carried = inventory.stream().filter(InventoryItem::carried).toList();
     out.append("\nCarried: %d objects\n".formatted(carried.size()));
     for (InventoryItem i : carried) {
-      out.append("  %s %s: %s\n".formatted(kind(i), label(i), i.reason()));
+      out.append("  %s %s: carried %s: %s\n".formatted(kind(i), label(i), i.stage(), i.reason()));
     }
   }
 

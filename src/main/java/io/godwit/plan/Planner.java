@@ -6,6 +6,7 @@ import io.godwit.db.Dialect;
 import io.godwit.db.Engine;
 import io.godwit.db.Finding;
 import io.godwit.db.SourceObject;
+import io.godwit.schema.Carried;
 import io.godwit.schema.ColumnMapping;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
@@ -60,8 +61,11 @@ public final class Planner {
     return prepare(checkCapture, false).plan();
   }
 
-  /** A plan together with the translated tables the copy and apply steps go on to use. */
-  public record Prepared(PlanResult plan, List<TargetTable> tables) {}
+  /**
+   * A plan together with the translated tables the copy and apply steps go on to use, and the
+   * objects besides them the run creates on the target.
+   */
+  public record Prepared(PlanResult plan, List<TargetTable> tables, Carried carried) {}
 
   /**
    * The plan and its translated tables, from one read of each catalog, without reading the source's
@@ -179,6 +183,20 @@ public final class Planner {
         mappings = profiled.mappings();
         findings.addAll(profiled.findings());
       }
+      Inventory.Result inventory =
+          Inventory.of(
+              objects,
+              selected,
+              translation.tables(),
+              takenOver,
+              sourceDialect.engine(),
+              targetDialect.engine(),
+              targetDialect.ddl(),
+              new Inventory.Scope(
+                  sourceSchema,
+                  targetSchema,
+                  config.inventory(),
+                  targetDialect.sourceObjects().principals(tgt)));
       PlanResult result =
           new PlanResult(
               config.name(),
@@ -189,15 +207,8 @@ public final class Planner {
               deferred,
               mappings,
               findings,
-              Inventory.of(
-                  objects,
-                  selected,
-                  translation.tables(),
-                  takenOver,
-                  sourceDialect.engine(),
-                  targetDialect.engine(),
-                  targetDialect.ddl()));
-      return new Prepared(result, translation.tables());
+              inventory.items());
+      return new Prepared(result, translation.tables(), inventory.carried());
     }
   }
 

@@ -3,6 +3,8 @@ package io.godwit.snapshot;
 import io.godwit.config.SnapshotSettings;
 import io.godwit.db.Dialect;
 import io.godwit.observe.SnapshotMeters;
+import io.godwit.schema.Carried;
+import io.godwit.schema.CarriedObject;
 import io.godwit.schema.TargetTable;
 import io.godwit.state.Checkpoints;
 import io.godwit.state.RunnerEpoch;
@@ -21,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bulk copy: target tables, chunk plans, the parallel copy, then indexes, foreign keys and
- * sequences, each a numbered step. Everything it does is checkpointed in the state store, so a run
- * that stops anywhere resumes where it stopped, and a finished one does nothing on a re-run.
+ * The bulk copy: target tables (with the carried views, routines and sequences), chunk plans, the
+ * parallel copy, then indexes, foreign keys and sequences, each a numbered step. Everything it does
+ * is checkpointed in the state store, so a run that stops anywhere resumes where it stopped, and a
+ * finished one does nothing on a re-run.
  */
 public final class Snapshot {
 
@@ -82,8 +85,12 @@ public final class Snapshot {
    *     replayed each table's changes past the copy's end ({@link AfterCopy.Indexes}), and the
    *     triggers of {@code ON UPDATE} columns for cutover too (they would overwrite replicated
    *     values); a one-off copy creates all of them at the end
+   * @param carried the source's views, routines and sequences, created once the tables are prepared
+   *     (sequences set after the copy); its triggers, events and grants wait for cutover in a live
+   *     migration and are created at the end of a one-off copy
    */
-  public SnapshotResult run(List<TargetTable> tables, boolean live) throws SQLException {
+  public SnapshotResult run(List<TargetTable> tables, Carried carried, boolean live)
+      throws SQLException {
     long started = System.nanoTime();
     Map<String, TablePhase> phases;
     try (Connection c = sides.target().getConnection()) {
@@ -102,7 +109,14 @@ public final class Snapshot {
       log.info("Snapshot: every table was already copied by an earlier run; nothing to copy");
     }
 
-    step(1, "preparing target tables", () -> new TargetPreparer(sides, states).prepare(tables));
+    CarriedObjects objects = new CarriedObjects(sides.target(), sides.targetDialect(), carried);
+    step(
+        1,
+        "preparing target tables",
+        () ->
+            new TargetPreparer(sides, states).prepare(tables)
+                + "; "
+                + objects.create(CarriedObject.Stage.TABLES));
     Map<String, TableCopy> copies = new LinkedHashMap<>();
     for (TargetTable t : tables) {
       List<String> key = t.source().rowKey().map(k -> k.columnNames()).orElse(List.of());
@@ -148,7 +162,16 @@ public final class Snapshot {
     step(
         6,
         "setting sequences past the copied maximum",
-        () -> after.sequences(tables) + (live ? "" : "; " + after.onUpdateTriggers(tables)));
+        () ->
+            after.sequences(tables)
+                + "; "
+                + objects.sequences(sides.source(), sides.sourceDialect())
+                + (live
+                    ? ""
+                    : "; "
+                        + after.onUpdateTriggers(tables)
+                        + "; "
+                        + objects.create(CarriedObject.Stage.CUTOVER)));
 
     List<SnapshotResult.TableResult> results = new ArrayList<>();
     long rows = 0;

@@ -11,6 +11,7 @@ import io.godwit.config.MappingOptions.EnumStyle;
 import io.godwit.config.MappingOptions.Tinyint1;
 import io.godwit.config.MappingOptions.ZeroDates;
 import io.godwit.db.Engine;
+import io.godwit.db.SourceObject.Kind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,6 +150,29 @@ class ConfigLoaderTest {
         .hasMessageContaining("fix: rename it to snapshot.workers")
         .hasMessageContaining("jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:")
         .hasMessageContaining("apply.batch-size: must be between 1 and 100000, found 0 (line 5)");
+  }
+
+  @Test
+  void inventorySkipNamesKindsOfObject() {
+    String yaml =
+        """
+        name: shop
+        source: { url: "jdbc:mariadb://db:3306/shop", user: root }
+        target: { url: "jdbc:mariadb://db2:3306/shop", user: root }
+        inventory: { skip: [views, trigger] }
+        """;
+
+    assertThatThrownBy(() -> load(yaml))
+        .hasMessageContaining(
+            "inventory.skip: 'trigger' is not one of views, routines, triggers, events, sequences,"
+                + " grants")
+        .hasMessageContaining("fix: did you mean triggers? use only views, routines");
+    MigrationConfig config = load(yaml.replace("trigger]", "triggers]"));
+    assertThat(config.inventory().skips(Kind.TRIGGER)).isTrue();
+    assertThat(config.inventory().skips(Kind.VIEW)).isTrue();
+    assertThat(config.inventory().skips(Kind.GRANT)).isFalse();
+    assertThat(load(yaml.replace("inventory: { skip: [views, trigger] }\n", "")).inventory())
+        .isEqualTo(new InventorySettings(List.of()));
   }
 
   @Test

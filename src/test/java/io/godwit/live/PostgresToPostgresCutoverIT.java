@@ -153,7 +153,7 @@ class PostgresToPostgresCutoverIT {
   }
 
   /** Starts a cutover and follows it to its end. */
-  private static Map<String, Object> cutOver(ControlledRun control) throws Exception {
+  static Map<String, Object> cutOver(ControlledRun control) throws Exception {
     Map<String, Object> view = control.cutover(false);
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while ("running".equals(view.get("state")) && System.nanoTime() < deadline) {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * A MariaDB source's views, triggers, routines, events, sequences, partitioning, CHECK constraints,
  * comments, grants and {@code ON UPDATE CURRENT_TIMESTAMP} columns are in the plan's inventory,
  * each with a definition that recreates it on a MariaDB target; CHECK constraints and {@code ON
- * UPDATE} are carried.
+ * UPDATE} are carried, and so are the views, triggers, routines, events, sequences and table
+ * grants.
  */
 class MariaDbInventoryIT {
 
@@ -114,20 +115,46 @@ class MariaDbInventoryIT {
             });
     assertThat(plan.inventory())
         .filteredOn(i -> i.handling() == Handling.CARRIED)
+        .extracting(InventoryItem::kind, InventoryItem::stage)
+        .containsExactlyInAnyOrder(
+            tuple(Kind.CHECK, "with the target table"),
+            tuple(Kind.COMMENT, "with the target table"),
+            tuple(Kind.COMMENT, "with the target table"),
+            tuple(Kind.ON_UPDATE, "with the target table"),
+            tuple(Kind.VIEW, "at table preparation"),
+            tuple(Kind.ROUTINE, "at table preparation"),
+            tuple(
+                Kind.SEQUENCE,
+                "at table preparation; its value follows the source's after the copy and again at"
+                    + " cutover, after the freeze"),
+            tuple(Kind.TRIGGER, "at cutover"),
+            tuple(Kind.EVENT, "at cutover"),
+            tuple(Kind.GRANT, "at cutover"));
+    assertThat(plan.inventory())
+        .filteredOn(i -> i.kind() == Kind.CHECK || i.kind() == Kind.COMMENT)
         .extracting(InventoryItem::kind, InventoryItem::definition)
         .containsExactlyInAnyOrder(
             tuple(Kind.CHECK, "CONSTRAINT film_rating CHECK (`rating` between 1 and 5)"),
             tuple(Kind.COMMENT, "COMMENT 'films'"),
-            tuple(Kind.COMMENT, "COMMENT 'the title'"),
-            tuple(Kind.ON_UPDATE, "ON UPDATE current_timestamp()"));
+            tuple(Kind.COMMENT, "COMMENT 'the title'"));
+    assertThat(definition(plan, Kind.VIEW))
+        .as("the view reads the target database's tables")
+        .isEqualTo(
+            "CREATE OR REPLACE SQL SECURITY DEFINER VIEW `film_titles` AS select `%1$s`.`film`.`id`"
+                    .formatted(target.name())
+                + " AS `id`,`%1$s`.`film`.`title` AS `title` from `%1$s`.`film`"
+                    .formatted(target.name()));
     assertThat(definition(plan, Kind.PARTITIONING))
         .contains("RANGE (`y`)", "`pmax` VALUES LESS THAN MAXVALUE");
     assertThat(plan.hasBlockers()).isFalse();
     assertThat(PlanText.render(plan))
         .contains(
-            "event purge_log: a scheduled event on the target would write",
-            "Carried: 4 objects",
-            "on update film.last_update: the target column is created with ON UPDATE",
+            "grant 'godwit_inv_app'@'%' on the schema: not migrated: privileges belong to the",
+            "Not migrated: 2 objects",
+            "event purge_log: carried at cutover: created when the cutover is done",
+            "Carried: 10 objects",
+            "on update film.last_update: carried with the target table: the target column is"
+                + " created with ON UPDATE",
             "Result: ready");
     assertThat(Json.of(plan))
         .contains("\"inventory\":[{\"kind\":\"VIEW\",\"name\":\"film_titles\"");
@@ -135,8 +162,9 @@ class MariaDbInventoryIT {
 
   /**
    * The plan's DDL makes the carried CHECK constraint, which then refuses a row; each other
-   * definition, with the source database's name replaced by the target's, run on the target after
-   * it, makes the same object there.
+   * definition, run on the target after it (a carried one's statements as Godwit runs them; one not
+   * migrated with the source database's name replaced by the target's), makes the same object
+   * there.
    */
   @Test
   void theDefinitionsRecreateTheObjectsOnAMariaDbTarget() throws Exception {
@@ -146,6 +174,9 @@ class MariaDbInventoryIT {
     plan.inventory().stream()
         .filter(i -> !i.carried())
         .forEach(i -> all.add(i.definition().replace(source.name(), target.name())));
+    plan.inventory().stream()
+        .filter(i -> i.carried() && !i.stage().equals("with the target table"))
+        .forEach(i -> all.addAll(List.of(i.definition().split(";\n"))));
     try (Connection c = target.connect();
         Statement st = c.createStatement()) {
       for (String sql : all) {

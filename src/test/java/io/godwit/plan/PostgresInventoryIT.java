@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A PostgreSQL source's views, triggers, routines, standalone sequences, partitioning, CHECK
  * constraints, comments and grants are in the plan's inventory, each with a definition that
- * recreates it on a PostgreSQL target; a validated CHECK constraint is carried.
+ * recreates it on a PostgreSQL target; a validated CHECK constraint is carried, and so are the
+ * views, routines, triggers, sequences and grants.
  */
 class PostgresInventoryIT {
 
@@ -108,7 +109,7 @@ class PostgresInventoryIT {
             tuple(Kind.COMMENT, "orders.total", "orders"),
             tuple(Kind.GRANT, ROLE, "orders"));
     assertThat(plan.inventory())
-        .filteredOn(InventoryItem::carried)
+        .filteredOn(i -> i.carried() && (i.kind() == Kind.CHECK || i.kind() == Kind.COMMENT))
         .extracting(InventoryItem::name, InventoryItem::definition)
         .containsExactlyInAnyOrder(
             tuple(
@@ -121,6 +122,19 @@ class PostgresInventoryIT {
             tuple(
                 "orders.total", "COMMENT ON COLUMN \"public\".\"orders\".\"total\" IS 'in euros'"));
     assertThat(plan.inventory())
+        .filteredOn(InventoryItem::carried)
+        .extracting(InventoryItem::name, InventoryItem::stage)
+        .contains(
+            tuple("big_orders", "at table preparation"),
+            tuple("touch()", "at table preparation"),
+            tuple("positive(numeric)", "at table preparation"),
+            tuple(
+                "invoice_no",
+                "at table preparation; its value follows the source's after the"
+                    + " copy and again at cutover, after the freeze"),
+            tuple("orders_touch", "at cutover"),
+            tuple(ROLE, "at cutover"));
+    assertThat(plan.inventory())
         .filteredOn(i -> i.handling() == Handling.NOT_MIGRATED)
         .allSatisfy(
             i -> {
@@ -128,23 +142,28 @@ class PostgresInventoryIT {
               assertThat(i.fix()).isNotBlank();
               assertThat(i.definition()).isNotBlank();
             });
-    assertThat(definition(plan, Kind.SEQUENCE)).contains("START WITH 1001");
+    assertThat(definition(plan, Kind.SEQUENCE))
+        .isEqualTo(
+            "CREATE SEQUENCE IF NOT EXISTS invoice_no AS bigint INCREMENT BY 1 MINVALUE 1"
+                + " MAXVALUE 9223372036854775807 START WITH 1000");
     assertThat(definition(plan, Kind.PARTITIONING))
         .contains("RANGE (at)", "events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
     assertThat(plan.hasBlockers()).isFalse();
     assertThat(PlanText.render(plan))
         .contains(
-            "Not migrated: 9 objects",
-            "trigger orders_touch on orders: on the target it would fire on the applier's writes",
-            "check orders_touched_recent on orders: Godwit keeps only CHECK constraints that hold",
-            "Carried: 3 objects",
+            "Not migrated: 3 objects",
+            "check orders_touched_recent on orders: not migrated: Godwit keeps only CHECK"
+                + " constraints that hold",
+            "Carried: 9 objects",
+            "trigger orders_touch on orders: carried at cutover: created when the cutover is done",
             "Result: ready");
     assertThat(Json.of(plan)).contains("\"inventory\":[{\"kind\":\"VIEW\",\"name\":\"big_orders\"");
   }
 
   /**
    * The plan's DDL makes the carried CHECK constraint, which then refuses a row; each other
-   * definition, run on the target after it, makes the same object there.
+   * definition (of a carried view, routine, trigger, sequence or grant: what Godwit runs), run on
+   * the target after it, makes the same object there.
    */
   @Test
   void theDefinitionsRecreateTheObjectsOnAPostgresTarget() throws Exception {
@@ -162,7 +181,8 @@ class PostgresInventoryIT {
             Kind.COMMENT,
             Kind.GRANT)) {
       plan.inventory().stream()
-          .filter(i -> i.kind() == kind && !i.carried())
+          .filter(i -> i.kind() == kind)
+          .filter(i -> !i.carried() || (kind != Kind.CHECK && kind != Kind.COMMENT))
           .forEach(i -> all.add(i.definition()));
     }
     List<SourceObject> recreated;
@@ -193,6 +213,51 @@ class PostgresInventoryIT {
         .filteredOn(o -> o.name().equals("orders_total_positive"))
         .singleElement()
         .satisfies(o -> assertThat(o.carriable()).isEqualTo("CHECK (total >= 0::numeric)"));
+  }
+
+  /**
+   * The kinds {@code inventory.skip} names are listed as skipped, with the fix, and the run does
+   * not create them; a trigger whose function is skipped is not carried either.
+   */
+  @Test
+  void inventorySkipLeavesKindsToTheOperator() throws Exception {
+    try (HikariDataSource from = TestDataSources.pool(source);
+        HikariDataSource to = TestDataSources.pool(target)) {
+      Planner.Prepared prepared =
+          new Planner(
+                  TestMigration.config(
+                      "inv",
+                      source,
+                      target,
+                      "tables: { include: [orders] }\ninventory: { skip: [routines, grants] }"),
+                  from,
+                  to)
+              .prepare(false);
+      assertThat(prepared.plan().inventory())
+          .filteredOn(i -> !i.carried() && i.kind() != Kind.CHECK)
+          .extracting(InventoryItem::name, InventoryItem::reason)
+          .containsExactlyInAnyOrder(
+              tuple("touch()", "skipped by inventory.skip"),
+              tuple("positive(numeric)", "skipped by inventory.skip"),
+              tuple(ROLE, "skipped by inventory.skip"),
+              tuple("orders_touch", "it calls touch(), which is not carried"));
+      assertThat(prepared.plan().inventory())
+          .filteredOn(i -> i.name().equals("touch()"))
+          .singleElement()
+          .satisfies(
+              i ->
+                  assertThat(i.fix())
+                      .startsWith(
+                          "remove routines from inventory.skip and Godwit carries it; or create it"
+                              + " on the target before cutover"));
+      assertThat(prepared.carried().objects())
+          .extracting(o -> o.kind(), o -> o.name())
+          .as("keyed is not migrated, so no key owns keyed_id")
+          .containsExactly(
+              tuple(Kind.SEQUENCE, "invoice_no"),
+              tuple(Kind.SEQUENCE, "keyed_id"),
+              tuple(Kind.VIEW, "big_orders"));
+    }
   }
 
   /** Comments are carried into MariaDB too, except one longer than MySQL's limit. */
