@@ -32,6 +32,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class IndependentComparisonIT {
 
+  /** A short tag, different in every JVM run, for names that outlive a test database. */
+  private static final String RUN_TAG =
+      Long.toString(System.currentTimeMillis() / 1000 % 1_679_616, 36);
+
   @TempDir Path workDir;
 
   /** A planted difference: what the comparison must report. */
@@ -54,7 +58,7 @@ class IndependentComparisonIT {
     try (TestDatabase src = TestDatabase.create(direction.source(), "ic_src_" + direction.id());
         TestDatabase tgt = TestDatabase.create(direction.target(), "ic_tgt_" + direction.id())) {
       Shop.create(src, 120, 80, seed);
-      String name = "ic_" + direction.id() + "_" + FaultCase.runTag();
+      String name = "ic_" + direction.id() + "_" + RUN_TAG;
       new Godwit(
               TestMigration.config(
                   name, src, tgt, "work-dir: \"%s\"\nsnapshot: { workers: 1 }".formatted(workDir)),
