@@ -76,7 +76,7 @@ class PostgresToPostgresCarriedObjectsIT {
               tgt,
               ("work-dir: \"%s\"\nsnapshot: { workers: 2 }\n"
                       + "tables: { include: [customers, orders, audit] }\n"
-                      + "control: { listen: \"127.0.0.1:%d\", token: \"t0ken\" }\n"
+                      + "control: { listen: \"127.0.0.1:%d\", token: \"t0ken-for-the-carry-test\" }\n"
                       + "cutover: { freeze: read-only, timeout: 60s, lag-threshold: 10s }")
                   .formatted(workDir, freePort()));
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

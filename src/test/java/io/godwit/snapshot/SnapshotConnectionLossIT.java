@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class SnapshotConnectionLossIT {
 
-  private static final String SETTINGS = "snapshot: { workers: 2, chunk-rows: 1000 }";
+  private static final String SETTINGS = "snapshot: { workers: 1, chunk-rows: 1000 }";
 
   @Test
   void postgresSessionsOnBothSidesEndedMidCopy() throws Exception {
