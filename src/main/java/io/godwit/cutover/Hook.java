@@ -72,14 +72,13 @@ record Hook(String name, String command) {
   }
 
   /**
-   * Kills the command and every process it started (children first, so none is re-parented and
-   * missed), then waits for the command to be gone.
+   * Kills the command and every process it started (children first: once the command is gone they
+   * are re-parented and no longer its descendants), then waits for the command to be gone.
    */
   private static void killTree(Process process) throws InterruptedException {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     process.waitFor(5, TimeUnit.SECONDS);
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
   }
 
   private String call(Duration timeout) throws Exception {

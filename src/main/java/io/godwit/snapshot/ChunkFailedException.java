@@ -14,7 +14,11 @@ public final class ChunkFailedException extends RuntimeException {
   private final String sourceTable;
 
   public ChunkFailedException(TableCopy table, Chunk chunk, Exception cause) {
-    super(message(table, chunk, cause), cause);
+    super(
+        where(table, chunk)
+            + withState(cause)
+            + "; nothing of this chunk was kept, a resume copies it again",
+        cause);
     this.sourceTable = table.sourceName();
   }
 
@@ -22,16 +26,16 @@ public final class ChunkFailedException extends RuntimeException {
   public ChunkFailedException(
       TableCopy table, Chunk chunk, int attempts, Duration window, Exception last) {
     super(
-        "copying %s into %s.%s failed in chunk %d, key %s: the connection failed on all %d attempts within %d s, last: %s; nothing of this chunk was kept. Fix: make sure the source and the target accept connections (the last error names which), then run again: a resume copies only the chunks not done"
-            .formatted(
-                table.sourceName(),
-                table.table().schema(),
-                table.table().name(),
-                chunk.number(),
-                range(table.keyColumns(), chunk),
-                attempts,
-                window.toSeconds(),
-                rootMessage(last)),
+        where(table, chunk)
+            + "the connection failed on all %d attempts within %d s, last: %s; nothing of this chunk was kept. Fix: make sure the source and the target accept connections (the last error names which), then run again: a resume copies only the chunks not done"
+                .formatted(
+                    attempts,
+                    window.toSeconds(),
+                    withState(
+                        last instanceof ChunkFailedException
+                                && last.getCause() instanceof Exception c
+                            ? c
+                            : last)),
         last);
     this.sourceTable = table.sourceName();
   }
@@ -40,30 +44,22 @@ public final class ChunkFailedException extends RuntimeException {
     return sourceTable;
   }
 
-  private static String message(TableCopy table, Chunk chunk, Exception cause) {
-    String state =
-        cause instanceof SQLException sql && sql.getSQLState() != null
-            ? " [SQLState " + sql.getSQLState() + "]"
-            : "";
-    return "copying %s into %s.%s failed in chunk %d, key %s: %s%s; nothing of this chunk was kept, a resume copies it again"
+  private static String where(TableCopy table, Chunk chunk) {
+    return "copying %s into %s.%s failed in chunk %d, key %s: "
         .formatted(
             table.sourceName(),
             table.table().schema(),
             table.table().name(),
             chunk.number(),
-            range(table.keyColumns(), chunk),
-            cause.getMessage(),
-            state);
+            range(table.keyColumns(), chunk));
   }
 
-  private static String rootMessage(Exception e) {
-    Exception shown =
-        e instanceof ChunkFailedException && e.getCause() instanceof Exception c ? c : e;
-    String state =
-        shown instanceof SQLException sql && sql.getSQLState() != null
+  /** The failure's message, and its SQLState when it has one. */
+  private static String withState(Exception e) {
+    return e.getMessage()
+        + (e instanceof SQLException sql && sql.getSQLState() != null
             ? " [SQLState " + sql.getSQLState() + "]"
-            : "";
-    return shown.getMessage() + state;
+            : "");
   }
 
   static String range(List<String> key, Chunk chunk) {

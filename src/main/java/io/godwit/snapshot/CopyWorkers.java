@@ -2,7 +2,6 @@ package io.godwit.snapshot;
 
 import io.godwit.db.TransientFailure;
 import io.godwit.observe.SnapshotMeters;
-import io.godwit.state.RunnerFencedException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -144,8 +143,6 @@ final class CopyWorkers {
           }
         }
         return copier.copy(connections.source(), connections.target(), task.table(), task.chunk());
-      } catch (RunnerFencedException e) {
-        throw e;
       } catch (ChunkFailedException | SQLException e) {
         connections.close();
         if (!TransientFailure.is(e)) {
