@@ -152,7 +152,8 @@ public final class IndependentComparison {
           Map<String, String> want = entry.getValue().get(0);
           Map<String, String> got = there.get(0);
           for (String column : sourceColumns.keySet()) {
-            if (!targetColumns.containsKey(column)) {
+            boolean missing = !targetColumns.containsKey(column);
+            if (missing || !same(sourceColumns.get(column), want.get(column), got.get(column))) {
               differences.add(
                   new Difference(
                       Kind.CHANGED,
@@ -160,16 +161,7 @@ public final class IndependentComparison {
                       entry.getKey(),
                       column,
                       want.get(column),
-                      "(no such column)"));
-            } else if (!same(sourceColumns.get(column), want.get(column), got.get(column))) {
-              differences.add(
-                  new Difference(
-                      Kind.CHANGED,
-                      table,
-                      entry.getKey(),
-                      column,
-                      want.get(column),
-                      got.get(column)));
+                      missing ? "(no such column)" : got.get(column)));
             }
           }
         }

@@ -1,6 +1,5 @@
 package io.godwit.live;
 
-import static io.godwit.live.LiveMigrationIT.freePort;
 import static io.godwit.live.LiveMigrationIT.rows;
 import static io.godwit.live.LiveMigrationIT.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,12 +17,10 @@ import io.godwit.plan.PlanText;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
-import io.godwit.testing.TestMigration;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -69,16 +66,7 @@ class PostgresToPostgresCarriedObjectsIT {
         TestDatabase tgt = TestDatabase.postgres("carry_pg_tgt");
         HikariDataSource admin = TestDataSources.pool(src)) {
       createSource(src, random);
-      MigrationConfig config =
-          TestMigration.config(
-              name,
-              src,
-              tgt,
-              ("work-dir: \"%s\"\nsnapshot: { workers: 2 }\n"
-                      + "tables: { include: [customers, orders, audit] }\n"
-                      + "control: { listen: \"127.0.0.1:%d\", token: \"t0ken-for-the-carry-test\" }\n"
-                      + "cutover: { freeze: read-only, timeout: 60s, lag-threshold: 10s }")
-                  .formatted(workDir, freePort()));
+      MigrationConfig config = CarriedShop.config(name, src, tgt, workDir, "read-only");
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
       PlanResult plan = new Godwit(config, meters).plan();
@@ -175,23 +163,8 @@ class PostgresToPostgresCarriedObjectsIT {
             + " log_order()",
         "CREATE SEQUENCE invoice_no START 1000",
         "GRANT SELECT ON customers TO " + ROLE);
-    try (Connection c = src.connect();
-        PreparedStatement customer = c.prepareStatement("INSERT INTO customers VALUES (?, ?, ?)");
-        PreparedStatement order =
-            c.prepareStatement("INSERT INTO orders (customer_id, total) VALUES (?, ?)")) {
-      for (int id = 1; id <= 20; id++) {
-        customer.setInt(1, id);
-        customer.setString(2, "customer " + random.nextInt(1_000_000));
-        customer.setBoolean(3, id == 1 || random.nextBoolean());
-        customer.addBatch();
-      }
-      customer.executeBatch();
-      for (int i = 0; i < 200; i++) {
-        order.setInt(1, 1 + random.nextInt(20));
-        order.setBigDecimal(2, java.math.BigDecimal.valueOf(random.nextInt(100_000), 2));
-        order.addBatch();
-      }
-      order.executeBatch();
+    try (Connection c = src.connect()) {
+      CarriedShop.fill(c, random);
       try (Statement st = c.createStatement()) {
         st.execute(
             "SELECT nextval('invoice_no') FROM generate_series(1, %d)"
