@@ -7,6 +7,8 @@ import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlClient;
 import io.godwit.db.Dialect;
 import io.godwit.db.Pools;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import io.godwit.observe.SnapshotMeters;
 import io.godwit.plan.PlanResult;
 import io.godwit.plan.Planner;
@@ -154,7 +156,8 @@ public final class Godwit {
       List<String> known = migrated.stream().map(t -> t.source().name()).toList();
       List<String> unknown = names.stream().filter(n -> !known.contains(n)).toList();
       if (!unknown.isEmpty()) {
-        throw new IllegalArgumentException(
+        throw new GodwitException(
+            ErrorCode.BAD_ARGUMENT,
             "--tables: %s %s not migrated; fix: name source tables among: %s"
                 .formatted(
                     String.join(", ", unknown),

@@ -23,6 +23,8 @@ import io.godwit.cutover.ValidatorCheck;
 import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
 import io.godwit.db.Pools;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import io.godwit.observe.ApplyMeters;
 import io.godwit.observe.LagMonitor;
 import io.godwit.observe.SnapshotMeters;
@@ -222,7 +224,8 @@ public final class LiveMigration {
   public void drain(Duration timeout) throws Exception {
     Running r = running;
     if (r == null) {
-      throw new IllegalStateException(
+      throw new GodwitException(
+          ErrorCode.MIGRATION_STATE,
           "migration %s is not streaming; fix: wait until `godwit status` shows every table"
                   .formatted(config.name())
               + " STREAMING");
@@ -285,7 +288,8 @@ public final class LiveMigration {
     CutoverRecords records = new CutoverRecords(target, config.name(), epoch);
     Optional<CutoverRecords.Attempt> last = records.latest();
     if (last.isPresent() && "done".equals(last.get().state())) {
-      throw new IllegalStateException(
+      throw new GodwitException(
+          ErrorCode.MIGRATION_STATE,
           "migration %s was cut over at %s (downtime %.2f s): the target has taken over and there is nothing left to run; the source's position at cutover was %s"
               .formatted(
                   config.name(),
@@ -496,7 +500,8 @@ public final class LiveMigration {
               .sorted()
               .toList();
       if (!holding.isEmpty()) {
-        throw new IllegalStateException(
+        throw new GodwitException(
+            ErrorCode.KAFKA_CONTINUITY,
             ("Kafka already holds a change stream for migration %s (%s), but this target has no"
                     + " record of a capture: it belongs to an earlier run whose target state was"
                     + " dropped, and applying it would bring back rows the source no longer has;"
@@ -514,8 +519,10 @@ public final class LiveMigration {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while listing Kafka's topics", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException(
-          "cannot list Kafka's topics: " + e.getCause().getMessage(), e.getCause());
+      throw new GodwitException(
+          ErrorCode.KAFKA,
+          "cannot list Kafka's topics: " + e.getCause().getMessage(),
+          e.getCause());
     }
   }
 
@@ -657,7 +664,8 @@ public final class LiveMigration {
     try (Admin admin = Admin.create(clients.admin("godwit-" + config.name() + "-apply-admin"))) {
       List<Finding> findings = Topics.ensure(admin, List.of(topic), 1, config.kafka().retention());
       if (!findings.isEmpty()) {
-        throw new IllegalStateException(
+        throw new GodwitException(
+            ErrorCode.KAFKA,
             "the dead-letter topic %s would delete messages too early: %s"
                 .formatted(topic, findings));
       }

@@ -3,6 +3,8 @@ package io.godwit;
 import io.godwit.control.ControlledRun;
 import io.godwit.cutover.Cutover;
 import io.godwit.cutover.Streaming;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import io.godwit.snapshot.Throttle;
 import io.godwit.state.StatusReader;
 import io.godwit.state.TablePhase;
@@ -161,7 +163,8 @@ final class RunControl implements ControlledRun, Streaming {
   private Cutover cutover() {
     Cutover c = cutover;
     if (c == null) {
-      throw new IllegalStateException(
+      throw new GodwitException(
+          ErrorCode.MIGRATION_STATE,
           "migration %s is not running yet (or has stopped); fix: wait until `godwit status` shows it streaming"
               .formatted(live.name()));
     }

@@ -1,5 +1,7 @@
 package io.godwit.capture;
 
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -10,16 +12,16 @@ import java.util.function.Supplier;
 /**
  * Change capture failed or could not start; the message names the source, the cause and the fix.
  */
-public final class CaptureException extends RuntimeException {
+public final class CaptureException extends GodwitException {
 
   private static final long serialVersionUID = 1L;
 
   CaptureException(String message) {
-    super(message);
+    super(ErrorCode.CAPTURE, message);
   }
 
   CaptureException(String message, Throwable cause) {
-    super(message, cause);
+    super(ErrorCode.CAPTURE, message, cause);
   }
 
   /**

@@ -4,6 +4,8 @@ import io.godwit.config.Endpoint;
 import io.godwit.config.KafkaSettings;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Engine;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import io.godwit.schema.Table;
 import io.godwit.transport.KafkaClients;
 import io.godwit.transport.Topics;
@@ -33,7 +35,8 @@ public final class CaptureProperties {
    */
   public static Properties of(MigrationConfig config, List<Table> tables, String bootstrapServers) {
     if (tables.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new GodwitException(
+          ErrorCode.CONFIG,
           "nothing to capture: no source table selected; fix: check tables.include and"
               + " tables.exclude");
     }

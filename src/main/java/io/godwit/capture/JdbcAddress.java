@@ -2,6 +2,8 @@ package io.godwit.capture;
 
 import io.godwit.config.Masking;
 import io.godwit.db.Engine;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
@@ -85,8 +87,9 @@ record JdbcAddress(String host, int port, String database) {
     return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
 
-  private static IllegalArgumentException invalid(String url, String key, String why) {
-    return new IllegalArgumentException(
+  private static GodwitException invalid(String url, String key, String why) {
+    return new GodwitException(
+        ErrorCode.CONFIG,
         "%s '%s' %s; fix: write %s as jdbc:<mariadb|mysql|postgresql>://host[:port]/database"
             .formatted(key, Masking.maskUrl(url), why, key));
   }

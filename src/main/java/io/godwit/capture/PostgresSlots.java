@@ -2,6 +2,8 @@ package io.godwit.capture;
 
 import io.godwit.db.Dialect;
 import io.godwit.db.Engine;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,7 +48,8 @@ public final class PostgresSlots {
         }
         int pid = rs.getInt(1);
         if (!rs.wasNull()) {
-          throw new IllegalStateException(
+          throw new GodwitException(
+              ErrorCode.CAPTURE,
               ("replication slot %s is in use by server process %d (a running capture); fix: stop"
                       + " that capture first")
                   .formatted(name, pid));

@@ -1,11 +1,8 @@
 package io.godwit.cli;
 
 import io.godwit.config.ConfigException;
-import io.godwit.db.ConnectionFailedException;
-import io.godwit.plan.PlanException;
-import io.godwit.snapshot.ChunkFailedException;
-import io.godwit.snapshot.SnapshotException;
-import io.godwit.state.StateStoreException;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,12 +35,18 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   /** A run that found something wrong: blockers, differences, a failed step. */
-  public static final int FAILURE = 1;
+  public static final int FAILURE = ErrorCode.Exit.FAILURE;
 
   /** Bad command-line arguments or a bad migration file. */
-  public static final int USAGE = 2;
+  public static final int USAGE = ErrorCode.Exit.USAGE;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print the stack trace of an error after its one-line message.")
+  boolean debug;
 
   public static void main(String[] args) {
     routeJavaUtilLogging();
@@ -67,22 +70,26 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command");
   }
 
+  /**
+   * One line per error: a {@link GodwitException} prints its message (which names the fix) and
+   * exits with its code's exit code; anything else is a defect and says how to report it. {@code
+   * --debug} adds the stack trace.
+   */
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
     var err = cli.getErr();
+    boolean debug = ((Main) cli.getCommandSpec().root().userObject()).debug;
     if (e instanceof ConfigException) {
       err.println(e.getMessage());
-      return USAGE;
-    }
-    if (e instanceof ConnectionFailedException
-        || e instanceof StateStoreException
-        || e instanceof PlanException
-        || e instanceof SnapshotException
-        || e instanceof ChunkFailedException) {
+    } else if (e instanceof GodwitException) {
       err.println("godwit " + cli.getCommandName() + ": " + e.getMessage());
-      return FAILURE;
+    } else {
+      err.println(
+          "godwit %s failed unexpectedly: %s; fix: run it again with --debug and report the stack trace"
+              .formatted(cli.getCommandName(), e));
     }
-    err.println("godwit " + cli.getCommandName() + " failed: " + e);
-    e.printStackTrace(err);
-    return FAILURE;
+    if (debug) {
+      e.printStackTrace(err);
+    }
+    return e instanceof GodwitException g ? g.code().exitCode() : FAILURE;
   }
 }

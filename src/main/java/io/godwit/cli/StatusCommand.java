@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "status",
@@ -25,6 +28,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
 
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--watch",
       paramLabel = "SECONDS",
@@ -35,6 +40,10 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (watch != null && watch < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--watch must be 1 second or more; fix: write --watch or --watch 5");
+    }
     MigrationConfig migration = config.load();
     try (HikariDataSource target = Pools.open(migration.target(), "target", 0)) {
       StatusReader reader = new StatusReader(target);

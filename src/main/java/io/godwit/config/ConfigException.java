@@ -1,9 +1,11 @@
 package io.godwit.config;
 
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import java.util.List;
 
 /** A migration file could not be read or is invalid; carries every problem found, not the first. */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends GodwitException {
 
   private static final long serialVersionUID = 1L;
 
@@ -11,7 +13,7 @@ public final class ConfigException extends RuntimeException {
   private final transient List<ConfigProblem> problems;
 
   public ConfigException(String sourceName, List<ConfigProblem> problems) {
-    super(render(sourceName, problems));
+    super(ErrorCode.CONFIG, render(sourceName, problems));
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a ConfigException needs at least one problem");
     }

@@ -43,7 +43,7 @@ public final class ConfigLoader {
     String sourceName = file.toString();
     String yaml;
     try {
-      yaml = Files.readString(file);
+      yaml = TextFiles.read(file);
     } catch (NoSuchFileException e) {
       throw fileProblem(
           sourceName,
@@ -51,6 +51,9 @@ public final class ConfigLoader {
           "check the path, or start from one of the files in examples/");
     } catch (CharacterCodingException e) {
       throw fileProblem(sourceName, "is not UTF-8 text", "save it as UTF-8");
+    } catch (TextFiles.TooLargeException e) {
+      throw fileProblem(
+          sourceName, e.getMessage(), "give the path of the migration's YAML file, not of data");
     } catch (IOException e) {
       String why = Files.isDirectory(file) ? "is a directory" : "cannot be read: " + e;
       throw fileProblem(

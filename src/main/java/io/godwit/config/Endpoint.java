@@ -2,6 +2,8 @@ package io.godwit.config;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.godwit.db.Engine;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +37,8 @@ public record Endpoint(
   public Engine engine() {
     return Engine.fromUrl(url)
         .orElseThrow(
-            () -> new IllegalStateException("not a supported JDBC URL: " + Masking.maskUrl(url)));
+            () ->
+                new GodwitException(
+                    ErrorCode.CONFIG, "not a supported JDBC URL: " + Masking.maskUrl(url)));
   }
 }

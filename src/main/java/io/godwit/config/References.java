@@ -122,7 +122,7 @@ final class References {
     }
     String why;
     try {
-      return stripOneNewline(Files.readString(Path.of(pathText)));
+      return stripOneNewline(TextFiles.read(Path.of(pathText)));
     } catch (InvalidPathException e) {
       why = "is not a valid path";
       fix = "write ${file:/path/to/file}";
@@ -132,6 +132,9 @@ final class References {
       why = "is not readable (permission denied)";
     } catch (CharacterCodingException e) {
       why = "is not UTF-8 text";
+    } catch (TextFiles.TooLargeException e) {
+      why = "is larger than " + TextFiles.MAX_BYTES / 1024 + " KiB";
+      fix = "point ${file:} at the file holding only the secret";
     } catch (IOException e) {
       why = Files.isDirectory(Path.of(pathText)) ? "is a directory" : "cannot be read: " + e;
     }

@@ -2,6 +2,8 @@ package io.godwit.control;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.godwit.config.ControlSettings;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -44,7 +46,8 @@ public final class ControlClient {
     try {
       response = http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
-      throw new IOException(
+      throw new GodwitException(
+          ErrorCode.CONTROL,
           "no godwit run answers on %s (control.listen); fix: start `godwit run -c FILE`, or set control.listen to where it listens"
               .formatted(settings.listen()),
           e);
@@ -52,7 +55,8 @@ public final class ControlClient {
     Map<String, Object> body =
         ControlServer.JSON.readValue(response.body(), new TypeReference<Map<String, Object>>() {});
     if (response.statusCode() / 100 != 2) {
-      throw new IOException(
+      throw new GodwitException(
+          response.statusCode() == 400 ? ErrorCode.BAD_ARGUMENT : ErrorCode.CONTROL,
           "%s answered HTTP %d: %s"
               .formatted(path, response.statusCode(), body.getOrDefault("error", response.body())));
     }

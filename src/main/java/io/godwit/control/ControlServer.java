@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.godwit.config.ControlSettings;
 import io.godwit.config.HostPort;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,7 +121,8 @@ public final class ControlServer implements AutoCloseable {
         new InetSocketAddress(settings.listen().host(), settings.listen().port());
     if (settings.token().isEmpty()
         && (address.isUnresolved() || !address.getAddress().isLoopbackAddress())) {
-      throw new IllegalStateException(
+      throw new GodwitException(
+          ErrorCode.CONFIG,
           "refusing to serve the control API on %s, which is reachable from other hosts, without"
                   .formatted(settings.listen())
               + " a control.token; fix: set control.token (e.g. ${env:GODWIT_TOKEN}), or listen"
@@ -170,6 +173,9 @@ public final class ControlServer implements AutoCloseable {
         sendJson(exchange, e.status, Map.of("error", e.getMessage()));
       } catch (TimeoutException e) {
         sendJson(exchange, 504, Map.of("error", String.valueOf(e.getMessage())));
+      } catch (GodwitException e) {
+        int status = e.code().exitCode() == ErrorCode.Exit.USAGE ? 400 : 409;
+        sendJson(exchange, status, Map.of("error", String.valueOf(e.getMessage())));
       } catch (IllegalStateException | IllegalArgumentException e) {
         sendJson(exchange, 409, Map.of("error", String.valueOf(e.getMessage())));
       } catch (Exception e) {

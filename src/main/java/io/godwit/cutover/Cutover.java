@@ -2,6 +2,8 @@ package io.godwit.cutover;
 
 import io.godwit.config.CutoverSettings;
 import io.godwit.db.Dialect;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import io.godwit.schema.Carried;
 import io.godwit.schema.CarriedObject;
 import io.godwit.schema.TargetTable;
@@ -103,13 +105,15 @@ public final class Cutover {
    */
   public synchronized CutoverView start(boolean dryRun) throws Exception {
     if (running()) {
-      throw new IllegalStateException(
+      throw new GodwitException(
+          ErrorCode.MIGRATION_STATE,
           "a cutover is already running (attempt %d); fix: follow it with `godwit cutover`, or stop it with `godwit cutover --abort`"
               .formatted(attempt));
     }
     Optional<CutoverRecords.Attempt> latest = parts.records().latest();
     if (latest.isPresent() && "done".equals(latest.get().state())) {
-      throw new IllegalStateException(
+      throw new GodwitException(
+          ErrorCode.MIGRATION_STATE,
           "migration %s was cut over at %s; there is nothing left to cut over"
               .formatted(migration, latest.get().finishedAt()));
     }
@@ -144,7 +148,8 @@ public final class Cutover {
   /** The operator confirms writes stopped ({@code cutover.freeze: manual}). */
   public CutoverView confirm() throws Exception {
     if (!parts.freeze().waitingForOperator()) {
-      throw new IllegalStateException("the cutover is not waiting for a confirmation");
+      throw new GodwitException(
+          ErrorCode.MIGRATION_STATE, "the cutover is not waiting for a confirmation");
     }
     parts.freeze().confirm();
     return view(false);
@@ -158,10 +163,11 @@ public final class Cutover {
     Thread steps;
     synchronized (this) {
       if (!running()) {
-        throw new IllegalStateException("no cutover is running");
+        throw new GodwitException(ErrorCode.MIGRATION_STATE, "no cutover is running");
       }
       if (finished) {
-        throw new IllegalStateException(
+        throw new GodwitException(
+            ErrorCode.MIGRATION_STATE,
             "the cutover is done and cannot be aborted; fix: roll back as ops/runbooks/rollback.md says");
       }
       aborting = true;

@@ -1,6 +1,8 @@
 package io.godwit.report;
 
 import io.godwit.db.Finding;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import io.godwit.plan.PlanResult;
 import io.godwit.schema.ColumnMapping;
 import io.godwit.schema.Fidelity;
@@ -49,8 +51,10 @@ public record Report(
       try {
         return valueOf(text.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "unknown report format '%s'; fix: use md or html".formatted(text), e);
+        throw new GodwitException(
+            ErrorCode.BAD_ARGUMENT,
+            "unknown report format '%s'; fix: use md or html".formatted(text),
+            e);
       }
     }
   }

@@ -1,5 +1,7 @@
 package io.godwit.snapshot;
 
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -8,13 +10,14 @@ import java.util.List;
  * A chunk could not be copied. Names the table, the key range and the cause (with its SQLState);
  * the chunk's transaction was rolled back, so a resume copies it again from the start.
  */
-public final class ChunkFailedException extends RuntimeException {
+public final class ChunkFailedException extends GodwitException {
   private static final long serialVersionUID = 1L;
 
   private final String sourceTable;
 
   public ChunkFailedException(TableCopy table, Chunk chunk, Exception cause) {
     super(
+        ErrorCode.SNAPSHOT,
         where(table, chunk)
             + withState(cause)
             + "; nothing of this chunk was kept, a resume copies it again",
@@ -26,6 +29,7 @@ public final class ChunkFailedException extends RuntimeException {
   public ChunkFailedException(
       TableCopy table, Chunk chunk, int attempts, Duration window, Exception last) {
     super(
+        ErrorCode.SNAPSHOT,
         where(table, chunk)
             + "the connection failed on all %d attempts within %d s, last: %s; nothing of this chunk was kept. Fix: make sure the source and the target accept connections (the last error names which), then run again: a resume copies only the chunks not done"
                 .formatted(

@@ -1,10 +1,13 @@
 package io.godwit.state;
 
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
+
 /** The state store cannot be used as asked; the message says why and what to do. */
-public final class StateStoreException extends RuntimeException {
+public final class StateStoreException extends GodwitException {
   private static final long serialVersionUID = 1L;
 
   public StateStoreException(String message) {
-    super(message);
+    super(ErrorCode.STATE_STORE, message);
   }
 }

@@ -1,5 +1,7 @@
 package io.godwit.transport;
 
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -181,13 +183,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     try (Admin admin = Admin.create(props)) {
       admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
           .findAny()
-          .orElseThrow(() -> new IllegalStateException("the broker reports no nodes"));
+          .orElseThrow(() -> new GodwitException(ErrorCode.KAFKA, "the broker reports no nodes"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the broker", e);
     } catch (Exception e) {
-      throw new IllegalStateException(
-          "the broker did not answer within " + READY_TIMEOUT.toSeconds() + " s: " + e, e);
+      throw new GodwitException(
+          ErrorCode.KAFKA,
+          "the broker did not answer within " + READY_TIMEOUT.toSeconds() + " s: " + e,
+          e);
     }
   }
 

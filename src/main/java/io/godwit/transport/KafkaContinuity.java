@@ -1,5 +1,7 @@
 package io.godwit.transport;
 
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import io.godwit.state.KafkaIdentities;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -145,7 +147,8 @@ public final class KafkaContinuity {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading " + what, e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException(
+      throw new GodwitException(
+          ErrorCode.KAFKA,
           "cannot read %s: %s; fix: check kafka.bootstrap-servers and that the Kafka user may"
                   .formatted(what, e.getCause().getMessage())
               + " describe the cluster and the migration's topics",

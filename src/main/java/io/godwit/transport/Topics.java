@@ -1,6 +1,8 @@
 package io.godwit.transport;
 
 import io.godwit.db.Finding;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -119,7 +121,8 @@ public final class Topics {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the end offsets of " + what, e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException(
+      throw new GodwitException(
+          ErrorCode.KAFKA,
           "cannot read the end offsets of %s: %s; fix: check kafka.bootstrap-servers and that the"
                   .formatted(what, e.getCause().getMessage())
               + " Kafka user may describe the topics",
@@ -173,7 +176,8 @@ public final class Topics {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics " + wanted, e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException(
+      throw new GodwitException(
+          ErrorCode.KAFKA,
           "cannot create or describe the topics %s: %s; fix: check kafka.bootstrap-servers and that"
                   .formatted(wanted, e.getCause().getMessage())
               + " the Kafka user may describe and create topics",

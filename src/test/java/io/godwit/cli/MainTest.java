@@ -98,4 +98,38 @@ class MainTest {
         """);
     assertThat(run("cutover", "-c", file.toString()).exit()).isEqualTo(Main.FAILURE);
   }
+
+  private Path okFile() throws Exception {
+    Path file = dir.resolve("shop.yaml");
+    Files.writeString(
+        file,
+        """
+        name: shop
+        source: { url: "jdbc:mariadb://127.0.0.1/shop", user: root }
+        target: { url: "jdbc:postgresql://127.0.0.1/shop", user: postgres }
+        """);
+    return file;
+  }
+
+  @Test
+  void aBadArgumentIsOneLineWithTheFixAndExitsTwoAndDebugAddsTheStackTrace() throws Exception {
+    String file = okFile().toString();
+    Run run = run("report", "-c", file, "--format", "pdf");
+    assertThat(run.exit()).isEqualTo(Main.USAGE);
+    assertThat(run.err())
+        .isEqualTo("godwit report: unknown report format 'pdf'; fix: use md or html\n");
+
+    Run debug = run("report", "-c", file, "--format", "pdf", "--debug");
+    assertThat(debug.exit()).isEqualTo(Main.USAGE);
+    assertThat(debug.err())
+        .startsWith("godwit report: unknown report format 'pdf'")
+        .contains("GodwitException", "\tat io.godwit.report.Report");
+  }
+
+  @Test
+  void aNegativeWatchIntervalIsAUsageError() throws Exception {
+    Run run = run("status", "-c", okFile().toString(), "--watch", "-1");
+    assertThat(run.exit()).isEqualTo(Main.USAGE);
+    assertThat(run.err()).contains("--watch must be 1 second or more").doesNotContain("\tat ");
+  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.godwit.Godwit;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Engine;
+import io.godwit.error.GodwitException;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.godwit.validate.Difference.Kind;
@@ -51,7 +52,7 @@ class ValidatorIT {
       godwit.snapshot();
       assertThat(godwit.validate(List.of(), false).clean()).as("right after the snapshot").isTrue();
       assertThatThrownBy(() -> godwit.validate(List.of("items", "itmes"), false))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(GodwitException.class)
           .hasMessageContaining("itmes is not migrated")
           .hasMessageContaining("fix: name source tables among: items, tags");
 
