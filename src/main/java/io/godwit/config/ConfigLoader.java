@@ -107,6 +107,13 @@ public final class ConfigLoader {
     }
     List<InvalidValueException> errors = new ArrayList<>();
     YamlNode resolved = references.resolve(node, errors);
+    if (errors.isEmpty() && key.secrecy() == ConfigKey.Secrecy.COMMAND && isShell(resolved)) {
+      resolved =
+          YamlNode.scalar(
+              references.forShell(node.text(), values.hookEnvironment(), errors), node.line());
+    } else if (Provenance.hasReference(node)) {
+      values.referenced(key, node);
+    }
     for (InvalidValueException error : errors) {
       problems.add(problem(key, error, node));
     }
@@ -118,6 +125,13 @@ public final class ConfigLoader {
     } catch (InvalidValueException e) {
       problems.add(problem(key, e, node));
     }
+  }
+
+  /** A hook that is a shell command rather than a URL. */
+  private static boolean isShell(YamlNode hook) {
+    return hook.kind() == YamlNode.Kind.SCALAR
+        && !hook.text().startsWith("http://")
+        && !hook.text().startsWith("https://");
   }
 
   private static ConfigProblem problem(ConfigKey<?> key, InvalidValueException e, YamlNode node) {

@@ -1,5 +1,6 @@
 package io.godwit.cutover;
 
+import io.godwit.config.Secret;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -19,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * command ({@code sh -c}). It must succeed (2xx, or exit 0) within the time given. A command's
  * output goes to the log line by line as it comes, so a hook that prints much never blocks on a
  * full pipe; past its time the command is killed with every process it started. Errors name the
- * hook and its exit code, never the command: once its placeholders are filled in it may hold a
- * secret.
+ * hook and its exit code, never the command. A command's {@code ${env:}} and {@code ${file:}}
+ * references reach it as variables in {@code environment} (see {@link
+ * io.godwit.config.CutoverSettings}), never on its command line.
  */
-record Hook(String name, String command) {
+record Hook(String name, String command, Map<String, Secret> environment) {
 
   private static final Logger log = LoggerFactory.getLogger(Hook.class);
 
@@ -35,7 +38,9 @@ record Hook(String name, String command) {
     if (command.startsWith("http://") || command.startsWith("https://")) {
       return call(timeout);
     }
-    Process process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
+    environment.forEach((variable, value) -> builder.environment().put(variable, value.reveal()));
+    Process process = builder.start();
     AtomicReference<String> last = new AtomicReference<>("");
     Thread reader = new Thread(() -> logOutput(process, last), "godwit-hook-" + name);
     reader.setDaemon(true);
