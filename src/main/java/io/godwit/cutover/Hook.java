@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * full pipe; past its time the command is killed with every process it started. Errors name the
  * hook and its exit code, never the command. A command's {@code ${env:}} and {@code ${file:}}
  * references reach it as variables in {@code environment} (see {@link
- * io.godwit.config.CutoverSettings}), never on its command line.
+ * io.godwit.config.CutoverSettings}), never on its command line, and their values are masked in the
+ * output it logs.
  */
 record Hook(String name, String command, Map<String, Secret> environment) {
 
@@ -66,10 +67,11 @@ record Hook(String name, String command, Map<String, Secret> environment) {
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
-        if (!line.isBlank()) {
-          last.set(line);
+        String shown = masked(line);
+        if (!shown.isBlank()) {
+          last.set(shown);
         }
-        log.info("cutover.{}: {}", name, shortened(line));
+        log.info("cutover.{}: {}", name, shortened(shown));
       }
     } catch (IOException e) {
       log.debug("Reading the output of cutover.{} ended: {}", name, e.toString());
@@ -101,6 +103,17 @@ record Hook(String name, String command, Map<String, Secret> environment) {
               .formatted(name, response.statusCode(), lastLine(response.body())));
     }
     return "cutover.%s answered HTTP %d".formatted(name, response.statusCode());
+  }
+
+  /** The line with the values of the hook's variables masked, should the command print them. */
+  private String masked(String line) {
+    String shown = line;
+    for (Secret value : environment.values()) {
+      if (!value.isEmpty()) {
+        shown = shown.replace(value.reveal(), Secret.MASK);
+      }
+    }
+    return shown;
   }
 
   private static String lastLine(String output) {

@@ -69,15 +69,18 @@ class HookTest {
         .doesNotContain("s3cr3t");
   }
 
-  /** Secrets reach the command through its environment, not its command line (visible in ps). */
+  /**
+   * Secrets reach the command through its environment, not its command line (visible in ps), and
+   * are masked should it print them.
+   */
   @Test
   void theHooksEnvironmentCarriesItsSecrets() throws Exception {
     Hook hook =
         new Hook(
             "done-hook",
-            "echo \"got ${GODWIT_FILE_1}\"",
+            "test \"$GODWIT_FILE_1\" = s3cr3t || exit 9; echo \"got ${GODWIT_FILE_1}\"",
             Map.of("GODWIT_FILE_1", Secret.of("s3cr3t")));
 
-    assertThat(hook.run(Duration.ofSeconds(10))).isEqualTo("cutover.done-hook ran: got s3cr3t");
+    assertThat(hook.run(Duration.ofSeconds(10))).isEqualTo("cutover.done-hook ran: got ******");
   }
 }
