@@ -196,4 +196,24 @@ class SecretReferenceTest {
             "cutover.done-hook: ${env:TOKEN} is inside single quotes, where the shell would not"
                 + " expand it");
   }
+
+  @Test
+  void aBadValueFromAReferenceIsReportedWithoutTheValue() {
+    String yaml =
+        MINIMAL
+            + "snapshot: { workers: \"${env:N}\" }\n"
+            + "capture: { connect-url: \"${env:URL}\" }\n";
+
+    assertThatThrownBy(
+            () -> loader(Map.of("N", "s3cr3t-n", "URL", "ftp://s3cr3t-u")).load(yaml, "shop.yaml"))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(ConfigProblem::keyPath)
+                    .containsExactly("snapshot.workers", "capture.connect-url"))
+        .hasMessageContaining("'******'")
+        .message()
+        .doesNotContain("s3cr3t");
+  }
 }
