@@ -13,6 +13,7 @@ import java.util.Objects;
  * A database Godwit connects to: the migration's source or target.
  *
  * @param url JDBC URL; serialised as {@code shownUrl}
+ * @param user serialised as {@code shownUser}
  * @param schema the schema to read or write, or null to derive it: {@code public} on PostgreSQL,
  *     the URL's database on MySQL and MariaDB
  * @param properties extra JDBC driver properties; password-like ones are masked when serialised
@@ -22,13 +23,13 @@ import java.util.Objects;
  */
 public record Endpoint(
     @JsonIgnore String url,
-    String user,
+    @JsonIgnore String user,
     Secret password,
     String schema,
     @JsonSerialize(using = Masking.PropertiesSerializer.class) Map<String, String> properties,
     int poolSize,
     @JsonProperty("url") String shownUrl,
-    @JsonIgnore String shownUser) {
+    @JsonProperty("user") String shownUser) {
 
   public Endpoint {
     Objects.requireNonNull(url, "url");

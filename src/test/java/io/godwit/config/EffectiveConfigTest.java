@@ -140,6 +140,9 @@ class EffectiveConfigTest {
             "cutover.done-hook = https://hooks.example/done?key=******");
     assertThat(config.source().shownUrl()).isEqualTo("jdbc:mariadb://******:3306/shop");
     assertThat(config.source().shownUser()).isEqualTo("******");
+    assertThat(new ObjectMapper().findAndRegisterModules().writeValueAsString(config.source()))
+        .contains("\"url\":\"jdbc:mariadb://******:3306/shop\"", "\"user\":\"******\"")
+        .doesNotContain(marker);
     assertThat(config.shown(ConfigKeys.CAPTURE_CONNECT_URL))
         .isEqualTo("http://connect:******@connect:8083");
     assertThat(config.kafka().properties().get("ssl.keystore.key"))
