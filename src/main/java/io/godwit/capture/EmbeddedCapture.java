@@ -80,7 +80,7 @@ public final class EmbeddedCapture implements Capture {
       Consumer<CaptureException> onFailure) {
     this.migration = config.name();
     this.sourceName = config.source().shownUrl();
-    this.sourceUser = config.source().user();
+    this.sourceUser = config.source().shownUser();
     this.engineProperties = CaptureProperties.of(config, tables, bootstrapServers);
     this.kafka = new KafkaClients(config.kafka(), bootstrapServers);
     this.topics = new CaptureTopics(config, tables, sourceName);
