@@ -1,6 +1,6 @@
 package io.godwit.capture;
 
-import io.godwit.config.Masking;
+import io.godwit.config.ConfigKeys;
 import io.godwit.config.MigrationConfig;
 import io.godwit.schema.Table;
 import io.godwit.transport.KafkaClients;
@@ -62,8 +62,12 @@ public final class ConnectCapture implements Capture {
   public ConnectCapture(
       MigrationConfig config, List<Table> tables, String bootstrapServers, DataSource source) {
     this.migration = config.name();
-    this.sourceName = Masking.maskUrl(config.source().url());
-    this.rest = new ConnectRest(config.capture().connectUrl(), config.capture().connector());
+    this.sourceName = config.source().shownUrl();
+    this.rest =
+        new ConnectRest(
+            config.capture().connectUrl(),
+            config.shown(ConfigKeys.CAPTURE_CONNECT_URL),
+            config.capture().connector());
     this.expected = CaptureProperties.of(config, tables, bootstrapServers);
     this.tables = List.copyOf(tables);
     this.kafka = new KafkaClients(config.kafka(), bootstrapServers);

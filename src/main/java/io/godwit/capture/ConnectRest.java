@@ -40,18 +40,27 @@ final class ConnectRest {
   }
 
   private final String baseUrl;
+  private final String shownUrl;
   private final String connector;
   private final HttpClient http;
 
-  ConnectRest(String baseUrl, String connector) {
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  /**
+   * @param shownUrl {@code baseUrl} as messages may show it (user-info and references masked)
+   */
+  ConnectRest(String baseUrl, String shownUrl, String connector) {
+    this.baseUrl = withoutSlash(baseUrl);
+    this.shownUrl = withoutSlash(shownUrl);
     this.connector = connector;
     this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   }
 
   /** Where the connector lives, for messages: {@code <url>/connectors/<name>}. */
   String describe() {
-    return baseUrl + "/connectors/" + connector;
+    return shownUrl + "/connectors/" + connector;
+  }
+
+  private static String withoutSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   /** The connector's configuration, empty when the cluster has no connector of that name. */
@@ -120,14 +129,15 @@ final class ConnectRest {
       response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while asking " + uri, e);
+      throw new IOException("interrupted while asking " + describe() + path, e);
     }
     if (response.statusCode() == 404) {
       return Optional.empty();
     }
     if (response.statusCode() != 200) {
       throw new IOException(
-          "GET %s answered %d: %s".formatted(uri, response.statusCode(), response.body()));
+          "GET %s answered %d: %s"
+              .formatted(describe() + path, response.statusCode(), response.body()));
     }
     return Optional.of(JSON.readTree(response.body()));
   }

@@ -4,7 +4,6 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
-import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
 import io.godwit.schema.Table;
 import io.godwit.transport.KafkaClients;
@@ -80,8 +79,8 @@ public final class EmbeddedCapture implements Capture {
       String bootstrapServers,
       Consumer<CaptureException> onFailure) {
     this.migration = config.name();
-    this.sourceName = Masking.maskUrl(config.source().url());
-    this.sourceUser = config.source().user();
+    this.sourceName = config.source().shownUrl();
+    this.sourceUser = config.source().shownUser();
     this.engineProperties = CaptureProperties.of(config, tables, bootstrapServers);
     this.kafka = new KafkaClients(config.kafka(), bootstrapServers);
     this.topics = new CaptureTopics(config, tables, sourceName);

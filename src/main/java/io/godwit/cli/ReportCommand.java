@@ -2,6 +2,7 @@ package io.godwit.cli;
 
 import io.godwit.Godwit;
 import io.godwit.report.Report;
+import io.godwit.state.LocalFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,11 +55,13 @@ final class ReportCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Writes next to the file and moves it into place, so a failure never leaves half a report. */
+  /**
+   * Writes next to the file and moves it into place, so a failure never leaves half a report; the
+   * report is readable by its owner only.
+   */
   private static void write(Path file, String text) throws IOException {
     Path absolute = file.toAbsolutePath();
-    Path parent = absolute.getParent();
-    Path partial = Files.createTempFile(parent, absolute.getFileName().toString(), ".partial");
+    Path partial = LocalFiles.ownerOnlyTempFile(absolute);
     try {
       Files.writeString(partial, text, StandardCharsets.UTF_8);
       Files.move(

@@ -82,9 +82,11 @@ final class ConfigBinder {
             v.get(CUTOVER_UNFREEZE_HOOK),
             v.get(CUTOVER_DONE_HOOK),
             v.get(CUTOVER_APP_ROLES),
-            v.get(CUTOVER_FINAL_VALIDATION)),
+            v.get(CUTOVER_FINAL_VALIDATION),
+            v.hookEnvironment()),
         new ControlSettings(
-            v.get(CONTROL_LISTEN), v.get(CONTROL_TOKEN), v.get(CONTROL_ALLOWED_HOSTS)));
+            v.get(CONTROL_LISTEN), v.get(CONTROL_TOKEN), v.get(CONTROL_ALLOWED_HOSTS)),
+        v.provenance());
   }
 
   private static Endpoint endpoint(ConfigValues v, EndpointKeys keys) {
@@ -94,6 +96,8 @@ final class ConfigBinder {
         v.get(keys.password),
         v.get(keys.schema),
         v.get(keys.properties),
-        v.get(keys.poolSize));
+        v.get(keys.poolSize),
+        Masking.maskUrl(v.provenance().text(keys.url, v.get(keys.url))),
+        v.provenance().text(keys.user, v.get(keys.user)));
   }
 }

@@ -29,8 +29,13 @@ public final class ConfigKey<T> {
     SECRET,
     /** A map whose entries with password-like keys are masked. */
     SECRET_ENTRIES,
-    /** A JDBC URL whose password parameter or user-info password is masked. */
-    URL
+    /** A URL whose password parameters and user-info password are masked. */
+    URL,
+    /**
+     * A hook: a URL, masked as {@link #URL}, or a shell command whose references reach the shell as
+     * variables (see {@link References#forShell}).
+     */
+    COMMAND
   }
 
   private final String path;

@@ -1,7 +1,9 @@
 package io.godwit.config;
 
+import static io.godwit.config.ConfigKey.Secrecy.COMMAND;
 import static io.godwit.config.ConfigKey.Secrecy.SECRET;
 import static io.godwit.config.ConfigKey.Secrecy.SECRET_ENTRIES;
+import static io.godwit.config.ConfigKey.Secrecy.URL;
 
 import io.godwit.config.CutoverSettings.Freeze;
 import io.godwit.config.MappingOptions.EnumStyle;
@@ -241,6 +243,7 @@ public final class ConfigKeys {
   public static final ConfigKey<String> CAPTURE_CONNECT_URL =
       ConfigKey.create("capture.connect-url", ValueType.STRING)
           .withDefault("")
+          .withSecrecy(URL)
           .withValidation(
               Checks.matches(
                   "(https?://[^\\s]+)?", "empty or an http(s) URL", "http://connect:8083"))
@@ -280,6 +283,7 @@ public final class ConfigKeys {
   public static final ConfigKey<String> CUTOVER_FREEZE_HOOK =
       ConfigKey.create("cutover.freeze-hook", ValueType.STRING)
           .withDefault("")
+          .withSecrecy(COMMAND)
           .withDescription(
               "Command that stops the application's writes; required when `cutover.freeze` is"
                   + " `hook`.")
@@ -288,6 +292,7 @@ public final class ConfigKeys {
   public static final ConfigKey<String> CUTOVER_UNFREEZE_HOOK =
       ConfigKey.create("cutover.unfreeze-hook", ValueType.STRING)
           .withDefault("")
+          .withSecrecy(COMMAND)
           .withDescription(
               "Command that lets writes resume on the source if the cutover is abandoned.")
           .readFrom(c -> c.cutover().unfreezeHook());
@@ -295,6 +300,7 @@ public final class ConfigKeys {
   public static final ConfigKey<String> CUTOVER_DONE_HOOK =
       ConfigKey.create("cutover.done-hook", ValueType.STRING)
           .withDefault("")
+          .withSecrecy(COMMAND)
           .withDescription(
               "Command run once the target has taken over, e.g. to repoint the application.")
           .readFrom(c -> c.cutover().doneHook());

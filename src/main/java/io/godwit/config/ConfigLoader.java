@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -110,6 +111,13 @@ public final class ConfigLoader {
     }
     List<InvalidValueException> errors = new ArrayList<>();
     YamlNode resolved = references.resolve(node, errors);
+    if (errors.isEmpty() && key.secrecy() == ConfigKey.Secrecy.COMMAND && isShell(resolved)) {
+      resolved =
+          YamlNode.scalar(
+              references.forShell(node.text(), values.hookEnvironment(), errors), node.line());
+    } else if (Provenance.hasReference(node)) {
+      values.referenced(key, node);
+    }
     for (InvalidValueException error : errors) {
       problems.add(problem(key, error, node));
     }
@@ -119,8 +127,50 @@ public final class ConfigLoader {
     try {
       values.put(key, key.parse(resolved));
     } catch (InvalidValueException e) {
-      problems.add(problem(key, e, node));
+      problems.add(problem(key, withoutSecrets(e, node, resolved), node));
     }
+  }
+
+  /** The problem with each scalar that came from a reference shown as written, masked. */
+  private static InvalidValueException withoutSecrets(
+      InvalidValueException e, YamlNode written, YamlNode resolved) {
+    String message = e.getMessage();
+    for (Map.Entry<String, String> scalar : referencedScalars(written, resolved).entrySet()) {
+      message = message.replace(scalar.getKey(), scalar.getValue());
+    }
+    return message.equals(e.getMessage()) ? e : new InvalidValueException(message, e.fix());
+  }
+
+  /** Resolved text to masked text, for every non-empty scalar that holds a reference. */
+  private static Map<String, String> referencedScalars(YamlNode written, YamlNode resolved) {
+    Map<String, String> scalars = new LinkedHashMap<>();
+    switch (written.kind()) {
+      case SCALAR -> {
+        if (References.hasReference(written.text()) && !resolved.text().isEmpty()) {
+          scalars.put(resolved.text(), References.masked(written.text()));
+        }
+      }
+      case SEQUENCE -> {
+        for (int i = 0; i < written.items().size(); i++) {
+          scalars.putAll(referencedScalars(written.items().get(i), resolved.items().get(i)));
+        }
+      }
+      case MAPPING ->
+          written
+              .fields()
+              .forEach(
+                  (name, field) ->
+                      scalars.putAll(referencedScalars(field, resolved.fields().get(name))));
+      case NULL -> {}
+    }
+    return scalars;
+  }
+
+  /** A hook that is a shell command rather than a URL. */
+  private static boolean isShell(YamlNode hook) {
+    return hook.kind() == YamlNode.Kind.SCALAR
+        && !hook.text().startsWith("http://")
+        && !hook.text().startsWith("https://");
   }
 
   private static ConfigProblem problem(ConfigKey<?> key, InvalidValueException e, YamlNode node) {

@@ -1,12 +1,15 @@
 package io.godwit.config;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The values read so far, one per key that parsed (or defaulted) without a problem. */
 final class ConfigValues {
 
   private final Map<ConfigKey<?>, Object> values = new HashMap<>();
+  private final Map<String, YamlNode> referenced = new HashMap<>();
+  private final Map<String, Secret> hookEnvironment = new LinkedHashMap<>();
 
   <T> void put(ConfigKey<T> key, T value) {
     values.put(key, value);
@@ -16,6 +19,20 @@ final class ConfigValues {
   @SuppressWarnings("unchecked")
   <T> T get(ConfigKey<T> key) {
     return (T) values.get(key);
+  }
+
+  /** Notes that the key's value, written as {@code node}, holds a secret reference. */
+  void referenced(ConfigKey<?> key, YamlNode node) {
+    referenced.put(key.path(), node);
+  }
+
+  Provenance provenance() {
+    return new Provenance(referenced);
+  }
+
+  /** The variables the hooks' commands refer to, filled as the hooks are read. */
+  Map<String, Secret> hookEnvironment() {
+    return hookEnvironment;
   }
 
   /** True when every one of {@code keys} was read without a problem. */

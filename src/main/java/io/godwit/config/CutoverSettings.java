@@ -2,6 +2,7 @@ package io.godwit.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,9 @@ import java.util.Objects;
  * @param doneHook command run once the target has taken over
  * @param appRoles PostgreSQL roles whose sessions are terminated at freeze
  * @param finalValidation what the final validation compares inside the freeze
+ * @param hookEnvironment variables the hook commands refer to, set in each hook's environment:
+ *     {@code ${env:NAME}} in a hook is handed to the shell as {@code ${NAME}}, {@code
+ *     ${file:/path}} as {@code ${GODWIT_FILE_n}}, so no secret is on a command line
  */
 public record CutoverSettings(
     Freeze freeze,
@@ -23,7 +27,8 @@ public record CutoverSettings(
     String unfreezeHook,
     String doneHook,
     List<String> appRoles,
-    FinalValidation finalValidation) {
+    FinalValidation finalValidation,
+    Map<String, Secret> hookEnvironment) {
 
   public CutoverSettings {
     Objects.requireNonNull(freeze, "freeze");
@@ -34,6 +39,7 @@ public record CutoverSettings(
     Objects.requireNonNull(doneHook, "doneHook");
     appRoles = List.copyOf(appRoles);
     Objects.requireNonNull(finalValidation, "finalValidation");
+    hookEnvironment = Map.copyOf(hookEnvironment);
   }
 
   /** {@code cutover.final-validation}: what is compared while the source is frozen. */

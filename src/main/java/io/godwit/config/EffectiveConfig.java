@@ -12,7 +12,8 @@ public final class EffectiveConfig {
   /**
    * One line per key ({@code kafka.partitions = 1}), map entries one line each ({@code
    * kafka.properties.security.protocol = SASL_SSL}), sorted by key. Secrets, password-like
-   * properties and passwords inside JDBC URLs are shown as {@code ******}.
+   * properties, passwords inside URLs and whatever came from {@code ${env:}} or {@code ${file:}}
+   * (see {@link Provenance}) are shown as {@code ******}.
    */
   public static List<String> describe(MigrationConfig config) {
     List<String> lines = new ArrayList<>();
@@ -25,19 +26,26 @@ public final class EffectiveConfig {
 
   private static <T> void describe(ConfigKey<T> key, MigrationConfig config, List<String> lines) {
     T value = key.read(config);
+    Provenance provenance = config.provenance();
     if (value == null) {
       lines.add(key.path() + " = (not set)");
     } else if (value instanceof Map<?, ?> map && !map.isEmpty()) {
       map.forEach(
           (name, entry) ->
               lines.add(
-                  key.path() + "." + name + " = " + entryText(key, (String) name, (String) entry)));
+                  key.path()
+                      + "."
+                      + name
+                      + " = "
+                      + provenance
+                          .entry(key, (String) name)
+                          .orElseGet(() -> entryText(key, (String) name, (String) entry))));
     } else {
-      String text = key.format(value);
+      String text = provenance.text(key, key.format(value));
       String shown =
           switch (key.secrecy()) {
             case SECRET -> Masking.maskValue(text);
-            case URL -> Masking.maskUrl(text);
+            case URL, COMMAND -> Masking.maskUrl(text);
             default -> text;
           };
       lines.add(key.path() + " = " + (shown.isEmpty() ? "\"\"" : shown));

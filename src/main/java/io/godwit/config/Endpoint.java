@@ -1,5 +1,7 @@
 package io.godwit.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.godwit.db.Engine;
 import io.godwit.error.ErrorCode;
@@ -12,24 +14,31 @@ import java.util.Objects;
 /**
  * A database Godwit connects to: the migration's source or target.
  *
- * @param url JDBC URL; serialised with any password masked
+ * @param url JDBC URL; serialised as {@code shownUrl}
+ * @param user serialised as {@code shownUser}
  * @param schema the schema to read or write, or null to derive it: {@code public} on PostgreSQL,
  *     the URL's database on MySQL and MariaDB
  * @param properties extra JDBC driver properties; password-like ones are masked when serialised
  * @param poolSize connections in this endpoint's pool
+ * @param shownUrl the URL as it may be printed: passwords and values from references masked
+ * @param shownUser the user as it may be printed: masked when it came from a reference
  */
 public record Endpoint(
-    @JsonSerialize(using = Masking.UrlSerializer.class) String url,
-    String user,
+    @JsonIgnore String url,
+    @JsonIgnore String user,
     Secret password,
     String schema,
     @JsonSerialize(using = Masking.PropertiesSerializer.class) Map<String, String> properties,
-    int poolSize) {
+    int poolSize,
+    @JsonProperty("url") String shownUrl,
+    @JsonProperty("user") String shownUser) {
 
   public Endpoint {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(password, "password");
+    Objects.requireNonNull(shownUrl, "shownUrl");
+    Objects.requireNonNull(shownUser, "shownUser");
     properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
   }
 
@@ -38,7 +47,6 @@ public record Endpoint(
     return Engine.fromUrl(url)
         .orElseThrow(
             () ->
-                new GodwitException(
-                    ErrorCode.CONFIG, "not a supported JDBC URL: " + Masking.maskUrl(url)));
+                new GodwitException(ErrorCode.CONFIG, "not a supported JDBC URL: " + shownUrl));
   }
 }

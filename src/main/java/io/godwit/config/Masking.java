@@ -10,15 +10,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Hides secrets that live inside ordinary strings: JDBC URL passwords and password properties. */
+/**
+ * Hides secrets that live inside ordinary strings: URL passwords (user-info and password
+ * parameters) and password properties.
+ */
 public final class Masking {
 
-  /** {@code password=...}, {@code sslpassword=...} and the like in a URL query or address list. */
+  /**
+   * {@code password=...}, {@code sslpassword=...} and the like in a URL query or address list; the
+   * value runs to the next {@code &} (a {@code ;} or {@code ,} may be part of a password) or the
+   * end of the URL.
+   */
   private static final Pattern URL_PASSWORD_PARAM =
-      Pattern.compile("(?i)([?&;,(][\\w.-]*password=)[^&;]*");
+      Pattern.compile("(?i)([?&;,(][\\w.-]*password=)[^&]*");
 
   /** {@code //user:password@host}. */
-  private static final Pattern URL_USERINFO = Pattern.compile("(//[^/?#@:]*:)[^/?#]*@");
+  private static final Pattern URL_USERINFO = Pattern.compile("(//[^/?#@:\\s]*:)[^/?#\\s]*@");
 
   private Masking() {}
 
@@ -47,21 +54,6 @@ public final class Masking {
 
   static String maskValue(String value) {
     return Secret.of(value).toString();
-  }
-
-  /** Serialises a JDBC URL with its password masked. */
-  public static final class UrlSerializer extends StdSerializer<String> {
-    private static final long serialVersionUID = 1L;
-
-    public UrlSerializer() {
-      super(String.class);
-    }
-
-    @Override
-    public void serialize(String value, JsonGenerator out, SerializerProvider provider)
-        throws IOException {
-      out.writeString(maskUrl(value));
-    }
   }
 
   /** Serialises a property map with secret values masked. */

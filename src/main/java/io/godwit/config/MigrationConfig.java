@@ -1,5 +1,6 @@
 package io.godwit.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import java.util.Objects;
  *
  * @param name identifies the migration in slot names, topics and state rows
  * @param workDir where Godwit keeps local state, relative to the current directory unless absolute
+ * @param provenance which values came from {@code ${env:}} / {@code ${file:}}, so are secrets
  */
 public record MigrationConfig(
     String name,
@@ -24,7 +26,8 @@ public record MigrationConfig(
     KafkaSettings kafka,
     CaptureSettings capture,
     CutoverSettings cutover,
-    ControlSettings control) {
+    ControlSettings control,
+    @JsonIgnore Provenance provenance) {
 
   public MigrationConfig {
     Objects.requireNonNull(name, "name");
@@ -40,6 +43,7 @@ public record MigrationConfig(
     Objects.requireNonNull(capture, "capture");
     Objects.requireNonNull(cutover, "cutover");
     Objects.requireNonNull(control, "control");
+    Objects.requireNonNull(provenance, "provenance");
   }
 
   /**
@@ -68,6 +72,15 @@ public record MigrationConfig(
         kafka,
         capture.withMode(mode),
         cutover,
-        control);
+        control,
+        provenance);
+  }
+
+  /**
+   * The text value of {@code key} as it may be printed: masked where it came from a reference, and
+   * with any URL password masked.
+   */
+  public String shown(ConfigKey<String> key) {
+    return Masking.maskUrl(provenance.text(key, key.read(this)));
   }
 }

@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -43,6 +45,82 @@ final class References {
    *     then meaningless
    */
   String resolve(String text, List<InvalidValueException> errors) {
+    return replace(text, name -> fromEnv(name, errors), path -> fromFile(path, errors), errors);
+  }
+
+  /**
+   * The text as it may be shown: every reference replaced by {@link Secret#MASK}, nothing looked
+   * up.
+   */
+  static String masked(String text) {
+    return replace(text, name -> Secret.MASK, path -> Secret.MASK, new ArrayList<>());
+  }
+
+  static boolean hasReference(String text) {
+    return nextReference(text, 0) >= 0;
+  }
+
+  /**
+   * A shell command whose references the shell expands from the hook's environment, so no secret is
+   * on its command line: {@code ${env:NAME}} becomes {@code ${NAME}}, {@code ${file:/path}} {@code
+   * ${GODWIT_FILE_1}} (numbered across the migration's hooks). The values go to {@code
+   * environment}.
+   */
+  String forShell(
+      String command, Map<String, Secret> environment, List<InvalidValueException> errors) {
+    if (!hasReference(command)) {
+      return command;
+    }
+    singleQuoted(command)
+        .ifPresent(
+            reference ->
+                errors.add(
+                    new InvalidValueException(
+                        reference + " is inside single quotes, where the shell would not expand it",
+                        "write it outside single quotes, e.g. \"Bearer " + reference + "\"")));
+    return replace(
+        command,
+        name -> {
+          environment.put(name, Secret.of(fromEnv(name, errors)));
+          return "${" + name + "}";
+        },
+        path -> {
+          String variable = "GODWIT_FILE_" + (fileVariables(environment) + 1);
+          environment.put(variable, Secret.of(fromFile(path, errors)));
+          return "${" + variable + "}";
+        },
+        errors);
+  }
+
+  private static long fileVariables(Map<String, Secret> environment) {
+    return environment.keySet().stream().filter(name -> name.startsWith("GODWIT_FILE_")).count();
+  }
+
+  /** The first reference that sits between single quotes, as the shell reads quotes. */
+  private static Optional<String> singleQuoted(String command) {
+    boolean single = false;
+    boolean dbl = false;
+    for (int i = 0; i < command.length(); i++) {
+      char c = command.charAt(i);
+      if (c == '\\' && !single) {
+        i++;
+      } else if (c == '\'' && !dbl) {
+        single = !single;
+      } else if (c == '"' && !single) {
+        dbl = !dbl;
+      } else if (single && nextReference(command, i) == i) {
+        int end = command.indexOf('}', i);
+        return Optional.of(command.substring(i, end < 0 ? command.length() : end + 1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String replace(
+      String text,
+      Function<String, String> env,
+      Function<String, String> file,
+      List<InvalidValueException> errors) {
     if (!text.contains("${")) {
       return text;
     }
@@ -61,13 +139,14 @@ final class References {
             new InvalidValueException(
                 "the reference starting '" + text.substring(start) + "' has no closing '}'",
                 "close it: ${env:NAME} or ${file:/path}"));
+        out.append(Secret.MASK);
         return out.toString();
       }
       String reference = text.substring(start, end + 1);
       out.append(
           reference.startsWith(ENV)
-              ? fromEnv(reference.substring(ENV.length(), reference.length() - 1), errors)
-              : fromFile(reference.substring(FILE.length(), reference.length() - 1), errors));
+              ? env.apply(reference.substring(ENV.length(), reference.length() - 1))
+              : file.apply(reference.substring(FILE.length(), reference.length() - 1)));
       from = end + 1;
     }
   }

@@ -19,8 +19,8 @@ public final class Freezes {
               settings.timeout().dividedBy(4));
       case HOOK ->
           new HookFreeze(
-              new Hook("freeze-hook", settings.freezeHook()),
-              new Hook("unfreeze-hook", settings.unfreezeHook()),
+              new Hook("freeze-hook", settings.freezeHook(), settings.hookEnvironment()),
+              new Hook("unfreeze-hook", settings.unfreezeHook(), settings.hookEnvironment()),
               settings.timeout());
       case MANUAL -> new ManualFreeze(settings.timeout());
     };

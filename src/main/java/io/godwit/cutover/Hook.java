@@ -1,5 +1,6 @@
 package io.godwit.cutover;
 
+import io.godwit.config.Secret;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -19,10 +21,12 @@ import org.slf4j.LoggerFactory;
  * command ({@code sh -c}). It must succeed (2xx, or exit 0) within the time given. A command's
  * output goes to the log line by line as it comes, so a hook that prints much never blocks on a
  * full pipe; past its time the command is killed with every process it started. Errors name the
- * hook and its exit code, never the command: once its placeholders are filled in it may hold a
- * secret.
+ * hook and its exit code, never the command. A command's {@code ${env:}} and {@code ${file:}}
+ * references reach it as variables in {@code environment} (see {@link
+ * io.godwit.config.CutoverSettings}), never on its command line, and their values are masked in the
+ * output it logs.
  */
-record Hook(String name, String command) {
+record Hook(String name, String command, Map<String, Secret> environment) {
 
   private static final Logger log = LoggerFactory.getLogger(Hook.class);
 
@@ -35,7 +39,9 @@ record Hook(String name, String command) {
     if (command.startsWith("http://") || command.startsWith("https://")) {
       return call(timeout);
     }
-    Process process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
+    environment.forEach((variable, value) -> builder.environment().put(variable, value.reveal()));
+    Process process = builder.start();
     AtomicReference<String> last = new AtomicReference<>("");
     Thread reader = new Thread(() -> logOutput(process, last), "godwit-hook-" + name);
     reader.setDaemon(true);
@@ -61,10 +67,11 @@ record Hook(String name, String command) {
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
-        if (!line.isBlank()) {
-          last.set(line);
+        String shown = masked(line);
+        if (!shown.isBlank()) {
+          last.set(shown);
         }
-        log.info("cutover.{}: {}", name, shortened(line));
+        log.info("cutover.{}: {}", name, shortened(shown));
       }
     } catch (IOException e) {
       log.debug("Reading the output of cutover.{} ended: {}", name, e.toString());
@@ -96,6 +103,17 @@ record Hook(String name, String command) {
               .formatted(name, response.statusCode(), lastLine(response.body())));
     }
     return "cutover.%s answered HTTP %d".formatted(name, response.statusCode());
+  }
+
+  /** The line with the values of the hook's variables masked, should the command print them. */
+  private String masked(String line) {
+    String shown = line;
+    for (Secret value : environment.values()) {
+      if (!value.isEmpty()) {
+        shown = shown.replace(value.reveal(), Secret.MASK);
+      }
+    }
+    return shown;
   }
 
   private static String lastLine(String output) {

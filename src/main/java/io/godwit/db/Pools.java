@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.godwit.config.Endpoint;
-import io.godwit.config.Masking;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** HikariCP pools on the source and target. */
@@ -59,8 +58,8 @@ public final class Pools {
           "cannot connect to the %s %s as %s: %s; fix: check %s.url, %s.user and %s.password, and that the server is running"
               .formatted(
                   side,
-                  Masking.maskUrl(endpoint.url()),
-                  endpoint.user(),
+                  endpoint.shownUrl(),
+                  endpoint.shownUser(),
                   cause.getMessage(),
                   side,
                   side,

@@ -1,6 +1,5 @@
 package io.godwit.plan;
 
-import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
 import io.godwit.db.Engine;
@@ -200,8 +199,8 @@ public final class Planner {
       PlanResult result =
           new PlanResult(
               config.name(),
-              side(src, sourceDialect, config.source().url(), sourceSchema),
-              side(tgt, targetDialect, config.target().url(), targetSchema),
+              side(src, sourceDialect, config.source().shownUrl(), sourceSchema),
+              side(tgt, targetDialect, config.target().shownUrl(), targetSchema),
               planned,
               ddl,
               deferred,
@@ -261,12 +260,12 @@ public final class Planner {
     return current;
   }
 
-  private static PlanResult.Side side(Connection c, Dialect dialect, String url, String schema)
+  private static PlanResult.Side side(Connection c, Dialect dialect, String shownUrl, String schema)
       throws SQLException {
     return new PlanResult.Side(
         dialect.engine().displayName(),
         c.getMetaData().getDatabaseProductVersion(),
-        Masking.maskUrl(url),
+        shownUrl,
         schema);
   }
 

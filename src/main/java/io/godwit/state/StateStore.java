@@ -1,6 +1,5 @@
 package io.godwit.state;
 
-import io.godwit.config.Masking;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
 import io.godwit.db.Jdbc;
@@ -45,10 +44,7 @@ public final class StateStore {
   public static StateStore prepare(MigrationConfig config, DataSource target) throws SQLException {
     StateStore store = new StateStore(target, Dialect.of(config.target().engine()));
     store.install();
-    store.register(
-        config.name(),
-        Masking.maskUrl(config.source().url()),
-        Masking.maskUrl(config.target().url()));
+    store.register(config.name(), config.source().shownUrl(), config.target().shownUrl());
     return store;
   }
 

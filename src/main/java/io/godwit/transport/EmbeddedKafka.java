@@ -2,6 +2,7 @@ package io.godwit.transport;
 
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
+import io.godwit.state.LocalFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,13 +60,16 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /**
    * Starts a broker listening on {@code 127.0.0.1:brokerPort} for clients and {@code
-   * 127.0.0.1:controllerPort} for its own controller, formatting {@code dataDir} if it is empty.
+   * 127.0.0.1:controllerPort} for its own controller (loopback only: the listeners have no
+   * authentication), formatting {@code dataDir} if it is empty. {@code dataDir} holds every change
+   * event, so it is made owner-only ({@link LocalFiles}).
    */
   public static EmbeddedKafka start(Path dataDir, int brokerPort, int controllerPort) {
     Path dir = dataDir.toAbsolutePath().normalize();
     Map<String, String> props = brokerProperties(dir, brokerPort, controllerPort);
     KafkaRaftServer server;
     try {
+      LocalFiles.ownerOnlyDirectory(dir);
       formatIfEmpty(dir);
       server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
     } catch (EmbeddedKafkaException e) {
@@ -153,7 +157,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     if (Files.exists(dir.resolve("meta.properties"))) {
       return;
     }
-    Files.createDirectories(dir);
     try (Stream<Path> entries = Files.list(dir)) {
       List<Path> found = entries.limit(3).toList();
       if (!found.isEmpty()) {

@@ -32,7 +32,14 @@ class ConfigLoaderTest {
     assertThat(config.source())
         .isEqualTo(
             new Endpoint(
-                "jdbc:mariadb://127.0.0.1:3306/shop", "root", Secret.empty(), null, Map.of(), 4));
+                "jdbc:mariadb://127.0.0.1:3306/shop",
+                "root",
+                Secret.empty(),
+                null,
+                Map.of(),
+                4,
+                "jdbc:mariadb://127.0.0.1:3306/shop",
+                "root"));
     assertThat(config.source().engine()).isEqualTo(Engine.MARIADB);
     assertThat(config.target().engine()).isEqualTo(Engine.POSTGRESQL);
     assertThat(config.target().password().isEmpty()).isTrue();
@@ -55,7 +62,8 @@ class ConfigLoaderTest {
                 "",
                 "",
                 List.of(),
-                CutoverSettings.FinalValidation.FULL));
+                CutoverSettings.FinalValidation.FULL,
+                Map.of()));
     assertThat(config.control())
         .isEqualTo(new ControlSettings(new HostPort("127.0.0.1", 7878), Secret.empty(), List.of()));
   }

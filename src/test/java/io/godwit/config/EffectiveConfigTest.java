@@ -6,9 +6,12 @@ import static io.godwit.config.Fixtures.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EffectiveConfigTest {
 
@@ -98,6 +101,63 @@ class EffectiveConfigTest {
         .contains("\"security.protocol\":\"SASL_SSL\"");
   }
 
+  /** Whatever came from ${env:} or ${file:} is a secret, under any key. */
+  @Test
+  void valuesFromReferencesAreMaskedWhateverTheirKey(@TempDir Path dir) throws Exception {
+    String marker = "m4rker-" + Long.toHexString(System.nanoTime());
+    Path pem = Files.writeString(dir.resolve("key.pem"), "-----BEGIN " + marker + "-----\n");
+    MigrationConfig config =
+        loader(Map.of("MARK", marker, "N", "3"))
+            .load(
+                """
+                name: shop
+                source: { url: "jdbc:mariadb://${env:MARK}:3306/shop", user: "${env:MARK}" }
+                target: { url: "jdbc:postgresql://127.0.0.1:5432/shop", user: postgres }
+                snapshot: { workers: "${env:N}" }
+                kafka:
+                  properties:
+                    ssl.keystore.key: "${file:%s}"
+                    client.id: "godwit-${env:MARK}"
+                    security.protocol: SSL
+                capture: { connect-url: "http://connect:${env:MARK}@connect:8083" }
+                cutover: { done-hook: "https://hooks.example/done?key=${env:MARK}" }
+                """
+                    .formatted(pem),
+                "shop.yaml");
+
+    List<String> lines = EffectiveConfig.describe(config);
+
+    assertThat(String.join("\n", lines)).doesNotContain(marker);
+    assertThat(lines)
+        .contains(
+            "source.url = jdbc:mariadb://******:3306/shop",
+            "source.user = ******",
+            "snapshot.workers = ******",
+            "kafka.properties.ssl.keystore.key = ******",
+            "kafka.properties.client.id = godwit-******",
+            "kafka.properties.security.protocol = SSL",
+            "capture.connect-url = http://connect:******@connect:8083",
+            "cutover.done-hook = https://hooks.example/done?key=******");
+    assertThat(config.source().shownUrl()).isEqualTo("jdbc:mariadb://******:3306/shop");
+    assertThat(config.source().shownUser()).isEqualTo("******");
+    assertThat(new ObjectMapper().findAndRegisterModules().writeValueAsString(config.source()))
+        .contains("\"url\":\"jdbc:mariadb://******:3306/shop\"", "\"user\":\"******\"")
+        .doesNotContain(marker);
+    assertThat(config.shown(ConfigKeys.CAPTURE_CONNECT_URL))
+        .isEqualTo("http://connect:******@connect:8083");
+    assertThat(config.kafka().properties().get("ssl.keystore.key"))
+        .isEqualTo("-----BEGIN " + marker + "-----");
+  }
+
+  @Test
+  void literalUserInfoInTheConnectUrlIsMasked() {
+    List<String> lines =
+        EffectiveConfig.describe(
+            load(MINIMAL + "capture: { connect-url: \"https://admin:hunter2@connect:8083\" }\n"));
+
+    assertThat(lines).contains("capture.connect-url = https://admin:******@connect:8083");
+  }
+
   @Test
   void secretNeverPrintsItsValue() {
     assertThat(Secret.of("pw")).hasToString("******");
@@ -116,5 +176,9 @@ class EffectiveConfigTest {
         .isEqualTo("jdbc:mariadb://u:******@h1,h2/db");
     assertThat(Masking.maskUrl("jdbc:mysql://(host=h,user=u,password=p)/db"))
         .doesNotContain("password=p");
+    assertThat(Masking.maskUrl("jdbc:postgresql://h/db?password=a;b&ssl=true"))
+        .isEqualTo("jdbc:postgresql://h/db?password=******&ssl=true");
+    assertThat(Masking.maskUrl("jdbc:mysql://h/db;password=a;b,c"))
+        .isEqualTo("jdbc:mysql://h/db;password=******");
   }
 }

@@ -157,4 +157,63 @@ class SecretReferenceTest {
     assertThat(config.cutover().appRoles()).containsExactly("app");
     assertThat(config.snapshot().workers()).isEqualTo(8);
   }
+
+  /**
+   * A hook's command line holds no secret: the shell expands the references from its environment.
+   */
+  @Test
+  void shellHookReferencesBecomeVariablesOfTheHooksEnvironment(@TempDir Path dir) throws Exception {
+    Path token = Files.writeString(dir.resolve("token"), "file-secret\n");
+    MigrationConfig config =
+        loader(Map.of("TOKEN", "env-secret"))
+            .load(
+                MINIMAL
+                    + "cutover:\n"
+                    + "  freeze: hook\n"
+                    + "  freeze-hook: \"curl -H \\\"Authorization: Bearer ${env:TOKEN}\\\" x\"\n"
+                    + "  unfreeze-hook: \"thaw --key ${file:"
+                    + token
+                    + "} $HOME\"\n",
+                "shop.yaml");
+
+    assertThat(config.cutover().freezeHook())
+        .isEqualTo("curl -H \"Authorization: Bearer ${TOKEN}\" x");
+    assertThat(config.cutover().unfreezeHook()).isEqualTo("thaw --key ${GODWIT_FILE_1} $HOME");
+    assertThat(config.cutover().hookEnvironment())
+        .isEqualTo(
+            Map.of("TOKEN", Secret.of("env-secret"), "GODWIT_FILE_1", Secret.of("file-secret")));
+    assertThat(String.join("\n", EffectiveConfig.describe(config)))
+        .contains("cutover.freeze-hook = curl -H \"Authorization: Bearer ${TOKEN}\" x")
+        .doesNotContain("secret");
+  }
+
+  @Test
+  void aReferenceInsideSingleQuotesOfAShellHookIsRefused() {
+    String yaml = MINIMAL + "cutover: { done-hook: \"notify 'Bearer ${env:TOKEN}'\" }\n";
+
+    assertThatThrownBy(() -> loader(Map.of("TOKEN", "x")).load(yaml, "shop.yaml"))
+        .hasMessageContaining(
+            "cutover.done-hook: ${env:TOKEN} is inside single quotes, where the shell would not"
+                + " expand it");
+  }
+
+  @Test
+  void aBadValueFromAReferenceIsReportedWithoutTheValue() {
+    String yaml =
+        MINIMAL
+            + "snapshot: { workers: \"${env:N}\" }\n"
+            + "capture: { connect-url: \"${env:URL}\" }\n";
+
+    assertThatThrownBy(
+            () -> loader(Map.of("N", "s3cr3t-n", "URL", "ftp://s3cr3t-u")).load(yaml, "shop.yaml"))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(ConfigProblem::keyPath)
+                    .containsExactly("snapshot.workers", "capture.connect-url"))
+        .hasMessageContaining("'******'")
+        .message()
+        .doesNotContain("s3cr3t");
+  }
 }

@@ -3,9 +3,11 @@ package io.godwit.cutover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godwit.config.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +21,10 @@ class HookTest {
   void aHookPrintingMuchSucceedsAtOnce() throws Exception {
     long started = System.nanoTime();
     String result =
-        new Hook("freeze-hook", "head -c 1000000 /dev/zero | tr '\\\\0' 'x'; echo; echo frozen")
+        new Hook(
+                "freeze-hook",
+                "head -c 1000000 /dev/zero | tr '\\\\0' 'x'; echo; echo frozen",
+                Map.of())
             .run(Duration.ofSeconds(20));
 
     assertThat(result).isEqualTo("cutover.freeze-hook ran: frozen");
@@ -34,7 +39,8 @@ class HookTest {
         new Hook(
             "freeze-hook",
             "sleep 60 & echo $! > %s; (sleep 60; echo late) & echo $! >> %s; wait"
-                .formatted(pids, pids));
+                .formatted(pids, pids),
+            Map.of());
 
     assertThatThrownBy(() -> hook.run(Duration.ofSeconds(1)))
         .hasMessage(
@@ -52,7 +58,8 @@ class HookTest {
   /** The resolved command may hold a secret: the error names the hook and the exit code only. */
   @Test
   void aFailingHookNamesItselfAndItsExitCodeButNotItsCommand() {
-    Hook hook = new Hook("unfreeze-hook", "X='Bearer s3cr3t-t0ken-value'; echo failing; exit 3");
+    Hook hook =
+        new Hook("unfreeze-hook", "X='Bearer s3cr3t-t0ken-value'; echo failing; exit 3", Map.of());
 
     assertThatThrownBy(() -> hook.run(Duration.ofSeconds(10)))
         .hasMessage(
@@ -60,5 +67,20 @@ class HookTest {
                 + " io.godwit.cutover.Hook)")
         .message()
         .doesNotContain("s3cr3t");
+  }
+
+  /**
+   * Secrets reach the command through its environment, not its command line (visible in ps), and
+   * are masked should it print them.
+   */
+  @Test
+  void theHooksEnvironmentCarriesItsSecrets() throws Exception {
+    Hook hook =
+        new Hook(
+            "done-hook",
+            "test \"$GODWIT_FILE_1\" = s3cr3t || exit 9; echo \"got ${GODWIT_FILE_1}\"",
+            Map.of("GODWIT_FILE_1", Secret.of("s3cr3t")));
+
+    assertThat(hook.run(Duration.ofSeconds(10))).isEqualTo("cutover.done-hook ran: got ******");
   }
 }

@@ -6,6 +6,9 @@ import static io.godwit.live.LiveMigrationIT.rows;
 import static io.godwit.live.LiveMigrationIT.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.Godwit;
@@ -16,18 +19,27 @@ import io.godwit.control.ControlServer;
 import io.godwit.db.Engine;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
+import io.godwit.report.Report;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +48,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The freeze modes that leave stopping the application to the operator, end to end on a live
@@ -171,6 +185,87 @@ class FreezeModesIT {
         });
   }
 
+  /**
+   * Values from {@code ${file:}} (a hook's token, the Kafka Connect URL's password, a Kafka
+   * property) reach the hook and the clients but none of what Godwit prints, stores or serves: the
+   * logs, {@code /api/status}, the status page and {@code godwit report}.
+   */
+  @Test
+  void secretsFromReferencesNeverShowWhereAFailedHookFreezeIsReported() throws Exception {
+    String marker = "m4rker" + Long.toHexString(new SecureRandom().nextLong());
+    System.out.println("secret marker: " + marker);
+    Path secret = Files.writeString(workDir.resolve("secret"), marker + "\n");
+    Path received = workDir.resolve("received");
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    try {
+      scenario(
+          "freeze_secrets",
+          app ->
+              ("freeze: hook, freeze-hook: \"printf %%s \\\"${file:%s}\\\" > %s;"
+                      + " echo \\\"Authorization: Bearer ${file:%s}\\\"; exit 7\"")
+                  .formatted(secret, received, secret),
+          ("capture: { connect-url: \"http://godwit:${file:%s}@127.0.0.1:8083\" }\n"
+                  + "kafka: { properties: { sasl.kerberos.service.name: \"${file:%s}\" } }\n")
+              .formatted(secret, secret),
+          run -> {
+            ControlClient client = run.client();
+            Map<String, Object> view = follow(client, client.post("/api/cutover", Map.of(), T30));
+
+            assertThat(view.get("state")).as("cutover: %s", view).isEqualTo("aborted");
+            assertThat(String.valueOf(view.get("error")))
+                .contains("cutover.freeze-hook exited with 7");
+            assertThat(Files.readString(received)).as("the hook got the secret").isEqualTo(marker);
+            assertThat(run.config().kafka().properties())
+                .containsEntry("sasl.kerberos.service.name", marker);
+
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://" + run.config().control().listen();
+            String status = get(http, base + "/api/status");
+            String page = get(http, base + "/");
+            Report report = new Godwit(run.config(), new SimpleMeterRegistry()).report("it");
+            Map<String, String> printed =
+                Map.of(
+                    "/api/status",
+                    status,
+                    "the status page",
+                    page,
+                    "godwit report (md)",
+                    report.render(Report.Format.MD),
+                    "godwit report (html)",
+                    report.render(Report.Format.HTML));
+            printed.forEach(
+                (where, text) -> assertThat(text).as(where).isNotEmpty().doesNotContain(marker));
+            assertThat(status).contains("cutover.freeze-hook exited with 7");
+            assertThat(printed.get("godwit report (md)"))
+                .contains("kafka.properties.sasl.kerberos.service.name = ******")
+                .contains("capture.connect-url = http://godwit:******@127.0.0.1:8083")
+                .contains("Bearer ${GODWIT_FILE_2}");
+          });
+    } finally {
+      root.detachAppender(logs);
+    }
+    List<String> lines = new ArrayList<>();
+    for (ILoggingEvent event : logs.list) {
+      lines.add(event.getFormattedMessage());
+      if (event.getThrowableProxy() != null) {
+        lines.add(ThrowableProxyUtil.asString(event.getThrowableProxy()));
+      }
+    }
+    assertThat(lines).as("log lines").anyMatch(line -> line.contains("Bearer ******"));
+    assertThat(lines).as("log lines").noneMatch(line -> line.contains(marker));
+  }
+
+  private static String get(HttpClient http, String url) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(T30).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   private static final Duration T30 = Duration.ofSeconds(30);
 
   /** What a scenario works with. */
@@ -180,7 +275,8 @@ class FreezeModesIT {
       App app,
       LiveMigration live,
       CompletableFuture<Void> running,
-      ControlClient client) {}
+      ControlClient client,
+      MigrationConfig config) {}
 
   interface Scenario {
     void run(Run run) throws Exception;
@@ -192,6 +288,12 @@ class FreezeModesIT {
    * cutover's preconditions hold, {@code scenario} runs, then the run is stopped.
    */
   private void scenario(String name, Function<App, String> cutover, Scenario scenario)
+      throws Exception {
+    scenario(name, cutover, "", scenario);
+  }
+
+  /** The scenario with {@code extra} YAML in the migration file. */
+  private void scenario(String name, Function<App, String> cutover, String extra, Scenario scenario)
       throws Exception {
     try (TestDatabase src = TestDatabase.create(Engine.MARIADB, name + "_src");
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, name + "_tgt");
@@ -207,8 +309,8 @@ class FreezeModesIT {
                 tgt,
                 ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
                         + "control: { listen: \"127.0.0.1:%d\", token: \"s3cret-token-for-tests\" }\n"
-                        + "cutover: { %s, timeout: 90s, lag-threshold: 10s }")
-                    .formatted(workDir, freePort(), cutover.apply(app)));
+                        + "cutover: { %s, timeout: 90s, lag-threshold: 10s }\n%s")
+                    .formatted(workDir, freePort(), cutover.apply(app), extra));
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
         try (ControlServer control =
@@ -217,7 +319,7 @@ class FreezeModesIT {
           try {
             streamAndValidate(live, running, config, meters);
             scenario.run(
-                new Run(src, tgt, app, live, running, new ControlClient(config.control())));
+                new Run(src, tgt, app, live, running, new ControlClient(config.control()), config));
           } finally {
             live.stop(Duration.ofSeconds(60));
             running.exceptionally(e -> null).join();

@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godwit.config.KafkaSettings;
 import io.godwit.db.Finding;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +61,35 @@ class EmbeddedKafkaIT {
    * lz4 comes from its maintained line (at.yawk.lz4, same packages) instead of Kafka's own
    * dependency: a user's {@code kafka.properties} may choose it for the change events.
    */
+  /** The broker's data is every change event; its listeners have no authentication. */
+  @Test
+  void keepsItsDataOwnerOnlyAndListensOnLoopbackOnly() throws Exception {
+    Path work = dir.resolve("work");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work)))
+          .isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kafka.dataDir())))
+          .isEqualTo("rwx------");
+      int port = Integer.parseInt(kafka.bootstrapServers().replaceAll(".*:", ""));
+      List<InetAddress> others =
+          NetworkInterface.networkInterfaces()
+              .flatMap(NetworkInterface::inetAddresses)
+              .filter(address -> !address.isLoopbackAddress())
+              .toList();
+      System.out.printf("non-loopback addresses checked: %s%n", others);
+      for (InetAddress address : others) {
+        assertThatThrownBy(
+                () -> {
+                  try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(address, port), 2000);
+                  }
+                })
+            .as("broker port %d on %s", port, address)
+            .isInstanceOf(IOException.class);
+      }
+    }
+  }
+
   @Test
   void lz4CompressedEventsRoundTrip() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
