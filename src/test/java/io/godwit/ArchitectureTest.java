@@ -3,8 +3,6 @@ package io.godwit;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -12,8 +10,6 @@ import com.tngtech.archunit.junit.ArchTest;
 import io.godwit.apply.AppliedProgress;
 import io.godwit.apply.ApplyLoop;
 import io.godwit.apply.ChangeEvent;
-import io.godwit.db.Engine;
-import io.godwit.db.SourceObject;
 import io.godwit.observe.ApplyMeters;
 import io.godwit.observe.LagMonitor;
 import io.godwit.state.ValidationRecords;
@@ -28,17 +24,14 @@ import io.godwit.validate.ValidationResult;
 @AnalyzeClasses(packages = "io.godwit", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-  /** The two cycles of issue #18, ignored edge by edge until they are broken. */
-  private static final DescribedPredicate<JavaClass> ENGINE_AND_SOURCE_OBJECT =
-      belongToAnyOf(Engine.class, SourceObject.class);
-
   @ArchTest
   void noPackageCycles(JavaClasses classes) {
     slices()
         .matching("io.godwit.(*)..")
         .should()
         .beFreeOfCycles()
-        .ignoreDependency(DescribedPredicate.alwaysTrue(), ENGINE_AND_SOURCE_OBJECT)
+        // the cycle of issue #18 through state, validate and observe, until the next commit breaks
+        // it
         .ignoreDependency(
             belongToAnyOf(ValidationRecords.class), belongToAnyOf(ValidationResult.class))
         .ignoreDependency(belongToAnyOf(ApplyMeters.class), belongToAnyOf(ChangeEvent.class))

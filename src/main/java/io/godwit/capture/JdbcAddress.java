@@ -1,7 +1,7 @@
 package io.godwit.capture;
 
 import io.godwit.config.Masking;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;

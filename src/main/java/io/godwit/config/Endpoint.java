@@ -1,7 +1,7 @@
 package io.godwit.config;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -7,7 +7,7 @@ import io.godwit.Godwit;
 import io.godwit.LiveMigration;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.StatusReader;
 import io.godwit.testing.LiveRuns;

@@ -11,7 +11,7 @@ import io.godwit.LiveMigration;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AppliedOffsets;
 import io.godwit.state.ValidationRecords;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godwit.Godwit;
 import io.godwit.config.MigrationConfig;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.godwit.validate.Difference.Kind;
