@@ -1,19 +1,11 @@
 package io.godwit;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import io.godwit.apply.AppliedProgress;
-import io.godwit.apply.ApplyLoop;
-import io.godwit.apply.ChangeEvent;
-import io.godwit.observe.ApplyMeters;
-import io.godwit.observe.LagMonitor;
-import io.godwit.state.ValidationRecords;
-import io.godwit.validate.ValidationResult;
 
 /**
  * The package structure described in docs/architecture.md, checked on the compiled classes.
@@ -26,17 +18,6 @@ class ArchitectureTest {
 
   @ArchTest
   void noPackageCycles(JavaClasses classes) {
-    slices()
-        .matching("io.godwit.(*)..")
-        .should()
-        .beFreeOfCycles()
-        // the cycle of issue #18 through state, validate and observe, until the next commit breaks
-        // it
-        .ignoreDependency(
-            belongToAnyOf(ValidationRecords.class), belongToAnyOf(ValidationResult.class))
-        .ignoreDependency(belongToAnyOf(ApplyMeters.class), belongToAnyOf(ChangeEvent.class))
-        .ignoreDependency(belongToAnyOf(LagMonitor.class), belongToAnyOf(ApplyLoop.class))
-        .ignoreDependency(belongToAnyOf(LagMonitor.class), belongToAnyOf(AppliedProgress.class))
-        .check(classes);
+    slices().matching("io.godwit.(*)..").should().beFreeOfCycles().check(classes);
   }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.godwit.Godwit;
 import io.godwit.config.MigrationConfig;
 import io.godwit.engine.Engine;
+import io.godwit.state.Difference;
+import io.godwit.state.ValidationResult;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
