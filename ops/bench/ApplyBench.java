@@ -18,7 +18,7 @@ import io.godwit.apply.ChangeEvent;
 import io.godwit.apply.EventDecoder;
 import io.godwit.db.ChangeWriter;
 import io.godwit.db.Dialect;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
 import io.godwit.schema.ColumnType;
 import io.godwit.schema.Index;

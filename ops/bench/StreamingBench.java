@@ -27,7 +27,7 @@ import io.godwit.capture.EmbeddedCapture;
 import io.godwit.config.ConfigLoader;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.db.Pools;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;

@@ -1,6 +1,7 @@
 package io.godwit.apply;
 
 import io.godwit.db.TransientFailure;
+import io.godwit.observe.AppliedTables;
 import io.godwit.observe.ApplyMeters;
 import io.godwit.state.AppliedOffsets;
 import io.godwit.state.AppliedOffsets.Partition;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * <p>Partitions are assigned, not subscribed: one process runs a migration at a time (the runner
  * lock), so there is no group rebalance to survive.
  */
-public final class ApplyLoop implements Runnable, AutoCloseable {
+public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
 
   private static final Logger log = LoggerFactory.getLogger(ApplyLoop.class);
   private static final Duration POLL = Duration.ofMillis(200);
@@ -121,17 +122,22 @@ public final class ApplyLoop implements Runnable, AutoCloseable {
     return progress;
   }
 
-  /** Tables whose changes are being applied. */
+  @Override
+  public Map<TopicPartition, Long> appliedOffsets() {
+    return progress.snapshot();
+  }
+
+  @Override
   public Set<String> streamingTables() {
     return Set.copyOf(streaming);
   }
 
-  /** Tables stopped by a poison event. */
+  @Override
   public Set<String> stoppedTables() {
     return Set.copyOf(stopped);
   }
 
-  /** The partitions of every table, once the loop has started. */
+  @Override
   public Map<String, List<TopicPartition>> partitions() {
     return Map.copyOf(byTable);
   }

@@ -1,5 +1,6 @@
 package io.godwit.apply;
 
+import io.godwit.observe.MeteredEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,7 +27,8 @@ public record ChangeEvent(
     String sourcePosition,
     String topic,
     int partition,
-    long offset) {
+    long offset)
+    implements MeteredEvent {
 
   /** Stands for a value the source did not send (an unchanged TOASTed PostgreSQL value). */
   public static final Object UNAVAILABLE =

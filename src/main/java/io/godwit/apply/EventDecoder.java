@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.godwit.apply.ChangeEvent.Op;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
 import io.godwit.snapshot.Codecs;

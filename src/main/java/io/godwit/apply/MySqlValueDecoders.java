@@ -1,7 +1,7 @@
 package io.godwit.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.godwit.capture;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.transport.Watermark;
 import java.sql.Connection;
 import java.sql.SQLException;

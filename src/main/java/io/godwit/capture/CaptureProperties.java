@@ -3,7 +3,7 @@ package io.godwit.capture;
 import io.godwit.config.Endpoint;
 import io.godwit.config.KafkaSettings;
 import io.godwit.config.MigrationConfig;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.schema.Table;

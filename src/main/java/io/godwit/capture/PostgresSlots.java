@@ -1,7 +1,7 @@
 package io.godwit.capture;
 
 import io.godwit.db.Dialect;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package io.godwit.capture;
 
 import io.godwit.db.BinlogStatus;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -2,8 +2,8 @@ package io.godwit.cli;
 
 import io.godwit.Godwit;
 import io.godwit.config.MigrationConfig;
-import io.godwit.validate.Difference;
-import io.godwit.validate.ValidationResult;
+import io.godwit.state.Difference;
+import io.godwit.state.ValidationResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package io.godwit.config;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

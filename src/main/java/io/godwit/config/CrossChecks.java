@@ -13,7 +13,7 @@ import static io.godwit.config.ConfigKeys.SOURCE;
 import static io.godwit.config.ConfigKeys.TARGET;
 
 import io.godwit.config.CutoverSettings.Freeze;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package io.godwit.config;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import java.util.Collections;
@@ -46,7 +46,6 @@ public record Endpoint(
   public Engine engine() {
     return Engine.fromUrl(url)
         .orElseThrow(
-            () ->
-                new GodwitException(ErrorCode.CONFIG, "not a supported JDBC URL: " + shownUrl));
+            () -> new GodwitException(ErrorCode.CONFIG, "not a supported JDBC URL: " + shownUrl));
   }
 }

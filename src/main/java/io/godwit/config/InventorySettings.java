@@ -1,6 +1,6 @@
 package io.godwit.config;
 
-import io.godwit.db.SourceObject.Kind;
+import io.godwit.schema.SourceObject.Kind;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

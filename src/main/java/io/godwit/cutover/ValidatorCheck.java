@@ -4,7 +4,7 @@ import io.godwit.config.CutoverSettings;
 import io.godwit.schema.TargetTable;
 import io.godwit.state.AppliedOffsets;
 import io.godwit.state.ValidationRecords;
-import io.godwit.validate.ValidationResult;
+import io.godwit.state.ValidationResult;
 import io.godwit.validate.Validator;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.godwit.db;
 
+import io.godwit.engine.Engine;
 import java.util.Map;
 
 /** MariaDB 10.5 and later: MySQL's syntax with its own JSON, defaults and binlog privileges. */

@@ -1,5 +1,6 @@
 package io.godwit.db;
 
+import io.godwit.engine.Engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package io.godwit.db;
 
+import io.godwit.engine.Engine;
 import io.godwit.schema.Table;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,6 +1,7 @@
 package io.godwit.db;
 
-import io.godwit.db.SourceObject.Kind;
+import io.godwit.schema.SourceObject;
+import io.godwit.schema.SourceObject.Kind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

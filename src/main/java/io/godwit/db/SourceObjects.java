@@ -1,5 +1,6 @@
 package io.godwit.db;
 
+import io.godwit.schema.SourceObject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.godwit.demo;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,6 +1,5 @@
 package io.godwit.observe;
 
-import io.godwit.apply.ChangeEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,11 +50,11 @@ public final class ApplyMeters {
   }
 
   /** A batch committed on the target. */
-  public void applied(List<ChangeEvent> applied) {
+  public void applied(List<? extends MeteredEvent> applied) {
     batches.increment();
     lastBatchMs.set(System.currentTimeMillis());
     long now = System.currentTimeMillis();
-    for (ChangeEvent e : applied) {
+    for (MeteredEvent e : applied) {
       String op = op(e);
       events
           .computeIfAbsent(
@@ -73,7 +72,7 @@ public final class ApplyMeters {
     }
   }
 
-  private static String op(ChangeEvent e) {
+  private static String op(MeteredEvent e) {
     return e.isDelete() ? "delete" : "upsert";
   }
 

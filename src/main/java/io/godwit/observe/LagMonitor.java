@@ -1,6 +1,5 @@
 package io.godwit.observe;
 
-import io.godwit.apply.ApplyLoop;
 import io.godwit.capture.CaptureProgress;
 import io.godwit.state.TableStates;
 import io.godwit.transport.Watermark;
@@ -55,7 +54,7 @@ public final class LagMonitor implements AutoCloseable {
   private final Map<String, Long> persistedEvents = new HashMap<>();
   private int ticks;
   private final CaptureProgress capture;
-  private final ApplyLoop apply;
+  private final AppliedTables apply;
   private final MeterRegistry registry;
   private final ScheduledExecutorService timer;
   private final Map<String, Double> tableLag = new ConcurrentHashMap<>();
@@ -81,7 +80,7 @@ public final class LagMonitor implements AutoCloseable {
       DataSource target,
       TableStates states,
       CaptureProgress capture,
-      ApplyLoop apply,
+      AppliedTables apply,
       ApplyMeters applyMeters,
       MeterRegistry registry) {
     this.source = source;
@@ -175,7 +174,7 @@ public final class LagMonitor implements AutoCloseable {
     Map<String, List<TopicPartition>> byTable = apply.partitions();
     Set<String> counted = new HashSet<>(apply.streamingTables());
     counted.addAll(apply.stoppedTables());
-    Map<TopicPartition, Long> applied = apply.progress().snapshot();
+    Map<TopicPartition, Long> applied = apply.appliedOffsets();
     Map<TopicPartition, Long> produced = capture.produced();
     long now = System.currentTimeMillis();
 

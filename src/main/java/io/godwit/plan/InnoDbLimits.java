@@ -1,7 +1,7 @@
 package io.godwit.plan;
 
-import io.godwit.db.Engine;
 import io.godwit.db.Finding;
+import io.godwit.engine.Engine;
 import io.godwit.schema.Index;
 import io.godwit.schema.InnoDbSizes;
 import io.godwit.schema.TargetTable;

@@ -2,14 +2,14 @@ package io.godwit.plan;
 
 import io.godwit.config.InventorySettings;
 import io.godwit.db.DdlWriter;
-import io.godwit.db.Engine;
 import io.godwit.db.ObjectSql;
-import io.godwit.db.SourceObject;
-import io.godwit.db.SourceObject.Kind;
+import io.godwit.engine.Engine;
 import io.godwit.plan.InventoryItem.Handling;
 import io.godwit.schema.Carried;
 import io.godwit.schema.CarriedObject;
 import io.godwit.schema.Column;
+import io.godwit.schema.SourceObject;
+import io.godwit.schema.SourceObject.Kind;
 import io.godwit.schema.SqlText;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;

@@ -1,6 +1,6 @@
 package io.godwit.plan;
 
-import io.godwit.db.SourceObject;
+import io.godwit.schema.SourceObject;
 
 /**
  * One object of the source schema that the rows alone do not bring along, and what becomes of it.

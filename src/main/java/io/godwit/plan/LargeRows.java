@@ -1,8 +1,8 @@
 package io.godwit.plan;
 
 import io.godwit.db.Dialect;
-import io.godwit.db.Engine;
 import io.godwit.db.Finding;
+import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
 import io.godwit.schema.Table;
 import io.godwit.transport.Topics;

@@ -1,8 +1,8 @@
 package io.godwit.plan;
 
 import io.godwit.db.Finding;
-import io.godwit.db.SourceObject;
 import io.godwit.schema.ColumnMapping;
+import io.godwit.schema.SourceObject;
 import java.util.List;
 import java.util.Locale;
 

@@ -2,11 +2,11 @@ package io.godwit.plan;
 
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
-import io.godwit.db.Engine;
 import io.godwit.db.Finding;
-import io.godwit.db.SourceObject;
+import io.godwit.engine.Engine;
 import io.godwit.schema.Carried;
 import io.godwit.schema.ColumnMapping;
+import io.godwit.schema.SourceObject;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.state.TableStates;

@@ -1,6 +1,6 @@
 package io.godwit.schema;
 
-import io.godwit.db.SourceObject.Kind;
+import io.godwit.schema.SourceObject.Kind;
 import java.util.List;
 
 /**

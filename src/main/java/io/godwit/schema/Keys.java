@@ -1,6 +1,6 @@
 package io.godwit.schema;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.TargetTable.TargetForeignKey;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import static io.godwit.schema.MappedType.exact;
 import static io.godwit.schema.MappedType.lossy;
 import static io.godwit.schema.MappedType.widened;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.MappedType.EnumType;
 import java.util.Set;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package io.godwit.schema;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.TypeOptions.EnumMapping;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.godwit.schema;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;

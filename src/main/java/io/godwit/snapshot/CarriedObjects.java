@@ -1,9 +1,9 @@
 package io.godwit.snapshot;
 
 import io.godwit.db.Dialect;
-import io.godwit.db.SourceObject.Kind;
 import io.godwit.schema.Carried;
 import io.godwit.schema.CarriedObject;
+import io.godwit.schema.SourceObject.Kind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package io.godwit.snapshot;
 
 import io.godwit.db.Dialect;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.TargetTable;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,6 +1,6 @@
 package io.godwit.validate;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;

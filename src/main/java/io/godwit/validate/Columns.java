@@ -1,7 +1,7 @@
 package io.godwit.validate;
 
 import io.godwit.db.Dialect;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.TargetTable;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package io.godwit.validate;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

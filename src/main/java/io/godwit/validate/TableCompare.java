@@ -1,5 +1,6 @@
 package io.godwit.validate;
 
+import io.godwit.state.Difference;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;

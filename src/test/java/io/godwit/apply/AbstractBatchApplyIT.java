@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.db.Dialect;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.SchemaTranslator;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;

@@ -1,13 +1,13 @@
 package io.godwit.apply;
 
-import static io.godwit.db.Engine.MARIADB;
-import static io.godwit.db.Engine.POSTGRESQL;
+import static io.godwit.engine.Engine.MARIADB;
+import static io.godwit.engine.Engine.POSTGRESQL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.godwit.apply.ChangeEvent.Op;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.TargetTable;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

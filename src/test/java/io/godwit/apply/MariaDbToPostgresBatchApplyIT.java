@@ -1,6 +1,6 @@
 package io.godwit.apply;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.util.List;
 
 /** The values of {@code MariaDbToPostgresTypesIT}, streamed instead of copied. */

@@ -2,7 +2,7 @@ package io.godwit.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.godwit.apply;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
 import io.godwit.schema.ExampleTypes;
 import io.godwit.schema.Index;

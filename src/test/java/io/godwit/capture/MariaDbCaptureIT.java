@@ -1,7 +1,7 @@
 package io.godwit.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.util.List;
 
 class MariaDbCaptureIT extends AbstractCaptureIT {

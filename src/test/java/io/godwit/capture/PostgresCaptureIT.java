@@ -2,7 +2,7 @@ package io.godwit.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.testing.TestDataSources;
 import java.sql.Connection;
 import java.sql.DriverManager;

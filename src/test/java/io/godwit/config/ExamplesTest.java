@@ -3,7 +3,7 @@ package io.godwit.config;
 import static io.godwit.config.Fixtures.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.godwit.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
 import io.godwit.schema.ColumnType;
 import io.godwit.schema.MappedType;

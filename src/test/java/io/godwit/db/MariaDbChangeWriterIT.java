@@ -1,5 +1,6 @@
 package io.godwit.db;
 
+import io.godwit.engine.Engine;
 import java.util.List;
 
 class MariaDbChangeWriterIT extends AbstractChangeWriterIT {

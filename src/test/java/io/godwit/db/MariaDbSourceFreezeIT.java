@@ -3,6 +3,7 @@ package io.godwit.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godwit.engine.Engine;
 import io.godwit.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;

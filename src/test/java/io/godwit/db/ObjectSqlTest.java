@@ -3,6 +3,7 @@ package io.godwit.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godwit.engine.Engine;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.godwit.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godwit.engine.Engine;
 import io.godwit.schema.Table;
 import io.godwit.testing.TestDatabase;
 import java.sql.Connection;

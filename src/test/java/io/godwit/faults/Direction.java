@@ -1,6 +1,6 @@
 package io.godwit.faults;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.util.Locale;
 
 /** A source engine and a target engine. */

@@ -88,7 +88,7 @@ class IndependentComparisonIT {
 
   /** Plants the differences on the target and returns them. */
   private static List<Plant> plant(TestDatabase tgt) throws Exception {
-    boolean pg = tgt.engine() == io.godwit.db.Engine.POSTGRESQL;
+    boolean pg = tgt.engine() == io.godwit.engine.Engine.POSTGRESQL;
     List<Plant> plants = new ArrayList<>();
     tgt.execute("DELETE FROM customers WHERE id = 7");
     plants.add(new Plant(Kind.LOST, "customers", "id=7", null));

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

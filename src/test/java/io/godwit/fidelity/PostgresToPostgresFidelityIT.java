@@ -1,6 +1,6 @@
 package io.godwit.fidelity;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godwit.LiveMigration;
 import io.godwit.config.MigrationConfig;
-import io.godwit.db.Engine;
 import io.godwit.demo.ShopSchema;
+import io.godwit.engine.Engine;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;

@@ -1,6 +1,6 @@
 package io.godwit.live;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 
 class MariaDbToMariaDbLiveIT extends LiveMigrationIT {
 

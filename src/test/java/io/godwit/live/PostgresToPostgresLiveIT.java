@@ -2,7 +2,7 @@ package io.godwit.live;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.capture.PostgresSlots;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import org.junit.jupiter.api.Test;
 
 class PostgresToPostgresLiveIT extends LiveMigrationIT {

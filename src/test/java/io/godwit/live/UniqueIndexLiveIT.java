@@ -8,7 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.LiveMigration;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.godwit.config.InventorySettings;
 import io.godwit.db.Dialect;
-import io.godwit.db.Engine;
-import io.godwit.db.SourceObject;
-import io.godwit.db.SourceObject.Kind;
+import io.godwit.engine.Engine;
 import io.godwit.schema.CarriedObject;
 import io.godwit.schema.CarriedObject.Stage;
+import io.godwit.schema.SourceObject;
+import io.godwit.schema.SourceObject.Kind;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import java.util.List;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.db.Dialect;
-import io.godwit.db.Engine;
-import io.godwit.db.SourceObject.Kind;
+import io.godwit.engine.Engine;
 import io.godwit.plan.InventoryItem.Handling;
+import io.godwit.schema.SourceObject.Kind;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.AfterCopy;
 import io.godwit.testing.TestDataSources;

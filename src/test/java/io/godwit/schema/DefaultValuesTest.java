@@ -8,7 +8,7 @@ import static io.godwit.schema.SourceTables.translate;
 import static io.godwit.schema.SourceTables.withDefault;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.TargetTable.TargetColumn;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.godwit.schema;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 
 /** Column types as a catalog would describe them, from example type text, for other packages. */
 public final class ExampleTypes {

@@ -1,6 +1,6 @@
 package io.godwit.schema;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.TargetTable.TargetColumn;
 import java.util.List;
 import java.util.Map;

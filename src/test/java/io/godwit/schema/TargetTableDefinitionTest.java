@@ -7,7 +7,7 @@ import static io.godwit.schema.SourceTables.table;
 import static io.godwit.schema.SourceTables.translate;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

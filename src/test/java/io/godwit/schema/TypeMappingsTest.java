@@ -2,7 +2,7 @@ package io.godwit.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

@@ -3,7 +3,7 @@ package io.godwit.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.TypeOptions.EnumMapping;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.godwit.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godwit.db.Dialect;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.Table;
 import io.godwit.testing.TestDatabase;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package io.godwit.snapshot;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 
 class MariaDbToMariaDbSnapshotIT extends SnapshotScenarioIT {
 

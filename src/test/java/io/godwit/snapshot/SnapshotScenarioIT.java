@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.Godwit;
 import io.godwit.db.Dialect;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.schema.Table;
 import io.godwit.state.StatusReader;
 import io.godwit.state.TablePhase;

@@ -3,7 +3,7 @@ package io.godwit.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godwit.Godwit;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.testing.TargetText;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;

@@ -1,6 +1,6 @@
 package io.godwit.testing;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.util.Locale;
 
 /** How a test reads a target column back as comparable text, per engine and source type. */

@@ -1,6 +1,6 @@
 package io.godwit.testing;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -2,7 +2,7 @@ package io.godwit.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godwit.Godwit;
 import io.godwit.config.MigrationConfig;
-import io.godwit.db.Engine;
+import io.godwit.engine.Engine;
 import io.godwit.error.GodwitException;
+import io.godwit.state.Difference;
+import io.godwit.state.Difference.Kind;
+import io.godwit.state.ValidationResult;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
-import io.godwit.validate.Difference.Kind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Locale;

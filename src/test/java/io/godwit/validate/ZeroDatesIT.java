@@ -3,6 +3,8 @@ package io.godwit.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godwit.Godwit;
+import io.godwit.state.Difference;
+import io.godwit.state.ValidationResult;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,4 +1,4 @@
-package io.godwit.db;
+package io.godwit.engine;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.godwit.db;
+package io.godwit.schema;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.godwit.validate;
+package io.godwit.state;
 
 import java.util.List;
 
