@@ -6,6 +6,8 @@
 #
 #   ops/reliability.sh [--ci] [MAVEN ARGS...]
 #     --ci         only the subset CI runs (FaultCase.ci())
+#   -Dfaults.only=REGEX on the Maven command line runs the cases whose id matches, e.g.
+#   'mid_apply@pg_.*': a failed case's seed is in its detail.
 #     MAVEN ARGS   passed to both Maven calls, e.g. -o
 #
 # The doc is written even when cases fail (a FAIL is a defect: the doc says which and why); the
@@ -24,7 +26,6 @@ fi
 mvn -B "$@" verify -Dspotless.check.skip=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=FaultMatrixIT -Dfaults.all="$all"
 status=$?
-mvn -B -q "$@" org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=io.godwit.faults.ReliabilityDoc \
-  -Dexec.args="target/reliability/results.tsv docs/reliability.md '$command'" || exit 1
+java -cp target/test-classes:target/classes io.godwit.faults.ReliabilityDoc \
+  target/reliability/results.tsv docs/reliability.md "$command" || exit 1
 exit $status

@@ -63,7 +63,15 @@ class FaultMatrixIT {
   /** What a case observed. */
   record Observed(Outcome outcome, String detail) {}
 
+  /**
+   * {@link FaultCase#ci()}, every case with {@code -Dfaults.all=true}, or those whose id matches
+   * {@code -Dfaults.only=REGEX}.
+   */
   static Stream<FaultCase> cases() {
+    String only = System.getProperty("faults.only", "");
+    if (!only.isEmpty()) {
+      return FaultCase.all().stream().filter(c -> c.id().matches(only));
+    }
     return (Boolean.getBoolean("faults.all") ? FaultCase.all() : FaultCase.ci()).stream();
   }
 
