@@ -30,6 +30,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -111,7 +112,14 @@ class FaultMatrixIT {
     System.out.println("FaultMatrixIT " + c + " seed " + seed);
     Direction direction = c.direction();
     String dbSuffix = "flt_" + c.fault().key() + "_" + direction.id();
-    String name = "flt_" + c.fault().key() + "_" + direction.id() + "_" + RUN_TAG;
+    // a migration name has at most 40 characters: the direction as two letters, e.g. pm
+    String name =
+        "f_%s_%c%c_%s"
+            .formatted(
+                c.fault().key(),
+                direction.source().name().toLowerCase(Locale.ROOT).charAt(0),
+                direction.target().name().toLowerCase(Locale.ROOT).charAt(0),
+                RUN_TAG);
     try (TestDatabase src = TestDatabase.create(direction.source(), dbSuffix + "_s");
         TestDatabase tgt = TestDatabase.create(direction.target(), dbSuffix + "_t");
         HikariDataSource sourcePool = TestDataSources.pool(src)) {
