@@ -314,7 +314,8 @@ public final class LiveMigration {
                 finalValidation(source, target, tables),
                 records,
                 store,
-                cutoverMeters));
+                cutoverMeters,
+                pausePoints));
     c.recover().ifPresent(message -> log.warn("Cutover: {}", message));
     control.attach(target, c);
     return c;

@@ -9,6 +9,7 @@ import io.godwit.schema.CarriedObject;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.AfterCopy;
 import io.godwit.snapshot.CarriedObjects;
+import io.godwit.snapshot.PausePoints;
 import io.godwit.state.CutoverRecords;
 import io.godwit.state.StateStore;
 import java.sql.Connection;
@@ -58,6 +59,7 @@ public final class Cutover {
    *
    * @param carried the source's objects besides the tables: sequences set at the sequences step,
    *     triggers, events and grants created at the done step
+   * @param pausePoints where tests stop the cutover; {@link PausePoints#NONE} in production
    */
   public record Parts(
       DataSource source,
@@ -71,7 +73,8 @@ public final class Cutover {
       FinalValidation validation,
       CutoverRecords records,
       StateStore store,
-      CutoverMeters meters) {}
+      CutoverMeters meters,
+      PausePoints pausePoints) {}
 
   private final String migration;
   private final CutoverSettings settings;
@@ -298,12 +301,14 @@ public final class Cutover {
             }
             parts.records().position(attempt, position);
             long started = System.nanoTime();
+            parts.pausePoints().duringDrain();
             parts.streaming().drain(remaining());
             appliedAfterDrain[0] = parts.streaming().eventsApplied();
             return "source at %s; capture passed it and the applier reached every partition's end in %.1f s"
                 .formatted(position, (System.nanoTime() - started) / 1e9);
           });
       step(Step.VALIDATE, () -> parts.validation().validate());
+      parts.pausePoints().afterFinalValidation();
       AfterCopy after = new AfterCopy(parts.target(), parts.targetDialect());
       step(
           Step.SEQUENCES,

@@ -28,12 +28,19 @@ final class ChunkCopier {
   private final Dialect source;
   private final Dialect target;
   private final Checkpoints checkpoints;
+  private final PausePoints pausePoints;
   private final Throttle throttle;
 
-  ChunkCopier(Dialect source, Dialect target, Checkpoints checkpoints, Throttle throttle) {
+  ChunkCopier(
+      Dialect source,
+      Dialect target,
+      Checkpoints checkpoints,
+      Throttle throttle,
+      PausePoints pausePoints) {
     this.source = source;
     this.target = target;
     this.checkpoints = checkpoints;
+    this.pausePoints = pausePoints;
     this.throttle = throttle;
   }
 
@@ -49,6 +56,7 @@ final class ChunkCopier {
             .bulkWriter()
             .write(tgt, targetTable.schema(), targetTable.name(), table.targetColumns(), rows);
         checkpoints.markDone(tgt, table.sourceName(), chunk.number(), rows.rows(), rows.bytes());
+        pausePoints.beforeChunkCommit(table.sourceName(), chunk.number());
         tgt.commit();
         copied = new Copied(rows.rows(), rows.bytes());
       }

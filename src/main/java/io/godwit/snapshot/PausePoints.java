@@ -1,9 +1,14 @@
 package io.godwit.snapshot;
 
+import java.sql.SQLException;
+
 /**
  * Named points in a run where tests stop, break or change things to prove that a resume loses
- * nothing (Ghostferry's StatusAfterRowCopy): after a snapshot chunk, before the snapshot, and in
- * the applier between writing a batch and committing it. Production code passes {@link #NONE}.
+ * nothing (Ghostferry's StatusAfterRowCopy): before the snapshot, in a chunk between its rows and
+ * its checkpoint commit, after a chunk, during the index build, in the applier between writing a
+ * batch and committing it, and in the cutover during the drain and after the final validation.
+ * Production code passes {@link #NONE}; every point but {@link #afterChunk} does nothing unless a
+ * test overrides it.
  */
 @FunctionalInterface
 public interface PausePoints {
@@ -18,4 +23,28 @@ public interface PausePoints {
 
   /** Called by the applier after a batch's rows and offsets were written, before the commit. */
   default void beforeApplyCommit() throws Exception {}
+
+  /**
+   * Called by the worker copying a chunk after the chunk's rows and its checkpoint were written to
+   * the target, before the transaction holding both commits.
+   */
+  default void beforeChunkCommit(String table, int chunk) throws SQLException {}
+
+  /**
+   * Called in the snapshot's index step once the indexes started early (as each table's copy ended)
+   * were built, before the remaining secondary indexes are.
+   */
+  default void duringIndexBuild() throws SQLException {}
+
+  /**
+   * Called in the cutover's drain step with the source frozen and its position recorded, before the
+   * applier is drained to that position.
+   */
+  default void duringDrain() throws Exception {}
+
+  /**
+   * Called in the cutover once the final validation was clean, before the indexes, foreign keys,
+   * sequences and the done step.
+   */
+  default void afterFinalValidation() throws Exception {}
 }

@@ -147,13 +147,16 @@ public final class Snapshot {
     step(
         4,
         "creating secondary indexes",
-        () ->
-            early.finish()
-                + "; then "
-                + after.indexes(tables, indexes)
-                + (live ? "; unique indexes wait until the applier passed the copy's end" : "")
-                + "; "
-                + after.checks(tables));
+        () -> {
+          String earlyDone = early.finish();
+          pausePoints.duringIndexBuild();
+          return earlyDone
+              + "; then "
+              + after.indexes(tables, indexes)
+              + (live ? "; unique indexes wait until the applier passed the copy's end" : "")
+              + "; "
+              + after.checks(tables);
+        });
     if (live) {
       skip(5, "adding foreign keys", "left for cutover");
     } else {
@@ -215,7 +218,8 @@ public final class Snapshot {
       EarlyIndexes early)
       throws SQLException {
     ChunkCopier copier =
-        new ChunkCopier(sides.sourceDialect(), sides.targetDialect(), checkpoints, throttle);
+        new ChunkCopier(
+            sides.sourceDialect(), sides.targetDialect(), checkpoints, throttle, pausePoints);
     CopyWorkers workers =
         new CopyWorkers(
             sides.source(), sides.target(), copier, settings.workers(), CHUNK_RETRY_WINDOW);

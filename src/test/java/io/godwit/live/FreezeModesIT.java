@@ -3,7 +3,7 @@ package io.godwit.live;
 import static io.godwit.live.LiveMigrationIT.TABLES;
 import static io.godwit.live.LiveMigrationIT.freePort;
 import static io.godwit.live.LiveMigrationIT.rows;
-import static io.godwit.live.LiveMigrationIT.waitUntil;
+import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;

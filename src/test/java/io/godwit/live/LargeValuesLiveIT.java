@@ -1,6 +1,6 @@
 package io.godwit.live;
 
-import static io.godwit.live.LiveMigrationIT.waitUntil;
+import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godwit.LiveMigration;

@@ -1,5 +1,6 @@
 package io.godwit.live;
 
+import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,7 @@ import io.godwit.config.MigrationConfig;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
+import io.godwit.faults.FaultChild;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.StatusReader;
 import io.godwit.testing.ConnectWorker;
@@ -165,7 +167,7 @@ abstract class LiveMigrationIT {
    * new run in this process resumes, and after the drain the target equals the source: no change
    * lost, none doubled (the tables' keys would refuse a doubled insert, and counts match).
    */
-  void convergesAfterACrashAt(HaltDuringRun.Point point) throws Exception {
+  void convergesAfterACrashAt(FaultChild.Point point) throws Exception {
     String suffix = (source() + "_" + target()).toLowerCase(Locale.ROOT);
     String name = "crash_" + suffix;
     try (TestDatabase src = TestDatabase.create(source(), "crash_src_" + suffix);
@@ -191,7 +193,7 @@ abstract class LiveMigrationIT {
                     "-Xmx512m",
                     "-cp",
                     System.getProperty("java.class.path"),
-                    HaltDuringRun.class.getName(),
+                    FaultChild.class.getName(),
                     file.toString(),
                     point.name())
                 .redirectErrorStream(true)
@@ -410,20 +412,6 @@ abstract class LiveMigrationIT {
   static int freePort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
-    }
-  }
-
-  interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  static void waitUntil(Duration timeout, Condition condition) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.holds()) {
-      if (System.nanoTime() > deadline) {
-        return;
-      }
-      Thread.sleep(250);
     }
   }
 

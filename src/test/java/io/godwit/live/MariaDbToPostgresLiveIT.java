@@ -9,6 +9,7 @@ import io.godwit.config.MigrationConfig;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
+import io.godwit.faults.FaultChild;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
@@ -46,17 +47,17 @@ class MariaDbToPostgresLiveIT extends LiveMigrationIT {
 
   @Test
   void aProcessKilledBeforeTheSnapshotResumesWithoutLoss() throws Exception {
-    convergesAfterACrashAt(HaltDuringRun.Point.BEFORE_SNAPSHOT);
+    convergesAfterACrashAt(FaultChild.Point.BEFORE_SNAPSHOT);
   }
 
   @Test
   void aProcessKilledMidSnapshotResumesWithoutLoss() throws Exception {
-    convergesAfterACrashAt(HaltDuringRun.Point.MID_SNAPSHOT);
+    convergesAfterACrashAt(FaultChild.Point.MID_SNAPSHOT);
   }
 
   @Test
   void aProcessKilledBetweenAnApplyWriteAndItsCommitResumesWithoutLoss() throws Exception {
-    convergesAfterACrashAt(HaltDuringRun.Point.MID_APPLY);
+    convergesAfterACrashAt(FaultChild.Point.MID_APPLY);
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.godwit.live;
 import static io.godwit.live.LiveMigrationIT.TABLES;
 import static io.godwit.live.LiveMigrationIT.freePort;
 import static io.godwit.live.LiveMigrationIT.rows;
-import static io.godwit.live.LiveMigrationIT.waitUntil;
+import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -17,6 +17,7 @@ import io.godwit.control.ControlledRun;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
+import io.godwit.faults.FaultChild;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.CutoverRecords;
 import io.godwit.testing.TestDataSources;
@@ -87,9 +88,9 @@ class PostgresToPostgresCutoverIT {
                       "-Xmx512m",
                       "-cp",
                       System.getProperty("java.class.path"),
-                      HaltDuringRun.class.getName(),
+                      FaultChild.class.getName(),
                       file.toString(),
-                      HaltDuringRun.Point.FROZEN_IN_CUTOVER.name())
+                      FaultChild.Point.FROZEN_IN_CUTOVER.name())
                   .redirectErrorStream(true)
                   .redirectOutput(workDir.resolve("child.log").toFile())
                   .start();

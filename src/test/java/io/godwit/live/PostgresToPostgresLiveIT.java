@@ -3,6 +3,7 @@ package io.godwit.live;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.engine.Engine;
+import io.godwit.faults.FaultChild;
 import org.junit.jupiter.api.Test;
 
 class PostgresToPostgresLiveIT extends LiveMigrationIT {
@@ -24,7 +25,7 @@ class PostgresToPostgresLiveIT extends LiveMigrationIT {
 
   @Test
   void aProcessKilledBetweenAnApplyWriteAndItsCommitResumesWithoutLoss() throws Exception {
-    convergesAfterACrashAt(HaltDuringRun.Point.MID_APPLY);
+    convergesAfterACrashAt(FaultChild.Point.MID_APPLY);
   }
 
   @Test

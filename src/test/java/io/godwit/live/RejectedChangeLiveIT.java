@@ -3,7 +3,7 @@ package io.godwit.live;
 import static io.godwit.live.LiveMigrationIT.freePort;
 import static io.godwit.live.LiveMigrationIT.start;
 import static io.godwit.live.LiveMigrationIT.statusError;
-import static io.godwit.live.LiveMigrationIT.waitUntil;
+import static io.godwit.testing.Waits.waitUntil;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,8 +2,8 @@ package io.godwit.live;
 
 import static io.godwit.live.LiveMigrationIT.start;
 import static io.godwit.live.LiveMigrationIT.statusError;
-import static io.godwit.live.LiveMigrationIT.waitUntil;
 import static io.godwit.live.SchemaChangeLiveIT.rows;
+import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;

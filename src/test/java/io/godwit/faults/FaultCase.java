@@ -1,0 +1,141 @@
+package io.godwit.faults;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One case of the fault matrix: a fault injected into a migration in one direction. The suite
+ * ({@link FaultMatrixIT}) injects it, lets a new run resume and drain, and records the {@link
+ * Outcome} it observed.
+ */
+public record FaultCase(Fault fault, Direction direction) {
+
+  /** How a fault is injected; new kinds (network, database restarts) add a value here. */
+  public enum Injection {
+    /** The run's process halts at a pause point, as after {@code kill -9} there. */
+    HALT_AT_POINT,
+    /** The run's process gets {@code SIGKILL} at a seeded random moment under a write workload. */
+    KILL_AT_RANDOM,
+    /** A second {@code godwit run} of the same migration starts while the first runs. */
+    SECOND_RUN
+  }
+
+  /**
+   * A fault: its name in the matrix, how it is injected, where (for {@link
+   * Injection#HALT_AT_POINT}) and what it means in a sentence.
+   */
+  public record Fault(String name, Injection injection, FaultChild.Point point, String meaning) {
+
+    static Fault haltAt(FaultChild.Point point, String meaning) {
+      return new Fault(
+          "kill -9 " + point.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+          Injection.HALT_AT_POINT,
+          point,
+          meaning);
+    }
+
+    /** The point, or the injection where there is no point: {@code mid_apply}. */
+    public String key() {
+      return (injection == Injection.HALT_AT_POINT ? point.name() : injection.name())
+          .toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** What the suite observed after the fault, the resume and the drain. */
+  public enum Outcome {
+    /** The target equals the source, column by column, and the source is writable. */
+    EQUAL("the target equals the source in every row and column; the source is writable"),
+    /**
+     * The product refused to go on with an error naming what happened and the fix; the source is
+     * writable.
+     */
+    NAMED_ERROR(
+        "the product stopped with an error that names what happened and the fix; the source is"
+            + " writable"),
+    /**
+     * Anything else: a silent difference, a source left read-only, an error without a fix or a raw
+     * stack trace. The test fails.
+     */
+    FAIL("a silent difference, a source left read-only, or an error without a fix: a defect");
+
+    private final String meaning;
+
+    Outcome(String meaning) {
+      this.meaning = meaning;
+    }
+
+    public String meaning() {
+      return meaning;
+    }
+  }
+
+  /** Every fault, in the matrix's order. */
+  public static final List<Fault> FAULTS =
+      List.of(
+          Fault.haltAt(FaultChild.Point.BEFORE_SNAPSHOT, "P0 recorded, no chunk read"),
+          Fault.haltAt(
+              FaultChild.Point.BEFORE_CHUNK_COMMIT,
+              "a chunk's rows and checkpoint written, not committed"),
+          Fault.haltAt(FaultChild.Point.MID_SNAPSHOT, "right after the second chunk committed"),
+          Fault.haltAt(
+              FaultChild.Point.DURING_INDEX_BUILD,
+              "early indexes built, the remaining secondary indexes not"),
+          Fault.haltAt(
+              FaultChild.Point.MID_APPLY,
+              "an applier batch written with its offsets, not committed"),
+          Fault.haltAt(
+              FaultChild.Point.FROZEN_IN_CUTOVER,
+              "the source frozen, the cutover's next step begun"),
+          Fault.haltAt(
+              FaultChild.Point.MID_DRAIN, "frozen, position recorded, applier not yet drained"),
+          Fault.haltAt(
+              FaultChild.Point.AFTER_FINAL_VALIDATION,
+              "final validation clean, before indexes, sequences and done"),
+          new Fault(
+              "kill -9 at random",
+              Injection.KILL_AT_RANDOM,
+              FaultChild.Point.NONE,
+              "SIGKILL at a seeded random moment (2-20 s after start) under the write workload"),
+          new Fault(
+              "second run",
+              Injection.SECOND_RUN,
+              FaultChild.Point.NONE,
+              "a second `godwit run` of the same migration while the first streams"));
+
+  /** The cases CI runs by default (at most four minutes): the rest run with -Dfaults.all=true. */
+  private static final Set<String> CI =
+      Set.of(
+          "before_chunk_commit@pg_pg",
+          "frozen_in_cutover@pg_pg",
+          "second_run@pg_pg",
+          "mid_apply@mariadb_mariadb",
+          "kill_at_random@mariadb_mariadb");
+
+  /** Every case: each fault in each direction. */
+  public static List<FaultCase> all() {
+    List<FaultCase> cases = new ArrayList<>();
+    for (Fault fault : FAULTS) {
+      for (Direction direction : Direction.values()) {
+        cases.add(new FaultCase(fault, direction));
+      }
+    }
+    return cases;
+  }
+
+  /** The representative subset CI runs. */
+  public static List<FaultCase> ci() {
+    return all().stream().filter(c -> CI.contains(c.id())).toList();
+  }
+
+  /** {@code mid_apply@pg_mariadb}: the fault's point or injection, and the direction. */
+  public String id() {
+    return fault.key() + "@" + direction.id();
+  }
+
+  @Override
+  public String toString() {
+    return id();
+  }
+}

@@ -1,0 +1,353 @@
+package io.godwit.faults;
+
+import static io.godwit.testing.Waits.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.LiveMigration;
+import io.godwit.capture.PostgresSlots;
+import io.godwit.cli.Main;
+import io.godwit.config.MigrationConfig;
+import io.godwit.demo.Workload;
+import io.godwit.engine.Engine;
+import io.godwit.faults.FaultCase.Outcome;
+import io.godwit.snapshot.PausePoints;
+import io.godwit.testing.LiveRuns;
+import io.godwit.testing.TestDataSources;
+import io.godwit.testing.TestDatabase;
+import io.godwit.testing.TestMigration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fault matrix of issue #14: each {@link FaultCase} injects its fault into a {@code godwit run}
+ * in a child process while a write workload runs, a new run in this process resumes, the workload
+ * stops, the run drains, and {@link IndependentComparison} decides: {@link Outcome#EQUAL} or {@link
+ * Outcome#NAMED_ERROR}; anything else fails. CI runs {@link FaultCase#ci()}; {@code
+ * -Dfaults.all=true} runs every case. Each case appends a line to {@code
+ * target/reliability/results.tsv}, from which {@link ReliabilityDoc} writes docs/reliability.md.
+ */
+class FaultMatrixIT {
+
+  static final Path RESULTS = Path.of("target", "reliability", "results.tsv");
+
+  /** A short tag, different in every JVM run, for names that outlive a test database. */
+  private static final String RUN_TAG =
+      Long.toString(System.currentTimeMillis() / 1000 % 1_679_616, 36);
+
+  private static final int CUSTOMERS = 3000;
+
+  @TempDir Path workDir;
+
+  /** What a case observed. */
+  record Observed(Outcome outcome, String detail) {}
+
+  /**
+   * {@link FaultCase#ci()}, every case with {@code -Dfaults.all=true}, or those whose id matches
+   * {@code -Dfaults.only=REGEX}.
+   */
+  static Stream<FaultCase> cases() {
+    String only = System.getProperty("faults.only", "");
+    if (!only.isEmpty()) {
+      return FaultCase.all().stream().filter(c -> c.id().matches(only));
+    }
+    return (Boolean.getBoolean("faults.all") ? FaultCase.all() : FaultCase.ci()).stream();
+  }
+
+  @BeforeAll
+  static void startResults() throws IOException {
+    Files.createDirectories(RESULTS.getParent());
+    Files.writeString(RESULTS, ReliabilityDoc.HEADER + "\n");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void resumesToAnEqualTargetOrRefusesByName(FaultCase c) throws Exception {
+    long started = System.nanoTime();
+    Observed observed;
+    try {
+      observed = observe(c);
+    } catch (Exception e) {
+      observed = new Observed(Outcome.FAIL, "the suite could not run the case: " + e);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    String line =
+        String.join(
+            "\t",
+            c.id(),
+            c.fault().name(),
+            c.direction().label(),
+            observed.outcome().name(),
+            "%.0f".formatted(seconds),
+            observed.detail().replaceAll("\\s+", " "));
+    Files.writeString(RESULTS, line + "\n", StandardOpenOption.APPEND);
+    System.out.println("FaultMatrixIT " + line);
+    assertThat(observed.outcome()).as("%s: %s", c, observed.detail()).isNotEqualTo(Outcome.FAIL);
+  }
+
+  private Observed observe(FaultCase c) throws Exception {
+    long seed = System.nanoTime();
+    System.out.println("FaultMatrixIT " + c + " seed " + seed);
+    Direction direction = c.direction();
+    String dbSuffix = "flt_" + c.fault().key() + "_" + direction.id();
+    // a migration name has at most 40 characters: the direction as two letters, e.g. pm
+    String name =
+        "f_%s_%c%c_%s"
+            .formatted(
+                c.fault().key(),
+                direction.source().name().toLowerCase(Locale.ROOT).charAt(0),
+                direction.target().name().toLowerCase(Locale.ROOT).charAt(0),
+                RUN_TAG);
+    try (TestDatabase src = TestDatabase.create(direction.source(), dbSuffix + "_s");
+        TestDatabase tgt = TestDatabase.create(direction.target(), dbSuffix + "_t");
+        HikariDataSource sourcePool = TestDataSources.pool(src)) {
+      Shop.create(src, CUSTOMERS, 2500, seed);
+      String extra =
+          ("work-dir: \"%s\"\nsnapshot: { workers: 1, chunk-rows: 1000 }\n"
+                  + "cutover: { freeze: read-only, timeout: 90s, lag-threshold: 10s }")
+              .formatted(workDir);
+      Path file = workDir.resolve(name + ".yaml");
+      Files.writeString(file, TestMigration.yaml(name, src, tgt, extra));
+      MigrationConfig config = TestMigration.config(name, src, tgt, extra);
+      List<Process> children = new ArrayList<>();
+      try (Workload workload = new Workload(sourcePool, 2, 100, CUSTOMERS).start()) {
+        String injected = inject(c, file, new Random(seed), workload, children);
+        if (injected.startsWith("FAIL ")) {
+          return new Observed(Outcome.FAIL, injected.substring(5));
+        }
+        return resume(config, workload, src, tgt, injected + "; seed " + seed);
+      } finally {
+        for (Process p : children) {
+          p.destroyForcibly().waitFor();
+        }
+        cleanUp(src, name);
+      }
+    }
+  }
+
+  /**
+   * Injects the case's fault; says what happened, or starts with {@code FAIL } when the fault could
+   * not be injected as the case says.
+   */
+  private String inject(
+      FaultCase c, Path file, Random random, Workload workload, List<Process> children)
+      throws Exception {
+    FaultChild.Point point = c.fault().point();
+    switch (c.fault().injection()) {
+      case HALT_AT_POINT -> {
+        Path gate = Files.createDirectories(workDir.resolve("gate"));
+        Process child =
+            start(
+                children,
+                "child",
+                FaultChild.class,
+                file.toString(),
+                point.name(),
+                gate.toString());
+        if (point.cutover()) {
+          waitUntil(
+              Duration.ofMinutes(4),
+              () -> Files.exists(gate.resolve("snapshot-done")) || !child.isAlive());
+          workload.close();
+          Files.createFile(gate.resolve("cut-over"));
+        }
+        if (!child.waitFor(4, TimeUnit.MINUTES) || child.exitValue() != FaultChild.HALTED) {
+          return "FAIL the child did not halt at %s: %s".formatted(point, tail("child"));
+        }
+        return "halted at " + point;
+      }
+      case KILL_AT_RANDOM -> {
+        Process child = start(children, "child", FaultChild.class, file.toString(), "NONE");
+        long delay = 2000 + random.nextInt(18_000);
+        if (child.waitFor(delay, TimeUnit.MILLISECONDS)) {
+          return "FAIL the run ended by itself before the kill: " + tail("child");
+        }
+        child.destroyForcibly().waitFor();
+        return "SIGKILL after %d ms".formatted(delay);
+      }
+      case SECOND_RUN -> {
+        Process first = start(children, "first", FaultChild.class, file.toString(), "NONE");
+        Thread.sleep(10_000);
+        Process second = start(children, "second", Main.class, "run", "-c", file.toString());
+        String what;
+        if (second.waitFor(90, TimeUnit.SECONDS)) {
+          String said = tail("second");
+          if (!said.contains("fix")) {
+            return "FAIL the second run exited %d without naming the fix: %s"
+                .formatted(second.exitValue(), said);
+          }
+          what = "the second run exited %d: %s".formatted(second.exitValue(), fixLine(said));
+        } else {
+          what =
+              "the second run kept running 90 s; the first %s"
+                  .formatted(
+                      first.isAlive()
+                          ? "too: " + tail("first")
+                          : "exited %d: %s".formatted(first.exitValue(), tail("first")));
+        }
+        first.destroyForcibly().waitFor();
+        second.destroyForcibly().waitFor();
+        return what;
+      }
+      default -> throw new IllegalArgumentException("no injection for " + c);
+    }
+  }
+
+  /**
+   * A new run resumes in this process; once streaming, the workload stops and the run drains; then
+   * the comparison and a write on the source decide.
+   */
+  private Observed resume(
+      MigrationConfig config,
+      Workload workload,
+      TestDatabase src,
+      TestDatabase tgt,
+      String injected)
+      throws Exception {
+    LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
+    CompletableFuture<Void> running = LiveRuns.start(live);
+    try {
+      waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+      if (running.isDone() || live.snapshotResult() == null) {
+        String error = error(running);
+        boolean writable = writable(src);
+        boolean named = error.contains("fix") && writable;
+        return new Observed(
+            named ? Outcome.NAMED_ERROR : Outcome.FAIL,
+            "%s; the resumed run stopped: %s%s"
+                .formatted(injected, error, writable ? "" : "; the source is read-only"));
+      }
+      Thread.sleep(2000);
+      workload.close();
+      live.drain(Duration.ofMinutes(2));
+      IndependentComparison.Result compared = IndependentComparison.compare(src, tgt, Shop.TABLES);
+      boolean writable = writable(src);
+      if (compared.equal() && writable) {
+        return new Observed(
+            Outcome.EQUAL, "%s; %s rows equal".formatted(injected, compared.sourceRows()));
+      }
+      return new Observed(
+          Outcome.FAIL,
+          "%s; %s%s"
+              .formatted(
+                  injected,
+                  compared.summary(5),
+                  writable ? "" : "; the source was left read-only"));
+    } finally {
+      live.stop(Duration.ofSeconds(60));
+      running.exceptionally(e -> null).join();
+    }
+  }
+
+  private static String error(CompletableFuture<Void> running) {
+    if (!running.isDone()) {
+      return "no snapshot within 3 minutes";
+    }
+    try {
+      running.join();
+      return "the run ended without an error";
+    } catch (CompletionException e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      return root.getMessage();
+    }
+  }
+
+  /**
+   * True when a new session may write to the source: a write on PostgreSQL (refused in a read-only
+   * transaction even when it matches no row), {@code read_only} off on MariaDB (whose root may
+   * write either way).
+   */
+  private static boolean writable(TestDatabase src) throws SQLException {
+    try (Connection c = src.connect();
+        Statement st = c.createStatement()) {
+      if (src.engine() == Engine.POSTGRESQL) {
+        try {
+          st.executeUpdate("UPDATE customers SET name = name WHERE id = -1");
+          return true;
+        } catch (SQLException e) {
+          if ("25006".equals(e.getSQLState())) {
+            return false;
+          }
+          throw e;
+        }
+      }
+      try (ResultSet rs = st.executeQuery("SELECT @@global.read_only")) {
+        rs.next();
+        return rs.getInt(1) == 0;
+      }
+    }
+  }
+
+  /**
+   * Removes what the capture left on the source through an admin session that may write whatever
+   * state a case left the source in; a read-only MariaDB is made writable again.
+   */
+  private static void cleanUp(TestDatabase src, String migration) throws SQLException {
+    if (src.engine() == Engine.POSTGRESQL) {
+      HikariConfig admin = new HikariConfig();
+      admin.setJdbcUrl(src.url());
+      admin.setUsername(src.user());
+      admin.setMaximumPoolSize(1);
+      admin.setConnectionInitSql("SET default_transaction_read_only = off");
+      try (HikariDataSource pool = new HikariDataSource(admin)) {
+        PostgresSlots.drop(pool, migration);
+      }
+    } else if (!writable(src)) {
+      src.execute("SET GLOBAL read_only = 0");
+    }
+  }
+
+  private Process start(List<Process> children, String log, Class<?> main, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    command.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(workDir.resolve(log + ".log").toFile())
+            .start();
+    children.add(p);
+    return p;
+  }
+
+  /** The end of a child's log. */
+  private String tail(String log) throws IOException {
+    String text = Files.readString(workDir.resolve(log + ".log"), StandardCharsets.UTF_8);
+    return text.substring(Math.max(0, text.length() - 600));
+  }
+
+  /** The line of a child's output that names the fix. */
+  private static String fixLine(String text) {
+    return text.lines().filter(l -> l.contains("fix")).findFirst().orElseThrow();
+  }
+}

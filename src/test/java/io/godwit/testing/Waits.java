@@ -1,0 +1,26 @@
+package io.godwit.testing;
+
+import java.time.Duration;
+
+/** Polling for a condition in tests. */
+public final class Waits {
+
+  private Waits() {}
+
+  /** A condition polled until it holds. */
+  @FunctionalInterface
+  public interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  /** Polls {@code condition} every 250 ms until it holds or {@code timeout} passed. */
+  public static void waitUntil(Duration timeout, Condition condition) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.holds()) {
+      if (System.nanoTime() > deadline) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+  }
+}
