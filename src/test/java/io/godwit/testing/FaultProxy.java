@@ -51,7 +51,7 @@ public final class FaultProxy implements AutoCloseable {
   private boolean dropped;
   private boolean closed;
   private ServerSocket listener;
-  private Thread acceptor;
+  private volatile Thread acceptor;
 
   private FaultProxy(InetSocketAddress upstream, ServerSocket listener) {
     this.upstream = upstream;
@@ -109,14 +109,19 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  /** Closes the listening port: new connections are refused until {@link #heal}. */
-  public void refuse() throws IOException {
+  /**
+   * Closes the listening port: new connections are refused until {@link #heal}. Returns once the
+   * accepting thread has ended: a socket closed while a thread waits in {@code accept} keeps
+   * listening until that thread returns.
+   */
+  public void refuse() throws IOException, InterruptedException {
     synchronized (state) {
       if (listener != null) {
         listener.close();
         listener = null;
       }
     }
+    acceptor.join(5_000);
   }
 
   /** Ends {@link #drop}, {@link #refuse} and {@link #delay}: the link behaves as a plain wire. */
@@ -166,6 +171,10 @@ public final class FaultProxy implements AutoCloseable {
         client = socket.accept();
       } catch (IOException e) {
         return; // closed by refuse() or close()
+      }
+      if (socket.isClosed()) {
+        closeQuietly(client);
+        return;
       }
       accepted.incrementAndGet();
       Socket server = new Socket();
