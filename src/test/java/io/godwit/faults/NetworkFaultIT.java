@@ -23,11 +23,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -68,9 +68,13 @@ class NetworkFaultIT {
     }
   }
 
-  @Test
-  void cutTargetConnectionsMidStreamLeaveThePostgresTargetEqual() throws Exception {
-    assertThat(run(Direction.PG_PG, Fault.CUT_TARGET_MID_STREAM)).isEqualTo(Outcome.EQUAL);
+  /** The cheapest cases (about 10 s each), run by default. */
+  @ParameterizedTest
+  @EnumSource(
+      value = Direction.class,
+      names = {"PG_PG", "MARIADB_MARIADB"})
+  void targetConnectionsCutMidStreamLeaveTheTargetEqual(Direction direction) throws Exception {
+    assertThat(run(direction, Fault.CUT_TARGET_MID_STREAM)).isEqualTo(Outcome.EQUAL);
   }
 
   static Stream<Arguments> cases() {
@@ -83,6 +87,7 @@ class NetworkFaultIT {
   @EnabledIfSystemProperty(named = "faults.all", matches = "true")
   void endsEqualOrWithANamedError(Direction direction, Fault fault) throws Exception {
     Outcome outcome = run(direction, fault);
+    System.out.println("NetworkFaultIT " + direction + " " + fault + ": " + outcome);
     assertThat(outcome.equal() || !outcome.error().isBlank())
         .as("%s %s: %s", direction, fault, outcome)
         .isTrue();
