@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,9 @@ class NetworkFaultIT {
 
   private static final String RUN_TAG =
       Long.toString(System.currentTimeMillis() / 1000 % 1_679_616, 36);
+
+  /** Cases run in this JVM: a case run twice must not resume the first one's migration. */
+  private static final AtomicInteger CASES = new AtomicInteger();
 
   @TempDir Path workDir;
 
@@ -101,7 +105,7 @@ class NetworkFaultIT {
     long seed = System.nanoTime();
     String id = direction.id() + "_" + fault.code;
     System.out.println("NetworkFaultIT " + direction + " " + fault + " seed " + seed);
-    String name = "faultnet_" + id + "_" + RUN_TAG;
+    String name = "faultnet_" + id + "_" + RUN_TAG + CASES.incrementAndGet();
     try (TestDatabase src = TestDatabase.create(direction.source(), "faultnet_src_" + id);
         TestDatabase tgt = TestDatabase.create(direction.target(), "faultnet_tgt_" + id);
         HikariDataSource sourcePool = TestDataSources.pool(src);
