@@ -88,15 +88,7 @@ class MainTest {
 
   @Test
   void commandsNotBuiltYetSaySoAndFail() throws Exception {
-    Path file = dir.resolve("ok.yaml");
-    Files.writeString(
-        file,
-        """
-        name: shop
-        source: { url: "jdbc:mariadb://127.0.0.1/shop", user: root }
-        target: { url: "jdbc:postgresql://127.0.0.1/shop", user: postgres }
-        """);
-    assertThat(run("cutover", "-c", file.toString()).exit()).isEqualTo(Main.FAILURE);
+    assertThat(run("cutover", "-c", okFile().toString()).exit()).isEqualTo(Main.FAILURE);
   }
 
   private Path okFile() throws Exception {

@@ -23,17 +23,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -232,7 +228,7 @@ class FaultMatrixIT {
       waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
       if (running.isDone() || live.snapshotResult() == null) {
         String error = error(running);
-        boolean writable = writable(src);
+        boolean writable = Verdicts.writable(src);
         boolean named = error.contains("fix") && writable;
         return new Observed(
             named ? Outcome.NAMED_ERROR : Outcome.FAIL,
@@ -243,7 +239,7 @@ class FaultMatrixIT {
       workload.close();
       live.drain(Duration.ofMinutes(2));
       IndependentComparison.Result compared = IndependentComparison.compare(src, tgt, Shop.TABLES);
-      boolean writable = writable(src);
+      boolean writable = Verdicts.writable(src);
       if (compared.equal() && writable) {
         return new Observed(
             Outcome.EQUAL, "%s; %s rows equal".formatted(injected, compared.sourceRows()));
@@ -262,45 +258,7 @@ class FaultMatrixIT {
   }
 
   private static String error(CompletableFuture<Void> running) {
-    if (!running.isDone()) {
-      return "no snapshot within 3 minutes";
-    }
-    try {
-      running.join();
-      return "the run ended without an error";
-    } catch (CompletionException e) {
-      Throwable root = e;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
-      return root.getMessage();
-    }
-  }
-
-  /**
-   * True when a new session may write to the source: a write on PostgreSQL (refused in a read-only
-   * transaction even when it matches no row), {@code read_only} off on MariaDB (whose root may
-   * write either way).
-   */
-  private static boolean writable(TestDatabase src) throws SQLException {
-    try (Connection c = src.connect();
-        Statement st = c.createStatement()) {
-      if (src.engine() == Engine.POSTGRESQL) {
-        try {
-          st.executeUpdate("UPDATE customers SET name = name WHERE id = -1");
-          return true;
-        } catch (SQLException e) {
-          if ("25006".equals(e.getSQLState())) {
-            return false;
-          }
-          throw e;
-        }
-      }
-      try (ResultSet rs = st.executeQuery("SELECT @@global.read_only")) {
-        rs.next();
-        return rs.getInt(1) == 0;
-      }
-    }
+    return running.isDone() ? Verdicts.rootMessage(running) : "no snapshot within 3 minutes";
   }
 
   /**
@@ -317,7 +275,7 @@ class FaultMatrixIT {
       try (HikariDataSource pool = new HikariDataSource(admin)) {
         PostgresSlots.drop(pool, migration);
       }
-    } else if (!writable(src)) {
+    } else if (!Verdicts.writable(src)) {
       src.execute("SET GLOBAL read_only = 0");
     }
   }

@@ -1,0 +1,56 @@
+package io.godwit.faults;
+
+import io.godwit.engine.Engine;
+import io.godwit.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** What every fault case checks after the fault: the run's error and whether the source writes. */
+final class Verdicts {
+
+  private Verdicts() {}
+
+  /**
+   * True when a new session may write to the source: a write on PostgreSQL (refused in a read-only
+   * transaction even when it matches no row), {@code read_only} off on MariaDB (whose root may
+   * write either way).
+   */
+  static boolean writable(TestDatabase src) throws SQLException {
+    try (Connection c = src.connect();
+        Statement st = c.createStatement()) {
+      if (src.engine() == Engine.POSTGRESQL) {
+        try {
+          st.executeUpdate("UPDATE customers SET name = name WHERE id = -1");
+          return true;
+        } catch (SQLException e) {
+          if ("25006".equals(e.getSQLState())) {
+            return false;
+          }
+          throw e;
+        }
+      }
+      try (ResultSet rs = st.executeQuery("SELECT @@global.read_only")) {
+        rs.next();
+        return rs.getInt(1) == 0;
+      }
+    }
+  }
+
+  /** The message of the innermost cause of a run that ended with an error. */
+  static String rootMessage(CompletableFuture<Void> failed) {
+    try {
+      failed.join();
+      return "the run ended without an error";
+    } catch (CompletionException e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      return String.valueOf(root.getMessage());
+    }
+  }
+}
