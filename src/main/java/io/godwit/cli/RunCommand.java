@@ -53,6 +53,15 @@ final class RunCommand implements Callable<Integer> {
               + " file, else embedded.")
   String capture;
 
+  /** Run ended by itself (not by a signal): its stop hook has nothing left to stop. */
+  private static void forget(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to: it stops what is left
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     MigrationConfig migration = withCapture(config.load());
@@ -75,8 +84,10 @@ final class RunCommand implements Callable<Integer> {
       live.run();
     } catch (BlockedException e) {
       System.out.print(PlanText.render(e.plan()));
-      System.err.println("godwit run: " + e.getMessage());
+      spec.commandLine().getErr().println("godwit run: " + e.getMessage());
       return Main.FAILURE;
+    } finally {
+      forget(hook);
     }
     if (live.cutOver()) {
       System.err.println(

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "snapshot",
@@ -21,6 +23,8 @@ final class SnapshotCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     SnapshotResult result;
@@ -28,7 +32,7 @@ final class SnapshotCommand implements Callable<Integer> {
       result = new Godwit(config.load(), new SimpleMeterRegistry()).snapshot();
     } catch (BlockedException e) {
       System.out.print(config.json ? Json.render(e.plan()) + "\n" : PlanText.render(e.plan()));
-      System.err.println("godwit snapshot: " + e.getMessage());
+      spec.commandLine().getErr().println("godwit snapshot: " + e.getMessage());
       return Main.FAILURE;
     }
     System.out.print(config.json ? Json.render(result) + "\n" : SnapshotText.render(result));

@@ -45,6 +45,9 @@ public interface Dialect {
   /** Checks whether a server can be a change-capture source, and whether a user may. */
   SourceChecks sourceChecks();
 
+  /** Checks whether the connected user may create and write the migration's tables on a target. */
+  TargetChecks targetChecks();
+
   /** Freezes and unfreezes writes on a source for cutover, and reads its log position. */
   SourceFreeze sourceFreeze();
 

@@ -44,6 +44,11 @@ public class MySqlDialect implements Dialect {
   }
 
   @Override
+  public TargetChecks targetChecks() {
+    return new MySqlTargetChecks();
+  }
+
+  @Override
   public String forShare() {
     return "LOCK IN SHARE MODE";
   }

@@ -55,15 +55,13 @@ public final class Pools {
     } catch (HikariPool.PoolInitializationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new ConnectionFailedException(
-          "cannot connect to the %s %s as %s: %s; fix: check %s.url, %s.user and %s.password, and that the server is running"
+          "cannot connect to the %s %s as %s: %s; %s"
               .formatted(
                   side,
                   endpoint.shownUrl(),
                   endpoint.shownUser(),
                   cause.getMessage(),
-                  side,
-                  side,
-                  side),
+                  ConnectionFailures.fix(cause, side, endpoint.shownUser())),
           cause);
     }
   }

@@ -39,6 +39,11 @@ public class PostgresDialect implements Dialect {
   }
 
   @Override
+  public TargetChecks targetChecks() {
+    return new PostgresTargetChecks();
+  }
+
+  @Override
   public String forShare() {
     return "FOR SHARE";
   }

@@ -9,6 +9,7 @@ import io.godwit.schema.ColumnMapping;
 import io.godwit.schema.SourceObject;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
+import io.godwit.state.StateStore;
 import io.godwit.state.TableStates;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -117,6 +118,9 @@ public final class Planner {
               Inventory.carriedChecks(objects, sourceDialect.engine(), targetDialect.engine()),
               Inventory.carriedComments(objects, targetDialect.engine()));
       findings.addAll(translation.findings());
+      List<Finding> targetRights =
+          targetDialect.targetChecks().check(tgt, targetSchema, StateStore.SCHEMA);
+      findings.addAll(targetRights);
       Map<String, Table> onTarget =
           targetDialect.catalog().tables(tgt, targetSchema).stream()
               .collect(Collectors.toMap(Table::name, Function.identity()));
@@ -124,7 +128,9 @@ public final class Planner {
       List<String> ddl = new ArrayList<>();
       List<String> deferred = new ArrayList<>();
       Set<String> takenOver = new HashSet<>();
-      Map<String, TableStates.Known> known = new TableStates(config.name()).known(tgt);
+      // a user without the rights found above may not read the state store either
+      Map<String, TableStates.Known> known =
+          targetRights.isEmpty() ? new TableStates(config.name()).known(tgt) : Map.of();
       for (TargetTable t : translation.tables()) {
         Table existing = onTarget.get(t.name());
         TableStates.Known earlier = known.get(t.source().name());

@@ -58,6 +58,22 @@ public final class StateStore {
    * several processes at once: installs are serialised by a lock on the target.
    */
   public int install() throws SQLException {
+    try {
+      return installOnce();
+    } catch (SQLException e) {
+      if (isMissingPrivilege(e)) {
+        throw new StateStoreException(
+            ("cannot install Godwit's state store (%s) on the target: %s; fix: GRANT the target"
+                    + " user CREATE on the target database (PostgreSQL) or ALL PRIVILEGES ON"
+                    + " `%s`.* (MySQL/MariaDB); `godwit plan -c FILE` names every grant it lacks")
+                .formatted(SCHEMA, e.getMessage(), SCHEMA),
+            e);
+      }
+      throw e;
+    }
+  }
+
+  private int installOnce() throws SQLException {
     try (Connection c = target.getConnection()) {
       c.setAutoCommit(true);
       waitForLock(c, INSTALL_LOCK);
@@ -316,6 +332,15 @@ public final class StateStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * PostgreSQL 42501 (insufficient privilege); MySQL/MariaDB 1044 (database), 1142 (table), 1227
+   * (global privilege).
+   */
+  private static boolean isMissingPrivilege(SQLException e) {
+    int code = e.getErrorCode();
+    return "42501".equals(e.getSQLState()) || code == 1044 || code == 1142 || code == 1227;
   }
 
   private static boolean isMissingTable(SQLException e) {
