@@ -3,6 +3,7 @@ package io.godwit;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.apply.ApplyLoop;
 import io.godwit.apply.BatchApplier;
+import io.godwit.apply.Batches;
 import io.godwit.apply.ChangedKeys;
 import io.godwit.apply.DeadLetters;
 import io.godwit.apply.EventDecoder;
@@ -73,7 +74,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -604,12 +604,6 @@ public final class LiveMigration {
                         decoder(t, added.getOrDefault(t.source().name(), Set.of()))))
             .toList();
     Properties consumer = clients.consumer("godwit-" + config.name());
-    consumer.put(
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(config.apply().batchSize()));
-    consumer.put(
-        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-        String.valueOf(config.apply().maxBatchWait().toMillis()));
-    consumer.putAll(clients.connection());
     BatchApplier applier =
         new BatchApplier(target, targetDialect, tables, offsets, epoch, pausePoints);
     SchemaEvolution evolution =
@@ -643,6 +637,7 @@ public final class LiveMigration {
         };
     return new ApplyLoop(
         consumer,
+        new Batches(config.apply().batchSize(), config.apply().maxBatchWait()),
         routes,
         applier,
         offsets,

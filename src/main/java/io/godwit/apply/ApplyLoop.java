@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -73,6 +74,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
   }
 
   private final Properties consumerProperties;
+  private final Batches batches;
   private final Map<String, Route> routes = new HashMap<>();
   private final BatchApplier applier;
   private final AppliedOffsets offsets;
@@ -89,10 +91,12 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
   private final Map<String, List<TopicPartition>> byTable = new ConcurrentHashMap<>();
 
   private KafkaConsumer<byte[], byte[]> consumer;
+  private Batches.Log changes;
   private ConsumerRecords<byte[], byte[]> polled = ConsumerRecords.empty();
 
   public ApplyLoop(
       Properties consumerProperties,
+      Batches batches,
       List<Route> routes,
       BatchApplier applier,
       AppliedOffsets offsets,
@@ -101,7 +105,11 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
       ApplyMeters meters,
       Optional<DeadLetters> deadLetters,
       SchemaChanges schemaChanges) {
-    this.consumerProperties = consumerProperties;
+    this.consumerProperties = new Properties();
+    this.consumerProperties.putAll(consumerProperties);
+    this.consumerProperties.put(
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(batches.size()));
+    this.batches = batches;
     routes.forEach(r -> this.routes.put(r.topic(), r));
     this.applier = applier;
     this.offsets = offsets;
@@ -148,6 +156,18 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
         new KafkaConsumer<>(
             consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer = c;
+      changes =
+          new Batches.Log() {
+            @Override
+            public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+              return c.poll(timeout);
+            }
+
+            @Override
+            public void seek(TopicPartition partition, long offset) {
+              c.seek(partition, offset);
+            }
+          };
       assign();
       boolean seek = true;
       long nextReadiness = 0;
@@ -404,7 +424,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
   /** The next records; a position outside the log is fatal, never reset. */
   private ConsumerRecords<byte[], byte[]> poll() {
     try {
-      return consumer.poll(POLL);
+      return batches.next(changes, POLL, running::get);
     } catch (OffsetOutOfRangeException e) {
       throw LogRange.explain(consumer, e);
     }

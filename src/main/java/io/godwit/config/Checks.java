@@ -56,6 +56,32 @@ final class Checks {
     };
   }
 
+  static Check<Duration> durationAtMost(Duration max) {
+    return value -> {
+      if (value.isNegative() || value.compareTo(max) > 0) {
+        throw new InvalidValueException(
+            "must be from 0 to " + Units.formatDuration(max) + ", found " + value,
+            "use a duration from 0ms to " + Units.formatDuration(max));
+      }
+    };
+  }
+
+  /**
+   * No key that Godwit sets from one of its own settings: each maps to the Godwit key to set
+   * instead.
+   */
+  static Check<Map<String, String>> setFromGodwitKeys(Map<String, String> godwitKeyOf) {
+    return entries -> {
+      for (Map.Entry<String, String> e : godwitKeyOf.entrySet()) {
+        if (entries.containsKey(e.getKey())) {
+          throw new InvalidValueException(
+              "sets " + e.getKey() + ", which Godwit sets from " + e.getValue(),
+              "remove " + e.getKey() + " and set " + e.getValue());
+        }
+      }
+    };
+  }
+
   static Check<Optional<Duration>> positiveIfPresent() {
     return value -> {
       if (value.isPresent()) {

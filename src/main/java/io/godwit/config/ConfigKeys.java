@@ -127,7 +127,11 @@ public final class ConfigKeys {
       ConfigKey.create("snapshot.workers", ValueType.INT)
           .withDefault(2)
           .withValidation(Checks.between(1, 64))
-          .withDescription("Parallel copy workers during the initial snapshot (1 to 64).")
+          .withDescription(
+              "Parallel copy workers during the snapshot (1 to 64). `validate` and the cutover's"
+                  + " final validation use as many threads: that many tables at once, and that"
+                  + " many key ranges compared in parallel, each holding a connection on each"
+                  + " side.")
           .readFrom(c -> c.snapshot().workers());
 
   public static final ConfigKey<Integer> SNAPSHOT_CHUNK_ROWS =
@@ -169,9 +173,13 @@ public final class ConfigKeys {
 
   public static final ConfigKey<Duration> APPLY_MAX_BATCH_WAIT =
       ConfigKey.create("apply.max-batch-wait", ValueType.DURATION)
-          .withDefault(Duration.ofMillis(200))
+          .withDefault(Duration.ZERO)
+          .withValidation(Checks.durationAtMost(Duration.ofSeconds(10)))
           .withDescription(
-              "How long a partly filled batch waits for more changes before it is written.")
+              "How long a partly filled batch waits for more changes before it is written (0 to"
+                  + " 10s). 0 writes the changes that have arrived at once, for the lowest lag; a"
+                  + " longer wait gathers fewer, larger transactions when changes trickle in, and"
+                  + " adds up to that much lag. A full batch (`apply.batch-size`) never waits.")
           .readFrom(c -> c.apply().maxBatchWait());
 
   public static final ConfigKey<Boolean> APPLY_DEAD_LETTER =
@@ -223,13 +231,25 @@ public final class ConfigKeys {
               Checks.withoutKeys(
                   List.of("auto.offset.reset", "enable.auto.commit", "isolation.level"),
                   "the applier commits its offsets with the rows, never resets them and reads"
-                      + " only committed records"))
+                      + " only committed records"),
+              Checks.withoutKeys(
+                  List.of("acks", "enable.idempotence"),
+                  "its producers wait for every in-sync replica and neither duplicate nor reorder"
+                      + " a retried send"),
+              Checks.setFromGodwitKeys(
+                  Map.of(
+                      "max.poll.records", "apply.batch-size",
+                      "bootstrap.servers", "kafka.bootstrap-servers",
+                      "group.id", "name (the applier's group is godwit-<name>)")))
           .withDescription(
               "Kafka client properties passed through (TLS, SASL); values of keys containing"
                   + " `password` or `sasl.jaas.config` are masked in output. `auto.offset.reset`,"
                   + " `enable.auto.commit` and `isolation.level` may not be set: the applier"
                   + " commits its offsets with the rows, never resets them and reads only"
-                  + " committed records.")
+                  + " committed records. Nor may `max.poll.records` (set `apply.batch-size`),"
+                  + " `bootstrap.servers`, `group.id`, `acks` or `enable.idempotence`. Tuning"
+                  + " settings such as `compression.type`, `linger.ms` or `fetch.max.bytes` pass"
+                  + " through.")
           .readFrom(c -> c.kafka().properties());
 
   public static final ConfigKey<CaptureSettings.Mode> CAPTURE_MODE =

@@ -48,7 +48,7 @@ class ConfigLoaderTest {
     assertThat(config.mapping())
         .isEqualTo(new MappingOptions(Tinyint1.BOOLEAN, EnumStyle.CHECK, ZeroDates.NULL));
     assertThat(config.snapshot()).isEqualTo(new SnapshotSettings(2, 100_000, 64L << 20, 0, 0));
-    assertThat(config.apply()).isEqualTo(new ApplySettings(5000, Duration.ofMillis(200), false));
+    assertThat(config.apply()).isEqualTo(new ApplySettings(5000, Duration.ZERO, false));
     assertThat(config.kafka())
         .isEqualTo(new KafkaSettings("", "godwit.shop", 1, Optional.empty(), Map.of()));
     assertThat(config.kafka().embedded()).isTrue();
@@ -393,6 +393,32 @@ class ConfigLoaderTest {
                 .kafka()
                 .properties())
         .containsEntry("security.protocol", "SSL");
+  }
+
+  @Test
+  void kafkaPropertiesMayNotOverrideWhatGodwitKeysSet() {
+    assertThatThrownBy(
+            () -> loadMinimalWith("kafka: { properties: { max.poll.records: \"10\" } }\n"))
+        .hasMessageContaining(
+            "kafka.properties: sets max.poll.records, which Godwit sets from apply.batch-size")
+        .hasMessageContaining("fix: remove max.poll.records and set apply.batch-size");
+    for (String key : List.of("acks", "enable.idempotence")) {
+      assertThatThrownBy(
+              () -> loadMinimalWith("kafka: { properties: { %s: \"1\" } }\n".formatted(key)))
+          .hasMessageContaining("sets " + key + ", which Godwit sets itself");
+    }
+    assertThatThrownBy(
+            () -> loadMinimalWith("kafka: { properties: { bootstrap.servers: \"k:9092\" } }\n"))
+        .hasMessageContaining("set kafka.bootstrap-servers");
+  }
+
+  @Test
+  void maxBatchWaitIsZeroByDefaultAndAtMostTenSeconds() {
+    assertThat(loadMinimalWith("").apply().maxBatchWait()).isZero();
+    assertThat(loadMinimalWith("apply: { max-batch-wait: 250ms }\n").apply().maxBatchWait())
+        .isEqualTo(java.time.Duration.ofMillis(250));
+    assertThatThrownBy(() -> loadMinimalWith("apply: { max-batch-wait: 1m }\n"))
+        .hasMessageContaining("apply.max-batch-wait: must be from 0 to 10s");
   }
 
   @Test

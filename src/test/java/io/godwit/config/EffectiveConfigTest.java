@@ -80,7 +80,7 @@ class EffectiveConfigTest {
             "tables.exclude = []",
             "mapping.zero-dates = null",
             "snapshot.chunk-bytes = 64MB",
-            "apply.max-batch-wait = 200ms",
+            "apply.max-batch-wait = 0ms",
             "kafka.bootstrap-servers = \"\"",
             "kafka.topic-prefix = godwit.shop",
             "kafka.retention = unlimited",
