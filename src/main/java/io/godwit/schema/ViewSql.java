@@ -2,13 +2,14 @@ package io.godwit.schema;
 
 import io.godwit.engine.Engine;
 import io.godwit.schema.ViewTranslator.Kind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.ArrayConstructor;
-import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
@@ -20,11 +21,8 @@ import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
-import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
-import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
-import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.select.Select;
@@ -78,6 +76,8 @@ final class ViewSql {
   private static final Pattern TEMPORAL =
       Pattern.compile(
           "\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?)?|\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?");
+  private static final Pattern IN_LIST =
+      Pattern.compile("(?i)(not\\s+)?in\\s*\\((?!\\s*(select|with)\\b)");
   private static final Pattern ARGUMENTS = Pattern.compile("\\s*\\([^)]*\\)");
 
   private ViewSql() {}
@@ -161,27 +161,53 @@ final class ViewSql {
   }
 
   /**
-   * JSqlParser 5.3 reads {@code x IN (1, 2) AND y = 3} as {@code x IN ((1, 2) AND y = 3)}: the IN's
-   * list becomes the leftmost operand of the AND and OR after it. This gives the tree the SQL
-   * means, {@code (x IN (1, 2)) AND y = 3}, and returns a correctly read IN as it is.
+   * JSqlParser 5.3 reads {@code a = 1 AND x IN (1, 2) OR z = 3} as {@code a = 1 AND x IN ((1, 2) OR
+   * z = 3)} (JSqlParser issues 2244, 2282), but reads {@code = ANY (ARRAY[...])} right: each IN or
+   * NOT IN list of the definition is spelled so, as PostgreSQL prints it, outside quotes. An IN of
+   * a subquery is left as it is.
    */
-  static Expression reassociated(InExpression in) {
-    if (!(in.getRightExpression() instanceof BinaryExpression outer)) {
-      return in;
+  static String inLists(String query, boolean backslashEscapes) {
+    StringBuilder out = new StringBuilder();
+    List<Integer> closes = new ArrayList<>();
+    int depth = 0;
+    char quoteChar = 0;
+    for (int i = 0; i < query.length(); i++) {
+      char ch = query.charAt(i);
+      if (quoteChar != 0) {
+        out.append(ch);
+        if (backslashEscapes && ch == '\\' && i + 1 < query.length()) {
+          out.append(query.charAt(++i));
+        } else if (ch == quoteChar) {
+          quoteChar = 0;
+        }
+        continue;
+      }
+      Matcher in = IN_LIST.matcher(query).region(i, query.length());
+      boolean boundary = i > 0 && Character.isWhitespace(query.charAt(i - 1));
+      if (boundary && in.lookingAt()) {
+        out.append(in.group(1) == null ? "= ANY (ARRAY[" : "<> ALL (ARRAY[");
+        depth++;
+        closes.add(depth);
+        i = in.end() - 1;
+      } else if (ch == '\'' || ch == '"' || ch == '`') {
+        quoteChar = ch;
+        out.append(ch);
+      } else if (ch == '(') {
+        depth++;
+        out.append(ch);
+      } else if (ch == ')') {
+        if (!closes.isEmpty() && closes.get(closes.size() - 1) == depth) {
+          closes.remove(closes.size() - 1);
+          out.append("])");
+        } else {
+          out.append(ch);
+        }
+        depth--;
+      } else {
+        out.append(ch);
+      }
     }
-    BinaryExpression parent = outer;
-    while (parent.getLeftExpression() instanceof AndExpression
-        || parent.getLeftExpression() instanceof OrExpression) {
-      parent = (BinaryExpression) parent.getLeftExpression();
-    }
-    if (!(outer instanceof AndExpression || outer instanceof OrExpression)
-        || !(parent.getLeftExpression() instanceof ParenthesedExpressionList<?> list)) {
-      return in;
-    }
-    InExpression fixed = new InExpression(in.getLeftExpression(), list);
-    fixed.setNot(in.isNot());
-    parent.setLeftExpression(fixed);
-    return outer;
+    return out.toString();
   }
 
   /** The expression inside any number of single parentheses. */

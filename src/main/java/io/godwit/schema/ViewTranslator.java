@@ -15,7 +15,6 @@ import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
-import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
@@ -91,7 +90,9 @@ public final class ViewTranslator {
     try {
       statement =
           CCJSqlParserUtil.parse(
-              source.isMySqlFamily() ? query : ViewSql.likeOperators(query),
+              ViewSql.inLists(
+                  source.isMySqlFamily() ? query : ViewSql.likeOperators(query),
+                  source.isMySqlFamily()),
               p -> p.withBackslashEscapeCharacter(source.isMySqlFamily()));
     } catch (JSQLParserException e) {
       return Result.rejected(
@@ -259,9 +260,8 @@ public final class ViewTranslator {
       if (e instanceof ComparisonOperator comparison) {
         return comparison(comparison);
       }
-      if (e instanceof InExpression in) {
-        Expression fixed = ViewSql.reassociated(in);
-        return fixed == in ? in(in) : render(fixed);
+      if (e instanceof InExpression) {
+        throw new NotSimple("its IN reads a subquery");
       }
       if (e instanceof Between between) {
         Operand column = operand(between.getLeftExpression());
@@ -351,19 +351,6 @@ public final class ViewTranslator {
       }
       return "%s %sIN (%s)"
           .formatted(column.sql(), any ? "" : "NOT ", String.join(", ", constants));
-    }
-
-    private String in(InExpression in) {
-      Operand column = operand(in.getLeftExpression());
-      if (!(in.getRightExpression() instanceof ExpressionList<?> list)) {
-        throw new NotSimple("its IN reads a subquery");
-      }
-      List<String> constants = new ArrayList<>();
-      for (Expression element : list) {
-        constants.add(column.constant(element));
-      }
-      return "%s %sIN (%s)"
-          .formatted(column.sql(), in.isNot() ? "NOT " : "", String.join(", ", constants));
     }
 
     private String like(LikeExpression like) {

@@ -137,6 +137,28 @@ class ViewTranslatorTest {
                 + " FALSE");
   }
 
+  /** JSqlParser 5.3 alone reads the first as {@code qty = 7 AND name IN ((...) OR ...)}. */
+  @Test
+  void anInListKeepsTheSqlPrecedenceOfAndAndOr() {
+    assertThat(
+            fromMariaDb(
+                "select %1$s.`id` AS `id`,%1$s.`qty` AS `qty` from %1$s where %1$s.`qty` = 7 and"
+                    + " %1$s.`name` in ('a','B') or %1$s.`price` in (10.00,-5.50) and"
+                    + " %1$s.`active` <> 0 or %1$s.`qty` not in (0,1) and %1$s.`name` is null"))
+        .isEqualTo(
+            "CREATE OR REPLACE VIEW \"v\" AS SELECT \"id\" AS \"id\", \"qty\" AS \"qty\" FROM"
+                + " \"item\" WHERE \"qty\" = 7 AND \"name\" IN ('a', 'B') OR \"price\" IN (10.00,"
+                + " -5.50) AND \"active\" <> FALSE OR \"qty\" NOT IN (0, 1) AND \"name\" IS NULL");
+    assertThat(
+            fromMariaDb(
+                "select %1$s.`id` AS `id` from %1$s where (%1$s.`qty` in (1,2) or %1$s.`qty` = 3)"
+                    + " and (%1$s.`name` = 'in (' or %1$s.`active` = 0)"))
+        .isEqualTo(
+            "CREATE OR REPLACE VIEW \"v\" AS SELECT \"id\" AS \"id\" FROM \"item\" WHERE"
+                + " (\"qty\" IN (1, 2) OR \"qty\" = 3) AND (\"name\" = 'in (' OR \"active\" ="
+                + " FALSE)");
+  }
+
   @Test
   void eachConstructThatIsNotSimpleIsNamed() {
     Map<String, String> pg =

@@ -52,6 +52,10 @@ class CrossEngineViewsIT {
           CREATE VIEW v_text AS SELECT id, name FROM item
            WHERE name LIKE 'a%' AND code <> 'abc' AND born > '2000-01-01'
              AND (active IS NOT TRUE OR NOT qty < 0)""",
+          """
+          CREATE VIEW v_mixed AS SELECT id, qty FROM item
+           WHERE qty = 7 AND name IN ('a', 'B') OR price IN (10.00, -5.50) AND active
+              OR qty NOT IN (0, 1) AND name IS NULL""",
           "CREATE VIEW v_count AS SELECT count(*) AS n FROM item",
           "CREATE VIEW v_upper AS SELECT id, upper(name) AS u FROM item");
       seed(src, "INSERT INTO item VALUES (?, ?, ?, ?, ?::numeric, ?, ?::date, ?::timestamp)");
@@ -83,6 +87,10 @@ class CrossEngineViewsIT {
           CREATE VIEW v_text AS SELECT id, name FROM item
            WHERE name LIKE 'a%' AND code <> 'abc' AND born > '2000-01-01'
              AND (active IS NOT TRUE OR NOT qty < 0)""",
+          """
+          CREATE VIEW v_mixed AS SELECT id, qty FROM item
+           WHERE qty = 7 AND name IN ('a', 'B') OR price IN (10.00, -5.50) AND active
+              OR qty NOT IN (0, 1) AND name IS NULL""",
           "CREATE VIEW v_count AS SELECT count(*) AS n FROM item",
           "CREATE VIEW v_upper AS SELECT id, upper(name) AS u FROM item",
           "CREATE VIEW v_joined AS SELECT id FROM item WHERE CONCAT(name, 'x') = 'ax'");
@@ -112,7 +120,7 @@ class CrossEngineViewsIT {
             views.put(i.get("name").asText(), i);
           }
         });
-    List<String> simple = List.of("v_active", "v_pick", "v_text");
+    List<String> simple = List.of("v_active", "v_pick", "v_text", "v_mixed");
     for (String name : simple) {
       assertThat(views.get(name).get("handling").asText()).as(name).isEqualTo("CARRIED");
       assertThat(views.get(name).get("stage").asText()).isEqualTo("at table preparation");
@@ -126,7 +134,7 @@ class CrossEngineViewsIT {
         });
 
     SnapshotResult result = new Godwit(config, new SimpleMeterRegistry()).snapshot();
-    assertThat(result.steps()).anySatisfy(s -> assertThat(s.detail()).contains("created 3 views"));
+    assertThat(result.steps()).anySatisfy(s -> assertThat(s.detail()).contains("created 4 views"));
     for (String name : simple) {
       List<String> expected = rows(src, name);
       assertThat(rows(tgt, name)).as(name).isEqualTo(expected);
