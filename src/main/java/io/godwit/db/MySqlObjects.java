@@ -306,7 +306,8 @@ final class MySqlObjects implements SourceObjects {
                 "CREATE OR REPLACE SQL SECURITY %s VIEW %s AS %s%s"
                     .formatted(rs.getString(3), quote(name), body, check)),
             List.of("DROP VIEW IF EXISTS " + quote(name)),
-            ObjectSql.mySqlReferences(body, schema)));
+            ObjectSql.mySqlReferences(body, schema),
+            body));
   }
 
   /**

@@ -21,7 +21,8 @@ final class PostgresObjects implements SourceObjects {
 
   /**
    * Views with what they read; a plain view also with its CREATE and DROP for the target (a
-   * materialized view holds rows and is not carried).
+   * materialized view holds rows and is not carried), and its SELECT for a target of the other
+   * engine family.
    */
   private static final String VIEWS =
       """
@@ -39,7 +40,8 @@ final class PostgresObjects implements SourceObjects {
                                      AND d.refclassid = 'pg_class'::regclass
                      JOIN pg_class r ON r.oid = d.refobjid
                      JOIN pg_namespace rn ON rn.oid = r.relnamespace
-                    WHERE w.ev_class = c.oid AND r.oid <> c.oid)
+                    WHERE w.ev_class = c.oid AND r.oid <> c.oid),
+             rtrim(pg_get_viewdef(c.oid, true), ';')
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = ? AND c.relkind IN ('v', 'm')
          AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = c.oid AND e.deptype = 'e')
@@ -274,7 +276,8 @@ final class PostgresObjects implements SourceObjects {
    * A query's rows as objects a target of the same engine can be given: name, table (or NULL),
    * definition, the CREATE (NULL when not carriable), the DROP, and what it uses. For a routine the
    * last column holds its qualified and its bare name instead: {@code pg_get_functiondef} always
-   * qualifies the name, and the target names it in its own schema.
+   * qualifies the name, and the target names it in its own schema. A view's row has its SELECT
+   * after that.
    */
   private static void readCarried(
       Connection connection, String schema, Kind kind, String sql, List<SourceObject> objects)
@@ -309,7 +312,11 @@ final class PostgresObjects implements SourceObjects {
                   null,
                   create == null
                       ? null
-                      : new SourceObject.Carry(creates, List.of(rs.getString(5)), uses)));
+                      : new SourceObject.Carry(
+                          creates,
+                          List.of(rs.getString(5)),
+                          uses,
+                          kind == Kind.VIEW ? rs.getString(7) : null)));
         });
   }
 }

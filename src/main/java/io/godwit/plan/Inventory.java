@@ -2,6 +2,7 @@ package io.godwit.plan;
 
 import io.godwit.config.InventorySettings;
 import io.godwit.db.DdlWriter;
+import io.godwit.db.Dialect;
 import io.godwit.db.ObjectSql;
 import io.godwit.engine.Engine;
 import io.godwit.plan.InventoryItem.Handling;
@@ -14,6 +15,7 @@ import io.godwit.schema.SqlText;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
+import io.godwit.schema.ViewTranslator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -55,16 +58,17 @@ final class Inventory {
   private final Engine target;
   private final boolean sameFamily;
   private final DdlWriter ddl;
+  private final UnaryOperator<String> quote;
   private final Set<String> takenOver;
   private final Scope scope;
 
-  private Inventory(
-      Engine source, Engine target, DdlWriter ddl, Set<String> takenOver, Scope scope) {
+  private Inventory(Engine source, Dialect targetDialect, Set<String> takenOver, Scope scope) {
     this.scope = scope;
     this.source = source;
-    this.target = target;
+    this.target = targetDialect.engine();
     this.sameFamily = source.isMySqlFamily() == target.isMySqlFamily();
-    this.ddl = ddl;
+    this.ddl = targetDialect.ddl();
+    this.quote = targetDialect::quote;
     this.takenOver = takenOver;
   }
 
@@ -76,7 +80,7 @@ final class Inventory {
    * @param translated the tables as the target gets them
    * @param takenOver source names of the tables whose target table exists and is taken over as it
    *     is: what only its CREATE TABLE would carry is not carried
-   * @param ddl the target's DDL writer
+   * @param targetDialect the target's dialect: its DDL and quoting
    * @param scope the schemas, the kinds not to carry and the target's roles or users
    */
   static Result of(
@@ -85,10 +89,9 @@ final class Inventory {
       List<TargetTable> translated,
       Set<String> takenOver,
       Engine source,
-      Engine target,
-      DdlWriter ddl,
+      Dialect targetDialect,
       Scope scope) {
-    Inventory inventory = new Inventory(source, target, ddl, takenOver, scope);
+    Inventory inventory = new Inventory(source, targetDialect, takenOver, scope);
     Map<String, TargetTable> bySource =
         translated.stream().collect(Collectors.toMap(t -> t.source().name(), t -> t));
     Set<String> migrated = tables.stream().map(Table::name).collect(Collectors.toSet());
@@ -109,7 +112,9 @@ final class Inventory {
     }
     Map<SourceObject, InventoryItem> decided = new HashMap<>();
     List<CarriedObject> carried =
-        inventory.sameFamily ? inventory.carry(listed, bySource, decided) : List.of();
+        inventory.sameFamily
+            ? inventory.carry(listed, bySource, decided)
+            : inventory.translatedViews(listed, bySource, decided);
     List<InventoryItem> items = new ArrayList<>();
     for (SourceObject o : listed) {
       TargetTable table = o.table() == null ? null : bySource.get(o.table());
@@ -249,6 +254,56 @@ final class Inventory {
                 "granted when the cutover is done: until then only Godwit writes to the target",
                 decided));
       }
+    }
+    return carried;
+  }
+
+  /**
+   * For a target of the other engine family: the simple views, translated to its SQL and created at
+   * table preparation; the others are decided as not migrated with the construct that keeps them.
+   */
+  private List<CarriedObject> translatedViews(
+      List<SourceObject> objects,
+      Map<String, TargetTable> bySource,
+      Map<SourceObject, InventoryItem> decided) {
+    ViewTranslator translator = new ViewTranslator(source, target, quote);
+    List<CarriedObject> carried = new ArrayList<>();
+    for (SourceObject o : objects) {
+      if (o.kind() != Kind.VIEW || o.carry() == null || o.carry().query() == null) {
+        continue;
+      }
+      if (scope.settings().skips(Kind.VIEW)) {
+        decided.put(
+            o, because(item(o), SKIPPED, "remove views from inventory.skip and Godwit carries it"));
+        continue;
+      }
+      ViewTranslator.Result view =
+          translator.translate(o.name(), o.carry().query(), scope.sourceSchema(), bySource);
+      if (!view.translated()) {
+        decided.put(
+            o,
+            because(
+                item(o),
+                "Godwit translates to %s only views over one migrated table with plain columns and simple conditions; %s"
+                    .formatted(target.displayName(), view.rejection()),
+                ""));
+        continue;
+      }
+      decided.put(
+          o,
+          new InventoryItem(
+              Kind.VIEW,
+              o.name(),
+              null,
+              Handling.CARRIED,
+              CarriedObject.Stage.TABLES.label(),
+              "a simple view, translated to %s's SQL: its table and columns by their target names, its constants as the target's columns compare them"
+                  .formatted(target.displayName()),
+              "",
+              join(view.create())));
+      carried.add(
+          new CarriedObject(
+              Kind.VIEW, o.name(), null, CarriedObject.Stage.TABLES, view.create(), view.drop()));
     }
     return carried;
   }

@@ -195,8 +195,7 @@ public final class Planner {
               translation.tables(),
               takenOver,
               sourceDialect.engine(),
-              targetDialect.engine(),
-              targetDialect.ddl(),
+              targetDialect,
               new Inventory.Scope(
                   sourceSchema,
                   targetSchema,

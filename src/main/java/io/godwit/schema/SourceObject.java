@@ -40,12 +40,18 @@ public record SourceObject(
    * @param uses what it reads or calls in the source schema: for a view the tables and views it
    *     reads (those of another schema as {@code schema.name}), for a PostgreSQL trigger its
    *     function ({@code name(arguments)}, as the routine is named)
+   * @param query a view's SELECT as the source engine prints it, which a target of the other engine
+   *     family gets translated when it is simple ({@link ViewTranslator}); null for other objects
    */
-  public record Carry(List<String> create, List<String> drop, List<String> uses) {
+  public record Carry(List<String> create, List<String> drop, List<String> uses, String query) {
     public Carry {
       create = List.copyOf(create);
       drop = List.copyOf(drop);
       uses = List.copyOf(uses);
+    }
+
+    public Carry(List<String> create, List<String> drop, List<String> uses) {
+      this(create, drop, uses, null);
     }
   }
 

@@ -104,8 +104,7 @@ class InventoryTest {
         List.of(translated(orders, "orders"), translated(t, "t2")),
         Set.of(),
         Engine.MARIADB,
-        target,
-        Dialect.of(target).ddl(),
+        Dialect.of(target),
         new Inventory.Scope("src", "tgt", new InventorySettings(skip), Set.of(APP)));
   }
 
