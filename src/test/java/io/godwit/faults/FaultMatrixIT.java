@@ -190,7 +190,7 @@ class FaultMatrixIT {
         String what;
         if (second.waitFor(90, TimeUnit.SECONDS)) {
           String said = tail("second");
-          if (!said.contains("fix")) {
+          if (!Verdicts.namesAFix(said)) {
             return "FAIL the second run exited %d without naming the fix: %s"
                 .formatted(second.exitValue(), said);
           }
@@ -229,7 +229,7 @@ class FaultMatrixIT {
       if (running.isDone() || live.snapshotResult() == null) {
         String error = error(running);
         boolean writable = Verdicts.writable(src);
-        boolean named = error.contains("fix") && writable;
+        boolean named = Verdicts.namesAFix(error) && writable;
         return new Observed(
             named ? Outcome.NAMED_ERROR : Outcome.FAIL,
             "%s; the resumed run stopped: %s%s"
@@ -258,7 +258,7 @@ class FaultMatrixIT {
   }
 
   private static String error(CompletableFuture<Void> running) {
-    return running.isDone() ? Verdicts.rootMessage(running) : "no snapshot within 3 minutes";
+    return running.isDone() ? Verdicts.runError(running) : "no snapshot within 3 minutes";
   }
 
   /**

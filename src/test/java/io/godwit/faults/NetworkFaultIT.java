@@ -80,9 +80,27 @@ class NetworkFaultIT {
     assertThat(run(direction, Fault.CUT_TARGET_MID_STREAM)).isEqualTo(Outcome.EQUAL);
   }
 
+  /**
+   * The capture rides out a lost source connection: the binlog or replication connection and the
+   * connector's JDBC connection reconnect and resume from the last stored offset.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Direction.class,
+      names = {"PG_PG", "MARIADB_MARIADB"})
+  @EnabledIfSystemProperty(named = "faults.all", matches = "true")
+  void sourceConnectionsCutMidSnapshotLeaveTheTargetEqual(Direction direction) throws Exception {
+    assertThat(run(direction, Fault.CUT_SOURCE_MID_SNAPSHOT)).isEqualTo(Outcome.EQUAL);
+  }
+
+  /** Every fault but the source cut, which must end equal (above). */
   static Stream<Arguments> cases() {
     return Stream.of(Direction.PG_PG, Direction.MARIADB_MARIADB)
-        .flatMap(d -> Stream.of(Fault.values()).map(f -> Arguments.of(d, f)));
+        .flatMap(
+            d ->
+                Stream.of(Fault.values())
+                    .filter(f -> f != Fault.CUT_SOURCE_MID_SNAPSHOT)
+                    .map(f -> Arguments.of(d, f)));
   }
 
   @ParameterizedTest
@@ -91,7 +109,7 @@ class NetworkFaultIT {
   void endsEqualOrWithANamedError(Direction direction, Fault fault) throws Exception {
     Outcome outcome = run(direction, fault);
     System.out.println("NetworkFaultIT " + direction + " " + fault + ": " + outcome);
-    assertThat(outcome.equal() || !outcome.error().isBlank())
+    assertThat(outcome.equal() || Verdicts.namesAFix(outcome.error()))
         .as("%s %s: %s", direction, fault, outcome)
         .isTrue();
   }
@@ -129,7 +147,7 @@ class NetworkFaultIT {
           }
           if (running.isCompletedExceptionally()) {
             assertThat(Verdicts.writable(src)).as("the source accepts writes").isTrue();
-            return new Outcome(Verdicts.rootMessage(running));
+            return new Outcome(Verdicts.runError(running));
           }
           IndependentComparison.Result result =
               IndependentComparison.compare(src, tgt, Shop.TABLES);
@@ -168,6 +186,8 @@ class NetworkFaultIT {
     Waits.waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
     Thread.sleep(1500);
     switch (fault) {
+      // the cuts above may all land before the capture streams: cut its stream for certain
+      case CUT_SOURCE_MID_SNAPSHOT -> sourceProxy.cut();
       case CUT_TARGET_MID_STREAM -> targetProxy.cut();
       case BLACK_HOLE_TARGET_MID_STREAM -> {
         targetProxy.drop();
