@@ -18,9 +18,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * acknowledged by Kafka before its offsets are marked processed. A change is therefore in Kafka
  * before the capture's stored position passes it; after a crash the engine resumes from the stored
  * position and may deliver the last second or so again (at-least-once), never skip.
+ *
+ * <p>A lost source connection (the binlog or replication stream, or the connector's JDBC session)
+ * stops the engine; a new engine then starts from the stored offsets, after a backoff, for up to
+ * {@link Reconnects#WINDOW}. Debezium's own retries are off ({@code errors.max.retries=0}, see
+ * {@link CaptureProperties}), so this is the one place a capture reconnects.
  */
 public final class EmbeddedCapture implements Capture {
 
@@ -53,6 +57,7 @@ public final class EmbeddedCapture implements Capture {
   private final CaptureTopics topics;
   private final Consumer<CaptureException> onFailure;
   private final CaptureProgress progress;
+  private final Reconnects reconnects = new Reconnects();
 
   private final Set<String> ensuredTopics = ConcurrentHashMap.newKeySet();
   private final StartPosition startPosition;
@@ -65,7 +70,7 @@ public final class EmbeddedCapture implements Capture {
   private KafkaProducer<byte[], byte[]> producer;
   private RecordEncoder encoder;
   private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
-  private ExecutorService executor;
+  private ScheduledThreadPoolExecutor executor;
 
   /**
    * @param tables the source tables to capture
@@ -109,25 +114,44 @@ public final class EmbeddedCapture implements Capture {
     progress.startFrom(topics.ends(admin));
     producer = new KafkaProducer<>(kafka.producer("godwit-" + migration + "-capture"));
     encoder = new RecordEncoder(engineProperties);
-    engine =
-        DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-            .using(engineProperties)
-            .using(this::completed)
-            .notifying(this::handleBatch)
-            .build();
+    engine = newEngine();
     executor =
-        Executors.newSingleThreadExecutor(
+        new ScheduledThreadPoolExecutor(
+            1,
             runnable -> {
               Thread thread = new Thread(runnable, "godwit-capture-" + migration);
               thread.setDaemon(true);
               return thread;
             });
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     executor.execute(engine);
     log.info(
         "Capture of {} started: {} tables into topics {}.*",
         sourceName,
         topics.tables().size(),
         engineProperties.getProperty("topic.prefix"));
+  }
+
+  private DebeziumEngine<RecordChangeEvent<SourceRecord>> newEngine() {
+    return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+        .using(engineProperties)
+        .using(this::completed)
+        .notifying(this::handleBatch)
+        .build();
+  }
+
+  /** Runs a new engine, which resumes from the offsets the last one stored, unless closing. */
+  private void restart() {
+    DebeziumEngine<RecordChangeEvent<SourceRecord>> next;
+    synchronized (this) {
+      if (closing) {
+        return;
+      }
+      next = newEngine();
+      engine = next;
+    }
+    log.info("Capture of {} reconnecting (attempt {})", sourceName, reconnects.attempts());
+    next.run();
   }
 
   /**
@@ -215,6 +239,7 @@ public final class EmbeddedCapture implements Capture {
       records.add(event.record());
     }
     delivered(records);
+    reconnects.delivered();
     progress.delivered(records, acks);
     for (RecordChangeEvent<SourceRecord> event : events) {
       committer.markProcessed(event);
@@ -261,14 +286,35 @@ public final class EmbeddedCapture implements Capture {
       return;
     }
     CaptureException stopped;
-    if (success && error == null) {
+    Optional<CaptureException> own = ownFailure(error);
+    if (!closing && error != null && own.isEmpty() && CaptureErrors.lostConnection(error)) {
+      Optional<Duration> wait = reconnects.next();
+      if (wait.isPresent()) {
+        log.warn(
+            "Capture of {} lost its connection to the source ({}); starting again in {} ms from its"
+                + " stored offset; Kafka has everything up to {}",
+            sourceName,
+            CaptureErrors.causes(message, error),
+            wait.get().toMillis(),
+            progress.lastOffset());
+        executor.schedule(this::restart, wait.get().toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      }
+      stopped =
+          CaptureErrors.notReconnected(
+              sourceName,
+              reconnects.window(),
+              reconnects.attempts(),
+              progress.lastOffset(),
+              message,
+              error);
+    } else if (success && error == null) {
       stopped =
           new CaptureException(
               "change capture from %s stopped unexpectedly: %s; fix: read the log above and start it again"
                   .formatted(sourceName, message));
     } else {
-      stopped =
-          ownFailure(error).orElse(CaptureErrors.explain(sourceName, sourceUser, message, error));
+      stopped = own.orElse(CaptureErrors.explain(sourceName, sourceUser, message, error));
     }
     failure = stopped;
     progress.stopped(stopped);
