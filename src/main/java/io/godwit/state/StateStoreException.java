@@ -10,4 +10,8 @@ public final class StateStoreException extends GodwitException {
   public StateStoreException(String message) {
     super(ErrorCode.STATE_STORE, message);
   }
+
+  public StateStoreException(String message, Throwable cause) {
+    super(ErrorCode.STATE_STORE, message, cause);
+  }
 }
