@@ -4,10 +4,14 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
+import io.godwit.config.Endpoint;
 import io.godwit.config.MigrationConfig;
 import io.godwit.schema.Table;
 import io.godwit.transport.KafkaClients;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +56,7 @@ public final class EmbeddedCapture implements Capture {
   private final String migration;
   private final String sourceName;
   private final String sourceUser;
+  private final Endpoint source;
   private final Properties engineProperties;
   private final KafkaClients kafka;
   private final CaptureTopics topics;
@@ -86,6 +91,7 @@ public final class EmbeddedCapture implements Capture {
     this.migration = config.name();
     this.sourceName = config.source().shownUrl();
     this.sourceUser = config.source().shownUser();
+    this.source = config.source();
     this.engineProperties = CaptureProperties.of(config, tables, bootstrapServers);
     this.kafka = new KafkaClients(config.kafka(), bootstrapServers);
     this.topics = new CaptureTopics(config, tables, sourceName);
@@ -140,8 +146,26 @@ public final class EmbeddedCapture implements Capture {
         .build();
   }
 
-  /** Runs a new engine, which resumes from the offsets the last one stored, unless closing. */
+  /**
+   * Runs a new engine, which resumes from the offsets the last one stored, once the source accepts
+   * a connection again; a refused one counts as another loss. Unless closing. The connector checks
+   * its configuration with a connection of its own before it starts, and reports a refused one only
+   * as text, so the engine is not started before the source answers.
+   */
   private void restart() {
+    if (closing) {
+      return;
+    }
+    try (Connection probe = DriverManager.getConnection(source.url(), login())) {
+      log.debug("Capture of {}: the source accepts connections again", sourceName);
+    } catch (SQLException e) {
+      if (CaptureErrors.lostConnection(e)) {
+        reconnectOrStop(null, e);
+      } else {
+        stop(CaptureErrors.explain(sourceName, sourceUser, null, e));
+      }
+      return;
+    }
     DebeziumEngine<RecordChangeEvent<SourceRecord>> next;
     synchronized (this) {
       if (closing) {
@@ -152,6 +176,14 @@ public final class EmbeddedCapture implements Capture {
     }
     log.info("Capture of {} reconnecting (attempt {})", sourceName, reconnects.attempts());
     next.run();
+  }
+
+  private Properties login() {
+    Properties login = new Properties();
+    login.putAll(source.properties());
+    login.put("user", source.user());
+    login.put("password", source.password().reveal());
+    return login;
   }
 
   /**
@@ -285,37 +317,44 @@ public final class EmbeddedCapture implements Capture {
     if (closing && error == null) {
       return;
     }
-    CaptureException stopped;
     Optional<CaptureException> own = ownFailure(error);
     if (!closing && error != null && own.isEmpty() && CaptureErrors.lostConnection(error)) {
-      Optional<Duration> wait = reconnects.next();
-      if (wait.isPresent()) {
-        log.warn(
-            "Capture of {} lost its connection to the source ({}); starting again in {} ms from its"
-                + " stored offset; Kafka has everything up to {}",
-            sourceName,
-            CaptureErrors.causes(message, error),
-            wait.get().toMillis(),
-            progress.lastOffset());
-        executor.schedule(this::restart, wait.get().toMillis(), TimeUnit.MILLISECONDS);
-        return;
-      }
-      stopped =
+      reconnectOrStop(message, error);
+    } else if (success && error == null) {
+      stop(
+          new CaptureException(
+              "change capture from %s stopped unexpectedly: %s; fix: read the log above and start it again"
+                  .formatted(sourceName, message)));
+    } else {
+      stop(own.orElse(CaptureErrors.explain(sourceName, sourceUser, message, error)));
+    }
+  }
+
+  /** The source connection was lost: starts again after a backoff, or stops past the window. */
+  private void reconnectOrStop(String message, Throwable error) {
+    Optional<Duration> wait = reconnects.next();
+    if (wait.isEmpty()) {
+      stop(
           CaptureErrors.notReconnected(
               sourceName,
               reconnects.window(),
               reconnects.attempts(),
               progress.lastOffset(),
               message,
-              error);
-    } else if (success && error == null) {
-      stopped =
-          new CaptureException(
-              "change capture from %s stopped unexpectedly: %s; fix: read the log above and start it again"
-                  .formatted(sourceName, message));
-    } else {
-      stopped = own.orElse(CaptureErrors.explain(sourceName, sourceUser, message, error));
+              error));
+      return;
     }
+    log.warn(
+        "Capture of {} lost its connection to the source ({}); starting again in {} ms from its"
+            + " stored offset; Kafka has everything up to {}",
+        sourceName,
+        CaptureErrors.causes(message, error),
+        wait.get().toMillis(),
+        progress.lastOffset());
+    executor.schedule(this::restart, wait.get().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void stop(CaptureException stopped) {
     failure = stopped;
     progress.stopped(stopped);
     log.error(stopped.getMessage());

@@ -52,7 +52,9 @@ class NetworkFaultIT {
     CUT_SOURCE_MID_SNAPSHOT("cs"),
     CUT_TARGET_MID_STREAM("ct"),
     BLACK_HOLE_TARGET_MID_STREAM("bt"),
-    DELAY_SOURCE("ds");
+    DELAY_SOURCE("ds"),
+    /** Once streaming, the source refuses every connection until the run stops. */
+    REFUSE_SOURCE_MID_STREAM("rs");
 
     /** A short code for names that must stay within 40 characters. */
     final String code;
@@ -93,13 +95,35 @@ class NetworkFaultIT {
     assertThat(run(direction, Fault.CUT_SOURCE_MID_SNAPSHOT)).isEqualTo(Outcome.EQUAL);
   }
 
-  /** Every fault but the source cut, which must end equal (above). */
+  /**
+   * A source that stays unreachable longer than the capture's reconnect window stops the run with
+   * an error that names what Kafka has and the fix, and leaves the source writable.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Direction.class,
+      names = {"PG_PG", "MARIADB_MARIADB"})
+  @EnabledIfSystemProperty(named = "faults.all", matches = "true")
+  void aSourceGoneLongerThanTheReconnectWindowStopsTheRunByName(Direction direction)
+      throws Exception {
+    Outcome outcome = run(direction, Fault.REFUSE_SOURCE_MID_STREAM);
+    System.out.println("NetworkFaultIT " + direction + " REFUSE_SOURCE_MID_STREAM: " + outcome);
+    assertThat(outcome.error())
+        .contains("did not get it back within 60 s")
+        .contains("are not in Kafka yet");
+    assertThat(Verdicts.namesAFix(outcome.error())).isTrue();
+  }
+
+  /** Every fault but the source cut and the refusal, which have their own verdicts (above). */
   static Stream<Arguments> cases() {
     return Stream.of(Direction.PG_PG, Direction.MARIADB_MARIADB)
         .flatMap(
             d ->
                 Stream.of(Fault.values())
-                    .filter(f -> f != Fault.CUT_SOURCE_MID_SNAPSHOT)
+                    .filter(
+                        f ->
+                            f != Fault.CUT_SOURCE_MID_SNAPSHOT
+                                && f != Fault.REFUSE_SOURCE_MID_STREAM)
                     .map(f -> Arguments.of(d, f)));
   }
 
@@ -189,6 +213,11 @@ class NetworkFaultIT {
       // the cuts above may all land before the capture streams: cut its stream for certain
       case CUT_SOURCE_MID_SNAPSHOT -> sourceProxy.cut();
       case CUT_TARGET_MID_STREAM -> targetProxy.cut();
+      case REFUSE_SOURCE_MID_STREAM -> {
+        sourceProxy.refuse();
+        sourceProxy.cut();
+        Waits.waitUntil(Duration.ofMinutes(3), running::isDone);
+      }
       case BLACK_HOLE_TARGET_MID_STREAM -> {
         targetProxy.drop();
         Thread.sleep(10_000);
