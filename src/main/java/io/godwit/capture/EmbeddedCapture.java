@@ -330,8 +330,14 @@ public final class EmbeddedCapture implements Capture {
     }
   }
 
-  /** The source connection was lost: starts again after a backoff, or stops past the window. */
+  /**
+   * The source connection was lost: starts again after a backoff, or stops past the window; nothing
+   * once closing.
+   */
   private void reconnectOrStop(String message, Throwable error) {
+    if (closing) {
+      return;
+    }
     Optional<Duration> wait = reconnects.next();
     if (wait.isEmpty()) {
       stop(
