@@ -1,8 +1,14 @@
 package io.godwit.capture;
 
+import io.godwit.db.TransientFailure;
+import java.io.EOFException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -82,6 +88,49 @@ final class CaptureErrors {
             .orElse("read the causes above and the log; the capture resumes where it stopped");
     return new CaptureException(
         "change capture from %s stopped: %s; fix: %s".formatted(source, causes, fix), error);
+  }
+
+  /**
+   * True when the engine stopped because a connection to the source was lost or refused: a
+   * transient SQL failure (connection exception, server shutting down) or a network error of the
+   * binlog reader. A refused login or a purged log is not.
+   */
+  static boolean lostConnection(Throwable error) {
+    if (TransientFailure.is(error)) {
+      return true;
+    }
+    for (Throwable t = error; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof SocketException
+          || t instanceof SocketTimeoutException
+          || t instanceof EOFException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The capture lost its source connection and did not get it back within the window. */
+  static CaptureException notReconnected(
+      String source,
+      Duration window,
+      int attempts,
+      Map<String, ?> lastOffset,
+      String message,
+      Throwable error) {
+    return new CaptureException(
+        ("change capture from %s lost its connection to the source and did not get it back within"
+                + " %d s (%d attempts): %s; changes after source offset %s are not in Kafka yet;"
+                + " fix: check that the source server is running and reachable from this host,"
+                + " then start `godwit run` again: the capture resumes from that offset")
+            .formatted(
+                source,
+                window.toSeconds(),
+                attempts,
+                causes(message, error),
+                lastOffset.isEmpty()
+                    ? "(none yet: the capture had not started streaming)"
+                    : lastOffset),
+        error);
   }
 
   /** The engine's message and every distinct message down the cause chain, joined by ": ". */

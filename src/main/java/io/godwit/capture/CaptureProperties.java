@@ -67,6 +67,12 @@ public final class CaptureProperties {
     // An empty change queue makes the connector sleep this long before it looks again (500 ms by
     // default): every quiet moment would add that much to the lag.
     p.put("poll.interval.ms", "50");
+    // A lost source connection stops the engine and EmbeddedCapture starts a new one from the
+    // stored offsets, with backoff, for a bounded time. Debezium's own retries cannot do that here:
+    // in 3.5.0 the MySQL and MariaDB error handlers call no error retriable (debezium/dbz#2611),
+    // a restart whose connection is refused ends the engine anyway, and the PostgreSQL connector
+    // waits 10 s before each restart, with no bound in time.
+    p.put("errors.max.retries", "0");
 
     // The bytes on the topics are what a Kafka Connect worker with these converters writes.
     p.put("key.converter", JsonConverter.class.getName());

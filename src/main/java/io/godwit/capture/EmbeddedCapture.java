@@ -4,10 +4,14 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
+import io.godwit.config.Endpoint;
 import io.godwit.config.MigrationConfig;
 import io.godwit.schema.Table;
 import io.godwit.transport.KafkaClients;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +22,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * acknowledged by Kafka before its offsets are marked processed. A change is therefore in Kafka
  * before the capture's stored position passes it; after a crash the engine resumes from the stored
  * position and may deliver the last second or so again (at-least-once), never skip.
+ *
+ * <p>A lost source connection (the binlog or replication stream, or the connector's JDBC session)
+ * stops the engine; a new engine then starts from the stored offsets, after a backoff, for up to
+ * {@link Reconnects#WINDOW}. Debezium's own retries are off ({@code errors.max.retries=0}, see
+ * {@link CaptureProperties}), so this is the one place a capture reconnects.
  */
 public final class EmbeddedCapture implements Capture {
 
@@ -48,11 +56,13 @@ public final class EmbeddedCapture implements Capture {
   private final String migration;
   private final String sourceName;
   private final String sourceUser;
+  private final Endpoint source;
   private final Properties engineProperties;
   private final KafkaClients kafka;
   private final CaptureTopics topics;
   private final Consumer<CaptureException> onFailure;
   private final CaptureProgress progress;
+  private final Reconnects reconnects = new Reconnects();
 
   private final Set<String> ensuredTopics = ConcurrentHashMap.newKeySet();
   private final StartPosition startPosition;
@@ -65,7 +75,7 @@ public final class EmbeddedCapture implements Capture {
   private KafkaProducer<byte[], byte[]> producer;
   private RecordEncoder encoder;
   private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
-  private ExecutorService executor;
+  private ScheduledThreadPoolExecutor executor;
 
   /**
    * @param tables the source tables to capture
@@ -81,6 +91,7 @@ public final class EmbeddedCapture implements Capture {
     this.migration = config.name();
     this.sourceName = config.source().shownUrl();
     this.sourceUser = config.source().shownUser();
+    this.source = config.source();
     this.engineProperties = CaptureProperties.of(config, tables, bootstrapServers);
     this.kafka = new KafkaClients(config.kafka(), bootstrapServers);
     this.topics = new CaptureTopics(config, tables, sourceName);
@@ -109,25 +120,70 @@ public final class EmbeddedCapture implements Capture {
     progress.startFrom(topics.ends(admin));
     producer = new KafkaProducer<>(kafka.producer("godwit-" + migration + "-capture"));
     encoder = new RecordEncoder(engineProperties);
-    engine =
-        DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-            .using(engineProperties)
-            .using(this::completed)
-            .notifying(this::handleBatch)
-            .build();
+    engine = newEngine();
     executor =
-        Executors.newSingleThreadExecutor(
+        new ScheduledThreadPoolExecutor(
+            1,
             runnable -> {
               Thread thread = new Thread(runnable, "godwit-capture-" + migration);
               thread.setDaemon(true);
               return thread;
             });
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     executor.execute(engine);
     log.info(
         "Capture of {} started: {} tables into topics {}.*",
         sourceName,
         topics.tables().size(),
         engineProperties.getProperty("topic.prefix"));
+  }
+
+  private DebeziumEngine<RecordChangeEvent<SourceRecord>> newEngine() {
+    return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+        .using(engineProperties)
+        .using(this::completed)
+        .notifying(this::handleBatch)
+        .build();
+  }
+
+  /**
+   * Runs a new engine, which resumes from the offsets the last one stored, once the source accepts
+   * a connection again; a refused one counts as another loss. Unless closing. The connector checks
+   * its configuration with a connection of its own before it starts, and reports a refused one only
+   * as text, so the engine is not started before the source answers.
+   */
+  private void restart() {
+    if (closing) {
+      return;
+    }
+    try (Connection probe = DriverManager.getConnection(source.url(), login())) {
+      log.debug("Capture of {}: the source accepts connections again", sourceName);
+    } catch (SQLException e) {
+      if (CaptureErrors.lostConnection(e)) {
+        reconnectOrStop(null, e);
+      } else {
+        stop(CaptureErrors.explain(sourceName, sourceUser, null, e));
+      }
+      return;
+    }
+    DebeziumEngine<RecordChangeEvent<SourceRecord>> next;
+    synchronized (this) {
+      if (closing) {
+        return;
+      }
+      next = newEngine();
+      engine = next;
+    }
+    log.info("Capture of {} reconnecting (attempt {})", sourceName, reconnects.attempts());
+    next.run();
+  }
+
+  private Properties login() {
+    Properties login = new Properties();
+    login.putAll(source.properties());
+    login.put("user", source.user());
+    login.put("password", source.password().reveal());
+    return login;
   }
 
   /**
@@ -215,6 +271,7 @@ public final class EmbeddedCapture implements Capture {
       records.add(event.record());
     }
     delivered(records);
+    reconnects.delivered();
     progress.delivered(records, acks);
     for (RecordChangeEvent<SourceRecord> event : events) {
       committer.markProcessed(event);
@@ -260,16 +317,50 @@ public final class EmbeddedCapture implements Capture {
     if (closing && error == null) {
       return;
     }
-    CaptureException stopped;
-    if (success && error == null) {
-      stopped =
+    Optional<CaptureException> own = ownFailure(error);
+    if (!closing && error != null && own.isEmpty() && CaptureErrors.lostConnection(error)) {
+      reconnectOrStop(message, error);
+    } else if (success && error == null) {
+      stop(
           new CaptureException(
               "change capture from %s stopped unexpectedly: %s; fix: read the log above and start it again"
-                  .formatted(sourceName, message));
+                  .formatted(sourceName, message)));
     } else {
-      stopped =
-          ownFailure(error).orElse(CaptureErrors.explain(sourceName, sourceUser, message, error));
+      stop(own.orElse(CaptureErrors.explain(sourceName, sourceUser, message, error)));
     }
+  }
+
+  /**
+   * The source connection was lost: starts again after a backoff, or stops past the window; nothing
+   * once closing.
+   */
+  private void reconnectOrStop(String message, Throwable error) {
+    if (closing) {
+      return;
+    }
+    Optional<Duration> wait = reconnects.next();
+    if (wait.isEmpty()) {
+      stop(
+          CaptureErrors.notReconnected(
+              sourceName,
+              reconnects.window(),
+              reconnects.attempts(),
+              progress.lastOffset(),
+              message,
+              error));
+      return;
+    }
+    log.warn(
+        "Capture of {} lost its connection to the source ({}); starting again in {} ms from its"
+            + " stored offset; Kafka has everything up to {}",
+        sourceName,
+        CaptureErrors.causes(message, error),
+        wait.get().toMillis(),
+        progress.lastOffset());
+    executor.schedule(this::restart, wait.get().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void stop(CaptureException stopped) {
     failure = stopped;
     progress.stopped(stopped);
     log.error(stopped.getMessage());

@@ -4,6 +4,7 @@ import io.godwit.config.SnapshotSettings;
 import io.godwit.observe.SnapshotMeters;
 import io.godwit.state.Checkpoints;
 import io.godwit.state.Checkpoints.SavedChunk;
+import io.godwit.state.StateWrites;
 import io.godwit.state.TablePhase;
 import io.godwit.state.TableStates;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ final class ChunkPlans {
   private final Checkpoints checkpoints;
   private final ChunkPlanner planner;
   private final SnapshotMeters meters;
+  private final StateWrites writes;
   private final Map<String, Totals> totals = new ConcurrentHashMap<>();
 
   ChunkPlans(
@@ -41,6 +43,7 @@ final class ChunkPlans {
     this.planner =
         new ChunkPlanner(sides.sourceDialect(), settings.chunkRows(), settings.chunkBytes());
     this.meters = meters;
+    this.writes = new StateWrites(sides.target(), StateWrites.WINDOW);
   }
 
   /** Plans or loads every table's chunks and adds the ones still to copy to {@code tasks}. */
@@ -105,8 +108,11 @@ final class ChunkPlans {
     }
   }
 
-  /** Counts a copied chunk; moves the table to COPIED after its last one. */
-  void chunkDone(String table, long rows, long bytes) throws SQLException {
+  /**
+   * Counts a copied chunk; moves the table to COPIED after its last one, again on a new connection
+   * when that write's connection is lost (unless the lost attempt had committed it).
+   */
+  void chunkDone(String table, long rows, long bytes) throws SQLException, InterruptedException {
     Totals t =
         totals.compute(
             table,
@@ -118,9 +124,13 @@ final class ChunkPlans {
                     v.rows() + rows,
                     v.bytes() + bytes));
     if (t.remaining() == 0) {
-      try (Connection c = sides.target().getConnection()) {
-        states.move(c, table, TablePhase.COPYING, TablePhase.COPIED, t.rows());
-      }
+      writes.run(
+          "moving " + table + " to COPIED",
+          (c, again) -> {
+            if (!again || states.all(c).get(table) != TablePhase.COPIED) {
+              states.move(c, table, TablePhase.COPYING, TablePhase.COPIED, t.rows());
+            }
+          });
     }
   }
 

@@ -2,7 +2,14 @@ package io.godwit.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.SocketException;
 import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLNonTransientConnectionException;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
 
 class CaptureErrorsTest {
@@ -58,5 +65,52 @@ class CaptureErrorsTest {
         .isEqualTo(
             "change capture from jdbc:mariadb://db/shop stopped: outer: inner; fix: read the"
                 + " causes above and the log; the capture resumes where it stopped");
+  }
+
+  @Test
+  void aLostConnectionIsToldFromACauseThatNeedsAFix() {
+    assertThat(
+            CaptureErrors.lostConnection(
+                new ConnectException(
+                    "An exception occurred in the change event producer.",
+                    new RuntimeException(
+                        new SQLNonTransientConnectionException("Connection is closed")))))
+        .isTrue();
+    assertThat(
+            CaptureErrors.lostConnection(
+                new ConnectException("stopped", new SocketException("Connection reset"))))
+        .isTrue();
+    assertThat(CaptureErrors.lostConnection(new SQLException("gone", "08006"))).isTrue();
+    assertThat(
+            CaptureErrors.lostConnection(
+                new SQLInvalidAuthorizationSpecException("Access denied for user", "28000")))
+        .isFalse();
+    assertThat(
+            CaptureErrors.lostConnection(
+                new ConnectException(
+                    "stopped",
+                    new IOException(
+                        "Could not find first log file name in binary log index file Error code:"
+                            + " 1236"))))
+        .isFalse();
+  }
+
+  @Test
+  void aConnectionNotBackInTimeNamesWhatKafkaHasAndTheFix() {
+    String message =
+        CaptureErrors.notReconnected(
+                "jdbc:mariadb://db/shop",
+                Duration.ofSeconds(60),
+                10,
+                Map.of("gtids", "0-1-42"),
+                null,
+                new SocketException("Connection refused"))
+            .getMessage();
+    assertThat(message)
+        .startsWith(
+            "change capture from jdbc:mariadb://db/shop lost its connection to the source and did"
+                + " not get it back within 60 s (10 attempts): Connection refused;")
+        .contains("changes after source offset {gtids=0-1-42} are not in Kafka yet")
+        .contains("fix: check that the source server is running");
   }
 }

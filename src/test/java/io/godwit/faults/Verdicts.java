@@ -1,6 +1,7 @@
 package io.godwit.faults;
 
 import io.godwit.engine.Engine;
+import io.godwit.error.GodwitException;
 import io.godwit.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -40,15 +41,29 @@ final class Verdicts {
     }
   }
 
-  /** The message of the innermost cause of a run that ended with an error. */
-  static String rootMessage(CompletableFuture<Void> failed) {
+  /**
+   * The rule every fault case applies to a run that stopped: its error says what to do about it, in
+   * a clause that starts with "fix".
+   */
+  static boolean namesAFix(String error) {
+    return error.contains("fix");
+  }
+
+  /**
+   * The error a run that failed shows its user: the message of the first {@link GodwitException} in
+   * the cause chain, as the command line prints it, or else the innermost cause's message.
+   */
+  static String runError(CompletableFuture<Void> failed) {
     try {
       failed.join();
       return "the run ended without an error";
     } catch (CompletionException e) {
       Throwable root = e;
-      while (root.getCause() != null) {
-        root = root.getCause();
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof GodwitException) {
+          return t.getMessage();
+        }
+        root = t;
       }
       return String.valueOf(root.getMessage());
     }

@@ -3,11 +3,22 @@ package io.godwit.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godwit.Godwit;
+import io.godwit.engine.Engine;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
+import io.godwit.testing.Waits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every session of the source or the target is ended by an administrator while chunks are being
@@ -39,6 +50,99 @@ class SnapshotConnectionLossIT {
           "INSERT INTO events SELECT seq, REPEAT(MD5(seq), 1 + seq % 7),"
               + " TIMESTAMP'2026-01-01 00:00:00' - INTERVAL seq SECOND FROM seq_1_to_30000");
       copyWhileKilling(src, tgt, src, tgt);
+    }
+  }
+
+  /**
+   * The write that moves a table to COPIED after its last chunk, outside any chunk's transaction,
+   * loses its connection: it is written again on a new one and the snapshot ends. The test holds
+   * the table's state row locked from the first chunk on, so the move waits on the lock; it ends
+   * the waiting session, then lets go.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void theMoveToCopiedIsWrittenAgainAfterItsConnectionIsLost(Engine engine) throws Exception {
+    try (TestDatabase src = TestDatabase.create(engine, "capfault_move_src");
+        TestDatabase tgt = TestDatabase.create(engine, "capfault_move_tgt");
+        Connection locker = tgt.connect()) {
+      src.execute(
+          "CREATE TABLE events (id BIGINT NOT NULL PRIMARY KEY, body VARCHAR(64) NOT NULL)",
+          engine == Engine.POSTGRESQL
+              ? "INSERT INTO events SELECT g, md5(g::text) FROM generate_series(1, 8000) g"
+              : "INSERT INTO events SELECT seq, MD5(seq) FROM seq_1_to_8000");
+      String migration = "capfault_move_" + engine.name().toLowerCase(java.util.Locale.ROOT);
+      locker.setAutoCommit(false);
+      AtomicBoolean locked = new AtomicBoolean();
+      CompletableFuture<Void> killed = new CompletableFuture<>();
+      SnapshotResult result =
+          new Godwit(
+                  TestMigration.config(
+                      migration, src, tgt, "snapshot: { workers: 2, chunk-rows: 1000 }"),
+                  new SimpleMeterRegistry(),
+                  (table, chunk) -> {
+                    if (locked.compareAndSet(false, true)) {
+                      lockStateRows(locker, migration);
+                      CompletableFuture.runAsync(
+                          () -> {
+                            try {
+                              endTheWaitingMove(tgt);
+                              locker.rollback();
+                              killed.complete(null);
+                            } catch (Exception e) {
+                              killed.completeExceptionally(e);
+                            }
+                          });
+                    }
+                  })
+              .snapshot();
+
+      killed.join();
+      assertThat(result.rows()).isEqualTo(8_000);
+      assertThat(SnapshotScenarioIT.rows(tgt, "events"))
+          .hasSize(8_000)
+          .isEqualTo(SnapshotScenarioIT.rows(src, "events"));
+    }
+  }
+
+  private static void lockStateRows(Connection locker, String migration) throws SQLException {
+    try (PreparedStatement ps =
+        locker.prepareStatement(
+            "SELECT phase FROM _godwit.table_state WHERE migration = ? FOR UPDATE")) {
+      ps.setString(1, migration);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).as("the table's state row").isTrue();
+      }
+    }
+  }
+
+  /** Waits for a session whose update of the state row waits on the lock, and ends it. */
+  private static void endTheWaitingMove(TestDatabase tgt) throws Exception {
+    String waiting =
+        tgt.engine() == Engine.POSTGRESQL
+            ? "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                + " AND query LIKE 'UPDATE _godwit.table_state SET phase%'"
+            : "SELECT id FROM information_schema.processlist"
+                + " WHERE info LIKE 'UPDATE _godwit.table_state SET phase%'";
+    long[] session = new long[1];
+    try (Connection admin = tgt.connect();
+        Statement st = admin.createStatement()) {
+      Waits.waitUntil(
+          Duration.ofSeconds(60),
+          () -> {
+            try (ResultSet rs = st.executeQuery(waiting)) {
+              if (rs.next()) {
+                session[0] = rs.getLong(1);
+                return true;
+              }
+              return false;
+            }
+          });
+      st.execute(
+          tgt.engine() == Engine.POSTGRESQL
+              ? "SELECT pg_terminate_backend(" + session[0] + ")"
+              : "KILL " + session[0]);
     }
   }
 

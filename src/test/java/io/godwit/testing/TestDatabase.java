@@ -40,6 +40,24 @@ public final class TestDatabase implements AutoCloseable {
     admin("CREATE DATABASE " + quote(name));
   }
 
+  private TestDatabase(String adminUrl, String name) throws SQLException {
+    this.engine = Engine.MARIADB;
+    this.name = name;
+    this.user = "root";
+    this.adminUrl = adminUrl;
+    this.url = adminUrl + name;
+    drop();
+    admin("CREATE DATABASE " + quote(name));
+  }
+
+  /**
+   * A new, empty database named {@code godwit_it_<suffix>} on a scratch MariaDB server, for cases
+   * that change the server's global settings (a read-only freeze).
+   */
+  public static TestDatabase on(ScratchMariaDb server, String suffix) throws SQLException {
+    return new TestDatabase(server.url(), "godwit_it_" + suffix.toLowerCase(Locale.ROOT));
+  }
+
   /** A new, empty database named {@code godwit_it_<suffix>} (lower case). */
   public static TestDatabase create(Engine engine, String suffix) throws SQLException {
     return new TestDatabase(engine, "godwit_it_" + suffix.toLowerCase(Locale.ROOT));
