@@ -54,16 +54,14 @@ public final class Pools {
       return new HikariDataSource(config);
     } catch (HikariPool.PoolInitializationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      String fix =
+          JdbcTls.failureFix(endpoint, side, cause)
+              .orElse(
+                  "fix: check %s.url, %s.user and %s.password, and that the server is running"
+                      .formatted(side, side, side));
       throw new ConnectionFailedException(
-          "cannot connect to the %s %s as %s: %s; fix: check %s.url, %s.user and %s.password, and that the server is running"
-              .formatted(
-                  side,
-                  endpoint.shownUrl(),
-                  endpoint.shownUser(),
-                  cause.getMessage(),
-                  side,
-                  side,
-                  side),
+          "cannot connect to the %s %s as %s: %s; %s"
+              .formatted(side, endpoint.shownUrl(), endpoint.shownUser(), cause.getMessage(), fix),
           cause);
     }
   }
