@@ -469,7 +469,7 @@ public final class JdbcTls {
   }
 
   /** The first host the URL names; {@code localhost} when it names none. */
-  static String host(String url) {
+  public static String host(String url) {
     Matcher m = AUTHORITY.matcher(url);
     if (!m.lookingAt()) {
       return "localhost";

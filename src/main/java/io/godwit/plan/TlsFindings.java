@@ -36,6 +36,7 @@ final class TlsFindings {
     return findings;
   }
 
+  /** The host is named as the URL may be shown: masked when it came from a reference. */
   private static java.util.Optional<Finding> unverified(Endpoint endpoint, String side, Tls tls) {
     if (tls.mode().verifies() || tls.loopback()) {
       return java.util.Optional.empty();
@@ -54,7 +55,7 @@ final class TlsFindings {
             "TLS to the %s %s is %s (%s, %s)"
                 .formatted(
                     side,
-                    tls.host(),
+                    JdbcTls.host(endpoint.shownUrl()),
                     what,
                     tls.mode().name().toLowerCase().replace('_', '-'),
                     tls.modeKey()),

@@ -93,4 +93,24 @@ class TlsFindingsTest {
             });
     assertThat(TlsFindings.of(config, false)).isEmpty();
   }
+
+  @Test
+  void aHostFromAReferenceIsNotShown() {
+    MigrationConfig config =
+        new ConfigLoader(name -> name.equals("DB_HOST") ? "secret-db.example.com" : null)
+            .load(
+                """
+                name: shop
+                source: { url: "jdbc:mariadb://${env:DB_HOST}:3306/shop", user: capture }
+                target: { url: "jdbc:postgresql://127.0.0.1/shop", user: postgres }
+                """,
+                "shop.yaml");
+    assertThat(TlsFindings.of(config, true))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.message())
+                    .startsWith("TLS to the source ****** is off")
+                    .doesNotContain("secret-db"));
+  }
 }
