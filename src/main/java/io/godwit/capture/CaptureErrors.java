@@ -13,6 +13,11 @@ final class CaptureErrors {
 
   private record Known(String needle, Function<String, String> fix) {}
 
+  private static final String UNTRUSTED =
+      "TLS: the source's certificate is not signed by the CA in source.url or source.properties"
+          + " (serverSslCert, trustStore, sslrootcert, trustCertificateKeyStoreUrl); point it at"
+          + " the CA that signed the server's certificate";
+
   private static final List<Known> KNOWN =
       List.of(
           new Known(
@@ -62,12 +67,8 @@ final class CaptureErrors {
               user ->
                   "the source accepts TLS connections only: set a verifying TLS mode in source.url"
                       + " or source.properties (change capture uses the same TLS settings)"),
-          new Known(
-              "certification path",
-              user ->
-                  "TLS: the source's certificate is not signed by the CA in source.url or"
-                      + " source.properties (serverSslCert, trustStore, sslrootcert,"
-                      + " trustCertificateKeyStoreUrl); point it at the CA that signed it"),
+          new Known("certification path", user -> UNTRUSTED),
+          new Known("pkix", user -> UNTRUSTED),
           new Known(
               "no subject alternative",
               user ->

@@ -59,4 +59,28 @@ class CaptureErrorsTest {
             "change capture from jdbc:mariadb://db/shop stopped: outer: inner; fix: read the"
                 + " causes above and the log; the capture resumes where it stopped");
   }
+
+  @Test
+  void tlsFailuresNameTlsAndTheCaSettings() {
+    assertThat(
+            explain(
+                null,
+                new SQLException(
+                    "Could not connect: PKIX path building failed: unable to find valid"
+                        + " certification path to requested target")))
+        .contains("fix: TLS: the source's certificate is not signed by the CA")
+        .contains("serverSslCert");
+    assertThat(
+            explain(
+                "Unable to connect",
+                new SQLException(
+                    "SSL error: PKIX path validation failed: Path does not chain with any of the"
+                        + " trust anchors")))
+        .contains("fix: TLS: the source's certificate is not signed by the CA")
+        .contains("sslrootcert");
+    assertThat(explain(null, new SQLException("No subject alternative names matching IP address")))
+        .endsWith(
+            "fix: TLS: the source's certificate does not name the host in source.url; connect by"
+                + " a name the certificate holds");
+  }
 }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.godwit.LiveMigration;
+import io.godwit.capture.EmbeddedCapture;
 import io.godwit.config.ConfigLoader;
 import io.godwit.config.MigrationConfig;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
+import io.godwit.schema.Table;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.testing.LiveRuns;
 import io.godwit.testing.ScratchMariaDb;
@@ -16,6 +18,7 @@ import io.godwit.testing.ScratchPostgres;
 import io.godwit.testing.TestCertificates;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
+import io.godwit.transport.EmbeddedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -125,6 +128,62 @@ class TlsOnlySourceLiveIT {
       source.psql("tls_shop", ITEMS + "; INSERT INTO items VALUES (1, 'a', 1, 1.00)");
       String url = source.url("tls_shop") + "?sslmode=verify-full&sslrootcert=" + certs.otherCa();
       assertRefusedNamingTls(url, "postgres", target, "tls_postgres_wrong", "sslrootcert");
+    }
+  }
+
+  /**
+   * The capture on its own (no snapshot connection to fail first) with a CA that did not sign the
+   * server's certificate: it refuses the server, so it verifies rather than merely encrypts.
+   */
+  @Test
+  void theMariaDbCaptureItselfRefusesACertificateTheGivenCaDidNotSign() throws Exception {
+    try (ScratchMariaDb source = startMariaDb()) {
+      source.sql("CREATE DATABASE tls_shop");
+      source.sql("USE tls_shop; " + ITEMS);
+      assertCaptureRefusesNamingTls(
+          source.url("tls_shop") + "?sslMode=verify-full&serverSslCert=" + certs.otherCa(),
+          "root",
+          "tls_shop",
+          "tls_capture_mariadb");
+    }
+  }
+
+  @Test
+  void thePostgresCaptureItselfRefusesACertificateTheGivenCaDidNotSign() throws Exception {
+    try (ScratchPostgres source = startPostgres()) {
+      source.psql("postgres", "CREATE DATABASE tls_shop");
+      source.psql("tls_shop", ITEMS);
+      assertCaptureRefusesNamingTls(
+          source.url("tls_shop") + "?sslmode=verify-full&sslrootcert=" + certs.otherCa(),
+          "postgres",
+          "public",
+          "tls_capture_postgres");
+    }
+  }
+
+  private void assertCaptureRefusesNamingTls(String url, String user, String schema, String name)
+      throws Exception {
+    MigrationConfig config =
+        new ConfigLoader(variable -> null)
+            .load(
+                """
+                name: %s
+                source: { url: "%s", user: %s }
+                target: { url: "jdbc:postgresql://127.0.0.1:5432/godwit_it_unused", user: postgres }
+                """
+                    .formatted(name, url, user),
+                name + ".yaml");
+    Table items = new Table(schema, "items", List.of(), null, List.of(), List.of(), 0, 0, null);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"));
+        EmbeddedCapture capture =
+            new EmbeddedCapture(config, List.of(items), kafka.bootstrapServers())) {
+      capture.start();
+      Throwable failure = catchThrowable(() -> capture.awaitStreaming(Duration.ofSeconds(30)));
+      assertThat(failure).isInstanceOf(GodwitException.class);
+      GodwitException error = (GodwitException) failure;
+      assertThat(error.code()).isEqualTo(ErrorCode.CAPTURE);
+      assertThat(error.getMessage())
+          .contains("fix: TLS: the source's certificate is not signed by the CA");
     }
   }
 
