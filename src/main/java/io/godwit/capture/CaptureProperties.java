@@ -122,7 +122,10 @@ public final class CaptureProperties {
           case VERIFY_FULL -> engine == Engine.MARIADB ? "verify-full" : "verify_identity";
         };
     p.put("database.ssl.mode", mode);
+    // The drivers ignore a trust store in a mode that does not verify; the binlog reader would
+    // verify against one it is given, so it gets none there.
     tls.trust()
+        .filter(store -> tls.mode().verifies())
         .ifPresent(
             store -> {
               if (store.isPem()) {

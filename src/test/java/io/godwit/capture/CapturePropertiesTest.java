@@ -222,16 +222,28 @@ class CapturePropertiesTest {
         CaptureProperties.of(
             configWith(
                 "jdbc:mariadb://db/shop",
-                "sslMode: trust, trustStore: /t.p12, trustStorePassword: tp, keyStore: /k.jks,"
-                    + " keyStorePassword: kp"),
+                "sslMode: verify-ca, trustStore: /t.p12, trustStorePassword: tp, keyStore:"
+                    + " /k.jks, keyStorePassword: kp"),
             TABLES,
             "k:9092");
     assertThat(p)
-        .containsEntry("database.ssl.mode", "trust")
+        .containsEntry("database.ssl.mode", "verify-ca")
         .containsEntry("database.ssl.truststore", "/t.p12")
         .containsEntry("database.ssl.truststore.password", "tp")
         .containsEntry("database.ssl.keystore", "/k.jks")
         .containsEntry("database.ssl.keystore.password", "kp");
+  }
+
+  @Test
+  void aModeThatDoesNotVerifyGetsNoTrustStoreAsTheDriverUsesNone() {
+    Properties p =
+        CaptureProperties.of(
+            configWith("jdbc:mariadb://db/shop", "sslMode: trust, trustStore: /t.p12"),
+            TABLES,
+            "k:9092");
+    assertThat(p)
+        .containsEntry("database.ssl.mode", "trust")
+        .doesNotContainKey("database.ssl.truststore");
   }
 
   @Test
