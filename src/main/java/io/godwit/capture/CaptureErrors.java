@@ -19,6 +19,11 @@ final class CaptureErrors {
 
   private record Known(String needle, Function<String, String> fix) {}
 
+  private static final String UNTRUSTED =
+      "TLS: the source's certificate is not signed by the CA in source.url or source.properties"
+          + " (serverSslCert, trustStore, sslrootcert, trustCertificateKeyStoreUrl); point it at"
+          + " the CA that signed the server's certificate";
+
   private static final List<Known> KNOWN =
       List.of(
           new Known(
@@ -63,6 +68,18 @@ final class CaptureErrors {
                   "the source purged the log position the capture had reached; keep binlogs"
                       + " longer (binlog_expire_logs_seconds) and restart the migration from a new"
                       + " snapshot"),
+          new Known(
+              "insecure transport",
+              user ->
+                  "the source accepts TLS connections only: set a verifying TLS mode in source.url"
+                      + " or source.properties (change capture uses the same TLS settings)"),
+          new Known("certification path", user -> UNTRUSTED),
+          new Known("pkix", user -> UNTRUSTED),
+          new Known(
+              "no subject alternative",
+              user ->
+                  "TLS: the source's certificate does not name the host in source.url; connect"
+                      + " by a name the certificate holds"),
           new Known("access denied for user", user -> "check source.user and source.password"),
           new Known("fatal: role", user -> "check source.user and source.password"),
           new Known(

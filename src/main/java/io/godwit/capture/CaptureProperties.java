@@ -3,6 +3,8 @@ package io.godwit.capture;
 import io.godwit.config.Endpoint;
 import io.godwit.config.KafkaSettings;
 import io.godwit.config.MigrationConfig;
+import io.godwit.db.JdbcTls;
+import io.godwit.db.Tls;
 import io.godwit.engine.Engine;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
@@ -11,6 +13,7 @@ import io.godwit.transport.KafkaClients;
 import io.godwit.transport.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -90,11 +93,86 @@ public final class CaptureProperties {
     p.put("offset.flush.interval.ms", "1000");
     clients.connection().forEach(p::put);
 
+    Tls tls = JdbcTls.of(source, "source");
+    if (!tls.untranslatable().isEmpty()) {
+      throw new GodwitException(
+          ErrorCode.CONFIG,
+          "change capture must use the TLS the source's JDBC settings ask for, but: "
+              + String.join("; ", tls.untranslatable()));
+    }
     switch (engine) {
-      case MARIADB, MYSQL -> binlog(p, engine, config, clients);
-      case POSTGRESQL -> pgoutput(p, config, address);
+      case MARIADB, MYSQL -> {
+        binlog(p, engine, config, clients);
+        binlogTls(p, engine, tls);
+      }
+      case POSTGRESQL -> {
+        pgoutput(p, config, address);
+        pgoutputTls(p, tls);
+      }
     }
     return p;
+  }
+
+  /**
+   * The binlog connectors' TLS, for both the log reader and their JDBC connection: the mode by the
+   * connector's names, the trust store (a PEM file of MariaDB's {@code serverSslCert} written into
+   * one) and the client's key store.
+   */
+  private static void binlogTls(Properties p, Engine engine, Tls tls) {
+    String mode =
+        switch (tls.mode()) {
+          case DISABLE -> engine == Engine.MARIADB ? "disable" : "disabled";
+          case ALLOW, PREFER -> "preferred";
+          case REQUIRE -> engine == Engine.MARIADB ? "trust" : "required";
+          case VERIFY_CA -> engine == Engine.MARIADB ? "verify-ca" : "verify_ca";
+          case VERIFY_FULL -> engine == Engine.MARIADB ? "verify-full" : "verify_identity";
+        };
+    p.put("database.ssl.mode", mode);
+    // The drivers ignore a trust store in a mode that does not verify; the binlog reader would
+    // verify against one it is given, so it gets none there.
+    tls.trust()
+        .filter(store -> tls.mode().verifies())
+        .ifPresent(
+            store -> {
+              if (store.isPem()) {
+                PemTrustStore converted = PemTrustStore.of(store);
+                p.put("database.ssl.truststore", converted.path().toString());
+                p.put("database.ssl.truststore.password", converted.password());
+              } else {
+                p.put("database.ssl.truststore", store.path());
+                if (store.password() != null) {
+                  p.put("database.ssl.truststore.password", store.password());
+                }
+              }
+            });
+    tls.clientKey()
+        .ifPresent(
+            store -> {
+              p.put("database.ssl.keystore", store.path());
+              if (store.password() != null) {
+                p.put("database.ssl.keystore.password", store.password());
+              }
+            });
+  }
+
+  /** pgjdbc's own TLS settings, which the PostgreSQL connector hands to the same driver. */
+  private static void pgoutputTls(Properties p, Tls tls) {
+    p.put("database.sslmode", tls.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    tls.trust().ifPresent(store -> p.put("database.sslrootcert", store.path()));
+    tls.clientKey()
+        .ifPresent(
+            store -> {
+              p.put("database.sslcert", store.path());
+              if (store.keyPath() != null) {
+                p.put("database.sslkey", store.keyPath());
+              }
+              if (store.password() != null) {
+                p.put("database.sslpassword", store.password());
+              }
+            });
+    if (tls.sslFactory() != null) {
+      p.put("database.sslfactory", tls.sslFactory());
+    }
   }
 
   private static void binlog(

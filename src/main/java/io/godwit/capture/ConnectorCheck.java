@@ -4,8 +4,11 @@ import io.godwit.schema.Table;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -42,6 +45,10 @@ final class ConnectorCheck {
           "key.converter.schemas.enable",
           "value.converter",
           "value.converter.schemas.enable");
+
+  private static final Set<String> VERIFYING =
+      Set.of("verify-ca", "verify-full", "verify_ca", "verify_identity");
+  private static final Set<String> VERIFYING_HOST = Set.of("verify-full", "verify_identity");
 
   private ConnectorCheck() {}
 
@@ -91,8 +98,37 @@ final class ConnectorCheck {
           "heartbeat.interval.ms is %s; set it to 1000 so an idle source's position still moves and lag can be proven"
               .formatted(heartbeat));
     }
+    tlsWeakerThanTheSource(actual, embedded).ifPresent(problems::add);
     problems.addAll(uncaptured(actual.getOrDefault("table.include.list", ""), tables));
     return problems;
+  }
+
+  /**
+   * When the source's JDBC settings verify the server, the connector must verify it too: its trust
+   * store lives on the Connect workers, so only the mode can be checked here.
+   */
+  private static Optional<String> tlsWeakerThanTheSource(
+      Map<String, String> actual, Properties embedded) {
+    String key =
+        embedded.containsKey("database.sslmode") ? "database.sslmode" : "database.ssl.mode";
+    String needed = embedded.getProperty(key, "");
+    if (!VERIFYING.contains(needed)) {
+      return Optional.empty();
+    }
+    String found = actual.getOrDefault(key, "").trim().toLowerCase(Locale.ROOT);
+    Set<String> enough = VERIFYING_HOST.contains(needed) ? VERIFYING_HOST : VERIFYING;
+    if (enough.contains(found)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        ("%s is %s; the source's JDBC settings verify the server's certificate%s, so the change"
+                + " stream must too: set %s to %s and the connector's trust store on the workers")
+            .formatted(
+                key,
+                found.isEmpty() ? "not set" : found,
+                enough == VERIFYING_HOST ? " and host name" : "",
+                key,
+                needed));
   }
 
   /** The migrated tables that {@code includeList} does not capture. */

@@ -54,14 +54,12 @@ public final class Pools {
       return new HikariDataSource(config);
     } catch (HikariPool.PoolInitializationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      String fix =
+          JdbcTls.failureFix(endpoint, side, cause)
+              .orElseGet(() -> ConnectionFailures.fix(cause, side, endpoint.shownUser()));
       throw new ConnectionFailedException(
           "cannot connect to the %s %s as %s: %s; %s"
-              .formatted(
-                  side,
-                  endpoint.shownUrl(),
-                  endpoint.shownUser(),
-                  cause.getMessage(),
-                  ConnectionFailures.fix(cause, side, endpoint.shownUser())),
+              .formatted(side, endpoint.shownUrl(), endpoint.shownUser(), cause.getMessage(), fix),
           cause);
     }
   }

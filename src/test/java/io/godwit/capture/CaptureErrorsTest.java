@@ -113,4 +113,28 @@ class CaptureErrorsTest {
         .contains("changes after source offset {gtids=0-1-42} are not in Kafka yet")
         .contains("fix: check that the source server is running");
   }
+
+  @Test
+  void tlsFailuresNameTlsAndTheCaSettings() {
+    assertThat(
+            explain(
+                null,
+                new SQLException(
+                    "Could not connect: PKIX path building failed: unable to find valid"
+                        + " certification path to requested target")))
+        .contains("fix: TLS: the source's certificate is not signed by the CA")
+        .contains("serverSslCert");
+    assertThat(
+            explain(
+                "Unable to connect",
+                new SQLException(
+                    "SSL error: PKIX path validation failed: Path does not chain with any of the"
+                        + " trust anchors")))
+        .contains("fix: TLS: the source's certificate is not signed by the CA")
+        .contains("sslrootcert");
+    assertThat(explain(null, new SQLException("No subject alternative names matching IP address")))
+        .endsWith(
+            "fix: TLS: the source's certificate does not name the host in source.url; connect by"
+                + " a name the certificate holds");
+  }
 }

@@ -6,7 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.debezium.function.Predicates;
 import io.godwit.config.ConfigLoader;
 import io.godwit.config.MigrationConfig;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import io.godwit.schema.Table;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Predicate;
@@ -155,5 +164,162 @@ class CapturePropertiesTest {
     assertThatThrownBy(
             () -> CaptureProperties.of(config("jdbc:mariadb://db/shop", ""), List.of(), "k:9092"))
         .hasMessageContaining("no source table selected");
+  }
+
+  static MigrationConfig configWith(String sourceUrl, String properties) {
+    return new ConfigLoader(name -> null)
+        .load(
+            """
+            name: shop
+            source:
+              url: "%s"
+              user: capture
+              password: s3cret
+              properties: { %s }
+            target: { url: "jdbc:postgresql://127.0.0.1:5432/shop", user: postgres }
+            """
+                .formatted(sourceUrl, properties),
+            "shop.yaml");
+  }
+
+  @Test
+  void theBinlogConnectorsAndPostgresGetTheDriversDefaultModeWhenNoneIsSet() {
+    assertThat(CaptureProperties.of(config("jdbc:mariadb://db/shop", ""), TABLES, "k:9092"))
+        .containsEntry("database.ssl.mode", "disable")
+        .doesNotContainKey("database.ssl.truststore");
+    assertThat(CaptureProperties.of(config("jdbc:mysql://db/shop", ""), TABLES, "k:9092"))
+        .containsEntry("database.ssl.mode", "preferred");
+    assertThat(CaptureProperties.of(config("jdbc:postgresql://db/shop", ""), TABLES, "k:9092"))
+        .containsEntry("database.sslmode", "prefer")
+        .doesNotContainKey("database.sslrootcert");
+  }
+
+  @Test
+  void mariaDbServerCertificateBecomesATrustStoreHoldingIt() throws Exception {
+    Path pem = Path.of(getClass().getResource("test-ca.pem").toURI());
+    Properties p =
+        CaptureProperties.of(
+            config("jdbc:mariadb://db/shop?sslMode=verify-full&serverSslCert=" + pem, ""),
+            TABLES,
+            "k:9092");
+    assertThat(p).containsEntry("database.ssl.mode", "verify-full");
+    KeyStore store = KeyStore.getInstance("JKS"); // as Debezium loads it
+    try (InputStream in = Files.newInputStream(Path.of(p.getProperty("database.ssl.truststore")))) {
+      store.load(in, p.getProperty("database.ssl.truststore.password").toCharArray());
+    }
+    X509Certificate expected;
+    try (InputStream in = Files.newInputStream(pem)) {
+      expected = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+    assertThat(store.getCertificate(store.aliases().nextElement())).isEqualTo(expected);
+    assertThat(Files.getPosixFilePermissions(Path.of(p.getProperty("database.ssl.truststore"))))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+  }
+
+  @Test
+  void mariaDbTrustAndKeyStoresArePassedAsTheyAre() {
+    Properties p =
+        CaptureProperties.of(
+            configWith(
+                "jdbc:mariadb://db/shop",
+                "sslMode: verify-ca, trustStore: /t.p12, trustStorePassword: tp, keyStore:"
+                    + " /k.jks, keyStorePassword: kp"),
+            TABLES,
+            "k:9092");
+    assertThat(p)
+        .containsEntry("database.ssl.mode", "verify-ca")
+        .containsEntry("database.ssl.truststore", "/t.p12")
+        .containsEntry("database.ssl.truststore.password", "tp")
+        .containsEntry("database.ssl.keystore", "/k.jks")
+        .containsEntry("database.ssl.keystore.password", "kp");
+  }
+
+  @Test
+  void aModeThatDoesNotVerifyGetsNoTrustStoreAsTheDriverUsesNone() {
+    Properties p =
+        CaptureProperties.of(
+            configWith("jdbc:mariadb://db/shop", "sslMode: trust, trustStore: /t.p12"),
+            TABLES,
+            "k:9092");
+    assertThat(p)
+        .containsEntry("database.ssl.mode", "trust")
+        .doesNotContainKey("database.ssl.truststore");
+  }
+
+  @Test
+  void mySqlModesAndStoresUseTheMySqlConnectorsNames() {
+    Properties p =
+        CaptureProperties.of(
+            configWith(
+                "jdbc:mysql://db/shop?sslMode=VERIFY_IDENTITY",
+                "trustCertificateKeyStoreUrl: \"file:/t.p12\", trustCertificateKeyStorePassword: tp"),
+            TABLES,
+            "k:9092");
+    assertThat(p)
+        .containsEntry("database.ssl.mode", "verify_identity")
+        .containsEntry("database.ssl.truststore", "/t.p12")
+        .containsEntry("database.ssl.truststore.password", "tp");
+    assertThat(
+            CaptureProperties.of(
+                config("jdbc:mysql://db/shop?sslMode=VERIFY_CA", ""), TABLES, "k:9092"))
+        .containsEntry("database.ssl.mode", "verify_ca");
+    assertThat(
+            CaptureProperties.of(
+                config("jdbc:mysql://db/shop?useSSL=true&requireSSL=true", ""), TABLES, "k:9092"))
+        .containsEntry("database.ssl.mode", "required");
+  }
+
+  @Test
+  void postgresGetsPgjdbcsOwnSettingsFromTheUrlAndTheProperties() {
+    Properties p =
+        CaptureProperties.of(
+            configWith(
+                "jdbc:postgresql://db/shop?sslmode=verify-full&sslrootcert=/ca.pem",
+                "sslcert: /c.pem, sslkey: /c.pk8, sslpassword: kp"),
+            TABLES,
+            "k:9092");
+    assertThat(p)
+        .containsEntry("database.sslmode", "verify-full")
+        .containsEntry("database.sslrootcert", "/ca.pem")
+        .containsEntry("database.sslcert", "/c.pem")
+        .containsEntry("database.sslkey", "/c.pk8")
+        .containsEntry("database.sslpassword", "kp");
+    assertThat(
+            CaptureProperties.of(
+                config("jdbc:postgresql://db/shop?sslmode=verify-ca", ""), TABLES, "k:9092"))
+        .containsEntry("database.sslmode", "verify-ca");
+  }
+
+  @Test
+  void aTlsSettingTheCaptureCannotTakeIsAConfigErrorNamingItsKey() {
+    assertThatThrownBy(
+            () ->
+                CaptureProperties.of(
+                    config("jdbc:mariadb://db/shop?sslMode=verify-full&tlsVersions=TLSv1.3", ""),
+                    TABLES,
+                    "k:9092"))
+        .isInstanceOfSatisfying(
+            GodwitException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG))
+        .hasMessageStartingWith(
+            "change capture must use the TLS the source's JDBC settings ask for, but: source.url"
+                + " parameter tlsVersions cannot be handed to change capture")
+        .hasMessageContaining("fix: remove it");
+  }
+
+  @Test
+  void anUnreadableServerCertificateIsAConfigErrorNamingItsKey() {
+    assertThatThrownBy(
+            () ->
+                CaptureProperties.of(
+                    config(
+                        "jdbc:mariadb://db/shop?sslMode=verify-ca&serverSslCert=/nonexistent.pem",
+                        ""),
+                    TABLES,
+                    "k:9092"))
+        .isInstanceOfSatisfying(
+            GodwitException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG))
+        .hasMessageStartingWith(
+            "source.url parameter serverSslCert: cannot read the certificates in /nonexistent.pem")
+        .hasMessageContaining("fix: name a readable PEM file");
   }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -97,5 +98,33 @@ class ConnectorFilesTest {
         .readValue(
             Path.of("connectors", file).toFile(),
             new TypeReference<LinkedHashMap<String, String>>() {});
+  }
+
+  @Test
+  void aConnectorMustVerifyTheServerWhenTheSourcesJdbcSettingsDo() throws Exception {
+    List<Table> tables = tables("shop");
+    Properties embedded =
+        CaptureProperties.of(
+            CapturePropertiesTest.config(
+                "jdbc:mariadb://mariadb:3306/shop?sslMode=verify-full&trustStore=/t.p12", ""),
+            tables,
+            "kafka:9092");
+    Map<String, String> shipped = read("mariadb.json");
+
+    assertThat(ConnectorCheck.problems(shipped, embedded, tables))
+        .containsExactly(
+            "database.ssl.mode is not set; the source's JDBC settings verify the server's"
+                + " certificate and host name, so the change stream must too: set"
+                + " database.ssl.mode to verify-full and the connector's trust store on the"
+                + " workers");
+    shipped.put("database.ssl.mode", "trust");
+    assertThat(ConnectorCheck.problems(shipped, embedded, tables))
+        .singleElement()
+        .asString()
+        .startsWith("database.ssl.mode is trust;");
+    shipped.put("database.ssl.mode", "verify-ca");
+    assertThat(ConnectorCheck.problems(shipped, embedded, tables)).hasSize(1);
+    shipped.put("database.ssl.mode", "verify-full");
+    assertThat(ConnectorCheck.problems(shipped, embedded, tables)).isEmpty();
   }
 }

@@ -3,8 +3,6 @@ package io.godwit.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,18 +11,23 @@ import java.util.stream.Stream;
 
 /**
  * A throwaway MariaDB server on its own port and data directory, for settings the shared test
- * server must not change (such as running without a binlog). Stopped and deleted on close.
+ * server must not change (such as running without a binlog, or TLS only). Stopped and deleted on
+ * close, and stopped by a shutdown hook if the test never got there. Readiness and {@link #sql} go
+ * through its Unix socket, which {@code require_secure_transport} leaves open.
  */
 public final class ScratchMariaDb implements AutoCloseable {
 
   private final Path dir;
   private final Process process;
   private final int port;
+  private final Thread stopOnExit;
 
   private ScratchMariaDb(Path dir, Process process, int port) {
     this.dir = dir;
     this.process = process;
     this.port = port;
+    this.stopOnExit = new Thread(process::destroy, "scratch-mariadb-" + port + "-stop");
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
   /** Starts a server with the given extra options (e.g. {@code --skip-log-bin}). */
@@ -57,9 +60,9 @@ public final class ScratchMariaDb implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
       try {
-        DriverManager.getConnection(server.url(), "root", "").close();
+        server.sql("SELECT 1");
         return server;
-      } catch (SQLException e) {
+      } catch (IllegalStateException e) {
         if (System.nanoTime() > deadline || !process.isAlive()) {
           server.close();
           throw new IllegalStateException(
@@ -70,12 +73,31 @@ public final class ScratchMariaDb implements AutoCloseable {
     }
   }
 
-  private static void run(String... command) throws IOException, InterruptedException {
+  /**
+   * Runs SQL with the {@code mariadb} client as root through the Unix socket and returns what it
+   * printed: tab-separated, no column names.
+   */
+  public String sql(String sql) throws IOException, InterruptedException {
+    return run(
+        "mariadb",
+        "--no-defaults",
+        "--socket=" + dir.resolve("mysqld.sock"),
+        "-u",
+        "root",
+        "--default-character-set=utf8mb4",
+        "-N",
+        "-B",
+        "-e",
+        sql);
+  }
+
+  private static String run(String... command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) {
       throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
     }
+    return output;
   }
 
   /** The URL of a database on this server. */
@@ -89,6 +111,7 @@ public final class ScratchMariaDb implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    Runtime.getRuntime().removeShutdownHook(stopOnExit);
     process.destroy();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
