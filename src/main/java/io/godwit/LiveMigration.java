@@ -16,7 +16,9 @@ import io.godwit.config.MappingOptions;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlledRun;
 import io.godwit.cutover.Cutover;
+import io.godwit.cutover.CutoverDatabases;
 import io.godwit.cutover.CutoverMeters;
+import io.godwit.cutover.CutoverStore;
 import io.godwit.cutover.FinalValidation;
 import io.godwit.cutover.Freezes;
 import io.godwit.cutover.ValidatorCheck;
@@ -56,6 +58,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -303,19 +306,20 @@ public final class LiveMigration {
             config.name(),
             config.cutover(),
             new Cutover.Parts(
-                source,
-                sourceDialect,
-                target,
-                Dialect.of(config.target().engine()),
-                tables,
-                carried,
+                CutoverDatabases.of(
+                    source,
+                    sourceDialect,
+                    target,
+                    Dialect.of(config.target().engine()),
+                    tables,
+                    carried),
                 Freezes.of(config.cutover(), source, sourceDialect),
                 control,
                 finalValidation(source, target, tables),
-                records,
-                store,
+                CutoverStore.of(records, store, config.name()),
                 cutoverMeters,
-                pausePoints));
+                pausePoints,
+                Clock.systemUTC()));
     c.recover().ifPresent(message -> log.warn("Cutover: {}", message));
     control.attach(target, c);
     return c;

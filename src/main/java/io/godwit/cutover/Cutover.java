@@ -1,24 +1,17 @@
 package io.godwit.cutover;
 
 import io.godwit.config.CutoverSettings;
-import io.godwit.db.Dialect;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
-import io.godwit.schema.Carried;
-import io.godwit.schema.CarriedObject;
-import io.godwit.schema.TargetTable;
-import io.godwit.snapshot.AfterCopy;
-import io.godwit.snapshot.CarriedObjects;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.CutoverRecords;
-import io.godwit.state.StateStore;
-import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * sequences (the identity counters and the carried standalone sequences), done (the carried
  * triggers, events and grants are created first: a failure to create them rolls back like any
  * other, and an abort that comes after drops them again). Every step is persisted ({@link
- * CutoverRecords}) before and after it runs. Any failure, the freeze outliving {@code
+ * CutoverStore}) before and after it runs. Any failure, the freeze outliving {@code
  * cutover.timeout}, an operator's abort or a signal rolls back: the source is unfrozen and
  * streaming goes on. A run that died while frozen unfreezes the source when it starts again ({@link
  * #recover}).
@@ -57,24 +50,18 @@ public final class Cutover {
   /**
    * The parts the cutover works with.
    *
-   * @param carried the source's objects besides the tables: sequences set at the sequences step,
-   *     triggers, events and grants created at the done step
    * @param pausePoints where tests stop the cutover; {@link PausePoints#NONE} in production
+   * @param clock times the freeze against {@code cutover.timeout} and measures the downtime
    */
   public record Parts(
-      DataSource source,
-      Dialect sourceDialect,
-      DataSource target,
-      Dialect targetDialect,
-      List<TargetTable> tables,
-      Carried carried,
+      CutoverDatabases databases,
       Freeze freeze,
       Streaming streaming,
       FinalValidation validation,
-      CutoverRecords records,
-      StateStore store,
+      CutoverStore store,
       CutoverMeters meters,
-      PausePoints pausePoints) {}
+      PausePoints pausePoints,
+      Clock clock) {}
 
   private final String migration;
   private final CutoverSettings settings;
@@ -90,7 +77,7 @@ public final class Cutover {
   /** The freeze step was entered in this attempt: the source may be frozen whatever it said. */
   private volatile boolean freezeTried;
 
-  private volatile long frozenAt;
+  private volatile Instant frozenAt;
   private volatile List<Check> lastChecks = List.of();
   private volatile double expectedFreeze = Double.NaN;
 
@@ -113,7 +100,7 @@ public final class Cutover {
           "a cutover is already running (attempt %d); fix: follow it with `godwit cutover`, or stop it with `godwit cutover --abort`"
               .formatted(attempt));
     }
-    Optional<CutoverRecords.Attempt> latest = parts.records().latest();
+    Optional<CutoverRecords.Attempt> latest = parts.store().latest();
     if (latest.isPresent() && "done".equals(latest.get().state())) {
       throw new GodwitException(
           ErrorCode.MIGRATION_STATE,
@@ -124,19 +111,19 @@ public final class Cutover {
     expectedFreeze = expectedFreezeSeconds();
     boolean ok = lastChecks.stream().allMatch(Check::ok);
     if (dryRun) {
-      parts.store().log(migration, "cutover", "dry run: preconditions " + (ok ? "hold" : "fail"));
+      parts.store().log("dry run: preconditions " + (ok ? "hold" : "fail"));
       return view(true);
     }
-    attempt = parts.records().begin("running", Step.PRECONDITIONS.label(), parts.freeze().mode());
-    parts.records().stepStarted(attempt, Step.PRECONDITIONS.label());
+    attempt = parts.store().begin("running", Step.PRECONDITIONS.label(), parts.freeze().mode());
+    parts.store().stepStarted(attempt, Step.PRECONDITIONS.label());
     String detail = describe(lastChecks);
     if (!ok) {
-      parts.records().stepFinished(attempt, Step.PRECONDITIONS.label(), "failed", detail);
-      parts.records().finish(attempt, "refused", null, "preconditions do not hold: " + detail);
+      parts.store().stepFinished(attempt, Step.PRECONDITIONS.label(), "failed", detail);
+      parts.store().finish(attempt, "refused", null, "preconditions do not hold: " + detail);
       parts.meters().step("refused");
       return view(false);
     }
-    parts.records().stepFinished(attempt, Step.PRECONDITIONS.label(), "ok", detail);
+    parts.store().stepFinished(attempt, Step.PRECONDITIONS.label(), "ok", detail);
     aborting = false;
     finished = false;
     frozen = false;
@@ -203,18 +190,18 @@ public final class Cutover {
    * @return what was done, or empty when nothing was left over
    */
   public Optional<String> recover() throws Exception {
-    Optional<CutoverRecords.Attempt> latest = parts.records().latest();
+    Optional<CutoverRecords.Attempt> latest = parts.store().latest();
     if (latest.isEmpty() || !"running".equals(latest.get().state())) {
       return Optional.empty();
     }
     CutoverRecords.Attempt left = latest.get();
     String undo = left.frozen() ? parts.freeze().unfreeze() : "the source was not frozen";
-    parts.records().frozen(left.attempt(), false);
+    parts.store().frozen(left.attempt(), false);
     String message =
         "the process stopped during cutover attempt %d, step %s; on restart: %s"
             .formatted(left.attempt(), left.step(), undo);
-    parts.records().finish(left.attempt(), "aborted", null, message);
-    parts.store().log(migration, "cutover", message);
+    parts.store().finish(left.attempt(), "aborted", null, message);
+    parts.store().log(message);
     return Optional.of(message);
   }
 
@@ -227,7 +214,7 @@ public final class Cutover {
   public CutoverView view(boolean dryRun) throws Exception {
     return new CutoverView(
         migration,
-        parts.records().latest(),
+        parts.store().latest(),
         lastChecks,
         expectedFreeze,
         dryRun,
@@ -283,11 +270,11 @@ public final class Cutover {
           () -> {
             frozen = true;
             freezeTried = true;
-            parts.records().frozen(attempt, true);
-            frozenAt = System.nanoTime();
+            parts.store().frozen(attempt, true);
+            frozenAt = parts.clock().instant();
             String done = parts.freeze().freeze();
             if (parts.freeze() instanceof ManualFreeze) {
-              frozenAt = System.nanoTime();
+              frozenAt = parts.clock().instant();
             }
             return done;
           });
@@ -295,32 +282,18 @@ public final class Cutover {
       step(
           Step.DRAIN,
           () -> {
-            String position;
-            try (Connection c = parts.source().getConnection()) {
-              position = parts.sourceDialect().sourceFreeze().position(c);
-            }
-            parts.records().position(attempt, position);
-            long started = System.nanoTime();
+            String position = parts.databases().sourcePosition();
+            parts.store().position(attempt, position);
+            Instant started = parts.clock().instant();
             parts.pausePoints().duringDrain();
             parts.streaming().drain(remaining());
             appliedAfterDrain[0] = parts.streaming().eventsApplied();
             return "source at %s; capture passed it and the applier reached every partition's end in %.1f s"
-                .formatted(position, (System.nanoTime() - started) / 1e9);
+                .formatted(position, secondsSince(started));
           });
       step(Step.VALIDATE, () -> parts.validation().validate());
       parts.pausePoints().afterFinalValidation();
-      AfterCopy after = new AfterCopy(parts.target(), parts.targetDialect());
-      step(
-          Step.SEQUENCES,
-          () ->
-              "indexes: "
-                  + after.indexes(parts.tables(), AfterCopy.Indexes.ALL)
-                  + "; foreign keys: "
-                  + after.foreignKeys(parts.tables())
-                  + "; "
-                  + after.sequences(parts.tables(), this::sourceNext)
-                  + "; "
-                  + carried().sequences(parts.source(), parts.sourceDialect()));
+      step(Step.SEQUENCES, () -> parts.databases().sequences());
       step(Step.DONE, () -> done(appliedAfterDrain[0]));
     } catch (Throwable e) {
       rollBack(e);
@@ -339,16 +312,15 @@ public final class Cutover {
                   + " ADMIN; list them in cutover.app-roles), then cut over again")
               .formatted(leaked));
     }
-    String objects = carried().create(CarriedObject.Stage.CUTOVER);
+    String objects = parts.databases().createObjects();
     long downtimeMs;
     synchronized (this) {
       if (aborting) {
-        log.warn(
-            "Cutover aborted at the done step: {}", carried().drop(CarriedObject.Stage.CUTOVER));
+        log.warn("Cutover aborted at the done step: {}", parts.databases().dropObjects());
         throw new InterruptedException("aborted");
       }
-      downtimeMs = (System.nanoTime() - frozenAt) / 1_000_000;
-      parts.records().finish(attempt, "done", downtimeMs, null);
+      downtimeMs = Duration.between(frozenAt, parts.clock().instant()).toMillis();
+      parts.store().finish(attempt, "done", downtimeMs, null);
       finished = true;
     }
     parts.meters().step(Step.DONE.label());
@@ -365,7 +337,7 @@ public final class Cutover {
     String summary =
         "the target has taken over; downtime %.2f s (freeze to done); the source stays frozen; %s; triggers, events and grants %s; %s"
             .formatted(downtimeMs / 1000.0, onUpdate, objects, hook);
-    parts.store().log(migration, "cutover", summary);
+    parts.store().log(summary);
     return summary;
   }
 
@@ -376,7 +348,7 @@ public final class Cutover {
    */
   private String onUpdateTriggers() {
     try {
-      return new AfterCopy(parts.target(), parts.targetDialect()).onUpdateTriggers(parts.tables());
+      return parts.databases().onUpdateTriggers();
     } catch (Exception e) {
       String failed =
           ("creating the triggers of ON UPDATE columns failed (%s): run the ON_UPDATE definitions"
@@ -387,35 +359,23 @@ public final class Cutover {
     }
   }
 
-  private CarriedObjects carried() {
-    return new CarriedObjects(parts.target(), parts.targetDialect(), parts.carried());
-  }
-
-  private long sourceNext(TargetTable table, String column) throws java.sql.SQLException {
-    try (Connection c = parts.source().getConnection()) {
-      return parts
-          .sourceDialect()
-          .nextIdentityValue(c, table.source().schema(), table.source().name(), column);
-    }
-  }
-
   private void step(Step step, Callable<String> work) throws Exception {
     if (aborting) {
       throw new InterruptedException("aborted");
     }
     parts.meters().step(step.label());
-    parts.records().stepStarted(attempt, step.label());
+    parts.store().stepStarted(attempt, step.label());
     log.info("Cutover attempt {}: {}", attempt, step.label());
     String detail;
     try {
       detail = work.call();
     } catch (Exception e) {
       parts
-          .records()
+          .store()
           .stepFinished(attempt, step.label(), aborting ? "aborted" : "failed", message(e));
       throw e;
     }
-    parts.records().stepFinished(attempt, step.label(), "ok", detail);
+    parts.store().stepFinished(attempt, step.label(), "ok", detail);
     log.info("Cutover attempt {}: {} done: {}", attempt, step.label(), detail);
   }
 
@@ -431,8 +391,8 @@ public final class Cutover {
     log.warn("Cutover attempt {} aborted: {}", attempt, reason);
     String undo = unfreeze();
     try {
-      parts.records().finish(attempt, "aborted", null, reason + "; " + undo);
-      parts.store().log(migration, "cutover", "aborted: " + reason + "; " + undo);
+      parts.store().finish(attempt, "aborted", null, reason + "; " + undo);
+      parts.store().log("aborted: " + reason + "; " + undo);
     } catch (Exception e) {
       log.error("Could not record the cutover's abort", e);
     }
@@ -451,7 +411,7 @@ public final class Cutover {
     try {
       String done = parts.freeze().unfreeze();
       frozen = false;
-      parts.records().frozen(attempt, false);
+      parts.store().frozen(attempt, false);
       return done;
     } catch (Exception e) {
       log.error("COULD NOT UNFREEZE THE SOURCE: {}", e.getMessage(), e);
@@ -481,13 +441,17 @@ public final class Cutover {
   }
 
   private Duration remaining() throws CutoverException {
-    long left = frozenAt + settings.timeout().toNanos() - System.nanoTime();
-    if (left <= 0) {
+    Duration left = settings.timeout().minus(Duration.between(frozenAt, parts.clock().instant()));
+    if (left.isNegative() || left.isZero()) {
       throw new CutoverException(
           "the freeze lasted longer than cutover.timeout (%d s)"
               .formatted(settings.timeout().toSeconds()));
     }
-    return Duration.ofNanos(left);
+    return left;
+  }
+
+  private double secondsSince(Instant start) {
+    return Duration.between(start, parts.clock().instant()).toMillis() / 1000.0;
   }
 
   private static String describe(List<Check> checks) {
