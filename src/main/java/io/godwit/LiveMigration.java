@@ -40,6 +40,7 @@ import io.godwit.snapshot.Snapshot;
 import io.godwit.snapshot.SnapshotResult;
 import io.godwit.snapshot.Throttle;
 import io.godwit.state.AppliedOffsets;
+import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import io.godwit.state.KafkaIdentities;
 import io.godwit.state.RunnerEpoch;
@@ -290,7 +291,7 @@ public final class LiveMigration {
       throws Exception {
     CutoverRecords records = new CutoverRecords(target, config.name(), epoch);
     Optional<CutoverRecords.Attempt> last = records.latest();
-    if (last.isPresent() && "done".equals(last.get().state())) {
+    if (last.isPresent() && last.get().state() == AttemptState.DONE) {
       throw new GodwitException(
           ErrorCode.MIGRATION_STATE,
           "migration %s was cut over at %s (downtime %.2f s): the target has taken over and there is nothing left to run; the source's position at cutover was %s"

@@ -4,6 +4,7 @@ import io.godwit.config.CutoverSettings;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * CutoverStore}) before and after it runs. Any failure, the freeze outliving {@code
  * cutover.timeout}, an operator's abort or a signal rolls back: the source is unfrozen and
  * streaming goes on. A run that died while frozen unfreezes the source when it starts again ({@link
- * #recover}).
+ * #recover}). The attempt under way moves through {@link CutoverState} by {@link #transition}.
  */
 public final class Cutover {
 
@@ -67,16 +69,10 @@ public final class Cutover {
   private final CutoverSettings settings;
   private final Parts parts;
   private final Hook doneHook;
+  private final AtomicReference<CutoverState> state = new AtomicReference<>(CutoverState.IDLE);
   private Thread runner;
   private volatile int attempt;
-  private volatile boolean aborting;
-  private volatile boolean finished;
-  private volatile boolean frozen;
   private volatile String abortReason;
-
-  /** The freeze step was entered in this attempt: the source may be frozen whatever it said. */
-  private volatile boolean freezeTried;
-
   private volatile Instant frozenAt;
   private volatile List<Check> lastChecks = List.of();
   private volatile double expectedFreeze = Double.NaN;
@@ -101,7 +97,7 @@ public final class Cutover {
               .formatted(attempt));
     }
     Optional<CutoverRecords.Attempt> latest = parts.store().latest();
-    if (latest.isPresent() && "done".equals(latest.get().state())) {
+    if (latest.isPresent() && latest.get().state() == AttemptState.DONE) {
       throw new GodwitException(
           ErrorCode.MIGRATION_STATE,
           "migration %s was cut over at %s; there is nothing left to cut over"
@@ -114,20 +110,26 @@ public final class Cutover {
       parts.store().log("dry run: preconditions " + (ok ? "hold" : "fail"));
       return view(true);
     }
-    attempt = parts.store().begin("running", Step.PRECONDITIONS.label(), parts.freeze().mode());
+    attempt =
+        parts
+            .store()
+            .begin(AttemptState.RUNNING, Step.PRECONDITIONS.label(), parts.freeze().mode());
     parts.store().stepStarted(attempt, Step.PRECONDITIONS.label());
     String detail = describe(lastChecks);
     if (!ok) {
       parts.store().stepFinished(attempt, Step.PRECONDITIONS.label(), "failed", detail);
-      parts.store().finish(attempt, "refused", null, "preconditions do not hold: " + detail);
+      parts
+          .store()
+          .finish(attempt, AttemptState.REFUSED, null, "preconditions do not hold: " + detail);
       parts.meters().step("refused");
       return view(false);
     }
     parts.store().stepFinished(attempt, Step.PRECONDITIONS.label(), "ok", detail);
-    aborting = false;
-    finished = false;
-    frozen = false;
-    freezeTried = false;
+    if (!transition(CutoverState.IDLE, CutoverState.RUNNING)) {
+      throw new IllegalStateException(
+          "cutover attempt %d began while this process's last one is %s"
+              .formatted(attempt, state.get()));
+    }
     abortReason = null;
     runner = new Thread(this::runSteps, "godwit-cutover");
     runner.setDaemon(true);
@@ -155,13 +157,14 @@ public final class Cutover {
       if (!running()) {
         throw new GodwitException(ErrorCode.MIGRATION_STATE, "no cutover is running");
       }
-      if (finished) {
+      if (state.get() == CutoverState.DONE) {
         throw new GodwitException(
             ErrorCode.MIGRATION_STATE,
             "the cutover is done and cannot be aborted; fix: roll back as ops/runbooks/rollback.md says");
       }
-      aborting = true;
-      abortReason = reason;
+      if (startRollingBack()) {
+        abortReason = reason;
+      }
       steps = runner;
     }
     steps.interrupt();
@@ -175,7 +178,7 @@ public final class Cutover {
 
   /** Aborts a running cutover before the process stops, so the source is not left frozen. */
   public void abortIfRunning(String reason) {
-    if (running() && !finished) {
+    if (running() && state.get() != CutoverState.DONE) {
       try {
         abort(reason);
       } catch (Exception e) {
@@ -191,7 +194,7 @@ public final class Cutover {
    */
   public Optional<String> recover() throws Exception {
     Optional<CutoverRecords.Attempt> latest = parts.store().latest();
-    if (latest.isEmpty() || !"running".equals(latest.get().state())) {
+    if (latest.isEmpty() || latest.get().state() != AttemptState.RUNNING) {
       return Optional.empty();
     }
     CutoverRecords.Attempt left = latest.get();
@@ -200,14 +203,14 @@ public final class Cutover {
     String message =
         "the process stopped during cutover attempt %d, step %s; on restart: %s"
             .formatted(left.attempt(), left.step(), undo);
-    parts.store().finish(left.attempt(), "aborted", null, message);
+    parts.store().finish(left.attempt(), AttemptState.ABORTED, null, message);
     parts.store().log(message);
     return Optional.of(message);
   }
 
   /** True once a cutover finished in this process: the run stops. */
   public boolean finished() {
-    return finished;
+    return state.get() == CutoverState.DONE;
   }
 
   /** The cutover as the API, CLI and status page show it. */
@@ -224,6 +227,33 @@ public final class Cutover {
 
   private boolean running() {
     return runner != null && runner.isAlive();
+  }
+
+  /**
+   * Moves the state from {@code from} to {@code to} in one compare-and-set.
+   *
+   * @return false, with nothing changed, when the state is not {@code from}
+   */
+  private boolean transition(CutoverState from, CutoverState to) {
+    if (!from.canMoveTo(to)) {
+      throw new IllegalArgumentException("no cutover transition from %s to %s".formatted(from, to));
+    }
+    boolean moved = state.compareAndSet(from, to);
+    if (moved) {
+      log.debug("Cutover attempt {}: {} -> {}", attempt, from, to);
+    }
+    return moved;
+  }
+
+  /**
+   * Starts rolling back: before the freeze step there is nothing to undo, after it the source is
+   * unfrozen.
+   *
+   * @return false when the attempt was neither running nor frozen (already rolling back, or done)
+   */
+  private boolean startRollingBack() {
+    return transition(CutoverState.RUNNING, CutoverState.ABORTING)
+        || transition(CutoverState.FROZEN, CutoverState.UNFREEZING);
   }
 
   private List<Check> preconditions() throws Exception {
@@ -268,8 +298,9 @@ public final class Cutover {
       step(
           Step.FREEZE,
           () -> {
-            frozen = true;
-            freezeTried = true;
+            if (!transition(CutoverState.RUNNING, CutoverState.FROZEN)) {
+              throw new InterruptedException("aborted");
+            }
             parts.store().frozen(attempt, true);
             frozenAt = parts.clock().instant();
             String done = parts.freeze().freeze();
@@ -314,14 +345,15 @@ public final class Cutover {
     }
     String objects = parts.databases().createObjects();
     long downtimeMs;
+    // under the lock an abort moves the state with: it comes before this, or finds the cutover done
     synchronized (this) {
-      if (aborting) {
+      if (state.get() != CutoverState.FROZEN) {
         log.warn("Cutover aborted at the done step: {}", parts.databases().dropObjects());
         throw new InterruptedException("aborted");
       }
       downtimeMs = Duration.between(frozenAt, parts.clock().instant()).toMillis();
-      parts.store().finish(attempt, "done", downtimeMs, null);
-      finished = true;
+      parts.store().finish(attempt, AttemptState.DONE, downtimeMs, null);
+      transition(CutoverState.FROZEN, CutoverState.DONE);
     }
     parts.meters().step(Step.DONE.label());
     parts.meters().downtime(downtimeMs / 1000.0);
@@ -360,7 +392,7 @@ public final class Cutover {
   }
 
   private void step(Step step, Callable<String> work) throws Exception {
-    if (aborting) {
+    if (state.get().rollingBack()) {
       throw new InterruptedException("aborted");
     }
     parts.meters().step(step.label());
@@ -370,9 +402,8 @@ public final class Cutover {
     try {
       detail = work.call();
     } catch (Exception e) {
-      parts
-          .store()
-          .stepFinished(attempt, step.label(), aborting ? "aborted" : "failed", message(e));
+      String outcome = state.get().rollingBack() ? "aborted" : "failed";
+      parts.store().stepFinished(attempt, step.label(), outcome, message(e));
       throw e;
     }
     parts.store().stepFinished(attempt, step.label(), "ok", detail);
@@ -380,23 +411,24 @@ public final class Cutover {
   }
 
   private void rollBack(Throwable cause) {
-    synchronized (this) {
-      if (finished) {
-        log.error("Cutover done, then failed afterwards", cause);
-        return;
-      }
-      aborting = true;
+    if (state.get() == CutoverState.DONE) {
+      log.error("Cutover done, then failed afterwards", cause);
+      return;
     }
+    startRollingBack();
     String reason = abortReason != null ? abortReason : message(cause);
     log.warn("Cutover attempt {} aborted: {}", attempt, reason);
     String undo = unfreeze();
     try {
-      parts.store().finish(attempt, "aborted", null, reason + "; " + undo);
+      parts.store().finish(attempt, AttemptState.ABORTED, null, reason + "; " + undo);
       parts.store().log("aborted: " + reason + "; " + undo);
     } catch (Exception e) {
       log.error("Could not record the cutover's abort", e);
     }
     parts.meters().step("aborted");
+    if (!transition(CutoverState.ABORTING, CutoverState.IDLE)) {
+      transition(CutoverState.UNFREEZING, CutoverState.IDLE);
+    }
   }
 
   /**
@@ -405,12 +437,11 @@ public final class Cutover {
    * completing afterwards, so the step's own roll-back unfreezes again.
    */
   private synchronized String unfreeze() {
-    if (!frozen && !freezeTried) {
+    if (!state.get().mayBeFrozen()) {
       return "the source was not frozen";
     }
     try {
       String done = parts.freeze().unfreeze();
-      frozen = false;
       parts.store().frozen(attempt, false);
       return done;
     } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.godwit.cutover;
 
+import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import io.godwit.state.StateStore;
 import java.util.Optional;
@@ -15,7 +16,7 @@ public interface CutoverStore {
   Optional<CutoverRecords.Attempt> latest() throws Exception;
 
   /** Starts a new attempt; returns its number. */
-  int begin(String state, String step, String freezeMode) throws Exception;
+  int begin(AttemptState state, String step, String freezeMode) throws Exception;
 
   void stepStarted(int attempt, String step) throws Exception;
 
@@ -25,7 +26,7 @@ public interface CutoverStore {
 
   void position(int attempt, String position) throws Exception;
 
-  void finish(int attempt, String state, Long downtimeMs, String error) throws Exception;
+  void finish(int attempt, AttemptState state, Long downtimeMs, String error) throws Exception;
 
   /** Adds {@code message} to the migration's event log, kind {@code cutover}. */
   void log(String message) throws Exception;
@@ -39,7 +40,7 @@ public interface CutoverStore {
       }
 
       @Override
-      public int begin(String state, String step, String freezeMode) throws Exception {
+      public int begin(AttemptState state, String step, String freezeMode) throws Exception {
         return records.begin(state, step, freezeMode);
       }
 
@@ -65,7 +66,7 @@ public interface CutoverStore {
       }
 
       @Override
-      public void finish(int attempt, String state, Long downtimeMs, String error)
+      public void finish(int attempt, AttemptState state, Long downtimeMs, String error)
           throws Exception {
         records.finish(attempt, state, downtimeMs, error);
       }

@@ -3,6 +3,7 @@ package io.godwit.cutover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import io.godwit.testing.Waits;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class CutoverTest {
     awaitEnd(cutover);
 
     CutoverRecords.Attempt attempt = rig.store.latest().orElseThrow();
-    assertThat(cutover.view(false).state()).isEqualTo("done");
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.DONE);
     assertThat(rig.steps())
         .containsExactly(
             "preconditions:ok", "freeze:ok", "drain:ok", "validate:ok", "sequences:ok", "done:ok");
@@ -64,13 +65,13 @@ class CutoverTest {
     Cutover cutover = rig.cutover(TIMEOUT, new ManualFreeze(TIMEOUT));
 
     cutover.start(false);
-    Waits.waitUntil(WAIT, () -> cutover.view(false).state().equals("waiting-for-operator"));
-    assertThat(cutover.view(false).state()).isEqualTo("waiting-for-operator");
+    Waits.waitUntil(WAIT, () -> cutover.view(false).state() == AttemptState.WAITING_FOR_OPERATOR);
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.WAITING_FOR_OPERATOR);
     rig.clock.advance(Duration.ofSeconds(30));
     cutover.confirm();
     awaitEnd(cutover);
 
-    assertThat(cutover.view(false).state()).isEqualTo("done");
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.DONE);
     assertThat(rig.store.latest().orElseThrow().downtimeMs())
         .as("two drains of 2 s; not the 30 s the operator took to stop the application")
         .isEqualTo(4_000L);
@@ -83,7 +84,7 @@ class CutoverTest {
 
     CutoverView view = cutover.start(false);
 
-    assertThat(view.state()).isEqualTo("refused");
+    assertThat(view.state()).isEqualTo(AttemptState.REFUSED);
     assertThat(view.checks()).extracting(Cutover.Check::ok).containsExactly(false, true, true);
     assertThat(rig.steps()).containsExactly("preconditions:failed");
     assertThat(rig.store.latest().orElseThrow().error())
@@ -99,7 +100,7 @@ class CutoverTest {
     CutoverView view = cutover.start(true);
 
     assertThat(view.dryRun()).isTrue();
-    assertThat(view.state()).isEqualTo("idle");
+    assertThat(view.state()).isEqualTo(AttemptState.IDLE);
     assertThat(view.expectedFreezeSeconds())
         .as("lag 0.4 s + 0.5 + validation 2 s + 0.5")
         .isEqualTo(3.4);
@@ -119,7 +120,7 @@ class CutoverTest {
     assertThat(rig.freeze.frozen).isTrue();
     CutoverView view = cutover.abort("aborted by the operator");
 
-    assertThat(view.state()).isEqualTo("aborted");
+    assertThat(view.state()).isEqualTo(AttemptState.ABORTED);
     assertThat(rig.steps()).containsExactly("preconditions:ok", "freeze:ok", "drain:aborted");
     CutoverRecords.Attempt attempt = rig.store.latest().orElseThrow();
     assertThat(attempt.error()).isEqualTo("aborted by the operator; source writable again");
@@ -129,6 +130,32 @@ class CutoverTest {
     assertThat(rig.databases.sequences).hasValue(0);
     assertThat(rig.streaming.finished.getCount()).as("streaming goes on").isOne();
     assertThat(cutover.finished()).isFalse();
+  }
+
+  /**
+   * The abort comes after the freeze step was recorded as started, before the freeze began: the
+   * step's move to {@link CutoverState#FROZEN} loses to the abort's, so the source is never frozen
+   * (before the state moved by compare-and-set, it was frozen and then unfrozen again).
+   */
+  @Test
+  void anAbortJustBeforeTheFreezeLeavesTheSourceUntouched() throws Exception {
+    Gate freezeStep = rig.store.haltAtStart("freeze");
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    cutover.start(false);
+    freezeStep.reached(WAIT);
+    Thread operator = abortOn(cutover);
+    Waits.waitUntil(WAIT, freezeStep::interrupted);
+    assertThat(freezeStep.interrupted()).as("the abort reached the step").isTrue();
+    freezeStep.open();
+    operator.join(WAIT.toMillis());
+
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
+    assertThat(rig.steps()).containsExactly("preconditions:ok", "freeze:aborted");
+    assertThat(rig.store.latest().orElseThrow().error())
+        .isEqualTo("aborted by the operator; the source was not frozen");
+    assertThat(rig.freeze.freezes).hasValue(0);
+    assertThat(rig.freeze.unfreezes).hasValue(0);
   }
 
   @Test
@@ -149,7 +176,7 @@ class CutoverTest {
     freeze.reached(WAIT);
     awaitEnd(cutover);
 
-    assertThat(cutover.view(false).state()).isEqualTo("aborted");
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
     assertThat(rig.steps()).containsExactly("preconditions:ok", "freeze:aborted");
     assertThat(rig.store.latest().orElseThrow().error())
         .isEqualTo("the freeze lasted longer than cutover.timeout (1 s); source writable again");
@@ -167,7 +194,7 @@ class CutoverTest {
     cutover.start(false);
     awaitEnd(cutover);
 
-    assertThat(cutover.view(false).state()).isEqualTo("aborted");
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
     assertThat(rig.steps()).containsExactly("preconditions:ok", "freeze:ok", "drain:failed");
     assertThat(rig.store.latest().orElseThrow().error())
         .isEqualTo("the freeze lasted longer than cutover.timeout (60 s); source writable again");
@@ -186,7 +213,7 @@ class CutoverTest {
     cutover.start(false);
     awaitEnd(cutover);
 
-    assertThat(cutover.view(false).state()).isEqualTo("aborted");
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
     assertThat(rig.steps())
         .containsExactly("preconditions:ok", "freeze:ok", "drain:ok", "validate:failed");
     assertThat(rig.store.latest().orElseThrow().steps().get(3).detail())
@@ -212,7 +239,7 @@ class CutoverTest {
     cutover.start(false);
     awaitEnd(cutover);
 
-    assertThat(cutover.view(false).state()).isEqualTo("aborted");
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
     assertThat(rig.steps()).last().isEqualTo("done:failed");
     assertThat(rig.store.latest().orElseThrow().error())
         .startsWith("1 change(s) reached the source after the freeze");
@@ -228,22 +255,13 @@ class CutoverTest {
 
     cutover.start(false);
     create.reached(WAIT);
-    Thread operator =
-        new Thread(
-            () -> {
-              try {
-                cutover.abort("aborted by the operator");
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    operator.start();
+    Thread operator = abortOn(cutover);
     Waits.waitUntil(WAIT, create::interrupted);
     assertThat(create.interrupted()).as("the abort reached the step").isTrue();
     create.open();
     operator.join(WAIT.toMillis());
 
-    assertThat(cutover.view(false).state()).isEqualTo("aborted");
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
     assertThat(rig.steps()).last().isEqualTo("done:aborted");
     assertThat(rig.databases.created).hasValue(1);
     assertThat(rig.databases.dropped).hasValue(1);
@@ -282,7 +300,7 @@ class CutoverTest {
     assertThat(recovered).contains(message);
     assertThat(rig.freeze.unfreezes).hasValue(frozen ? 1 : 0);
     CutoverRecords.Attempt attempt = rig.store.latest().orElseThrow();
-    assertThat(attempt.state()).isEqualTo("aborted");
+    assertThat(attempt.state()).isEqualTo(AttemptState.ABORTED);
     assertThat(attempt.frozen()).isFalse();
     assertThat(attempt.error()).isEqualTo(message);
     assertThat(rig.store.events()).contains(message);
@@ -291,7 +309,7 @@ class CutoverTest {
     awaitEnd(restarted);
     assertThat(rig.store.latest().orElseThrow())
         .extracting(CutoverRecords.Attempt::attempt, CutoverRecords.Attempt::state)
-        .containsExactly(2, "done");
+        .containsExactly(2, AttemptState.DONE);
   }
 
   @Test
@@ -309,7 +327,7 @@ class CutoverTest {
             "the process stopped during cutover attempt 1, step freeze; on restart: source"
                 + " writable again");
     assertThat(rig.freeze.frozen).isFalse();
-    assertThat(rig.store.latest().orElseThrow().state()).isEqualTo("aborted");
+    assertThat(rig.store.latest().orElseThrow().state()).isEqualTo(AttemptState.ABORTED);
   }
 
   @Test
@@ -324,7 +342,7 @@ class CutoverTest {
 
     assertThat(restarted.recover()).isEmpty();
     assertThat(rig.freeze.unfreezes).hasValue(0);
-    assertThat(rig.store.latest().orElseThrow().state()).isEqualTo("done");
+    assertThat(rig.store.latest().orElseThrow().state()).isEqualTo(AttemptState.DONE);
     assertThatThrownBy(() -> restarted.start(false))
         .hasMessageStartingWith("migration cutover_test was cut over at")
         .hasMessageEndingWith("there is nothing left to cut over");
@@ -334,6 +352,24 @@ class CutoverTest {
   void aRestartWithoutAnAttemptHasNothingToRecover() throws Exception {
     assertThat(rig.cutover(TIMEOUT).recover()).isEmpty();
     assertThat(rig.freeze.unfreezes).hasValue(0);
+  }
+
+  /**
+   * The operator aborts {@code cutover} from a thread of its own (the abort waits for the steps).
+   */
+  private static Thread abortOn(Cutover cutover) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                cutover.abort("aborted by the operator");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "operator");
+    t.start();
+    return t;
   }
 
   /** Starts {@code cutover} on a thread of its own, which the test then lets halt for good. */
@@ -353,7 +389,8 @@ class CutoverTest {
   }
 
   private static void awaitEnd(Cutover cutover) throws Exception {
-    List<String> ended = List.of("done", "aborted", "refused");
+    List<AttemptState> ended =
+        List.of(AttemptState.DONE, AttemptState.ABORTED, AttemptState.REFUSED);
     Waits.waitUntil(WAIT, () -> ended.contains(cutover.view(false).state()));
     assertThat(cutover.view(false).state()).as("the attempt ended").isIn(ended);
   }

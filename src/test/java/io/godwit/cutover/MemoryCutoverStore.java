@@ -1,5 +1,6 @@
 package io.godwit.cutover;
 
+import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +27,7 @@ final class MemoryCutoverStore implements CutoverStore {
   /** A mutable attempt row and its step rows. */
   private static final class Row {
     int attempt;
-    String state;
+    AttemptState state;
     String step;
     String freezeMode;
     boolean frozen;
@@ -75,7 +76,7 @@ final class MemoryCutoverStore implements CutoverStore {
   }
 
   @Override
-  public synchronized int begin(String state, String step, String freezeMode) {
+  public synchronized int begin(AttemptState state, String step, String freezeMode) {
     Row r = new Row();
     r.attempt = attempts.size() + 1;
     r.state = state;
@@ -127,7 +128,7 @@ final class MemoryCutoverStore implements CutoverStore {
   }
 
   @Override
-  public synchronized void finish(int attempt, String state, Long downtimeMs, String error) {
+  public synchronized void finish(int attempt, AttemptState state, Long downtimeMs, String error) {
     Row r = row(attempt);
     r.state = state;
     r.finishedAt = clock.instant();
