@@ -17,7 +17,9 @@ import io.godwit.config.MappingOptions;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlledRun;
 import io.godwit.cutover.Cutover;
+import io.godwit.cutover.CutoverDatabases;
 import io.godwit.cutover.CutoverMeters;
+import io.godwit.cutover.CutoverStore;
 import io.godwit.cutover.FinalValidation;
 import io.godwit.cutover.Freezes;
 import io.godwit.cutover.ValidatorCheck;
@@ -39,6 +41,7 @@ import io.godwit.snapshot.Snapshot;
 import io.godwit.snapshot.SnapshotResult;
 import io.godwit.snapshot.Throttle;
 import io.godwit.state.AppliedOffsets;
+import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import io.godwit.state.KafkaIdentities;
 import io.godwit.state.RunnerEpoch;
@@ -57,6 +60,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -287,7 +291,7 @@ public final class LiveMigration {
       throws Exception {
     CutoverRecords records = new CutoverRecords(target, config.name(), epoch);
     Optional<CutoverRecords.Attempt> last = records.latest();
-    if (last.isPresent() && "done".equals(last.get().state())) {
+    if (last.isPresent() && last.get().state() == AttemptState.DONE) {
       throw new GodwitException(
           ErrorCode.MIGRATION_STATE,
           "migration %s was cut over at %s (downtime %.2f s): the target has taken over and there is nothing left to run; the source's position at cutover was %s"
@@ -303,19 +307,20 @@ public final class LiveMigration {
             config.name(),
             config.cutover(),
             new Cutover.Parts(
-                source,
-                sourceDialect,
-                target,
-                Dialect.of(config.target().engine()),
-                tables,
-                carried,
+                CutoverDatabases.of(
+                    source,
+                    sourceDialect,
+                    target,
+                    Dialect.of(config.target().engine()),
+                    tables,
+                    carried),
                 Freezes.of(config.cutover(), source, sourceDialect),
                 control,
                 finalValidation(source, target, tables),
-                records,
-                store,
+                CutoverStore.of(records, store, config.name()),
                 cutoverMeters,
-                pausePoints));
+                pausePoints,
+                Clock.systemUTC()));
     c.recover().ifPresent(message -> log.warn("Cutover: {}", message));
     control.attach(target, c);
     return c;

@@ -2,10 +2,12 @@ package io.godwit;
 
 import io.godwit.control.ControlledRun;
 import io.godwit.cutover.Cutover;
+import io.godwit.cutover.CutoverView;
 import io.godwit.cutover.Streaming;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.snapshot.Throttle;
+import io.godwit.state.AttemptState;
 import io.godwit.state.StatusReader;
 import io.godwit.state.TablePhase;
 import io.godwit.state.ValidationRecords;
@@ -52,8 +54,8 @@ final class RunControl implements ControlledRun, Streaming {
     List<StatusReader.TableStatus> tables =
         t == null ? List.of() : new StatusReader(t).tables(live.name());
     Cutover c = cutover;
-    Map<String, Object> cutoverView = c == null ? Map.of("state", "idle") : c.view(false).toMap();
-    m.put("phase", phase(tables, cutoverView));
+    CutoverView cutoverView = c == null ? null : c.view(false);
+    m.put("phase", phase(tables, cutoverView == null ? AttemptState.IDLE : cutoverView.state()));
     m.put("lagSeconds", finite(live.lagSeconds()));
     m.put("applyRate", Math.round(live.applyRate()));
     Map<String, Long> behind = live.recordsBehind();
@@ -91,19 +93,20 @@ final class RunControl implements ControlledRun, Streaming {
       rows.add(row);
     }
     m.put("tables", rows);
-    m.put("cutover", cutoverView);
+    m.put(
+        "cutover",
+        cutoverView == null ? Map.of("state", AttemptState.IDLE.label()) : cutoverView.toMap());
     m.put(
         "throttle",
         Map.of("rowsPerSecond", throttle.rowsPerSecond(), "paused", throttle.isPaused()));
     return m;
   }
 
-  private static String phase(List<StatusReader.TableStatus> tables, Map<String, Object> cutover) {
-    Object state = cutover.get("state");
-    if ("done".equals(state)) {
+  private static String phase(List<StatusReader.TableStatus> tables, AttemptState cutover) {
+    if (cutover == AttemptState.DONE) {
       return "cut over";
     }
-    if ("running".equals(state) || "waiting-for-operator".equals(state)) {
+    if (cutover == AttemptState.RUNNING || cutover == AttemptState.WAITING_FOR_OPERATOR) {
       return "cutover";
     }
     if (tables.isEmpty()) {

@@ -2,6 +2,7 @@ package io.godwit.cli;
 
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlClient;
+import io.godwit.state.AttemptState;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -99,13 +100,13 @@ final class CutoverCommand implements Callable<Integer> {
     try {
       while (true) {
         printSteps(view, printed);
-        String state = String.valueOf(view.get("state"));
-        if (state.equals("waiting-for-operator")) {
+        AttemptState state = AttemptState.of(String.valueOf(view.get("state")));
+        if (state == AttemptState.WAITING_FOR_OPERATOR) {
           System.out.print("Stop the application's writes to the source, then press Enter: ");
           System.out.flush();
           in.readLine();
           client.post("/api/cutover/confirm", Map.of(), Duration.ofSeconds(30));
-        } else if (!state.equals("running")) {
+        } else if (state != AttemptState.RUNNING) {
           break;
         }
         Thread.sleep(250);
@@ -114,7 +115,7 @@ final class CutoverCommand implements Callable<Integer> {
     } finally {
       Runtime.getRuntime().removeShutdownHook(abortOnSignal);
     }
-    if ("done".equals(view.get("state"))) {
+    if (AttemptState.of(String.valueOf(view.get("state"))) == AttemptState.DONE) {
       System.out.printf(
           "cutover: done; downtime %s s; source position at cutover: %s%n",
           view.get("downtimeSeconds"), view.get("sourcePosition"));

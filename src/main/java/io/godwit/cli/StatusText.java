@@ -138,7 +138,7 @@ final class StatusText {
     StringBuilder out =
         new StringBuilder(
             "Cutover: attempt %d %s (step %s, freeze %s)"
-                .formatted(a.attempt(), a.state(), a.step(), a.freezeMode()));
+                .formatted(a.attempt(), a.state().label(), a.step(), a.freezeMode()));
     if (a.downtimeMs() != null) {
       out.append("; downtime %.2f s".formatted(a.downtimeMs() / 1000.0));
     }

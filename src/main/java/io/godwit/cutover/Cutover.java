@@ -1,24 +1,19 @@
 package io.godwit.cutover;
 
 import io.godwit.config.CutoverSettings;
-import io.godwit.db.Dialect;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
-import io.godwit.schema.Carried;
-import io.godwit.schema.CarriedObject;
-import io.godwit.schema.TargetTable;
-import io.godwit.snapshot.AfterCopy;
-import io.godwit.snapshot.CarriedObjects;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
-import io.godwit.state.StateStore;
-import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * sequences (the identity counters and the carried standalone sequences), done (the carried
  * triggers, events and grants are created first: a failure to create them rolls back like any
  * other, and an abort that comes after drops them again). Every step is persisted ({@link
- * CutoverRecords}) before and after it runs. Any failure, the freeze outliving {@code
+ * CutoverStore}) before and after it runs. Any failure, the freeze outliving {@code
  * cutover.timeout}, an operator's abort or a signal rolls back: the source is unfrozen and
  * streaming goes on. A run that died while frozen unfreezes the source when it starts again ({@link
- * #recover}).
+ * #recover}). The attempt under way moves through {@link CutoverState} by {@link #transition}.
  */
 public final class Cutover {
 
@@ -57,40 +52,28 @@ public final class Cutover {
   /**
    * The parts the cutover works with.
    *
-   * @param carried the source's objects besides the tables: sequences set at the sequences step,
-   *     triggers, events and grants created at the done step
    * @param pausePoints where tests stop the cutover; {@link PausePoints#NONE} in production
+   * @param clock times the freeze against {@code cutover.timeout} and measures the downtime
    */
   public record Parts(
-      DataSource source,
-      Dialect sourceDialect,
-      DataSource target,
-      Dialect targetDialect,
-      List<TargetTable> tables,
-      Carried carried,
+      CutoverDatabases databases,
       Freeze freeze,
       Streaming streaming,
       FinalValidation validation,
-      CutoverRecords records,
-      StateStore store,
+      CutoverStore store,
       CutoverMeters meters,
-      PausePoints pausePoints) {}
+      PausePoints pausePoints,
+      Clock clock) {}
 
   private final String migration;
   private final CutoverSettings settings;
   private final Parts parts;
   private final Hook doneHook;
+  private final AtomicReference<CutoverState> state = new AtomicReference<>(CutoverState.IDLE);
   private Thread runner;
   private volatile int attempt;
-  private volatile boolean aborting;
-  private volatile boolean finished;
-  private volatile boolean frozen;
   private volatile String abortReason;
-
-  /** The freeze step was entered in this attempt: the source may be frozen whatever it said. */
-  private volatile boolean freezeTried;
-
-  private volatile long frozenAt;
+  private volatile Instant frozenAt;
   private volatile List<Check> lastChecks = List.of();
   private volatile double expectedFreeze = Double.NaN;
 
@@ -113,8 +96,8 @@ public final class Cutover {
           "a cutover is already running (attempt %d); fix: follow it with `godwit cutover`, or stop it with `godwit cutover --abort`"
               .formatted(attempt));
     }
-    Optional<CutoverRecords.Attempt> latest = parts.records().latest();
-    if (latest.isPresent() && "done".equals(latest.get().state())) {
+    Optional<CutoverRecords.Attempt> latest = parts.store().latest();
+    if (latest.isPresent() && latest.get().state() == AttemptState.DONE) {
       throw new GodwitException(
           ErrorCode.MIGRATION_STATE,
           "migration %s was cut over at %s; there is nothing left to cut over"
@@ -124,23 +107,29 @@ public final class Cutover {
     expectedFreeze = expectedFreezeSeconds();
     boolean ok = lastChecks.stream().allMatch(Check::ok);
     if (dryRun) {
-      parts.store().log(migration, "cutover", "dry run: preconditions " + (ok ? "hold" : "fail"));
+      parts.store().log("dry run: preconditions " + (ok ? "hold" : "fail"));
       return view(true);
     }
-    attempt = parts.records().begin("running", Step.PRECONDITIONS.label(), parts.freeze().mode());
-    parts.records().stepStarted(attempt, Step.PRECONDITIONS.label());
+    attempt =
+        parts
+            .store()
+            .begin(AttemptState.RUNNING, Step.PRECONDITIONS.label(), parts.freeze().mode());
+    parts.store().stepStarted(attempt, Step.PRECONDITIONS.label());
     String detail = describe(lastChecks);
     if (!ok) {
-      parts.records().stepFinished(attempt, Step.PRECONDITIONS.label(), "failed", detail);
-      parts.records().finish(attempt, "refused", null, "preconditions do not hold: " + detail);
+      parts.store().stepFinished(attempt, Step.PRECONDITIONS.label(), "failed", detail);
+      parts
+          .store()
+          .finish(attempt, AttemptState.REFUSED, null, "preconditions do not hold: " + detail);
       parts.meters().step("refused");
       return view(false);
     }
-    parts.records().stepFinished(attempt, Step.PRECONDITIONS.label(), "ok", detail);
-    aborting = false;
-    finished = false;
-    frozen = false;
-    freezeTried = false;
+    parts.store().stepFinished(attempt, Step.PRECONDITIONS.label(), "ok", detail);
+    if (!transition(CutoverState.IDLE, CutoverState.RUNNING)) {
+      throw new IllegalStateException(
+          "cutover attempt %d began while this process's last one is %s"
+              .formatted(attempt, state.get()));
+    }
     abortReason = null;
     runner = new Thread(this::runSteps, "godwit-cutover");
     runner.setDaemon(true);
@@ -168,13 +157,14 @@ public final class Cutover {
       if (!running()) {
         throw new GodwitException(ErrorCode.MIGRATION_STATE, "no cutover is running");
       }
-      if (finished) {
+      if (state.get() == CutoverState.DONE) {
         throw new GodwitException(
             ErrorCode.MIGRATION_STATE,
             "the cutover is done and cannot be aborted; fix: roll back as ops/runbooks/rollback.md says");
       }
-      aborting = true;
-      abortReason = reason;
+      if (startRollingBack()) {
+        abortReason = reason;
+      }
       steps = runner;
     }
     steps.interrupt();
@@ -188,7 +178,7 @@ public final class Cutover {
 
   /** Aborts a running cutover before the process stops, so the source is not left frozen. */
   public void abortIfRunning(String reason) {
-    if (running() && !finished) {
+    if (running() && state.get() != CutoverState.DONE) {
       try {
         abort(reason);
       } catch (Exception e) {
@@ -203,31 +193,31 @@ public final class Cutover {
    * @return what was done, or empty when nothing was left over
    */
   public Optional<String> recover() throws Exception {
-    Optional<CutoverRecords.Attempt> latest = parts.records().latest();
-    if (latest.isEmpty() || !"running".equals(latest.get().state())) {
+    Optional<CutoverRecords.Attempt> latest = parts.store().latest();
+    if (latest.isEmpty() || latest.get().state() != AttemptState.RUNNING) {
       return Optional.empty();
     }
     CutoverRecords.Attempt left = latest.get();
     String undo = left.frozen() ? parts.freeze().unfreeze() : "the source was not frozen";
-    parts.records().frozen(left.attempt(), false);
+    parts.store().frozen(left.attempt(), false);
     String message =
         "the process stopped during cutover attempt %d, step %s; on restart: %s"
             .formatted(left.attempt(), left.step(), undo);
-    parts.records().finish(left.attempt(), "aborted", null, message);
-    parts.store().log(migration, "cutover", message);
+    parts.store().finish(left.attempt(), AttemptState.ABORTED, null, message);
+    parts.store().log(message);
     return Optional.of(message);
   }
 
   /** True once a cutover finished in this process: the run stops. */
   public boolean finished() {
-    return finished;
+    return state.get() == CutoverState.DONE;
   }
 
   /** The cutover as the API, CLI and status page show it. */
   public CutoverView view(boolean dryRun) throws Exception {
     return new CutoverView(
         migration,
-        parts.records().latest(),
+        parts.store().latest(),
         lastChecks,
         expectedFreeze,
         dryRun,
@@ -237,6 +227,33 @@ public final class Cutover {
 
   private boolean running() {
     return runner != null && runner.isAlive();
+  }
+
+  /**
+   * Moves the state from {@code from} to {@code to} in one compare-and-set.
+   *
+   * @return false, with nothing changed, when the state is not {@code from}
+   */
+  private boolean transition(CutoverState from, CutoverState to) {
+    if (!from.canMoveTo(to)) {
+      throw new IllegalArgumentException("no cutover transition from %s to %s".formatted(from, to));
+    }
+    boolean moved = state.compareAndSet(from, to);
+    if (moved) {
+      log.debug("Cutover attempt {}: {} -> {}", attempt, from, to);
+    }
+    return moved;
+  }
+
+  /**
+   * Starts rolling back: before the freeze step there is nothing to undo, after it the source is
+   * unfrozen.
+   *
+   * @return false when the attempt was neither running nor frozen (already rolling back, or done)
+   */
+  private boolean startRollingBack() {
+    return transition(CutoverState.RUNNING, CutoverState.ABORTING)
+        || transition(CutoverState.FROZEN, CutoverState.UNFREEZING);
   }
 
   private List<Check> preconditions() throws Exception {
@@ -281,13 +298,14 @@ public final class Cutover {
       step(
           Step.FREEZE,
           () -> {
-            frozen = true;
-            freezeTried = true;
-            parts.records().frozen(attempt, true);
-            frozenAt = System.nanoTime();
+            if (!transition(CutoverState.RUNNING, CutoverState.FROZEN)) {
+              throw new InterruptedException("aborted");
+            }
+            parts.store().frozen(attempt, true);
+            frozenAt = parts.clock().instant();
             String done = parts.freeze().freeze();
             if (parts.freeze() instanceof ManualFreeze) {
-              frozenAt = System.nanoTime();
+              frozenAt = parts.clock().instant();
             }
             return done;
           });
@@ -295,32 +313,18 @@ public final class Cutover {
       step(
           Step.DRAIN,
           () -> {
-            String position;
-            try (Connection c = parts.source().getConnection()) {
-              position = parts.sourceDialect().sourceFreeze().position(c);
-            }
-            parts.records().position(attempt, position);
-            long started = System.nanoTime();
+            String position = parts.databases().sourcePosition();
+            parts.store().position(attempt, position);
+            Instant started = parts.clock().instant();
             parts.pausePoints().duringDrain();
             parts.streaming().drain(remaining());
             appliedAfterDrain[0] = parts.streaming().eventsApplied();
             return "source at %s; capture passed it and the applier reached every partition's end in %.1f s"
-                .formatted(position, (System.nanoTime() - started) / 1e9);
+                .formatted(position, secondsSince(started));
           });
       step(Step.VALIDATE, () -> parts.validation().validate());
       parts.pausePoints().afterFinalValidation();
-      AfterCopy after = new AfterCopy(parts.target(), parts.targetDialect());
-      step(
-          Step.SEQUENCES,
-          () ->
-              "indexes: "
-                  + after.indexes(parts.tables(), AfterCopy.Indexes.ALL)
-                  + "; foreign keys: "
-                  + after.foreignKeys(parts.tables())
-                  + "; "
-                  + after.sequences(parts.tables(), this::sourceNext)
-                  + "; "
-                  + carried().sequences(parts.source(), parts.sourceDialect()));
+      step(Step.SEQUENCES, () -> parts.databases().sequences());
       step(Step.DONE, () -> done(appliedAfterDrain[0]));
     } catch (Throwable e) {
       rollBack(e);
@@ -339,17 +343,17 @@ public final class Cutover {
                   + " ADMIN; list them in cutover.app-roles), then cut over again")
               .formatted(leaked));
     }
-    String objects = carried().create(CarriedObject.Stage.CUTOVER);
+    String objects = parts.databases().createObjects();
     long downtimeMs;
+    // under the lock an abort moves the state with: it comes before this, or finds the cutover done
     synchronized (this) {
-      if (aborting) {
-        log.warn(
-            "Cutover aborted at the done step: {}", carried().drop(CarriedObject.Stage.CUTOVER));
+      if (state.get() != CutoverState.FROZEN) {
+        log.warn("Cutover aborted at the done step: {}", parts.databases().dropObjects());
         throw new InterruptedException("aborted");
       }
-      downtimeMs = (System.nanoTime() - frozenAt) / 1_000_000;
-      parts.records().finish(attempt, "done", downtimeMs, null);
-      finished = true;
+      downtimeMs = Duration.between(frozenAt, parts.clock().instant()).toMillis();
+      parts.store().finish(attempt, AttemptState.DONE, downtimeMs, null);
+      transition(CutoverState.FROZEN, CutoverState.DONE);
     }
     parts.meters().step(Step.DONE.label());
     parts.meters().downtime(downtimeMs / 1000.0);
@@ -365,7 +369,7 @@ public final class Cutover {
     String summary =
         "the target has taken over; downtime %.2f s (freeze to done); the source stays frozen; %s; triggers, events and grants %s; %s"
             .formatted(downtimeMs / 1000.0, onUpdate, objects, hook);
-    parts.store().log(migration, "cutover", summary);
+    parts.store().log(summary);
     return summary;
   }
 
@@ -376,7 +380,7 @@ public final class Cutover {
    */
   private String onUpdateTriggers() {
     try {
-      return new AfterCopy(parts.target(), parts.targetDialect()).onUpdateTriggers(parts.tables());
+      return parts.databases().onUpdateTriggers();
     } catch (Exception e) {
       String failed =
           ("creating the triggers of ON UPDATE columns failed (%s): run the ON_UPDATE definitions"
@@ -387,56 +391,44 @@ public final class Cutover {
     }
   }
 
-  private CarriedObjects carried() {
-    return new CarriedObjects(parts.target(), parts.targetDialect(), parts.carried());
-  }
-
-  private long sourceNext(TargetTable table, String column) throws java.sql.SQLException {
-    try (Connection c = parts.source().getConnection()) {
-      return parts
-          .sourceDialect()
-          .nextIdentityValue(c, table.source().schema(), table.source().name(), column);
-    }
-  }
-
   private void step(Step step, Callable<String> work) throws Exception {
-    if (aborting) {
+    if (state.get().rollingBack()) {
       throw new InterruptedException("aborted");
     }
     parts.meters().step(step.label());
-    parts.records().stepStarted(attempt, step.label());
+    parts.store().stepStarted(attempt, step.label());
     log.info("Cutover attempt {}: {}", attempt, step.label());
     String detail;
     try {
       detail = work.call();
     } catch (Exception e) {
-      parts
-          .records()
-          .stepFinished(attempt, step.label(), aborting ? "aborted" : "failed", message(e));
+      String outcome = state.get().rollingBack() ? "aborted" : "failed";
+      parts.store().stepFinished(attempt, step.label(), outcome, message(e));
       throw e;
     }
-    parts.records().stepFinished(attempt, step.label(), "ok", detail);
+    parts.store().stepFinished(attempt, step.label(), "ok", detail);
     log.info("Cutover attempt {}: {} done: {}", attempt, step.label(), detail);
   }
 
   private void rollBack(Throwable cause) {
-    synchronized (this) {
-      if (finished) {
-        log.error("Cutover done, then failed afterwards", cause);
-        return;
-      }
-      aborting = true;
+    if (state.get() == CutoverState.DONE) {
+      log.error("Cutover done, then failed afterwards", cause);
+      return;
     }
+    startRollingBack();
     String reason = abortReason != null ? abortReason : message(cause);
     log.warn("Cutover attempt {} aborted: {}", attempt, reason);
     String undo = unfreeze();
     try {
-      parts.records().finish(attempt, "aborted", null, reason + "; " + undo);
-      parts.store().log(migration, "cutover", "aborted: " + reason + "; " + undo);
+      parts.store().finish(attempt, AttemptState.ABORTED, null, reason + "; " + undo);
+      parts.store().log("aborted: " + reason + "; " + undo);
     } catch (Exception e) {
       log.error("Could not record the cutover's abort", e);
     }
     parts.meters().step("aborted");
+    if (!transition(CutoverState.ABORTING, CutoverState.IDLE)) {
+      transition(CutoverState.UNFREEZING, CutoverState.IDLE);
+    }
   }
 
   /**
@@ -445,13 +437,12 @@ public final class Cutover {
    * completing afterwards, so the step's own roll-back unfreezes again.
    */
   private synchronized String unfreeze() {
-    if (!frozen && !freezeTried) {
+    if (!state.get().mayBeFrozen()) {
       return "the source was not frozen";
     }
     try {
       String done = parts.freeze().unfreeze();
-      frozen = false;
-      parts.records().frozen(attempt, false);
+      parts.store().frozen(attempt, false);
       return done;
     } catch (Exception e) {
       log.error("COULD NOT UNFREEZE THE SOURCE: {}", e.getMessage(), e);
@@ -481,13 +472,17 @@ public final class Cutover {
   }
 
   private Duration remaining() throws CutoverException {
-    long left = frozenAt + settings.timeout().toNanos() - System.nanoTime();
-    if (left <= 0) {
+    Duration left = settings.timeout().minus(Duration.between(frozenAt, parts.clock().instant()));
+    if (left.isNegative() || left.isZero()) {
       throw new CutoverException(
           "the freeze lasted longer than cutover.timeout (%d s)"
               .formatted(settings.timeout().toSeconds()));
     }
-    return Duration.ofNanos(left);
+    return left;
+  }
+
+  private double secondsSince(Instant start) {
+    return Duration.between(start, parts.clock().instant()).toMillis() / 1000.0;
   }
 
   private static String describe(List<Check> checks) {

@@ -1,5 +1,6 @@
 package io.godwit.cutover;
 
+import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,29 +22,29 @@ public record CutoverView(
     boolean waitingForOperator,
     String freezeMode) {
 
-  /** {@code idle} before any attempt; else the attempt's state. */
   /**
-   * The attempt's state; "running" too while a recorded end still has a step finishing (the done
-   * step records the end first, then runs the done hook and stops streaming), so whoever follows
-   * the cutover until it is not running sees every step's outcome.
+   * {@link AttemptState#IDLE} before any attempt; else the attempt's state, and {@link
+   * AttemptState#RUNNING} too while a recorded end still has a step finishing (the done step
+   * records the end first, then runs the done hook and stops streaming), so whoever follows the
+   * cutover until it is not running sees every step's outcome.
    */
-  public String state() {
+  public AttemptState state() {
     if (waitingForOperator) {
-      return "waiting-for-operator";
+      return AttemptState.WAITING_FOR_OPERATOR;
     }
     if (attempt.isEmpty()) {
-      return "idle";
+      return AttemptState.IDLE;
     }
     CutoverRecords.Attempt a = attempt.get();
     boolean stepOpen = a.steps().stream().anyMatch(s -> s.finishedAt() == null);
-    return "done".equals(a.state()) && stepOpen ? "running" : a.state();
+    return a.state() == AttemptState.DONE && stepOpen ? AttemptState.RUNNING : a.state();
   }
 
   /** As JSON-ready values. */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("migration", migration);
-    m.put("state", state());
+    m.put("state", state().label());
     m.put("freezeMode", freezeMode);
     m.put("dryRun", dryRun);
     List<Map<String, Object>> checkList = new ArrayList<>();

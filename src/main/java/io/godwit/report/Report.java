@@ -6,6 +6,7 @@ import io.godwit.error.GodwitException;
 import io.godwit.plan.PlanResult;
 import io.godwit.schema.ColumnMapping;
 import io.godwit.schema.Fidelity;
+import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import io.godwit.state.RunHistory;
 import io.godwit.state.ValidationRecords;
@@ -310,7 +311,7 @@ public record Report(
     }
     for (CutoverRecords.Attempt a : cutovers) {
       doc.subheading(
-          "Attempt %d: %s (freeze: %s)".formatted(a.attempt(), a.state(), a.freezeMode()));
+          "Attempt %d: %s (freeze: %s)".formatted(a.attempt(), a.state().label(), a.freezeMode()));
       List<String> facts = new ArrayList<>();
       facts.add("started " + time(a.startedAt()));
       if (a.frozenAt() != null) {
@@ -371,7 +372,7 @@ public record Report(
   }
 
   private CutoverRecords.Attempt finishedCutover() {
-    return cutovers.stream().filter(a -> "done".equals(a.state())).findFirst().orElse(null);
+    return cutovers.stream().filter(a -> a.state() == AttemptState.DONE).findFirst().orElse(null);
   }
 
   private static String megabytes(long bytes) {

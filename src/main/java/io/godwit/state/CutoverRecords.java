@@ -45,7 +45,7 @@ public final class CutoverRecords {
   /** One cutover attempt with its steps, in order. */
   public record Attempt(
       int attempt,
-      String state,
+      AttemptState state,
       String step,
       String freezeMode,
       boolean frozen,
@@ -58,11 +58,11 @@ public final class CutoverRecords {
       List<StepRecord> steps) {}
 
   /** Starts a new attempt in {@code state}; returns its number. */
-  public int begin(String state, String step, String freezeMode) throws SQLException {
+  public int begin(AttemptState state, String step, String freezeMode) throws SQLException {
     return fenced(c -> begin(c, state, step, freezeMode));
   }
 
-  private int begin(Connection c, String state, String step, String freezeMode)
+  private int begin(Connection c, AttemptState state, String step, String freezeMode)
       throws SQLException {
     int attempt =
         (int)
@@ -77,7 +77,7 @@ public final class CutoverRecords {
                 + " VALUES (?, ?, ?, ?, ?)")) {
       ps.setString(1, migration);
       ps.setInt(2, attempt);
-      ps.setString(3, state);
+      ps.setString(3, state.label());
       ps.setString(4, step);
       ps.setString(5, freezeMode);
       ps.executeUpdate();
@@ -133,22 +133,14 @@ public final class CutoverRecords {
   }
 
   /** Ends an attempt in {@code state} ({@code done}, {@code aborted}, {@code refused}). */
-  public void finish(int attempt, String state, Long downtimeMs, String error) throws SQLException {
+  public void finish(int attempt, AttemptState state, Long downtimeMs, String error)
+      throws SQLException {
     update(
         "UPDATE _godwit.cutover SET state = ?, finished_at = CURRENT_TIMESTAMP, downtime_ms = ?,"
             + " error = ? WHERE migration = ? AND attempt = ?",
-        state,
+        state.label(),
         downtimeMs,
         error,
-        migration,
-        attempt);
-  }
-
-  /** Moves an attempt to another state without ending it. */
-  public void state(int attempt, String state) throws SQLException {
-    update(
-        "UPDATE _godwit.cutover SET state = ? WHERE migration = ? AND attempt = ?",
-        state,
         migration,
         attempt);
   }
@@ -177,7 +169,7 @@ public final class CutoverRecords {
             attempts.add(
                 new Attempt(
                     rs.getInt(1),
-                    rs.getString(2),
+                    AttemptState.of(rs.getString(2)),
                     rs.getString(3),
                     rs.getString(4),
                     rs.getBoolean(5),

@@ -2,6 +2,7 @@ package io.godwit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import io.godwit.state.StatusReader.TableStatus;
 import io.godwit.state.TablePhase;
@@ -50,7 +51,7 @@ class StatusTextTest {
     CutoverRecords.Attempt attempt =
         new CutoverRecords.Attempt(
             2,
-            "aborted",
+            AttemptState.ABORTED,
             "validate",
             "read-only",
             false,

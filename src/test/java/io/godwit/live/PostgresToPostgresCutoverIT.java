@@ -19,6 +19,7 @@ import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
 import io.godwit.faults.FaultChild;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
@@ -111,7 +112,7 @@ class PostgresToPostgresCutoverIT {
             assertThat(readOnly(src)).as("the restart unfroze the source").isFalse();
             CutoverRecords records = new CutoverRecords(TestDataSources.pool(tgt), name);
             CutoverRecords.Attempt crashed = records.all().get(0);
-            assertThat(crashed.state()).isEqualTo("aborted");
+            assertThat(crashed.state()).isEqualTo(AttemptState.ABORTED);
             assertThat(crashed.frozen()).isFalse();
             assertThat(crashed.error()).contains("the process stopped during cutover attempt 1");
 

@@ -175,21 +175,21 @@ class StateStoreIT {
       store.register(migration, "source", "target");
       try (RunnerLock first = store.acquire(migration, "host-a pid 1")) {
         CutoverRecords stale = new CutoverRecords(pool, migration, first.epoch());
-        int attempt = stale.begin("running", "preconditions", "read-only");
+        int attempt = stale.begin(AttemptState.RUNNING, "preconditions", "read-only");
         db.killOtherSessions();
         try (RunnerLock second = store.acquire(migration, "host-b pid 2")) {
           assertThatThrownBy(() -> stale.stepStarted(attempt, "freeze"))
               .isInstanceOf(RunnerFencedException.class)
               .hasMessageContaining("another runner took over migration fence_cutover");
-          assertThatThrownBy(() -> stale.finish(attempt, "done", 10L, null))
+          assertThatThrownBy(() -> stale.finish(attempt, AttemptState.DONE, 10L, null))
               .isInstanceOf(RunnerFencedException.class);
           CutoverRecords current = new CutoverRecords(pool, migration, second.epoch());
-          current.finish(attempt, "aborted", null, "taken over");
+          current.finish(attempt, AttemptState.ABORTED, null, "taken over");
           assertThat(current.latest())
               .get()
               .satisfies(
                   a -> {
-                    assertThat(a.state()).isEqualTo("aborted");
+                    assertThat(a.state()).isEqualTo(AttemptState.ABORTED);
                     assertThat(a.step()).isEqualTo("preconditions");
                   });
         }

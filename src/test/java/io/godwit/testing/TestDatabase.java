@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -107,34 +108,42 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   /**
-   * Ends every session on this database but the one doing it, as an administrator would, then waits
-   * out HikariCP's 500 ms window in which it hands out a pooled connection without checking it is
-   * alive.
+   * Ends every session on this database but the one doing it, as an administrator would, and waits
+   * until the server no longer lists them. (HikariCP's 500 ms window in which it hands out a pooled
+   * connection without checking it is alive is off in tests, as in production: the build sets
+   * {@code com.zaxxer.hikari.aliveBypassWindowMs=0}.)
    */
-  public void killOtherSessions() throws SQLException, InterruptedException {
+  public void killOtherSessions() throws Exception {
+    String others =
+        engine == Engine.POSTGRESQL
+            ? "SELECT pid FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            : "SELECT id FROM information_schema.processlist"
+                + " WHERE db = DATABASE() AND id <> CONNECTION_ID()";
     try (Connection c = connect();
         Statement s = c.createStatement()) {
-      if (engine == Engine.POSTGRESQL) {
+      List<Long> killed = ids(s, others);
+      for (long id : killed) {
         s.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
-      } else {
-        List<Long> ids = new ArrayList<>();
-        try (ResultSet rs =
-            s.executeQuery(
-                "SELECT id FROM information_schema.processlist"
-                    + " WHERE db = DATABASE() AND id <> CONNECTION_ID()")) {
-          while (rs.next()) {
-            ids.add(rs.getLong(1));
-          }
-        }
-        for (long id : ids) {
-          s.execute("KILL " + id);
-        }
+            engine == Engine.POSTGRESQL ? "SELECT pg_terminate_backend(" + id + ")" : "KILL " + id);
       }
-    } finally {
-      Thread.sleep(600);
+      Waits.Condition gone = () -> ids(s, others).stream().noneMatch(killed::contains);
+      Waits.waitUntil(Duration.ofSeconds(10), gone);
+      if (!gone.holds()) {
+        throw new IllegalStateException(
+            "sessions %s of %s still listed 10 s after they were ended".formatted(killed, name));
+      }
     }
+  }
+
+  private static List<Long> ids(Statement s, String query) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery(query)) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    }
+    return ids;
   }
 
   private String quote(String identifier) {

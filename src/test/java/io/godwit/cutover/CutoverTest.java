@@ -1,0 +1,397 @@
+package io.godwit.cutover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.godwit.state.AttemptState;
+import io.godwit.state.CutoverRecords;
+import io.godwit.testing.Waits;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@link Cutover}'s state machine against fakes ({@link CutoverRig}): no database, a clock that
+ * moves only when a fake advances it, gates where a test aborts, confirms or lets the process die.
+ */
+class CutoverTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private final CutoverRig rig = new CutoverRig();
+
+  @Test
+  void aCutoverRunsEveryStepInOrderAndMeasuresTheDowntimeFromTheFreeze() throws Exception {
+    rig.freeze.onFreeze = () -> rig.clock.advance(Duration.ofSeconds(1));
+    rig.streaming.onDrain = () -> rig.clock.advance(Duration.ofSeconds(2));
+    rig.validation.onValidate = () -> rig.clock.advance(Duration.ofSeconds(3));
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    cutover.start(false);
+    awaitEnd(cutover);
+
+    CutoverRecords.Attempt attempt = rig.store.latest().orElseThrow();
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.DONE);
+    assertThat(rig.steps())
+        .containsExactly(
+            "preconditions:ok", "freeze:ok", "drain:ok", "validate:ok", "sequences:ok", "done:ok");
+    assertThat(attempt.downtimeMs())
+        .as("freeze 1 s, drain 2 s, validation 3 s, second drain 2 s")
+        .isEqualTo(8_000L);
+    assertThat(attempt.sourcePosition()).isEqualTo("mariadb-bin.000042:1234");
+    assertThat(attempt.steps().get(2).detail())
+        .contains("source at mariadb-bin.000042:1234")
+        .contains("in 2.0 s");
+    assertThat(rig.streaming.drainTimeouts())
+        .as("each drain gets what is left of cutover.timeout")
+        .containsExactly(Duration.ofSeconds(59), Duration.ofSeconds(54));
+    assertThat(rig.freeze.frozen).as("the source stays frozen").isTrue();
+    assertThat(rig.freeze.unfreezes).hasValue(0);
+    assertThat(rig.databases.sequences).hasValue(1);
+    assertThat(rig.databases.created).hasValue(1);
+    assertThat(rig.streaming.finished.getCount()).as("capture and apply stopped").isZero();
+    assertThat(cutover.finished()).isTrue();
+    assertThat(rig.store.events()).last().asString().contains("downtime 8.00 s");
+  }
+
+  @Test
+  void aManualFreezeCountsTheDowntimeFromTheOperatorsConfirmation() throws Exception {
+    rig.streaming.onDrain = () -> rig.clock.advance(Duration.ofSeconds(2));
+    Cutover cutover = rig.cutover(TIMEOUT, new ManualFreeze(TIMEOUT));
+
+    cutover.start(false);
+    Waits.waitUntil(WAIT, () -> cutover.view(false).state() == AttemptState.WAITING_FOR_OPERATOR);
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.WAITING_FOR_OPERATOR);
+    rig.clock.advance(Duration.ofSeconds(30));
+    cutover.confirm();
+    awaitEnd(cutover);
+
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.DONE);
+    assertThat(rig.store.latest().orElseThrow().downtimeMs())
+        .as("two drains of 2 s; not the 30 s the operator took to stop the application")
+        .isEqualTo(4_000L);
+  }
+
+  @Test
+  void preconditionsThatDoNotHoldRefuseTheAttemptWithoutFreezing() throws Exception {
+    rig.streaming.notStreaming = List.of("shop.orders is copying");
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    CutoverView view = cutover.start(false);
+
+    assertThat(view.state()).isEqualTo(AttemptState.REFUSED);
+    assertThat(view.checks()).extracting(Cutover.Check::ok).containsExactly(false, true, true);
+    assertThat(rig.steps()).containsExactly("preconditions:failed");
+    assertThat(rig.store.latest().orElseThrow().error())
+        .startsWith(
+            "preconditions do not hold: FAILED: every table streaming (shop.orders is copying)");
+    assertThat(rig.freeze.freezes).hasValue(0);
+  }
+
+  @Test
+  void aDryRunRecordsNoAttempt() throws Exception {
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    CutoverView view = cutover.start(true);
+
+    assertThat(view.dryRun()).isTrue();
+    assertThat(view.state()).isEqualTo(AttemptState.IDLE);
+    assertThat(view.expectedFreezeSeconds())
+        .as("lag 0.4 s + 0.5 + validation 2 s + 0.5")
+        .isEqualTo(3.4);
+    assertThat(rig.store.latest()).isEmpty();
+    assertThat(rig.store.events()).containsExactly("dry run: preconditions hold");
+    assertThat(rig.freeze.freezes).hasValue(0);
+  }
+
+  @Test
+  void anAbortWhileFrozenUnfreezesTheSourceAndStreamingGoesOn() throws Exception {
+    Gate drain = new Gate();
+    rig.streaming.onDrain = drain::pass;
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    cutover.start(false);
+    drain.reached(WAIT);
+    assertThat(rig.freeze.frozen).isTrue();
+    CutoverView view = cutover.abort("aborted by the operator");
+
+    assertThat(view.state()).isEqualTo(AttemptState.ABORTED);
+    assertThat(rig.steps()).containsExactly("preconditions:ok", "freeze:ok", "drain:aborted");
+    CutoverRecords.Attempt attempt = rig.store.latest().orElseThrow();
+    assertThat(attempt.error()).isEqualTo("aborted by the operator; source writable again");
+    assertThat(attempt.frozen()).isFalse();
+    assertThat(rig.freeze.frozen).isFalse();
+    assertThat(rig.freeze.unfreezes).hasValue(1);
+    assertThat(rig.databases.sequences).hasValue(0);
+    assertThat(rig.streaming.finished.getCount()).as("streaming goes on").isOne();
+    assertThat(cutover.finished()).isFalse();
+  }
+
+  /**
+   * The abort comes after the freeze step was recorded as started, before the freeze began: the
+   * step's move to {@link CutoverState#FROZEN} loses to the abort's, so the source is never frozen
+   * (before the state moved by compare-and-set, it was frozen and then unfrozen again).
+   */
+  @Test
+  void anAbortJustBeforeTheFreezeLeavesTheSourceUntouched() throws Exception {
+    Gate freezeStep = rig.store.haltAtStart("freeze");
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    cutover.start(false);
+    freezeStep.reached(WAIT);
+    Thread operator = abortOn(cutover);
+    Waits.waitUntil(WAIT, freezeStep::interrupted);
+    assertThat(freezeStep.interrupted()).as("the abort reached the step").isTrue();
+    freezeStep.open();
+    operator.join(WAIT.toMillis());
+
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
+    assertThat(rig.steps()).containsExactly("preconditions:ok", "freeze:aborted");
+    assertThat(rig.store.latest().orElseThrow().error())
+        .isEqualTo("aborted by the operator; the source was not frozen");
+    assertThat(rig.freeze.freezes).hasValue(0);
+    assertThat(rig.freeze.unfreezes).hasValue(0);
+  }
+
+  @Test
+  void anAbortBeforeAnyCutoverIsRefused() {
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    assertThatThrownBy(() -> cutover.abort("aborted by the operator"))
+        .hasMessage("no cutover is running");
+  }
+
+  @Test
+  void aFreezeOutlivingTheTimeoutIsAbortedByTheWatchdogAndUndone() throws Exception {
+    Gate freeze = new Gate();
+    rig.freeze.onFreeze = freeze::pass;
+    Cutover cutover = rig.cutover(Duration.ofSeconds(1));
+
+    cutover.start(false);
+    freeze.reached(WAIT);
+    awaitEnd(cutover);
+
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
+    assertThat(rig.steps()).containsExactly("preconditions:ok", "freeze:aborted");
+    assertThat(rig.store.latest().orElseThrow().error())
+        .isEqualTo("the freeze lasted longer than cutover.timeout (1 s); source writable again");
+    assertThat(rig.freeze.unfreezes)
+        .as("the freeze step was entered: undone whatever it said")
+        .hasValue(1);
+    assertThat(rig.freeze.frozen).isFalse();
+  }
+
+  @Test
+  void aDrainStartingAfterTheTimeoutIsSpentFailsAndUnfreezes() throws Exception {
+    rig.freeze.onFreeze = () -> rig.clock.advance(TIMEOUT.plusSeconds(1));
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    cutover.start(false);
+    awaitEnd(cutover);
+
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
+    assertThat(rig.steps()).containsExactly("preconditions:ok", "freeze:ok", "drain:failed");
+    assertThat(rig.store.latest().orElseThrow().error())
+        .isEqualTo("the freeze lasted longer than cutover.timeout (60 s); source writable again");
+    assertThat(rig.streaming.drainTimeouts()).isEmpty();
+    assertThat(rig.freeze.unfreezes).hasValue(1);
+  }
+
+  @Test
+  void aFailingFinalValidationAbortsAndUnfreezes() throws Exception {
+    rig.validation.onValidate =
+        () -> {
+          throw new CutoverException("1 table differs: shop.orders (1 difference)");
+        };
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    cutover.start(false);
+    awaitEnd(cutover);
+
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
+    assertThat(rig.steps())
+        .containsExactly("preconditions:ok", "freeze:ok", "drain:ok", "validate:failed");
+    assertThat(rig.store.latest().orElseThrow().steps().get(3).detail())
+        .isEqualTo("1 table differs: shop.orders (1 difference)");
+    assertThat(rig.store.latest().orElseThrow().error())
+        .isEqualTo("1 table differs: shop.orders (1 difference); source writable again");
+    assertThat(rig.databases.sequences).hasValue(0);
+    assertThat(rig.freeze.unfreezes).hasValue(1);
+    assertThat(rig.streaming.finished.getCount()).isOne();
+  }
+
+  @Test
+  void aWriteThatSlippedPastTheFreezeAbortsAtTheDoneStep() throws Exception {
+    AtomicInteger drains = new AtomicInteger();
+    rig.streaming.onDrain =
+        () -> {
+          if (drains.incrementAndGet() == 2) {
+            rig.streaming.eventsApplied.incrementAndGet();
+          }
+        };
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    cutover.start(false);
+    awaitEnd(cutover);
+
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
+    assertThat(rig.steps()).last().isEqualTo("done:failed");
+    assertThat(rig.store.latest().orElseThrow().error())
+        .startsWith("1 change(s) reached the source after the freeze");
+    assertThat(rig.databases.created).as("nothing created").hasValue(0);
+    assertThat(rig.freeze.unfreezes).hasValue(1);
+  }
+
+  @Test
+  void anAbortArrivingWhileTheObjectsAreCreatedDropsThemAgain() throws Exception {
+    Gate create = new Gate();
+    rig.databases.onCreateObjects = create::passIgnoringInterrupts;
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    cutover.start(false);
+    create.reached(WAIT);
+    Thread operator = abortOn(cutover);
+    Waits.waitUntil(WAIT, create::interrupted);
+    assertThat(create.interrupted()).as("the abort reached the step").isTrue();
+    create.open();
+    operator.join(WAIT.toMillis());
+
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
+    assertThat(rig.steps()).last().isEqualTo("done:aborted");
+    assertThat(rig.databases.created).hasValue(1);
+    assertThat(rig.databases.dropped).hasValue(1);
+    assertThat(rig.freeze.unfreezes).hasValue(1);
+    assertThat(rig.streaming.finished.getCount()).isOne();
+    assertThat(cutover.finished()).isFalse();
+  }
+
+  /**
+   * The process dies right after recording the start of {@code step}; the next {@code godwit run}
+   * unfreezes the source when the attempt had recorded it frozen, records the attempt aborted, and
+   * a new attempt then finishes.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "preconditions, false",
+    "freeze, false",
+    "drain, true",
+    "validate, true",
+    "sequences, true",
+    "done, true"
+  })
+  void aRestartAfterACrashAtAStepRollsTheAttemptBack(String step, boolean frozen) throws Exception {
+    Gate crash = rig.store.haltAtStart(step);
+    crashing(rig.cutover(TIMEOUT));
+    crash.reached(WAIT);
+    assertThat(rig.store.latest().orElseThrow().frozen()).isEqualTo(frozen);
+
+    Cutover restarted = rig.cutover(TIMEOUT);
+    Optional<String> recovered = restarted.recover();
+
+    String undo = frozen ? "source writable again" : "the source was not frozen";
+    String message =
+        "the process stopped during cutover attempt 1, step %s; on restart: %s"
+            .formatted(step, undo);
+    assertThat(recovered).contains(message);
+    assertThat(rig.freeze.unfreezes).hasValue(frozen ? 1 : 0);
+    CutoverRecords.Attempt attempt = rig.store.latest().orElseThrow();
+    assertThat(attempt.state()).isEqualTo(AttemptState.ABORTED);
+    assertThat(attempt.frozen()).isFalse();
+    assertThat(attempt.error()).isEqualTo(message);
+    assertThat(rig.store.events()).contains(message);
+
+    restarted.start(false);
+    awaitEnd(restarted);
+    assertThat(rig.store.latest().orElseThrow())
+        .extracting(CutoverRecords.Attempt::attempt, CutoverRecords.Attempt::state)
+        .containsExactly(2, AttemptState.DONE);
+  }
+
+  @Test
+  void aRestartAfterACrashInsideTheFreezeUnfreezesTheSource() throws Exception {
+    Gate crash = new Gate();
+    rig.freeze.onFreeze = crash::passIgnoringInterrupts;
+    crashing(rig.cutover(TIMEOUT));
+    crash.reached(WAIT);
+    assertThat(rig.freeze.frozen).isTrue();
+
+    Optional<String> recovered = rig.cutover(TIMEOUT).recover();
+
+    assertThat(recovered)
+        .contains(
+            "the process stopped during cutover attempt 1, step freeze; on restart: source"
+                + " writable again");
+    assertThat(rig.freeze.frozen).isFalse();
+    assertThat(rig.store.latest().orElseThrow().state()).isEqualTo(AttemptState.ABORTED);
+  }
+
+  @Test
+  void aRestartAfterTheDoneStepRecordedItLeavesTheSourceFrozenAndRefusesANewAttempt()
+      throws Exception {
+    Gate crash = new Gate();
+    rig.streaming.onFinish = crash::passIgnoringInterrupts;
+    crashing(rig.cutover(TIMEOUT));
+    crash.reached(WAIT);
+
+    Cutover restarted = rig.cutover(TIMEOUT);
+
+    assertThat(restarted.recover()).isEmpty();
+    assertThat(rig.freeze.unfreezes).hasValue(0);
+    assertThat(rig.store.latest().orElseThrow().state()).isEqualTo(AttemptState.DONE);
+    assertThatThrownBy(() -> restarted.start(false))
+        .hasMessageStartingWith("migration cutover_test was cut over at")
+        .hasMessageEndingWith("there is nothing left to cut over");
+  }
+
+  @Test
+  void aRestartWithoutAnAttemptHasNothingToRecover() throws Exception {
+    assertThat(rig.cutover(TIMEOUT).recover()).isEmpty();
+    assertThat(rig.freeze.unfreezes).hasValue(0);
+  }
+
+  /**
+   * The operator aborts {@code cutover} from a thread of its own (the abort waits for the steps).
+   */
+  private static Thread abortOn(Cutover cutover) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                cutover.abort("aborted by the operator");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "operator");
+    t.start();
+    return t;
+  }
+
+  /** Starts {@code cutover} on a thread of its own, which the test then lets halt for good. */
+  private static void crashing(Cutover cutover) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                cutover.start(false);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "crashing-cutover");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static void awaitEnd(Cutover cutover) throws Exception {
+    List<AttemptState> ended =
+        List.of(AttemptState.DONE, AttemptState.ABORTED, AttemptState.REFUSED);
+    Waits.waitUntil(WAIT, () -> ended.contains(cutover.view(false).state()));
+    assertThat(cutover.view(false).state()).as("the attempt ended").isIn(ended);
+  }
+}
