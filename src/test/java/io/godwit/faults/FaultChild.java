@@ -4,8 +4,11 @@ import io.godwit.Godwit;
 import io.godwit.LiveMigration;
 import io.godwit.config.ConfigLoader;
 import io.godwit.config.MigrationConfig;
+import io.godwit.control.ControlServer;
 import io.godwit.snapshot.PausePoints;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,13 +73,20 @@ public final class FaultChild {
     Point point = Point.valueOf(args[1]);
     Path gate = args.length > 2 ? Path.of(args[2]) : null;
     MigrationConfig config = new ConfigLoader().load(Path.of(args[0]));
-    LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), halting(point));
-    if (point.cutover()) {
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    LiveMigration live = new LiveMigration(config, meters, halting(point));
+    if (!point.cutover()) {
+      live.run();
+      System.exit(0);
+    }
+    // as `godwit run` does: the validation before the cutover rechecks rows that were changing
+    // through this run's drain on the control API
+    try (ControlServer control = ControlServer.start(config.control(), live.control(), meters)) {
       Thread cutover = new Thread(() -> cutOver(config, live, point, gate), "fault-cutover");
       cutover.setDaemon(true);
       cutover.start();
+      live.run();
     }
-    live.run();
     System.exit(0);
   }
 
