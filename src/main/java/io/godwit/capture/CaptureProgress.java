@@ -183,13 +183,4 @@ public final class CaptureProgress {
   public synchronized Optional<Watermark> oldest() {
     return kept.isEmpty() ? Optional.empty() : Optional.of(kept.get(0));
   }
-
-  /** Forgets watermarks older than the newest one every consumer has reached. */
-  public synchronized void forgetBefore(long sourceTimeMs) {
-    int drop = 0;
-    while (drop < kept.size() - 1 && kept.get(drop + 1).sourceTimeMs() <= sourceTimeMs) {
-      drop++;
-    }
-    kept.subList(0, drop).clear();
-  }
 }

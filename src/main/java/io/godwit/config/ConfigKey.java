@@ -170,11 +170,6 @@ public final class ConfigKey<T> {
     return requiredExample != null;
   }
 
-  /** The whole value is a secret, never shown. */
-  public boolean isSecret() {
-    return secrecy == Secrecy.SECRET;
-  }
-
   /**
    * The default as documented, e.g. {@code 64MB} or {@code godwit-work/<name>}; empty if required.
    */

@@ -39,17 +39,4 @@ public record ColumnType(
   public boolean isArray() {
     return arrayDimensions > 0;
   }
-
-  public ColumnType withLength(Integer length) {
-    return new ColumnType(
-        name,
-        fullType,
-        length,
-        precision,
-        scale,
-        fractionalSeconds,
-        unsigned,
-        values,
-        arrayDimensions);
-  }
 }
