@@ -20,36 +20,8 @@ public record TestCertificates(Path ca, Path serverCert, Path serverKey, Path ot
     Files.createDirectories(dir);
     Path san =
         Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-    openssl(
-        dir,
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=godwit-test-ca");
-    openssl(
-        dir,
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "other-ca.key",
-        "-out",
-        "other-ca.pem",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=godwit-other-ca");
+    selfSignedCa(dir, "ca", "godwit-test-ca");
+    selfSignedCa(dir, "other-ca", "godwit-other-ca");
     openssl(
         dir,
         "req",
@@ -84,6 +56,26 @@ public record TestCertificates(Path ca, Path serverCert, Path serverKey, Path ot
         dir.resolve("server.pem"),
         dir.resolve("server.key"),
         dir.resolve("other-ca.pem"));
+  }
+
+  /** Writes {@code <name>.key} and the self-signed {@code <name>.pem} of a CA named {@code cn}. */
+  private static void selfSignedCa(Path dir, String name, String cn)
+      throws IOException, InterruptedException {
+    openssl(
+        dir,
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        name + ".key",
+        "-out",
+        name + ".pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=" + cn);
   }
 
   private static void openssl(Path dir, String... args) throws IOException, InterruptedException {
