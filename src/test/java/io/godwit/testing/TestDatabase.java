@@ -3,6 +3,7 @@ package io.godwit.testing;
 import io.godwit.engine.Engine;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -103,6 +104,44 @@ public final class TestDatabase implements AutoCloseable {
         Statement st = c.createStatement()) {
       for (String sql : statements) {
         st.execute(sql);
+      }
+    }
+  }
+
+  /**
+   * Removes a migration's rows from the state store in this target, as a test reusing the name
+   * needs. On MariaDB and MySQL the state store ({@code _godwit}) is one database per server shared
+   * by every test, so dropping it would pull the state from under tests running beside this one; on
+   * PostgreSQL it is a schema of this test's database and goes with it.
+   */
+  public void forgetMigration(String migration) throws SQLException {
+    if (engine == Engine.POSTGRESQL) {
+      return;
+    }
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT table_name FROM information_schema.columns"
+                  + " WHERE table_schema = '_godwit' AND column_name = 'migration'")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      for (String table : tables) {
+        try (PreparedStatement ps =
+            c.prepareStatement("DELETE FROM _godwit." + table + " WHERE migration = ?")) {
+          ps.setString(1, migration);
+          ps.executeUpdate();
+        }
+      }
+      if (!tables.isEmpty()) {
+        try (PreparedStatement ps =
+            c.prepareStatement("DELETE FROM _godwit.migration WHERE name = ?")) {
+          ps.setString(1, migration);
+          ps.executeUpdate();
+        }
       }
     }
   }
