@@ -27,10 +27,14 @@ public record FaultCase(Fault fault, Direction direction) {
     SECOND_RUN(false),
     /** The Kafka broker (external to the run) stops cleanly and starts again on its data. */
     BROKER_RESTART(true),
+    /** The Kafka broker's own process gets {@code SIGKILL}, and a new one starts on its data. */
+    BROKER_KILL(true),
     /** Every connection between the run and the broker is reset, five times one second apart. */
     BROKER_CUT(true),
     /** The link between the run and the broker forwards nothing for 20 s, then heals. */
     BROKER_BLACK_HOLE(true),
+    /** Every byte between the run and the broker arrives 200 ms late, until the case ends. */
+    BROKER_DELAY(true),
     /**
      * A table's events are deleted from its topic, as retention deletes them, while the table is
      * still copying and before they were applied.
@@ -55,8 +59,10 @@ public record FaultCase(Fault fault, Direction direction) {
     /** True when the case runs its own Kafka broker, outside the migration's process. */
     public boolean ownBroker() {
       return this == BROKER_RESTART
+          || this == BROKER_KILL
           || this == BROKER_CUT
           || this == BROKER_BLACK_HOLE
+          || this == BROKER_DELAY
           || this == RETENTION;
     }
   }
@@ -149,6 +155,12 @@ public record FaultCase(Fault fault, Direction direction) {
               "the Kafka broker (external, on the test's ports) stopped cleanly and started again on"
                   + " its data while the run streams"),
           new Fault(
+              "broker killed",
+              Injection.BROKER_KILL,
+              FaultChild.Point.NONE,
+              "the Kafka broker's own process (external) killed with SIGKILL and a new one started"
+                  + " on its data while the run streams"),
+          new Fault(
               "broker link cut",
               Injection.BROKER_CUT,
               FaultChild.Point.NONE,
@@ -160,6 +172,12 @@ public record FaultCase(Fault fault, Direction direction) {
               FaultChild.Point.NONE,
               "nothing forwarded between the run and the broker for 20 s, connections left open,"
                   + " while the run streams (in-process proxy)"),
+          new Fault(
+              "broker link delayed",
+              Injection.BROKER_DELAY,
+              FaultChild.Point.NONE,
+              "every byte between the run and the broker delayed 200 ms each way from mid-stream"
+                  + " through the drain (in-process proxy)"),
           new Fault(
               "retention expired",
               Injection.RETENTION,
@@ -186,7 +204,8 @@ public record FaultCase(Fault fault, Direction direction) {
           "frozen_in_cutover@pg_pg",
           "second_run@pg_pg",
           "mid_apply@mariadb_mariadb",
-          "kill_at_random@mariadb_mariadb");
+          "kill_at_random@mariadb_mariadb",
+          "retention@pg_pg");
 
   /** Every case: each fault in each direction. */
   public static List<FaultCase> all() {

@@ -137,7 +137,9 @@ class FaultMatrixIT {
                 ? TestBroker.start(
                     workDir.resolve("broker"),
                     injection == FaultCase.Injection.BROKER_CUT
-                        || injection == FaultCase.Injection.BROKER_BLACK_HOLE)
+                        || injection == FaultCase.Injection.BROKER_BLACK_HOLE
+                        || injection == FaultCase.Injection.BROKER_DELAY,
+                    injection == FaultCase.Injection.BROKER_KILL)
                 : null) {
       Shop.create(src, CUSTOMERS, 2500, seed);
       String extra =
@@ -325,6 +327,7 @@ class FaultMatrixIT {
     long started = System.nanoTime();
     switch (injection) {
       case BROKER_RESTART -> struck.broker().restart();
+      case BROKER_KILL -> struck.broker().kill();
       case BROKER_CUT -> {
         for (int i = 0; i < 5; i++) {
           proxy.cut();
@@ -336,6 +339,7 @@ class FaultMatrixIT {
         Thread.sleep(20_000);
         proxy.heal();
       }
+      case BROKER_DELAY -> proxy.delay(Duration.ofMillis(200));
       case SOURCE_RESTART -> struck.source().restart();
       case TARGET_RESTART -> struck.target().restart();
       default -> throw new IllegalArgumentException("no in-run strike for " + injection);
@@ -343,10 +347,15 @@ class FaultMatrixIT {
     long ms = (System.nanoTime() - started) / 1_000_000;
     return switch (injection) {
       case BROKER_RESTART -> "the broker was down and back in %d ms".formatted(ms);
+      case BROKER_KILL ->
+          "the broker's process was killed (SIGKILL); a new one answered in %d ms".formatted(ms);
       case BROKER_CUT ->
           "the run's connections to the broker (%d open) reset 5 times 1 s apart".formatted(open);
       case BROKER_BLACK_HOLE ->
           "the run's connections to the broker (%d open) forwarded nothing for 20 s"
+              .formatted(open);
+      case BROKER_DELAY ->
+          "the run's connections to the broker (%d open) delayed 200 ms each way from then on"
               .formatted(open);
       default -> "the server was down and back in %d ms".formatted(ms);
     };

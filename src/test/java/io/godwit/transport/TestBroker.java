@@ -18,10 +18,11 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A Kafka broker of the test's own, outside the migration's process as an external cluster is:
- * {@link EmbeddedKafka}'s single-node KRaft broker on fixed ports, which the test may {@link
- * #restart} on the same data while the migration runs. Optionally behind a {@link FaultProxy}: the
- * broker then advertises the proxy's address, so that every connection a client makes, not only the
- * bootstrap one, goes through the proxy.
+ * {@link EmbeddedKafka}'s single-node KRaft broker on fixed ports, in the test's process or in a
+ * process of its own, which the test may {@link #restart} cleanly or {@link #kill} (SIGKILL) and
+ * start again on the same data while the migration runs. Optionally behind a {@link FaultProxy}:
+ * the broker then advertises the proxy's address, so that every connection a client makes, not only
+ * the bootstrap one, goes through the proxy.
  */
 public final class TestBroker implements AutoCloseable {
 
@@ -29,19 +30,24 @@ public final class TestBroker implements AutoCloseable {
   private final int port;
   private final int controllerPort;
   private final FaultProxy proxy;
+  private final boolean ownProcess;
   private KafkaRaftServer server;
+  private Process process;
 
-  private TestBroker(Path dir, int port, int controllerPort, FaultProxy proxy) {
+  private TestBroker(Path dir, int port, int controllerPort, FaultProxy proxy, boolean ownProcess) {
     this.dir = dir;
     this.port = port;
     this.controllerPort = controllerPort;
     this.proxy = proxy;
+    this.ownProcess = ownProcess;
   }
 
   /**
-   * Starts a broker with its data in {@code dir}, behind a {@link FaultProxy} if {@code proxied}.
+   * Starts a broker with its data in {@code dir}, behind a {@link FaultProxy} if {@code proxied},
+   * in a process of its own if {@code ownProcess} (its output goes to {@code broker.log} next to
+   * {@code dir}).
    */
-  public static TestBroker start(Path dir, boolean proxied) {
+  public static TestBroker start(Path dir, boolean proxied, boolean ownProcess) throws IOException {
     Path data = dir.toAbsolutePath().normalize();
     int port = freePort();
     int controllerPort = freePort();
@@ -50,9 +56,20 @@ public final class TestBroker implements AutoCloseable {
       EmbeddedKafka.start(data, port, controllerPort).close();
     }
     FaultProxy proxy = proxied ? FaultProxy.start("127.0.0.1", port) : null;
-    TestBroker broker = new TestBroker(data, port, controllerPort, proxy);
+    TestBroker broker = new TestBroker(data, port, controllerPort, proxy, ownProcess);
     broker.startServer();
     return broker;
+  }
+
+  /**
+   * Runs a broker in this process until it is killed: data directory, ports, advertised address.
+   */
+  public static void main(String[] args) {
+    KafkaRaftServer server =
+        server(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3]);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "test-broker-stop"));
+    server.startup();
+    server.awaitShutdown();
   }
 
   /** {@code host:port} for {@code kafka.bootstrap-servers}: the proxy's when there is one. */
@@ -65,9 +82,25 @@ public final class TestBroker implements AutoCloseable {
     return proxy;
   }
 
-  /** Stops the broker cleanly and starts it again on the same data and ports. */
-  public void restart() {
+  /**
+   * Stops the broker cleanly (in its own process: SIGTERM, as a service manager stops it) and
+   * starts it again on the same data and ports.
+   */
+  public void restart() throws IOException {
     stopServer();
+    startServer();
+  }
+
+  /**
+   * Kills the broker's own process with SIGKILL, as {@code kill -9} does, and starts a new one on
+   * the same data and ports (the broker recovers its logs after an unclean shutdown).
+   */
+  public void kill() throws IOException, InterruptedException {
+    if (process == null) {
+      throw new IllegalStateException("the broker runs in the test's process: it cannot be killed");
+    }
+    process.destroyForcibly().waitFor();
+    process = null;
     startServer();
   }
 
@@ -79,11 +112,33 @@ public final class TestBroker implements AutoCloseable {
     }
   }
 
-  private void startServer() {
+  private static KafkaRaftServer server(Path dir, int port, int controllerPort, String advertised) {
     Map<String, String> props = EmbeddedKafka.brokerProperties(dir, port, controllerPort);
-    props.put("advertised.listeners", "PLAINTEXT://" + bootstrapServers());
-    server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
-    server.startup();
+    props.put("advertised.listeners", "PLAINTEXT://" + advertised);
+    return new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+  }
+
+  private void startServer() throws IOException {
+    if (ownProcess) {
+      process =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx384m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  TestBroker.class.getName(),
+                  dir.toString(),
+                  String.valueOf(port),
+                  String.valueOf(controllerPort),
+                  bootstrapServers())
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(dir.resolveSibling("broker.log").toFile()))
+              .start();
+    } else {
+      server = server(dir, port, controllerPort, bootstrapServers());
+      server.startup();
+    }
     Properties admin = new Properties();
     admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     try (Admin a = Admin.create(admin)) {
@@ -99,6 +154,17 @@ public final class TestBroker implements AutoCloseable {
       server.shutdown();
       server.awaitShutdown();
       server = null;
+    }
+    if (process != null) {
+      process.destroy();
+      try {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process = null;
     }
   }
 
