@@ -56,14 +56,14 @@ public record FaultCase(Fault fault, Direction direction) {
       return inRun;
     }
 
+    /** True when the case's broker sits behind a {@code FaultProxy}. */
+    public boolean proxied() {
+      return this == BROKER_CUT || this == BROKER_BLACK_HOLE || this == BROKER_DELAY;
+    }
+
     /** True when the case runs its own Kafka broker, outside the migration's process. */
     public boolean ownBroker() {
-      return this == BROKER_RESTART
-          || this == BROKER_KILL
-          || this == BROKER_CUT
-          || this == BROKER_BLACK_HOLE
-          || this == BROKER_DELAY
-          || this == RETENTION;
+      return this == BROKER_RESTART || this == BROKER_KILL || this == RETENTION || proxied();
     }
   }
 

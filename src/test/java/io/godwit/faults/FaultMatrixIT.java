@@ -46,10 +46,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fault matrix of issue #14: each {@link FaultCase} injects its fault into a {@code godwit run}
- * in a child process while a write workload runs, a new run in this process resumes, the workload
- * stops, the run drains, and {@link IndependentComparison} decides: {@link Outcome#EQUAL} or {@link
- * Outcome#NAMED_ERROR}; anything else fails. CI runs {@link FaultCase#ci()}; {@code
- * -Dfaults.all=true} runs every case. Each case appends a line to {@code
+ * while a write workload runs, and {@link IndependentComparison} decides: {@link Outcome#EQUAL} or
+ * {@link Outcome#NAMED_ERROR}; anything else fails. A kill or a second run strikes a run in a child
+ * process and a new run in this process resumes, the workload stops and the run drains. An in-run
+ * fault ({@link FaultCase.Injection#inRun()}: the broker, retention, a database restart) strikes a
+ * run in this process that goes on and drains; a new run resumes only if it stopped. CI runs {@link
+ * FaultCase#ci()}; {@code -Dfaults.all=true} runs every case. Each case appends a line to {@code
  * target/reliability/results.tsv}, from which {@link ReliabilityDoc} writes docs/reliability.md.
  */
 class FaultMatrixIT {
@@ -136,9 +138,7 @@ class FaultMatrixIT {
             injection.ownBroker()
                 ? TestBroker.start(
                     workDir.resolve("broker"),
-                    injection == FaultCase.Injection.BROKER_CUT
-                        || injection == FaultCase.Injection.BROKER_BLACK_HOLE
-                        || injection == FaultCase.Injection.BROKER_DELAY,
+                    injection.proxied(),
                     injection == FaultCase.Injection.BROKER_KILL)
                 : null) {
       Shop.create(src, CUSTOMERS, 2500, seed);
