@@ -42,22 +42,28 @@ public final class TestDatabase implements AutoCloseable {
     admin("CREATE DATABASE " + quote(name));
   }
 
-  private TestDatabase(String adminUrl, String name) throws SQLException {
-    this.engine = Engine.MARIADB;
+  private TestDatabase(ScratchServer server, String name) throws SQLException {
+    this.engine = server.engine();
     this.name = name;
-    this.user = "root";
-    this.adminUrl = adminUrl;
-    this.url = adminUrl + name;
+    if (engine == Engine.POSTGRESQL) {
+      this.user = "postgres";
+      this.adminUrl = server.url("postgres");
+      this.url = server.url(name);
+    } else {
+      this.user = "root";
+      this.adminUrl = server.url("");
+      this.url = server.url(name);
+    }
     drop();
     admin("CREATE DATABASE " + quote(name));
   }
 
   /**
-   * A new, empty database named {@code godwit_it_<suffix>} on a scratch MariaDB server, for cases
-   * that change the server's global settings (a read-only freeze).
+   * A new, empty database named {@code godwit_it_<suffix>} on a scratch server, for cases that
+   * change the server's global settings (a read-only freeze) or restart it.
    */
-  public static TestDatabase on(ScratchMariaDb server, String suffix) throws SQLException {
-    return new TestDatabase(server.url(), "godwit_it_" + suffix.toLowerCase(Locale.ROOT));
+  public static TestDatabase on(ScratchServer server, String suffix) throws SQLException {
+    return new TestDatabase(server, "godwit_it_" + suffix.toLowerCase(Locale.ROOT));
   }
 
   /** A new, empty database named {@code godwit_it_<suffix>} (lower case). */
