@@ -27,8 +27,6 @@ import io.godwit.state.ValidationResult;
 import io.godwit.validate.Fence;
 import io.godwit.validate.Validator;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -74,7 +72,7 @@ public final class Godwit {
       Preflight preflight = Preflight.run(config, source, target, false);
       StateStore store = preflight.store();
       Dialect targetDialect = Dialect.of(config.target().engine());
-      try (RunnerLock lock = store.acquire(config.name(), runnerName())) {
+      try (RunnerLock lock = store.acquire(config.name(), RunnerLock.runnerName())) {
         Snapshot snapshot =
             new Snapshot(
                 config.name(),
@@ -127,17 +125,6 @@ public final class Godwit {
           new CutoverRecords(target, config.name()).all(),
           history.events());
     }
-  }
-
-  /** Names this process in the runner lock: host and process id. */
-  static String runnerName() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "unknown-host";
-    }
-    return "godwit on %s (pid %d)".formatted(host, ProcessHandle.current().pid());
   }
 
   /**

@@ -268,7 +268,7 @@ public final class LiveMigration {
       List<TargetTable> tables = preflight.tables();
       tables.forEach(t -> current.put(t.source().name(), t));
       StateStore store = preflight.store();
-      try (RunnerLock lock = store.acquire(config.name(), Godwit.runnerName())) {
+      try (RunnerLock lock = store.acquire(config.name(), RunnerLock.runnerName())) {
         lock.watch(LOCK_CHECK);
         cutover = cutover(source, target, tables, preflight.carried(), store, lock.epoch());
         runLocked(source, target, tables, preflight.carried(), store, lock);
