@@ -2,14 +2,11 @@ package io.godwit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.config.EffectiveConfig;
-import io.godwit.config.MappingOptions;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlClient;
-import io.godwit.db.Dialect;
 import io.godwit.db.Pools;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
-import io.godwit.observe.SnapshotMeters;
 import io.godwit.plan.PlanResult;
 import io.godwit.plan.Planner;
 import io.godwit.report.Report;
@@ -71,18 +68,15 @@ public final class Godwit {
         HikariDataSource target = Pools.open(config.target(), "target", workers + 2)) {
       Preflight preflight = Preflight.run(config, source, target, false);
       StateStore store = preflight.store();
-      Dialect targetDialect = Dialect.of(config.target().engine());
       try (RunnerLock lock = store.acquire(config.name(), RunnerLock.runnerName())) {
         Snapshot snapshot =
-            new Snapshot(
-                config.name(),
+            Snapshot.of(
+                config,
                 lock.epoch(),
-                new Snapshot.Sides(
-                    source, Dialect.of(config.source().engine()), target, targetDialect),
-                config.snapshot(),
-                config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
+                source,
+                target,
                 new Throttle(config.snapshot().rowsPerSecond()),
-                new SnapshotMeters(meters),
+                meters,
                 pausePoints);
         SnapshotResult result = snapshot.run(preflight.tables(), preflight.carried(), false);
         store.log(

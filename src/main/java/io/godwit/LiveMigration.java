@@ -13,7 +13,6 @@ import io.godwit.capture.Capture;
 import io.godwit.capture.ConnectCapture;
 import io.godwit.capture.EmbeddedCapture;
 import io.godwit.config.CaptureSettings;
-import io.godwit.config.MappingOptions;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlledRun;
 import io.godwit.cutover.Cutover;
@@ -29,8 +28,8 @@ import io.godwit.db.Pools;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.observe.ApplyMeters;
+import io.godwit.observe.CaptureMeters;
 import io.godwit.observe.LagMonitor;
-import io.godwit.observe.SnapshotMeters;
 import io.godwit.plan.Planner;
 import io.godwit.schema.Carried;
 import io.godwit.schema.Table;
@@ -52,11 +51,11 @@ import io.godwit.state.ValidationRecords;
 import io.godwit.transport.EmbeddedKafka;
 import io.godwit.transport.KafkaClients;
 import io.godwit.transport.KafkaContinuity;
+import io.godwit.transport.OlderChangeStream;
 import io.godwit.transport.Topics;
 import io.godwit.transport.Watermark;
 import io.godwit.validate.Fence;
 import io.godwit.validate.Validator;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -68,12 +67,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
@@ -116,6 +113,9 @@ public final class LiveMigration {
   private volatile Cutover cutover;
   private volatile boolean cutOver;
   private volatile String bootstrap;
+
+  /** Held here: the gauges reference it only weakly. */
+  private CaptureMeters captureMeters;
 
   /** The parts of a run that are streaming, for lag, status and the drain. */
   private record Running(DataSource source, Capture capture, ApplyLoop apply, LagMonitor lag) {}
@@ -371,18 +371,18 @@ public final class LiveMigration {
       StateStore store,
       RunnerLock lock)
       throws Exception {
-    Dialect sourceDialect = Dialect.of(config.source().engine());
     Dialect targetDialect = Dialect.of(config.target().engine());
     try (EmbeddedKafka broker = startBrokerIfEmbedded()) {
       String bootstrap =
           broker == null ? config.kafka().bootstrapServers() : broker.bootstrapServers();
       this.bootstrap = bootstrap;
-      KafkaContinuity continuity = continuity(bootstrap, tables, target);
+      List<String> tableTopics = tableTopics(tables);
+      KafkaContinuity continuity = continuity(bootstrap, tableTopics, target);
       continuity.verify();
 
       if (config.capture().mode() == CaptureSettings.Mode.EMBEDDED
           && !store.captureStarted(config.name())) {
-        refuseAnOlderChangeStream(bootstrap, tables);
+        OlderChangeStream.refuse(config, bootstrap, tableTopics);
       }
       store.log(config.name(), "capture", "starting");
 
@@ -412,31 +412,12 @@ public final class LiveMigration {
                     meters)
                 .start();
         running = new Running(source, capture, apply, lag);
-        Gauge.builder(
-                "godwit.capture.running",
-                this,
-                m -> {
-                  Running r = m.running;
-                  return r != null && r.capture().failure().isEmpty() ? 1 : 0;
-                })
-            .description("1 while the capture streams changes from the source, else 0")
-            .register(meters);
-        Gauge.builder("godwit.capture.lag.seconds", this, LiveMigration::captureLagSeconds)
-            .description("seconds since the newest mark the capture proved it passed")
-            .register(meters);
+        captureMeters = new CaptureMeters(meters, capture);
         try {
           // Step 2: every chunk is read after P0.
           pausePoints.beforeSnapshot();
           snapshot =
-              new Snapshot(
-                      config.name(),
-                      lock.epoch(),
-                      new Snapshot.Sides(source, sourceDialect, target, targetDialect),
-                      config.snapshot(),
-                      config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
-                      throttle,
-                      new SnapshotMeters(meters),
-                      pausePoints)
+              Snapshot.of(config, lock.epoch(), source, target, throttle, meters, pausePoints)
                   .run(tables, carried, true);
           log.info("Snapshot finished; streaming changes until stopped or cut over");
           try (UniqueIndexes unique =
@@ -453,6 +434,7 @@ public final class LiveMigration {
           }
         } finally {
           running = null;
+          captureMeters.stopped();
           lag.close();
           apply.close();
           applier.join(30_000);
@@ -463,82 +445,11 @@ public final class LiveMigration {
     }
   }
 
-  /**
-   * How far the capture is behind the source, proven: the age of the newest mark it passed with
-   * everything before it in Kafka. NaN when not running or before the first mark.
-   */
-  private static double captureLagSeconds(LiveMigration m) {
-    Running r = m.running;
-    if (r == null) {
-      return Double.NaN;
-    }
-    OptionalLong passed = r.capture().progress().newestPassedMs();
-    return passed.isPresent()
-        ? Math.max(0, System.currentTimeMillis() - passed.getAsLong()) / 1000.0
-        : Double.NaN;
-  }
-
-  /**
-   * A first capture into this target must start from an empty change stream. Kafka holding changes
-   * under the migration's topics already means an earlier run whose target state is gone (the
-   * target or its {@code _godwit} schema was recreated, or the migration renamed onto old topics):
-   * its capture would resume from its old position and the applier would replay its changes onto
-   * the new copy, bringing back rows since deleted by a DROP or TRUNCATE that no change event
-   * records.
-   */
-  private void refuseAnOlderChangeStream(String bootstrap, List<TargetTable> tables) {
-    String prefix = config.kafka().topicPrefix();
-    List<String> ours = new ArrayList<>();
-    tables.forEach(t -> ours.add(Topics.forTable(prefix, t.source().schema(), t.source().name())));
-    ours.add(Topics.offsets(prefix));
-    KafkaClients clients = new KafkaClients(config.kafka(), bootstrap);
-    try (Admin admin = Admin.create(clients.admin("godwit-" + config.name() + "-check-admin"))) {
-      Set<String> existing = admin.listTopics().names().get();
-      List<String> present = ours.stream().filter(existing::contains).toList();
-      if (present.isEmpty()) {
-        return;
-      }
-      List<String> holding =
-          Topics.endOffsets(admin, present).entrySet().stream()
-              .filter(e -> e.getValue() > 0)
-              .map(e -> e.getKey().topic())
-              .distinct()
-              .sorted()
-              .toList();
-      if (!holding.isEmpty()) {
-        throw new GodwitException(
-            ErrorCode.KAFKA_CONTINUITY,
-            ("Kafka already holds a change stream for migration %s (%s), but this target has no"
-                    + " record of a capture: it belongs to an earlier run whose target state was"
-                    + " dropped, and applying it would bring back rows the source no longer has;"
-                    + " fix: %s, or give the migration another kafka.topic-prefix")
-                .formatted(
-                    config.name(),
-                    String.join(", ", holding),
-                    config.kafka().embedded()
-                        ? "delete the embedded broker's data ("
-                            + config.workDir().resolve("kafka")
-                            + ")"
-                        : "delete the topics " + prefix + ".*"));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while listing Kafka's topics", e);
-    } catch (ExecutionException e) {
-      throw new GodwitException(
-          ErrorCode.KAFKA,
-          "cannot list Kafka's topics: " + e.getCause().getMessage(),
-          e.getCause());
-    }
-  }
-
   /** The check that the Kafka log is the one the target's offsets belong to (step 7). */
   private KafkaContinuity continuity(
-      String bootstrap, List<TargetTable> tables, DataSource target) {
+      String bootstrap, List<String> tableTopics, DataSource target) {
     String prefix = config.kafka().topicPrefix();
-    List<String> topics = new ArrayList<>();
-    tables.forEach(
-        t -> topics.add(Topics.forTable(prefix, t.source().schema(), t.source().name())));
+    List<String> topics = new ArrayList<>(tableTopics);
     topics.add(Topics.offsets(prefix));
     topics.add(Topics.schemaHistory(prefix));
     return new KafkaContinuity(
@@ -551,6 +462,14 @@ public final class LiveMigration {
                 + config.workDir().resolve("kafka")
             : "if the earlier cluster still holds the topics, point kafka.bootstrap-servers back"
                 + " at it");
+  }
+
+  /** The topics of the tables' change events, in the order of {@code tables}. */
+  private List<String> tableTopics(List<TargetTable> tables) {
+    String prefix = config.kafka().topicPrefix();
+    return tables.stream()
+        .map(t -> Topics.forTable(prefix, t.source().schema(), t.source().name()))
+        .toList();
   }
 
   /** Debezium in this process, or a connector a Kafka Connect cluster runs. */
