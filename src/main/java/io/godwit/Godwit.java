@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.config.EffectiveConfig;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlClient;
-import io.godwit.db.Pools;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.plan.PlanResult;
@@ -52,8 +51,8 @@ public final class Godwit {
 
   /** Reads both sides and reports what a migration would do and what stands in its way. */
   public PlanResult plan() throws SQLException {
-    try (HikariDataSource source = Pools.open(config.source(), "source", 0);
-        HikariDataSource target = Pools.open(config.target(), "target", 0)) {
+    try (HikariDataSource source = PoolSizes.SERIAL.source(config, meters);
+        HikariDataSource target = PoolSizes.SERIAL.target(config, meters)) {
       return new Planner(config, source, target).plan();
     }
   }
@@ -63,9 +62,8 @@ public final class Godwit {
    * Refuses to start while the plan has blockers, and then has changed nothing.
    */
   public SnapshotResult snapshot() throws SQLException {
-    int workers = config.snapshot().workers();
-    try (HikariDataSource source = Pools.open(config.source(), "source", workers);
-        HikariDataSource target = Pools.open(config.target(), "target", workers + 2)) {
+    try (HikariDataSource source = PoolSizes.SNAPSHOT.source(config, meters);
+        HikariDataSource target = PoolSizes.SNAPSHOT.target(config, meters)) {
       Preflight preflight = Preflight.run(config, source, target, false);
       StateStore store = preflight.store();
       try (RunnerLock lock = store.acquire(config.name(), RunnerLock.runnerName())) {
@@ -95,10 +93,10 @@ public final class Godwit {
    * @param version this Godwit's version, printed in the report
    */
   public Report report(String version) throws SQLException {
-    try (HikariDataSource target = Pools.open(config.target(), "target", 0)) {
+    try (HikariDataSource target = PoolSizes.SERIAL.target(config, meters)) {
       PlanResult plan = null;
       String planError = null;
-      try (HikariDataSource source = Pools.open(config.source(), "source", 0)) {
+      try (HikariDataSource source = PoolSizes.SERIAL.source(config, meters)) {
         plan = new Planner(config, source, target).plan();
       } catch (RuntimeException | SQLException e) {
         planError = e.getMessage();
@@ -130,9 +128,8 @@ public final class Godwit {
    * @throws IllegalArgumentException naming a table that is not migrated, before anything is read
    */
   public ValidationResult validate(List<String> names, boolean repair) throws Exception {
-    int workers = config.snapshot().workers();
-    try (HikariDataSource source = Pools.open(config.source(), "source", workers * 2);
-        HikariDataSource target = Pools.open(config.target(), "target", workers * 2)) {
+    try (HikariDataSource source = PoolSizes.VALIDATE.source(config, meters);
+        HikariDataSource target = PoolSizes.VALIDATE.target(config, meters)) {
       List<TargetTable> migrated = new Planner(config, source, target).prepare(false).tables();
       List<String> known = migrated.stream().map(t -> t.source().name()).toList();
       List<String> unknown = names.stream().filter(n -> !known.contains(n)).toList();

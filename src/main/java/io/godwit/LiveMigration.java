@@ -24,7 +24,6 @@ import io.godwit.cutover.Freezes;
 import io.godwit.cutover.ValidatorCheck;
 import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
-import io.godwit.db.Pools;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.observe.ApplyMeters;
@@ -261,9 +260,8 @@ public final class LiveMigration {
 
   /** Runs until {@link #stop} is called or a component fails; everything it did is resumable. */
   public void run() throws Exception {
-    int workers = config.snapshot().workers();
-    try (HikariDataSource source = Pools.open(config.source(), "source", workers, meters);
-        HikariDataSource target = Pools.open(config.target(), "target", workers + 3, meters)) {
+    try (HikariDataSource source = PoolSizes.RUN.source(config, meters);
+        HikariDataSource target = PoolSizes.RUN.target(config, meters)) {
       Preflight preflight = Preflight.run(config, source, target, true);
       List<TargetTable> tables = preflight.tables();
       tables.forEach(t -> current.put(t.source().name(), t));
