@@ -10,7 +10,6 @@ import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlledRun;
 import io.godwit.cutover.Cutover;
 import io.godwit.db.Dialect;
-import io.godwit.observe.ApplyMeters;
 import io.godwit.observe.CaptureMeters;
 import io.godwit.observe.LagMonitor;
 import io.godwit.schema.Carried;
@@ -62,7 +61,6 @@ public final class LiveMigration {
   private final MeterRegistry meters;
   private final PausePoints pausePoints;
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final ApplyMeters applyMeters;
   private final Throttle throttle;
   private final RunState state;
   private final RunControl control;
@@ -82,13 +80,10 @@ public final class LiveMigration {
     this.config = config;
     this.meters = meters;
     this.pausePoints = pausePoints;
-    this.applyMeters = new ApplyMeters(meters);
+    this.state = new RunState(config, meters);
     this.throttle = new Throttle(config.snapshot().rowsPerSecond());
-    this.state =
-        new RunState(
-            config.name(), config.cutover().lagThreshold().toMillis() / 1000.0, applyMeters);
     this.control = new RunControl(state, throttle);
-    this.applies = new RunApply(config, pausePoints, applyMeters, current);
+    this.applies = new RunApply(config, pausePoints, state.applyMeters(), current);
     this.cutovers = new RunCutover(config, meters, pausePoints, current, () -> bootstrap);
   }
 
@@ -222,7 +217,7 @@ public final class LiveMigration {
                     new TableStates(config.name()),
                     capture.progress(),
                     apply,
-                    applyMeters,
+                    state.applyMeters(),
                     meters)
                 .start();
         state.streaming(new RunningParts(source, capture, apply, lag));

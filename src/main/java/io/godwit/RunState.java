@@ -1,9 +1,11 @@
 package io.godwit;
 
+import io.godwit.config.MigrationConfig;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.observe.ApplyMeters;
 import io.godwit.snapshot.SnapshotResult;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,31 +21,31 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunState {
 
-  private final String name;
-  private final double lagThresholdSeconds;
+  private final MigrationConfig config;
   private final ApplyMeters applyMeters;
   private final CountDownLatch stop = new CountDownLatch(1);
   private volatile RunningParts parts;
   private volatile SnapshotResult snapshot;
   private volatile boolean cutOver;
 
-  /**
-   * @param lagThresholdSeconds the cutover's lag threshold, drawn on the status page's chart
-   */
-  RunState(String name, double lagThresholdSeconds, ApplyMeters applyMeters) {
-    this.name = name;
-    this.lagThresholdSeconds = lagThresholdSeconds;
-    this.applyMeters = applyMeters;
+  RunState(MigrationConfig config, MeterRegistry meters) {
+    this.config = config;
+    this.applyMeters = new ApplyMeters(meters);
+  }
+
+  /** The applier's meters, which count the changes applied in this run. */
+  ApplyMeters applyMeters() {
+    return applyMeters;
   }
 
   /** The migration's name. */
   String name() {
-    return name;
+    return config.name();
   }
 
-  /** The cutover's lag threshold in seconds. */
+  /** The cutover's lag threshold in seconds, drawn on the status page's chart. */
   double lagThresholdSeconds() {
-    return lagThresholdSeconds;
+    return config.cutover().lagThreshold().toMillis() / 1000.0;
   }
 
   /** Every part streams from now on, until {@link #stoppedStreaming}. */
@@ -118,7 +120,7 @@ final class RunState {
       throw new GodwitException(
           ErrorCode.MIGRATION_STATE,
           "migration %s is not streaming; fix: wait until `godwit status` shows every table"
-                  .formatted(name)
+                  .formatted(config.name())
               + " STREAMING");
     }
     r.drain(timeout);
