@@ -1,12 +1,14 @@
 package io.godwit.cli;
 
+import io.godwit.CutoverOperator;
+import io.godwit.Godwit;
 import io.godwit.config.MigrationConfig;
-import io.godwit.control.ControlClient;
 import io.godwit.state.AttemptState;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,78 +44,16 @@ final class CutoverCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     MigrationConfig migration = config.load();
-    ControlClient client = new ControlClient(migration.control());
+    Godwit godwit = new Godwit(migration, new SimpleMeterRegistry());
     if (abort) {
-      Map<String, Object> view =
-          client.post(
-              "/api/cutover/abort",
-              Map.of("reason", "aborted by the operator"),
-              Duration.ofSeconds(60));
+      Map<String, Object> view = godwit.abortCutover("aborted by the operator");
       System.out.println("cutover: " + view.get("state") + "; " + view.getOrDefault("error", ""));
       return 0;
     }
-    Map<String, Object> check =
-        client.post("/api/cutover", Map.of("dryRun", true), Duration.ofSeconds(60));
-    printChecks(check);
-    boolean ok =
-        ((List<?>) check.get("checks"))
-            .stream().allMatch(c -> Boolean.TRUE.equals(((Map<?, ?>) c).get("ok")));
-    if (dryRun) {
-      System.out.printf(
-          "cutover --dry-run: would freeze writes (%s), drain, validate every table, move sequences;"
-              + " expected freeze window about %s s%n",
-          check.get("freezeMode"), check.get("expectedFreezeSeconds"));
-      return ok ? 0 : Main.FAILURE;
-    }
-    if (!ok) {
-      System.err.println("cutover: refused, the preconditions above do not hold");
-      return Main.FAILURE;
-    }
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    if (!yes) {
-      System.out.printf(
-          "Freeze writes on the source of %s now? Type the migration's name: ", migration.name());
-      System.out.flush();
-      String answer = in.readLine();
-      if (answer == null || !answer.strip().equals(migration.name())) {
-        System.err.println("cutover: not confirmed; nothing was done");
-        return Main.FAILURE;
-      }
-    }
-    Map<String, Object> view =
-        client.post("/api/cutover", Map.of("dryRun", false), Duration.ofSeconds(60));
-    Thread abortOnSignal =
-        new Thread(
-            () -> {
-              try {
-                client.post(
-                    "/api/cutover/abort",
-                    Map.of("reason", "the operator interrupted `godwit cutover`"),
-                    Duration.ofSeconds(60));
-              } catch (Exception e) {
-                System.err.println("cutover: could not abort: " + e.getMessage());
-              }
-            });
-    Runtime.getRuntime().addShutdownHook(abortOnSignal);
-    Set<String> printed = new HashSet<>();
-    try {
-      while (true) {
-        printSteps(view, printed);
-        AttemptState state = AttemptState.of(String.valueOf(view.get("state")));
-        if (state == AttemptState.WAITING_FOR_OPERATOR) {
-          System.out.print("Stop the application's writes to the source, then press Enter: ");
-          System.out.flush();
-          in.readLine();
-          client.post("/api/cutover/confirm", Map.of(), Duration.ofSeconds(30));
-        } else if (state != AttemptState.RUNNING) {
-          break;
-        }
-        Thread.sleep(250);
-        view = client.get("/api/cutover");
-      }
-    } finally {
-      Runtime.getRuntime().removeShutdownHook(abortOnSignal);
+    Operator operator = new Operator(migration.name());
+    Map<String, Object> view = godwit.cutover(operator);
+    if (operator.declined != null) {
+      return operator.declined;
     }
     if (AttemptState.of(String.valueOf(view.get("state"))) == AttemptState.DONE) {
       System.out.printf(
@@ -123,6 +63,67 @@ final class CutoverCommand implements Callable<Integer> {
     }
     System.err.println("cutover: " + view.get("state") + ": " + view.get("error"));
     return Main.FAILURE;
+  }
+
+  /** The operator at this terminal: prints the checks and steps, asks on standard input. */
+  private final class Operator implements CutoverOperator {
+
+    private final String migration;
+    private final BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    private final Set<String> printed = new HashSet<>();
+
+    /** The exit code when the cutover did not go ahead; null when it did. */
+    private Integer declined;
+
+    Operator(String migration) {
+      this.migration = migration;
+    }
+
+    @Override
+    public boolean proceed(Map<String, Object> check) throws IOException {
+      printChecks(check);
+      boolean ok =
+          ((List<?>) check.get("checks"))
+              .stream().allMatch(c -> Boolean.TRUE.equals(((Map<?, ?>) c).get("ok")));
+      if (dryRun) {
+        System.out.printf(
+            "cutover --dry-run: would freeze writes (%s), drain, validate every table, move"
+                + " sequences; expected freeze window about %s s%n",
+            check.get("freezeMode"), check.get("expectedFreezeSeconds"));
+        declined = ok ? 0 : Main.FAILURE;
+        return false;
+      }
+      if (!ok) {
+        System.err.println("cutover: refused, the preconditions above do not hold");
+        declined = Main.FAILURE;
+        return false;
+      }
+      if (!yes) {
+        System.out.printf(
+            "Freeze writes on the source of %s now? Type the migration's name: ", migration);
+        System.out.flush();
+        String answer = in.readLine();
+        if (answer == null || !answer.strip().equals(migration)) {
+          System.err.println("cutover: not confirmed; nothing was done");
+          declined = Main.FAILURE;
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public void progress(Map<String, Object> view) {
+      printSteps(view, printed);
+    }
+
+    @Override
+    public void awaitWritesStopped() throws IOException {
+      System.out.print("Stop the application's writes to the source, then press Enter: ");
+      System.out.flush();
+      in.readLine();
+    }
   }
 
   private static void printChecks(Map<String, Object> view) {

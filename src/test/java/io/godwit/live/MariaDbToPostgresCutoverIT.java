@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.CutoverOperator;
 import io.godwit.Godwit;
 import io.godwit.LiveMigration;
 import io.godwit.config.MigrationConfig;
-import io.godwit.control.ControlClient;
 import io.godwit.control.ControlServer;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
@@ -111,19 +111,26 @@ class MariaDbToPostgresCutoverIT {
           assertThat(refused.statusCode()).isEqualTo(401);
           assertThat(refused.body()).doesNotContain("s3cret");
 
-          ControlClient client = new ControlClient(config.control());
-          Map<String, Object> dry =
-              client.post("/api/cutover", Map.of("dryRun", true), Duration.ofSeconds(30));
-          assertThat((List<?>) dry.get("checks"))
-              .allMatch(c -> Boolean.TRUE.equals(((Map<?, ?>) c).get("ok")));
-
           Map<String, Object> view =
-              client.post("/api/cutover", Map.of("dryRun", false), Duration.ofSeconds(30));
-          long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-          while ("running".equals(view.get("state")) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            view = client.get("/api/cutover");
-          }
+              godwit.cutover(
+                  new CutoverOperator() {
+                    @Override
+                    public boolean proceed(Map<String, Object> check) {
+                      assertThat((List<?>) check.get("checks"))
+                          .allMatch(c -> Boolean.TRUE.equals(((Map<?, ?>) c).get("ok")));
+                      return true;
+                    }
+
+                    @Override
+                    public void progress(Map<String, Object> attempt) {
+                      assertThat(attempt.get("state")).isNotEqualTo("aborted");
+                    }
+
+                    @Override
+                    public void awaitWritesStopped() {
+                      throw new AssertionError("a read-only freeze asks no operator");
+                    }
+                  });
           assertThat(view.get("state")).as("cutover: %s", view).isEqualTo("done");
           assertThat(((Number) view.get("downtimeSeconds")).doubleValue()).isLessThan(60);
           assertThat(String.valueOf(view.get("sourcePosition"))).startsWith("binlog ");
