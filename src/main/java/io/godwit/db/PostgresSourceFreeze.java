@@ -48,6 +48,7 @@ final class PostgresSourceFreeze implements SourceFreeze {
         ResultSet rs = st.executeQuery("SELECT clock_timestamp()")) {
       rs.next();
       frozenAt = rs.getTimestamp(1);
+      readWrite(st);
       st.execute(
           "ALTER DATABASE "
               + new PostgresDialect().quote(database)
@@ -77,6 +78,15 @@ final class PostgresSourceFreeze implements SourceFreeze {
             ended,
             terminated,
             appRoles.isEmpty() ? "no cutover.app-roles" : String.join(", ", appRoles));
+  }
+
+  /**
+   * A session opened while the database was frozen (by a cutover that crashed, before the recovery
+   * unfroze it; a pool keeps such sessions) is read-only itself, and could neither freeze nor
+   * unfreeze.
+   */
+  private static void readWrite(Statement st) throws SQLException {
+    st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
   }
 
   /** Ends the sessions {@link #OTHERS_FROM_BEFORE} names, waiting up to 5 s for each to go. */
@@ -114,8 +124,7 @@ final class PostgresSourceFreeze implements SourceFreeze {
   public String unfreeze(Connection c, List<String> appRoles) throws SQLException {
     String database = Jdbc.queryString(c, "SELECT current_database()");
     try (Statement st = c.createStatement()) {
-      // a session opened after the freeze is read-only itself, and could not undo it
-      st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
+      readWrite(st);
       st.execute(
           "ALTER DATABASE "
               + new PostgresDialect().quote(database)

@@ -61,6 +61,34 @@ class PostgresSourceFreezeIT {
     }
   }
 
+  /**
+   * A pooled connection opened while a crashed run had left the database frozen keeps the frozen
+   * default after the recovery unfroze it; the next freeze on it must still work.
+   */
+  @Test
+  void aSessionOpenedWhileTheDatabaseWasFrozenCanFreezeIt() throws Exception {
+    PostgresSourceFreeze freeze = new PostgresSourceFreeze();
+    try (TestDatabase db = TestDatabase.postgres("pgfreeze_ro")) {
+      db.execute("CREATE TABLE t (id int PRIMARY KEY)");
+      try (Connection godwit = connect(db, PostgresSourceFreeze.GODWIT_APPLICATION)) {
+        try (Statement st = godwit.createStatement()) {
+          st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+        }
+        try {
+          freeze.freeze(godwit, List.of(), Duration.ofSeconds(1));
+          try (Connection late = connect(db, "shop-app");
+              Statement st = late.createStatement()) {
+            assertThatThrownBy(() -> st.execute("INSERT INTO t VALUES (1)"))
+                .hasMessageContaining("read-only");
+          }
+        } finally {
+          freeze.unfreeze(godwit, List.of());
+        }
+      }
+      db.execute("INSERT INTO t VALUES (2)");
+    }
+  }
+
   private static Connection connect(TestDatabase db, String application) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", db.user());
