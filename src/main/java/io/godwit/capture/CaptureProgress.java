@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -41,6 +42,8 @@ public final class CaptureProgress {
   private Map<String, ?> lastOffset = Map.of();
 
   /** Progress of a capture from a source of this engine. */
+  private final AtomicLong reconnects = new AtomicLong();
+
   public CaptureProgress(Engine source) {
     this(() -> SourceMarker.forEngine(source));
   }
@@ -147,6 +150,16 @@ public final class CaptureProgress {
       kept.addAll(thinned);
     }
     kept.add(w);
+  }
+
+  /** Counts a new engine started after the source connection was lost. */
+  public void reconnected() {
+    reconnects.incrementAndGet();
+  }
+
+  /** How many times the capture started a new engine after losing its source connection. */
+  public long reconnects() {
+    return reconnects.get();
   }
 
   /** The next offset the capture will write on every partition it knows. */

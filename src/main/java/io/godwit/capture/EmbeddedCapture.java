@@ -175,6 +175,7 @@ public final class EmbeddedCapture implements Capture {
       next = newEngine();
       engine = next;
     }
+    progress.reconnected();
     log.info("Capture of {} reconnecting (attempt {})", sourceName, reconnects.attempts());
     next.run();
   }

@@ -1,14 +1,15 @@
 package io.godwit.observe;
 
 import io.godwit.capture.Capture;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.OptionalLong;
 
 /**
- * Capture gauges (names in {@code docs/metrics.md}): whether the capture streams, and how far it is
- * behind the source, proven by the newest mark it passed. Registered once the capture streams; the
- * caller keeps this object, which the gauges only reference weakly.
+ * Capture meters (names in {@code docs/metrics.md}): whether the capture streams, how far it is
+ * behind the source, proven by the newest mark it passed, and how often it reconnected. Registered
+ * once the capture streams; the caller keeps this object, which the gauges only reference weakly.
  */
 public final class CaptureMeters {
 
@@ -21,6 +22,10 @@ public final class CaptureMeters {
         .register(meters);
     Gauge.builder("godwit.capture.lag.seconds", this, CaptureMeters::lagSeconds)
         .description("seconds since the newest mark the capture proved it passed")
+        .register(meters);
+    FunctionCounter.builder("godwit.capture.reconnects", capture.progress(), p -> p.reconnects())
+        .description(
+            "new capture engines started after the source connection was lost (embedded capture)")
         .register(meters);
   }
 
