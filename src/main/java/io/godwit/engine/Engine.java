@@ -30,6 +30,14 @@ public enum Engine {
     return this != POSTGRESQL;
   }
 
+  /**
+   * True when the server counts its running threads ({@code Threads_running} in {@code SHOW GLOBAL
+   * STATUS}), which the snapshot reads to pause while the source is busy: MySQL and MariaDB.
+   */
+  public boolean countsRunningThreads() {
+    return isMySqlFamily();
+  }
+
   public static Optional<Engine> fromUrl(String url) {
     if (url == null) {
       return Optional.empty();
