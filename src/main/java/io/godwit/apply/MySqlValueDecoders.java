@@ -1,7 +1,6 @@
 package io.godwit.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -10,7 +9,7 @@ import java.nio.ByteOrder;
 /**
  * Values from the MySQL and MariaDB connectors ({@code decimal.handling.mode=string}, {@code
  * binary.handling.mode=base64}, {@code time.precision.mode=adaptive_time_microseconds}), in the
- * form the snapshot's {@code Codecs} give the same column.
+ * form the copy's {@code db.Codecs} give the same column.
  *
  * <p>Zero dates never reach the applier as such: Debezium sends them as null in a nullable column
  * and as the epoch (1970-01-01) in a NOT NULL one, which it cannot tell apart from a real value.
@@ -23,10 +22,11 @@ final class MySqlValueDecoders {
 
   /**
    * @param to the target type's base name ({@code boolean}, {@code timestamptz}, ...)
+   * @param sameFamily the target is MySQL or MariaDB too, and takes MySQL's value forms
    */
-  static ValueDecoder of(Column column, String to, Engine target) {
+  static ValueDecoder of(Column column, String to, boolean sameFamily) {
     String from = column.type().name();
-    boolean toMySql = target.isMySqlFamily();
+    boolean toMySql = sameFamily;
     if (to.equals("boolean")) {
       return v -> anyBitSet(v) ? "t" : "f";
     }

@@ -1,9 +1,8 @@
 package io.godwit.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.godwit.engine.Engine;
+import io.godwit.db.Codecs;
 import io.godwit.schema.ColumnType;
-import io.godwit.snapshot.Codecs;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
@@ -13,7 +12,7 @@ import java.util.function.Function;
 /**
  * Values from the PostgreSQL connector ({@code decimal.handling.mode=string}, {@code
  * binary.handling.mode=base64}, {@code time.precision.mode=adaptive}, {@code
- * interval.handling.mode=string}), in the form the snapshot's {@code Codecs} give the same column:
+ * interval.handling.mode=string}), in the form the copy's {@code db.Codecs} give the same column:
  * PostgreSQL's own text output for a PostgreSQL target, and for MySQL the conversions the snapshot
  * makes (booleans as 1/0, UTC times without zone, arrays as JSON, bit strings as bytes).
  */
@@ -33,10 +32,11 @@ final class PostgresValueDecoders {
   /**
    * @param to the target type's base name: a text type ({@link Codecs#isText}) takes PostgreSQL's
    *     own text of the value, as the copy sends it
+   * @param sameFamily the target is PostgreSQL too; otherwise MySQL or MariaDB, which take values
+   *     in their own forms
    */
-  static ValueDecoder of(ColumnType type, String to, Engine target) {
-    boolean toMySql =
-        target.isMySqlFamily() && !(Codecs.isText(to) && !type.name().equals("bytea"));
+  static ValueDecoder of(ColumnType type, String to, boolean sameFamily) {
+    boolean toMySql = !sameFamily && !(Codecs.isText(to) && !type.name().equals("bytea"));
     if (type.isArray()) {
       if (toMySql) {
         Function<JsonNode, String> element = jsonElement(type);

@@ -2,6 +2,7 @@ package io.godwit.db;
 
 import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
+import io.godwit.schema.MappedType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -117,6 +118,15 @@ public interface Dialect {
   String forShare();
 
   /**
+   * How the copy selects a source column of this engine and reads its value in the input form of a
+   * {@code target} column of type {@code type}.
+   *
+   * @param zeroDatesToNull MySQL zero dates become NULL on a target that rejects them; when false,
+   *     such a value stops the copy with an error naming it
+   */
+  ColumnCodec copyCodec(Column column, MappedType type, Engine target, boolean zeroDatesToNull);
+
+  /**
    * True when DDL is transactional (PostgreSQL): a step of DDL statements that fails part way rolls
    * back with its transaction. MySQL and MariaDB commit each DDL statement by itself, so what a
    * failed step had created is dropped again.
@@ -128,7 +138,7 @@ public interface Dialect {
    * that a definition read on one can be created on the other as it is.
    */
   default boolean sharesSqlWith(Engine other) {
-    return engine().isMySqlFamily() == other.isMySqlFamily();
+    return engine().sharesSqlWith(other);
   }
 
   /**

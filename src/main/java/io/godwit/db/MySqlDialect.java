@@ -2,6 +2,7 @@ package io.godwit.db;
 
 import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
+import io.godwit.schema.MappedType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -188,6 +189,12 @@ public class MySqlDialect implements Dialect {
             .collect(Collectors.joining(", "));
     return "SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS('|', %s))), 0), 0 FROM %s%s"
         .formatted(row, qualifiedTable, where == null ? "" : " WHERE " + where);
+  }
+
+  @Override
+  public ColumnCodec copyCodec(
+      Column column, MappedType type, Engine target, boolean zeroDatesToNull) {
+    return Codecs.fromMySql(quote(column.name()), target, column, type, zeroDatesToNull);
   }
 
   @Override

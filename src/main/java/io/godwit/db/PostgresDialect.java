@@ -2,6 +2,7 @@ package io.godwit.db;
 
 import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
+import io.godwit.schema.MappedType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -198,6 +199,13 @@ public class PostgresDialect implements Dialect {
             String.join(", ", quotedColumns),
             qualifiedTable,
             where == null ? "" : " WHERE " + where);
+  }
+
+  /** Zero dates exist only on MySQL and MariaDB: {@code zeroDatesToNull} changes nothing here. */
+  @Override
+  public ColumnCodec copyCodec(
+      Column column, MappedType type, Engine target, boolean zeroDatesToNull) {
+    return Codecs.fromPostgres(quote(column.name()), target, column, type);
   }
 
   @Override

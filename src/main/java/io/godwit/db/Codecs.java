@@ -1,6 +1,5 @@
-package io.godwit.snapshot;
+package io.godwit.db;
 
-import io.godwit.db.Dialect;
 import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
 import io.godwit.schema.MappedType;
@@ -13,7 +12,8 @@ import java.util.Locale;
  * travel as text wherever the target parses the source's text form exactly (decimals keep every
  * digit, times keep microseconds), as bytes where they are binary, and through a small conversion
  * where the two engines spell a value differently (booleans, bit strings, time zones, zero dates).
- * Source sessions run in UTC ({@link Dialect#sessionInitSql()}).
+ * Source sessions run in UTC ({@link Dialect#sessionInitSql()}). Each source dialect picks its
+ * engine's codecs ({@link Dialect#copyCodec}).
  */
 public final class Codecs {
 
@@ -23,20 +23,22 @@ public final class Codecs {
   private Codecs() {}
 
   /**
+   * A MySQL or MariaDB source column's codec.
+   *
    * @param zeroDatesToNull MySQL zero dates become NULL on a target that rejects them; when false,
    *     such a value stops the copy with an error naming it
    */
-  public static ColumnCodec of(
-      Dialect source, Engine target, Column column, MappedType type, boolean zeroDatesToNull) {
-    String select = source.quote(column.name());
+  static ColumnCodec fromMySql(
+      String quoted, Engine target, Column column, MappedType type, boolean zeroDatesToNull) {
     String from = column.type().name();
-    String to = baseName(type.sqlType());
-    String label = column.name();
-    if (source.engine().isMySqlFamily()) {
-      return new ColumnCodec(
-          mySqlSelect(select, from), fromMySql(target, from, to, column, zeroDatesToNull, label));
-    }
-    return fromPostgres(select, target, from, to, column);
+    return new ColumnCodec(
+        mySqlSelect(quoted, from),
+        fromMySql(target, from, baseName(type.sqlType()), column, zeroDatesToNull, column.name()));
+  }
+
+  /** A PostgreSQL source column's codec. */
+  static ColumnCodec fromPostgres(String quoted, Engine target, Column column, MappedType type) {
+    return fromPostgres(quoted, target, column.type().name(), baseName(type.sqlType()), column);
   }
 
   /**
