@@ -126,6 +126,9 @@ public interface Dialect {
    */
   ColumnCodec copyCodec(Column column, MappedType type, Engine target, boolean zeroDatesToNull);
 
+  /** How validation reads this engine's values to compare them with another engine's. */
+  ComparisonReads comparisonReads();
+
   /**
    * True when DDL is transactional (PostgreSQL): a step of DDL statements that fails part way rolls
    * back with its transaction. MySQL and MariaDB commit each DDL statement by itself, so what a

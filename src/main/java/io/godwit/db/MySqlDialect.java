@@ -21,6 +21,8 @@ public class MySqlDialect implements Dialect {
   private static final Set<String> UNBOUNDED =
       Set.of("text", "mediumtext", "longtext", "blob", "mediumblob", "longblob", "json");
 
+  private static final ComparisonReads COMPARISON_READS = new MySqlComparisonReads();
+
   private final Catalog catalog = newCatalog();
 
   @Override
@@ -195,6 +197,11 @@ public class MySqlDialect implements Dialect {
   public ColumnCodec copyCodec(
       Column column, MappedType type, Engine target, boolean zeroDatesToNull) {
     return Codecs.fromMySql(quote(column.name()), target, column, type, zeroDatesToNull);
+  }
+
+  @Override
+  public ComparisonReads comparisonReads() {
+    return COMPARISON_READS;
   }
 
   @Override

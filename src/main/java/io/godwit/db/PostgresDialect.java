@@ -23,6 +23,8 @@ public class PostgresDialect implements Dialect {
 
   private static final Set<String> UNBOUNDED = Set.of("text", "bytea", "json", "jsonb", "xml");
 
+  private static final ComparisonReads COMPARISON_READS = new PostgresComparisonReads();
+
   private final Catalog catalog = new PostgresCatalog();
 
   @Override
@@ -206,6 +208,11 @@ public class PostgresDialect implements Dialect {
   public ColumnCodec copyCodec(
       Column column, MappedType type, Engine target, boolean zeroDatesToNull) {
     return Codecs.fromPostgres(quote(column.name()), target, column, type);
+  }
+
+  @Override
+  public ComparisonReads comparisonReads() {
+    return COMPARISON_READS;
   }
 
   @Override
