@@ -88,7 +88,8 @@ public final class Planner {
           sourceDialect.catalog().tables(src, sourceSchema).stream()
               .filter(t -> config.tables().selects(t.name()))
               .toList();
-      return Translated.of(config, sourceDialect, targetDialect, targetSchema, selected).tables();
+      return PlannedTables.of(config, sourceDialect, targetDialect, targetSchema, selected)
+          .tables();
     }
   }
 
@@ -108,8 +109,8 @@ public final class Planner {
                     .formatted(sourceSchema, names(all)),
                 "list the tables to migrate in tables.include"));
       }
-      Translated translation =
-          Translated.of(config, sourceDialect, targetDialect, targetSchema, selected);
+      PlannedTables translation =
+          PlannedTables.of(config, sourceDialect, targetDialect, targetSchema, selected);
       List<SourceObject> objects = sourceDialect.sourceObjects().read(src, sourceSchema);
       findings.addAll(sourceDialect.sourceObjects().blindSpots(src, sourceSchema));
       translation =
