@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.godwit.apply.ChangeEvent.Op;
-import io.godwit.db.Codecs;
+import io.godwit.db.CopyCodecs;
 import io.godwit.engine.Engine;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
@@ -78,7 +78,7 @@ public final class EventDecoder {
       TargetColumn c = columns.get(i);
       fields[i] = c.source().name();
       byField.put(fields[i], i);
-      String to = Codecs.baseName(c.type().sqlType());
+      String to = CopyCodecs.baseName(c.type().sqlType());
       decoders[i] =
           source.isMySqlFamily()
               ? MySqlValueDecoders.of(c.source(), to, sameFamily)

@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
 /**
  * Values from the MySQL and MariaDB connectors ({@code decimal.handling.mode=string}, {@code
  * binary.handling.mode=base64}, {@code time.precision.mode=adaptive_time_microseconds}), in the
- * form the copy's {@code db.Codecs} give the same column.
+ * form the copy's {@code db.CopyCodecs} give the same column.
  *
  * <p>Zero dates never reach the applier as such: Debezium sends them as null in a nullable column
  * and as the epoch (1970-01-01) in a NOT NULL one, which it cannot tell apart from a real value.

@@ -1,7 +1,7 @@
 package io.godwit.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.godwit.db.Codecs;
+import io.godwit.db.CopyCodecs;
 import io.godwit.schema.ColumnType;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -12,9 +12,9 @@ import java.util.function.Function;
 /**
  * Values from the PostgreSQL connector ({@code decimal.handling.mode=string}, {@code
  * binary.handling.mode=base64}, {@code time.precision.mode=adaptive}, {@code
- * interval.handling.mode=string}), in the form the copy's {@code db.Codecs} give the same column:
- * PostgreSQL's own text output for a PostgreSQL target, and for MySQL the conversions the snapshot
- * makes (booleans as 1/0, UTC times without zone, arrays as JSON, bit strings as bytes).
+ * interval.handling.mode=string}), in the form the copy's {@code db.CopyCodecs} give the same
+ * column: PostgreSQL's own text output for a PostgreSQL target, and for MySQL the conversions the
+ * snapshot makes (booleans as 1/0, UTC times without zone, arrays as JSON, bit strings as bytes).
  */
 final class PostgresValueDecoders {
 
@@ -30,13 +30,13 @@ final class PostgresValueDecoders {
   private PostgresValueDecoders() {}
 
   /**
-   * @param to the target type's base name: a text type ({@link Codecs#isText}) takes PostgreSQL's
-   *     own text of the value, as the copy sends it
+   * @param to the target type's base name: a text type ({@link CopyCodecs#isText}) takes
+   *     PostgreSQL's own text of the value, as the copy sends it
    * @param sameFamily the target is PostgreSQL too; otherwise MySQL or MariaDB, which take values
    *     in their own forms
    */
   static ValueDecoder of(ColumnType type, String to, boolean sameFamily) {
-    boolean toMySql = !sameFamily && !(Codecs.isText(to) && !type.name().equals("bytea"));
+    boolean toMySql = !sameFamily && !(CopyCodecs.isText(to) && !type.name().equals("bytea"));
     if (type.isArray()) {
       if (toMySql) {
         Function<JsonNode, String> element = jsonElement(type);
@@ -66,7 +66,7 @@ final class PostgresValueDecoders {
       case "timetz" -> v -> timetz(v) + (toMySql ? "" : "+00");
       case "interval" -> v -> Intervals.postgres(Values.text(v));
       case "bit" -> bits(type, toMySql);
-      case "varbit" -> v -> toMySql ? Codecs.bitBytes(Values.text(v)) : Values.text(v);
+      case "varbit" -> v -> toMySql ? CopyCodecs.bitBytes(Values.text(v)) : Values.text(v);
       default -> Values::text;
     };
   }

@@ -196,7 +196,7 @@ public class MySqlDialect implements Dialect {
   @Override
   public ColumnCodec copyCodec(
       Column column, MappedType type, Engine target, boolean zeroDatesToNull) {
-    return Codecs.fromMySql(quote(column.name()), target, column, type, zeroDatesToNull);
+    return CopyCodecs.fromMySql(quote(column.name()), target, column, type, zeroDatesToNull);
   }
 
   @Override

@@ -207,7 +207,7 @@ public class PostgresDialect implements Dialect {
   @Override
   public ColumnCodec copyCodec(
       Column column, MappedType type, Engine target, boolean zeroDatesToNull) {
-    return Codecs.fromPostgres(quote(column.name()), target, column, type);
+    return CopyCodecs.fromPostgres(quote(column.name()), target, column, type);
   }
 
   @Override

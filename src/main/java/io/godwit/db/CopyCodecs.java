@@ -15,12 +15,12 @@ import java.util.Locale;
  * Source sessions run in UTC ({@link Dialect#sessionInitSql()}). Each source dialect picks its
  * engine's codecs ({@link Dialect#copyCodec}).
  */
-public final class Codecs {
+public final class CopyCodecs {
 
   private static final ValueReader TEXT = (rs, i) -> rs.getString(i);
   private static final ValueReader BYTES = (rs, i) -> rs.getBytes(i);
 
-  private Codecs() {}
+  private CopyCodecs() {}
 
   /**
    * A MySQL or MariaDB source column's codec.
@@ -57,7 +57,7 @@ public final class Codecs {
   private static ValueReader fromMySql(
       Engine target, String from, String to, Column column, boolean zeroToNull, String label) {
     if (to.equals("boolean")) {
-      return from.equals("bit") ? Codecs::bitsAsBoolean : Codecs::numberAsBoolean;
+      return from.equals("bit") ? CopyCodecs::bitsAsBoolean : CopyCodecs::numberAsBoolean;
     }
     switch (from) {
       case "binary",
