@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.godwit.apply.ChangeEvent.Op;
+import io.godwit.db.CopyCodecs;
 import io.godwit.engine.Engine;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
-import io.godwit.snapshot.Codecs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -71,17 +71,18 @@ public final class EventDecoder {
     }
     this.table = target.source().name();
     List<TargetColumn> columns = target.columns();
+    boolean sameFamily = targetEngine.sharesSqlWith(source);
     this.fields = new String[columns.size()];
     this.decoders = new ValueDecoder[columns.size()];
     for (int i = 0; i < columns.size(); i++) {
       TargetColumn c = columns.get(i);
       fields[i] = c.source().name();
       byField.put(fields[i], i);
-      String to = Codecs.baseName(c.type().sqlType());
+      String to = CopyCodecs.baseName(c.type().sqlType());
       decoders[i] =
           source.isMySqlFamily()
-              ? MySqlValueDecoders.of(c.source(), to, targetEngine)
-              : PostgresValueDecoders.of(c.source().type(), to, targetEngine);
+              ? MySqlValueDecoders.of(c.source(), to, sameFamily)
+              : PostgresValueDecoders.of(c.source().type(), to, sameFamily);
     }
     List<String> names = columns.stream().map(TargetColumn::name).toList();
     this.keyColumns = target.primaryKey().stream().mapToInt(names::indexOf).toArray();

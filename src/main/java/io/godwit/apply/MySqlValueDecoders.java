@@ -1,7 +1,6 @@
 package io.godwit.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -10,7 +9,7 @@ import java.nio.ByteOrder;
 /**
  * Values from the MySQL and MariaDB connectors ({@code decimal.handling.mode=string}, {@code
  * binary.handling.mode=base64}, {@code time.precision.mode=adaptive_time_microseconds}), in the
- * form the snapshot's {@code Codecs} give the same column.
+ * form the copy's {@code db.CopyCodecs} give the same column.
  *
  * <p>Zero dates never reach the applier as such: Debezium sends them as null in a nullable column
  * and as the epoch (1970-01-01) in a NOT NULL one, which it cannot tell apart from a real value.
@@ -23,23 +22,25 @@ final class MySqlValueDecoders {
 
   /**
    * @param to the target type's base name ({@code boolean}, {@code timestamptz}, ...)
+   * @param sameFamily the target is MySQL or MariaDB too, and takes MySQL's value forms
    */
-  static ValueDecoder of(Column column, String to, Engine target) {
+  static ValueDecoder of(Column column, String to, boolean sameFamily) {
     String from = column.type().name();
-    boolean toMySql = target.isMySqlFamily();
+    boolean toMySql = sameFamily;
     if (to.equals("boolean")) {
       return v -> anyBitSet(v) ? "t" : "f";
     }
     int digits = column.type().fractionalSeconds() == null ? 0 : column.type().fractionalSeconds();
     return switch (from) {
-      case "tinyint", "smallint", "mediumint", "int", "integer", "year" -> Values::integer;
+      case "tinyint", "smallint", "mediumint", "int", "integer", "year" -> JsonValues::integer;
       case "bigint" ->
-          column.type().unsigned() ? MySqlValueDecoders::unsignedBigint : Values::integer;
-      case "decimal", "numeric" -> Values::number;
-      case "float" -> Values::float32;
-      case "double", "real" -> Values::float64;
+          column.type().unsigned() ? MySqlValueDecoders::unsignedBigint : JsonValues::integer;
+      case "decimal", "numeric" -> JsonValues::number;
+      case "float" -> JsonValues::float32;
+      case "double", "real" -> JsonValues::float64;
       case "bit" -> bit(column, toMySql);
-      case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> Values::base64;
+      case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" ->
+          JsonValues::base64;
       case "geometry",
           "point",
           "linestring",
@@ -50,14 +51,14 @@ final class MySqlValueDecoders {
           "geometrycollection",
           "geomcollection" ->
           MySqlValueDecoders::geometry;
-      case "date" -> v -> Temporals.date(Temporals.epochDay(Values.longValue(v)));
+      case "date" -> v -> Temporals.date(Temporals.epochDay(JsonValues.longValue(v)));
       case "datetime" -> datetime(digits);
       case "timestamp" -> timestamp(digits, !toMySql && isWithZone(to));
       case "time" ->
           toMySql
-              ? v -> Temporals.mySqlTime(Values.longValue(v), digits)
-              : v -> Temporals.postgresTime(Values.longValue(v));
-      default -> Values::text;
+              ? v -> Temporals.mySqlTime(JsonValues.longValue(v), digits)
+              : v -> Temporals.postgresTime(JsonValues.longValue(v));
+      default -> JsonValues::text;
     };
   }
 
@@ -73,9 +74,9 @@ final class MySqlValueDecoders {
   private static String unsignedBigint(JsonNode value) {
     BigInteger n;
     if (value.isTextual()) {
-      n = new BigInteger(Values.base64(value));
+      n = new BigInteger(JsonValues.base64(value));
     } else {
-      n = Values.bigInteger(value);
+      n = JsonValues.bigInteger(value);
       if (n.signum() < 0) {
         n = n.add(TWO_TO_64);
       }
@@ -89,9 +90,9 @@ final class MySqlValueDecoders {
   /** True for a true boolean, a non-zero number or bytes with a bit set (any source of boolean). */
   private static boolean anyBitSet(JsonNode value) {
     if (value.isTextual()) {
-      return Bits.significant(Values.base64(value)) > 0;
+      return Bits.significant(JsonValues.base64(value)) > 0;
     }
-    return Values.bool(value);
+    return JsonValues.bool(value);
   }
 
   /** BIT(1) arrives as a boolean, BIT(n) as little-endian bytes. */
@@ -99,7 +100,7 @@ final class MySqlValueDecoders {
     int length = column.type().length() == null ? 1 : column.type().length();
     return v -> {
       byte[] littleEndian =
-          v.isBoolean() ? new byte[] {(byte) (v.booleanValue() ? 1 : 0)} : Values.base64(v);
+          v.isBoolean() ? new byte[] {(byte) (v.booleanValue() ? 1 : 0)} : JsonValues.base64(v);
       return toMySql
           ? Bits.bigEndian(littleEndian, Bits.bytesFor(length))
           : Bits.text(littleEndian, length);
@@ -112,11 +113,11 @@ final class MySqlValueDecoders {
    */
   private static Object geometry(JsonNode value) {
     if (!value.isObject() || !value.has("wkb")) {
-      throw Values.expected("a geometry {\"wkb\": ..., \"srid\": ...}", value);
+      throw JsonValues.expected("a geometry {\"wkb\": ..., \"srid\": ...}", value);
     }
-    byte[] wkb = Values.base64(value.get("wkb"));
+    byte[] wkb = JsonValues.base64(value.get("wkb"));
     JsonNode srid = value.get("srid");
-    int id = srid == null || srid.isNull() ? 0 : (int) Values.longValue(srid);
+    int id = srid == null || srid.isNull() ? 0 : (int) JsonValues.longValue(srid);
     return ByteBuffer.allocate(4 + wkb.length)
         .order(ByteOrder.LITTLE_ENDIAN)
         .putInt(id)
@@ -127,14 +128,14 @@ final class MySqlValueDecoders {
   /** DATETIME(0-3) arrives as epoch milliseconds, DATETIME(4-6) as epoch microseconds. */
   private static ValueDecoder datetime(int digits) {
     if (digits <= 3) {
-      return v -> Temporals.mySqlDateTime(Temporals.epochMillis(Values.longValue(v)), digits);
+      return v -> Temporals.mySqlDateTime(Temporals.epochMillis(JsonValues.longValue(v)), digits);
     }
-    return v -> Temporals.mySqlDateTime(Temporals.epochMicros(Values.longValue(v)), digits);
+    return v -> Temporals.mySqlDateTime(Temporals.epochMicros(JsonValues.longValue(v)), digits);
   }
 
   /** TIMESTAMP arrives as an ISO-8601 string in UTC ({@code ZonedTimestamp}). */
   private static ValueDecoder timestamp(int digits, boolean withZone) {
     String zone = withZone ? "+00" : "";
-    return v -> Temporals.mySqlDateTime(Temporals.utc(Values.text(v)), digits) + zone;
+    return v -> Temporals.mySqlDateTime(Temporals.utc(JsonValues.text(v)), digits) + zone;
   }
 }

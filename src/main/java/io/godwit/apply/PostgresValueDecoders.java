@@ -1,9 +1,8 @@
 package io.godwit.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.godwit.engine.Engine;
+import io.godwit.db.CopyCodecs;
 import io.godwit.schema.ColumnType;
-import io.godwit.snapshot.Codecs;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
@@ -13,9 +12,9 @@ import java.util.function.Function;
 /**
  * Values from the PostgreSQL connector ({@code decimal.handling.mode=string}, {@code
  * binary.handling.mode=base64}, {@code time.precision.mode=adaptive}, {@code
- * interval.handling.mode=string}), in the form the snapshot's {@code Codecs} give the same column:
- * PostgreSQL's own text output for a PostgreSQL target, and for MySQL the conversions the snapshot
- * makes (booleans as 1/0, UTC times without zone, arrays as JSON, bit strings as bytes).
+ * interval.handling.mode=string}), in the form the copy's {@code db.CopyCodecs} give the same
+ * column: PostgreSQL's own text output for a PostgreSQL target, and for MySQL the conversions the
+ * snapshot makes (booleans as 1/0, UTC times without zone, arrays as JSON, bit strings as bytes).
  */
 final class PostgresValueDecoders {
 
@@ -31,12 +30,13 @@ final class PostgresValueDecoders {
   private PostgresValueDecoders() {}
 
   /**
-   * @param to the target type's base name: a text type ({@link Codecs#isText}) takes PostgreSQL's
-   *     own text of the value, as the copy sends it
+   * @param to the target type's base name: a text type ({@link CopyCodecs#isText}) takes
+   *     PostgreSQL's own text of the value, as the copy sends it
+   * @param sameFamily the target is PostgreSQL too; otherwise MySQL or MariaDB, which take values
+   *     in their own forms
    */
-  static ValueDecoder of(ColumnType type, String to, Engine target) {
-    boolean toMySql =
-        target.isMySqlFamily() && !(Codecs.isText(to) && !type.name().equals("bytea"));
+  static ValueDecoder of(ColumnType type, String to, boolean sameFamily) {
+    boolean toMySql = !sameFamily && !(CopyCodecs.isText(to) && !type.name().equals("bytea"));
     if (type.isArray()) {
       if (toMySql) {
         Function<JsonNode, String> element = jsonElement(type);
@@ -52,28 +52,28 @@ final class PostgresValueDecoders {
   private static ValueDecoder scalar(ColumnType type, boolean toMySql) {
     int digits = type.fractionalSeconds() == null ? 6 : type.fractionalSeconds();
     return switch (type.name()) {
-      case "int2", "int4", "int8", "oid" -> Values::integer;
-      case "numeric" -> v -> number(Values.number(v), toMySql);
-      case "float4" -> v -> number(Values.float32(v), toMySql);
-      case "float8" -> v -> number(Values.float64(v), toMySql);
-      case "money" -> Values::number;
-      case "bool" -> v -> Values.bool(v) ? (toMySql ? "1" : "t") : (toMySql ? "0" : "f");
-      case "bytea" -> Values::base64;
+      case "int2", "int4", "int8", "oid" -> JsonValues::integer;
+      case "numeric" -> v -> number(JsonValues.number(v), toMySql);
+      case "float4" -> v -> number(JsonValues.float32(v), toMySql);
+      case "float8" -> v -> number(JsonValues.float64(v), toMySql);
+      case "money" -> JsonValues::number;
+      case "bool" -> v -> JsonValues.bool(v) ? (toMySql ? "1" : "t") : (toMySql ? "0" : "f");
+      case "bytea" -> JsonValues::base64;
       case "date" -> v -> mySqlRange(toMySql, date(v));
       case "timestamp" -> v -> mySqlRange(toMySql, timestamp(v, digits));
       case "timestamptz" -> v -> timestamptz(v, toMySql);
       case "time" -> v -> Temporals.trimmed(timeMicros(v, digits));
       case "timetz" -> v -> timetz(v) + (toMySql ? "" : "+00");
-      case "interval" -> v -> Intervals.postgres(Values.text(v));
+      case "interval" -> v -> Intervals.postgres(JsonValues.text(v));
       case "bit" -> bits(type, toMySql);
-      case "varbit" -> v -> toMySql ? Codecs.bitBytes(Values.text(v)) : Values.text(v);
-      default -> Values::text;
+      case "varbit" -> v -> toMySql ? CopyCodecs.bitBytes(JsonValues.text(v)) : JsonValues.text(v);
+      default -> JsonValues::text;
     };
   }
 
   private static JsonNode array(JsonNode value) {
     if (!value.isArray()) {
-      throw Values.expected("an array", value);
+      throw JsonValues.expected("an array", value);
     }
     return value;
   }
@@ -104,7 +104,7 @@ final class PostgresValueDecoders {
    * Days since the epoch ({@code io.debezium.time.Date}); the infinities as PostgreSQL names them.
    */
   private static String date(JsonNode value) {
-    long days = Values.longValue(value);
+    long days = JsonValues.longValue(value);
     if (days == DATE_INFINITY) {
       return "infinity";
     }
@@ -119,7 +119,7 @@ final class PostgresValueDecoders {
    * microseconds for 4-6 and the default ({@code MicroTimestamp}), as UTC wall-clock time.
    */
   private static String timestamp(JsonNode value, int digits) {
-    long n = Values.longValue(value);
+    long n = JsonValues.longValue(value);
     long micros = digits <= 3 ? Math.multiplyExact(n, 1000L) : n;
     if (micros == TIMESTAMP_INFINITY_MICROS) {
       return "infinity";
@@ -132,7 +132,7 @@ final class PostgresValueDecoders {
 
   /** An ISO-8601 string in UTC ({@code ZonedTimestamp}), or {@code infinity}/{@code -infinity}. */
   private static String timestamptz(JsonNode value, boolean toMySql) {
-    String text = Values.text(value);
+    String text = JsonValues.text(value);
     if (text.equals("infinity") || text.equals("-infinity")) {
       return mySqlRange(toMySql, text);
     }
@@ -142,13 +142,13 @@ final class PostgresValueDecoders {
 
   /** Milliseconds past midnight for precision 0-3 ({@code Time}), else microseconds. */
   private static long timeMicros(JsonNode value, int digits) {
-    long n = Values.longValue(value);
+    long n = JsonValues.longValue(value);
     return digits <= 3 ? Math.multiplyExact(n, 1000L) : n;
   }
 
   /** An ISO-8601 time in UTC ({@code ZonedTime}), without the zone. */
   private static String timetz(JsonNode value) {
-    String text = Values.text(value);
+    String text = JsonValues.text(value);
     if (text.startsWith("24:00:00")) {
       return "24:00:00";
     }
@@ -178,7 +178,7 @@ final class PostgresValueDecoders {
         boolean set = v.booleanValue();
         return toMySql ? new byte[] {(byte) (set ? 1 : 0)} : set ? "1" : "0";
       }
-      byte[] littleEndian = Values.base64(v);
+      byte[] littleEndian = JsonValues.base64(v);
       return toMySql
           ? Bits.bigEndian(littleEndian, Bits.bytesFor(length))
           : Bits.text(littleEndian, length);
@@ -191,7 +191,7 @@ final class PostgresValueDecoders {
    * leading zeros lost).
    */
   private static String varbitBytes(JsonNode value) {
-    byte[] littleEndian = Values.base64(value);
+    byte[] littleEndian = JsonValues.base64(value);
     return Bits.text(littleEndian, Bits.significant(littleEndian));
   }
 
@@ -201,12 +201,13 @@ final class PostgresValueDecoders {
     return switch (type.name()) {
       case "int2", "int4", "int8", "oid", "numeric", "float4", "float8", "money" ->
           v -> {
-            String n = special(Values.number(v));
+            String n = special(JsonValues.number(v));
             return SPECIAL_NUMBERS.contains(n) ? PostgresArrays.quote(n) : n;
           };
-      case "bool" -> v -> Values.bool(v) ? "true" : "false";
-      case "json", "jsonb" -> Values::text;
-      case "bytea" -> v -> PostgresArrays.quote("\\x" + HexFormat.of().formatHex(Values.base64(v)));
+      case "bool" -> v -> JsonValues.bool(v) ? "true" : "false";
+      case "json", "jsonb" -> JsonValues::text;
+      case "bytea" ->
+          v -> PostgresArrays.quote("\\x" + HexFormat.of().formatHex(JsonValues.base64(v)));
       case "timestamp" ->
           v -> {
             long micros = timeMicros(v, digits);
@@ -214,7 +215,7 @@ final class PostgresValueDecoders {
           };
       case "timestamptz" ->
           v -> {
-            LocalDateTime utc = Temporals.utc(Values.text(v));
+            LocalDateTime utc = Temporals.utc(JsonValues.text(v));
             return PostgresArrays.quote(Temporals.jsonTimestamp(utc) + "+00:00");
           };
       case "timetz" -> v -> PostgresArrays.quote(timetz(v) + "+00:00");

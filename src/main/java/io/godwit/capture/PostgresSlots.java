@@ -24,6 +24,14 @@ public final class PostgresSlots {
   private PostgresSlots() {}
 
   /**
+   * True when the capture of a source of this engine keeps a slot on it: only the PostgreSQL
+   * connector does; the binlog connectors keep their position in Kafka alone.
+   */
+  public static boolean keptOn(Engine source) {
+    return source == Engine.POSTGRESQL;
+  }
+
+  /**
    * Drops the migration's slot and publication if they exist.
    *
    * @param source a connection pool on the source database (the publication lives there)

@@ -9,7 +9,6 @@ import io.godwit.config.CaptureSettings;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlServer;
 import io.godwit.db.Pools;
-import io.godwit.engine.Engine;
 import io.godwit.observe.Metrics;
 import io.godwit.plan.PlanText;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -115,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static int dropSlot(MigrationConfig migration) throws Exception {
-    if (migration.source().engine() != Engine.POSTGRESQL) {
+    if (!PostgresSlots.keptOn(migration.source().engine())) {
       System.err.println(
           "godwit run: stopped; --drop-slot: a MySQL/MariaDB source keeps no slot (the binlog"
               + " position lives in Kafka), nothing to drop.");

@@ -34,13 +34,16 @@ final class CrossChecks {
               "point target.url at the database to migrate to"));
     }
     if (v.has(SOURCE.url, SNAPSHOT_MAX_THREADS_RUNNING)
-        && v.get(SNAPSHOT_MAX_THREADS_RUNNING) > 0
-        && Engine.fromUrl(v.get(SOURCE.url)).orElseThrow() == Engine.POSTGRESQL) {
-      problems.add(
-          new ConfigProblem(
-              SNAPSHOT_MAX_THREADS_RUNNING.path(),
-              "only applies to a MySQL or MariaDB source, but source.url is PostgreSQL",
-              "remove snapshot.max-threads-running (or set it to 0)"));
+        && v.get(SNAPSHOT_MAX_THREADS_RUNNING) > 0) {
+      Engine source = Engine.fromUrl(v.get(SOURCE.url)).orElseThrow();
+      if (!source.countsRunningThreads()) {
+        problems.add(
+            new ConfigProblem(
+                SNAPSHOT_MAX_THREADS_RUNNING.path(),
+                "only applies to a MySQL or MariaDB source, but source.url is "
+                    + source.displayName(),
+                "remove snapshot.max-threads-running (or set it to 0)"));
+      }
     }
     if (v.has(CAPTURE_MODE, CAPTURE_CONNECT_URL, KAFKA_BOOTSTRAP_SERVERS)
         && v.get(CAPTURE_MODE) == CaptureSettings.Mode.EXTERNAL) {

@@ -1,11 +1,14 @@
 package io.godwit.db;
 
 import io.godwit.engine.Engine;
+import io.godwit.schema.Column;
+import io.godwit.schema.MappedType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything that differs between engines, behind one small interface. The rest of Godwit speaks to
@@ -113,6 +116,96 @@ public interface Dialect {
    * until the transaction ends: a concurrent update of them waits for it, and it for the update.
    */
   String forShare();
+
+  /**
+   * How the copy selects a source column of this engine and reads its value in the input form of a
+   * {@code target} column of type {@code type}.
+   *
+   * @param zeroDatesToNull MySQL zero dates become NULL on a target that rejects them; when false,
+   *     such a value stops the copy with an error naming it
+   */
+  ColumnCodec copyCodec(Column column, MappedType type, Engine target, boolean zeroDatesToNull);
+
+  /** How validation reads this engine's values to compare them with another engine's. */
+  ComparisonReads comparisonReads();
+
+  /**
+   * True when DDL is transactional (PostgreSQL): a step of DDL statements that fails part way rolls
+   * back with its transaction. MySQL and MariaDB commit each DDL statement by itself, so what a
+   * failed step had created is dropped again.
+   */
+  boolean transactionalDdl();
+
+  /**
+   * True when {@code other} speaks this engine's SQL (the same engine, or MySQL and MariaDB), so
+   * that a definition read on one can be created on the other as it is.
+   */
+  default boolean sharesSqlWith(Engine other) {
+    return engine().sharesSqlWith(other);
+  }
+
+  /**
+   * Makes {@code schema} the default one for unqualified names in the DDL that follows on {@code
+   * connection}, until the returned handle is closed: the connection's current database (MySQL), or
+   * the {@code search_path} with function bodies checked only when called (PostgreSQL; inside a
+   * transaction for that transaction only).
+   */
+  DefaultSchema useSchema(Connection connection, String schema) throws SQLException;
+
+  /** Gives a connection its own default schema back. */
+  interface DefaultSchema extends AutoCloseable {
+    @Override
+    void close() throws SQLException;
+  }
+
+  /**
+   * Sets the sequence {@code targetName} on {@code target} (of this dialect) so that the next value
+   * it hands out is the one the sequence {@code sourceName} on {@code source} would hand out next.
+   * Sequences are carried only between engines that share SQL, so the source speaks this dialect.
+   *
+   * @return what was set: {@code next N} or {@code after N}
+   */
+  String copySequence(Connection source, String sourceName, Connection target, String targetName)
+      throws SQLException;
+
+  /**
+   * A SQL expression for the bytes of {@code column}'s value when its type has no bound on size
+   * (text, blobs, JSON, arrays), over the column's quoted name; empty for a type of bounded size.
+   */
+  Optional<String> unboundedValueBytes(Column column);
+
+  /**
+   * True when the engine stores tables in InnoDB, whose limits on key and row sizes refuse a CREATE
+   * TABLE that exceeds them.
+   */
+  boolean hasInnoDbLimits();
+
+  /**
+   * True when a unique key longer than InnoDB's key limit is refused (MySQL); MariaDB keeps such a
+   * key as a hash.
+   */
+  boolean refusesLongUniqueKeys();
+
+  /** The longest comment a table ({@code onColumn} false) or a column takes, in characters. */
+  int maxCommentLength(boolean onColumn);
+
+  /**
+   * True when the engine's change stream carries the values of generated columns; PostgreSQL's
+   * logical replication (pgoutput) sends none.
+   */
+  boolean streamsGeneratedColumns();
+
+  /** True when the engine runs scheduled events of its own (MySQL's and MariaDB's EVENTs). */
+  boolean hasScheduledEvents();
+
+  /** What the engine offers for a sequence, as advice for an operator who recreates one. */
+  String sequenceEquivalent();
+
+  /**
+   * True when a CHECK constraint can be added {@code NOT VALID} and validated later, without a long
+   * lock (PostgreSQL).
+   */
+  boolean addsChecksWithoutLongLock();
 
   static Dialect of(Engine engine) {
     return switch (engine) {

@@ -37,4 +37,10 @@ public class MariaDbDialect extends MySqlDialect {
   public SourceFreeze sourceFreeze() {
     return new MariaDbSourceFreeze();
   }
+
+  /** MariaDB keeps a unique key past InnoDB's limit as a hash. */
+  @Override
+  public boolean refusesLongUniqueKeys() {
+    return false;
+  }
 }

@@ -1,16 +1,27 @@
 package io.godwit.db;
 
 import io.godwit.engine.Engine;
+import io.godwit.schema.Column;
+import io.godwit.schema.MappedType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** MySQL 8. MariaDB extends it where the two differ. */
 public class MySqlDialect implements Dialect {
+
+  private static final Set<String> UNBOUNDED =
+      Set.of("text", "mediumtext", "longtext", "blob", "mediumblob", "longblob", "json");
+
+  private static final ComparisonReads COMPARISON_READS = new MySqlComparisonReads();
 
   private final Catalog catalog = newCatalog();
 
@@ -180,5 +191,95 @@ public class MySqlDialect implements Dialect {
             .collect(Collectors.joining(", "));
     return "SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS('|', %s))), 0), 0 FROM %s%s"
         .formatted(row, qualifiedTable, where == null ? "" : " WHERE " + where);
+  }
+
+  @Override
+  public ColumnCodec copyCodec(
+      Column column, MappedType type, Engine target, boolean zeroDatesToNull) {
+    return CopyCodecs.fromMySql(quote(column.name()), target, column, type, zeroDatesToNull);
+  }
+
+  @Override
+  public ComparisonReads comparisonReads() {
+    return COMPARISON_READS;
+  }
+
+  @Override
+  public boolean transactionalDdl() {
+    return false;
+  }
+
+  /** The connection's current database, set back to the one it had when the handle is closed. */
+  @Override
+  public DefaultSchema useSchema(Connection connection, String schema) throws SQLException {
+    String previous = connection.getCatalog();
+    connection.setCatalog(schema);
+    return () -> {
+      if (previous != null) {
+        connection.setCatalog(previous);
+      }
+    };
+  }
+
+  /** MariaDB's sequences: the source's next value not yet cached, set on the target as next. */
+  @Override
+  public String copySequence(
+      Connection source, String sourceName, Connection target, String targetName)
+      throws SQLException {
+    long next;
+    try (Statement st = source.createStatement();
+        ResultSet rs = st.executeQuery("SELECT next_not_cached_value FROM " + sourceName)) {
+      rs.next();
+      next = rs.getLong(1);
+    }
+    try (Statement st = target.createStatement()) {
+      st.execute("SELECT SETVAL(%s, %d, 0)".formatted(targetName, next));
+    }
+    return "next " + next;
+  }
+
+  @Override
+  public Optional<String> unboundedValueBytes(Column column) {
+    return UNBOUNDED.contains(column.type().name().toLowerCase(Locale.ROOT))
+        ? Optional.of("LENGTH(" + quote(column.name()) + ")")
+        : Optional.empty();
+  }
+
+  @Override
+  public boolean hasInnoDbLimits() {
+    return true;
+  }
+
+  @Override
+  public boolean refusesLongUniqueKeys() {
+    return true;
+  }
+
+  /** 2048 characters on a table, 1024 on a column. */
+  @Override
+  public int maxCommentLength(boolean onColumn) {
+    return onColumn ? 1024 : 2048;
+  }
+
+  /** The binlog's row images hold every column. */
+  @Override
+  public boolean streamsGeneratedColumns() {
+    return true;
+  }
+
+  @Override
+  public boolean hasScheduledEvents() {
+    return true;
+  }
+
+  @Override
+  public String sequenceEquivalent() {
+    return "MySQL has no sequences: an AUTO_INCREMENT column or a counter table; MariaDB has"
+        + " CREATE SEQUENCE";
+  }
+
+  @Override
+  public boolean addsChecksWithoutLongLock() {
+    return false;
   }
 }

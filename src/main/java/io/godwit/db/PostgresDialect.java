@@ -1,15 +1,29 @@
 package io.godwit.db;
 
 import io.godwit.engine.Engine;
+import io.godwit.schema.Column;
+import io.godwit.schema.MappedType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** PostgreSQL 12 and later. */
 public class PostgresDialect implements Dialect {
+
+  private static final Logger log = LoggerFactory.getLogger(PostgresDialect.class);
+
+  private static final Set<String> UNBOUNDED = Set.of("text", "bytea", "json", "jsonb", "xml");
+
+  private static final ComparisonReads COMPARISON_READS = new PostgresComparisonReads();
 
   private final Catalog catalog = new PostgresCatalog();
 
@@ -187,5 +201,122 @@ public class PostgresDialect implements Dialect {
             String.join(", ", quotedColumns),
             qualifiedTable,
             where == null ? "" : " WHERE " + where);
+  }
+
+  /** Zero dates exist only on MySQL and MariaDB: {@code zeroDatesToNull} changes nothing here. */
+  @Override
+  public ColumnCodec copyCodec(
+      Column column, MappedType type, Engine target, boolean zeroDatesToNull) {
+    return CopyCodecs.fromPostgres(quote(column.name()), target, column, type);
+  }
+
+  @Override
+  public ComparisonReads comparisonReads() {
+    return COMPARISON_READS;
+  }
+
+  @Override
+  public boolean transactionalDdl() {
+    return true;
+  }
+
+  /**
+   * In a transaction, {@code SET LOCAL}: the transaction's end sets both back. Outside one, the
+   * session's {@code search_path}, reset when the handle is closed (a failed reset is logged: the
+   * connection is then broken and the pool drops it).
+   */
+  @Override
+  public DefaultSchema useSchema(Connection connection, String schema) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      if (!connection.getAutoCommit()) {
+        st.execute("SET LOCAL search_path TO " + quote(schema));
+        st.execute("SET LOCAL check_function_bodies = false");
+        return () -> {};
+      }
+      st.execute("SET search_path TO " + quote(schema));
+    }
+    return () -> {
+      try (Statement st = connection.createStatement()) {
+        st.execute("RESET search_path");
+      } catch (SQLException e) {
+        log.warn("Could not reset the search_path: {}", e.getMessage());
+      }
+    };
+  }
+
+  /** The source's last value and whether it was handed out, set on the target alike. */
+  @Override
+  public String copySequence(
+      Connection source, String sourceName, Connection target, String targetName)
+      throws SQLException {
+    long last;
+    boolean called;
+    try (Statement st = source.createStatement();
+        ResultSet rs = st.executeQuery("SELECT last_value, is_called FROM " + sourceName)) {
+      rs.next();
+      last = rs.getLong(1);
+      called = rs.getBoolean(2);
+    }
+    try (PreparedStatement ps = target.prepareStatement("SELECT setval(?::regclass, ?, ?)")) {
+      ps.setString(1, targetName);
+      ps.setLong(2, last);
+      ps.setBoolean(3, called);
+      ps.execute();
+    }
+    return (called ? "after " : "next ") + last;
+  }
+
+  /** Arrays, unbounded text, binary, JSON and XML; an array or text measured as its text. */
+  @Override
+  public Optional<String> unboundedValueBytes(Column column) {
+    String name = column.type().name().toLowerCase(Locale.ROOT);
+    boolean array = column.type().arrayDimensions() > 0;
+    if (!array
+        && !UNBOUNDED.contains(name)
+        && !(name.equals("varchar") && column.type().length() == null)) {
+      return Optional.empty();
+    }
+    String quoted = quote(column.name());
+    return Optional.of(
+        column.type().name().equals("bytea") && !array
+            ? "octet_length(" + quoted + ")"
+            : "octet_length(" + quoted + "::text)");
+  }
+
+  @Override
+  public boolean hasInnoDbLimits() {
+    return false;
+  }
+
+  @Override
+  public boolean refusesLongUniqueKeys() {
+    return false;
+  }
+
+  /** A comment takes up to a gigabyte, more than a Java string holds. */
+  @Override
+  public int maxCommentLength(boolean onColumn) {
+    return Integer.MAX_VALUE;
+  }
+
+  /** pgoutput sends no value for a generated column. */
+  @Override
+  public boolean streamsGeneratedColumns() {
+    return false;
+  }
+
+  @Override
+  public boolean hasScheduledEvents() {
+    return false;
+  }
+
+  @Override
+  public String sequenceEquivalent() {
+    return "CREATE SEQUENCE";
+  }
+
+  @Override
+  public boolean addsChecksWithoutLongLock() {
+    return true;
   }
 }

@@ -6,7 +6,6 @@ import io.godwit.config.ConfigLoader;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlServer;
 import io.godwit.db.Pools;
-import io.godwit.engine.Engine;
 import io.godwit.observe.Metrics;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.StatusReader;
@@ -73,7 +72,7 @@ public final class Demo {
     try (HikariDataSource source = Pools.open(config.source(), "source", 4);
         HikariDataSource target = Pools.open(config.target(), "target", 0)) {
       try (Connection c = source.getConnection()) {
-        ShopSchema.create(c, Engine.MARIADB, 2_000);
+        ShopSchema.create(c, config.source().engine(), 2_000);
       }
       out.println(
           "2. Starting a write workload on the source: new orders, updates, deletes, key changes");

@@ -30,6 +30,22 @@ public enum Engine {
     return this != POSTGRESQL;
   }
 
+  /**
+   * True when {@code other} speaks this engine's SQL and takes its values' text forms: the same
+   * engine, or MySQL and MariaDB.
+   */
+  public boolean sharesSqlWith(Engine other) {
+    return isMySqlFamily() == other.isMySqlFamily();
+  }
+
+  /**
+   * True when the server counts its running threads ({@code Threads_running} in {@code SHOW GLOBAL
+   * STATUS}), which the snapshot reads to pause while the source is busy: MySQL and MariaDB.
+   */
+  public boolean countsRunningThreads() {
+    return isMySqlFamily();
+  }
+
   public static Optional<Engine> fromUrl(String url) {
     if (url == null) {
       return Optional.empty();

@@ -1,7 +1,7 @@
 package io.godwit.plan;
 
+import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
-import io.godwit.engine.Engine;
 import io.godwit.schema.Index;
 import io.godwit.schema.InnoDbSizes;
 import io.godwit.schema.TargetTable;
@@ -25,8 +25,8 @@ final class InnoDbLimits {
 
   private InnoDbLimits() {}
 
-  static List<Finding> check(TargetTable t, Engine target) {
-    if (!target.isMySqlFamily()) {
+  static List<Finding> check(TargetTable t, Dialect target) {
+    if (!target.hasInnoDbLimits()) {
       return List.of();
     }
     String subject = "table " + t.source().name();
@@ -39,7 +39,7 @@ final class InnoDbLimits {
             .ifPresent(findings::add);
       }
       for (Index index : t.indexes()) {
-        if (index.unique() && target == Engine.MYSQL && !index.hasExpressions()) {
+        if (index.unique() && target.refusesLongUniqueKeys() && !index.hasExpressions()) {
           key(t, "unique index " + index.name(), index.columns(), columns).ifPresent(findings::add);
         }
       }

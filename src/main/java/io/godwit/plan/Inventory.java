@@ -33,9 +33,6 @@ import java.util.stream.Collectors;
  */
 final class Inventory {
 
-  private static final int MYSQL_TABLE_COMMENT = 2048;
-  private static final int MYSQL_COLUMN_COMMENT = 1024;
-
   private static final String DEFINITION = "inventory[].definition (plan --json)";
   private static final String WITH_TABLE = "with the target table";
   private static final String CUTOVER = CarriedObject.Stage.CUTOVER.label();
@@ -56,6 +53,7 @@ final class Inventory {
 
   private final Engine source;
   private final Engine target;
+  private final Dialect targetDialect;
   private final boolean sameFamily;
   private final DdlWriter ddl;
   private final UnaryOperator<String> quote;
@@ -66,7 +64,8 @@ final class Inventory {
     this.scope = scope;
     this.source = source;
     this.target = targetDialect.engine();
-    this.sameFamily = source.isMySqlFamily() == target.isMySqlFamily();
+    this.targetDialect = targetDialect;
+    this.sameFamily = targetDialect.sharesSqlWith(source);
     this.ddl = targetDialect.ddl();
     this.quote = targetDialect::quote;
     this.takenOver = takenOver;
@@ -519,7 +518,7 @@ final class Inventory {
    * those over its limits (2048 characters on a table, 1024 on a column).
    */
   static Map<String, List<TargetTable.Comment>> carriedComments(
-      List<SourceObject> objects, Engine target) {
+      List<SourceObject> objects, Dialect target) {
     Map<String, List<TargetTable.Comment>> comments = new LinkedHashMap<>();
     for (SourceObject o : objects) {
       if (o.kind() == Kind.COMMENT && o.carriable() != null && fits(comment(o), target)) {
@@ -529,9 +528,8 @@ final class Inventory {
     return comments;
   }
 
-  private static boolean fits(TargetTable.Comment comment, Engine target) {
-    int limit = comment.column() == null ? MYSQL_TABLE_COMMENT : MYSQL_COLUMN_COMMENT;
-    return !target.isMySqlFamily() || comment.text().length() <= limit;
+  private static boolean fits(TargetTable.Comment comment, Dialect target) {
+    return comment.text().length() <= target.maxCommentLength(comment.column() != null);
   }
 
   /** The table with only the given columns, checks and comments, to write the DDL of one. */
@@ -610,7 +608,7 @@ final class Inventory {
           notMigrated(
               o,
               "a scheduled event on the target would write to tables the applier fills",
-              target.isMySqlFamily()
+              targetDialect.hasScheduledEvents()
                   ? "after cutover, create it on the target from "
                       + DEFINITION
                       + " and disable it on the source (ALTER EVENT ... DISABLE)"
@@ -626,11 +624,7 @@ final class Inventory {
                   ? "at cutover, after the freeze, create it on the target from %s and move it past the source's current value (PostgreSQL: setval; MariaDB: SETVAL)"
                       .formatted(DEFINITION)
                   : "at cutover, after the freeze, create an equivalent on the target (%s) starting past the source's current value"
-                      .formatted(
-                          target.isMySqlFamily()
-                              ? "MySQL has no sequences: an AUTO_INCREMENT column or a counter"
-                                  + " table; MariaDB has CREATE SEQUENCE"
-                              : "CREATE SEQUENCE"));
+                      .formatted(targetDialect.sequenceEquivalent()));
       case PARTITIONING ->
           notMigrated(
               o,
@@ -641,7 +635,7 @@ final class Inventory {
                   + DEFINITION);
       case CHECK -> check(o);
       case COMMENT ->
-          fits(comment(o), target)
+          fits(comment(o), targetDialect)
               ? notMigrated(
                   o,
                   "its table is not translated for the target (see the plan's blockers)",
@@ -649,7 +643,9 @@ final class Inventory {
               : notMigrated(
                   o,
                   "it is longer than MySQL allows (%d characters on a table, %d on a column)"
-                      .formatted(MYSQL_TABLE_COMMENT, MYSQL_COLUMN_COMMENT),
+                      .formatted(
+                          targetDialect.maxCommentLength(false),
+                          targetDialect.maxCommentLength(true)),
                   "shorten it and set it on the target (ALTER TABLE ... COMMENT = or MODIFY COLUMN"
                       + " with the column's full definition); the source's is in "
                       + DEFINITION);
@@ -671,9 +667,9 @@ final class Inventory {
   /** A CHECK constraint the target does not get, and why. */
   private InventoryItem check(SourceObject o) {
     String pgLock =
-        target.isMySqlFamily()
-            ? ""
-            : "; add it NOT VALID, then ALTER TABLE ... VALIDATE CONSTRAINT, to avoid a long lock";
+        targetDialect.addsChecksWithoutLongLock()
+            ? "; add it NOT VALID, then ALTER TABLE ... VALIDATE CONSTRAINT, to avoid a long lock"
+            : "";
     if (source != target) {
       return notMigrated(
           o,

@@ -2,15 +2,12 @@ package io.godwit.plan;
 
 import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
-import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
 import io.godwit.schema.Table;
 import io.godwit.transport.Topics;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The largest row of each table with columns of unbounded size, measured on the source in the scan
@@ -24,10 +21,6 @@ final class LargeRows {
 
   private static final long MB = 1024 * 1024;
 
-  private static final Set<String> MYSQL_LARGE =
-      Set.of("text", "mediumtext", "longtext", "blob", "mediumblob", "longblob", "json");
-  private static final Set<String> POSTGRES_LARGE = Set.of("text", "bytea", "json", "jsonb", "xml");
-
   private LargeRows() {}
 
   /**
@@ -37,9 +30,7 @@ final class LargeRows {
   static Optional<String> size(Dialect dialect, Table t) {
     List<String> sizes = new ArrayList<>();
     for (Column c : t.columns()) {
-      if (large(dialect.engine(), c)) {
-        sizes.add("coalesce(%s, 0)".formatted(length(dialect, c)));
-      }
+      dialect.unboundedValueBytes(c).ifPresent(b -> sizes.add("coalesce(%s, 0)".formatted(b)));
     }
     return sizes.isEmpty() ? Optional.empty() : Optional.of(String.join(" + ", sizes));
   }
@@ -68,25 +59,5 @@ final class LargeRows {
                   .formatted(t.name(), among, largest, Topics.MAX_MESSAGE_BYTES)));
     }
     return Optional.empty();
-  }
-
-  private static boolean large(Engine engine, Column c) {
-    String name = c.type().name().toLowerCase(Locale.ROOT);
-    if (engine.isMySqlFamily()) {
-      return MYSQL_LARGE.contains(name);
-    }
-    return c.type().arrayDimensions() > 0
-        || POSTGRES_LARGE.contains(name)
-        || (name.equals("varchar") && c.type().length() == null);
-  }
-
-  private static String length(Dialect dialect, Column c) {
-    String column = dialect.quote(c.name());
-    if (dialect.engine().isMySqlFamily()) {
-      return "LENGTH(" + column + ")";
-    }
-    return c.type().name().equals("bytea") && c.type().arrayDimensions() == 0
-        ? "octet_length(" + column + ")"
-        : "octet_length(" + column + "::text)";
   }
 }

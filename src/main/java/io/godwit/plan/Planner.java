@@ -3,7 +3,6 @@ package io.godwit.plan;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
-import io.godwit.engine.Engine;
 import io.godwit.schema.Carried;
 import io.godwit.schema.ColumnMapping;
 import io.godwit.schema.SourceObject;
@@ -89,7 +88,8 @@ public final class Planner {
           sourceDialect.catalog().tables(src, sourceSchema).stream()
               .filter(t -> config.tables().selects(t.name()))
               .toList();
-      return Translated.of(config, sourceDialect, targetDialect, targetSchema, selected).tables();
+      return PlannedTables.of(config, sourceDialect, targetDialect, targetSchema, selected)
+          .tables();
     }
   }
 
@@ -109,14 +109,14 @@ public final class Planner {
                     .formatted(sourceSchema, names(all)),
                 "list the tables to migrate in tables.include"));
       }
-      Translated translation =
-          Translated.of(config, sourceDialect, targetDialect, targetSchema, selected);
+      PlannedTables translation =
+          PlannedTables.of(config, sourceDialect, targetDialect, targetSchema, selected);
       List<SourceObject> objects = sourceDialect.sourceObjects().read(src, sourceSchema);
       findings.addAll(sourceDialect.sourceObjects().blindSpots(src, sourceSchema));
       translation =
           translation.withCarried(
               Inventory.carriedChecks(objects, sourceDialect.engine(), targetDialect.engine()),
-              Inventory.carriedComments(objects, targetDialect.engine()));
+              Inventory.carriedComments(objects, targetDialect));
       findings.addAll(translation.findings());
       List<Finding> targetRights =
           targetDialect.targetChecks().check(tgt, targetSchema, StateStore.SCHEMA);
@@ -145,7 +145,7 @@ public final class Planner {
         if (earlier == null && reuse) {
           takenOver.add(t.source().name());
         }
-        findings.addAll(InnoDbLimits.check(t, targetDialect.engine()));
+        findings.addAll(InnoDbLimits.check(t, targetDialect));
         deferred.addAll(targetDialect.ddl().createIndexes(t));
         deferred.addAll(targetDialect.ddl().addChecks(t));
         planned.add(
@@ -223,7 +223,7 @@ public final class Planner {
    */
   private List<Finding> uncomputedGeneratedColumns(List<TargetTable> tables) {
     List<Finding> findings = new ArrayList<>();
-    if (sourceDialect.engine() != Engine.POSTGRESQL) {
+    if (sourceDialect.streamsGeneratedColumns()) {
       return findings;
     }
     for (TargetTable t : tables) {

@@ -5,8 +5,6 @@ import io.godwit.schema.Carried;
 import io.godwit.schema.CarriedObject;
 import io.godwit.schema.SourceObject.Kind;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -51,15 +49,15 @@ public final class CarriedObjects {
     if (objects.isEmpty()) {
       return "no carried objects " + stage.label();
     }
-    boolean transactional = !dialect.engine().isMySqlFamily();
+    boolean transactional = dialect.transactionalDdl();
     try (Connection c = target.getConnection()) {
-      String catalog = c.getCatalog();
       List<CarriedObject> created = new ArrayList<>();
       CarriedObject current = null;
       String statement = null;
+      Dialect.DefaultSchema inTargetSchema = null;
       c.setAutoCommit(!transactional);
       try (Statement st = c.createStatement()) {
-        inTargetSchema(c, st);
+        inTargetSchema = dialect.useSchema(c, carried.targetSchema());
         for (CarriedObject o : objects) {
           current = o;
           for (String sql : o.create()) {
@@ -107,8 +105,8 @@ public final class CarriedObjects {
             e);
       } finally {
         c.setAutoCommit(true);
-        if (catalog != null && dialect.engine().isMySqlFamily()) {
-          c.setCatalog(catalog);
+        if (inTargetSchema != null) {
+          inTargetSchema.close();
         }
       }
     }
@@ -117,19 +115,9 @@ public final class CarriedObjects {
 
   /** Drops the objects of {@code stage} again: a cutover that is abandoned after creating them. */
   public String drop(CarriedObject.Stage stage) throws SQLException {
-    boolean mySql = dialect.engine().isMySqlFamily();
-    try (Connection c = target.getConnection()) {
-      String catalog = c.getCatalog();
-      if (mySql) {
-        c.setCatalog(carried.targetSchema());
-      }
-      try {
-        return drop(c, new ArrayList<>(carried.at(stage)));
-      } finally {
-        if (mySql && catalog != null) {
-          c.setCatalog(catalog);
-        }
-      }
+    try (Connection c = target.getConnection();
+        Dialect.DefaultSchema inTargetSchema = dialect.useSchema(c, carried.targetSchema())) {
+      return drop(c, new ArrayList<>(carried.at(stage)));
     }
   }
 
@@ -148,54 +136,22 @@ public final class CarriedObjects {
       for (String name : sequences) {
         String sourceName = sourceDialect.qualify(carried.sourceSchema(), name);
         String targetName = dialect.qualify(carried.targetSchema(), name);
-        if (dialect.engine().isMySqlFamily()) {
-          long next = single(from, "SELECT next_not_cached_value FROM " + sourceName);
-          try (Statement st = into.createStatement()) {
-            st.execute("SELECT SETVAL(%s, %d, 0)".formatted(targetName, next));
-          }
-          set.add("%s next %d".formatted(name, next));
-        } else {
-          long last;
-          boolean called;
-          try (Statement st = from.createStatement();
-              ResultSet rs = st.executeQuery("SELECT last_value, is_called FROM " + sourceName)) {
-            rs.next();
-            last = rs.getLong(1);
-            called = rs.getBoolean(2);
-          }
-          try (PreparedStatement ps = into.prepareStatement("SELECT setval(?::regclass, ?, ?)")) {
-            ps.setString(1, targetName);
-            ps.setLong(2, last);
-            ps.setBoolean(3, called);
-            ps.execute();
-          }
-          set.add("%s %s %d".formatted(name, called ? "after" : "next", last));
-        }
+        set.add(name + " " + dialect.copySequence(from, sourceName, into, targetName));
       }
     }
     log.info("Carried sequences set as on the source: {}", String.join(", ", set));
     return "carried sequences set as on the source: " + String.join(", ", set);
   }
 
-  /** Makes the target schema the session's default for the statements that follow. */
-  private void inTargetSchema(Connection c, Statement st) throws SQLException {
-    if (dialect.engine().isMySqlFamily()) {
-      c.setCatalog(carried.targetSchema());
-    } else {
-      st.execute("SET LOCAL search_path TO " + dialect.quote(carried.targetSchema()));
-      st.execute("SET LOCAL check_function_bodies = false");
-    }
-  }
-
-  /** Drops the objects in reverse order, each on its own; says what it dropped. */
+  /**
+   * Drops the objects in reverse order, each on its own, in the target schema; says what it
+   * dropped.
+   */
   private String drop(Connection c, List<CarriedObject> objects) {
     List<String> dropped = new ArrayList<>();
     for (int i = objects.size() - 1; i >= 0; i--) {
       CarriedObject o = objects.get(i);
       try (Statement st = c.createStatement()) {
-        if (!dialect.engine().isMySqlFamily()) {
-          st.execute("SET search_path TO " + dialect.quote(carried.targetSchema()));
-        }
         for (String sql : o.drop()) {
           st.execute(sql);
         }
@@ -204,24 +160,9 @@ public final class CarriedObjects {
         log.error("Could not drop {} {} again: {}", kind(o.kind()), o.name(), e.getMessage());
       }
     }
-    if (!dialect.engine().isMySqlFamily()) {
-      try (Statement st = c.createStatement()) {
-        st.execute("RESET search_path");
-      } catch (SQLException e) {
-        log.warn("Could not reset the search_path: {}", e.getMessage());
-      }
-    }
     return dropped.isEmpty()
         ? "nothing was created"
         : "dropped what this stage had created (%s)".formatted(String.join(", ", dropped));
-  }
-
-  private static long single(Connection c, String sql) throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   private static String count(List<CarriedObject> objects) {

@@ -26,7 +26,7 @@ final class ChunkPlans {
   private final Snapshot.Sides sides;
   private final TableStates states;
   private final Checkpoints checkpoints;
-  private final ChunkPlanner planner;
+  private final ChunkSplitter splitter;
   private final SnapshotMeters meters;
   private final StateWrites writes;
   private final Map<String, Totals> totals = new ConcurrentHashMap<>();
@@ -40,8 +40,8 @@ final class ChunkPlans {
     this.sides = sides;
     this.states = states;
     this.checkpoints = checkpoints;
-    this.planner =
-        new ChunkPlanner(sides.sourceDialect(), settings.chunkRows(), settings.chunkBytes());
+    this.splitter =
+        new ChunkSplitter(sides.sourceDialect(), settings.chunkRows(), settings.chunkBytes());
     this.meters = meters;
     this.writes = new StateWrites(sides.target(), StateWrites.WINDOW);
   }
@@ -56,7 +56,7 @@ final class ChunkPlans {
         String name = table.sourceName();
         List<SavedChunk> saved = checkpoints.load(tgt, name);
         if (saved.isEmpty() && phases.get(name) == TablePhase.PENDING) {
-          List<Chunk> chunks = planner.plan(src, table.table().source(), table.keyColumns());
+          List<Chunk> chunks = splitter.plan(src, table.table().source(), table.keyColumns());
           if (!src.getAutoCommit()) {
             src.commit();
           }

@@ -1,5 +1,6 @@
 package io.godwit.snapshot;
 
+import io.godwit.db.ColumnCodec;
 import io.godwit.db.Dialect;
 import io.godwit.schema.TargetTable;
 import java.sql.Connection;

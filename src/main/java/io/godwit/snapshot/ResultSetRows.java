@@ -1,6 +1,8 @@
 package io.godwit.snapshot;
 
+import io.godwit.db.ColumnCodec;
 import io.godwit.db.RowStream;
+import io.godwit.db.ValueReader;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;

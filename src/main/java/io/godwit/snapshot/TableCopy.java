@@ -1,5 +1,6 @@
 package io.godwit.snapshot;
 
+import io.godwit.db.ColumnCodec;
 import io.godwit.db.Dialect;
 import io.godwit.engine.Engine;
 import io.godwit.schema.TargetTable;
@@ -33,7 +34,7 @@ public record TableCopy(
     var columns = table.columns().stream().filter(c -> !c.isGenerated()).toList();
     List<ColumnCodec> codecs =
         columns.stream()
-            .map(c -> Codecs.of(source, target, c.source(), c.type(), zeroDatesToNull))
+            .map(c -> source.copyCodec(c.source(), c.type(), target, zeroDatesToNull))
             .toList();
     return new TableCopy(
         table, codecs, columns.stream().map(TargetTable.TargetColumn::name).toList(), keyColumns);

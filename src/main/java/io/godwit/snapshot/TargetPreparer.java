@@ -1,7 +1,6 @@
 package io.godwit.snapshot;
 
 import io.godwit.db.Dialect;
-import io.godwit.engine.Engine;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.state.TableStates;
@@ -41,7 +40,7 @@ final class TargetPreparer {
 
   String prepare(List<TargetTable> tables) throws SQLException {
     Dialect dialect = sides.targetDialect();
-    boolean transactional = dialect.engine() == Engine.POSTGRESQL;
+    boolean transactional = dialect.transactionalDdl();
     try (Connection c = sides.target().getConnection()) {
       Map<String, TableStates.Known> known = states.known(c);
       Set<String> existing = existingTables(c, tables);

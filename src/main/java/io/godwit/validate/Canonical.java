@@ -1,6 +1,6 @@
 package io.godwit.validate;
 
-import io.godwit.engine.Engine;
+import io.godwit.db.ComparisonReads;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
@@ -52,20 +52,21 @@ final class Canonical {
   }
 
   /**
-   * How a column is read on one side: its form, whether it holds JSON, whether the side is
-   * PostgreSQL (whose driver hands the server's text over; the MySQL and MariaDB drivers parse and
-   * format again, so there the object way is cheaper for timestamps), and whether the other side is
-   * PostgreSQL too, so that what only PostgreSQL keeps counts: the sign of a floating-point zero
-   * (MySQL and MariaDB print -0 as 0).
+   * How a column is read on one side: its form, whether it holds JSON, whether the side's driver
+   * hands the server's text over ({@link ComparisonReads#serverText}; the MySQL and MariaDB drivers
+   * parse and format again, so there the object way is cheaper for timestamps), and whether what
+   * only some engines keep counts because both sides keep it: the sign of a floating-point zero
+   * (MySQL and MariaDB print -0 as 0) and a bit string's leading zeros.
    */
-  record Kind(Form form, boolean json, boolean postgres, boolean bothPostgres) {
+  record Kind(Form form, boolean json, boolean serverText, boolean signedZero, boolean bitLength) {
 
     /**
-     * Column {@code i} of a result on a side of engine {@code side}, the other side of engine
-     * {@code other}. PostgreSQL's driver reports {@code timestamptz} and {@code timetz} as plain
-     * TIMESTAMP and TIME, so the type's name tells them apart.
+     * Column {@code i} of a result on a side read as {@code side} reads, the other side read as
+     * {@code other} reads. PostgreSQL's driver reports {@code timestamptz} and {@code timetz} as
+     * plain TIMESTAMP and TIME, so the type's name tells them apart.
      */
-    static Kind of(ResultSetMetaData meta, int i, boolean json, Engine side, Engine other)
+    static Kind of(
+        ResultSetMetaData meta, int i, boolean json, ComparisonReads side, ComparisonReads other)
         throws SQLException {
       String name = String.valueOf(meta.getColumnTypeName(i)).toLowerCase(Locale.ROOT);
       Form form =
@@ -85,15 +86,18 @@ final class Canonical {
             case Types.ARRAY -> Form.ARRAY;
             default -> Form.TEXT;
           };
-      boolean postgres = side == Engine.POSTGRESQL;
-      if (postgres && name.equals("bpchar")) {
+      if (side.paddedChar(name)) {
         form = Form.CHAR;
       }
-      // MariaDB Connector/J reports tinyint(1) as BOOLEAN (true for 5) and YEAR as a DATE
-      if (!postgres && (name.equals("boolean") || name.equals("year"))) {
+      if (side.integerReportedAsOther(name)) {
         form = Form.INTEGER;
       }
-      return new Kind(form, json, postgres, postgres && other == Engine.POSTGRESQL);
+      return new Kind(
+          form,
+          json,
+          side.serverText(),
+          side.keepsNegativeZero() && other.keepsNegativeZero(),
+          side.keepsBitLength() && other.keepsBitLength());
     }
   }
 
@@ -120,7 +124,7 @@ final class Canonical {
         }
         // a MySQL bit holds a number: across engines, a bit string's leading zeros do not count
         String bits = o.toString();
-        String digits = kind.bothPostgres() ? bits : bits.replaceFirst("^0+(?=.)", "");
+        String digits = kind.bitLength() ? bits : bits.replaceFirst("^0+(?=.)", "");
         return digits;
       }
       case DECIMAL -> {
@@ -133,16 +137,16 @@ final class Canonical {
       }
       case REAL -> {
         float f = rs.getFloat(i);
-        return rs.wasNull() ? null : floating(f, kind.bothPostgres());
+        return rs.wasNull() ? null : floating(f, kind.signedZero());
       }
       case DOUBLE -> {
         double d = rs.getDouble(i);
-        return rs.wasNull() ? null : floating(d, kind.bothPostgres());
+        return rs.wasNull() ? null : floating(d, kind.signedZero());
       }
       case DATE -> {
         String text = rs.getString(i);
         if (text == null
-            || kind.postgres()
+            || kind.serverText()
             || (text.length() == 10 && plainDate(text))
             || zeroDate(text)) {
           return text;
@@ -159,7 +163,7 @@ final class Canonical {
         return text == null ? null : timeWithZone(text);
       }
       case TIMESTAMP -> {
-        if (kind.postgres()) {
+        if (kind.serverText()) {
           String text = rs.getString(i);
           String fast = text == null ? null : timestampText(text, false);
           return fast != null ? fast : text;
@@ -171,7 +175,7 @@ final class Canonical {
         return timestamp(rs.getObject(i, LocalDateTime.class));
       }
       case TIMESTAMP_WITH_ZONE -> {
-        if (kind.postgres()) {
+        if (kind.serverText()) {
           String text = rs.getString(i);
           String fast = text == null ? null : timestampText(text, true);
           return fast != null ? fast : text;
@@ -223,7 +227,7 @@ final class Canonical {
   static void bind(PreparedStatement ps, int p, String value, Kind kind) throws SQLException {
     if (kind.form() == Form.BINARY) {
       ps.setBytes(p, HEX.parseHex(value));
-    } else if (kind.postgres()) {
+    } else if (kind.serverText()) {
       ps.setObject(p, value, Types.OTHER);
     } else {
       switch (kind.form()) {

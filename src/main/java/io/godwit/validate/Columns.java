@@ -1,7 +1,7 @@
 package io.godwit.validate;
 
+import io.godwit.db.ComparisonReads;
 import io.godwit.db.Dialect;
-import io.godwit.engine.Engine;
 import io.godwit.schema.TargetTable;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -73,23 +74,28 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
 
   /**
    * Describes one side by the types its driver reports for the table's columns (a query that reads
-   * no row), the other side being of engine {@code other}. A MySQL or MariaDB FLOAT is selected as
-   * a DOUBLE: their text protocol prints a float with 6 significant digits, which would hide a
+   * no row), the other side being read as {@code other} reads. A MySQL or MariaDB FLOAT is selected
+   * as a DOUBLE: their text protocol prints a float with 6 significant digits, which would hide a
    * changed value and report an exact one as different. For the same-engine row hash a PostgreSQL
    * float is hashed by its bytes (its hash takes -0 as 0) and text under the "C" collation (a
    * case-insensitive collation hashes case-insensitively). With {@code zeroDatesToNull} a MySQL
    * zero or invalid date reads as NULL against PostgreSQL, as the copy writes it.
    */
   Side describe(
-      DataSource dataSource, Dialect dialect, boolean source, Engine other, boolean zeroDatesToNull)
+      DataSource dataSource,
+      Dialect dialect,
+      boolean source,
+      Dialect other,
+      boolean zeroDatesToNull)
       throws SQLException {
+    ComparisonReads reads = dialect.comparisonReads();
+    ComparisonReads otherReads = other.comparisonReads();
     List<String> quoted = ordered.stream().map(c -> dialect.quote(name(c, source))).toList();
     List<String> expressions = new ArrayList<>();
     List<String> hashed = new ArrayList<>();
     List<Canonical.Kind> kinds = new ArrayList<>();
     List<String> typeNames = new ArrayList<>();
     List<Boolean> json = json();
-    boolean postgres = dialect.engine() == Engine.POSTGRESQL;
     try (Connection c = dataSource.getConnection();
         Statement st = c.createStatement();
         ResultSet rs =
@@ -103,26 +109,32 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
       for (int i = 0; i < quoted.size(); i++) {
         String q = quoted.get(i);
         String type = String.valueOf(meta.getColumnTypeName(i + 1));
-        Canonical.Kind kind = Canonical.Kind.of(meta, i + 1, json.get(i), dialect.engine(), other);
+        Canonical.Kind kind = Canonical.Kind.of(meta, i + 1, json.get(i), reads, otherReads);
         String expression = q;
-        if (!postgres && kind.form() == Canonical.Form.REAL) {
-          expression = "CAST(" + q + " AS DOUBLE)";
-          kind = new Canonical.Kind(Canonical.Form.DOUBLE, false, false, false);
+        Optional<String> asDouble =
+            kind.form() == Canonical.Form.REAL ? reads.realAsDouble(q) : Optional.empty();
+        Optional<String> asDecimal = reads.asDecimal(q, type);
+        if (asDouble.isPresent()) {
+          expression = asDouble.get();
+          kind = new Canonical.Kind(Canonical.Form.DOUBLE, false, false, false, false);
         } else if (zeroDatesToNull
-            && !postgres
-            && other == Engine.POSTGRESQL
+            && reads.hasZeroDates()
+            && !otherReads.hasZeroDates()
             && (kind.form() == Canonical.Form.DATE || kind.form() == Canonical.Form.TIMESTAMP)) {
           // mapping.zero-dates: null copies a zero or invalid date as NULL, so it compares as one
-          expression =
-              "CASE WHEN YEAR(%1$s) = 0 OR MONTH(%1$s) = 0 OR DAYOFMONTH(%1$s) = 0 THEN NULL ELSE %1$s END"
-                  .formatted(q);
-        } else if (postgres && type.equalsIgnoreCase("money")) {
-          // the driver reads money as a double, which fails on lc_monetary's "$1,234.50"
-          expression = q + "::numeric";
-          kind = new Canonical.Kind(Canonical.Form.DECIMAL, false, true, kind.bothPostgres());
+          expression = reads.zeroDateAsNull(q);
+        } else if (asDecimal.isPresent()) {
+          expression = asDecimal.get();
+          kind =
+              new Canonical.Kind(
+                  Canonical.Form.DECIMAL,
+                  false,
+                  kind.serverText(),
+                  kind.signedZero(),
+                  kind.bitLength());
         }
         expressions.add(expression);
-        hashed.add(postgres ? postgresHashed(q, type.toLowerCase(Locale.ROOT)) : expression);
+        hashed.add(reads.hashed(q, type, expression));
         kinds.add(kind);
         typeNames.add(type);
       }
@@ -138,16 +150,6 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
         List.copyOf(hashed),
         List.copyOf(kinds),
         List.copyOf(typeNames));
-  }
-
-  private static String postgresHashed(String quoted, String type) {
-    return switch (type) {
-      case "float4" -> "float4send(" + quoted + ")";
-      case "float8" -> "float8send(" + quoted + ")";
-      case "varchar", "text", "citext", "name" -> quoted + "::text COLLATE \"C\"";
-      case "bpchar" -> quoted + " COLLATE \"C\"";
-      default -> quoted;
-    };
   }
 
   private String from(Dialect dialect, boolean source) {
@@ -174,9 +176,8 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
     for (int i = 0; i < keys; i++) {
       TargetTable.TargetColumn c = ordered.get(i);
       String quoted = dialect.quote(name(c, side.source()));
-      boolean mysqlUuid =
-          dialect.engine() != Engine.POSTGRESQL && side.typeNames().get(i).equalsIgnoreCase("uuid");
-      order.add(textual(c) || mysqlUuid ? dialect.byteOrder(quoted) : quoted);
+      boolean ownOrder = dialect.comparisonReads().sortsUnlikeItsText(side.typeNames().get(i));
+      order.add(textual(c) || ownOrder ? dialect.byteOrder(quoted) : quoted);
     }
     String where = range.where(dialect.quote(name(ordered.get(0), side.source())));
     return select(side, where) + " ORDER BY " + String.join(", ", order);

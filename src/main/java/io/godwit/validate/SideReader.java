@@ -1,6 +1,5 @@
 package io.godwit.validate;
 
-import io.godwit.engine.Engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,8 +55,8 @@ final class SideReader implements Runnable {
    * TableCompare#sameValues}), so only a row whose JSON texts differ pays for a full canonical
    * form.
    */
-  private static String json(String text, boolean postgres) {
-    return text == null || postgres ? text : CanonicalJson.postgresStyle(text);
+  private static String json(String text, boolean asJsonb) {
+    return text == null || asJsonb ? text : CanonicalJson.postgresStyle(text);
   }
 
   @Override
@@ -67,14 +66,14 @@ final class SideReader implements Runnable {
         ResultSet rs = ps.executeQuery()) {
       Canonical.Kind[] kinds = side.kinds().toArray(Canonical.Kind[]::new);
       int n = kinds.length;
-      boolean postgres = side.dialect().engine() == Engine.POSTGRESQL;
+      boolean asJsonb = side.dialect().comparisonReads().readsJsonAsJsonb();
       List<String[]> batch = new ArrayList<>(BATCH);
       while (rs.next() && !cancelled) {
         String[] row = new String[n];
         for (int i = 0; i < n; i++) {
           row[i] =
               kinds[i].json()
-                  ? json(rs.getString(i + 1), postgres)
+                  ? json(rs.getString(i + 1), asJsonb)
                   : Canonical.of(rs, i + 1, kinds[i]);
         }
         batch.add(row);

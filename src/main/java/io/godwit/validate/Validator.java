@@ -404,10 +404,8 @@ public final class Validator {
   private Columns.Side side(Columns columns, boolean source) throws SQLException {
     Dialect other = source ? sides.targetDialect() : sides.sourceDialect();
     return source
-        ? columns.describe(
-            sides.source(), sides.sourceDialect(), true, other.engine(), zeroDatesToNull)
-        : columns.describe(
-            sides.target(), sides.targetDialect(), false, other.engine(), zeroDatesToNull);
+        ? columns.describe(sides.source(), sides.sourceDialect(), true, other, zeroDatesToNull)
+        : columns.describe(sides.target(), sides.targetDialect(), false, other, zeroDatesToNull);
   }
 
   private Map<Difference.Kind, List<Difference>> recheck(
@@ -537,7 +535,7 @@ public final class Validator {
     boolean[] exact = new boolean[side.kinds().size()];
     for (int i = 0; i < exact.length; i++) {
       exact[i] =
-          side.dialect().engine().isMySqlFamily()
+          side.dialect().comparisonReads().textKeysMatchByCollation()
               && side.kinds().get(i).form() == Canonical.Form.TEXT
               && !side.typeNames().get(i).equalsIgnoreCase("uuid");
     }

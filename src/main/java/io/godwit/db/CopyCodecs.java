@@ -1,6 +1,5 @@
-package io.godwit.snapshot;
+package io.godwit.db;
 
-import io.godwit.db.Dialect;
 import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
 import io.godwit.schema.MappedType;
@@ -13,30 +12,33 @@ import java.util.Locale;
  * travel as text wherever the target parses the source's text form exactly (decimals keep every
  * digit, times keep microseconds), as bytes where they are binary, and through a small conversion
  * where the two engines spell a value differently (booleans, bit strings, time zones, zero dates).
- * Source sessions run in UTC ({@link Dialect#sessionInitSql()}).
+ * Source sessions run in UTC ({@link Dialect#sessionInitSql()}). Each source dialect picks its
+ * engine's codecs ({@link Dialect#copyCodec}).
  */
-public final class Codecs {
+public final class CopyCodecs {
 
   private static final ValueReader TEXT = (rs, i) -> rs.getString(i);
   private static final ValueReader BYTES = (rs, i) -> rs.getBytes(i);
 
-  private Codecs() {}
+  private CopyCodecs() {}
 
   /**
+   * A MySQL or MariaDB source column's codec.
+   *
    * @param zeroDatesToNull MySQL zero dates become NULL on a target that rejects them; when false,
    *     such a value stops the copy with an error naming it
    */
-  public static ColumnCodec of(
-      Dialect source, Engine target, Column column, MappedType type, boolean zeroDatesToNull) {
-    String select = source.quote(column.name());
+  static ColumnCodec fromMySql(
+      String quoted, Engine target, Column column, MappedType type, boolean zeroDatesToNull) {
     String from = column.type().name();
-    String to = baseName(type.sqlType());
-    String label = column.name();
-    if (source.engine().isMySqlFamily()) {
-      return new ColumnCodec(
-          mySqlSelect(select, from), fromMySql(target, from, to, column, zeroDatesToNull, label));
-    }
-    return fromPostgres(select, target, from, to, column);
+    return new ColumnCodec(
+        mySqlSelect(quoted, from),
+        fromMySql(target, from, baseName(type.sqlType()), column, zeroDatesToNull, column.name()));
+  }
+
+  /** A PostgreSQL source column's codec. */
+  static ColumnCodec fromPostgres(String quoted, Engine target, Column column, MappedType type) {
+    return fromPostgres(quoted, target, column.type().name(), baseName(type.sqlType()), column);
   }
 
   /**
@@ -55,7 +57,7 @@ public final class Codecs {
   private static ValueReader fromMySql(
       Engine target, String from, String to, Column column, boolean zeroToNull, String label) {
     if (to.equals("boolean")) {
-      return from.equals("bit") ? Codecs::bitsAsBoolean : Codecs::numberAsBoolean;
+      return from.equals("bit") ? CopyCodecs::bitsAsBoolean : CopyCodecs::numberAsBoolean;
     }
     switch (from) {
       case "binary",

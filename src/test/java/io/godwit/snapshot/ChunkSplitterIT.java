@@ -10,7 +10,7 @@ import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ChunkPlannerIT {
+class ChunkSplitterIT {
 
   /**
    * A PostgreSQL table never analyzed has no row estimate; splitting its key span as if every key
@@ -18,7 +18,7 @@ class ChunkPlannerIT {
    */
   @Test
   void aTableWithoutStatisticsIsSplitByItsCountedRowsNotByItsKeySpan() throws Exception {
-    try (TestDatabase db = TestDatabase.postgres("chunk_planner")) {
+    try (TestDatabase db = TestDatabase.postgres("chunk_splitter")) {
       db.execute(
           "CREATE TABLE sparse (id int PRIMARY KEY)",
           "INSERT INTO sparse VALUES (-2147483648), (0), (2147483647)");
@@ -32,7 +32,7 @@ class ChunkPlannerIT {
         assertThat(table.estimatedRows()).as("no statistics yet").isLessThanOrEqualTo(0);
 
         List<Chunk> chunks =
-            new ChunkPlanner(dialect, 1000, 64 << 20).plan(c, table, List.of("id"));
+            new ChunkSplitter(dialect, 1000, 64 << 20).plan(c, table, List.of("id"));
 
         assertThat(chunks).hasSize(1);
       }

@@ -1,4 +1,4 @@
-package io.godwit.snapshot;
+package io.godwit.db;
 
 /**
  * How one column travels from source to target.

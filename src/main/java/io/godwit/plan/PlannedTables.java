@@ -18,14 +18,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Source tables translated with the migration file's mapping options and overrides, with what the
- * translation found turned into plan findings.
+ * The target tables as planned: the source tables translated ({@link io.godwit.schema.Translation})
+ * with the migration file's mapping options and overrides, with what the translation found turned
+ * into plan findings.
  *
  * @param mappings the widened and lossy column mappings, and exact ones some values can stop
  */
-record Translated(List<TargetTable> tables, List<ColumnMapping> mappings, List<Finding> findings) {
+record PlannedTables(
+    List<TargetTable> tables, List<ColumnMapping> mappings, List<Finding> findings) {
 
-  static Translated of(
+  static PlannedTables of(
       MigrationConfig config,
       Dialect source,
       Dialect target,
@@ -40,7 +42,7 @@ record Translated(List<TargetTable> tables, List<ColumnMapping> mappings, List<F
               options(config.mapping()),
               config.tables().columnTypes());
     } catch (IllegalArgumentException e) {
-      return new Translated(
+      return new PlannedTables(
           List.of(),
           List.of(),
           List.of(
@@ -59,17 +61,17 @@ record Translated(List<TargetTable> tables, List<ColumnMapping> mappings, List<F
         translation.columns().stream()
             .filter(c -> c.fidelity() != Fidelity.EXACT || !c.losses().isEmpty())
             .toList();
-    return new Translated(translation.tables(), notExact, findings);
+    return new PlannedTables(translation.tables(), notExact, findings);
   }
 
   /**
    * The translation with each table's CHECK constraints and comments of the source, by source table
    * name.
    */
-  Translated withCarried(
+  PlannedTables withCarried(
       Map<String, List<TargetTable.Check>> checks,
       Map<String, List<TargetTable.Comment>> comments) {
-    return new Translated(
+    return new PlannedTables(
         tables.stream()
             .map(
                 t ->

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * minimum and maximum; any other key (composite, string, UUID, binary) by one ordered scan of the
  * key that keeps every n-th key as a boundary. A table without a key is one chunk.
  */
-public final class ChunkPlanner {
+public final class ChunkSplitter {
 
   private static final Set<String> INTEGER_TYPES =
       Set.of(
@@ -32,7 +32,7 @@ public final class ChunkPlanner {
   private final int chunkRows;
   private final long chunkBytes;
 
-  public ChunkPlanner(Dialect dialect, int chunkRows, long chunkBytes) {
+  public ChunkSplitter(Dialect dialect, int chunkRows, long chunkBytes) {
     this.dialect = dialect;
     this.chunkRows = chunkRows;
     this.chunkBytes = chunkBytes;

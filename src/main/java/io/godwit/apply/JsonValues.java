@@ -5,9 +5,9 @@ import java.math.BigInteger;
 import java.util.Base64;
 
 /** Reading Debezium's JSON literal types (numbers, strings, booleans, base64 bytes). */
-final class Values {
+final class JsonValues {
 
-  private Values() {}
+  private JsonValues() {}
 
   /** An integer as text, exactly as large as it comes; a boolean as 1 or 0. */
   static String integer(JsonNode value) {

@@ -1,4 +1,4 @@
-package io.godwit.snapshot;
+package io.godwit.db;
 
 import java.sql.SQLException;
 
