@@ -32,7 +32,6 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The facade: one method per verb. Each opens what it needs, does its work and returns a result
@@ -189,10 +188,6 @@ public final class Godwit {
       return Fence.NONE;
     }
     ControlClient client = new ControlClient(config.control());
-    return timeout ->
-        client.post(
-            "/api/drain?timeout=" + Math.max(1, timeout.toSeconds()),
-            Map.of(),
-            timeout.plusSeconds(10));
+    return client::drain;
   }
 }

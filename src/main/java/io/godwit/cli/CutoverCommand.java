@@ -2,14 +2,12 @@ package io.godwit.cli;
 
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlClient;
+import io.godwit.control.CutoverDocument;
 import io.godwit.state.AttemptState;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,25 +42,20 @@ final class CutoverCommand implements Callable<Integer> {
     MigrationConfig migration = config.load();
     ControlClient client = new ControlClient(migration.control());
     if (abort) {
-      Map<String, Object> view =
-          client.post(
-              "/api/cutover/abort",
-              Map.of("reason", "aborted by the operator"),
-              Duration.ofSeconds(60));
-      System.out.println("cutover: " + view.get("state") + "; " + view.getOrDefault("error", ""));
+      CutoverDocument view = client.abort("aborted by the operator");
+      String error = view.recorded() == null ? null : view.recorded().error();
+      System.out.println("cutover: " + view.state().label() + "; " + (error == null ? "" : error));
       return 0;
     }
-    Map<String, Object> check =
-        client.post("/api/cutover", Map.of("dryRun", true), Duration.ofSeconds(60));
+    CutoverDocument check = client.cutover(true);
     printChecks(check);
-    boolean ok =
-        ((List<?>) check.get("checks"))
-            .stream().allMatch(c -> Boolean.TRUE.equals(((Map<?, ?>) c).get("ok")));
+    boolean ok = check.checked().checks().stream().allMatch(CutoverDocument.Check::ok);
     if (dryRun) {
+      Double expected = check.checked().expectedFreezeSeconds();
       System.out.printf(
           "cutover --dry-run: would freeze writes (%s), drain, validate every table, move sequences;"
               + " expected freeze window about %s s%n",
-          check.get("freezeMode"), check.get("expectedFreezeSeconds"));
+          check.checked().freezeMode(), expected == null ? "?" : expected);
       return ok ? 0 : Main.FAILURE;
     }
     if (!ok) {
@@ -81,16 +74,12 @@ final class CutoverCommand implements Callable<Integer> {
         return Main.FAILURE;
       }
     }
-    Map<String, Object> view =
-        client.post("/api/cutover", Map.of("dryRun", false), Duration.ofSeconds(60));
+    CutoverDocument view = client.cutover(false);
     Thread abortOnSignal =
         new Thread(
             () -> {
               try {
-                client.post(
-                    "/api/cutover/abort",
-                    Map.of("reason", "the operator interrupted `godwit cutover`"),
-                    Duration.ofSeconds(60));
+                client.abort("the operator interrupted `godwit cutover`");
               } catch (Exception e) {
                 System.err.println("cutover: could not abort: " + e.getMessage());
               }
@@ -100,51 +89,46 @@ final class CutoverCommand implements Callable<Integer> {
     try {
       while (true) {
         printSteps(view, printed);
-        AttemptState state = AttemptState.of(String.valueOf(view.get("state")));
-        if (state == AttemptState.WAITING_FOR_OPERATOR) {
+        if (view.state() == AttemptState.WAITING_FOR_OPERATOR) {
           System.out.print("Stop the application's writes to the source, then press Enter: ");
           System.out.flush();
           in.readLine();
-          client.post("/api/cutover/confirm", Map.of(), Duration.ofSeconds(30));
-        } else if (state != AttemptState.RUNNING) {
+          client.confirm();
+        } else if (view.state() != AttemptState.RUNNING) {
           break;
         }
         Thread.sleep(250);
-        view = client.get("/api/cutover");
+        view = client.cutoverView();
       }
     } finally {
       Runtime.getRuntime().removeShutdownHook(abortOnSignal);
     }
-    if (AttemptState.of(String.valueOf(view.get("state"))) == AttemptState.DONE) {
+    CutoverDocument.Recorded attempt = view.recorded();
+    if (view.state() == AttemptState.DONE) {
       System.out.printf(
           "cutover: done; downtime %s s; source position at cutover: %s%n",
-          view.get("downtimeSeconds"), view.get("sourcePosition"));
+          attempt.downtimeSeconds(), attempt.sourcePosition());
       return 0;
     }
-    System.err.println("cutover: " + view.get("state") + ": " + view.get("error"));
+    System.err.println(
+        "cutover: " + view.state().label() + ": " + (attempt == null ? null : attempt.error()));
     return Main.FAILURE;
   }
 
-  private static void printChecks(Map<String, Object> view) {
-    for (Object o : (List<?>) view.get("checks")) {
-      Map<?, ?> c = (Map<?, ?>) o;
-      System.out.printf(
-          "  %s %s: %s%n",
-          Boolean.TRUE.equals(c.get("ok")) ? "ok    " : "FAILED", c.get("name"), c.get("detail"));
+  private static void printChecks(CutoverDocument view) {
+    for (CutoverDocument.Check c : view.checked().checks()) {
+      System.out.printf("  %s %s: %s%n", c.ok() ? "ok    " : "FAILED", c.name(), c.detail());
     }
   }
 
-  private static void printSteps(Map<String, Object> view, Set<String> printed) {
-    Object steps = view.get("steps");
-    if (!(steps instanceof List<?> list)) {
+  private static void printSteps(CutoverDocument view, Set<String> printed) {
+    if (view.recorded() == null) {
       return;
     }
-    for (Object o : list) {
-      Map<?, ?> s = (Map<?, ?>) o;
-      if (s.get("outcome") != null && printed.add(String.valueOf(s.get("step")))) {
+    for (CutoverDocument.Step s : view.recorded().steps()) {
+      if (s.outcome() != null && printed.add(s.step())) {
         System.out.printf(
-            "  %-13s %-7s %5s s  %s%n",
-            s.get("step"), s.get("outcome"), s.get("seconds"), s.get("detail"));
+            "  %-13s %-7s %5s s  %s%n", s.step(), s.outcome(), s.seconds(), s.detail());
       }
     }
   }

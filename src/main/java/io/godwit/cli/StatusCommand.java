@@ -2,6 +2,7 @@ package io.godwit.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.config.MigrationConfig;
+import io.godwit.control.StatusView;
 import io.godwit.db.Pools;
 import io.godwit.state.CutoverRecords;
 import io.godwit.state.StatusReader;
@@ -55,7 +56,8 @@ final class StatusCommand implements Callable<Integer> {
         CutoverRecords.Attempt cutover = cutovers.latest().orElse(null);
         String out =
             config.json
-                ? Json.render(new StatusView(migration.name(), tables, validations, cutover)) + "\n"
+                ? Json.render(StatusView.stored(migration.name(), tables, validations, cutover))
+                    + "\n"
                 : StatusText.render(migration.name(), tables, validations, cutover, Instant.now());
         if (watch != null && !config.json) {
           System.out.print("\033[H\033[2J");
@@ -69,11 +71,4 @@ final class StatusCommand implements Callable<Integer> {
       }
     }
   }
-
-  /** The JSON shape of {@code status --json}. */
-  record StatusView(
-      String migration,
-      List<StatusReader.TableStatus> tables,
-      List<ValidationRecords.Stored> validations,
-      CutoverRecords.Attempt cutover) {}
 }

@@ -19,7 +19,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -229,10 +228,7 @@ public final class ControlServer implements AutoCloseable {
         body(exchange, RequestBody.EMPTY);
         long started = System.nanoTime();
         run.drain(Duration.ofSeconds(timeoutSeconds(exchange.getRequestURI())));
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("drained", true);
-        result.put("seconds", (System.nanoTime() - started) / 1e9);
-        sendJson(exchange, 200, result);
+        sendJson(exchange, 200, new Drained(true, (System.nanoTime() - started) / 1e9));
       }
       default ->
           throw new HttpError(

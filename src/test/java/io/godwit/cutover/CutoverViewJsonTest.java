@@ -28,7 +28,7 @@ class CutoverViewJsonTest {
   private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
 
   private static JsonNode json(CutoverView view) throws Exception {
-    return JSON.readTree(JSON.writeValueAsString(view.toMap()));
+    return JSON.readTree(JSON.writeValueAsString(view.document()));
   }
 
   @Test
