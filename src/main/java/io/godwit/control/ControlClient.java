@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.godwit.config.ControlSettings;
+import io.godwit.config.Secret;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Calls a running {@code godwit run}'s control API, for {@code godwit cutover} and validation; the
@@ -22,11 +24,15 @@ import java.util.Map;
 public final class ControlClient {
 
   private final ControlSettings settings;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
   public ControlClient(ControlSettings settings) {
     this.settings = settings;
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (settings.tls().enabled()) {
+      http.sslContext(ControlTls.client(settings.tls()));
+    }
+    this.http = http.build();
   }
 
   /** {@code GET /api/status}. */
@@ -69,7 +75,12 @@ public final class ControlClient {
   }
 
   private <T> T get(String path, Class<T> type) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(uri(path)).GET(), path, Duration.ofSeconds(30), type);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+    Secret read = settings.readToken().isEmpty() ? settings.token() : settings.readToken();
+    if (!read.isEmpty()) {
+      request.header("Authorization", "Bearer " + read.reveal());
+    }
+    return send(request, path, Duration.ofSeconds(30), type);
   }
 
   private <T> T post(String path, Map<String, Object> body, Duration timeout, Class<T> type)
@@ -95,6 +106,14 @@ public final class ControlClient {
           "no godwit run answers on %s (control.listen); fix: start `godwit run -c FILE`, or set control.listen to where it listens"
               .formatted(settings.listen()),
           e);
+    } catch (SSLHandshakeException e) {
+      throw new GodwitException(
+          ErrorCode.CONTROL,
+          ("the control API on %s did not prove who it is over TLS (%s); fix: set control.tls.ca"
+                  + " to the CA that signed its certificate (control.tls.certificate), and make"
+                  + " the certificate name the host of control.listen")
+              .formatted(settings.listen(), e.getMessage()),
+          e);
     }
     if (response.statusCode() / 100 != 2) {
       throw new GodwitException(
@@ -118,6 +137,6 @@ public final class ControlClient {
   }
 
   private URI uri(String path) {
-    return URI.create("http://" + settings.listen() + path);
+    return URI.create(settings.scheme() + "://" + settings.listen() + path);
   }
 }

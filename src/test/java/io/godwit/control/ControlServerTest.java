@@ -104,7 +104,9 @@ class ControlServerTest {
         new ControlSettings(
             new HostPort("127.0.0.1", port),
             token.isEmpty() ? Secret.empty() : Secret.of(token),
-            allowedHosts),
+            Secret.empty(),
+            allowedHosts,
+            ControlSettings.Tls.NONE),
         run,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
@@ -376,7 +378,12 @@ class ControlServerTest {
     assertThatThrownBy(
             () ->
                 ControlServer.start(
-                    new ControlSettings(new HostPort("0.0.0.0", port), Secret.empty(), List.of()),
+                    new ControlSettings(
+                        new HostPort("0.0.0.0", port),
+                        Secret.empty(),
+                        Secret.empty(),
+                        List.of(),
+                        ControlSettings.Tls.NONE),
                     new FakeRun(),
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))
         .hasMessageContaining("0.0.0.0:" + port)

@@ -155,7 +155,12 @@ class StatusPageBrowserIT {
     Files.createDirectories(screenshot.getParent());
     try (ControlServer server =
         ControlServer.start(
-            new ControlSettings(new HostPort("127.0.0.1", port), Secret.empty(), List.of()),
+            new ControlSettings(
+                new HostPort("127.0.0.1", port),
+                Secret.empty(),
+                Secret.empty(),
+                List.of(),
+                ControlSettings.Tls.NONE),
             new ScriptedRun(),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
       Process browser =
