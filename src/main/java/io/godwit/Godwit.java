@@ -1,41 +1,25 @@
 package io.godwit;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.godwit.config.EffectiveConfig;
-import io.godwit.config.MappingOptions;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlClient;
-import io.godwit.db.Dialect;
-import io.godwit.db.Pools;
-import io.godwit.error.ErrorCode;
-import io.godwit.error.GodwitException;
-import io.godwit.observe.SnapshotMeters;
+import io.godwit.control.CutoverDocument;
 import io.godwit.plan.PlanResult;
-import io.godwit.plan.Planner;
 import io.godwit.report.Report;
-import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
-import io.godwit.snapshot.Snapshot;
 import io.godwit.snapshot.SnapshotResult;
-import io.godwit.snapshot.Throttle;
-import io.godwit.state.CutoverRecords;
-import io.godwit.state.RunHistory;
-import io.godwit.state.RunnerLock;
-import io.godwit.state.StateStore;
-import io.godwit.state.ValidationRecords;
 import io.godwit.state.ValidationResult;
-import io.godwit.validate.Fence;
-import io.godwit.validate.Validator;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * The facade: one method per verb. Each opens what it needs, does its work and returns a result
- * record; the CLI and the HTTP API only render those.
+ * The facade: one method per command, each command one class ({@code PlanCommand}, {@code
+ * SnapshotCommand}, {@link LiveMigration}, {@code StatusCommand}, {@code ValidateCommand}, {@code
+ * CutoverCommand}, {@code ReportCommand}). Each opens what it needs, does its work and returns a
+ * result; the CLI and the HTTP API only render those.
  */
 public final class Godwit {
 
@@ -56,10 +40,7 @@ public final class Godwit {
 
   /** Reads both sides and reports what a migration would do and what stands in its way. */
   public PlanResult plan() throws SQLException {
-    try (HikariDataSource source = Pools.open(config.source(), "source", 0);
-        HikariDataSource target = Pools.open(config.target(), "target", 0)) {
-      return new Planner(config, source, target).plan();
-    }
+    return new PlanCommand(config, meters).plan();
   }
 
   /**
@@ -67,76 +48,27 @@ public final class Godwit {
    * Refuses to start while the plan has blockers, and then has changed nothing.
    */
   public SnapshotResult snapshot() throws SQLException {
-    int workers = config.snapshot().workers();
-    try (HikariDataSource source = Pools.open(config.source(), "source", workers);
-        HikariDataSource target = Pools.open(config.target(), "target", workers + 2)) {
-      Preflight preflight = Preflight.run(config, source, target, false);
-      StateStore store = preflight.store();
-      Dialect targetDialect = Dialect.of(config.target().engine());
-      try (RunnerLock lock = store.acquire(config.name(), runnerName())) {
-        Snapshot snapshot =
-            new Snapshot(
-                config.name(),
-                lock.epoch(),
-                new Snapshot.Sides(
-                    source, Dialect.of(config.source().engine()), target, targetDialect),
-                config.snapshot(),
-                config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
-                new Throttle(config.snapshot().rowsPerSecond()),
-                new SnapshotMeters(meters),
-                pausePoints);
-        SnapshotResult result = snapshot.run(preflight.tables(), preflight.carried(), false);
-        store.log(
-            config.name(),
-            "snapshot",
-            "copied %,d rows in %.1f s".formatted(result.rows(), result.seconds()));
-        return result;
-      }
-    }
+    return new SnapshotCommand(config, meters, pausePoints).snapshot();
   }
 
   /**
-   * Gathers the migration's report from the target's state store and the configuration; the plan is
-   * made again when the source can be reached, and the report says so when it cannot.
-   *
-   * @param version this Godwit's version, printed in the report
+   * The live migration, not started yet: its {@link LiveMigration#run()} creates the schema,
+   * captures, copies and applies until stopped or cut over. It blocks, so whoever calls it first
+   * serves {@link LiveMigration#control()} and keeps the object to stop it.
    */
-  public Report report(String version) throws SQLException {
-    try (HikariDataSource target = Pools.open(config.target(), "target", 0)) {
-      PlanResult plan = null;
-      String planError = null;
-      try (HikariDataSource source = Pools.open(config.source(), "source", 0)) {
-        plan = new Planner(config, source, target).plan();
-      } catch (RuntimeException | SQLException e) {
-        planError = e.getMessage();
-      }
-      RunHistory history = new RunHistory(target, config.name());
-      return new Report(
-          config.name(),
-          version,
-          Instant.now(),
-          history.registration().orElse(null),
-          EffectiveConfig.describe(config),
-          plan,
-          planError,
-          history.tables(),
-          history.lag(),
-          config.cutover().lagThreshold().toMillis() / 1000.0,
-          new ValidationRecords(target, config.name()).all(),
-          new CutoverRecords(target, config.name()).all(),
-          history.events());
-    }
+  public LiveMigration live() {
+    return new LiveMigration(config, meters, pausePoints);
   }
 
-  /** Names this process in the runner lock: host and process id. */
-  static String runnerName() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "unknown-host";
-    }
-    return "godwit on %s (pid %d)".formatted(host, ProcessHandle.current().pid());
+  /**
+   * Reads the migration's status from the state store in the target and hands it to {@code show};
+   * with {@code every}, again at that interval until the thread is interrupted.
+   *
+   * @return the status read, when {@code every} is empty
+   */
+  public StoredStatus status(Optional<Duration> every, Consumer<StoredStatus> show)
+      throws Exception {
+    return new StatusCommand(config, meters).status(every, show);
   }
 
   /**
@@ -145,49 +77,32 @@ public final class Godwit {
    * its control API proved the applier caught up.
    *
    * @param names source table names; empty for every migrated table
-   * @throws IllegalArgumentException naming a table that is not migrated, before anything is read
    */
   public ValidationResult validate(List<String> names, boolean repair) throws Exception {
-    int workers = config.snapshot().workers();
-    try (HikariDataSource source = Pools.open(config.source(), "source", workers * 2);
-        HikariDataSource target = Pools.open(config.target(), "target", workers * 2)) {
-      List<TargetTable> migrated = new Planner(config, source, target).prepare(false).tables();
-      List<String> known = migrated.stream().map(t -> t.source().name()).toList();
-      List<String> unknown = names.stream().filter(n -> !known.contains(n)).toList();
-      if (!unknown.isEmpty()) {
-        throw new GodwitException(
-            ErrorCode.BAD_ARGUMENT,
-            "--tables: %s %s not migrated; fix: name source tables among: %s"
-                .formatted(
-                    String.join(", ", unknown),
-                    unknown.size() == 1 ? "is" : "are",
-                    String.join(", ", known)));
-      }
-      List<TargetTable> tables =
-          migrated.stream()
-              .filter(t -> names.isEmpty() || names.contains(t.source().name()))
-              .toList();
-      StateStore store = StateStore.prepare(config, target);
-      ValidationResult result =
-          Validator.of(config, source, target, fence(store), meters).validate(tables, repair);
-      store.log(
-          config.name(),
-          "validate",
-          "%d tables, %s%s"
-              .formatted(
-                  tables.size(),
-                  result.clean() ? "clean" : "differences",
-                  repair ? ", repair" : ""));
-      return result;
-    }
+    return new ValidateCommand(config, meters).validate(names, repair);
   }
 
-  /** The running migration's drain when one streams, else nothing to wait for. */
-  private Fence fence(StateStore store) throws SQLException {
-    if (store.runner(config.name()) == null) {
-      return Fence.NONE;
-    }
-    ControlClient client = new ControlClient(config.control());
-    return client::drain;
+  /**
+   * Cuts over through the running {@code godwit run}'s control API, asking {@code operator} to go
+   * ahead once the preconditions are checked.
+   *
+   * @return the precondition check when the operator did not go ahead, else the attempt as it ended
+   */
+  public CutoverDocument cutover(CutoverOperator operator) throws Exception {
+    return new CutoverCommand(config).cutover(operator);
+  }
+
+  /** Aborts the running {@code godwit run}'s cutover; the source is unfrozen. */
+  public CutoverDocument abortCutover(String reason) throws Exception {
+    return new ControlClient(config.control()).abort(reason);
+  }
+
+  /**
+   * Gathers the migration's report from the target's state store and the configuration.
+   *
+   * @param version this Godwit's version, printed in the report
+   */
+  public Report report(String version) throws SQLException {
+    return new ReportCommand(config, meters).report(version);
   }
 }

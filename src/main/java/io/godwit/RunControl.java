@@ -20,16 +20,16 @@ import javax.sql.DataSource;
 
 /**
  * The running migration as the control API and the cutover see it: status, drain, cutover and
- * throttle, delegated to the {@link LiveMigration} and its {@link Cutover}.
+ * throttle, read from the run's {@link RunState} and delegated to its {@link Cutover}.
  */
 final class RunControl implements ControlledRun, Streaming {
 
-  private final LiveMigration live;
+  private final RunState live;
   private final Throttle throttle;
   private volatile DataSource target;
   private volatile Cutover cutover;
 
-  RunControl(LiveMigration live, Throttle throttle) {
+  RunControl(RunState live, Throttle throttle) {
     this.live = live;
     this.throttle = throttle;
   }

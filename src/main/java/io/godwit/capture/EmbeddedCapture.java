@@ -8,6 +8,7 @@ import io.godwit.config.Endpoint;
 import io.godwit.config.MigrationConfig;
 import io.godwit.schema.Table;
 import io.godwit.transport.KafkaClients;
+import io.godwit.transport.Topics;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -199,10 +200,23 @@ public final class EmbeddedCapture implements Capture {
    * Kafka has not acknowledged, so a crash opens no gap. Whatever the snapshot copier reads after
    * this method returned is therefore at or after P0 on the change stream.
    *
+   * <p>P0 is returned only once the offsets topic holds a position of the connector's. A capture
+   * that stopped before that (kill -9, or a lost connection whose last offset commit failed too)
+   * would start again where the source's log is then, not at P0: without a snapshot the binlog
+   * connectors begin at the log's end. The engine commits the proving batch's offsets right after
+   * handing it over, so this wait is a few milliseconds, and none on a resumed run.
+   *
    * @throws CaptureException if the engine failed, or nothing arrived within {@code timeout}
    */
   @Override
   public Map<String, Object> awaitStreaming(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Object> p0 = awaitProof(timeout);
+    awaitStoredPosition(deadline);
+    return p0;
+  }
+
+  private Map<String, Object> awaitProof(Duration timeout) {
     return CaptureException.await(
         streaming,
         timeout,
@@ -212,6 +226,28 @@ public final class EmbeddedCapture implements Capture {
                     + " reached Kafka; fix: read the log above for the connector's progress; a"
                     + " PostgreSQL slot waits for transactions that were open when it was created")
                 .formatted(sourceName, timeout.toSeconds()));
+  }
+
+  private void awaitStoredPosition(long deadlineNanos) {
+    String topic = engineProperties.getProperty("offset.storage.topic");
+    while (Topics.endOffsets(admin, List.of(topic)).values().stream().allMatch(end -> end == 0)) {
+      if (failure != null) {
+        throw failure;
+      }
+      if (System.nanoTime() > deadlineNanos) {
+        throw new CaptureException(
+            ("change capture from %s streams, but the connector stored no position in Kafka"
+                    + " topic %s in time, and a restart would not resume from its start; fix:"
+                    + " check that the Kafka user may write to %s, and read the log above")
+                .formatted(sourceName, topic, topic));
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CaptureException("interrupted while waiting for the capture's stored offset", e);
+      }
+    }
   }
 
   /** The source offset of the last record Kafka acknowledged, empty before the first. */

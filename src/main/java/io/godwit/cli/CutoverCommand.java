@@ -1,10 +1,13 @@
 package io.godwit.cli;
 
+import io.godwit.CutoverOperator;
+import io.godwit.Godwit;
 import io.godwit.config.MigrationConfig;
-import io.godwit.control.ControlClient;
 import io.godwit.control.CutoverDocument;
 import io.godwit.state.AttemptState;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -40,68 +43,17 @@ final class CutoverCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     MigrationConfig migration = config.load();
-    ControlClient client = new ControlClient(migration.control());
+    Godwit godwit = new Godwit(migration, new SimpleMeterRegistry());
     if (abort) {
-      CutoverDocument view = client.abort("aborted by the operator");
+      CutoverDocument view = godwit.abortCutover("aborted by the operator");
       String error = view.recorded() == null ? null : view.recorded().error();
       System.out.println("cutover: " + view.state().label() + "; " + (error == null ? "" : error));
       return 0;
     }
-    CutoverDocument check = client.cutover(true);
-    printChecks(check);
-    boolean ok = check.checked().checks().stream().allMatch(CutoverDocument.Check::ok);
-    if (dryRun) {
-      Double expected = check.checked().expectedFreezeSeconds();
-      System.out.printf(
-          "cutover --dry-run: would freeze writes (%s), drain, validate every table, move sequences;"
-              + " expected freeze window about %s s%n",
-          check.checked().freezeMode(), expected == null ? "?" : expected);
-      return ok ? 0 : Main.FAILURE;
-    }
-    if (!ok) {
-      System.err.println("cutover: refused, the preconditions above do not hold");
-      return Main.FAILURE;
-    }
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    if (!yes) {
-      System.out.printf(
-          "Freeze writes on the source of %s now? Type the migration's name: ", migration.name());
-      System.out.flush();
-      String answer = in.readLine();
-      if (answer == null || !answer.strip().equals(migration.name())) {
-        System.err.println("cutover: not confirmed; nothing was done");
-        return Main.FAILURE;
-      }
-    }
-    CutoverDocument view = client.cutover(false);
-    Thread abortOnSignal =
-        new Thread(
-            () -> {
-              try {
-                client.abort("the operator interrupted `godwit cutover`");
-              } catch (Exception e) {
-                System.err.println("cutover: could not abort: " + e.getMessage());
-              }
-            });
-    Runtime.getRuntime().addShutdownHook(abortOnSignal);
-    Set<String> printed = new HashSet<>();
-    try {
-      while (true) {
-        printSteps(view, printed);
-        if (view.state() == AttemptState.WAITING_FOR_OPERATOR) {
-          System.out.print("Stop the application's writes to the source, then press Enter: ");
-          System.out.flush();
-          in.readLine();
-          client.confirm();
-        } else if (view.state() != AttemptState.RUNNING) {
-          break;
-        }
-        Thread.sleep(250);
-        view = client.cutoverView();
-      }
-    } finally {
-      Runtime.getRuntime().removeShutdownHook(abortOnSignal);
+    Operator operator = new Operator(migration.name());
+    CutoverDocument view = godwit.cutover(operator);
+    if (operator.declined != null) {
+      return operator.declined;
     }
     CutoverDocument.Recorded attempt = view.recorded();
     if (view.state() == AttemptState.DONE) {
@@ -113,6 +65,66 @@ final class CutoverCommand implements Callable<Integer> {
     System.err.println(
         "cutover: " + view.state().label() + ": " + (attempt == null ? null : attempt.error()));
     return Main.FAILURE;
+  }
+
+  /** The operator at this terminal: prints the checks and steps, asks on standard input. */
+  private final class Operator implements CutoverOperator {
+
+    private final String migration;
+    private final BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    private final Set<String> printed = new HashSet<>();
+
+    /** The exit code when the cutover did not go ahead; null when it did. */
+    private Integer declined;
+
+    Operator(String migration) {
+      this.migration = migration;
+    }
+
+    @Override
+    public boolean proceed(CutoverDocument check) throws IOException {
+      printChecks(check);
+      boolean ok = check.checked().checks().stream().allMatch(CutoverDocument.Check::ok);
+      if (dryRun) {
+        Double expected = check.checked().expectedFreezeSeconds();
+        System.out.printf(
+            "cutover --dry-run: would freeze writes (%s), drain, validate every table, move"
+                + " sequences; expected freeze window about %s s%n",
+            check.checked().freezeMode(), expected == null ? "?" : expected);
+        declined = ok ? 0 : Main.FAILURE;
+        return false;
+      }
+      if (!ok) {
+        System.err.println("cutover: refused, the preconditions above do not hold");
+        declined = Main.FAILURE;
+        return false;
+      }
+      if (!yes) {
+        System.out.printf(
+            "Freeze writes on the source of %s now? Type the migration's name: ", migration);
+        System.out.flush();
+        String answer = in.readLine();
+        if (answer == null || !answer.strip().equals(migration)) {
+          System.err.println("cutover: not confirmed; nothing was done");
+          declined = Main.FAILURE;
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public void progress(CutoverDocument view) {
+      printSteps(view, printed);
+    }
+
+    @Override
+    public void awaitWritesStopped() throws IOException {
+      System.out.print("Stop the application's writes to the source, then press Enter: ");
+      System.out.flush();
+      in.readLine();
+    }
   }
 
   private static void printChecks(CutoverDocument view) {

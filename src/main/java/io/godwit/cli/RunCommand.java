@@ -2,6 +2,7 @@ package io.godwit.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.BlockedException;
+import io.godwit.Godwit;
 import io.godwit.LiveMigration;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.config.CaptureSettings;
@@ -11,7 +12,6 @@ import io.godwit.db.Pools;
 import io.godwit.engine.Engine;
 import io.godwit.observe.Metrics;
 import io.godwit.plan.PlanText;
-import io.godwit.snapshot.PausePoints;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     MigrationConfig migration = withCapture(config.load());
     PrometheusMeterRegistry meters = Metrics.registry();
-    LiveMigration live = new LiveMigration(migration, meters, PausePoints.NONE);
+    LiveMigration live = new Godwit(migration, meters).live();
     ControlServer control = ControlServer.start(migration.control(), live.control(), meters);
     Thread hook =
         new Thread(

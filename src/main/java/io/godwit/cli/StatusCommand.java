@@ -1,14 +1,12 @@
 package io.godwit.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.Godwit;
+import io.godwit.StoredStatus;
 import io.godwit.config.MigrationConfig;
-import io.godwit.control.StatusView;
-import io.godwit.db.Pools;
-import io.godwit.state.CutoverRecords;
-import io.godwit.state.StatusReader;
-import io.godwit.state.ValidationRecords;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,29 +44,26 @@ final class StatusCommand implements Callable<Integer> {
           spec.commandLine(), "--watch must be 1 second or more; fix: write --watch or --watch 5");
     }
     MigrationConfig migration = config.load();
-    try (HikariDataSource target = Pools.open(migration.target(), "target", 0)) {
-      StatusReader reader = new StatusReader(target);
-      ValidationRecords validationRecords = new ValidationRecords(target, migration.name());
-      CutoverRecords cutovers = new CutoverRecords(target, migration.name());
-      while (true) {
-        List<StatusReader.TableStatus> tables = reader.tables(migration.name());
-        List<ValidationRecords.Stored> validations = validationRecords.latest();
-        CutoverRecords.Attempt cutover = cutovers.latest().orElse(null);
-        String out =
-            config.json
-                ? Json.render(StatusView.stored(migration.name(), tables, validations, cutover))
-                    + "\n"
-                : StatusText.render(migration.name(), tables, validations, cutover, Instant.now());
-        if (watch != null && !config.json) {
-          System.out.print("\033[H\033[2J");
-        }
-        System.out.print(out);
-        System.out.flush();
-        if (watch == null) {
-          return tables.stream().anyMatch(t -> t.error() != null) ? Main.FAILURE : 0;
-        }
-        Thread.sleep(watch * 1000L);
-      }
-    }
+    StoredStatus status =
+        new Godwit(migration, new SimpleMeterRegistry())
+            .status(
+                Optional.ofNullable(watch).map(Duration::ofSeconds),
+                s -> {
+                  String out =
+                      config.json
+                          ? Json.render(s.view()) + "\n"
+                          : StatusText.render(
+                              s.migration(),
+                              s.tables(),
+                              s.validations(),
+                              s.cutover(),
+                              Instant.now());
+                  if (watch != null && !config.json) {
+                    System.out.print("\033[H\033[2J");
+                  }
+                  System.out.print(out);
+                  System.out.flush();
+                });
+    return status.tables().stream().anyMatch(t -> t.error() != null) ? Main.FAILURE : 0;
   }
 }

@@ -1,5 +1,7 @@
 package io.godwit.snapshot;
 
+import io.godwit.config.MappingOptions;
+import io.godwit.config.MigrationConfig;
 import io.godwit.config.SnapshotSettings;
 import io.godwit.db.Dialect;
 import io.godwit.observe.SnapshotMeters;
@@ -10,6 +12,7 @@ import io.godwit.state.Checkpoints;
 import io.godwit.state.RunnerEpoch;
 import io.godwit.state.TablePhase;
 import io.godwit.state.TableStates;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -57,7 +60,7 @@ public final class Snapshot {
   /**
    * @param epoch the runner epoch every chunk proves it still holds before it commits
    */
-  public Snapshot(
+  private Snapshot(
       String migration,
       RunnerEpoch epoch,
       Sides sides,
@@ -75,6 +78,36 @@ public final class Snapshot {
     this.states = new TableStates(migration);
     this.checkpoints = new Checkpoints(migration, epoch);
     this.pausePoints = pausePoints;
+  }
+
+  /**
+   * The copy of {@code config}'s migration between these pools, as {@code godwit snapshot} and
+   * {@code godwit run} make it.
+   *
+   * @param epoch the runner epoch every chunk proves it still holds before it commits
+   * @param throttle the copy's pace, shared with the control API in a live run
+   */
+  public static Snapshot of(
+      MigrationConfig config,
+      RunnerEpoch epoch,
+      DataSource source,
+      DataSource target,
+      Throttle throttle,
+      MeterRegistry meters,
+      PausePoints pausePoints) {
+    return new Snapshot(
+        config.name(),
+        epoch,
+        new Sides(
+            source,
+            Dialect.of(config.source().engine()),
+            target,
+            Dialect.of(config.target().engine())),
+        config.snapshot(),
+        config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
+        throttle,
+        new SnapshotMeters(meters),
+        pausePoints);
   }
 
   /**

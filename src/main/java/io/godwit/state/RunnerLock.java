@@ -3,6 +3,8 @@ package io.godwit.state;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import io.godwit.db.TransientFailure;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -40,6 +42,17 @@ public final class RunnerLock implements AutoCloseable {
     this.migration = migration;
     this.runner = runner;
     this.store = store;
+  }
+
+  /** Names this process as a runner, as the lock records it: host and process id. */
+  public static String runnerName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return "godwit on %s (pid %d)".formatted(host, ProcessHandle.current().pid());
   }
 
   /**

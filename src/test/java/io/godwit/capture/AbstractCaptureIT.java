@@ -269,6 +269,27 @@ abstract class AbstractCaptureIT {
     }
   }
 
+  /**
+   * A capture that stops before the connector stored any offset (kill -9, or a lost connection
+   * whose last offset commit fails as well) starts again where the source's log is now, not at P0:
+   * without a snapshot the binlog connectors begin at the log's end. The changes in between would
+   * be missing for every row the snapshot had copied already. So P0 is proven only once the offsets
+   * topic holds the connector's position.
+   */
+  @Test
+  void streamingIsProvenOnlyOnceTheConnectorsPositionIsStored() throws Exception {
+    String offsets = Topics.offsets(config.kafka().topicPrefix());
+    try (EmbeddedCapture capture =
+            new EmbeddedCapture(config, sourceTables(), kafka.bootstrapServers());
+        Admin admin = Admin.create(clients().admin("it"))) {
+      capture.start();
+      capture.awaitStreaming(WAIT);
+      assertThat(Topics.endOffsets(admin, List.of(offsets)).values())
+          .as("records in %s when streaming is proven", offsets)
+          .anySatisfy(end -> assertThat(end).isPositive());
+    }
+  }
+
   @Test
   void aSourceThatRefusesTheUserStopsTheCaptureWithTheFix() throws Exception {
     MigrationConfig refused =

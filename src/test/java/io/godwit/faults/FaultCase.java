@@ -12,14 +12,59 @@ import java.util.Set;
  */
 public record FaultCase(Fault fault, Direction direction) {
 
-  /** How a fault is injected; new kinds (network, database restarts) add a value here. */
+  /**
+   * How a fault is injected. The first three stop a {@code godwit run} in a child process and a new
+   * run resumes; the others strike the one run while it streams (it runs in the suite's process, on
+   * a broker or a database server of the case's own where the fault needs one), and a new run
+   * resumes only if that run stopped.
+   */
   public enum Injection {
     /** The run's process halts at a pause point, as after {@code kill -9} there. */
-    HALT_AT_POINT,
+    HALT_AT_POINT(false),
     /** The run's process gets {@code SIGKILL} at a seeded random moment under a write workload. */
-    KILL_AT_RANDOM,
+    KILL_AT_RANDOM(false),
     /** A second {@code godwit run} of the same migration starts while the first runs. */
-    SECOND_RUN
+    SECOND_RUN(false),
+    /** The Kafka broker (external to the run) stops cleanly and starts again on its data. */
+    BROKER_RESTART(true),
+    /** The Kafka broker's own process gets {@code SIGKILL}, and a new one starts on its data. */
+    BROKER_KILL(true),
+    /** Every connection between the run and the broker is reset, five times one second apart. */
+    BROKER_CUT(true),
+    /** The link between the run and the broker forwards nothing for 20 s, then heals. */
+    BROKER_BLACK_HOLE(true),
+    /** Every byte between the run and the broker arrives 200 ms late, until the case ends. */
+    BROKER_DELAY(true),
+    /**
+     * A table's events are deleted from its topic, as retention deletes them, while the table is
+     * still copying and before they were applied.
+     */
+    RETENTION(true),
+    /** The source's server (a scratch server of the case's own) restarts. */
+    SOURCE_RESTART(true),
+    /** The target's server (a scratch server of the case's own) restarts. */
+    TARGET_RESTART(true);
+
+    private final boolean inRun;
+
+    Injection(boolean inRun) {
+      this.inRun = inRun;
+    }
+
+    /** True when the fault strikes a run that goes on, in the suite's process. */
+    public boolean inRun() {
+      return inRun;
+    }
+
+    /** True when the case's broker sits behind a {@code FaultProxy}. */
+    public boolean proxied() {
+      return this == BROKER_CUT || this == BROKER_BLACK_HOLE || this == BROKER_DELAY;
+    }
+
+    /** True when the case runs its own Kafka broker, outside the migration's process. */
+    public boolean ownBroker() {
+      return this == BROKER_RESTART || this == BROKER_KILL || this == RETENTION || proxied();
+    }
   }
 
   /**
@@ -102,7 +147,55 @@ public record FaultCase(Fault fault, Direction direction) {
               "second run",
               Injection.SECOND_RUN,
               FaultChild.Point.NONE,
-              "a second `godwit run` of the same migration while the first streams"));
+              "a second `godwit run` of the same migration while the first streams"),
+          new Fault(
+              "broker restarted",
+              Injection.BROKER_RESTART,
+              FaultChild.Point.NONE,
+              "the Kafka broker (external, on the test's ports) stopped cleanly and started again on"
+                  + " its data while the run streams"),
+          new Fault(
+              "broker killed",
+              Injection.BROKER_KILL,
+              FaultChild.Point.NONE,
+              "the Kafka broker's own process (external) killed with SIGKILL and a new one started"
+                  + " on its data while the run streams"),
+          new Fault(
+              "broker link cut",
+              Injection.BROKER_CUT,
+              FaultChild.Point.NONE,
+              "every TCP connection between the run and the broker reset, 5 times 1 s apart, while"
+                  + " the run streams (in-process proxy)"),
+          new Fault(
+              "broker link black hole",
+              Injection.BROKER_BLACK_HOLE,
+              FaultChild.Point.NONE,
+              "nothing forwarded between the run and the broker for 20 s, connections left open,"
+                  + " while the run streams (in-process proxy)"),
+          new Fault(
+              "broker link delayed",
+              Injection.BROKER_DELAY,
+              FaultChild.Point.NONE,
+              "every byte between the run and the broker delayed 200 ms each way from mid-stream"
+                  + " through the drain (in-process proxy)"),
+          new Fault(
+              "retention expired",
+              Injection.RETENTION,
+              FaultChild.Point.NONE,
+              "a table's events deleted from its topic (Admin.deleteRecords, as retention does)"
+                  + " while the table copies, before they were applied: the run must stop by name"),
+          new Fault(
+              "source restarted",
+              Injection.SOURCE_RESTART,
+              FaultChild.Point.NONE,
+              "the source's server (a scratch server) shut down cleanly and started again while the"
+                  + " run streams"),
+          new Fault(
+              "target restarted",
+              Injection.TARGET_RESTART,
+              FaultChild.Point.NONE,
+              "the target's server (a scratch server) shut down cleanly and started again while the"
+                  + " run streams"));
 
   /** The cases CI runs by default (at most four minutes): the rest run with -Dfaults.all=true. */
   private static final Set<String> CI =
@@ -111,7 +204,8 @@ public record FaultCase(Fault fault, Direction direction) {
           "frozen_in_cutover@pg_pg",
           "second_run@pg_pg",
           "mid_apply@mariadb_mariadb",
-          "kill_at_random@mariadb_mariadb");
+          "kill_at_random@mariadb_mariadb",
+          "retention@pg_pg");
 
   /** Every case: each fault in each direction. */
   public static List<FaultCase> all() {

@@ -13,11 +13,15 @@ import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
 import io.godwit.faults.FaultCase.Outcome;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.testing.FaultProxy;
 import io.godwit.testing.LiveRuns;
 import io.godwit.testing.ScratchMariaDb;
+import io.godwit.testing.ScratchPostgres;
+import io.godwit.testing.ScratchServer;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
+import io.godwit.transport.TestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,10 +46,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fault matrix of issue #14: each {@link FaultCase} injects its fault into a {@code godwit run}
- * in a child process while a write workload runs, a new run in this process resumes, the workload
- * stops, the run drains, and {@link IndependentComparison} decides: {@link Outcome#EQUAL} or {@link
- * Outcome#NAMED_ERROR}; anything else fails. CI runs {@link FaultCase#ci()}; {@code
- * -Dfaults.all=true} runs every case. Each case appends a line to {@code
+ * while a write workload runs, and {@link IndependentComparison} decides: {@link Outcome#EQUAL} or
+ * {@link Outcome#NAMED_ERROR}; anything else fails. A kill or a second run strikes a run in a child
+ * process and a new run in this process resumes, the workload stops and the run drains. An in-run
+ * fault ({@link FaultCase.Injection#inRun()}: the broker, retention, a database restart) strikes a
+ * run in this process that goes on and drains; a new run resumes only if it stopped. CI runs {@link
+ * FaultCase#ci()}; {@code -Dfaults.all=true} runs every case. Each case appends a line to {@code
  * target/reliability/results.tsv}, from which {@link ReliabilityDoc} writes docs/reliability.md.
  */
 class FaultMatrixIT {
@@ -119,23 +125,39 @@ class FaultMatrixIT {
                 direction.source().name().toLowerCase(Locale.ROOT).charAt(0),
                 direction.target().name().toLowerCase(Locale.ROOT).charAt(0),
                 RUN_TAG);
-    try (ScratchMariaDb scratch = ownSourceServer(c);
-        TestDatabase src =
-            scratch == null
-                ? TestDatabase.create(direction.source(), dbSuffix + "_s")
-                : TestDatabase.on(scratch, dbSuffix + "_s");
-        TestDatabase tgt = TestDatabase.create(direction.target(), dbSuffix + "_t");
-        HikariDataSource sourcePool = TestDataSources.pool(src)) {
+    FaultCase.Injection injection = c.fault().injection();
+    try (ScratchServer sourceServer = sourceServer(c);
+        ScratchServer targetServer =
+            injection == FaultCase.Injection.TARGET_RESTART
+                ? scratchServer(direction.target())
+                : null;
+        TestDatabase src = database(direction.source(), sourceServer, dbSuffix + "_s");
+        TestDatabase tgt = database(direction.target(), targetServer, dbSuffix + "_t");
+        HikariDataSource sourcePool = TestDataSources.pool(src);
+        TestBroker broker =
+            injection.ownBroker()
+                ? TestBroker.start(
+                    workDir.resolve("broker"),
+                    injection.proxied(),
+                    injection == FaultCase.Injection.BROKER_KILL)
+                : null) {
       Shop.create(src, CUSTOMERS, 2500, seed);
       String extra =
           ("work-dir: \"%s\"\nsnapshot: { workers: 1, chunk-rows: 1000 }\n"
                   + "cutover: { freeze: read-only, timeout: 90s, lag-threshold: 10s }")
               .formatted(workDir);
+      if (broker != null) {
+        extra += "\nkafka: { bootstrap-servers: \"%s\" }".formatted(broker.bootstrapServers());
+      }
       Path file = workDir.resolve(name + ".yaml");
       Files.writeString(file, TestMigration.yaml(name, src, tgt, extra));
       MigrationConfig config = TestMigration.config(name, src, tgt, extra);
       List<Process> children = new ArrayList<>();
       try (Workload workload = new Workload(sourcePool, 2, 100, CUSTOMERS).start()) {
+        if (injection.inRun()) {
+          return strikeRunning(
+              c, config, workload, src, tgt, new Struck(sourceServer, targetServer, broker), seed);
+        }
         String injected = inject(c, file, new Random(seed), workload, children);
         if (injected.startsWith("FAIL ")) {
           return new Observed(Outcome.FAIL, injected.substring(5));
@@ -150,17 +172,35 @@ class FaultMatrixIT {
     }
   }
 
+  /** What an in-run fault may strike: the case's own servers and broker, each null if none. */
+  private record Struck(ScratchServer source, ScratchServer target, TestBroker broker) {}
+
+  private static TestDatabase database(Engine engine, ScratchServer server, String suffix)
+      throws SQLException {
+    return server == null ? TestDatabase.create(engine, suffix) : TestDatabase.on(server, suffix);
+  }
+
   /**
-   * A MariaDB server of the case's own when its cutover freezes a MariaDB source: {@code SET GLOBAL
-   * read_only} on the shared server would stop every other test's writes. Null otherwise.
+   * A source server of the case's own: for a restart of the source, and when the cutover freezes a
+   * MariaDB source ({@code SET GLOBAL read_only} on the shared server would stop every other test's
+   * writes). Null otherwise.
    */
-  private static ScratchMariaDb ownSourceServer(FaultCase c) throws Exception {
-    if (!c.fault().point().cutover() || c.direction().source() == Engine.POSTGRESQL) {
-      return null;
+  private static ScratchServer sourceServer(FaultCase c) throws Exception {
+    if (c.fault().injection() == FaultCase.Injection.SOURCE_RESTART
+        || (c.fault().point().cutover() && c.direction().source() != Engine.POSTGRESQL)) {
+      return scratchServer(c.direction().source());
     }
+    return null;
+  }
+
+  /** A scratch server of {@code engine} on a free port, set up for change capture. */
+  private static ScratchServer scratchServer(Engine engine) throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort();
+    }
+    if (engine == Engine.POSTGRESQL) {
+      return ScratchPostgres.init(port).start();
     }
     return ScratchMariaDb.start(
         port,
@@ -169,6 +209,156 @@ class FaultMatrixIT {
         "--binlog-row-image=FULL",
         "--server-id=1",
         "--max-connections=300");
+  }
+
+  /**
+   * Strikes a run that goes on: the run starts in this process and, once it streams, the fault
+   * strikes (the retention fault strikes mid-copy, from a pause point); then the workload stops and
+   * the run drains, and the comparison decides. A run that stopped instead must have named the fix
+   * with the source writable; a new run then resumes as after the other faults, and must not differ
+   * silently. A retention fault must stop the run with an error about the deleted events.
+   */
+  private Observed strikeRunning(
+      FaultCase c,
+      MigrationConfig config,
+      Workload workload,
+      TestDatabase src,
+      TestDatabase tgt,
+      Struck struck,
+      long seed)
+      throws Exception {
+    FaultCase.Injection injection = c.fault().injection();
+    ExpiredEvents expiry =
+        injection == FaultCase.Injection.RETENTION
+            ? new ExpiredEvents(
+                struck.broker().bootstrapServers(),
+                config.name(),
+                config.kafka().topicPrefix(),
+                src,
+                tgt)
+            : null;
+    LiveMigration live =
+        new LiveMigration(
+            config, new SimpleMeterRegistry(), expiry == null ? PausePoints.NONE : expiry);
+    CompletableFuture<Void> running = LiveRuns.start(live);
+    String injected;
+    String error;
+    try {
+      waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+      if (expiry != null) {
+        injected = expiry.deleted();
+        if (injected == null) {
+          return new Observed(
+              Outcome.FAIL,
+              "the retention fault was not injected; the run: %s; seed %d"
+                  .formatted(running.isDone() ? Verdicts.runError(running) : "running", seed));
+        }
+      } else if (running.isDone() || live.snapshotResult() == null) {
+        return new Observed(
+            Outcome.FAIL,
+            "the run did not stream before the fault: %s; seed %d".formatted(error(running), seed));
+      } else {
+        Thread.sleep(2000);
+        injected = strike(injection, struck);
+      }
+      injected += "; seed " + seed;
+      Thread.sleep(3000);
+      workload.close();
+      if (drained(live, running, Duration.ofMinutes(3))) {
+        IndependentComparison.Result compared =
+            IndependentComparison.compare(src, tgt, Shop.TABLES);
+        boolean writable = Verdicts.writable(src);
+        if (expiry == null && compared.equal() && writable) {
+          return new Observed(
+              Outcome.EQUAL, "%s; %s rows equal".formatted(injected, compared.sourceRows()));
+        }
+        return new Observed(
+            Outcome.FAIL,
+            "%s; the run went on%s; %s%s"
+                .formatted(
+                    injected,
+                    expiry == null ? "" : " past events it never applied",
+                    compared.equal() ? "rows equal" : compared.summary(5),
+                    writable ? "" : "; the source was left read-only"));
+      }
+      error = Verdicts.runError(running);
+    } finally {
+      live.stop(Duration.ofSeconds(60));
+      running.exceptionally(e -> null).join();
+    }
+    boolean writable = Verdicts.writable(src);
+    if (!Verdicts.namesAFix(error)
+        || !writable
+        || (expiry != null && !error.contains("were deleted"))) {
+      return new Observed(
+          Outcome.FAIL,
+          "%s; the run stopped: %s%s"
+              .formatted(injected, error, writable ? "" : "; the source is read-only"));
+    }
+    Observed resumed =
+        resume(
+            config,
+            workload,
+            src,
+            tgt,
+            "%s; the run stopped: %s; a new run resumed".formatted(injected, error));
+    if (resumed.outcome() == Outcome.FAIL) {
+      return resumed;
+    }
+    return new Observed(
+        Outcome.NAMED_ERROR,
+        resumed
+            .detail()
+            .replace(
+                "the resumed run stopped: " + error,
+                "the resumed run stopped with the same error"));
+  }
+
+  /**
+   * Strikes a running migration with the fault; says what it did. A proxy that carries no
+   * connection of the run's when the fault strikes could not hurt it: that is an error.
+   */
+  private static String strike(FaultCase.Injection injection, Struck struck) throws Exception {
+    FaultProxy proxy = struck.broker() == null ? null : struck.broker().proxy();
+    int open = proxy == null ? 0 : proxy.openConnections();
+    if (proxy != null && open == 0) {
+      throw new IllegalStateException("no connection of the run's goes through the broker's proxy");
+    }
+    long started = System.nanoTime();
+    switch (injection) {
+      case BROKER_RESTART -> struck.broker().restart();
+      case BROKER_KILL -> struck.broker().kill();
+      case BROKER_CUT -> {
+        for (int i = 0; i < 5; i++) {
+          proxy.cut();
+          Thread.sleep(1000);
+        }
+      }
+      case BROKER_BLACK_HOLE -> {
+        proxy.drop();
+        Thread.sleep(20_000);
+        proxy.heal();
+      }
+      case BROKER_DELAY -> proxy.delay(Duration.ofMillis(200));
+      case SOURCE_RESTART -> struck.source().restart();
+      case TARGET_RESTART -> struck.target().restart();
+      default -> throw new IllegalArgumentException("no in-run strike for " + injection);
+    }
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    return switch (injection) {
+      case BROKER_RESTART -> "the broker was down and back in %d ms".formatted(ms);
+      case BROKER_KILL ->
+          "the broker's process was killed (SIGKILL); a new one answered in %d ms".formatted(ms);
+      case BROKER_CUT ->
+          "the run's connections to the broker (%d open) reset 5 times 1 s apart".formatted(open);
+      case BROKER_BLACK_HOLE ->
+          "the run's connections to the broker (%d open) forwarded nothing for 20 s"
+              .formatted(open);
+      case BROKER_DELAY ->
+          "the run's connections to the broker (%d open) delayed 200 ms each way from then on"
+              .formatted(open);
+      default -> "the server was down and back in %d ms".formatted(ms);
+    };
   }
 
   /**
@@ -255,17 +445,13 @@ class FaultMatrixIT {
     try {
       waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
       if (running.isDone() || live.snapshotResult() == null) {
-        String error = error(running);
-        boolean writable = Verdicts.writable(src);
-        boolean named = Verdicts.namesAFix(error) && writable;
-        return new Observed(
-            named ? Outcome.NAMED_ERROR : Outcome.FAIL,
-            "%s; the resumed run stopped: %s%s"
-                .formatted(injected, error, writable ? "" : "; the source is read-only"));
+        return stopped(running, src, injected);
       }
       Thread.sleep(2000);
       workload.close();
-      live.drain(Duration.ofMinutes(2));
+      if (!drained(live, running, Duration.ofMinutes(2))) {
+        return stopped(running, src, injected);
+      }
       IndependentComparison.Result compared = IndependentComparison.compare(src, tgt, Shop.TABLES);
       boolean writable = Verdicts.writable(src);
       if (compared.equal() && writable) {
@@ -282,6 +468,39 @@ class FaultMatrixIT {
     } finally {
       live.stop(Duration.ofSeconds(60));
       running.exceptionally(e -> null).join();
+    }
+  }
+
+  /** A resumed run that stopped: a named error with the source writable, or a failure. */
+  private static Observed stopped(
+      CompletableFuture<Void> running, TestDatabase src, String injected) throws SQLException {
+    String error = error(running);
+    boolean writable = Verdicts.writable(src);
+    boolean named = Verdicts.namesAFix(error) && writable;
+    return new Observed(
+        named ? Outcome.NAMED_ERROR : Outcome.FAIL,
+        "%s; the resumed run stopped: %s%s"
+            .formatted(injected, error, writable ? "" : "; the source is read-only"));
+  }
+
+  /**
+   * Drains the run; false when it stopped instead, before or while draining. A drain that fails
+   * while the run goes on fails the case.
+   */
+  private static boolean drained(
+      LiveMigration live, CompletableFuture<Void> running, Duration timeout) throws Exception {
+    if (running.isDone()) {
+      return false;
+    }
+    try {
+      live.drain(timeout);
+      return true;
+    } catch (Exception e) {
+      waitUntil(Duration.ofSeconds(30), running::isDone);
+      if (running.isDone()) {
+        return false;
+      }
+      throw e;
     }
   }
 

@@ -94,9 +94,7 @@ abstract class LiveMigrationIT {
           streamAndCheck(live, workload, src, tgt, whileStreaming);
         } finally {
           cleanUpSource(sourcePool, name);
-          if (target().isMySqlFamily()) {
-            tgt.execute("DROP DATABASE IF EXISTS _godwit");
-          }
+          tgt.forgetMigration(name);
         }
       }
     }
@@ -215,9 +213,7 @@ abstract class LiveMigrationIT {
           live.stop(Duration.ofSeconds(60));
           running.exceptionally(e -> null).join();
           cleanUpSource(sourcePool, name);
-          if (target().isMySqlFamily()) {
-            tgt.execute("DROP DATABASE IF EXISTS _godwit");
-          }
+          tgt.forgetMigration(name);
         }
       }
     }
@@ -264,9 +260,7 @@ abstract class LiveMigrationIT {
           live.stop(Duration.ofSeconds(60));
           running.exceptionally(e -> null).join();
           cleanUpSource(sourcePool, name);
-          if (target().isMySqlFamily()) {
-            tgt.execute("DROP DATABASE IF EXISTS _godwit");
-          }
+          tgt.forgetMigration(name);
         }
       }
     } finally {
@@ -372,9 +366,7 @@ abstract class LiveMigrationIT {
         }
       } finally {
         cleanUpSource(sourcePool, name);
-        if (target().isMySqlFamily()) {
-          tgt.execute("DROP DATABASE IF EXISTS _godwit");
-        }
+        tgt.forgetMigration(name);
       }
     } finally {
       broker.close();

@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.CutoverOperator;
 import io.godwit.Godwit;
 import io.godwit.LiveMigration;
 import io.godwit.config.MigrationConfig;
-import io.godwit.control.ControlClient;
 import io.godwit.control.ControlServer;
 import io.godwit.control.CutoverDocument;
 import io.godwit.demo.ShopSchema;
@@ -112,16 +112,25 @@ class MariaDbToPostgresCutoverIT {
           assertThat(refused.statusCode()).isEqualTo(401);
           assertThat(refused.body()).doesNotContain("s3cret");
 
-          ControlClient client = new ControlClient(config.control());
-          CutoverDocument dry = client.cutover(true);
-          assertThat(dry.checked().checks()).allMatch(CutoverDocument.Check::ok);
+          CutoverDocument view =
+              godwit.cutover(
+                  new CutoverOperator() {
+                    @Override
+                    public boolean proceed(CutoverDocument check) {
+                      assertThat(check.checked().checks()).allMatch(CutoverDocument.Check::ok);
+                      return true;
+                    }
 
-          CutoverDocument view = client.cutover(false);
-          long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-          while (view.state() == AttemptState.RUNNING && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            view = client.cutoverView();
-          }
+                    @Override
+                    public void progress(CutoverDocument attempt) {
+                      assertThat(attempt.state()).isNotEqualTo(AttemptState.ABORTED);
+                    }
+
+                    @Override
+                    public void awaitWritesStopped() {
+                      throw new AssertionError("a read-only freeze asks no operator");
+                    }
+                  });
           assertThat(view.state()).as("cutover: %s", view).isEqualTo(AttemptState.DONE);
           assertThat(view.recorded().downtimeSeconds()).isLessThan(60);
           assertThat(view.recorded().sourcePosition()).startsWith("binlog ");

@@ -1,5 +1,6 @@
 package io.godwit.testing;
 
+import io.godwit.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,19 +16,19 @@ import java.util.stream.Stream;
  * close, and stopped by a shutdown hook if the test never got there. Readiness and {@link #sql} go
  * through its Unix socket, which {@code require_secure_transport} leaves open.
  */
-public final class ScratchMariaDb implements AutoCloseable {
+public final class ScratchMariaDb implements ScratchServer {
 
   private final Path dir;
-  private final Process process;
+  private final List<String> command;
   private final int port;
   private final Thread stopOnExit;
+  private volatile Process process;
 
-  private ScratchMariaDb(Path dir, Process process, int port) {
+  private ScratchMariaDb(Path dir, List<String> command, int port) {
     this.dir = dir;
-    this.process = process;
+    this.command = List.copyOf(command);
     this.port = port;
-    this.stopOnExit = new Thread(process::destroy, "scratch-mariadb-" + port + "-stop");
-    Runtime.getRuntime().addShutdownHook(stopOnExit);
+    this.stopOnExit = new Thread(() -> process.destroy(), "scratch-mariadb-" + port + "-stop");
   }
 
   /** Starts a server with the given extra options (e.g. {@code --skip-log-bin}). */
@@ -51,20 +52,57 @@ public final class ScratchMariaDb implements AutoCloseable {
     command.add("--pid-file=" + dir.resolve("mysqld.pid"));
     command.add("--user=" + System.getProperty("user.name"));
     command.addAll(List.of(options));
-    Process process =
+    ScratchMariaDb server = new ScratchMariaDb(dir, command, port);
+    try {
+      server.launch();
+    } catch (Exception e) {
+      server.deleteDirectory();
+      throw e;
+    }
+    Runtime.getRuntime().addShutdownHook(server.stopOnExit);
+    return server;
+  }
+
+  /**
+   * Shuts the server down as {@code mariadb-admin shutdown} does (running statements end, the data
+   * is flushed) and starts it again with the same options; returns once it accepts connections.
+   */
+  @Override
+  public void restart() throws Exception {
+    run(
+        "mariadb-admin",
+        "--no-defaults",
+        "--socket=" + dir.resolve("mysqld.sock"),
+        "-u",
+        "root",
+        "shutdown");
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(
+          "scratch MariaDB did not shut down within 60 s; see " + dir.resolve("server.log"));
+    }
+    launch();
+  }
+
+  @Override
+  public Engine engine() {
+    return Engine.MARIADB;
+  }
+
+  /** Starts mariadbd and waits (at most 60 s) until it answers on its socket. */
+  private void launch() throws Exception {
+    process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("server.log").toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()))
             .start();
-    ScratchMariaDb server = new ScratchMariaDb(dir, process, port);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
       try {
-        server.sql("SELECT 1");
-        return server;
+        sql("SELECT 1");
+        return;
       } catch (IllegalStateException e) {
         if (System.nanoTime() > deadline || !process.isAlive()) {
-          server.close();
+          process.destroyForcibly().waitFor();
           throw new IllegalStateException(
               "scratch MariaDB did not start; see " + dir.resolve("server.log"), e);
         }
@@ -100,7 +138,7 @@ public final class ScratchMariaDb implements AutoCloseable {
     return output;
   }
 
-  /** The URL of a database on this server. */
+  @Override
   public String url(String database) {
     return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
   }
@@ -116,6 +154,10 @@ public final class ScratchMariaDb implements AutoCloseable {
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
+    deleteDirectory();
+  }
+
+  private void deleteDirectory() throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

@@ -1,5 +1,6 @@
 package io.godwit.testing;
 
+import io.godwit.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
  * shutdown hook stops it if the test never got there. Run as root, the server runs as {@code
  * postgres}, which then owns the directory.
  */
-public final class ScratchPostgres implements AutoCloseable {
+public final class ScratchPostgres implements ScratchServer {
 
   private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
   private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
@@ -119,6 +120,18 @@ public final class ScratchPostgres implements AutoCloseable {
     }
   }
 
+  /** Stops the server (fast shutdown) and starts it again on the same data directory. */
+  @Override
+  public void restart() throws IOException, InterruptedException {
+    stop();
+    start();
+  }
+
+  @Override
+  public Engine engine() {
+    return Engine.POSTGRESQL;
+  }
+
   public int port() {
     return port;
   }
@@ -128,7 +141,7 @@ public final class ScratchPostgres implements AutoCloseable {
     return dir.resolve("server.log");
   }
 
-  /** The URL of a database on this server. */
+  @Override
   public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
   }

@@ -3,6 +3,7 @@ package io.godwit.testing;
 import io.godwit.engine.Engine;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,22 +42,28 @@ public final class TestDatabase implements AutoCloseable {
     admin("CREATE DATABASE " + quote(name));
   }
 
-  private TestDatabase(String adminUrl, String name) throws SQLException {
-    this.engine = Engine.MARIADB;
+  private TestDatabase(ScratchServer server, String name) throws SQLException {
+    this.engine = server.engine();
     this.name = name;
-    this.user = "root";
-    this.adminUrl = adminUrl;
-    this.url = adminUrl + name;
+    if (engine == Engine.POSTGRESQL) {
+      this.user = "postgres";
+      this.adminUrl = server.url("postgres");
+      this.url = server.url(name);
+    } else {
+      this.user = "root";
+      this.adminUrl = server.url("");
+      this.url = server.url(name);
+    }
     drop();
     admin("CREATE DATABASE " + quote(name));
   }
 
   /**
-   * A new, empty database named {@code godwit_it_<suffix>} on a scratch MariaDB server, for cases
-   * that change the server's global settings (a read-only freeze).
+   * A new, empty database named {@code godwit_it_<suffix>} on a scratch server, for cases that
+   * change the server's global settings (a read-only freeze) or restart it.
    */
-  public static TestDatabase on(ScratchMariaDb server, String suffix) throws SQLException {
-    return new TestDatabase(server.url(), "godwit_it_" + suffix.toLowerCase(Locale.ROOT));
+  public static TestDatabase on(ScratchServer server, String suffix) throws SQLException {
+    return new TestDatabase(server, "godwit_it_" + suffix.toLowerCase(Locale.ROOT));
   }
 
   /** A new, empty database named {@code godwit_it_<suffix>} (lower case). */
@@ -103,6 +110,44 @@ public final class TestDatabase implements AutoCloseable {
         Statement st = c.createStatement()) {
       for (String sql : statements) {
         st.execute(sql);
+      }
+    }
+  }
+
+  /**
+   * Removes a migration's rows from the state store in this target, as a test reusing the name
+   * needs. On MariaDB and MySQL the state store ({@code _godwit}) is one database per server shared
+   * by every test, so dropping it would pull the state from under tests running beside this one; on
+   * PostgreSQL it is a schema of this test's database and goes with it.
+   */
+  public void forgetMigration(String migration) throws SQLException {
+    if (engine == Engine.POSTGRESQL) {
+      return;
+    }
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT table_name FROM information_schema.columns"
+                  + " WHERE table_schema = '_godwit' AND column_name = 'migration'")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      for (String table : tables) {
+        try (PreparedStatement ps =
+            c.prepareStatement("DELETE FROM _godwit." + table + " WHERE migration = ?")) {
+          ps.setString(1, migration);
+          ps.executeUpdate();
+        }
+      }
+      if (!tables.isEmpty()) {
+        try (PreparedStatement ps =
+            c.prepareStatement("DELETE FROM _godwit.migration WHERE name = ?")) {
+          ps.setString(1, migration);
+          ps.executeUpdate();
+        }
       }
     }
   }

@@ -1,0 +1,156 @@
+package io.godwit;
+
+import io.godwit.apply.ChangedKeys;
+import io.godwit.config.MigrationConfig;
+import io.godwit.cutover.Cutover;
+import io.godwit.cutover.CutoverDatabases;
+import io.godwit.cutover.CutoverMeters;
+import io.godwit.cutover.CutoverStore;
+import io.godwit.cutover.FinalValidation;
+import io.godwit.cutover.Freezes;
+import io.godwit.cutover.Streaming;
+import io.godwit.cutover.ValidatorCheck;
+import io.godwit.db.Dialect;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
+import io.godwit.schema.Carried;
+import io.godwit.schema.TargetTable;
+import io.godwit.snapshot.PausePoints;
+import io.godwit.state.AppliedOffsets;
+import io.godwit.state.AttemptState;
+import io.godwit.state.CutoverRecords;
+import io.godwit.state.RunnerEpoch;
+import io.godwit.state.StateStore;
+import io.godwit.state.ValidationRecords;
+import io.godwit.transport.KafkaClients;
+import io.godwit.transport.Topics;
+import io.godwit.validate.Fence;
+import io.godwit.validate.Validator;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Builds a run's {@link Cutover} from its parts: the databases, the freeze, the final validation
+ * over the tables as they are now, and the records in the state store. Refuses a migration that was
+ * cut over already.
+ */
+final class RunCutover {
+
+  /** Beyond this many changed keys in a table, its final validation compares it in full. */
+  private static final int CHANGED_KEYS_CAP = 1_000_000;
+
+  private final MigrationConfig config;
+  private final MeterRegistry meters;
+  private final PausePoints pausePoints;
+  private final CutoverMeters cutoverMeters;
+  private final Map<String, TargetTable> current;
+  private final Supplier<String> bootstrap;
+
+  /**
+   * @param current each table's definition now, by source name
+   * @param bootstrap the Kafka the capture writes to, once the run knows it; else null
+   */
+  RunCutover(
+      MigrationConfig config,
+      MeterRegistry meters,
+      PausePoints pausePoints,
+      Map<String, TargetTable> current,
+      Supplier<String> bootstrap) {
+    this.config = config;
+    this.meters = meters;
+    this.pausePoints = pausePoints;
+    this.cutoverMeters = new CutoverMeters(meters);
+    this.current = current;
+    this.bootstrap = bootstrap;
+  }
+
+  /**
+   * The cutover of this run, not yet recovered from an earlier attempt.
+   *
+   * @param streaming what the cutover asks of the run: lag, streaming tables, the drain
+   */
+  Cutover cutover(
+      DataSource source,
+      DataSource target,
+      List<TargetTable> tables,
+      Carried carried,
+      StateStore store,
+      RunnerEpoch epoch,
+      Streaming streaming)
+      throws Exception {
+    CutoverRecords records = new CutoverRecords(target, config.name(), epoch);
+    Optional<CutoverRecords.Attempt> last = records.latest();
+    if (last.isPresent() && last.get().state() == AttemptState.DONE) {
+      throw new GodwitException(
+          ErrorCode.MIGRATION_STATE,
+          "migration %s was cut over at %s (downtime %.2f s): the target has taken over and there is nothing left to run; the source's position at cutover was %s"
+              .formatted(
+                  config.name(),
+                  last.get().finishedAt(),
+                  last.get().downtimeMs() / 1000.0,
+                  last.get().sourcePosition()));
+    }
+    Dialect sourceDialect = Dialect.of(config.source().engine());
+    return new Cutover(
+        config.name(),
+        config.cutover(),
+        new Cutover.Parts(
+            CutoverDatabases.of(
+                source,
+                sourceDialect,
+                target,
+                Dialect.of(config.target().engine()),
+                tables,
+                carried),
+            Freezes.of(config.cutover(), source, sourceDialect),
+            streaming,
+            finalValidation(source, target, tables),
+            CutoverStore.of(records, store, config.name()),
+            cutoverMeters,
+            pausePoints,
+            Clock.systemUTC()));
+  }
+
+  /**
+   * The final validation. It runs inside the freeze, right after the drain step proved every change
+   * the source committed is applied, so nothing is in flight and a row that differs differs for
+   * good: no fence. A write that slipped past the freeze is caught by the done step's second drain.
+   */
+  private FinalValidation finalValidation(
+      DataSource source, DataSource target, List<TargetTable> tables) {
+    ValidationRecords records = new ValidationRecords(target, config.name());
+    Validator validator = Validator.of(config, source, target, Fence.NONE, meters);
+    return new ValidatorCheck(
+        validator,
+        records,
+        () -> tables.stream().map(t -> current.getOrDefault(t.source().name(), t)).toList(),
+        config.cutover().finalValidation(),
+        this::changedKeys);
+  }
+
+  /** The keys of a table's events from {@code offsets} to the end of its topic. */
+  private Optional<List<String[]>> changedKeys(
+      TargetTable table, Map<AppliedOffsets.Partition, Long> offsets) throws Exception {
+    String servers = bootstrap.get();
+    if (servers == null) {
+      return Optional.empty();
+    }
+    KafkaClients clients = new KafkaClients(config.kafka(), servers);
+    Properties consumer = clients.consumer("godwit-" + config.name() + "-changed-keys");
+    consumer.putAll(clients.connection());
+    List<String> keyColumns = table.source().rowKey().orElseThrow().columnNames();
+    return new ChangedKeys(consumer)
+        .since(
+            Topics.forTable(
+                config.kafka().topicPrefix(), table.source().schema(), table.source().name()),
+            keyColumns,
+            offsets,
+            CHANGED_KEYS_CAP);
+  }
+}
