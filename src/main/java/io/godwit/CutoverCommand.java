@@ -2,9 +2,8 @@ package io.godwit;
 
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlClient;
+import io.godwit.control.CutoverDocument;
 import io.godwit.state.AttemptState;
-import java.time.Duration;
-import java.util.Map;
 
 /**
  * {@code godwit cutover}: switches to the target through the running {@code godwit run}'s control
@@ -19,23 +18,18 @@ record CutoverCommand(MigrationConfig config) {
    *
    * @return the precondition check when the operator did not go ahead, else the attempt as it ended
    */
-  Map<String, Object> cutover(CutoverOperator operator) throws Exception {
+  CutoverDocument cutover(CutoverOperator operator) throws Exception {
     ControlClient client = new ControlClient(config.control());
-    Map<String, Object> check =
-        client.post("/api/cutover", Map.of("dryRun", true), Duration.ofSeconds(60));
+    CutoverDocument check = client.cutover(true);
     if (!operator.proceed(check)) {
       return check;
     }
-    Map<String, Object> view =
-        client.post("/api/cutover", Map.of("dryRun", false), Duration.ofSeconds(60));
+    CutoverDocument view = client.cutover(false);
     Thread abortOnSignal =
         new Thread(
             () -> {
               try {
-                client.post(
-                    "/api/cutover/abort",
-                    Map.of("reason", "the operator interrupted `godwit cutover`"),
-                    Duration.ofSeconds(60));
+                client.abort("the operator interrupted `godwit cutover`");
               } catch (Exception e) {
                 System.err.println("cutover: could not abort: " + e.getMessage());
               }
@@ -44,15 +38,14 @@ record CutoverCommand(MigrationConfig config) {
     try {
       while (true) {
         operator.progress(view);
-        AttemptState state = AttemptState.of(String.valueOf(view.get("state")));
-        if (state == AttemptState.WAITING_FOR_OPERATOR) {
+        if (view.state() == AttemptState.WAITING_FOR_OPERATOR) {
           operator.awaitWritesStopped();
-          client.post("/api/cutover/confirm", Map.of(), Duration.ofSeconds(30));
-        } else if (state != AttemptState.RUNNING) {
+          client.confirm();
+        } else if (view.state() != AttemptState.RUNNING) {
           return view;
         }
         Thread.sleep(250);
-        view = client.get("/api/cutover");
+        view = client.cutoverView();
       }
     } finally {
       Runtime.getRuntime().removeShutdownHook(abortOnSignal);

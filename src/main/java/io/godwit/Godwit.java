@@ -2,6 +2,7 @@ package io.godwit;
 
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlClient;
+import io.godwit.control.CutoverDocument;
 import io.godwit.plan.PlanResult;
 import io.godwit.report.Report;
 import io.godwit.snapshot.PausePoints;
@@ -11,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -66,7 +66,8 @@ public final class Godwit {
    *
    * @return the status read, when {@code every} is empty
    */
-  public StatusView status(Optional<Duration> every, Consumer<StatusView> show) throws Exception {
+  public StoredStatus status(Optional<Duration> every, Consumer<StoredStatus> show)
+      throws Exception {
     return new StatusCommand(config, meters).status(every, show);
   }
 
@@ -87,14 +88,13 @@ public final class Godwit {
    *
    * @return the precondition check when the operator did not go ahead, else the attempt as it ended
    */
-  public Map<String, Object> cutover(CutoverOperator operator) throws Exception {
+  public CutoverDocument cutover(CutoverOperator operator) throws Exception {
     return new CutoverCommand(config).cutover(operator);
   }
 
   /** Aborts the running {@code godwit run}'s cutover; the source is unfrozen. */
-  public Map<String, Object> abortCutover(String reason) throws Exception {
-    return new ControlClient(config.control())
-        .post("/api/cutover/abort", Map.of("reason", reason), Duration.ofSeconds(60));
+  public CutoverDocument abortCutover(String reason) throws Exception {
+    return new ControlClient(config.control()).abort(reason);
   }
 
   /**

@@ -1,23 +1,21 @@
 package io.godwit;
 
 import io.godwit.control.ControlledRun;
+import io.godwit.control.CutoverDocument;
+import io.godwit.control.StatusView;
 import io.godwit.cutover.Cutover;
-import io.godwit.cutover.CutoverView;
 import io.godwit.cutover.Streaming;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.snapshot.Throttle;
-import io.godwit.state.AttemptState;
 import io.godwit.state.StatusReader;
 import io.godwit.state.TablePhase;
 import io.godwit.state.ValidationRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import javax.sql.DataSource;
 
 /**
@@ -47,81 +45,30 @@ final class RunControl implements ControlledRun, Streaming {
   }
 
   @Override
-  public Map<String, Object> status() throws Exception {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("migration", live.name());
+  public StatusView status() throws Exception {
     DataSource t = target;
     List<StatusReader.TableStatus> tables =
         t == null ? List.of() : new StatusReader(t).tables(live.name());
+    List<ValidationRecords.Stored> validations =
+        t == null ? List.of() : new ValidationRecords(t, live.name()).latest();
     Cutover c = cutover;
-    CutoverView cutoverView = c == null ? null : c.view(false);
-    m.put("phase", phase(tables, cutoverView == null ? AttemptState.IDLE : cutoverView.state()));
-    m.put("lagSeconds", finite(live.lagSeconds()));
-    m.put("applyRate", Math.round(live.applyRate()));
-    Map<String, Long> behind = live.recordsBehind();
-    m.put("recordsBehind", behind.values().stream().mapToLong(Long::longValue).sum());
-    m.put("lagHistory", live.lagHistory());
-    m.put("lagThresholdSeconds", live.lagThresholdSeconds());
-    Map<String, ValidationRecords.Stored> validated = new HashMap<>();
-    if (t != null) {
-      new ValidationRecords(t, live.name()).latest().forEach(v -> validated.put(v.table(), v));
-    }
-    List<Map<String, Object>> rows = new ArrayList<>();
+    Map<String, Double> tableLag = new HashMap<>();
     for (StatusReader.TableStatus s : tables) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("table", s.source());
-      row.put("target", s.target());
-      row.put("phase", s.phase().name().toLowerCase(java.util.Locale.ROOT));
-      row.put("rowsCopied", s.rowsCopied());
-      row.put("chunksDone", s.chunksDone());
-      row.put("chunksTotal", s.chunksTotal());
-      row.put("eventsApplied", s.eventsApplied());
-      OptionalDouble lag = live.lagSeconds(s.source());
-      row.put("lagSeconds", lag.isPresent() ? finite(lag.getAsDouble()) : null);
-      row.put("recordsBehind", behind.get(s.source()));
-      row.put("error", s.error());
-      ValidationRecords.Stored v = validated.get(s.source());
-      row.put(
-          "validation",
-          v == null
-              ? null
-              : Map.of(
-                  "outcome", v.outcome(),
-                  "differences", v.differences(),
-                  "rows", v.sourceRows(),
-                  "finishedAt", v.finishedAt().toString()));
-      rows.add(row);
+      live.lagSeconds(s.source()).ifPresent(lag -> tableLag.put(s.source(), lag));
     }
-    m.put("tables", rows);
-    m.put(
-        "cutover",
-        cutoverView == null ? Map.of("state", AttemptState.IDLE.label()) : cutoverView.toMap());
-    m.put(
-        "throttle",
-        Map.of("rowsPerSecond", throttle.rowsPerSecond(), "paused", throttle.isPaused()));
-    return m;
-  }
-
-  private static String phase(List<StatusReader.TableStatus> tables, AttemptState cutover) {
-    if (cutover == AttemptState.DONE) {
-      return "cut over";
-    }
-    if (cutover == AttemptState.RUNNING || cutover == AttemptState.WAITING_FOR_OPERATOR) {
-      return "cutover";
-    }
-    if (tables.isEmpty()) {
-      return "starting";
-    }
-    if (tables.stream().anyMatch(s -> s.error() != null)) {
-      return "error";
-    }
-    return tables.stream().allMatch(s -> s.phase() == TablePhase.STREAMING)
-        ? "streaming"
-        : "snapshot";
-  }
-
-  private static Double finite(double value) {
-    return Double.isNaN(value) || Double.isInfinite(value) ? null : Math.round(value * 100) / 100.0;
+    return StatusView.live(
+        live.name(),
+        tables,
+        validations,
+        c == null ? CutoverDocument.idle() : c.view(false).document(),
+        new StatusView.Live(
+            live.lagSeconds(),
+            tableLag,
+            live.applyRate(),
+            live.recordsBehind(),
+            live.lagHistory(),
+            live.lagThresholdSeconds(),
+            new StatusView.ThrottleView(throttle.rowsPerSecond(), throttle.isPaused())));
   }
 
   @Override
@@ -135,23 +82,23 @@ final class RunControl implements ControlledRun, Streaming {
   }
 
   @Override
-  public Map<String, Object> cutover(boolean dryRun) throws Exception {
-    return cutover().start(dryRun).toMap();
+  public CutoverDocument cutover(boolean dryRun) throws Exception {
+    return cutover().start(dryRun).document();
   }
 
   @Override
-  public Map<String, Object> confirmFreeze() throws Exception {
-    return cutover().confirm().toMap();
+  public CutoverDocument confirmFreeze() throws Exception {
+    return cutover().confirm().document();
   }
 
   @Override
-  public Map<String, Object> abortCutover(String reason) throws Exception {
-    return cutover().abort(reason).toMap();
+  public CutoverDocument abortCutover(String reason) throws Exception {
+    return cutover().abort(reason).document();
   }
 
   @Override
-  public Map<String, Object> cutoverView() throws Exception {
-    return cutover().view(false).toMap();
+  public CutoverDocument cutoverView() throws Exception {
+    return cutover().view(false).document();
   }
 
   @Override

@@ -22,14 +22,14 @@ record StatusCommand(MigrationConfig config, MeterRegistry meters) {
    *
    * @return the status read, when {@code every} is empty
    */
-  StatusView status(Optional<Duration> every, Consumer<StatusView> show) throws Exception {
+  StoredStatus status(Optional<Duration> every, Consumer<StoredStatus> show) throws Exception {
     try (HikariDataSource target = PoolSizes.SERIAL.target(config, meters)) {
       StatusReader reader = new StatusReader(target);
       ValidationRecords validations = new ValidationRecords(target, config.name());
       CutoverRecords cutovers = new CutoverRecords(target, config.name());
       while (true) {
-        StatusView status =
-            new StatusView(
+        StoredStatus status =
+            new StoredStatus(
                 config.name(),
                 reader.tables(config.name()),
                 validations.latest(),

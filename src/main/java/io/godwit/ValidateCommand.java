@@ -14,7 +14,6 @@ import io.godwit.validate.Validator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code godwit validate}: compares the migrated tables on both sides, and repairs the rows that
@@ -67,10 +66,6 @@ record ValidateCommand(MigrationConfig config, MeterRegistry meters) {
       return Fence.NONE;
     }
     ControlClient client = new ControlClient(config.control());
-    return timeout ->
-        client.post(
-            "/api/drain?timeout=" + Math.max(1, timeout.toSeconds()),
-            Map.of(),
-            timeout.plusSeconds(10));
+    return client::drain;
   }
 }

@@ -3,6 +3,7 @@ package io.godwit.cli;
 import io.godwit.CutoverOperator;
 import io.godwit.Godwit;
 import io.godwit.config.MigrationConfig;
+import io.godwit.control.CutoverDocument;
 import io.godwit.state.AttemptState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
@@ -10,8 +11,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,22 +45,25 @@ final class CutoverCommand implements Callable<Integer> {
     MigrationConfig migration = config.load();
     Godwit godwit = new Godwit(migration, new SimpleMeterRegistry());
     if (abort) {
-      Map<String, Object> view = godwit.abortCutover("aborted by the operator");
-      System.out.println("cutover: " + view.get("state") + "; " + view.getOrDefault("error", ""));
+      CutoverDocument view = godwit.abortCutover("aborted by the operator");
+      String error = view.recorded() == null ? null : view.recorded().error();
+      System.out.println("cutover: " + view.state().label() + "; " + (error == null ? "" : error));
       return 0;
     }
     Operator operator = new Operator(migration.name());
-    Map<String, Object> view = godwit.cutover(operator);
+    CutoverDocument view = godwit.cutover(operator);
     if (operator.declined != null) {
       return operator.declined;
     }
-    if (AttemptState.of(String.valueOf(view.get("state"))) == AttemptState.DONE) {
+    CutoverDocument.Recorded attempt = view.recorded();
+    if (view.state() == AttemptState.DONE) {
       System.out.printf(
           "cutover: done; downtime %s s; source position at cutover: %s%n",
-          view.get("downtimeSeconds"), view.get("sourcePosition"));
+          attempt.downtimeSeconds(), attempt.sourcePosition());
       return 0;
     }
-    System.err.println("cutover: " + view.get("state") + ": " + view.get("error"));
+    System.err.println(
+        "cutover: " + view.state().label() + ": " + (attempt == null ? null : attempt.error()));
     return Main.FAILURE;
   }
 
@@ -81,16 +83,15 @@ final class CutoverCommand implements Callable<Integer> {
     }
 
     @Override
-    public boolean proceed(Map<String, Object> check) throws IOException {
+    public boolean proceed(CutoverDocument check) throws IOException {
       printChecks(check);
-      boolean ok =
-          ((List<?>) check.get("checks"))
-              .stream().allMatch(c -> Boolean.TRUE.equals(((Map<?, ?>) c).get("ok")));
+      boolean ok = check.checked().checks().stream().allMatch(CutoverDocument.Check::ok);
       if (dryRun) {
+        Double expected = check.checked().expectedFreezeSeconds();
         System.out.printf(
             "cutover --dry-run: would freeze writes (%s), drain, validate every table, move"
                 + " sequences; expected freeze window about %s s%n",
-            check.get("freezeMode"), check.get("expectedFreezeSeconds"));
+            check.checked().freezeMode(), expected == null ? "?" : expected);
         declined = ok ? 0 : Main.FAILURE;
         return false;
       }
@@ -114,7 +115,7 @@ final class CutoverCommand implements Callable<Integer> {
     }
 
     @Override
-    public void progress(Map<String, Object> view) {
+    public void progress(CutoverDocument view) {
       printSteps(view, printed);
     }
 
@@ -126,26 +127,20 @@ final class CutoverCommand implements Callable<Integer> {
     }
   }
 
-  private static void printChecks(Map<String, Object> view) {
-    for (Object o : (List<?>) view.get("checks")) {
-      Map<?, ?> c = (Map<?, ?>) o;
-      System.out.printf(
-          "  %s %s: %s%n",
-          Boolean.TRUE.equals(c.get("ok")) ? "ok    " : "FAILED", c.get("name"), c.get("detail"));
+  private static void printChecks(CutoverDocument view) {
+    for (CutoverDocument.Check c : view.checked().checks()) {
+      System.out.printf("  %s %s: %s%n", c.ok() ? "ok    " : "FAILED", c.name(), c.detail());
     }
   }
 
-  private static void printSteps(Map<String, Object> view, Set<String> printed) {
-    Object steps = view.get("steps");
-    if (!(steps instanceof List<?> list)) {
+  private static void printSteps(CutoverDocument view, Set<String> printed) {
+    if (view.recorded() == null) {
       return;
     }
-    for (Object o : list) {
-      Map<?, ?> s = (Map<?, ?>) o;
-      if (s.get("outcome") != null && printed.add(String.valueOf(s.get("step")))) {
+    for (CutoverDocument.Step s : view.recorded().steps()) {
+      if (s.outcome() != null && printed.add(s.step())) {
         System.out.printf(
-            "  %-13s %-7s %5s s  %s%n",
-            s.get("step"), s.get("outcome"), s.get("seconds"), s.get("detail"));
+            "  %-13s %-7s %5s s  %s%n", s.step(), s.outcome(), s.seconds(), s.detail());
       }
     }
   }

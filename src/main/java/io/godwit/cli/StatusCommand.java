@@ -1,7 +1,7 @@
 package io.godwit.cli;
 
 import io.godwit.Godwit;
-import io.godwit.StatusView;
+import io.godwit.StoredStatus;
 import io.godwit.config.MigrationConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -44,14 +44,14 @@ final class StatusCommand implements Callable<Integer> {
           spec.commandLine(), "--watch must be 1 second or more; fix: write --watch or --watch 5");
     }
     MigrationConfig migration = config.load();
-    StatusView status =
+    StoredStatus status =
         new Godwit(migration, new SimpleMeterRegistry())
             .status(
                 Optional.ofNullable(watch).map(Duration::ofSeconds),
                 s -> {
                   String out =
                       config.json
-                          ? Json.render(s) + "\n"
+                          ? Json.render(s.view()) + "\n"
                           : StatusText.render(
                               s.migration(),
                               s.tables(),

@@ -8,6 +8,10 @@ import static io.godwit.config.ConfigKeys.CAPTURE_CONNECT_URL;
 import static io.godwit.config.ConfigKeys.CAPTURE_MODE;
 import static io.godwit.config.ConfigKeys.CONTROL_ALLOWED_HOSTS;
 import static io.godwit.config.ConfigKeys.CONTROL_LISTEN;
+import static io.godwit.config.ConfigKeys.CONTROL_READ_TOKEN;
+import static io.godwit.config.ConfigKeys.CONTROL_TLS_CA;
+import static io.godwit.config.ConfigKeys.CONTROL_TLS_CERTIFICATE;
+import static io.godwit.config.ConfigKeys.CONTROL_TLS_KEY;
 import static io.godwit.config.ConfigKeys.CONTROL_TOKEN;
 import static io.godwit.config.ConfigKeys.CUTOVER_APP_ROLES;
 import static io.godwit.config.ConfigKeys.CUTOVER_DONE_HOOK;
@@ -85,7 +89,12 @@ final class ConfigBinder {
             v.get(CUTOVER_FINAL_VALIDATION),
             v.hookEnvironment()),
         new ControlSettings(
-            v.get(CONTROL_LISTEN), v.get(CONTROL_TOKEN), v.get(CONTROL_ALLOWED_HOSTS)),
+            v.get(CONTROL_LISTEN),
+            v.get(CONTROL_TOKEN),
+            v.get(CONTROL_READ_TOKEN),
+            v.get(CONTROL_ALLOWED_HOSTS),
+            new ControlSettings.Tls(
+                v.get(CONTROL_TLS_CERTIFICATE), v.get(CONTROL_TLS_KEY), v.get(CONTROL_TLS_CA))),
         v.provenance());
   }
 

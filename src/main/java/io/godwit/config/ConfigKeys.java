@@ -370,6 +370,45 @@ public final class ConfigKeys {
                   + " rebinding.")
           .readFrom(c -> c.control().allowedHosts());
 
+  public static final ConfigKey<Secret> CONTROL_READ_TOKEN =
+      ConfigKey.create("control.read-token", ValueType.SECRET)
+          .withDefault(Secret.empty())
+          .withSecrecy(SECRET)
+          .withValidation(Checks.emptyOrAtLeast(16))
+          .withDescription(
+              "Token that reads need, at least 16 characters: the status page, `/api/status` and"
+                  + " `/api/cutover` then answer only with `Authorization: Bearer <token>` (or"
+                  + " HTTP Basic with the token as password, which a browser asks for);"
+                  + " `control.token` is accepted for reads too. Empty: reads need no token."
+                  + " `/healthz`, `/readyz` and `/metrics` never need one.")
+          .readFrom(c -> c.control().readToken());
+
+  public static final ConfigKey<String> CONTROL_TLS_CERTIFICATE =
+      ConfigKey.create("control.tls.certificate", ValueType.STRING)
+          .withDefault("")
+          .withDescription(
+              "PEM file of the control API's certificate chain (its own certificate first); with"
+                  + " `control.tls.key` the API serves HTTPS only. The certificate must name the"
+                  + " host of `control.listen`, which is where `godwit cutover` connects.")
+          .readFrom(c -> c.control().tls().certificate());
+
+  public static final ConfigKey<String> CONTROL_TLS_KEY =
+      ConfigKey.create("control.tls.key", ValueType.STRING)
+          .withDefault("")
+          .withDescription(
+              "PEM file of the control API's unencrypted PKCS#8 private key (`BEGIN PRIVATE"
+                  + " KEY`; convert others with `openssl pkcs8 -topk8 -nocrypt`).")
+          .readFrom(c -> c.control().tls().key());
+
+  public static final ConfigKey<String> CONTROL_TLS_CA =
+      ConfigKey.create("control.tls.ca", ValueType.STRING)
+          .withDefault("")
+          .withDescription(
+              "PEM file of the CA certificates that `godwit cutover` and `godwit validate` trust"
+                  + " the control API's certificate by; setting it makes them use HTTPS. Empty"
+                  + " with `control.tls.certificate` set: the JDK's default CAs.")
+          .readFrom(c -> c.control().tls().ca());
+
   /** Every key, in the order of the reference. */
   public static final List<ConfigKey<?>> ALL = all();
 
@@ -425,7 +464,11 @@ public final class ConfigKeys {
             CUTOVER_FINAL_VALIDATION,
             CONTROL_LISTEN,
             CONTROL_TOKEN,
-            CONTROL_ALLOWED_HOSTS));
+            CONTROL_ALLOWED_HOSTS,
+            CONTROL_READ_TOKEN,
+            CONTROL_TLS_CERTIFICATE,
+            CONTROL_TLS_KEY,
+            CONTROL_TLS_CA));
     return List.copyOf(keys);
   }
 }

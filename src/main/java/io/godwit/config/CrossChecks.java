@@ -4,6 +4,8 @@ import static io.godwit.config.ConfigKeys.CAPTURE_CONNECT_URL;
 import static io.godwit.config.ConfigKeys.CAPTURE_MODE;
 import static io.godwit.config.ConfigKeys.CONTROL_ALLOWED_HOSTS;
 import static io.godwit.config.ConfigKeys.CONTROL_LISTEN;
+import static io.godwit.config.ConfigKeys.CONTROL_TLS_CERTIFICATE;
+import static io.godwit.config.ConfigKeys.CONTROL_TLS_KEY;
 import static io.godwit.config.ConfigKeys.CONTROL_TOKEN;
 import static io.godwit.config.ConfigKeys.CUTOVER_FREEZE;
 import static io.godwit.config.ConfigKeys.CUTOVER_FREEZE_HOOK;
@@ -60,6 +62,17 @@ final class CrossChecks {
                   + ") is reachable from"
                   + " other hosts",
               "set control.token (e.g. ${env:GODWIT_TOKEN}), or listen on 127.0.0.1"));
+    }
+    if (v.has(CONTROL_TLS_CERTIFICATE, CONTROL_TLS_KEY)
+        && v.get(CONTROL_TLS_CERTIFICATE).isEmpty() != v.get(CONTROL_TLS_KEY).isEmpty()) {
+      ConfigKey<String> missing =
+          v.get(CONTROL_TLS_CERTIFICATE).isEmpty() ? CONTROL_TLS_CERTIFICATE : CONTROL_TLS_KEY;
+      problems.add(
+          new ConfigProblem(
+              missing.path(),
+              "is empty while the other of control.tls.certificate and control.tls.key is set",
+              "set both (PEM files of the server's certificate chain and its private key), or"
+                  + " neither"));
     }
     if (v.has(CONTROL_LISTEN, CONTROL_ALLOWED_HOSTS)) {
       String host = v.get(CONTROL_LISTEN).host();

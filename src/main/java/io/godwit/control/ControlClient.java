@@ -1,7 +1,10 @@
 package io.godwit.control;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.godwit.config.ControlSettings;
+import io.godwit.config.Secret;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import java.io.IOException;
@@ -12,23 +15,75 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
 
-/** Calls a running {@code godwit run}'s control API, for {@code godwit cutover} and validation. */
+/**
+ * Calls a running {@code godwit run}'s control API, for {@code godwit cutover} and validation; the
+ * answers are read into the records the server writes.
+ */
 public final class ControlClient {
 
   private final ControlSettings settings;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
   public ControlClient(ControlSettings settings) {
     this.settings = settings;
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (settings.tls().enabled()) {
+      http.sslContext(ControlTls.client(settings.tls()));
+    }
+    this.http = http.build();
   }
 
-  public Map<String, Object> get(String path) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(uri(path)).GET(), path, Duration.ofSeconds(30));
+  /** {@code GET /api/status}. */
+  public StatusView status() throws IOException, InterruptedException {
+    return get("/api/status", StatusView.class);
   }
 
-  public Map<String, Object> post(String path, Map<String, Object> body, Duration timeout)
+  /** {@code GET /api/cutover}. */
+  public CutoverDocument cutoverView() throws IOException, InterruptedException {
+    return get("/api/cutover", CutoverDocument.class);
+  }
+
+  /** {@code POST /api/cutover}: starts the cutover, or with {@code dryRun} checks it. */
+  public CutoverDocument cutover(boolean dryRun) throws IOException, InterruptedException {
+    return post(
+        "/api/cutover", Map.of("dryRun", dryRun), Duration.ofSeconds(60), CutoverDocument.class);
+  }
+
+  /** {@code POST /api/cutover/confirm}: the operator stopped the writes. */
+  public CutoverDocument confirm() throws IOException, InterruptedException {
+    return post("/api/cutover/confirm", Map.of(), Duration.ofSeconds(30), CutoverDocument.class);
+  }
+
+  /** {@code POST /api/cutover/abort}. */
+  public CutoverDocument abort(String reason) throws IOException, InterruptedException {
+    return post(
+        "/api/cutover/abort",
+        Map.of("reason", reason),
+        Duration.ofSeconds(60),
+        CutoverDocument.class);
+  }
+
+  /** {@code POST /api/drain}: waits up to {@code timeout} for proven zero lag. */
+  public Drained drain(Duration timeout) throws IOException, InterruptedException {
+    return post(
+        "/api/drain?timeout=" + Math.max(1, timeout.toSeconds()),
+        Map.of(),
+        timeout.plusSeconds(10),
+        Drained.class);
+  }
+
+  private <T> T get(String path, Class<T> type) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+    Secret read = settings.readToken().isEmpty() ? settings.token() : settings.readToken();
+    if (!read.isEmpty()) {
+      request.header("Authorization", "Bearer " + read.reveal());
+    }
+    return send(request, path, Duration.ofSeconds(30), type);
+  }
+
+  private <T> T post(String path, Map<String, Object> body, Duration timeout, Class<T> type)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(path))
@@ -37,10 +92,10 @@ public final class ControlClient {
     if (!settings.token().isEmpty()) {
       request.header("Authorization", "Bearer " + settings.token().reveal());
     }
-    return send(request, path, timeout);
+    return send(request, path, timeout, type);
   }
 
-  private Map<String, Object> send(HttpRequest.Builder request, String path, Duration timeout)
+  private <T> T send(HttpRequest.Builder request, String path, Duration timeout, Class<T> type)
       throws IOException, InterruptedException {
     HttpResponse<String> response;
     try {
@@ -51,19 +106,37 @@ public final class ControlClient {
           "no godwit run answers on %s (control.listen); fix: start `godwit run -c FILE`, or set control.listen to where it listens"
               .formatted(settings.listen()),
           e);
+    } catch (SSLHandshakeException e) {
+      throw new GodwitException(
+          ErrorCode.CONTROL,
+          ("the control API on %s did not prove who it is over TLS (%s); fix: set control.tls.ca"
+                  + " to the CA that signed its certificate (control.tls.certificate), and make"
+                  + " the certificate name the host of control.listen")
+              .formatted(settings.listen(), e.getMessage()),
+          e);
     }
-    Map<String, Object> body =
-        ControlServer.JSON.readValue(response.body(), new TypeReference<Map<String, Object>>() {});
     if (response.statusCode() / 100 != 2) {
       throw new GodwitException(
           response.statusCode() == 400 ? ErrorCode.BAD_ARGUMENT : ErrorCode.CONTROL,
-          "%s answered HTTP %d: %s"
-              .formatted(path, response.statusCode(), body.getOrDefault("error", response.body())));
+          "%s answered HTTP %d: %s".formatted(path, response.statusCode(), error(response.body())));
     }
-    return body;
+    return ControlServer.JSON
+        .readerFor(type)
+        .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .readValue(response.body());
+  }
+
+  /** The {@code error} field of an error answer, or the whole answer when it has none. */
+  private static String error(String body) {
+    try {
+      JsonNode error = ControlServer.JSON.readTree(body).get("error");
+      return error == null ? body : error.asText();
+    } catch (JsonProcessingException e) {
+      return body;
+    }
   }
 
   private URI uri(String path) {
-    return URI.create("http://" + settings.listen() + path);
+    return URI.create(settings.scheme() + "://" + settings.listen() + path);
   }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.godwit.config.ControlSettings;
 import io.godwit.config.HostPort;
 import io.godwit.error.ErrorCode;
@@ -19,7 +21,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * GET /metrics} (Prometheus), {@code /healthz} and {@code /readyz} for probes, and the mutating
  * calls {@code POST /api/cutover}, {@code /api/cutover/confirm}, {@code /api/cutover/abort}, {@code
  * /api/throttle} and {@code /api/drain}. Mutating calls need {@code Authorization: Bearer
- * <control.token>}; with no token configured they are refused.
+ * <control.token>}; with no token configured they are refused. With {@code control.read-token} the
+ * status page and the reads need a token too; with {@code control.tls.certificate} and {@code
+ * control.tls.key} it serves HTTPS only.
  */
 public final class ControlServer implements AutoCloseable {
 
@@ -58,6 +62,19 @@ public final class ControlServer implements AutoCloseable {
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none';"
           + " frame-ancestors 'none'";
+
+  /**
+   * What {@code control.read-token} guards: the status page and the API's reads. Probes and {@code
+   * /metrics} (names and figures only, no rows or errors) stay open for Kubernetes and Prometheus.
+   */
+  private static final Set<String> READS =
+      Set.of(
+          "GET /",
+          "GET /index.html",
+          "GET /godwit.js",
+          "GET /godwit.css",
+          "GET /api/status",
+          "GET /api/cutover");
 
   /** The longest {@code POST /api/drain?timeout=} accepted. */
   static final Duration MAX_DRAIN = Duration.ofMinutes(10);
@@ -88,6 +105,7 @@ public final class ControlServer implements AutoCloseable {
   private final ControlledRun run;
   private final PrometheusMeterRegistry metrics;
   private final byte[] token;
+  private final byte[] readToken;
   private final Set<String> allowedHosts;
 
   private ControlServer(
@@ -95,11 +113,13 @@ public final class ControlServer implements AutoCloseable {
       ControlledRun run,
       PrometheusMeterRegistry metrics,
       String token,
+      String readToken,
       List<String> allowedHosts) {
     this.server = server;
     this.run = run;
     this.metrics = metrics;
     this.token = token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
+    this.readToken = readToken.isEmpty() ? null : readToken.getBytes(StandardCharsets.UTF_8);
     this.allowedHosts =
         allowedHosts.stream()
             .map(name -> name.toLowerCase(Locale.ROOT))
@@ -128,9 +148,17 @@ public final class ControlServer implements AutoCloseable {
               + " a control.token; fix: set control.token (e.g. ${env:GODWIT_TOKEN}), or listen"
               + " on 127.0.0.1");
     }
+    boolean loopback = !address.isUnresolved() && address.getAddress().isLoopbackAddress();
+    boolean tls = !settings.tls().certificate().isEmpty();
     HttpServer server;
     try {
-      server = HttpServer.create(address, 16);
+      if (tls) {
+        HttpsServer https = HttpsServer.create(address, 16);
+        https.setHttpsConfigurator(new HttpsConfigurator(ControlTls.server(settings.tls())));
+        server = https;
+      } else {
+        server = HttpServer.create(address, 16);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot listen on %s for the control API: %s; fix: set control.listen to a free port, or stop the process that uses it"
@@ -138,14 +166,27 @@ public final class ControlServer implements AutoCloseable {
           e);
     }
     ControlServer control =
-        new ControlServer(server, run, metrics, settings.token().reveal(), settings.allowedHosts());
+        new ControlServer(
+            server,
+            run,
+            metrics,
+            settings.token().reveal(),
+            settings.readToken().reveal(),
+            settings.allowedHosts());
     server.start();
     log.info(
-        "Control API and status page on http://{}/{}",
+        "Control API and status page on {}://{}/{}{}",
+        tls ? "https" : "http",
         settings.listen(),
-        control.token == null
-            ? " (no control.token: cutover, abort and throttle are refused)"
-            : "");
+        control.token == null ? " (no control.token: cutover, abort and throttle are refused)" : "",
+        control.readToken == null ? "" : " (reads need control.read-token)");
+    if (!loopback && !tls) {
+      log.warn(
+          "The control API on {} is reachable from other hosts in plain HTTP: control.token and"
+              + " what the API serves cross the network in clear text; fix: set"
+              + " control.tls.certificate and control.tls.key, or reach it only through a tunnel",
+          settings.listen());
+    }
     return control;
   }
 
@@ -186,6 +227,9 @@ public final class ControlServer implements AutoCloseable {
   }
 
   private void route(HttpExchange exchange, String method, String path) throws Exception {
+    if (READS.contains(method + " " + path)) {
+      authorizeRead(exchange);
+    }
     switch (method + " " + path) {
       case "GET /", "GET /index.html" -> sendResource(exchange, "index.html", "text/html");
       case "GET /godwit.js" -> sendResource(exchange, "godwit.js", "text/javascript");
@@ -229,10 +273,7 @@ public final class ControlServer implements AutoCloseable {
         body(exchange, RequestBody.EMPTY);
         long started = System.nanoTime();
         run.drain(Duration.ofSeconds(timeoutSeconds(exchange.getRequestURI())));
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("drained", true);
-        result.put("seconds", (System.nanoTime() - started) / 1e9);
-        sendJson(exchange, 200, result);
+        sendJson(exchange, 200, new Drained(true, (System.nanoTime() - started) / 1e9));
       }
       default ->
           throw new HttpError(
@@ -288,6 +329,55 @@ public final class ControlServer implements AutoCloseable {
       port = header.substring(colon);
     }
     return port.isEmpty() || port.matches(":\\d{1,5}") ? host : null;
+  }
+
+  /**
+   * With {@code control.read-token} set, the status page and the API's reads need it (or {@code
+   * control.token}) as a bearer token, or as the password of HTTP Basic, which a browser asks the
+   * person for.
+   */
+  private void authorizeRead(HttpExchange exchange) throws HttpError {
+    if (readToken == null) {
+      return;
+    }
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    byte[] given = new byte[0];
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+    } else if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      given = basicPassword(header.substring(6).strip());
+    }
+    if (MessageDigest.isEqual(readToken, given)
+        || (token != null && MessageDigest.isEqual(token, given))) {
+      return;
+    }
+    log.warn(
+        "Refused GET {} from {}: {}",
+        exchange.getRequestURI().getPath(),
+        exchange.getRemoteAddress(),
+        header == null ? "no Authorization header" : "wrong read token");
+    exchange
+        .getResponseHeaders()
+        .set("WWW-Authenticate", "Basic realm=\"godwit\", charset=\"UTF-8\"");
+    throw new HttpError(
+        401,
+        "reading needs control.read-token: send 'Authorization: Bearer <control.read-token>'"
+            + " (a browser asks for it: any user name, the token as password)");
+  }
+
+  /** The password of an HTTP Basic credential; nothing when it is not one. */
+  private static byte[] basicPassword(String credential) {
+    byte[] decoded;
+    try {
+      decoded = Base64.getDecoder().decode(credential);
+    } catch (IllegalArgumentException e) {
+      return new byte[0];
+    }
+    String userAndPassword = new String(decoded, StandardCharsets.UTF_8);
+    int colon = userAndPassword.indexOf(':');
+    return colon < 0
+        ? new byte[0]
+        : userAndPassword.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
   }
 
   private void authorize(HttpExchange exchange) throws HttpError {

@@ -1,7 +1,6 @@
 package io.godwit.control;
 
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * What the control API may ask of the running migration. The server only routes and renders; the
@@ -9,8 +8,8 @@ import java.util.Map;
  */
 public interface ControlledRun {
 
-  /** The status document: phase, tables, lag, validation and cutover, as JSON-ready values. */
-  Map<String, Object> status() throws Exception;
+  /** The status document: phase, tables, lag, validation and cutover. */
+  StatusView status() throws Exception;
 
   /** True once capture and apply are running, for readiness probes. */
   boolean ready();
@@ -19,16 +18,16 @@ public interface ControlledRun {
   void drain(Duration timeout) throws Exception;
 
   /** Starts the cutover, or with {@code dryRun} only checks its preconditions; returns its view. */
-  Map<String, Object> cutover(boolean dryRun) throws Exception;
+  CutoverDocument cutover(boolean dryRun) throws Exception;
 
   /** The operator confirms that writes stopped, for {@code cutover.freeze: manual}. */
-  Map<String, Object> confirmFreeze() throws Exception;
+  CutoverDocument confirmFreeze() throws Exception;
 
   /** Abandons a cutover in progress: the source is unfrozen and streaming goes on. */
-  Map<String, Object> abortCutover(String reason) throws Exception;
+  CutoverDocument abortCutover(String reason) throws Exception;
 
   /** The cutover's current view. */
-  Map<String, Object> cutoverView() throws Exception;
+  CutoverDocument cutoverView() throws Exception;
 
   /** Sets the snapshot copy's ceiling in rows per second (0: none); returns the new value. */
   long throttle(long rowsPerSecond, Boolean paused);

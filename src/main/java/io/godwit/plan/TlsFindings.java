@@ -1,5 +1,6 @@
 package io.godwit.plan;
 
+import io.godwit.config.ControlSettings;
 import io.godwit.config.Endpoint;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Finding;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * What {@code plan} says about TLS to the databases: a warning when a connection to a host other
  * than loopback is in plain text or does not check the server's certificate, and, when the change
- * capture is checked, a blocker for each source setting the capture could not use.
+ * capture is checked, a blocker for each source setting the capture could not use; and a warning
+ * when the control API is reachable from other hosts without TLS.
  */
 final class TlsFindings {
 
@@ -23,6 +25,18 @@ final class TlsFindings {
     unverified(config.source(), "source", source).ifPresent(findings::add);
     unverified(config.target(), "target", JdbcTls.of(config.target(), "target"))
         .ifPresent(findings::add);
+    ControlSettings control = config.control();
+    if (!control.listen().isLoopback() && control.tls().certificate().isEmpty()) {
+      findings.add(
+          Finding.warning(
+              "control API TLS",
+              ("the control API listens on %s, reachable from other hosts, in plain HTTP:"
+                      + " control.token and the status cross the network in clear text")
+                  .formatted(control.listen()),
+              "set control.tls.certificate and control.tls.key (and control.tls.ca where"
+                  + " `godwit cutover` runs), or listen on 127.0.0.1 and reach it through a"
+                  + " tunnel"));
+    }
     if (checkCapture) {
       for (String problem : source.untranslatable()) {
         int fix = problem.indexOf("; fix: ");

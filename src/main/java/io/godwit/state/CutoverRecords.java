@@ -55,7 +55,19 @@ public final class CutoverRecords {
       Long downtimeMs,
       String sourcePosition,
       String error,
-      List<StepRecord> steps) {}
+      List<StepRecord> steps) {
+
+    /**
+     * The state to show: the stored one, and {@link AttemptState#RUNNING} too while a recorded end
+     * still has a step finishing (the done step records the end first, then runs the done hook and
+     * stops streaming), so whoever follows the cutover until it is not running sees every step's
+     * outcome.
+     */
+    public AttemptState shownState() {
+      boolean stepOpen = steps.stream().anyMatch(s -> s.finishedAt() == null);
+      return state == AttemptState.DONE && stepOpen ? AttemptState.RUNNING : state;
+    }
+  }
 
   /** Starts a new attempt in {@code state}; returns its number. */
   public int begin(AttemptState state, String step, String freezeMode) throws SQLException {

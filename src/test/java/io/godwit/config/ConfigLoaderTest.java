@@ -65,7 +65,13 @@ class ConfigLoaderTest {
                 CutoverSettings.FinalValidation.FULL,
                 Map.of()));
     assertThat(config.control())
-        .isEqualTo(new ControlSettings(new HostPort("127.0.0.1", 7878), Secret.empty(), List.of()));
+        .isEqualTo(
+            new ControlSettings(
+                new HostPort("127.0.0.1", 7878),
+                Secret.empty(),
+                Secret.empty(),
+                List.of(),
+                ControlSettings.Tls.NONE));
   }
 
   @Test

@@ -153,4 +153,24 @@ class CrossCheckTest {
                 .isEmpty())
         .isFalse();
   }
+
+  @Test
+  void controlTlsNeedsBothCertificateAndKeyAndTheReadTokenItsLength() {
+    assertThatThrownBy(() -> loadMinimalWith("control: { tls: { certificate: /etc/c.pem } }\n"))
+        .hasMessageContaining("control.tls.key: is empty while the other");
+    assertThatThrownBy(() -> loadMinimalWith("control: { tls: { key: /etc/k.pem } }\n"))
+        .hasMessageContaining("control.tls.certificate: is empty while the other");
+    ControlSettings control =
+        loadMinimalWith(
+                "control: { read-token: 0123456789abcdef, tls: { certificate: /c.pem, key: /k.pem"
+                    + " } }\n")
+            .control();
+    assertThat(control.scheme()).isEqualTo("https");
+    assertThat(control.readToken().reveal()).hasSize(16);
+    assertThat(loadMinimalWith("control: { tls: { ca: /ca.pem } }\n").control().scheme())
+        .as("a client told only the CA expects HTTPS")
+        .isEqualTo("https");
+    assertThatThrownBy(() -> loadMinimalWith("control: { read-token: short }\n"))
+        .hasMessageContaining("control.read-token");
+  }
 }

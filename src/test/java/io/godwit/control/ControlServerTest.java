@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.godwit.config.ControlSettings;
 import io.godwit.config.HostPort;
 import io.godwit.config.Secret;
+import io.godwit.state.AttemptState;
+import io.godwit.state.StatusReader;
+import io.godwit.state.TablePhase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -34,8 +37,14 @@ class ControlServerTest {
     final List<String> calls = new ArrayList<>();
 
     @Override
-    public Map<String, Object> status() {
-      return Map.of("migration", "shop", "phase", "streaming");
+    public StatusView status() {
+      return StatusView.stored(
+          "shop",
+          List.of(
+              new StatusReader.TableStatus(
+                  "t", "t", TablePhase.STREAMING, 1, 1, 1, null, 0, null, null, null)),
+          List.of(),
+          null);
     }
 
     @Override
@@ -49,26 +58,29 @@ class ControlServerTest {
     }
 
     @Override
-    public Map<String, Object> cutover(boolean dryRun) {
+    public CutoverDocument cutover(boolean dryRun) {
       calls.add("cutover dryRun=" + dryRun);
-      return Map.of("state", dryRun ? "checked" : "running");
+      return new CutoverDocument(
+          new CutoverDocument.Checked("shop", "read-only", dryRun, List.of(), null),
+          dryRun ? AttemptState.IDLE : AttemptState.RUNNING,
+          null);
     }
 
     @Override
-    public Map<String, Object> confirmFreeze() {
+    public CutoverDocument confirmFreeze() {
       calls.add("confirm");
-      return Map.of();
+      return CutoverDocument.idle();
     }
 
     @Override
-    public Map<String, Object> abortCutover(String reason) {
+    public CutoverDocument abortCutover(String reason) {
       calls.add("abort " + reason);
-      return Map.of("state", "aborted");
+      return new CutoverDocument(null, AttemptState.ABORTED, null);
     }
 
     @Override
-    public Map<String, Object> cutoverView() {
-      return Map.of("state", "none");
+    public CutoverDocument cutoverView() {
+      return CutoverDocument.idle();
     }
 
     @Override
@@ -92,7 +104,9 @@ class ControlServerTest {
         new ControlSettings(
             new HostPort("127.0.0.1", port),
             token.isEmpty() ? Secret.empty() : Secret.of(token),
-            allowedHosts),
+            Secret.empty(),
+            allowedHosts,
+            ControlSettings.Tls.NONE),
         run,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
@@ -147,7 +161,7 @@ class ControlServerTest {
       HttpResponse<String> accepted =
           post(server, "/api/cutover", "s3cret-token-0123", "{\"dryRun\":true}");
       assertThat(accepted.statusCode()).isEqualTo(202);
-      assertThat(accepted.body()).contains("checked");
+      assertThat(accepted.body()).contains("\"dryRun\":true");
       assertThat(post(server, "/api/drain?timeout=7", "s3cret-token-0123", "").statusCode())
           .isEqualTo(200);
       assertThat(run.calls).containsExactly("cutover dryRun=true", "drain 7");
@@ -364,7 +378,12 @@ class ControlServerTest {
     assertThatThrownBy(
             () ->
                 ControlServer.start(
-                    new ControlSettings(new HostPort("0.0.0.0", port), Secret.empty(), List.of()),
+                    new ControlSettings(
+                        new HostPort("0.0.0.0", port),
+                        Secret.empty(),
+                        Secret.empty(),
+                        List.of(),
+                        ControlSettings.Tls.NONE),
                     new FakeRun(),
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))
         .hasMessageContaining("0.0.0.0:" + port)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.godwit.config.ControlSettings;
 import io.godwit.config.HostPort;
 import io.godwit.config.Secret;
+import io.godwit.state.AttemptState;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
@@ -14,10 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -34,45 +34,53 @@ class StatusPageBrowserIT {
     private final AtomicInteger requests = new AtomicInteger();
 
     @Override
-    public Map<String, Object> status() {
+    public StatusView status() {
       boolean done = requests.incrementAndGet() > 2;
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("migration", "shop");
-      m.put("phase", done ? "cut over" : "streaming");
-      m.put("lagSeconds", done ? 0.0 : 0.84);
-      m.put("applyRate", 12_345);
-      m.put("recordsBehind", 17);
-      m.put("lagThresholdSeconds", 5.0);
       long now = System.currentTimeMillis() / 1000;
       List<double[]> history = new ArrayList<>();
       for (int i = 0; i < 60; i++) {
         history.add(new double[] {now - 60 + i, 0.5 + (i % 7) / 10.0});
       }
-      m.put("lagHistory", history);
-      m.put(
-          "tables",
+      Instant started = Instant.parse("2026-12-01T12:00:00Z");
+      CutoverDocument cutover =
+          done
+              ? new CutoverDocument(
+                  new CutoverDocument.Checked("shop", "read-only", false, List.of(), 1.2),
+                  AttemptState.DONE,
+                  new CutoverDocument.Recorded(
+                      1,
+                      "done",
+                      false,
+                      started,
+                      started,
+                      started.plusSeconds(2),
+                      1.28,
+                      "binlog mysql-bin.000003:1234",
+                      null,
+                      List.of(
+                          step("preconditions", 0.01, "all tables copied and streaming"),
+                          step("freeze", 0.03, "read_only on"),
+                          step("drain", 0.31, "source at binlog mysql-bin.000003:1234"),
+                          step("validate", 0.52, "4 tables, 350 rows equal on both sides"),
+                          step("sequences", 0.01, "2 sequences set"),
+                          step("done", 0.4, "the target has taken over"))))
+              : CutoverDocument.idle();
+      return new StatusView(
+          "shop",
+          done ? "cut over" : "streaming",
+          done ? 0.0 : 0.84,
+          12_345L,
+          17L,
+          history,
+          5.0,
           List.of(
               table("customers", "streaming", 3000, 3, 3, 1234, 0.8, "clean", 0),
-              table("orders", "copying", 250_000, 25, 100, 0, null, null, 0)));
-      Map<String, Object> cutover = new LinkedHashMap<>();
-      cutover.put("state", done ? "done" : "idle");
-      if (done) {
-        cutover.put(
-            "steps",
-            List.of(
-                step("preconditions", 0.01, "all tables copied and streaming"),
-                step("freeze", 0.03, "read_only on"),
-                step("drain", 0.31, "source at binlog mysql-bin.000003:1234"),
-                step("validate", 0.52, "4 tables, 350 rows equal on both sides"),
-                step("sequences", 0.01, "2 sequences set"),
-                step("done", 0.4, "the target has taken over")));
-      }
-      m.put("cutover", cutover);
-      m.put("throttle", Map.of("rowsPerSecond", 0, "paused", false));
-      return m;
+              table("orders", "copying", 250_000, 25, 100, 0, null, null, 0)),
+          cutover,
+          new StatusView.ThrottleView(0, false));
     }
 
-    private static Map<String, Object> table(
+    private static StatusView.TableView table(
         String name,
         String phase,
         long rows,
@@ -82,40 +90,25 @@ class StatusPageBrowserIT {
         Double lag,
         String validation,
         long differences) {
-      Map<String, Object> t = new LinkedHashMap<>();
-      t.put("table", name);
-      t.put("target", name);
-      t.put("phase", phase);
-      t.put("rowsCopied", rows);
-      t.put("chunksDone", done);
-      t.put("chunksTotal", total);
-      t.put("eventsApplied", applied);
-      t.put("lagSeconds", lag);
-      t.put("recordsBehind", lag == null ? null : 17);
-      t.put("error", null);
-      t.put(
-          "validation",
+      return new StatusView.TableView(
+          name,
+          name,
+          phase,
+          rows,
+          done,
+          total,
+          applied,
+          lag,
+          lag == null ? null : 17L,
+          null,
           validation == null
               ? null
-              : Map.of(
-                  "outcome",
-                  validation,
-                  "differences",
-                  differences,
-                  "rows",
-                  rows,
-                  "finishedAt",
-                  "2026-12-01T12:00:00Z"));
-      return t;
+              : new StatusView.ValidationView(
+                  validation, differences, rows, "2026-12-01T12:00:00Z"));
     }
 
-    private static Map<String, Object> step(String name, double seconds, String detail) {
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("step", name);
-      s.put("outcome", "ok");
-      s.put("seconds", seconds);
-      s.put("detail", detail);
-      return s;
+    private static CutoverDocument.Step step(String name, double seconds, String detail) {
+      return new CutoverDocument.Step(name, null, null, seconds, "ok", detail);
     }
 
     @Override
@@ -127,23 +120,23 @@ class StatusPageBrowserIT {
     public void drain(Duration timeout) {}
 
     @Override
-    public Map<String, Object> cutover(boolean dryRun) {
-      return Map.of();
+    public CutoverDocument cutover(boolean dryRun) {
+      return CutoverDocument.idle();
     }
 
     @Override
-    public Map<String, Object> confirmFreeze() {
-      return Map.of();
+    public CutoverDocument confirmFreeze() {
+      return CutoverDocument.idle();
     }
 
     @Override
-    public Map<String, Object> abortCutover(String reason) {
-      return Map.of();
+    public CutoverDocument abortCutover(String reason) {
+      return CutoverDocument.idle();
     }
 
     @Override
-    public Map<String, Object> cutoverView() {
-      return Map.of("state", "idle");
+    public CutoverDocument cutoverView() {
+      return CutoverDocument.idle();
     }
 
     @Override
@@ -162,7 +155,12 @@ class StatusPageBrowserIT {
     Files.createDirectories(screenshot.getParent());
     try (ControlServer server =
         ControlServer.start(
-            new ControlSettings(new HostPort("127.0.0.1", port), Secret.empty(), List.of()),
+            new ControlSettings(
+                new HostPort("127.0.0.1", port),
+                Secret.empty(),
+                Secret.empty(),
+                List.of(),
+                ControlSettings.Tls.NONE),
             new ScriptedRun(),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
       Process browser =

@@ -5,7 +5,9 @@ import io.godwit.LiveMigration;
 import io.godwit.config.ConfigLoader;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlServer;
+import io.godwit.control.CutoverDocument;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.state.AttemptState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -157,11 +158,11 @@ public final class FaultChild {
         throw new IllegalStateException("validation before the cutover was not clean");
       }
       live.control().cutover(false);
-      Map<String, Object> view = live.control().cutoverView();
-      while ("running".equals(view.get("state"))) {
+      CutoverDocument view = live.control().cutoverView();
+      while (view.state() == AttemptState.RUNNING) {
         if (point == Point.FROZEN_IN_CUTOVER
-            && Boolean.TRUE.equals(view.get("frozen"))
-            && !"freeze".equals(view.get("step"))) {
+            && view.recorded().frozen()
+            && !"freeze".equals(view.recorded().step())) {
           Runtime.getRuntime().halt(HALTED);
         }
         Thread.sleep(5);

@@ -16,11 +16,13 @@ import io.godwit.LiveMigration;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlClient;
 import io.godwit.control.ControlServer;
+import io.godwit.control.CutoverDocument;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
 import io.godwit.report.Report;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.state.AttemptState;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -113,16 +115,14 @@ class FreezeModesIT {
                 .formatted(app.url("/stop"), app.url("/start")),
         run -> {
           ControlClient client = run.client();
-          Map<String, Object> view = follow(client, client.post("/api/cutover", Map.of(), T30));
+          CutoverDocument view = follow(client, client.cutover(false));
 
-          assertThat(view.get("state")).as("cutover: %s", view).isEqualTo("done");
+          assertThat(view.state()).as("cutover: %s", view).isEqualTo(AttemptState.DONE);
           assertThat(run.app().calls).as("the hooks called").containsExactly("POST /stop");
           assertThat(steps(view))
-              .allSatisfy(s -> assertThat(s.get("outcome")).as("%s", s).isEqualTo("ok"))
+              .allSatisfy(s -> assertThat(s.outcome()).as("%s", s).isEqualTo("ok"))
               .anySatisfy(
-                  s ->
-                      assertThat(String.valueOf(s.get("detail")))
-                          .contains("cutover.freeze-hook answered HTTP 200"));
+                  s -> assertThat(s.detail()).contains("cutover.freeze-hook answered HTTP 200"));
           run.running().get(2, TimeUnit.MINUTES);
           assertThat(run.live().cutOver()).isTrue();
           assertThat(readOnly(run.src()))
@@ -139,9 +139,9 @@ class FreezeModesIT {
         app -> "freeze: manual",
         run -> {
           ControlClient client = run.client();
-          Map<String, Object> view = client.post("/api/cutover", Map.of(), T30);
-          view = until(client, v -> "waiting-for-operator".equals(v.get("state")));
-          assertThat(view.get("state")).as("%s", view).isEqualTo("waiting-for-operator");
+          client.cutover(false);
+          CutoverDocument view = until(client, v -> v.state() == AttemptState.WAITING_FOR_OPERATOR);
+          assertThat(view.state()).as("%s", view).isEqualTo(AttemptState.WAITING_FOR_OPERATOR);
           try (Connection lock = run.tgt().connect();
               Statement st = lock.createStatement()) {
             // The applier stalls on a lock the test holds on the target, with changes pending.
@@ -149,37 +149,37 @@ class FreezeModesIT {
             st.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
             Thread.sleep(1500);
             run.app().workload.close();
-            client.post("/api/cutover/confirm", Map.of(), T30);
-            view = until(client, v -> "drain".equals(v.get("step")));
-            assertThat(view.get("step")).as("%s", view).isEqualTo("drain");
+            client.confirm();
+            view = until(client, v -> v.recorded() != null && "drain".equals(v.recorded().step()));
+            assertThat(view.recorded().step()).as("%s", view).isEqualTo("drain");
             Thread.sleep(1000);
 
-            view = client.post("/api/cutover/abort", Map.of("reason", "change board said no"), T30);
-            view = until(client, v -> !"running".equals(v.get("state")));
+            client.abort("change board said no");
+            view = until(client, v -> v.state() != AttemptState.RUNNING);
             lock.rollback();
           }
-          assertThat(view.get("state")).as("%s", view).isEqualTo("aborted");
-          assertThat(String.valueOf(view.get("error")))
+          assertThat(view.state()).as("%s", view).isEqualTo(AttemptState.ABORTED);
+          assertThat(view.recorded().error())
               .contains("change board said no")
               .contains("the freeze was manual");
           assertThat(steps(view))
               .anySatisfy(
                   s -> {
-                    assertThat(s.get("step")).isEqualTo("drain");
-                    assertThat(s.get("outcome")).isEqualTo("aborted");
+                    assertThat(s.step()).isEqualTo("drain");
+                    assertThat(s.outcome()).isEqualTo("aborted");
                   });
-          assertThat(view.get("frozen")).isEqualTo(false);
+          assertThat(view.recorded().frozen()).isFalse();
           assertThat(run.running()).as("the run streams on").isNotDone();
 
           run.live().drain(Duration.ofMinutes(2));
           assertEqual(run, " after the abort");
 
-          client.post("/api/cutover", Map.of(), T30);
-          until(client, v -> "waiting-for-operator".equals(v.get("state")));
-          client.post("/api/cutover/confirm", Map.of(), T30);
-          view = follow(client, client.get("/api/cutover"));
-          assertThat(view.get("state")).as("second attempt: %s", view).isEqualTo("done");
-          assertThat(view.get("attempt")).isEqualTo(2);
+          client.cutover(false);
+          until(client, v -> v.state() == AttemptState.WAITING_FOR_OPERATOR);
+          client.confirm();
+          view = follow(client, client.cutoverView());
+          assertThat(view.state()).as("second attempt: %s", view).isEqualTo(AttemptState.DONE);
+          assertThat(view.recorded().attempt()).isEqualTo(2);
           run.running().get(2, TimeUnit.MINUTES);
           assertEqual(run, "");
         });
@@ -213,11 +213,10 @@ class FreezeModesIT {
               .formatted(secret, secret),
           run -> {
             ControlClient client = run.client();
-            Map<String, Object> view = follow(client, client.post("/api/cutover", Map.of(), T30));
+            CutoverDocument view = follow(client, client.cutover(false));
 
-            assertThat(view.get("state")).as("cutover: %s", view).isEqualTo("aborted");
-            assertThat(String.valueOf(view.get("error")))
-                .contains("cutover.freeze-hook exited with 7");
+            assertThat(view.state()).as("cutover: %s", view).isEqualTo(AttemptState.ABORTED);
+            assertThat(view.recorded().error()).contains("cutover.freeze-hook exited with 7");
             assertThat(Files.readString(received)).as("the hook got the secret").isEqualTo(marker);
             assertThat(run.config().kafka().properties())
                 .containsEntry("sasl.kerberos.service.name", marker);
@@ -350,30 +349,29 @@ class FreezeModesIT {
   }
 
   interface ViewCondition {
-    boolean holds(Map<String, Object> view);
+    boolean holds(CutoverDocument view);
   }
 
-  private static Map<String, Object> until(ControlClient client, ViewCondition condition)
+  private static CutoverDocument until(ControlClient client, ViewCondition condition)
       throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    Map<String, Object> view = client.get("/api/cutover");
+    CutoverDocument view = client.cutoverView();
     while (!condition.holds(view) && System.nanoTime() < deadline) {
       Thread.sleep(200);
-      view = client.get("/api/cutover");
+      view = client.cutoverView();
     }
     return view;
   }
 
-  private static Map<String, Object> follow(ControlClient client, Map<String, Object> started)
+  private static CutoverDocument follow(ControlClient client, CutoverDocument started)
       throws Exception {
-    return "running".equals(started.get("state"))
-        ? until(client, v -> !"running".equals(v.get("state")))
+    return started.state() == AttemptState.RUNNING
+        ? until(client, v -> v.state() != AttemptState.RUNNING)
         : started;
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> steps(Map<String, Object> view) {
-    return (List<Map<String, Object>>) view.get("steps");
+  private static List<CutoverDocument.Step> steps(CutoverDocument view) {
+    return view.recorded().steps();
   }
 
   private static int readOnly(TestDatabase src) throws Exception {

@@ -9,10 +9,12 @@ import io.godwit.Godwit;
 import io.godwit.LiveMigration;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlledRun;
+import io.godwit.control.CutoverDocument;
 import io.godwit.plan.InventoryItem;
 import io.godwit.plan.PlanResult;
 import io.godwit.schema.SourceObject.Kind;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.state.AttemptState;
 import io.godwit.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -22,7 +24,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -109,8 +110,8 @@ class MariaDbToMariaDbCarriedObjectsIT {
 
       assertThat(new Godwit(config, meters).validate(List.of(), false).clean()).isTrue();
       LiveMigrationIT.awaitLagProven(live);
-      Map<String, Object> done = cutOver(live.control());
-      assertThat(done.get("state")).as("%s", done).isEqualTo("done");
+      CutoverDocument done = cutOver(live.control());
+      assertThat(done.state()).as("%s", done).isEqualTo(AttemptState.DONE);
       running.get(1, TimeUnit.MINUTES);
 
       assertThat(count(tgt, "TRIGGERS", "TRIGGER_SCHEMA")).isEqualTo(1);
@@ -173,18 +174,16 @@ class MariaDbToMariaDbCarriedObjectsIT {
   }
 
   /** Starts a cutover, confirms the manual freeze, and follows it to its end. */
-  private static Map<String, Object> cutOver(ControlledRun control) throws Exception {
-    Map<String, Object> view = control.cutover(false);
+  private static CutoverDocument cutOver(ControlledRun control) throws Exception {
+    CutoverDocument view = control.cutover(false);
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (!"waiting-for-operator".equals(view.get("state"))
-        && "running".equals(view.get("state"))
-        && System.nanoTime() < deadline) {
+    while (view.state() == AttemptState.RUNNING && System.nanoTime() < deadline) {
       Thread.sleep(100);
       view = control.cutoverView();
     }
     control.confirmFreeze();
-    while ("running".equals(view.get("state"))
-        || "waiting-for-operator".equals(view.get("state"))) {
+    while (view.state() == AttemptState.RUNNING
+        || view.state() == AttemptState.WAITING_FOR_OPERATOR) {
       if (System.nanoTime() > deadline) {
         break;
       }

@@ -13,11 +13,13 @@ import io.godwit.Godwit;
 import io.godwit.LiveMigration;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlServer;
+import io.godwit.control.CutoverDocument;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
 import io.godwit.report.Report;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.state.AttemptState;
 import io.godwit.state.Difference;
 import io.godwit.state.ValidationResult;
 import io.godwit.testing.TestDatabase;
@@ -32,7 +34,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,19 +112,18 @@ class MariaDbToPostgresCutoverIT {
           assertThat(refused.statusCode()).isEqualTo(401);
           assertThat(refused.body()).doesNotContain("s3cret");
 
-          Map<String, Object> view =
+          CutoverDocument view =
               godwit.cutover(
                   new CutoverOperator() {
                     @Override
-                    public boolean proceed(Map<String, Object> check) {
-                      assertThat((List<?>) check.get("checks"))
-                          .allMatch(c -> Boolean.TRUE.equals(((Map<?, ?>) c).get("ok")));
+                    public boolean proceed(CutoverDocument check) {
+                      assertThat(check.checked().checks()).allMatch(CutoverDocument.Check::ok);
                       return true;
                     }
 
                     @Override
-                    public void progress(Map<String, Object> attempt) {
-                      assertThat(attempt.get("state")).isNotEqualTo("aborted");
+                    public void progress(CutoverDocument attempt) {
+                      assertThat(attempt.state()).isNotEqualTo(AttemptState.ABORTED);
                     }
 
                     @Override
@@ -131,17 +131,17 @@ class MariaDbToPostgresCutoverIT {
                       throw new AssertionError("a read-only freeze asks no operator");
                     }
                   });
-          assertThat(view.get("state")).as("cutover: %s", view).isEqualTo("done");
-          assertThat(((Number) view.get("downtimeSeconds")).doubleValue()).isLessThan(60);
-          assertThat(String.valueOf(view.get("sourcePosition"))).startsWith("binlog ");
-          for (Object step : (List<?>) view.get("steps")) {
-            assertThat(((Map<?, ?>) step).get("outcome")).as("step %s", step).isEqualTo("ok");
+          assertThat(view.state()).as("cutover: %s", view).isEqualTo(AttemptState.DONE);
+          assertThat(view.recorded().downtimeSeconds()).isLessThan(60);
+          assertThat(view.recorded().sourcePosition()).startsWith("binlog ");
+          for (CutoverDocument.Step step : view.recorded().steps()) {
+            assertThat(step.outcome()).as("step %s", step).isEqualTo("ok");
           }
-          assertThat((List<?>) view.get("steps"))
+          assertThat(view.recorded().steps())
               .as("the final validation compared the changed keys and counts")
               .anySatisfy(
                   step ->
-                      assertThat(String.valueOf(((Map<?, ?>) step).get("detail")))
+                      assertThat(step.detail())
                           .contains("4 compared by their")
                           .contains("changed keys and counts, 0 in full"));
           String metrics =

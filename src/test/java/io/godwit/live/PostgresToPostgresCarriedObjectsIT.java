@@ -10,11 +10,13 @@ import io.godwit.Godwit;
 import io.godwit.LiveMigration;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
+import io.godwit.control.CutoverDocument;
 import io.godwit.plan.InventoryItem;
 import io.godwit.plan.PlanResult;
 import io.godwit.plan.PlanText;
 import io.godwit.schema.SourceObject.Kind;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.state.AttemptState;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -25,7 +27,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -118,8 +119,8 @@ class PostgresToPostgresCarriedObjectsIT {
 
         assertThat(new Godwit(config, meters).validate(List.of(), false).clean()).isTrue();
         LiveMigrationIT.awaitLagProven(live);
-        Map<String, Object> done = PostgresToPostgresCutoverIT.cutOver(live.control());
-        assertThat(done.get("state")).as("%s", done).isEqualTo("done");
+        CutoverDocument done = PostgresToPostgresCutoverIT.cutOver(live.control());
+        assertThat(done.state()).as("%s", done).isEqualTo(AttemptState.DONE);
         running.get(1, TimeUnit.MINUTES);
       } finally {
         live.stop(Duration.ofSeconds(30));

@@ -14,6 +14,7 @@ import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlServer;
 import io.godwit.control.ControlledRun;
+import io.godwit.control.CutoverDocument;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
@@ -33,7 +34,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -120,9 +120,9 @@ class PostgresToPostgresCutoverIT {
             assertThat(godwit.validate(List.of(), false).clean()).isTrue();
             tgt.execute("UPDATE customers SET name = 'altered on the target' WHERE id = 300");
             LiveMigrationIT.awaitLagProven(live);
-            Map<String, Object> failed = cutOver(live.control());
-            assertThat(failed.get("state")).as("%s", failed).isEqualTo("aborted");
-            assertThat(String.valueOf(failed.get("error"))).contains("customers");
+            CutoverDocument failed = cutOver(live.control());
+            assertThat(failed.state()).as("%s", failed).isEqualTo(AttemptState.ABORTED);
+            assertThat(failed.recorded().error()).contains("customers");
             assertThat(readOnly(src)).as("the failed cutover unfroze the source").isFalse();
             long before = workload.transactions();
             waitUntil(Duration.ofSeconds(20), () -> workload.transactions() > before + 5);
@@ -131,9 +131,9 @@ class PostgresToPostgresCutoverIT {
                 .isGreaterThan(before + 5);
 
             assertThat(godwit.validate(List.of(), true).clean()).isTrue();
-            Map<String, Object> done = cutOver(live.control());
-            assertThat(done.get("state")).as("%s", done).isEqualTo("done");
-            assertThat(String.valueOf(done.get("sourcePosition"))).startsWith("WAL LSN ");
+            CutoverDocument done = cutOver(live.control());
+            assertThat(done.state()).as("%s", done).isEqualTo(AttemptState.DONE);
+            assertThat(done.recorded().sourcePosition()).startsWith("WAL LSN ");
             running.get(2, TimeUnit.MINUTES);
             assertThat(readOnly(src)).as("the source stays frozen after cutover").isTrue();
             workload.close();
@@ -155,10 +155,10 @@ class PostgresToPostgresCutoverIT {
   }
 
   /** Starts a cutover and follows it to its end. */
-  static Map<String, Object> cutOver(ControlledRun control) throws Exception {
-    Map<String, Object> view = control.cutover(false);
+  static CutoverDocument cutOver(ControlledRun control) throws Exception {
+    CutoverDocument view = control.cutover(false);
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while ("running".equals(view.get("state")) && System.nanoTime() < deadline) {
+    while (view.state() == AttemptState.RUNNING && System.nanoTime() < deadline) {
       Thread.sleep(250);
       view = control.cutoverView();
     }

@@ -113,4 +113,43 @@ class TlsFindingsTest {
                     .startsWith("TLS to the source ****** is off")
                     .doesNotContain("secret-db"));
   }
+
+  private static MigrationConfig withControl(String control) {
+    return new ConfigLoader(name -> null)
+        .load(
+            """
+            name: shop
+            source: { url: "jdbc:mariadb://127.0.0.1/shop", user: capture }
+            target: { url: "jdbc:postgresql://127.0.0.1/shop", user: postgres }
+            control: %s
+            """
+                .formatted(control),
+            "shop.yaml");
+  }
+
+  @Test
+  void aControlApiReachableFromOtherHostsWithoutTlsIsAWarning() {
+    assertThat(
+            TlsFindings.of(
+                withControl("{ listen: \"0.0.0.0:7878\", token: 0123456789abcdef }"), false))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
+              assertThat(f.subject()).isEqualTo("control API TLS");
+              assertThat(f.message()).contains("0.0.0.0:7878", "plain HTTP");
+              assertThat(f.fix()).contains("control.tls.certificate");
+            });
+    assertThat(
+            TlsFindings.of(
+                withControl(
+                    "{ listen: \"0.0.0.0:7878\", token: 0123456789abcdef,"
+                        + " tls: { certificate: /c.pem, key: /k.pem } }"),
+                false))
+        .as("with TLS")
+        .isEmpty();
+    assertThat(TlsFindings.of(withControl("{ listen: \"127.0.0.1:7878\" }"), false))
+        .as("on loopback")
+        .isEmpty();
+  }
 }

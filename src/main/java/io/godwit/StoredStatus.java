@@ -1,5 +1,6 @@
 package io.godwit;
 
+import io.godwit.control.StatusView;
 import io.godwit.state.CutoverRecords;
 import io.godwit.state.StatusReader;
 import io.godwit.state.ValidationRecords;
@@ -7,13 +8,19 @@ import java.util.List;
 
 /**
  * A migration's status as the state store in the target holds it: each table's phase and progress,
- * the latest validation of each and the latest cutover attempt; the JSON shape of {@code status
- * --json}.
+ * the latest validation of each and the latest cutover attempt, as {@code godwit status} renders it
+ * in text.
  *
  * @param cutover the latest cutover attempt; null when none was made
  */
-public record StatusView(
+public record StoredStatus(
     String migration,
     List<StatusReader.TableStatus> tables,
     List<ValidationRecords.Stored> validations,
-    CutoverRecords.Attempt cutover) {}
+    CutoverRecords.Attempt cutover) {
+
+  /** The status document {@code /api/status} serves, as far as the state store knows it. */
+  public StatusView view() {
+    return StatusView.stored(migration, tables, validations, cutover);
+  }
+}
