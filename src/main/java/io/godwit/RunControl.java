@@ -4,7 +4,7 @@ import io.godwit.control.ControlledRun;
 import io.godwit.control.CutoverDocument;
 import io.godwit.control.StatusView;
 import io.godwit.cutover.Cutover;
-import io.godwit.cutover.Streaming;
+import io.godwit.cutover.RunningMigration;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.snapshot.Throttle;
@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * The running migration as the control API and the cutover see it: status, drain, cutover and
  * throttle, read from the run's {@link RunState} and delegated to its {@link Cutover}.
  */
-final class RunControl implements ControlledRun, Streaming {
+final class RunControl implements ControlledRun, RunningMigration {
 
   private final RunState live;
   private final Throttle throttle;
@@ -121,7 +121,7 @@ final class RunControl implements ControlledRun, Streaming {
     return c;
   }
 
-  // Streaming, for the cutover
+  // RunningMigration, for the cutover
 
   @Override
   public List<String> notStreaming() throws Exception {

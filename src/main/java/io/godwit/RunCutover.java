@@ -8,7 +8,7 @@ import io.godwit.cutover.CutoverMeters;
 import io.godwit.cutover.CutoverStore;
 import io.godwit.cutover.FinalValidation;
 import io.godwit.cutover.Freezes;
-import io.godwit.cutover.Streaming;
+import io.godwit.cutover.RunningMigration;
 import io.godwit.cutover.ValidatorCheck;
 import io.godwit.db.Dialect;
 import io.godwit.error.ErrorCode;
@@ -82,7 +82,7 @@ final class RunCutover {
       Carried carried,
       StateStore store,
       RunnerEpoch epoch,
-      Streaming streaming)
+      RunningMigration streaming)
       throws Exception {
     CutoverRecords records = new CutoverRecords(target, config.name(), epoch);
     Optional<CutoverRecords.Attempt> last = records.latest();

@@ -58,7 +58,7 @@ public final class Cutover {
   public record Parts(
       CutoverDatabases databases,
       Freeze freeze,
-      Streaming streaming,
+      RunningMigration streaming,
       FinalValidation validation,
       CutoverStore store,
       CutoverMeters meters,

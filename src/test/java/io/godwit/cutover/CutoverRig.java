@@ -28,7 +28,7 @@ final class CutoverRig {
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   final MemoryCutoverStore store = new MemoryCutoverStore(clock);
   final FakeFreeze freeze = new FakeFreeze();
-  final FakeStreaming streaming = new FakeStreaming();
+  final FakeMigration streaming = new FakeMigration();
   final FakeValidation validation = new FakeValidation();
   final FakeDatabases databases = new FakeDatabases();
 
@@ -97,7 +97,7 @@ final class CutoverRig {
     }
   }
 
-  static final class FakeStreaming implements Streaming {
+  static final class FakeMigration implements RunningMigration {
     volatile List<String> notStreaming = List.of();
     volatile double lagSeconds = 0.4;
     final AtomicLong eventsApplied = new AtomicLong(1000);

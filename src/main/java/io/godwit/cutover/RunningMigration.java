@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** What the cutover needs from the running migration. */
-public interface Streaming {
+public interface RunningMigration {
 
   /** Tables not yet streaming or stopped by an error, each with why; empty when all stream. */
   List<String> notStreaming() throws Exception;
