@@ -96,7 +96,9 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(sourceName, problems);
     }
-    return ConfigBinder.bind(values);
+    MigrationConfig config = ConfigBinder.bind(values);
+    Redaction.remember(config.provenance().redaction());
+    return config;
   }
 
   private <T> void read(
@@ -110,7 +112,7 @@ public final class ConfigLoader {
       return;
     }
     List<InvalidValueException> errors = new ArrayList<>();
-    YamlNode resolved = references.resolve(node, errors);
+    YamlNode resolved = references.resolve(node, errors, values::referenceValue);
     if (errors.isEmpty() && key.secrecy() == ConfigKey.Secrecy.COMMAND && isShell(resolved)) {
       resolved =
           YamlNode.scalar(
