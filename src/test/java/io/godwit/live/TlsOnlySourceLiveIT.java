@@ -191,7 +191,23 @@ class TlsOnlySourceLiveIT {
           .contains("serverSslCert")
           .contains("******");
       Throwable capture =
-          catchThrowable(() -> new EmbeddedCapture(config, List.of(), "127.0.0.1:9").close());
+          catchThrowable(
+              () ->
+                  new EmbeddedCapture(
+                          config,
+                          List.of(
+                              new Table(
+                                  "tls_shop",
+                                  "items",
+                                  List.of(),
+                                  null,
+                                  List.of(),
+                                  List.of(),
+                                  0,
+                                  0,
+                                  null)),
+                          "127.0.0.1:9")
+                      .close());
       assertThat(capture)
           .isInstanceOf(GodwitException.class)
           .hasMessageContaining(
