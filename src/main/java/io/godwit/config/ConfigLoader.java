@@ -69,6 +69,7 @@ public final class ConfigLoader {
    * @param sourceName names the YAML in problem reports, e.g. its file name
    */
   public MigrationConfig load(String yaml, String sourceName) {
+    Redaction.remember(Redaction.NONE);
     List<ConfigProblem> problems = new ArrayList<>();
     Optional<YamlNode> root;
     try {
@@ -92,13 +93,13 @@ public final class ConfigLoader {
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       read(key, given.get(key), values, problems);
     }
+    // the log and the CLI mask this file's reference values from here on, also in the problems
+    Redaction.remember(values.provenance().redaction());
     CrossChecks.check(values, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(sourceName, problems);
     }
-    MigrationConfig config = ConfigBinder.bind(values);
-    Redaction.remember(config.provenance().redaction());
-    return config;
+    return ConfigBinder.bind(values);
   }
 
   private <T> void read(

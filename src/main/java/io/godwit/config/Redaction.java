@@ -64,7 +64,7 @@ public final class Redaction {
     return LOADED.get();
   }
 
-  /** Makes the values of a migration file just loaded {@link #loaded()}. */
+  /** Makes the values of the migration file being loaded {@link #loaded()}. */
   static void remember(Redaction redaction) {
     LOADED.set(redaction);
   }

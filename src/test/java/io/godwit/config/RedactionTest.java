@@ -2,6 +2,7 @@ package io.godwit.config;
 
 import static io.godwit.config.Fixtures.loader;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,23 @@ class RedactionTest {
                 + " (sslMode ******); hook sent ******");
     assertThat(config.source().redaction()).isEqualTo(redaction);
     assertThat(Redaction.loaded().apply(driverSays)).doesNotContain("m4rker", "t0ken42");
+  }
+
+  @Test
+  void theLogAndTheCliMaskTheFileLoadedLastEvenWhenItHasProblems() {
+    String yaml =
+        """
+        name: shop
+        source: { url: "jdbc:mariadb://${env:DB_HOST}:3306/shop", user: root }
+        target: { url: "jdbc:postgresql://127.0.0.1:5432/shop", user: postgres }
+        snapshot: { workers: 0 }
+        """;
+    assertThatThrownBy(() -> loader(Map.of("DB_HOST", "db-m4rker")).load(yaml, "shop.yaml"))
+        .isInstanceOf(ConfigException.class);
+    assertThat(Redaction.loaded().apply("unknown host db-m4rker")).isEqualTo("unknown host ******");
+
+    Fixtures.load(Fixtures.MINIMAL);
+    assertThat(Redaction.loaded()).isEqualTo(Redaction.NONE);
   }
 
   @Test
