@@ -24,7 +24,7 @@ public final class Redaction {
 
   static final int SHORT = 4;
 
-  /** The values of the migration file loaded last in this process, for the log and the CLI. */
+  /** The values of the migration file loaded last in this process. */
   private static final AtomicReference<Redaction> LOADED = new AtomicReference<>(NONE);
 
   /** Longest first. */
@@ -58,7 +58,8 @@ public final class Redaction {
 
   /**
    * The values of the migration file loaded last in this process (a command loads one): what the
-   * log and the CLI's error line mask, as they are not given a configuration.
+   * log, the CLI's error line and the state store's table errors mask, as they are not given a
+   * configuration.
    */
   public static Redaction loaded() {
     return LOADED.get();
