@@ -1,5 +1,6 @@
 package io.godwit.capture;
 
+import io.godwit.config.Redaction;
 import io.godwit.db.TransientFailure;
 import java.io.EOFException;
 import java.net.SocketException;
@@ -93,9 +94,11 @@ final class CaptureErrors {
   /**
    * @param source names the source for the message, e.g. its masked URL
    * @param message the engine's own message, may be null
+   * @param redaction masks the values of the migration file's references in the engine's words
    */
-  static CaptureException explain(String source, String user, String message, Throwable error) {
-    String causes = causes(message, error);
+  static CaptureException explain(
+      String source, String user, String message, Throwable error, Redaction redaction) {
+    String causes = redaction.apply(causes(message, error));
     String lower = causes.toLowerCase(Locale.ROOT);
     String fix =
         KNOWN.stream()
@@ -133,7 +136,8 @@ final class CaptureErrors {
       int attempts,
       Map<String, ?> lastOffset,
       String message,
-      Throwable error) {
+      Throwable error,
+      Redaction redaction) {
     return new CaptureException(
         ("change capture from %s lost its connection to the source and did not get it back within"
                 + " %d s (%d attempts): %s; changes after source offset %s are not in Kafka yet;"
@@ -143,7 +147,7 @@ final class CaptureErrors {
                 source,
                 window.toSeconds(),
                 attempts,
-                causes(message, error),
+                redaction.apply(causes(message, error)),
                 lastOffset.isEmpty()
                     ? "(none yet: the capture had not started streaming)"
                     : lastOffset),

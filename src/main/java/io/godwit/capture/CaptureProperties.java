@@ -3,6 +3,7 @@ package io.godwit.capture;
 import io.godwit.config.Endpoint;
 import io.godwit.config.KafkaSettings;
 import io.godwit.config.MigrationConfig;
+import io.godwit.config.Redaction;
 import io.godwit.db.JdbcTls;
 import io.godwit.db.Tls;
 import io.godwit.engine.Engine;
@@ -45,7 +46,7 @@ public final class CaptureProperties {
     }
     Endpoint source = config.source();
     Engine engine = source.engine();
-    JdbcAddress address = JdbcAddress.parse(source.url(), "source.url");
+    JdbcAddress address = JdbcAddress.parse(source.url(), "source.url", source.redaction());
     KafkaSettings kafka = config.kafka();
     KafkaClients clients = new KafkaClients(kafka, bootstrapServers);
     String prefix = kafka.topicPrefix();
@@ -103,7 +104,7 @@ public final class CaptureProperties {
     switch (engine) {
       case MARIADB, MYSQL -> {
         binlog(p, engine, config, clients);
-        binlogTls(p, engine, tls);
+        binlogTls(p, engine, tls, source.redaction());
       }
       case POSTGRESQL -> {
         pgoutput(p, config, address);
@@ -118,7 +119,7 @@ public final class CaptureProperties {
    * connector's names, the trust store (a PEM file of MariaDB's {@code serverSslCert} written into
    * one) and the client's key store.
    */
-  private static void binlogTls(Properties p, Engine engine, Tls tls) {
+  private static void binlogTls(Properties p, Engine engine, Tls tls, Redaction redaction) {
     String mode =
         switch (tls.mode()) {
           case DISABLE -> engine == Engine.MARIADB ? "disable" : "disabled";
@@ -135,7 +136,7 @@ public final class CaptureProperties {
         .ifPresent(
             store -> {
               if (store.isPem()) {
-                PemTrustStore converted = PemTrustStore.of(store);
+                PemTrustStore converted = PemTrustStore.of(store, redaction);
                 p.put("database.ssl.truststore", converted.path().toString());
                 p.put("database.ssl.truststore.password", converted.password());
               } else {

@@ -2,6 +2,7 @@ package io.godwit.capture;
 
 import io.godwit.config.ConfigKeys;
 import io.godwit.config.MigrationConfig;
+import io.godwit.config.Redaction;
 import io.godwit.schema.Table;
 import io.godwit.transport.KafkaClients;
 import io.godwit.transport.Watermark;
@@ -39,6 +40,7 @@ public final class ConnectCapture implements Capture {
 
   private final String migration;
   private final String sourceName;
+  private final Redaction redaction;
   private final ConnectRest rest;
   private final Properties expected;
   private final List<Table> tables;
@@ -63,6 +65,7 @@ public final class ConnectCapture implements Capture {
       MigrationConfig config, List<Table> tables, String bootstrapServers, DataSource source) {
     this.migration = config.name();
     this.sourceName = config.source().shownUrl();
+    this.redaction = config.provenance().redaction();
     this.rest =
         new ConnectRest(
             config.capture().connectUrl(),
@@ -116,14 +119,17 @@ public final class ConnectCapture implements Capture {
     } catch (IOException e) {
       throw new CaptureException(
           "cannot read connector %s: %s; fix: check capture.connect-url and that Kafka Connect is up"
-              .formatted(rest.describe(), e.getMessage()),
+              .formatted(rest.describe(), redaction.apply(e.getMessage())),
           e);
     }
     List<String> problems = ConnectorCheck.problems(config, expected, tables);
     if (!problems.isEmpty()) {
       throw new CaptureException(
           "connector %s does not produce what Godwit's applier reads:%n  - %s%nfix: update its configuration from connectors/%s (connectors/README.md)"
-              .formatted(rest.describe(), String.join("\n  - ", problems), templateFile()));
+              .formatted(
+                  rest.describe(),
+                  redaction.apply(String.join("\n  - ", problems)),
+                  templateFile()));
     }
     if (status.failed()) {
       throw failed(status);
@@ -143,7 +149,7 @@ public final class ConnectCapture implements Capture {
                 rest.describe(),
                 status.connector(),
                 status.tasks(),
-                status.trace().map(t -> ": " + t).orElse(""),
+                status.trace().map(t -> ": " + redaction.apply(t)).orElse(""),
                 rest.describe()));
   }
 
@@ -184,12 +190,15 @@ public final class ConnectCapture implements Capture {
       long now = System.nanoTime();
       if (unreachableSinceNanos < 0) {
         unreachableSinceNanos = now;
-        log.warn("Cannot read {}: {}; retrying", rest.describe(), e.toString());
+        log.warn("Cannot read {}: {}; retrying", rest.describe(), redaction.apply(e.toString()));
       } else if (now - unreachableSinceNanos > UNREACHABLE_LIMIT.toNanos()) {
         fail(
             new CaptureException(
                 "Kafka Connect has not answered for %d s about %s: %s; fix: check the Connect cluster, then run godwit again"
-                    .formatted(UNREACHABLE_LIMIT.toSeconds(), rest.describe(), e.getMessage()),
+                    .formatted(
+                        UNREACHABLE_LIMIT.toSeconds(),
+                        rest.describe(),
+                        redaction.apply(e.getMessage())),
                 e));
       }
     }
@@ -219,7 +228,9 @@ public final class ConnectCapture implements Capture {
       passed = progress.mark(source);
     } catch (SQLException e) {
       throw new CaptureException(
-          "cannot place a mark on the source %s: %s".formatted(sourceName, e.getMessage()), e);
+          "cannot place a mark on the source %s: %s"
+              .formatted(sourceName, redaction.apply(e.getMessage())),
+          e);
     }
     CaptureException.await(
         passed,

@@ -6,6 +6,7 @@ import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import io.godwit.config.Endpoint;
 import io.godwit.config.MigrationConfig;
+import io.godwit.config.Redaction;
 import io.godwit.schema.Table;
 import io.godwit.transport.KafkaClients;
 import io.godwit.transport.Topics;
@@ -57,6 +58,7 @@ public final class EmbeddedCapture implements Capture {
   private final String migration;
   private final String sourceName;
   private final String sourceUser;
+  private final Redaction redaction;
   private final Endpoint source;
   private final Properties engineProperties;
   private final KafkaClients kafka;
@@ -92,6 +94,7 @@ public final class EmbeddedCapture implements Capture {
     this.migration = config.name();
     this.sourceName = config.source().shownUrl();
     this.sourceUser = config.source().shownUser();
+    this.redaction = config.provenance().redaction();
     this.source = config.source();
     this.engineProperties = CaptureProperties.of(config, tables, bootstrapServers);
     this.kafka = new KafkaClients(config.kafka(), bootstrapServers);
@@ -163,7 +166,7 @@ public final class EmbeddedCapture implements Capture {
       if (CaptureErrors.lostConnection(e)) {
         reconnectOrStop(null, e);
       } else {
-        stop(CaptureErrors.explain(sourceName, sourceUser, null, e));
+        stop(CaptureErrors.explain(sourceName, sourceUser, null, e, redaction));
       }
       return;
     }
@@ -361,9 +364,9 @@ public final class EmbeddedCapture implements Capture {
       stop(
           new CaptureException(
               "change capture from %s stopped unexpectedly: %s; fix: read the log above and start it again"
-                  .formatted(sourceName, message)));
+                  .formatted(sourceName, redaction.apply(message))));
     } else {
-      stop(own.orElse(CaptureErrors.explain(sourceName, sourceUser, message, error)));
+      stop(own.orElse(CaptureErrors.explain(sourceName, sourceUser, message, error, redaction)));
     }
   }
 
@@ -384,14 +387,15 @@ public final class EmbeddedCapture implements Capture {
               reconnects.attempts(),
               progress.lastOffset(),
               message,
-              error));
+              error,
+              redaction));
       return;
     }
     log.warn(
         "Capture of {} lost its connection to the source ({}); starting again in {} ms from its"
             + " stored offset; Kafka has everything up to {}",
         sourceName,
-        CaptureErrors.causes(message, error),
+        redaction.apply(CaptureErrors.causes(message, error)),
         wait.get().toMillis(),
         progress.lastOffset());
     executor.schedule(this::restart, wait.get().toMillis(), TimeUnit.MILLISECONDS);

@@ -1,6 +1,7 @@
 package io.godwit.capture;
 
 import io.godwit.config.Masking;
+import io.godwit.config.Redaction;
 import io.godwit.engine.Engine;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
@@ -23,7 +24,7 @@ record JdbcAddress(String host, int port, String database) {
   private static final Pattern PG_DATABASE_ONLY =
       Pattern.compile("jdbc:postgresql:([^/?#][^?#]*)(?:\\?.*)?");
 
-  static JdbcAddress parse(String url, String key) {
+  static JdbcAddress parse(String url, String key, Redaction redaction) {
     Engine engine =
         Engine.fromUrl(url)
             .orElseThrow(
@@ -31,6 +32,7 @@ record JdbcAddress(String host, int port, String database) {
                     invalid(
                         url,
                         key,
+                        redaction,
                         "does not start with jdbc:mariadb:, jdbc:mysql: or jdbc:postgresql:"));
     int defaultPort = engine == Engine.POSTGRESQL ? 5432 : 3306;
     Matcher m = HIERARCHICAL.matcher(url);
@@ -39,31 +41,33 @@ record JdbcAddress(String host, int port, String database) {
       if (engine == Engine.POSTGRESQL && dbOnly.matches()) {
         return new JdbcAddress("localhost", defaultPort, decode(dbOnly.group(1)));
       }
-      throw invalid(url, key, "is not of the form jdbc:<engine>://host[:port]/database");
+      throw invalid(url, key, redaction, "is not of the form jdbc:<engine>://host[:port]/database");
     }
     String hosts = m.group(1);
     if (hosts.contains(",") || hosts.contains("(")) {
       throw invalid(
           url,
           key,
+          redaction,
           "names several hosts or a host description; change capture reads one server's log,"
               + " so name only the primary");
     }
     String database = m.group(2) == null || m.group(2).isEmpty() ? null : decode(m.group(2));
     if (database == null && engine == Engine.POSTGRESQL) {
-      throw invalid(url, key, "names no database; logical decoding works within one database");
+      throw invalid(
+          url, key, redaction, "names no database; logical decoding works within one database");
     }
     String host;
     String port;
     if (hosts.startsWith("[")) {
       int close = hosts.indexOf(']');
       if (close < 0) {
-        throw invalid(url, key, "has an IPv6 host without its closing ']'");
+        throw invalid(url, key, redaction, "has an IPv6 host without its closing ']'");
       }
       host = hosts.substring(1, close);
       String rest = hosts.substring(close + 1);
       if (!rest.isEmpty() && !rest.startsWith(":")) {
-        throw invalid(url, key, "has text after its IPv6 host");
+        throw invalid(url, key, redaction, "has text after its IPv6 host");
       }
       port = rest.isEmpty() ? "" : rest.substring(1);
     } else {
@@ -78,7 +82,8 @@ record JdbcAddress(String host, int port, String database) {
       return new JdbcAddress(host, defaultPort, database);
     }
     if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-      throw invalid(url, key, "has port '" + port + "', which is not between 1 and 65535");
+      throw invalid(
+          url, key, redaction, "has port '" + port + "', which is not between 1 and 65535");
     }
     return new JdbcAddress(host, Integer.parseInt(port), database);
   }
@@ -87,10 +92,11 @@ record JdbcAddress(String host, int port, String database) {
     return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
 
-  private static GodwitException invalid(String url, String key, String why) {
+  private static GodwitException invalid(String url, String key, Redaction redaction, String why) {
     return new GodwitException(
         ErrorCode.CONFIG,
-        "%s '%s' %s; fix: write %s as jdbc:<mariadb|mysql|postgresql>://host[:port]/database"
-            .formatted(key, Masking.maskUrl(url), why, key));
+        redaction.apply(
+            "%s '%s' %s; fix: write %s as jdbc:<mariadb|mysql|postgresql>://host[:port]/database"
+                .formatted(key, Masking.maskUrl(url), why, key)));
   }
 }

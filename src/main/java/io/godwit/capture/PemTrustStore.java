@@ -1,5 +1,6 @@
 package io.godwit.capture;
 
+import io.godwit.config.Redaction;
 import io.godwit.db.Tls;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
@@ -28,22 +29,27 @@ import java.util.Collection;
  */
 record PemTrustStore(Path path, String password) {
 
-  static PemTrustStore of(Tls.Store pem) {
+  /**
+   * @param redaction masks values from the migration file's references (the path, say) in messages
+   */
+  static PemTrustStore of(Tls.Store pem, Redaction redaction) {
     Collection<? extends Certificate> certificates;
     try (InputStream in = Files.newInputStream(Path.of(pem.path()))) {
       certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
     } catch (IOException | GeneralSecurityException e) {
       throw new GodwitException(
           ErrorCode.CONFIG,
-          "%s: cannot read the certificates in %s (%s); fix: name a readable PEM file of the CA's certificate"
-              .formatted(pem.key(), pem.path(), e.getMessage()),
+          redaction.apply(
+              "%s: cannot read the certificates in %s (%s); fix: name a readable PEM file of the CA's certificate"
+                  .formatted(pem.key(), pem.path(), e.getMessage())),
           e);
     }
     if (certificates.isEmpty()) {
       throw new GodwitException(
           ErrorCode.CONFIG,
-          "%s: %s holds no certificate; fix: name a PEM file of the CA's certificate"
-              .formatted(pem.key(), pem.path()));
+          redaction.apply(
+              "%s: %s holds no certificate; fix: name a PEM file of the CA's certificate"
+                  .formatted(pem.key(), pem.path())));
     }
     byte[] random = new byte[18];
     new SecureRandom().nextBytes(random);
@@ -70,8 +76,9 @@ record PemTrustStore(Path path, String password) {
       return new PemTrustStore(file, password);
     } catch (IOException | GeneralSecurityException e) {
       throw new CaptureException(
-          "cannot write a trust store for the certificates of %s: %s; fix: check that the temporary directory (java.io.tmpdir) is writable"
-              .formatted(pem.key(), e.getMessage()),
+          redaction.apply(
+              "cannot write a trust store for the certificates of %s: %s; fix: check that the temporary directory (java.io.tmpdir) is writable"
+                  .formatted(pem.key(), e.getMessage())),
           e);
     }
   }

@@ -1,8 +1,11 @@
 package io.godwit.cli;
 
 import io.godwit.config.ConfigException;
+import io.godwit.config.Redaction;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,22 +76,27 @@ public final class Main implements Runnable {
   /**
    * One line per error: a {@link GodwitException} prints its message (which names the fix) and
    * exits with its code's exit code; anything else is a defect and says how to report it. {@code
-   * --debug} adds the stack trace.
+   * --debug} adds the stack trace. Values from the migration file's references are masked in both
+   * (a driver's message may repeat one).
    */
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
     var err = cli.getErr();
     boolean debug = ((Main) cli.getCommandSpec().root().userObject()).debug;
+    Redaction redaction = Redaction.loaded();
     if (e instanceof ConfigException) {
-      err.println(e.getMessage());
+      err.println(redaction.apply(e.getMessage()));
     } else if (e instanceof GodwitException) {
-      err.println("godwit " + cli.getCommandName() + ": " + e.getMessage());
+      err.println(redaction.apply("godwit " + cli.getCommandName() + ": " + e.getMessage()));
     } else {
       err.println(
-          "godwit %s failed unexpectedly: %s; fix: run it again with --debug and report the stack trace"
-              .formatted(cli.getCommandName(), e));
+          redaction.apply(
+              "godwit %s failed unexpectedly: %s; fix: run it again with --debug and report the stack trace"
+                  .formatted(cli.getCommandName(), e)));
     }
     if (debug) {
-      e.printStackTrace(err);
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.print(redaction.apply(trace.toString()));
     }
     return e instanceof GodwitException g ? g.code().exitCode() : FAILURE;
   }

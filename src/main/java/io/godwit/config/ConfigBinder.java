@@ -107,6 +107,7 @@ final class ConfigBinder {
         v.get(keys.properties),
         v.get(keys.poolSize),
         Masking.maskUrl(v.provenance().text(keys.url, v.get(keys.url))),
-        v.provenance().text(keys.user, v.get(keys.user)));
+        v.provenance().text(keys.user, v.get(keys.user)),
+        v.provenance().redaction());
   }
 }

@@ -69,6 +69,7 @@ public final class ConfigLoader {
    * @param sourceName names the YAML in problem reports, e.g. its file name
    */
   public MigrationConfig load(String yaml, String sourceName) {
+    Redaction.remember(Redaction.NONE);
     List<ConfigProblem> problems = new ArrayList<>();
     Optional<YamlNode> root;
     try {
@@ -92,6 +93,8 @@ public final class ConfigLoader {
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       read(key, given.get(key), values, problems);
     }
+    // the log and the CLI mask this file's reference values from here on, also in the problems
+    Redaction.remember(values.provenance().redaction());
     CrossChecks.check(values, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(sourceName, problems);
@@ -110,7 +113,7 @@ public final class ConfigLoader {
       return;
     }
     List<InvalidValueException> errors = new ArrayList<>();
-    YamlNode resolved = references.resolve(node, errors);
+    YamlNode resolved = references.resolve(node, errors, values::referenceValue);
     if (errors.isEmpty() && key.secrecy() == ConfigKey.Secrecy.COMMAND && isShell(resolved)) {
       resolved =
           YamlNode.scalar(

@@ -1,7 +1,9 @@
 package io.godwit.config;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The values read so far, one per key that parsed (or defaulted) without a problem. */
@@ -10,6 +12,7 @@ final class ConfigValues {
   private final Map<ConfigKey<?>, Object> values = new HashMap<>();
   private final Map<String, YamlNode> referenced = new HashMap<>();
   private final Map<String, Secret> hookEnvironment = new LinkedHashMap<>();
+  private final List<String> referenceValues = new ArrayList<>();
 
   <T> void put(ConfigKey<T> key, T value) {
     values.put(key, value);
@@ -26,8 +29,15 @@ final class ConfigValues {
     referenced.put(key.path(), node);
   }
 
+  /** Notes the value a reference was resolved to, for {@link Redaction}. */
+  void referenceValue(String value) {
+    referenceValues.add(value);
+  }
+
   Provenance provenance() {
-    return new Provenance(referenced);
+    List<String> secrets = new ArrayList<>(referenceValues);
+    hookEnvironment.values().forEach(value -> secrets.add(value.reveal()));
+    return new Provenance(referenced, Redaction.of(secrets));
   }
 
   /** The variables the hooks' commands refer to, filled as the hooks are read. */

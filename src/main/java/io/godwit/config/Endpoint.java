@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param poolSize connections in this endpoint's pool
  * @param shownUrl the URL as it may be printed: passwords and values from references masked
  * @param shownUser the user as it may be printed: masked when it came from a reference
+ * @param redaction masks the values of the migration file's references in a driver's messages
  */
 public record Endpoint(
     @JsonIgnore String url,
@@ -31,7 +32,8 @@ public record Endpoint(
     @JsonSerialize(using = Masking.PropertiesSerializer.class) Map<String, String> properties,
     int poolSize,
     @JsonProperty("url") String shownUrl,
-    @JsonProperty("user") String shownUser) {
+    @JsonProperty("user") String shownUser,
+    @JsonIgnore Redaction redaction) {
 
   public Endpoint {
     Objects.requireNonNull(url, "url");
@@ -39,6 +41,7 @@ public record Endpoint(
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(shownUrl, "shownUrl");
     Objects.requireNonNull(shownUser, "shownUser");
+    Objects.requireNonNull(redaction, "redaction");
     properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
   }
 

@@ -13,13 +13,21 @@ import java.util.Optional;
  */
 public final class Provenance {
 
-  static final Provenance NONE = new Provenance(Map.of());
+  static final Provenance NONE = new Provenance(Map.of(), Redaction.NONE);
 
   /** Key path to the node as written, for keys whose node holds a reference. */
   private final Map<String, YamlNode> written;
 
-  Provenance(Map<String, YamlNode> written) {
+  private final Redaction redaction;
+
+  Provenance(Map<String, YamlNode> written, Redaction redaction) {
     this.written = Map.copyOf(written);
+    this.redaction = redaction;
+  }
+
+  /** Masks the values the references were resolved to in text Godwit did not write itself. */
+  public Redaction redaction() {
+    return redaction;
   }
 
   /** True when the key's value came, wholly or partly, from a reference. */

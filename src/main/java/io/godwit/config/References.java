@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -43,9 +44,19 @@ final class References {
    *
    * @param errors receives one entry per reference that cannot be resolved; the returned text is
    *     then meaningless
+   * @param values receives the value of each reference resolved
    */
-  String resolve(String text, List<InvalidValueException> errors) {
-    return replace(text, name -> fromEnv(name, errors), path -> fromFile(path, errors), errors);
+  String resolve(String text, List<InvalidValueException> errors, Consumer<String> values) {
+    return replace(
+        text,
+        name -> given(fromEnv(name, errors), values),
+        path -> given(fromFile(path, errors), values),
+        errors);
+  }
+
+  private static String given(String value, Consumer<String> values) {
+    values.accept(value);
+    return value;
   }
 
   /**
@@ -151,16 +162,17 @@ final class References {
     }
   }
 
-  /** The node with every scalar in it resolved. */
-  YamlNode resolve(YamlNode node, List<InvalidValueException> errors) {
+  /** The node with every scalar in it resolved; {@code values} receives each reference's value. */
+  YamlNode resolve(YamlNode node, List<InvalidValueException> errors, Consumer<String> values) {
     return switch (node.kind()) {
-      case SCALAR -> YamlNode.scalar(resolve(node.text(), errors), node.line());
+      case SCALAR -> YamlNode.scalar(resolve(node.text(), errors, values), node.line());
       case SEQUENCE ->
           YamlNode.sequence(
-              node.items().stream().map(item -> resolve(item, errors)).toList(), node.line());
+              node.items().stream().map(item -> resolve(item, errors, values)).toList(),
+              node.line());
       case MAPPING -> {
         Map<String, YamlNode> fields = new LinkedHashMap<>();
-        node.fields().forEach((name, value) -> fields.put(name, resolve(value, errors)));
+        node.fields().forEach((name, value) -> fields.put(name, resolve(value, errors, values)));
         yield YamlNode.mapping(Collections.unmodifiableMap(fields), node.line());
       }
       case NULL -> node;

@@ -2,6 +2,7 @@ package io.godwit.db;
 
 import io.godwit.config.Endpoint;
 import io.godwit.config.Masking;
+import io.godwit.config.Redaction;
 import io.godwit.engine.Engine;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
@@ -44,11 +45,13 @@ public final class JdbcTls {
           "fallbacktosystemkeystore");
 
   private final String side;
+  private final Redaction redaction;
   private final Map<String, String> settings = new LinkedHashMap<>();
   private final Map<String, String> origin = new LinkedHashMap<>();
 
-  private JdbcTls(String side) {
+  private JdbcTls(String side, Redaction redaction) {
     this.side = side;
+    this.redaction = redaction;
   }
 
   /**
@@ -57,7 +60,7 @@ public final class JdbcTls {
    *     is not one the driver knows
    */
   public static Tls of(Endpoint endpoint, String side) {
-    JdbcTls reader = new JdbcTls(side);
+    JdbcTls reader = new JdbcTls(side, endpoint.redaction());
     reader.read(endpoint);
     Engine engine = endpoint.engine();
     String host = host(endpoint.url());
@@ -91,9 +94,11 @@ public final class JdbcTls {
               if (before != null && !before.equals(value) && isTls(key)) {
                 throw new GodwitException(
                     ErrorCode.CONFIG,
-                    ("%s.properties.%s is %s but %s.url sets it to %s; the drivers disagree on which"
-                            + " wins; fix: set %s in one place only")
-                        .formatted(side, key, shown(key, value), side, shown(key, before), key));
+                    redaction.apply(
+                        ("%s.properties.%s is %s but %s.url sets it to %s; the drivers disagree on"
+                                + " which wins; fix: set %s in one place only")
+                            .formatted(
+                                side, key, shown(key, value), side, shown(key, before), key)));
               }
               settings.put(key, value);
               origin.put(key, side + ".properties." + key);
@@ -164,13 +169,7 @@ public final class JdbcTls {
               .formatted(where("sslkey")));
     }
     return new Tls(
-        mode,
-        host,
-        modeKey,
-        trust,
-        client,
-        settings.get("sslfactory"),
-        List.copyOf(untranslatable));
+        mode, host, modeKey, trust, client, settings.get("sslfactory"), shown(untranslatable));
   }
 
   private Tls.Mode pgMode(String value, String key) {
@@ -253,7 +252,7 @@ public final class JdbcTls {
             "keystoretype",
             "clientcertificatekeystoretype",
             untranslatable);
-    return new Tls(mode, host, modeKey, trust, client, null, List.copyOf(untranslatable));
+    return new Tls(mode, host, modeKey, trust, client, null, shown(untranslatable));
   }
 
   // --- MySQL Connector/J ---
@@ -327,7 +326,7 @@ public final class JdbcTls {
                   .formatted(whereLower("serversslcert"))
               + " trustCertificateKeyStoreUrl and trustCertificateKeyStorePassword");
     }
-    return new Tls(mode, host, modeKey, trust, client, null, List.copyOf(untranslatable));
+    return new Tls(mode, host, modeKey, trust, client, null, shown(untranslatable));
   }
 
   // --- MySQL family helpers ---
@@ -407,11 +406,17 @@ public final class JdbcTls {
         && (value.isEmpty() || value.equalsIgnoreCase("true") || value.equals("1"));
   }
 
-  private static GodwitException badMode(String key, String value, String allowed) {
+  private GodwitException badMode(String key, String value, String allowed) {
     return new GodwitException(
         ErrorCode.CONFIG,
-        "%s is '%s', which the JDBC driver does not know; fix: set it to %s"
-            .formatted(key, value, allowed));
+        redaction.apply(
+            "%s is '%s', which the JDBC driver does not know; fix: set it to %s"
+                .formatted(key, value, allowed)));
+  }
+
+  /** The fixes for settings the capture cannot be given, with reference values masked. */
+  private List<String> shown(List<String> untranslatable) {
+    return untranslatable.stream().map(redaction::apply).toList();
   }
 
   /**

@@ -59,7 +59,12 @@ public final class Pools {
               .orElseGet(() -> ConnectionFailures.fix(cause, side, endpoint.shownUser()));
       throw new ConnectionFailedException(
           "cannot connect to the %s %s as %s: %s; %s"
-              .formatted(side, endpoint.shownUrl(), endpoint.shownUser(), cause.getMessage(), fix),
+              .formatted(
+                  side,
+                  endpoint.shownUrl(),
+                  endpoint.shownUser(),
+                  endpoint.redaction().apply(cause.getMessage()),
+                  fix),
           cause);
     }
   }

@@ -1,5 +1,6 @@
 package io.godwit.state;
 
+import io.godwit.config.Redaction;
 import io.godwit.db.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -152,13 +153,17 @@ public final class TableStates {
     }
   }
 
-  /** Records the last error of a table, shown by status until the table moves on. */
+  /**
+   * Records the last error of a table, shown by status, {@code /api/status} and the report until
+   * the table moves on; values from the migration file's references are masked in it ({@link
+   * Redaction#loaded()}), as a driver's words in it may repeat one.
+   */
   public void fail(Connection target, String sourceTable, String error) throws SQLException {
     Jdbc.update(
         target,
         "UPDATE _godwit.table_state SET error = ?, updated_at = CURRENT_TIMESTAMP"
             + " WHERE migration = ? AND source_table = ?",
-        error,
+        Redaction.loaded().apply(error),
         migration,
         sourceTable);
   }

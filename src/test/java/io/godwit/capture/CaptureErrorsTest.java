@@ -2,6 +2,7 @@ package io.godwit.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godwit.config.Redaction;
 import java.io.IOException;
 import java.net.SocketException;
 import java.sql.SQLException;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class CaptureErrorsTest {
 
   static String explain(String message, Throwable error) {
-    return CaptureErrors.explain("jdbc:mariadb://db/shop", "capture", message, error).getMessage();
+    return CaptureErrors.explain(
+            "jdbc:mariadb://db/shop", "capture", message, error, Redaction.NONE)
+        .getMessage();
   }
 
   @Test
@@ -104,7 +107,8 @@ class CaptureErrorsTest {
                 10,
                 Map.of("gtids", "0-1-42"),
                 null,
-                new SocketException("Connection refused"))
+                new SocketException("Connection refused"),
+                Redaction.NONE)
             .getMessage();
     assertThat(message)
         .startsWith(

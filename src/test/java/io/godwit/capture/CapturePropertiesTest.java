@@ -17,6 +17,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -321,5 +322,49 @@ class CapturePropertiesTest {
         .hasMessageStartingWith(
             "source.url parameter serverSslCert: cannot read the certificates in /nonexistent.pem")
         .hasMessageContaining("fix: name a readable PEM file");
+  }
+
+  /**
+   * TLS settings filled from {@code ${env:}}: the errors that name them show the key, never the
+   * value (a CA path, a mode, a store type), whichever of them the error is about.
+   */
+  @Test
+  void tlsSettingsFromReferencesAreMaskedInTheErrorsAboutThem() {
+    String marker = "m4rker" + Long.toHexString(new java.security.SecureRandom().nextLong());
+    Map<String, String> env =
+        Map.of(
+            "CA", "/nonexistent/" + marker + "/ca.pem",
+            "MODE", "verify-" + marker,
+            "STORE_TYPE", "bks" + marker,
+            "HOST", marker + ".example");
+    List<String> urls =
+        List.of(
+            "jdbc:mariadb://db/shop?sslMode=verify-ca&serverSslCert=${env:CA}",
+            "jdbc:mariadb://db/shop?sslMode=${env:MODE}",
+            "jdbc:mysql://db/shop?sslMode=VERIFY_CA&trustCertificateKeyStoreUrl=file:/t.p12"
+                + "&trustCertificateKeyStoreType=${env:STORE_TYPE}",
+            "jdbc:postgresql://db/shop?sslmode=${env:MODE}",
+            "jdbc:mariadb://${env:HOST}:70000/shop");
+    for (String url : urls) {
+      MigrationConfig config =
+          new ConfigLoader(env::get)
+              .load(
+                  """
+                  name: shop
+                  source: { url: "%s", user: capture }
+                  target: { url: "jdbc:postgresql://127.0.0.1:5432/shop", user: postgres }
+                  """
+                      .formatted(url),
+                  "shop.yaml");
+      assertThatThrownBy(() -> CaptureProperties.of(config, TABLES, "k:9092"))
+          .as(url)
+          .isInstanceOfSatisfying(
+              GodwitException.class,
+              e ->
+                  assertThat(e.getMessage())
+                      .contains("source.url")
+                      .contains("******")
+                      .doesNotContain(marker));
+    }
   }
 }

@@ -3,12 +3,13 @@ package io.godwit.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godwit.config.Redaction;
 import org.junit.jupiter.api.Test;
 
 class JdbcAddressTest {
 
   static JdbcAddress parse(String url) {
-    return JdbcAddress.parse(url, "source.url");
+    return JdbcAddress.parse(url, "source.url", Redaction.NONE);
   }
 
   @Test

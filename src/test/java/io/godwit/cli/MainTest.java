@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.logging.LogManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,5 +124,31 @@ class MainTest {
     Run run = run("status", "-c", okFile().toString(), "--watch", "-1");
     assertThat(run.exit()).isEqualTo(Main.USAGE);
     assertThat(run.err()).contains("--watch must be 1 second or more").doesNotContain("\tat ");
+  }
+
+  /**
+   * A source host taken from {@code ${file:}} that does not resolve: the driver repeats it in its
+   * message and in the exceptions of the stack trace {@code --debug} prints; the error line and the
+   * trace show it masked.
+   */
+  @Test
+  void valuesFromReferencesAreMaskedInTheErrorLineAndTheDebugTrace() throws Exception {
+    String marker = "m4rker" + Long.toHexString(new SecureRandom().nextLong());
+    Path host = Files.writeString(dir.resolve("host"), marker + ".invalid\n");
+    Path file = dir.resolve("shop.yaml");
+    Files.writeString(
+        file,
+        """
+        name: shop
+        source: { url: "jdbc:mariadb://${file:%s}:3306/shop", user: root }
+        target: { url: "jdbc:postgresql://127.0.0.1/shop", user: postgres }
+        """
+            .formatted(host));
+    Run run = run("plan", "--debug", "-c", file.toString());
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err())
+        .contains("godwit plan: cannot connect to the source jdbc:mariadb://******:3306/shop")
+        .contains("\tat ")
+        .doesNotContain(marker);
   }
 }

@@ -39,7 +39,8 @@ class ConfigLoaderTest {
                 Map.of(),
                 4,
                 "jdbc:mariadb://127.0.0.1:3306/shop",
-                "root"));
+                "root",
+                Redaction.NONE));
     assertThat(config.source().engine()).isEqualTo(Engine.MARIADB);
     assertThat(config.target().engine()).isEqualTo(Engine.POSTGRESQL);
     assertThat(config.target().password().isEmpty()).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godwit.config.Endpoint;
+import io.godwit.config.Redaction;
 import io.godwit.config.Secret;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JdbcTlsTest {
 
   static Endpoint endpoint(String url, Map<String, String> properties) {
-    return new Endpoint(url, "u", Secret.empty(), null, properties, 4, url, "u");
+    return new Endpoint(url, "u", Secret.empty(), null, properties, 4, url, "u", Redaction.NONE);
   }
 
   static Tls tls(String url) {

@@ -4,10 +4,16 @@ import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Layout;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.read.ListAppender;
 import io.godwit.LiveMigration;
 import io.godwit.capture.EmbeddedCapture;
 import io.godwit.config.ConfigLoader;
 import io.godwit.config.MigrationConfig;
+import io.godwit.config.Redaction;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.schema.Table;
@@ -20,7 +26,10 @@ import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.godwit.transport.EmbeddedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -28,11 +37,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A source that accepts TLS only (MariaDB {@code require_secure_transport=ON}; PostgreSQL {@code
@@ -129,6 +141,95 @@ class TlsOnlySourceLiveIT {
       String url = source.url("tls_shop") + "?sslmode=verify-full&sslrootcert=" + certs.otherCa();
       assertRefusedNamingTls(url, "postgres", target, "tls_postgres_wrong", "sslrootcert");
     }
+  }
+
+  /**
+   * TLS settings filled from {@code ${env:}} (the mode, and a CA file that is not there, whose path
+   * holds a random marker): the run and the capture each stop with an error that names the setting
+   * and masks its value, and neither the errors, their stack traces (what {@code --debug} prints)
+   * nor the log as written show the marker, though the driver repeats the path it was given.
+   */
+  @Test
+  void tlsSettingsFromReferencesNeverShowInConnectionErrorsTracesOrTheLog() throws Exception {
+    String marker = "m4rker" + Long.toHexString(new SecureRandom().nextLong());
+    System.out.println("secret marker: " + marker);
+    Map<String, String> env =
+        Map.of(
+            "GODWIT_IT_SSL_MODE",
+            "verify-full",
+            "GODWIT_IT_CA",
+            workDir.resolve(marker).resolve("ca.pem").toString());
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    List<String> printed = new ArrayList<>();
+    try (ScratchMariaDb source = startMariaDb();
+        TestDatabase target = TestDatabase.postgres("tls_tgt_secret_sec")) {
+      source.sql("CREATE DATABASE tls_shop");
+      source.sql("USE tls_shop; " + ITEMS + "; INSERT INTO items VALUES (1, 'a', 1, 1.00)");
+      String url =
+          source.url("tls_shop")
+              + "?sslMode=${env:GODWIT_IT_SSL_MODE}&serverSslCert=${env:GODWIT_IT_CA}";
+      String yaml =
+          TestMigration.yaml(
+              "tls_secret_sec",
+              url,
+              "root",
+              "",
+              target,
+              "work-dir: \"%s\"\nsnapshot: { workers: 1 }".formatted(workDir));
+      MigrationConfig config = new ConfigLoader(env::get).load(yaml, "tls_secret_sec.yaml");
+
+      Throwable run =
+          catchThrowable(
+              () -> new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE).run());
+      assertThat(run).isInstanceOf(GodwitException.class);
+      assertThat(run.getMessage())
+          .contains("cannot connect to the source")
+          .contains("serverSslCert")
+          .contains("******");
+      Throwable capture =
+          catchThrowable(
+              () ->
+                  new EmbeddedCapture(
+                          config,
+                          List.of(
+                              new Table(
+                                  "tls_shop",
+                                  "items",
+                                  List.of(),
+                                  null,
+                                  List.of(),
+                                  List.of(),
+                                  0,
+                                  0,
+                                  null)),
+                          "127.0.0.1:9")
+                      .close());
+      assertThat(capture)
+          .isInstanceOf(GodwitException.class)
+          .hasMessageContaining(
+              "source.url parameter serverSslCert: cannot read the certificates in ******");
+      for (Throwable error : List.of(run, capture)) {
+        printed.add(error.getMessage());
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        printed.add(Redaction.loaded().apply(trace.toString()));
+        assertThat(trace.toString())
+            .as("the trace holds the driver's words")
+            .contains("serverSslCert");
+      }
+    } finally {
+      root.detachAppender(logs);
+    }
+    Layout<ILoggingEvent> layout =
+        ((LayoutWrappingEncoder<ILoggingEvent>)
+                ((OutputStreamAppender<ILoggingEvent>) root.getAppender("STDERR")).getEncoder())
+            .getLayout();
+    logs.list.forEach(event -> printed.add(layout.doLayout(event)));
+    assertThat(printed).as("errors, traces and log lines").noneMatch(line -> line.contains(marker));
   }
 
   /**

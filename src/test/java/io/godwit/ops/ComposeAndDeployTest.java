@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.godwit.config.Endpoint;
+import io.godwit.config.Redaction;
+import io.godwit.config.Secret;
+import io.godwit.db.JdbcTls;
+import io.godwit.db.Tls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,5 +136,48 @@ class ComposeAndDeployTest {
     JsonNode monitor = byKind.get("ServiceMonitor").path("spec");
     assertThat(monitor.path("endpoints").get(0).path("port").asText()).isEqualTo(servicePort);
     assertThat(monitor.path("endpoints").get(0).path("path").asText()).isEqualTo("/metrics");
+  }
+
+  /**
+   * Every shipped migration file connects to a database off this host with a mode that verifies the
+   * server and names the CA to verify it with, as the JDBC driver reads the settings ({@link
+   * JdbcTls}); the compose stack, a demo on one Docker network whose databases have no
+   * certificates, is the one exception.
+   */
+  @Test
+  void everyShippedMigrationFileVerifiesTheDatabasesOffThisHost() throws IOException {
+    Map<String, JsonNode> files = new HashMap<>();
+    try (var examples = Files.list(Path.of("examples"))) {
+      for (Path f : examples.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+        files.put(f.toString(), YAML.readTree(f.toFile()));
+      }
+    }
+    JsonNode configMap = YAML.readTree(Path.of("deploy/configmap.yaml").toFile());
+    files.put(
+        "deploy/configmap.yaml",
+        YAML.readTree(configMap.path("data").path("migration.yaml").asText()));
+    assertThat(files).hasSizeGreaterThanOrEqualTo(4);
+    files.forEach(
+        (file, migration) -> {
+          for (String side : List.of("source", "target")) {
+            JsonNode node = migration.path(side);
+            Map<String, String> properties = new HashMap<>();
+            node.path("properties")
+                .fields()
+                .forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
+            String url = node.path("url").asText();
+            Tls tls =
+                JdbcTls.of(
+                    new Endpoint(
+                        url, "u", Secret.empty(), null, properties, 4, url, "u", Redaction.NONE),
+                    side);
+            if (!tls.loopback()) {
+              assertThat(tls.mode())
+                  .as("%s %s: %s", file, side, tls.modeKey())
+                  .isEqualTo(Tls.Mode.VERIFY_FULL);
+              assertThat(tls.trust()).as("%s %s names its CA", file, side).isPresent();
+            }
+          }
+        });
   }
 }

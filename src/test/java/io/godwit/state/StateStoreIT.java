@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.config.ConfigLoader;
 import io.godwit.db.Dialect;
 import io.godwit.engine.Engine;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -193,6 +196,46 @@ class StateStoreIT {
                     assertThat(a.step()).isEqualTo("preconditions");
                   });
         }
+      } finally {
+        dropStateSchema(db);
+      }
+    }
+  }
+
+  /**
+   * A table's error, as a driver words it, may repeat a value from a reference (a host here): the
+   * state store keeps it masked, so status, {@code /api/status}, the status page and the report,
+   * which read it there, never show it.
+   */
+  @Test
+  void aTableErrorIsStoredWithTheMigrationFilesReferenceValuesMasked() throws Exception {
+    String marker = "m4rker" + Long.toHexString(new SecureRandom().nextLong());
+    new ConfigLoader(Map.of("DB_HOST", marker + ".internal")::get)
+        .load(
+            """
+            name: state_error_sec
+            source: { url: "jdbc:mariadb://${env:DB_HOST}:3306/shop", user: root }
+            target: { url: "jdbc:postgresql://127.0.0.1:5432/shop", user: postgres }
+            """,
+            "state_error_sec.yaml");
+    try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL, "state_error_sec");
+        HikariDataSource pool = TestDataSources.pool(db)) {
+      StateStore store = new StateStore(pool, Dialect.of(Engine.POSTGRESQL));
+      try {
+        store.install();
+        store.register("state_error_sec", "src", "tgt");
+        TableStates states = new TableStates("state_error_sec");
+        try (Connection c = pool.getConnection()) {
+          states.add(c, "shop.items", "items", "{}");
+          states.fail(
+              c,
+              "shop.items",
+              "chunk 3 failed: Socket fail to connect to " + marker + ".internal:3306");
+        }
+        assertThat(new StatusReader(pool).tables("state_error_sec"))
+            .singleElement()
+            .extracting(StatusReader.TableStatus::error)
+            .isEqualTo("chunk 3 failed: Socket fail to connect to ******:3306");
       } finally {
         dropStateSchema(db);
       }
