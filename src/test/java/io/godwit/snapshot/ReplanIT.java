@@ -99,9 +99,10 @@ class ReplanIT {
       throws Exception {
     databases(target);
     src.execute("UPDATE items SET code = 'far-too-long' WHERE id = 2500");
+    // how many chunks come before id 2500 follows MariaDB's row estimate, which varies
     assertThatThrownBy(() -> godwit("varchar(5)").snapshot())
         .isInstanceOf(ChunkFailedException.class)
-        .hasMessageContaining("chunk 2");
+        .hasMessageMatching("(?s).*failed in chunk [1-9].*");
     assertThat(SnapshotScenarioIT.count(tgt, "items")).isPositive();
 
     assertThatThrownBy(() -> godwit("varchar(20)").snapshot())
