@@ -2,6 +2,7 @@ package io.godwit.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.godwit.schema.Column;
+import io.godwit.schema.ColumnType;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -30,6 +31,9 @@ final class MySqlValueDecoders {
     if (to.equals("boolean")) {
       return v -> anyBitSet(v) ? "t" : "f";
     }
+    if (ColumnType.isMySqlSpatial(from)) {
+      return MySqlValueDecoders::geometry;
+    }
     int digits = column.type().fractionalSeconds() == null ? 0 : column.type().fractionalSeconds();
     return switch (from) {
       case "tinyint", "smallint", "mediumint", "int", "integer", "year" -> JsonValues::integer;
@@ -41,16 +45,6 @@ final class MySqlValueDecoders {
       case "bit" -> bit(column, toMySql);
       case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" ->
           JsonValues::base64;
-      case "geometry",
-          "point",
-          "linestring",
-          "polygon",
-          "multipoint",
-          "multilinestring",
-          "multipolygon",
-          "geometrycollection",
-          "geomcollection" ->
-          MySqlValueDecoders::geometry;
       case "date" -> v -> Temporals.date(Temporals.epochDay(JsonValues.longValue(v)));
       case "datetime" -> datetime(digits);
       case "timestamp" -> timestamp(digits, !toMySql && isWithZone(to));

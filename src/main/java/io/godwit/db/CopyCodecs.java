@@ -2,6 +2,7 @@ package io.godwit.db;
 
 import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
+import io.godwit.schema.ColumnType;
 import io.godwit.schema.MappedType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,21 +60,11 @@ public final class CopyCodecs {
     if (to.equals("boolean")) {
       return from.equals("bit") ? CopyCodecs::bitsAsBoolean : CopyCodecs::numberAsBoolean;
     }
+    if (ColumnType.isMySqlSpatial(from)) {
+      return BYTES;
+    }
     switch (from) {
-      case "binary",
-          "varbinary",
-          "tinyblob",
-          "blob",
-          "mediumblob",
-          "longblob",
-          "geometry",
-          "point",
-          "linestring",
-          "polygon",
-          "multipoint",
-          "multilinestring",
-          "multipolygon",
-          "geometrycollection" -> {
+      case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> {
         return BYTES;
       }
       case "bit" -> {

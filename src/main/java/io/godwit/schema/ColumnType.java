@@ -1,6 +1,7 @@
 package io.godwit.schema;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A column's type as the source catalog describes it.
@@ -28,12 +29,33 @@ public record ColumnType(
     List<String> values,
     int arrayDimensions) {
 
+  /**
+   * MySQL's and MariaDB's spatial types, by the names their catalogs give: MySQL 8 calls {@code
+   * GEOMETRYCOLLECTION} {@code geomcollection}.
+   */
+  private static final Set<String> MYSQL_SPATIAL =
+      Set.of(
+          "geometry",
+          "point",
+          "linestring",
+          "polygon",
+          "multipoint",
+          "multilinestring",
+          "multipolygon",
+          "geometrycollection",
+          "geomcollection");
+
   public ColumnType {
     values = List.copyOf(values);
   }
 
   public static ColumnType of(String name) {
     return new ColumnType(name, name, null, null, null, null, false, List.of(), 0);
+  }
+
+  /** A MySQL or MariaDB spatial type name (stored as WKB with an SRID prefix). */
+  public static boolean isMySqlSpatial(String name) {
+    return MYSQL_SPATIAL.contains(name);
   }
 
   public boolean isArray() {

@@ -3,7 +3,6 @@ package io.godwit.schema;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,16 +41,6 @@ public final class InnoDbSizes {
           Map.entry("gb2312", 2),
           Map.entry("ujis", 3),
           Map.entry("eucjpms", 3));
-  private static final Set<String> SPATIAL =
-      Set.of(
-          "geometry",
-          "point",
-          "linestring",
-          "polygon",
-          "multipoint",
-          "multilinestring",
-          "multipolygon",
-          "geometrycollection");
   private static final int[] DIGIT_BYTES = {0, 1, 1, 2, 2, 3, 3, 4, 4, 4};
 
   private InnoDbSizes() {}
@@ -70,7 +59,7 @@ public final class InnoDbSizes {
     if (t.name.endsWith("text")
         || t.name.endsWith("blob")
         || t.name.equals("json")
-        || SPATIAL.contains(t.name)) {
+        || ColumnType.isMySqlSpatial(t.name)) {
       return OptionalInt.empty();
     }
     return OptionalInt.of(fixedOrMaximum(t));
@@ -89,7 +78,7 @@ public final class InnoDbSizes {
       case "longtext", "longblob", "json":
         return 12;
       default:
-        if (SPATIAL.contains(t.name)) {
+        if (ColumnType.isMySqlSpatial(t.name)) {
           return 12;
         }
         int bytes = fixedOrMaximum(t);
