@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Everything that differs between engines, behind one small interface. The rest of Godwit speaks to
@@ -200,6 +201,13 @@ public interface Dialect {
 
   /** What the engine offers for a sequence, as advice for an operator who recreates one. */
   String sequenceEquivalent();
+
+  /**
+   * How many threads the server is running now ({@code Threads_running} on MySQL and MariaDB), for
+   * {@code snapshot.max-threads-running}; empty where the engine has no such count (PostgreSQL, for
+   * which the config check refuses that setting).
+   */
+  OptionalLong runningThreads(Connection connection) throws SQLException;
 
   /**
    * True when a CHECK constraint can be added {@code NOT VALID} and validated later, without a long

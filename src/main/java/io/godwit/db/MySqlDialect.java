@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -270,6 +271,14 @@ public class MySqlDialect implements Dialect {
   @Override
   public boolean hasScheduledEvents() {
     return true;
+  }
+
+  @Override
+  public OptionalLong runningThreads(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Threads_running'")) {
+      return rs.next() ? OptionalLong.of(rs.getLong(2)) : OptionalLong.empty();
+    }
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -308,6 +309,11 @@ public class PostgresDialect implements Dialect {
   @Override
   public boolean hasScheduledEvents() {
     return false;
+  }
+
+  @Override
+  public OptionalLong runningThreads(Connection connection) {
+    return OptionalLong.empty();
   }
 
   @Override

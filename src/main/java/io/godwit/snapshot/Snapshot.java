@@ -261,7 +261,8 @@ public final class Snapshot {
     }
     try (ProgressPrinter progress = ProgressPrinter.start(copies.values(), meters, plans);
         SourcePressure pressure =
-            SourcePressure.watch(sides.source(), settings.maxThreadsRunning(), throttle)) {
+            SourcePressure.watch(
+                sides.source(), sides.sourceDialect(), settings.maxThreadsRunning(), throttle)) {
       workers.run(
           tasks,
           (task, copied) -> {

@@ -1,9 +1,8 @@
 package io.godwit.snapshot;
 
+import io.godwit.db.Dialect;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,20 +12,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pauses the copy while a MySQL or MariaDB source is busy: once a second it reads {@code
- * Threads_running} and holds the {@link Throttle} while the count is above the limit ({@code
- * snapshot.max-threads-running}), so the migration yields to the application.
+ * Threads_running} through the source's {@link Dialect} and holds the {@link Throttle} while the
+ * count is above the limit ({@code snapshot.max-threads-running}), so the migration yields to the
+ * application.
  */
 final class SourcePressure implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SourcePressure.class);
 
   private final DataSource source;
+  private final Dialect dialect;
   private final int limit;
   private final Throttle throttle;
   private final ScheduledExecutorService timer;
 
-  private SourcePressure(DataSource source, int limit, Throttle throttle) {
+  private SourcePressure(DataSource source, Dialect dialect, int limit, Throttle throttle) {
     this.source = source;
+    this.dialect = dialect;
     this.limit = limit;
     this.throttle = throttle;
     this.timer =
@@ -34,8 +36,8 @@ final class SourcePressure implements AutoCloseable {
   }
 
   /** Starts watching; a limit of 0 watches nothing. */
-  static SourcePressure watch(DataSource source, int limit, Throttle throttle) {
-    SourcePressure pressure = new SourcePressure(source, limit, throttle);
+  static SourcePressure watch(DataSource source, Dialect dialect, int limit, Throttle throttle) {
+    SourcePressure pressure = new SourcePressure(source, dialect, limit, throttle);
     if (limit > 0) {
       pressure.timer.scheduleWithFixedDelay(pressure::check, 0, 1, TimeUnit.SECONDS);
     }
@@ -43,10 +45,8 @@ final class SourcePressure implements AutoCloseable {
   }
 
   private void check() {
-    try (Connection c = source.getConnection();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Threads_running'")) {
-      long running = rs.next() ? rs.getLong(2) : 0;
+    try (Connection c = source.getConnection()) {
+      long running = dialect.runningThreads(c).orElse(0);
       boolean busy = running > limit;
       if (busy != throttle.isPaused()) {
         log.info(

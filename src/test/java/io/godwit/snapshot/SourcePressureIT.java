@@ -3,6 +3,7 @@ package io.godwit.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.db.MariaDbDialect;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import java.sql.Connection;
@@ -19,7 +20,8 @@ class SourcePressureIT {
         HikariDataSource pool = TestDataSources.pool(db)) {
       Throttle throttle = new Throttle(0);
       CompletableFuture<Void> busy;
-      try (SourcePressure pressure = SourcePressure.watch(pool, 1, throttle)) {
+      try (SourcePressure pressure =
+          SourcePressure.watch(pool, new MariaDbDialect(), 1, throttle)) {
         assertThat(within(5_000, () -> !throttle.isPaused())).isTrue();
         busy =
             CompletableFuture.runAsync(
