@@ -187,36 +187,27 @@ public final class JdbcTls {
 
   // --- MariaDB Connector/J 3 ---
 
+  private static final Map<String, Tls.Mode> MARIADB_MODES =
+      Map.ofEntries(
+          Map.entry("disable", Tls.Mode.DISABLE),
+          Map.entry("disabled", Tls.Mode.DISABLE),
+          Map.entry("0", Tls.Mode.DISABLE),
+          Map.entry("false", Tls.Mode.DISABLE),
+          Map.entry("trust", Tls.Mode.REQUIRE),
+          Map.entry("required", Tls.Mode.REQUIRE),
+          Map.entry("verify-ca", Tls.Mode.VERIFY_CA),
+          Map.entry("verify_ca", Tls.Mode.VERIFY_CA),
+          Map.entry("verify-full", Tls.Mode.VERIFY_FULL),
+          Map.entry("verify_identity", Tls.Mode.VERIFY_FULL),
+          Map.entry("1", Tls.Mode.VERIFY_FULL),
+          Map.entry("true", Tls.Mode.VERIFY_FULL));
+
   private Tls mariadb(String host) {
     Map<String, String> lower = lowerCased();
     List<String> untranslatable = binlogOthers(lower);
-    Tls.Mode mode;
-    String modeKey;
-    if (lower.containsKey("sslmode")) {
-      modeKey = whereLower("sslmode");
-      String value = lower.get("sslmode");
-      mode =
-          switch (value.toLowerCase(Locale.ROOT)) {
-            case "disable", "disabled", "0", "false" -> Tls.Mode.DISABLE;
-            case "trust", "required" -> Tls.Mode.REQUIRE;
-            case "verify-ca", "verify_ca" -> Tls.Mode.VERIFY_CA;
-            case "verify-full", "verify_identity", "1", "true" -> Tls.Mode.VERIFY_FULL;
-            default -> throw badMode(modeKey, value, "disable, trust, verify-ca or verify-full");
-          };
-    } else if (isTrue(lower.get("usessl"))) {
-      // the driver's legacy settings: useSsl with trustServerCertificate or
-      // disableSslHostnameVerification
-      modeKey = whereLower("usessl");
-      mode =
-          isTrue(lower.get("trustservercertificate"))
-              ? Tls.Mode.REQUIRE
-              : isTrue(lower.get("disablesslhostnameverification"))
-                  ? Tls.Mode.VERIFY_CA
-                  : Tls.Mode.VERIFY_FULL;
-    } else {
-      modeKey = "MariaDB Connector/J's default";
-      mode = Tls.Mode.DISABLE;
-    }
+    ModeSetting mode =
+        sslMode(lower, MARIADB_MODES, "disable, trust, verify-ca or verify-full")
+            .orElseGet(() -> mariadbLegacyMode(lower));
     Optional<Tls.Store> trust;
     if (lower.containsKey("serversslcert")) {
       String cert = lower.get("serversslcert");
@@ -252,54 +243,40 @@ public final class JdbcTls {
             "keystoretype",
             "clientcertificatekeystoretype",
             untranslatable);
-    return new Tls(mode, host, modeKey, trust, client, null, shown(untranslatable));
+    return new Tls(mode.mode(), host, mode.key(), trust, client, null, shown(untranslatable));
+  }
+
+  private ModeSetting mariadbLegacyMode(Map<String, String> lower) {
+    if (!isTrue(lower.get("usessl"))) {
+      return new ModeSetting(Tls.Mode.DISABLE, "MariaDB Connector/J's default");
+    }
+    // the driver's legacy settings: useSsl with trustServerCertificate or
+    // disableSslHostnameVerification
+    return new ModeSetting(
+        isTrue(lower.get("trustservercertificate"))
+            ? Tls.Mode.REQUIRE
+            : isTrue(lower.get("disablesslhostnameverification"))
+                ? Tls.Mode.VERIFY_CA
+                : Tls.Mode.VERIFY_FULL,
+        whereLower("usessl"));
   }
 
   // --- MySQL Connector/J ---
 
+  private static final Map<String, Tls.Mode> MYSQL_MODES =
+      Map.of(
+          "disabled", Tls.Mode.DISABLE,
+          "preferred", Tls.Mode.PREFER,
+          "required", Tls.Mode.REQUIRE,
+          "verify_ca", Tls.Mode.VERIFY_CA,
+          "verify_identity", Tls.Mode.VERIFY_FULL);
+
   private Tls mysql(String host) {
     Map<String, String> lower = lowerCased();
     List<String> untranslatable = binlogOthers(lower);
-    Tls.Mode mode;
-    String modeKey;
-    if (lower.containsKey("sslmode")) {
-      modeKey = whereLower("sslmode");
-      String value = lower.get("sslmode");
-      mode =
-          switch (value.toUpperCase(Locale.ROOT)) {
-            case "DISABLED" -> Tls.Mode.DISABLE;
-            case "PREFERRED" -> Tls.Mode.PREFER;
-            case "REQUIRED" -> Tls.Mode.REQUIRE;
-            case "VERIFY_CA" -> Tls.Mode.VERIFY_CA;
-            case "VERIFY_IDENTITY" -> Tls.Mode.VERIFY_FULL;
-            default ->
-                throw badMode(
-                    modeKey, value, "DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY");
-          };
-    } else if (lower.containsKey("usessl")
-        || lower.containsKey("requiressl")
-        || lower.containsKey("verifyservercertificate")) {
-      // Connector/J's legacy settings, read only when sslMode is not set
-      modeKey =
-          whereLower(
-              lower.containsKey("usessl")
-                  ? "usessl"
-                  : lower.containsKey("verifyservercertificate")
-                      ? "verifyservercertificate"
-                      : "requiressl");
-      if (lower.containsKey("usessl") && !isTrue(lower.get("usessl"))) {
-        mode = Tls.Mode.DISABLE;
-      } else if (isTrue(lower.get("verifyservercertificate"))) {
-        mode = Tls.Mode.VERIFY_CA;
-      } else if (isTrue(lower.get("requiressl"))) {
-        mode = Tls.Mode.REQUIRE;
-      } else {
-        mode = Tls.Mode.PREFER;
-      }
-    } else {
-      modeKey = "MySQL Connector/J's default";
-      mode = Tls.Mode.PREFER;
-    }
+    ModeSetting mode =
+        sslMode(lower, MYSQL_MODES, "DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY")
+            .orElseGet(() -> mysqlLegacyMode(lower));
     Optional<Tls.Store> trust =
         store(
             lower,
@@ -326,7 +303,52 @@ public final class JdbcTls {
                   .formatted(whereLower("serversslcert"))
               + " trustCertificateKeyStoreUrl and trustCertificateKeyStorePassword");
     }
-    return new Tls(mode, host, modeKey, trust, client, null, shown(untranslatable));
+    return new Tls(mode.mode(), host, mode.key(), trust, client, null, shown(untranslatable));
+  }
+
+  /** Connector/J's legacy settings, read only when sslMode is not set. */
+  private ModeSetting mysqlLegacyMode(Map<String, String> lower) {
+    if (!lower.containsKey("usessl")
+        && !lower.containsKey("requiressl")
+        && !lower.containsKey("verifyservercertificate")) {
+      return new ModeSetting(Tls.Mode.PREFER, "MySQL Connector/J's default");
+    }
+    String key =
+        whereLower(
+            lower.containsKey("usessl")
+                ? "usessl"
+                : lower.containsKey("verifyservercertificate")
+                    ? "verifyservercertificate"
+                    : "requiressl");
+    if (lower.containsKey("usessl") && !isTrue(lower.get("usessl"))) {
+      return new ModeSetting(Tls.Mode.DISABLE, key);
+    } else if (isTrue(lower.get("verifyservercertificate"))) {
+      return new ModeSetting(Tls.Mode.VERIFY_CA, key);
+    } else if (isTrue(lower.get("requiressl"))) {
+      return new ModeSetting(Tls.Mode.REQUIRE, key);
+    }
+    return new ModeSetting(Tls.Mode.PREFER, key);
+  }
+
+  /** A TLS mode and the setting (or default) it came from. */
+  private record ModeSetting(Tls.Mode mode, String key) {}
+
+  /**
+   * {@code sslMode} as a MySQL-family driver reads it, in any case, by the driver's own {@code
+   * spellings} (lower-cased); empty when it is not set, refused when it names no mode.
+   */
+  private Optional<ModeSetting> sslMode(
+      Map<String, String> lower, Map<String, Tls.Mode> spellings, String allowed) {
+    if (!lower.containsKey("sslmode")) {
+      return Optional.empty();
+    }
+    String key = whereLower("sslmode");
+    String value = lower.get("sslmode");
+    Tls.Mode mode = spellings.get(value.toLowerCase(Locale.ROOT));
+    if (mode == null) {
+      throw badMode(key, value, allowed);
+    }
+    return Optional.of(new ModeSetting(mode, key));
   }
 
   // --- MySQL family helpers ---
