@@ -6,7 +6,12 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** A listen address, {@code host:port}; an IPv6 host is written in brackets, {@code [::1]:7878}. */
+/**
+ * A listen address, {@code host:port}; an IPv6 host is written in brackets, {@code [::1]:7878}.
+ * Port 0 asks the system for any free port: an embedded server that reports the port it bound takes
+ * it, but configuration refuses it, since {@code godwit status} and {@code godwit cutover} connect
+ * to the port written in {@code control.listen}.
+ */
 public record HostPort(String host, int port) {
 
   private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
@@ -35,8 +40,8 @@ public record HostPort(String host, int port) {
 
   public HostPort {
     Objects.requireNonNull(host, "host");
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port must be between 1 and 65535: " + port);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
     }
   }
 

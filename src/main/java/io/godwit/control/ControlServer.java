@@ -177,7 +177,7 @@ public final class ControlServer implements AutoCloseable {
     log.info(
         "Control API and status page on {}://{}/{}{}",
         tls ? "https" : "http",
-        settings.listen(),
+        new HostPort(settings.listen().host(), control.port()),
         control.token == null ? " (no control.token: cutover, abort and throttle are refused)" : "",
         control.readToken == null ? "" : " (reads need control.read-token)");
     if (!loopback && !tls) {
@@ -190,7 +190,7 @@ public final class ControlServer implements AutoCloseable {
     return control;
   }
 
-  /** The port bound, useful when {@code control.listen} asked for any free one in tests. */
+  /** The port bound: the one in {@code control.listen}, or the system's choice for port 0. */
   public int port() {
     return server.getAddress().getPort();
   }

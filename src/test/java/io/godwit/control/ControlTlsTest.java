@@ -10,8 +10,6 @@ import io.godwit.error.GodwitException;
 import io.godwit.testing.TestCertificates;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,12 +43,6 @@ class ControlTlsTest {
     certs = TestCertificates.create(dir.resolve("certs"));
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return free.getLocalPort();
-    }
-  }
-
   private static ControlSettings settings(int port, String readToken, ControlSettings.Tls tls) {
     return new ControlSettings(
         new HostPort("127.0.0.1", port),
@@ -78,8 +70,8 @@ class ControlTlsTest {
 
   @Test
   void aClientTrustingTheCaReadsAndCutsOverOverTls() throws Exception {
-    int port = freePort();
-    try (ControlServer server = start(settings(port, "", serverTls()))) {
+    try (ControlServer server = start(settings(0, "", serverTls()))) {
+      int port = server.port();
       ControlClient client = new ControlClient(settings(port, "", clientTls(certs.ca())));
       assertThat(client.status().migration()).isEqualTo("shop");
       assertThat(client.cutover(true).checked().dryRun()).isTrue();
@@ -88,8 +80,8 @@ class ControlTlsTest {
 
   @Test
   void aClientRefusesAServerItsCaDidNotSignWithANamedError() throws Exception {
-    int port = freePort();
-    try (ControlServer server = start(settings(port, "", serverTls()))) {
+    try (ControlServer server = start(settings(0, "", serverTls()))) {
+      int port = server.port();
       ControlClient client = new ControlClient(settings(port, "", clientTls(certs.otherCa())));
       assertThatThrownBy(client::status)
           .isInstanceOf(GodwitException.class)
@@ -105,8 +97,8 @@ class ControlTlsTest {
 
   @Test
   void aTlsServerDoesNotAnswerPlainHttp() throws Exception {
-    int port = freePort();
-    try (ControlServer server = start(settings(port, "", serverTls()))) {
+    try (ControlServer server = start(settings(0, "", serverTls()))) {
+      int port = server.port();
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       assertThatThrownBy(
               () ->
@@ -126,7 +118,7 @@ class ControlTlsTest {
         rsa, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
     ControlSettings.Tls tls =
         new ControlSettings.Tls(certs.serverCert().toString(), rsa.toString(), "");
-    assertThatThrownBy(() -> start(settings(freePort(), "", tls)))
+    assertThatThrownBy(() -> start(settings(0, "", tls)))
         .isInstanceOf(GodwitException.class)
         .hasMessageContaining("control.tls.key")
         .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt");
@@ -134,8 +126,8 @@ class ControlTlsTest {
 
   @Test
   void readsNeedTheReadTokenWhenOneIsSetButProbesAndMetricsDoNot() throws Exception {
-    int port = freePort();
-    try (ControlServer server = start(settings(port, READ_TOKEN, ControlSettings.Tls.NONE))) {
+    try (ControlServer server = start(settings(0, READ_TOKEN, ControlSettings.Tls.NONE))) {
+      int port = server.port();
       HttpClient http = HttpClient.newHttpClient();
       for (String path : List.of("/", "/godwit.js", "/api/status", "/api/cutover")) {
         HttpResponse<String> refused = get(http, port, path, null);
@@ -172,8 +164,8 @@ class ControlTlsTest {
 
   @Test
   void withoutAReadTokenReadsNeedNone() throws Exception {
-    int port = freePort();
-    try (ControlServer server = start(settings(port, "", ControlSettings.Tls.NONE))) {
+    try (ControlServer server = start(settings(0, "", ControlSettings.Tls.NONE))) {
+      int port = server.port();
       assertThat(get(HttpClient.newHttpClient(), port, "/api/status", null).statusCode())
           .isEqualTo(200);
     }

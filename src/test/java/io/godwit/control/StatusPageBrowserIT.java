@@ -9,8 +9,6 @@ import io.godwit.config.Secret;
 import io.godwit.state.AttemptState;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,16 +145,12 @@ class StatusPageBrowserIT {
 
   @Test
   void aPersonSeesPhaseLagTablesValidationAndTheCutoverAsThePageRefreshes() throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort();
-    }
     Path screenshot = Path.of("target", "status-page.png").toAbsolutePath();
     Files.createDirectories(screenshot.getParent());
     try (ControlServer server =
         ControlServer.start(
             new ControlSettings(
-                new HostPort("127.0.0.1", port),
+                new HostPort("127.0.0.1", 0),
                 Secret.empty(),
                 Secret.empty(),
                 List.of(),
@@ -167,7 +161,7 @@ class StatusPageBrowserIT {
           new ProcessBuilder(
                   "node",
                   Path.of("ops/browser/status-page.mjs").toString(),
-                  "http://127.0.0.1:" + port + "/",
+                  "http://127.0.0.1:" + server.port() + "/",
                   screenshot.toString())
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();

@@ -2,8 +2,6 @@ package io.godwit.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,8 +16,8 @@ import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
 
 /**
  * A real Kafka Connect worker (Apache Kafka's {@code connect-runtime}, standalone mode) in this
- * process, with its REST API on a free loopback port; connectors are created through that API as an
- * operator would. Debezium's connectors are found on the class path.
+ * process, with its REST API on a loopback port the system picks; connectors are created through
+ * that API as an operator would. Debezium's connectors are found on the class path.
  */
 public final class ConnectWorker implements AutoCloseable {
 
@@ -36,16 +34,12 @@ public final class ConnectWorker implements AutoCloseable {
 
   /** Starts a worker writing to {@code bootstrapServers}, offsets flushed every second. */
   public static ConnectWorker start(String bootstrapServers, Path dir) throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
     Map<String, String> worker =
         Map.of(
             "bootstrap.servers",
             bootstrapServers,
             "listeners",
-            "http://127.0.0.1:" + port,
+            "http://127.0.0.1:0",
             "key.converter",
             JsonConverter.class.getName(),
             "value.converter",
@@ -57,7 +51,9 @@ public final class ConnectWorker implements AutoCloseable {
             "plugin.discovery",
             "only_scan");
     Connect<StandaloneHerder> connect = new ConnectStandalone().startConnect(worker);
-    return new ConnectWorker(connect, "http://127.0.0.1:" + port);
+    // the REST server binds port 0 and reports the port the system gave it
+    String url = connect.rest().serverUrl().toString();
+    return new ConnectWorker(connect, url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
   }
 
   /** The REST API's base URL. */

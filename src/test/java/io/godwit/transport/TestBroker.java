@@ -49,6 +49,10 @@ public final class TestBroker implements AutoCloseable {
    */
   public static TestBroker start(Path dir, boolean proxied, boolean ownProcess) throws IOException {
     Path data = dir.toAbsolutePath().normalize();
+    // Not port 0: the broker must come back on the same ports after restart() and kill(), since
+    // the migration's kafka.bootstrap-servers (or the proxy's upstream) and the KRaft quorum's
+    // controller.quorum.voters, written into the formatted data, name them; a listener on port 0
+    // would come back elsewhere. So the ports are taken once and kept for the broker's life.
     int port = freePort();
     int controllerPort = freePort();
     if (!Files.exists(data.resolve("meta.properties"))) {
