@@ -2,6 +2,7 @@ package io.godwit;
 
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlClient;
+import io.godwit.control.ControlServer;
 import io.godwit.control.CutoverDocument;
 import io.godwit.plan.PlanResult;
 import io.godwit.report.Report;
@@ -9,19 +10,24 @@ import io.godwit.snapshot.PausePoints;
 import io.godwit.snapshot.SnapshotResult;
 import io.godwit.state.ValidationResult;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The facade: one method per command, each command one class ({@code PlanCommand}, {@code
- * SnapshotCommand}, {@link LiveMigration}, {@code StatusCommand}, {@code ValidateCommand}, {@code
- * CutoverCommand}, {@code ReportCommand}). Each opens what it needs, does its work and returns a
- * result; the CLI and the HTTP API only render those.
+ * SnapshotCommand}, {@link LiveMigration} (served by {@link #run()}), {@code StatusCommand}, {@code
+ * ValidateCommand}, {@code CutoverCommand}, {@code ReportCommand}). Each opens what it needs, does
+ * its work and returns a result; the CLI and the HTTP API only render those.
  */
 public final class Godwit {
+
+  private static final Logger log = LoggerFactory.getLogger(Godwit.class);
 
   private final MigrationConfig config;
   private final MeterRegistry meters;
@@ -54,10 +60,58 @@ public final class Godwit {
   /**
    * The live migration, not started yet: its {@link LiveMigration#run()} creates the schema,
    * captures, copies and applies until stopped or cut over. It blocks, so whoever calls it first
-   * serves {@link LiveMigration#control()} and keeps the object to stop it.
+   * serves {@link LiveMigration#control()} and keeps the object to stop it; {@link #run()} does
+   * both.
    */
   public LiveMigration live() {
     return new LiveMigration(config, meters, pausePoints);
+  }
+
+  /**
+   * Runs the live migration to its end: serves the control API and status page on {@code
+   * control.listen} while it runs ({@code /metrics} from this facade's registry), and stops it
+   * cleanly, waiting up to a minute, when the process is asked to stop (SIGTERM, Ctrl-C).
+   *
+   * @return true when the run cut over; false when it was stopped, and a new run resumes
+   * @throws BlockedException while the plan has blockers, having changed nothing
+   * @throws IllegalStateException when this facade's registry is not a Prometheus one
+   */
+  public boolean run() throws Exception {
+    if (!(meters instanceof PrometheusMeterRegistry prometheus)) {
+      throw new IllegalStateException(
+          "run serves /metrics: build the Godwit with a PrometheusMeterRegistry"
+              + " (Metrics.registry()), not "
+              + meters.getClass().getName());
+    }
+    LiveMigration live = live();
+    ControlServer control = ControlServer.start(config.control(), live.control(), prometheus);
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                log.info("Asked to stop: stopping cleanly...");
+                live.stop(Duration.ofSeconds(60));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "godwit-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (control) {
+      live.run();
+    } finally {
+      forget(hook);
+    }
+    return live.cutOver();
+  }
+
+  /** Run ended by itself (not by a signal): its stop hook has nothing left to stop. */
+  private static void forget(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to: it stops what is left
+    }
   }
 
   /**

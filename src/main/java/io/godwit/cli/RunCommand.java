@@ -3,16 +3,12 @@ package io.godwit.cli;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.BlockedException;
 import io.godwit.Godwit;
-import io.godwit.LiveMigration;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.config.CaptureSettings;
 import io.godwit.config.MigrationConfig;
-import io.godwit.control.ControlServer;
 import io.godwit.db.Pools;
 import io.godwit.observe.Metrics;
 import io.godwit.plan.PlanText;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,43 +48,18 @@ final class RunCommand implements Callable<Integer> {
               + " file, else embedded.")
   String capture;
 
-  /** Run ended by itself (not by a signal): its stop hook has nothing left to stop. */
-  private static void forget(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running or about to: it stops what is left
-    }
-  }
-
   @Override
   public Integer call() throws Exception {
     MigrationConfig migration = withCapture(config.load());
-    PrometheusMeterRegistry meters = Metrics.registry();
-    LiveMigration live = new Godwit(migration, meters).live();
-    ControlServer control = ControlServer.start(migration.control(), live.control(), meters);
-    Thread hook =
-        new Thread(
-            () -> {
-              try {
-                System.err.println("godwit run: stopping cleanly...");
-                live.stop(Duration.ofSeconds(60));
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "godwit-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (control) {
-      live.run();
+    boolean cutOver;
+    try {
+      cutOver = new Godwit(migration, Metrics.registry()).run();
     } catch (BlockedException e) {
       System.out.print(PlanText.render(e.plan()));
       spec.commandLine().getErr().println("godwit run: " + e.getMessage());
       return Main.FAILURE;
-    } finally {
-      forget(hook);
     }
-    if (live.cutOver()) {
+    if (cutOver) {
       System.err.println(
           "godwit run: cut over; the target has taken over. `godwit report -c FILE` writes the record.");
       return 0;
