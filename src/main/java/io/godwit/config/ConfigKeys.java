@@ -346,7 +346,9 @@ public final class ConfigKeys {
   public static final ConfigKey<HostPort> CONTROL_LISTEN =
       ConfigKey.create("control.listen", ValueType.HOST_PORT)
           .withDefault(new HostPort("127.0.0.1", 7878))
-          .withDescription("`host:port` the control API listens on.")
+          .withDescription(
+              "`host:port` the control API listens on; a fixed port, not 0, since `godwit status`"
+                  + " and `godwit cutover` connect to it.")
           .readFrom(c -> c.control().listen());
 
   public static final ConfigKey<Secret> CONTROL_TOKEN =

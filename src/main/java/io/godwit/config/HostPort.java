@@ -81,9 +81,17 @@ public record HostPort(String host, int port) {
       throw new InvalidValueException("'" + text + "' has no host", fix);
     }
     String port = text.substring(colon + 1);
-    if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+    if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
       throw new InvalidValueException(
           "'" + text + "' has port '" + port + "', which is not between 1 and 65535", fix);
+    }
+    if (Integer.parseInt(port) == 0) {
+      throw new InvalidValueException(
+          "'"
+              + text
+              + "' has port 0 (any free port), but godwit status and godwit cutover connect"
+              + " to the port written here",
+          "write a fixed port, e.g. 127.0.0.1:7878");
     }
     return new HostPort(host, Integer.parseInt(port));
   }

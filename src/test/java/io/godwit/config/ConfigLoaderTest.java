@@ -374,6 +374,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void controlListenRefusesPortZeroSinceTheOtherCommandsConnectToIt() {
+    assertThatThrownBy(() -> loadMinimalWith("control: { listen: \"127.0.0.1:0\" }\n"))
+        .hasMessageContaining("control.listen: '127.0.0.1:0' has port 0 (any free port)")
+        .hasMessageContaining("godwit cutover connect")
+        .hasMessageContaining("write a fixed port");
+  }
+
+  @Test
   void allowedHostsAreBareHostNames() {
     assertThatThrownBy(
             () ->
