@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /**
  * Everything that differs between engines, behind one small interface. The rest of Godwit speaks to
@@ -21,6 +22,11 @@ public interface Dialect {
 
   /** Quotes an identifier, doubling embedded quote characters. */
   String quote(String identifier);
+
+  /** The identifiers quoted and separated by commas, as a column list. */
+  default String quoteAll(List<String> identifiers) {
+    return identifiers.stream().map(this::quote).collect(Collectors.joining(", "));
+  }
 
   default String qualify(String schema, String name) {
     return quote(schema) + "." + quote(name);

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Inserts rows into MySQL or MariaDB with a prepared statement sent in batches, which both drivers
@@ -30,7 +29,7 @@ final class MySqlBatchWriter implements BulkWriter {
         "INSERT INTO %s (%s) VALUES (%s)"
             .formatted(
                 dialect.qualify(schema, table),
-                columns.stream().map(dialect::quote).collect(Collectors.joining(", ")),
+                dialect.quoteAll(columns),
                 String.join(", ", Collections.nCopies(columns.size(), "?")));
     long count = 0;
     int width = columns.size();

@@ -67,7 +67,7 @@ final class MySqlChangeWriter implements ChangeWriter {
         "INSERT INTO %s (%s) VALUES (%s) ON DUPLICATE KEY UPDATE %s"
             .formatted(
                 target(table),
-                written.stream().map(dialect::quote).collect(Collectors.joining(", ")),
+                dialect.quoteAll(written),
                 String.join(", ", Collections.nCopies(written.size(), "?")),
                 onDuplicate);
     batch(connection, sql, rows, written.stream().mapToInt(names::indexOf).toArray());

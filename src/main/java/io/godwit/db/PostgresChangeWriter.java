@@ -69,10 +69,10 @@ final class PostgresChangeWriter implements ChangeWriter {
           "INSERT INTO %s (%s) SELECT %s FROM %s ON CONFLICT (%s) DO %s"
               .formatted(
                   target(table),
-                  list(written),
-                  list(written),
+                  dialect.quoteAll(written),
+                  dialect.quoteAll(written),
                   temp(staging),
-                  list(table.primaryKey()),
+                  dialect.quoteAll(table.primaryKey()),
                   set.isEmpty() ? "NOTHING" : "UPDATE SET " + set);
     } else {
       sets.add(assign(updated, "s"));
@@ -159,10 +159,6 @@ final class PostgresChangeWriter implements ChangeWriter {
 
   private String temp(String staging) {
     return dialect.qualify("pg_temp", staging);
-  }
-
-  private String list(List<String> columns) {
-    return columns.stream().map(dialect::quote).collect(Collectors.joining(", "));
   }
 
   private String assign(List<String> columns, String from) {

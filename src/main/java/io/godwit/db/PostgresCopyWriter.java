@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -29,9 +28,7 @@ final class PostgresCopyWriter implements BulkWriter {
       throws SQLException {
     String sql =
         "COPY %s (%s) FROM STDIN"
-            .formatted(
-                dialect.qualify(schema, table),
-                columns.stream().map(dialect::quote).collect(Collectors.joining(", ")));
+            .formatted(dialect.qualify(schema, table), dialect.quoteAll(columns));
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     Buffer buffer = new Buffer();
     long count = 0;

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Splits a table into key ranges of about {@code chunkRows} rows (fewer when rows are wide, so a
@@ -133,7 +132,7 @@ public final class ChunkSplitter {
 
   private List<Chunk> keysetRanges(
       Connection source, Table table, List<String> keyColumns, int rows) throws SQLException {
-    String columns = keyColumns.stream().map(dialect::quote).collect(Collectors.joining(", "));
+    String columns = dialect.quoteAll(keyColumns);
     String sql =
         "SELECT %s FROM %s ORDER BY %s"
             .formatted(columns, dialect.qualify(table.schema(), table.name()), columns);
