@@ -278,16 +278,7 @@ final class Keys {
                               f.onUpdate(),
                               f.onDelete()))
                   .toList();
-      unique.add(
-          new TargetTable(
-              t.source(),
-              t.schema(),
-              t.name(),
-              t.columns(),
-              t.primaryKey(),
-              t.primaryKeyIsUnique(),
-              indexes,
-              fks));
+      unique.add(t.withIndexes(indexes, fks));
     }
     return unique;
   }

@@ -83,6 +83,21 @@ public record TargetTable(
         carriedComments);
   }
 
+  /** This table with other secondary indexes and foreign keys; everything else stays. */
+  public TargetTable withIndexes(List<Index> otherIndexes, List<TargetForeignKey> otherKeys) {
+    return new TargetTable(
+        source,
+        schema,
+        name,
+        columns,
+        primaryKey,
+        primaryKeyIsUnique,
+        otherIndexes,
+        otherKeys,
+        checks,
+        comments);
+  }
+
   /** The comment on the table (column null) or on one of its columns, or null. */
   public String comment(String column) {
     return comments.stream()

@@ -69,17 +69,7 @@ public final class AfterCopy {
     for (TargetTable t : tables) {
       List<Index> chosen = which.of(t);
       if (!chosen.isEmpty()) {
-        TargetTable only =
-            new TargetTable(
-                t.source(),
-                t.schema(),
-                t.name(),
-                t.columns(),
-                t.primaryKey(),
-                t.primaryKeyIsUnique(),
-                chosen,
-                t.foreignKeys());
-        run(dialect.ddl().createIndexes(only), counts);
+        run(dialect.ddl().createIndexes(t.withIndexes(chosen, t.foreignKeys())), counts);
       }
     }
     return "%d created, %d already present".formatted(counts[0], counts[1]);
