@@ -68,7 +68,10 @@ final class RunControl implements ControlledRun, RunningMigration {
             live.recordsBehind(),
             live.lagHistory(),
             live.lagThresholdSeconds(),
-            new StatusView.ThrottleView(throttle.rowsPerSecond(), throttle.isPaused())));
+            new StatusView.ThrottleView(
+                throttle.rowsPerSecond(),
+                throttle.isPaused(),
+                throttle.holds().stream().map(Throttle.Hold::label).toList())));
   }
 
   @Override

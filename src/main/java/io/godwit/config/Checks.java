@@ -56,6 +56,17 @@ final class Checks {
     };
   }
 
+  /** Zero or a whole number of seconds, for what a server reports in whole seconds. */
+  static Check<Duration> wholeSeconds() {
+    return value -> {
+      if (value.isNegative() || value.toMillis() % 1000 != 0) {
+        throw new InvalidValueException(
+            "must be 0 or whole seconds, found " + Units.formatDuration(value),
+            "use a duration such as 30s or 2m");
+      }
+    };
+  }
+
   static Check<Duration> durationAtMost(Duration max) {
     return value -> {
       if (value.isNegative() || value.compareTo(max) > 0) {

@@ -164,6 +164,34 @@ public final class ConfigKeys {
                   + " 0 for off.")
           .readFrom(c -> c.snapshot().maxThreadsRunning());
 
+  public static final ConfigKey<String> SNAPSHOT_REPLICA_URL =
+      ConfigKey.create("snapshot.replica-url", ValueType.STRING)
+          .withDefault("")
+          .withSecrecy(URL)
+          .withValidation(
+              Checks.matches(
+                  "(jdbc:(mysql|mariadb):[^\\s]+)?",
+                  "empty or a jdbc:mysql: or jdbc:mariadb: URL",
+                  "jdbc:mariadb://replica1:3306/shop"))
+          .withDescription(
+              "JDBC URL of a replica of the MySQL/MariaDB source whose lag pauses the copy"
+                  + " (`snapshot.max-replica-lag`), as gh-ost throttles on a control replica."
+                  + " Godwit logs in with `source.user`, `source.password` and"
+                  + " `source.properties`, on one connection; the user needs REPLICATION CLIENT"
+                  + " (MySQL) or REPLICA MONITOR (MariaDB).")
+          .readFrom(c -> c.snapshot().replicaUrl());
+
+  public static final ConfigKey<Duration> SNAPSHOT_MAX_REPLICA_LAG =
+      ConfigKey.create("snapshot.max-replica-lag", ValueType.DURATION)
+          .withDefault(Duration.ZERO)
+          .withValidation(Checks.wholeSeconds())
+          .withDescription(
+              "Pause the copy while the replica at `snapshot.replica-url` is more than this behind"
+                  + " the source (whole seconds, as the replica reports it), or is not"
+                  + " replicating; 0 for off. The copy goes on once the replica is back under the"
+                  + " limit.")
+          .readFrom(c -> c.snapshot().maxReplicaLag());
+
   public static final ConfigKey<Integer> APPLY_BATCH_SIZE =
       ConfigKey.create("apply.batch-size", ValueType.INT)
           .withDefault(5_000)
@@ -445,6 +473,8 @@ public final class ConfigKeys {
             SNAPSHOT_CHUNK_BYTES,
             SNAPSHOT_ROWS_PER_SECOND,
             SNAPSHOT_MAX_THREADS_RUNNING,
+            SNAPSHOT_REPLICA_URL,
+            SNAPSHOT_MAX_REPLICA_LAG,
             APPLY_BATCH_SIZE,
             APPLY_MAX_BATCH_WAIT,
             APPLY_DEAD_LETTER,

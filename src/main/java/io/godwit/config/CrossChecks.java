@@ -10,7 +10,9 @@ import static io.godwit.config.ConfigKeys.CONTROL_TOKEN;
 import static io.godwit.config.ConfigKeys.CUTOVER_FREEZE;
 import static io.godwit.config.ConfigKeys.CUTOVER_FREEZE_HOOK;
 import static io.godwit.config.ConfigKeys.KAFKA_BOOTSTRAP_SERVERS;
+import static io.godwit.config.ConfigKeys.SNAPSHOT_MAX_REPLICA_LAG;
 import static io.godwit.config.ConfigKeys.SNAPSHOT_MAX_THREADS_RUNNING;
+import static io.godwit.config.ConfigKeys.SNAPSHOT_REPLICA_URL;
 import static io.godwit.config.ConfigKeys.SOURCE;
 import static io.godwit.config.ConfigKeys.TARGET;
 
@@ -47,6 +49,7 @@ final class CrossChecks {
                 "remove snapshot.max-threads-running (or set it to 0)"));
       }
     }
+    problems.addAll(replica(v));
     if (v.has(CAPTURE_MODE, CAPTURE_CONNECT_URL, KAFKA_BOOTSTRAP_SERVERS)
         && v.get(CAPTURE_MODE) == CaptureSettings.Mode.EXTERNAL) {
       problems.addAll(external(v.get(CAPTURE_CONNECT_URL), v.get(KAFKA_BOOTSTRAP_SERVERS)));
@@ -128,5 +131,39 @@ final class CrossChecks {
               "is set but cutover.freeze is " + freeze.yamlName() + ", so it would never run",
               "set cutover.freeze: hook to use it, or remove cutover.freeze-hook"));
     }
+  }
+
+  /** The replica lag watch needs both of its keys and a MySQL or MariaDB source. */
+  private static List<ConfigProblem> replica(ConfigValues v) {
+    if (!v.has(SOURCE.url, SNAPSHOT_REPLICA_URL, SNAPSHOT_MAX_REPLICA_LAG)) {
+      return List.of();
+    }
+    boolean url = !v.get(SNAPSHOT_REPLICA_URL).isEmpty();
+    boolean limit = !v.get(SNAPSHOT_MAX_REPLICA_LAG).isZero();
+    if (limit && !url) {
+      return List.of(
+          new ConfigProblem(
+              SNAPSHOT_REPLICA_URL.path(),
+              "is empty while snapshot.max-replica-lag is set",
+              "set snapshot.replica-url to a replica of the source, e.g."
+                  + " jdbc:mariadb://replica1:3306/shop (or set snapshot.max-replica-lag to 0)"));
+    }
+    if (url && !limit) {
+      return List.of(
+          new ConfigProblem(
+              SNAPSHOT_MAX_REPLICA_LAG.path(),
+              "is 0 (off) while snapshot.replica-url is set, so the replica would not be watched",
+              "set snapshot.max-replica-lag, e.g. 30s (or remove snapshot.replica-url)"));
+    }
+    Engine source = Engine.fromUrl(v.get(SOURCE.url)).orElseThrow();
+    if (url && !source.reportsReplicaLag()) {
+      return List.of(
+          new ConfigProblem(
+              SNAPSHOT_REPLICA_URL.path(),
+              "only applies to a MySQL or MariaDB source, but source.url is "
+                  + source.displayName(),
+              "remove snapshot.replica-url and snapshot.max-replica-lag"));
+    }
+    return List.of();
   }
 }

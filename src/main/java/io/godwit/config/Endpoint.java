@@ -45,6 +45,23 @@ public record Endpoint(
     properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
   }
 
+  /**
+   * This endpoint's login, schema and driver properties at another URL, on {@code connections}
+   * connections: a replica of this database ({@code snapshot.replica-url}).
+   */
+  public Endpoint at(String otherUrl, int connections) {
+    return new Endpoint(
+        otherUrl,
+        user,
+        password,
+        schema,
+        properties,
+        connections,
+        Masking.maskUrl(redaction.apply(otherUrl)),
+        shownUser,
+        redaction);
+  }
+
   /** The engine named by the URL's prefix. */
   public Engine engine() {
     return Engine.fromUrl(url)

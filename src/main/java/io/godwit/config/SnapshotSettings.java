@@ -1,5 +1,7 @@
 package io.godwit.config;
 
+import java.time.Duration;
+
 /**
  * How the initial copy runs.
  *
@@ -9,6 +11,15 @@ package io.godwit.config;
  * @param rowsPerSecond ceiling on rows copied per second over all workers; 0 for none
  * @param maxThreadsRunning pause while the MySQL source's {@code Threads_running} is above this; 0
  *     for off
+ * @param replicaUrl JDBC URL of a replica of the MySQL source whose lag pauses the copy; empty for
+ *     none
+ * @param maxReplicaLag pause while that replica is more than this behind the source; zero for off
  */
 public record SnapshotSettings(
-    int workers, int chunkRows, long chunkBytes, long rowsPerSecond, int maxThreadsRunning) {}
+    int workers,
+    int chunkRows,
+    long chunkBytes,
+    long rowsPerSecond,
+    int maxThreadsRunning,
+    String replicaUrl,
+    Duration maxReplicaLag) {}

@@ -57,8 +57,12 @@ public record StatusView(
     }
   }
 
-  /** The snapshot copy's ceiling in rows per second (0: none) and whether it is paused. */
-  public record ThrottleView(long rowsPerSecond, boolean paused) {}
+  /**
+   * The snapshot copy's ceiling in rows per second (0: none), whether it is paused, and who holds
+   * it: {@code operator}, {@code source-threads} ({@code snapshot.max-threads-running}), {@code
+   * replica-lag} ({@code snapshot.max-replica-lag}).
+   */
+  public record ThrottleView(long rowsPerSecond, boolean paused, List<String> pausedBy) {}
 
   /**
    * What the running process measures: overall and per-table lag in seconds (NaN or absent when not

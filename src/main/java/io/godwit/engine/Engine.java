@@ -46,6 +46,14 @@ public enum Engine {
     return isMySqlFamily();
   }
 
+  /**
+   * True when a replica of this engine reports its lag behind the source ({@code SHOW REPLICA
+   * STATUS}), which {@code snapshot.max-replica-lag} reads.
+   */
+  public boolean reportsReplicaLag() {
+    return isMySqlFamily();
+  }
+
   public static Optional<Engine> fromUrl(String url) {
     if (url == null) {
       return Optional.empty();

@@ -1,5 +1,6 @@
 package io.godwit.snapshot;
 
+import io.godwit.config.Endpoint;
 import io.godwit.config.MappingOptions;
 import io.godwit.config.MigrationConfig;
 import io.godwit.config.SnapshotSettings;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,7 @@ public final class Snapshot {
   private final String migration;
   private final Sides sides;
   private final SnapshotSettings settings;
+  private final Optional<Endpoint> replica;
   private final boolean zeroDatesToNull;
   private final Throttle throttle;
   private final SnapshotMeters meters;
@@ -65,6 +68,7 @@ public final class Snapshot {
       RunnerEpoch epoch,
       Sides sides,
       SnapshotSettings settings,
+      Optional<Endpoint> replica,
       boolean zeroDatesToNull,
       Throttle throttle,
       SnapshotMeters meters,
@@ -72,6 +76,7 @@ public final class Snapshot {
     this.migration = migration;
     this.sides = sides;
     this.settings = settings;
+    this.replica = replica;
     this.zeroDatesToNull = zeroDatesToNull;
     this.throttle = throttle;
     this.meters = meters;
@@ -104,6 +109,9 @@ public final class Snapshot {
             target,
             Dialect.of(config.target().engine())),
         config.snapshot(),
+        config.snapshot().replicaUrl().isEmpty()
+            ? Optional.empty()
+            : Optional.of(config.source().at(config.snapshot().replicaUrl(), 1)),
         config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
         throttle,
         new SnapshotMeters(meters),
@@ -260,9 +268,11 @@ public final class Snapshot {
       timers.computeIfAbsent(task.table().sourceName(), t -> new TableTimer());
     }
     try (ProgressPrinter progress = ProgressPrinter.start(copies.values(), meters, plans);
-        SourcePressure pressure =
-            SourcePressure.watch(
-                sides.source(), sides.sourceDialect(), settings.maxThreadsRunning(), throttle)) {
+        SourcePressure threads =
+            SourcePressure.threadsRunning(
+                sides.source(), sides.sourceDialect(), settings.maxThreadsRunning(), throttle);
+        SourcePressure replicaLag =
+            SourcePressure.replicaLag(replica, settings.maxReplicaLag(), throttle)) {
       workers.run(
           tasks,
           (task, copied) -> {

@@ -1,8 +1,16 @@
 package io.godwit.snapshot;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.config.Endpoint;
 import io.godwit.db.Dialect;
+import io.godwit.db.Pools;
+import io.godwit.db.ReplicaStatus;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,61 +19,151 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pauses the copy while a MySQL or MariaDB source is busy: once a second it reads {@code
- * Threads_running} through the source's {@link Dialect} and holds the {@link Throttle} while the
- * count is above the limit ({@code snapshot.max-threads-running}), so the migration yields to the
- * application.
+ * Pauses the copy while the source is under load, so the migration yields to the application. Once
+ * a second it takes one reading and holds the {@link Throttle} (its own {@link Throttle.Hold},
+ * never the operator's) while the reading is above its limit:
+ *
+ * <ul>
+ *   <li>{@link #threadsRunning}: a MySQL or MariaDB source's {@code Threads_running} ({@code
+ *       snapshot.max-threads-running});
+ *   <li>{@link #replicaLag}: how far a replica of the source is behind ({@code
+ *       snapshot.max-replica-lag}), as gh-ost throttles on its control replicas. A replica that is
+ *       not replicating, or cannot be read, also holds the copy: its lag is unknown.
+ * </ul>
  */
 final class SourcePressure implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SourcePressure.class);
 
-  private final DataSource source;
-  private final Dialect dialect;
-  private final int limit;
-  private final Throttle throttle;
-  private final ScheduledExecutorService timer;
+  /** One reading: whether it is above the limit, and a line that says what was read. */
+  record Reading(boolean busy, String says) {}
 
-  private SourcePressure(DataSource source, Dialect dialect, int limit, Throttle throttle) {
-    this.source = source;
-    this.dialect = dialect;
-    this.limit = limit;
-    this.throttle = throttle;
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("godwit-source-pressure"));
+  /** Takes one reading on a connection. */
+  @FunctionalInterface
+  interface Gauge {
+    Reading read(Connection connection) throws SQLException;
   }
 
-  /** Starts watching; a limit of 0 watches nothing. */
-  static SourcePressure watch(DataSource source, Dialect dialect, int limit, Throttle throttle) {
-    SourcePressure pressure = new SourcePressure(source, dialect, limit, throttle);
-    if (limit > 0) {
-      pressure.timer.scheduleWithFixedDelay(pressure::check, 0, 1, TimeUnit.SECONDS);
+  private final DataSource database;
+  private final Gauge gauge;
+  private final Throttle.Hold hold;
+  private final boolean holdWhenUnread;
+  private final Throttle throttle;
+  private final ScheduledExecutorService timer;
+  private final HikariDataSource ownPool;
+
+  private SourcePressure(
+      DataSource database,
+      Gauge gauge,
+      Throttle.Hold hold,
+      boolean holdWhenUnread,
+      Throttle throttle,
+      HikariDataSource ownPool) {
+    this.database = database;
+    this.ownPool = ownPool;
+    this.gauge = gauge;
+    this.hold = hold;
+    this.holdWhenUnread = holdWhenUnread;
+    this.throttle = throttle;
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("godwit-" + hold.label()));
+  }
+
+  /** Watches the source's {@code Threads_running}; a limit of 0 watches nothing. */
+  static SourcePressure threadsRunning(
+      DataSource source, Dialect dialect, int limit, Throttle throttle) {
+    SourcePressure pressure =
+        new SourcePressure(
+            source,
+            c -> {
+              long running = dialect.runningThreads(c).orElse(0);
+              return new Reading(
+                  running > limit,
+                  "Threads_running on the source is %d (limit %d)".formatted(running, limit));
+            },
+            Throttle.Hold.SOURCE_THREADS,
+            false,
+            throttle,
+            null);
+    return limit > 0 ? pressure.start() : pressure;
+  }
+
+  /**
+   * Watches the lag of {@code replica}, a replica of the source, on a connection of its own; no
+   * replica or a zero limit watches nothing.
+   *
+   * @throws GodwitException when the replica's status cannot be read at the start, naming the fix
+   */
+  static SourcePressure replicaLag(Optional<Endpoint> replica, Duration limit, Throttle throttle) {
+    Gauge lag =
+        c -> {
+          ReplicaStatus status = ReplicaStatus.read(c);
+          if (!status.replicating()) {
+            return new Reading(true, "The replica is not replicating (" + status.why() + ")");
+          }
+          return new Reading(
+              status.secondsBehind() > limit.toSeconds(),
+              "The replica is %d s behind the source (limit %d s)"
+                  .formatted(status.secondsBehind(), limit.toSeconds()));
+        };
+    if (replica.isEmpty() || limit.isZero()) {
+      return new SourcePressure(null, lag, Throttle.Hold.REPLICA_LAG, true, throttle, null);
     }
-    return pressure;
+    HikariDataSource pool = Pools.open(replica.get(), "replica", 0);
+    SourcePressure pressure =
+        new SourcePressure(pool, lag, Throttle.Hold.REPLICA_LAG, true, throttle, pool);
+    try (Connection c = pool.getConnection()) {
+      lag.read(c);
+    } catch (SQLException e) {
+      pool.close();
+      throw new GodwitException(
+          ErrorCode.CONFIG,
+          ("cannot read the replica's status at snapshot.replica-url %s: %s; fix: point"
+                  + " snapshot.replica-url at a replica of the source and grant %s REPLICATION"
+                  + " CLIENT (MySQL) or REPLICA MONITOR (MariaDB), or set"
+                  + " snapshot.max-replica-lag to 0")
+              .formatted(
+                  replica.get().shownUrl(),
+                  replica.get().redaction().apply(e.getMessage()),
+                  replica.get().shownUser()),
+          e);
+    }
+    return pressure.start();
+  }
+
+  /** Takes the first reading before the copy starts, then one a second. */
+  private SourcePressure start() {
+    check();
+    timer.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
+    return this;
   }
 
   private void check() {
-    try (Connection c = source.getConnection()) {
-      long running = dialect.runningThreads(c).orElse(0);
-      boolean busy = running > limit;
-      if (busy != throttle.isPaused()) {
-        log.info(
-            busy
-                ? "Source busy: Threads_running {} is above {}; copy paused"
-                : "Source calm again: Threads_running {} is at most {}; copy resumed",
-            running,
-            limit);
+    boolean held = throttle.holds().contains(hold);
+    try (Connection c = database.getConnection()) {
+      Reading reading = gauge.read(c);
+      if (reading.busy() != held) {
+        log.info(reading.busy() ? "{}: copy paused" : "{}: copy resumed", reading.says());
       }
-      throttle.setPaused(busy);
+      throttle.hold(hold, reading.busy());
     } catch (SQLException e) {
-      log.warn("Cannot read Threads_running from the source: {}; copy not paused", e.getMessage());
-      throttle.setPaused(false);
+      if (!holdWhenUnread || !held) {
+        log.warn(
+            "Cannot read {}: {}; copy {}",
+            hold == Throttle.Hold.REPLICA_LAG ? "the replica's lag" : "Threads_running",
+            e.getMessage(),
+            holdWhenUnread ? "paused until it can" : "not paused");
+      }
+      throttle.hold(hold, holdWhenUnread);
     }
   }
 
   @Override
   public void close() {
     timer.shutdownNow();
-    throttle.setPaused(false);
+    throttle.hold(hold, false);
+    if (ownPool != null) {
+      ownPool.close();
+    }
   }
 }

@@ -1,16 +1,39 @@
 package io.godwit.snapshot;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Holds the copy to a rows-per-second ceiling, changeable while it runs, and pauses it while the
- * source is under pressure. Shared by all copy workers.
+ * Holds the copy to a rows-per-second ceiling, changeable while it runs, and pauses it while anyone
+ * holds it: the operator, or a watch on the source's load. Each holds and releases only its own
+ * hold, so a calm reading never lifts the operator's pause. Shared by all copy workers.
  */
 public final class Throttle {
 
+  /** Who holds the copy. */
+  public enum Hold {
+    /** The operator, through the control API. */
+    OPERATOR,
+    /** {@link SourcePressure#threadsRunning}: the source runs more threads than allowed. */
+    SOURCE_THREADS,
+    /**
+     * {@link SourcePressure#replicaLag}: the source's replica is too far behind, or not
+     * replicating.
+     */
+    REPLICA_LAG;
+
+    /** The name the status shows: {@code operator}, {@code source-threads}, {@code replica-lag}. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
   private volatile long rowsPerSecond;
-  private volatile boolean paused;
+  private final Set<Hold> holds = EnumSet.noneOf(Hold.class);
   private long allowedAt = System.nanoTime();
 
   /**
@@ -32,16 +55,37 @@ public final class Throttle {
   }
 
   public boolean isPaused() {
-    return paused;
+    synchronized (holds) {
+      return !holds.isEmpty();
+    }
   }
 
+  /** Who holds the copy now, in declaration order; empty while it runs. */
+  public Set<Hold> holds() {
+    synchronized (holds) {
+      return Collections.unmodifiableSet(EnumSet.copyOf(holds));
+    }
+  }
+
+  /** The operator's pause ({@code paused}) or resume; other holds stay as they are. */
   public void setPaused(boolean paused) {
-    this.paused = paused;
+    hold(Hold.OPERATOR, paused);
+  }
+
+  /** Takes ({@code held}) or releases {@code who}'s hold. */
+  void hold(Hold who, boolean held) {
+    synchronized (holds) {
+      if (held) {
+        holds.add(who);
+      } else {
+        holds.remove(who);
+      }
+    }
   }
 
   /** Blocks until {@code rows} more rows may be copied. */
   public void acquire(int rows) throws InterruptedException {
-    while (paused) {
+    while (isPaused()) {
       TimeUnit.MILLISECONDS.sleep(100);
     }
     long limit = rowsPerSecond;

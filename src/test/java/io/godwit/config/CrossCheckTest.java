@@ -102,6 +102,34 @@ class CrossCheckTest {
   }
 
   @Test
+  void replicaLagThrottleNeedsBothKeysAndAMySqlFamilySource() {
+    assertThatThrownBy(() -> loadMinimalWith("snapshot: { max-replica-lag: 30s }\n"))
+        .hasMessageContaining(
+            "snapshot.replica-url: is empty while snapshot.max-replica-lag is set");
+    assertThatThrownBy(
+            () -> loadMinimalWith("snapshot: { replica-url: \"jdbc:mariadb://replica1/shop\" }\n"))
+        .hasMessageContaining("snapshot.max-replica-lag: is 0 (off) while snapshot.replica-url");
+    assertThatThrownBy(() -> loadMinimalWith("snapshot: { max-replica-lag: 1500ms }\n"))
+        .hasMessageContaining("snapshot.max-replica-lag: must be 0 or whole seconds");
+    assertThatThrownBy(
+            () -> loadMinimalWith("snapshot: { replica-url: \"jdbc:postgresql://r/shop\" }\n"))
+        .hasMessageContaining("snapshot.replica-url: must be empty or a jdbc:mysql: or");
+    String pgSource =
+        MINIMAL.replace("jdbc:mariadb://127.0.0.1:3306/shop", "jdbc:postgresql://old:5432/shop")
+            + "snapshot: { replica-url: \"jdbc:mysql://r/shop\", max-replica-lag: 30s }\n";
+    assertThatThrownBy(() -> load(pgSource))
+        .hasMessageContaining("snapshot.replica-url: only applies to a MySQL or MariaDB source");
+
+    SnapshotSettings settings =
+        loadMinimalWith(
+                "snapshot: { replica-url: \"jdbc:mariadb://replica1:3306/shop\","
+                    + " max-replica-lag: 30s }\n")
+            .snapshot();
+    assertThat(settings.replicaUrl()).isEqualTo("jdbc:mariadb://replica1:3306/shop");
+    assertThat(settings.maxReplicaLag()).isEqualTo(java.time.Duration.ofSeconds(30));
+  }
+
+  @Test
   void aControlListenNameMustBeAnAllowedHost() {
     assertThatThrownBy(() -> loadMinimalWith("control: { listen: \"godwit.internal:7878\" }\n"))
         .hasMessageContaining(

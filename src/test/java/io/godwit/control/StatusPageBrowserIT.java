@@ -75,7 +75,7 @@ class StatusPageBrowserIT {
               table("customers", "streaming", 3000, 3, 3, 1234, 0.8, "clean", 0),
               table("orders", "copying", 250_000, 25, 100, 0, null, null, 0)),
           cutover,
-          new StatusView.ThrottleView(0, false));
+          new StatusView.ThrottleView(0, true, List.of("replica-lag")));
     }
 
     private static StatusView.TableView table(

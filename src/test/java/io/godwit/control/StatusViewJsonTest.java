@@ -52,7 +52,7 @@ class StatusViewJsonTest {
                 Map.of("customers", 17L, "orders", 3L),
                 List.<double[]>of(new double[] {1.0, 0.5}),
                 5.0,
-                new StatusView.ThrottleView(0, false)));
+                new StatusView.ThrottleView(0, true, List.of("replica-lag"))));
     assertThat(json(view))
         .isEqualTo(
             ControlServer.JSON.readTree(
@@ -69,7 +69,7 @@ class StatusViewJsonTest {
                    "chunksDone":1,"chunksTotal":4,"eventsApplied":0,"lagSeconds":null,
                    "recordsBehind":3,"error":"boom","validation":null}],
                  "cutover":{"state":"idle"},
-                 "throttle":{"rowsPerSecond":0,"paused":false}}
+                 "throttle":{"rowsPerSecond":0,"paused":true,"pausedBy":["replica-lag"]}}
                 """));
   }
 

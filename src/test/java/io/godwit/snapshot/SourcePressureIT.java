@@ -21,7 +21,7 @@ class SourcePressureIT {
       Throttle throttle = new Throttle(0);
       CompletableFuture<Void> busy;
       try (SourcePressure pressure =
-          SourcePressure.watch(pool, new MariaDbDialect(), 1, throttle)) {
+          SourcePressure.threadsRunning(pool, new MariaDbDialect(), 1, throttle)) {
         assertThat(within(5_000, () -> !throttle.isPaused())).isTrue();
         busy =
             CompletableFuture.runAsync(
@@ -38,6 +38,24 @@ class SourcePressureIT {
         assertThat(within(5_000, () -> !throttle.isPaused())).as("resumed when calm").isTrue();
       }
       assertThat(throttle.isPaused()).isFalse();
+    }
+  }
+
+  @Test
+  void aCalmSourceDoesNotLiftTheOperatorsPause() throws Exception {
+    try (TestDatabase db = TestDatabase.mariadb("pressure_operator");
+        HikariDataSource pool = TestDataSources.pool(db)) {
+      Throttle throttle = new Throttle(0);
+      throttle.setPaused(true);
+      try (SourcePressure pressure =
+          SourcePressure.threadsRunning(pool, new MariaDbDialect(), 1_000, throttle)) {
+        assertThat(within(2_500, () -> !throttle.isPaused()))
+            .as("the operator's pause lifted by a calm reading")
+            .isFalse();
+      }
+      assertThat(throttle.isPaused())
+          .as("the operator's pause lifted by the watch closing")
+          .isTrue();
     }
   }
 

@@ -147,6 +147,10 @@ public final class ScratchMariaDb implements ScratchServer {
     return url("");
   }
 
+  public int port() {
+    return port;
+  }
+
   @Override
   public void close() throws Exception {
     Runtime.getRuntime().removeShutdownHook(stopOnExit);
