@@ -46,8 +46,22 @@ final class ChunkPlans {
     this.writes = new StateWrites(sides.target(), StateWrites.WINDOW);
   }
 
-  /** Plans or loads every table's chunks and adds the ones still to copy to {@code tasks}. */
+  /**
+   * Plans or loads every table's chunks and adds the ones still to copy to {@code tasks}. A new
+   * plan is saved with the move to COPYING in one transaction, written again on a new connection
+   * when that write's connection is lost (unless the lost attempt had committed it).
+   */
   String plan(Collection<TableCopy> tables, List<CopyWorkers.Task> tasks) throws SQLException {
+    try {
+      return planAll(tables, tasks);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("snapshot interrupted while planning chunks", "57014", e);
+    }
+  }
+
+  private String planAll(Collection<TableCopy> tables, List<CopyWorkers.Task> tasks)
+      throws SQLException, InterruptedException {
     int planned = 0;
     try (Connection tgt = sides.target().getConnection();
         Connection src = sides.source().getConnection()) {
@@ -60,34 +74,46 @@ final class ChunkPlans {
           if (!src.getAutoCommit()) {
             src.commit();
           }
-          tgt.setAutoCommit(false);
-          try {
-            checkpoints.savePlan(tgt, name, chunks);
-            states.move(tgt, name, TablePhase.PENDING, TablePhase.COPYING, 0);
-            tgt.commit();
-          } catch (SQLException | RuntimeException e) {
-            tgt.rollback();
-            throw e;
-          } finally {
-            tgt.setAutoCommit(true);
-          }
+          writes.run(
+              "saving the chunk plan of " + name, (c, again) -> savePlan(c, again, name, chunks));
           saved = checkpoints.load(tgt, name);
           planned++;
         }
-        record(table, saved, phases.get(name), tgt, tasks);
+        record(table, saved, phases.get(name), tasks);
       }
     }
     int remaining = tasks.size();
     return "%d tables planned now, %d chunks to copy".formatted(planned, remaining);
   }
 
-  private void record(
-      TableCopy table,
-      List<SavedChunk> saved,
-      TablePhase phase,
-      Connection tgt,
-      List<CopyWorkers.Task> tasks)
+  /**
+   * Saves a table's plan and moves it to COPYING in one transaction; when an earlier attempt lost
+   * its connection after it committed, the table has left PENDING and nothing is written twice.
+   */
+  private void savePlan(Connection target, boolean again, String table, List<Chunk> chunks)
       throws SQLException {
+    if (again && states.all(target).get(table) != TablePhase.PENDING) {
+      return;
+    }
+    target.setAutoCommit(false);
+    try {
+      checkpoints.savePlan(target, table, chunks);
+      states.move(target, table, TablePhase.PENDING, TablePhase.COPYING, 0);
+      target.commit();
+    } catch (SQLException | RuntimeException e) {
+      try {
+        target.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    }
+    target.setAutoCommit(true);
+  }
+
+  private void record(
+      TableCopy table, List<SavedChunk> saved, TablePhase phase, List<CopyWorkers.Task> tasks)
+      throws SQLException, InterruptedException {
     String name = table.sourceName();
     int done = 0;
     long rows = 0;
@@ -104,7 +130,7 @@ final class ChunkPlans {
     totals.put(name, new Totals(saved.size(), done, saved.size() - done, rows, bytes));
     meters.table(name).planned(saved.size(), done);
     if (done == saved.size() && phase == TablePhase.COPYING) {
-      states.move(tgt, name, TablePhase.COPYING, TablePhase.COPIED, rows);
+      moveToCopied(name, rows);
     }
   }
 
@@ -124,14 +150,22 @@ final class ChunkPlans {
                     v.rows() + rows,
                     v.bytes() + bytes));
     if (t.remaining() == 0) {
-      writes.run(
-          "moving " + table + " to COPIED",
-          (c, again) -> {
-            if (!again || states.all(c).get(table) != TablePhase.COPIED) {
-              states.move(c, table, TablePhase.COPYING, TablePhase.COPIED, t.rows());
-            }
-          });
+      moveToCopied(table, t.rows());
     }
+  }
+
+  /**
+   * Moves a table to COPIED, again on a new connection when that write's connection is lost (unless
+   * the lost attempt had committed it).
+   */
+  private void moveToCopied(String table, long rows) throws SQLException, InterruptedException {
+    writes.run(
+        "moving " + table + " to COPIED",
+        (c, again) -> {
+          if (!again || states.all(c).get(table) != TablePhase.COPIED) {
+            states.move(c, table, TablePhase.COPYING, TablePhase.COPIED, rows);
+          }
+        });
   }
 
   Totals totals(String table) {

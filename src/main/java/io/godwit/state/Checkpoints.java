@@ -45,7 +45,13 @@ public final class Checkpoints {
     this.epoch = epoch;
   }
 
-  /** Saves a table's chunk plan; the caller commits. */
+  /**
+   * Saves a table's chunk plan in the caller's transaction, then proves this runner still holds the
+   * migration; the caller commits.
+   *
+   * @throws RunnerFencedException when another runner took the migration over: the caller rolls
+   *     back and stops
+   */
   public void savePlan(Connection target, String table, List<? extends Bounds> chunks)
       throws SQLException {
     try (PreparedStatement ps =
@@ -62,6 +68,7 @@ public final class Checkpoints {
       }
       ps.executeBatch();
     }
+    epoch.check(target);
   }
 
   /** The saved plan of a table in chunk order, or an empty list when none was saved. */

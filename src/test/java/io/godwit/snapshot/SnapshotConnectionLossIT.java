@@ -2,8 +2,12 @@ package io.godwit.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.Godwit;
+import io.godwit.db.Dialect;
 import io.godwit.engine.Engine;
+import io.godwit.state.StateStore;
+import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.godwit.testing.Waits;
@@ -87,7 +91,7 @@ class SnapshotConnectionLossIT {
                       CompletableFuture.runAsync(
                           () -> {
                             try {
-                              endTheWaitingMove(tgt);
+                              endTheWaiting(tgt, "UPDATE _godwit.table_state SET phase%");
                               locker.rollback();
                               killed.complete(null);
                             } catch (Exception e) {
@@ -106,6 +110,79 @@ class SnapshotConnectionLossIT {
     }
   }
 
+  /**
+   * The write that saves a table's chunk plan and moves it to COPYING, before any chunk is copied,
+   * loses its connection: it is written again on a new one, once, and the snapshot ends with the
+   * source's rows. The test holds an uncommitted row of the plan (chunk 0 of the table) in the
+   * state store, so the plan's insert waits on it; it ends the waiting session, then lets go.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void theChunkPlanIsWrittenAgainAfterItsConnectionIsLost(Engine engine) throws Exception {
+    try (TestDatabase src = TestDatabase.create(engine, "capfault_plan_src");
+        TestDatabase tgt = TestDatabase.create(engine, "capfault_plan_tgt");
+        HikariDataSource pool = TestDataSources.pool(tgt);
+        Connection locker = tgt.connect()) {
+      src.execute(
+          "CREATE TABLE events (id BIGINT NOT NULL PRIMARY KEY, body VARCHAR(64) NOT NULL)",
+          engine == Engine.POSTGRESQL
+              ? "INSERT INTO events SELECT g, md5(g::text) FROM generate_series(1, 8000) g"
+              : "INSERT INTO events SELECT seq, MD5(seq) FROM seq_1_to_8000");
+      String migration = "capfault_plan_" + engine.name().toLowerCase(java.util.Locale.ROOT);
+      tgt.forgetMigration(migration);
+      new StateStore(pool, Dialect.of(engine)).install();
+      locker.setAutoCommit(false);
+      try (PreparedStatement ps =
+          locker.prepareStatement(
+              "INSERT INTO _godwit.chunk (migration, source_table, chunk_no) VALUES (?, ?, 0)")) {
+        ps.setString(1, migration);
+        ps.setString(2, "events");
+        ps.executeUpdate();
+      }
+      CompletableFuture<Void> killed =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  endTheWaiting(tgt, "INSERT INTO _godwit.chunk%");
+                  locker.rollback();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      SnapshotResult result =
+          new Godwit(
+                  TestMigration.config(
+                      migration, src, tgt, "snapshot: { workers: 2, chunk-rows: 1000 }"),
+                  new SimpleMeterRegistry(),
+                  PausePoints.NONE)
+              .snapshot();
+
+      killed.join();
+      assertThat(result.rows()).isEqualTo(8_000);
+      assertThat(SnapshotScenarioIT.rows(tgt, "events"))
+          .hasSize(8_000)
+          .isEqualTo(SnapshotScenarioIT.rows(src, "events"));
+      try (Connection c = tgt.connect();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT count(*), count(DISTINCT chunk_no), count(done_at), sum(rows_copied)"
+                      + " FROM _godwit.chunk WHERE migration = ? AND source_table = 'events'")) {
+        ps.setString(1, migration);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          int chunks = result.tables().get(0).chunks();
+          assertThat(chunks).as("chunks planned").isGreaterThan(1);
+          assertThat(rs.getInt(1)).as("saved chunks").isEqualTo(chunks);
+          assertThat(rs.getInt(2)).as("distinct chunk numbers").isEqualTo(chunks);
+          assertThat(rs.getInt(3)).as("chunks marked done").isEqualTo(chunks);
+          assertThat(rs.getLong(4)).as("rows the chunks copied").isEqualTo(8_000);
+        }
+      }
+    }
+  }
+
   private static void lockStateRows(Connection locker, String migration) throws SQLException {
     try (PreparedStatement ps =
         locker.prepareStatement(
@@ -117,14 +194,21 @@ class SnapshotConnectionLossIT {
     }
   }
 
-  /** Waits for a session whose update of the state row waits on the lock, and ends it. */
-  private static void endTheWaitingMove(TestDatabase tgt) throws Exception {
+  /**
+   * Waits for a session whose statement, starting as {@code statement} (a LIKE pattern), waits on a
+   * lock, and ends it.
+   */
+  private static void endTheWaiting(TestDatabase tgt, String statement) throws Exception {
     String waiting =
         tgt.engine() == Engine.POSTGRESQL
             ? "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                + " AND query LIKE 'UPDATE _godwit.table_state SET phase%'"
+                + " AND query LIKE '"
+                + statement
+                + "'"
             : "SELECT id FROM information_schema.processlist"
-                + " WHERE info LIKE 'UPDATE _godwit.table_state SET phase%'";
+                + " WHERE info LIKE '"
+                + statement
+                + "'";
     long[] session = new long[1];
     try (Connection admin = tgt.connect();
         Statement st = admin.createStatement()) {
@@ -139,6 +223,7 @@ class SnapshotConnectionLossIT {
               return false;
             }
           });
+      assertThat(session[0]).as("a session waiting on " + statement).isPositive();
       st.execute(
           tgt.engine() == Engine.POSTGRESQL
               ? "SELECT pg_terminate_backend(" + session[0] + ")"

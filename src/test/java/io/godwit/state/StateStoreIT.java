@@ -168,6 +168,55 @@ class StateStoreIT {
     }
   }
 
+  /**
+   * A runner whose lock was lost and taken by another cannot save a table's chunk plan: its
+   * transaction is refused before it commits, and the plan the current runner saves is the only
+   * one.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void aRunnerTakenOverCannotSaveAChunkPlan(Engine engine) throws Exception {
+    String migration = "fence_plan_" + engine.name().toLowerCase(java.util.Locale.ROOT);
+    try (TestDatabase db = TestDatabase.create(engine, "fence_plan");
+        HikariDataSource pool = TestDataSources.pool(db)) {
+      StateStore store = new StateStore(pool, Dialect.of(engine));
+      store.install();
+      store.register(migration, "source", "target");
+      try (RunnerLock first = store.acquire(migration, "host-a pid 1")) {
+        long mine = first.epoch().epoch();
+        db.killOtherSessions();
+        try (RunnerLock second = store.acquire(migration, "host-b pid 2");
+            Connection c = pool.getConnection()) {
+          assertThat(second.epoch().epoch()).isEqualTo(mine + 1);
+          Checkpoints stale = new Checkpoints(migration, first.epoch());
+          Checkpoints current = new Checkpoints(migration, second.epoch());
+          c.setAutoCommit(false);
+          assertThatThrownBy(
+                  () ->
+                      stale.savePlan(
+                          c,
+                          "orders",
+                          List.of(new Bounds(0, null, List.of("7")), new Bounds(1, null, null))))
+              .isInstanceOf(RunnerFencedException.class)
+              .hasMessageContaining(
+                  "another runner took over migration %s (epoch %d > mine %d)"
+                      .formatted(migration, mine + 1, mine));
+          c.rollback();
+          current.savePlan(
+              c, "orders", List.of(new Bounds(0, null, List.of("10")), new Bounds(1, null, null)));
+          c.commit();
+          assertThat(current.load(c, "orders"))
+              .extracting(Checkpoints.SavedChunk::upper)
+              .containsExactly(List.of("10"), null);
+        }
+      } finally {
+        dropStateSchema(db);
+      }
+    }
+  }
+
   @Test
   void aRunnerTakenOverCannotMoveACutoverOn() throws Exception {
     String migration = "fence_cutover";
