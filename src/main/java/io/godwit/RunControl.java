@@ -1,5 +1,6 @@
 package io.godwit;
 
+import io.godwit.control.ApplyPauses;
 import io.godwit.control.ControlledRun;
 import io.godwit.control.CutoverDocument;
 import io.godwit.control.StatusView;
@@ -10,10 +11,14 @@ import io.godwit.error.GodwitException;
 import io.godwit.snapshot.Throttle;
 import io.godwit.state.StatusReader;
 import io.godwit.state.TablePhase;
+import io.godwit.state.TableStates;
 import io.godwit.state.ValidationRecords;
+import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -102,12 +107,34 @@ final class RunControl implements ControlledRun, RunningMigration {
   }
 
   @Override
+  public ApplyPauses applyPaused(List<String> tables, boolean paused) throws Exception {
+    Map<String, Instant> now;
+    try (Connection c = target().getConnection()) {
+      now = new TableStates(live.name()).setApplyPaused(c, tables, paused);
+    }
+    Map<String, String> shown = new LinkedHashMap<>();
+    now.forEach((table, since) -> shown.put(table, since.toString()));
+    return ApplyPauses.of(shown);
+  }
+
+  @Override
   public long throttle(long rowsPerSecond, Boolean paused) {
     throttle.setRowsPerSecond(rowsPerSecond);
     if (paused != null) {
       throttle.setPaused(paused);
     }
     return throttle.rowsPerSecond();
+  }
+
+  private DataSource target() {
+    DataSource t = target;
+    if (t == null) {
+      throw new GodwitException(
+          ErrorCode.MIGRATION_STATE,
+          "migration %s has not opened its target yet; fix: wait until `godwit status` lists its tables"
+              .formatted(live.name()));
+    }
+    return t;
   }
 
   private Cutover cutover() {
@@ -136,6 +163,13 @@ final class RunControl implements ControlledRun, RunningMigration {
     live.stoppedTables()
         .forEach(t -> problems.add(t + " is stopped by an event it could not apply"));
     return problems;
+  }
+
+  @Override
+  public List<String> applyPaused() throws Exception {
+    try (Connection c = target().getConnection()) {
+      return List.copyOf(new TableStates(live.name()).applyPaused(c).keySet());
+    }
   }
 
   @Override

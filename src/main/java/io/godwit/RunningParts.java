@@ -72,13 +72,18 @@ record RunningParts(DataSource source, Capture capture, ApplyLoop apply, LagMoni
     long left = Math.max(1, deadline - System.nanoTime());
     if (!apply.progress().await(onTables, Duration.ofNanos(left))) {
       throw new TimeoutException(
-          "the applier did not reach the drain mark within %d s; behind: %s%s"
+          "the applier did not reach the drain mark within %d s; behind: %s%s%s"
               .formatted(
                   timeout.toSeconds(),
                   apply.progress().behind(onTables),
                   apply.stoppedTables().isEmpty()
                       ? ""
-                      : "; stopped tables: " + apply.stoppedTables()));
+                      : "; stopped tables: " + apply.stoppedTables(),
+                  apply.pausedTables().isEmpty()
+                      ? ""
+                      : "; the applier is paused for "
+                          + apply.pausedTables()
+                          + " (POST /api/apply/resume resumes it)"));
     }
   }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,8 @@ class StatusPageBrowserIT {
           validation == null
               ? null
               : new StatusView.ValidationView(
-                  validation, differences, rows, "2026-12-01T12:00:00Z"));
+                  validation, differences, rows, "2026-12-01T12:00:00Z"),
+          null);
     }
 
     private static CutoverDocument.Step step(String name, double seconds, String detail) {
@@ -135,6 +137,11 @@ class StatusPageBrowserIT {
     @Override
     public CutoverDocument cutoverView() {
       return CutoverDocument.idle();
+    }
+
+    @Override
+    public ApplyPauses applyPaused(List<String> tables, boolean paused) {
+      return ApplyPauses.of(Map.of());
     }
 
     @Override
