@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
@@ -28,6 +30,9 @@ import javax.sql.DataSource;
  * throttle, read from the run's {@link RunState} and delegated to its {@link Cutover}.
  */
 final class RunControl implements ControlledRun, RunningMigration {
+
+  /** How long a pause or resume waits for the applier to follow it. */
+  private static final Duration PAUSE_FOLLOWED = Duration.ofSeconds(30);
 
   private final RunState live;
   private final Throttle throttle;
@@ -109,8 +114,18 @@ final class RunControl implements ControlledRun, RunningMigration {
   @Override
   public ApplyPauses applyPaused(List<String> tables, boolean paused) throws Exception {
     Map<String, Instant> now;
+    Set<String> named;
     try (Connection c = target().getConnection()) {
-      now = new TableStates(live.name()).setApplyPaused(c, tables, paused);
+      TableStates states = new TableStates(live.name());
+      now = states.setApplyPaused(c, tables, paused);
+      named = tables.isEmpty() ? states.all(c).keySet() : Set.copyOf(tables);
+    }
+    if (!live.awaitPauses(named, now.keySet(), PAUSE_FOLLOWED)) {
+      throw new TimeoutException(
+          ("the %s is stored, but the applier has not followed it within %d s (a long batch or"
+                  + " a slow target); it will once its batch ends; fix: check `godwit status` and"
+                  + " the log of `godwit run`")
+              .formatted(paused ? "pause" : "resume", PAUSE_FOLLOWED.toSeconds()));
     }
     Map<String, String> shown = new LinkedHashMap<>();
     now.forEach((table, since) -> shown.put(table, since.toString()));

@@ -43,6 +43,15 @@ record RunningParts(DataSource source, Capture capture, ApplyLoop apply, LagMoni
     return lag.history();
   }
 
+  /**
+   * Waits until the applier follows the stored pauses of {@code tables} ({@code paused}: those
+   * paused now); see {@link ApplyLoop#awaitPauses}.
+   */
+  boolean awaitPauses(Set<String> tables, Set<String> paused, Duration timeout)
+      throws InterruptedException {
+    return apply.awaitPauses(tables, paused, timeout);
+  }
+
   /** Tables stopped by an event they could not apply. */
   Set<String> stoppedTables() {
     return Set.copyOf(apply.stoppedTables());

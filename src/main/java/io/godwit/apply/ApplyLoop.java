@@ -91,6 +91,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
   private final Set<String> streaming = ConcurrentHashMap.newKeySet();
   private final Set<String> stopped = ConcurrentHashMap.newKeySet();
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean recheck = new AtomicBoolean();
   private final Map<String, List<TopicPartition>> byTable = new ConcurrentHashMap<>();
 
   private KafkaConsumer<byte[], byte[]> consumer;
@@ -153,6 +154,42 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
     return Set.copyOf(paused);
   }
 
+  /**
+   * Makes the loop read the phases and pauses again before its next poll rather than within a
+   * second, after an operator paused or resumed tables.
+   */
+  public void recheckPauses() {
+    recheck.set(true);
+  }
+
+  /**
+   * Waits until the loop follows the pauses stored for {@code tables}: each streaming table in
+   * {@code paused} has its partitions paused, none of the others has. Once it returns true, no
+   * change of a paused table is written until it is resumed (the loop pauses between batches).
+   *
+   * @return false when {@code timeout} passed first (a long batch, a target that does not answer)
+   */
+  public boolean awaitPauses(Set<String> tables, Set<String> paused, Duration timeout)
+      throws InterruptedException {
+    recheckPauses();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Set<String> held = pausedTables();
+      Set<String> live = streamingTables();
+      boolean followed =
+          tables.stream()
+              .filter(live::contains)
+              .allMatch(t -> held.contains(t) == paused.contains(t));
+      if (followed || !running.get() || failure.get() != null) {
+        return followed;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+  }
+
   @Override
   public Map<String, List<TopicPartition>> partitions() {
     return Map.copyOf(byTable);
@@ -186,7 +223,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
             seekToStored();
             seek = false;
           }
-          if (System.currentTimeMillis() >= nextReadiness) {
+          if (System.currentTimeMillis() >= nextReadiness || recheck.getAndSet(false)) {
             updateReadiness();
             nextReadiness = System.currentTimeMillis() + READINESS_EVERY_MS;
           }
