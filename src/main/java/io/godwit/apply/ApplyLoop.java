@@ -164,12 +164,12 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
 
   /**
    * Waits until the loop follows the pauses stored for {@code tables}: each streaming table in
-   * {@code paused} has its partitions paused, none of the others has. Once it returns true, no
+   * {@code wanted} has its partitions paused, none of the others has. Once it returns true, no
    * change of a paused table is written until it is resumed (the loop pauses between batches).
    *
    * @return false when {@code timeout} passed first (a long batch, a target that does not answer)
    */
-  public boolean awaitPauses(Set<String> tables, Set<String> paused, Duration timeout)
+  public boolean awaitPauses(Set<String> tables, Set<String> wanted, Duration timeout)
       throws InterruptedException {
     recheckPauses();
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -179,7 +179,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
       boolean followed =
           tables.stream()
               .filter(live::contains)
-              .allMatch(t -> held.contains(t) == paused.contains(t));
+              .allMatch(t -> held.contains(t) == wanted.contains(t));
       if (followed || !running.get() || failure.get() != null) {
         return followed;
       }
