@@ -1,5 +1,6 @@
 package io.godwit;
 
+import io.godwit.control.ApplyPauses;
 import io.godwit.control.ControlledRun;
 import io.godwit.control.CutoverDocument;
 import io.godwit.control.StatusView;
@@ -10,12 +11,18 @@ import io.godwit.error.GodwitException;
 import io.godwit.snapshot.Throttle;
 import io.godwit.state.StatusReader;
 import io.godwit.state.TablePhase;
+import io.godwit.state.TableStates;
 import io.godwit.state.ValidationRecords;
+import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
@@ -23,6 +30,9 @@ import javax.sql.DataSource;
  * throttle, read from the run's {@link RunState} and delegated to its {@link Cutover}.
  */
 final class RunControl implements ControlledRun, RunningMigration {
+
+  /** How long a pause or resume waits for the applier to follow it. */
+  private static final Duration PAUSE_FOLLOWED = Duration.ofSeconds(30);
 
   private final RunState live;
   private final Throttle throttle;
@@ -105,12 +115,44 @@ final class RunControl implements ControlledRun, RunningMigration {
   }
 
   @Override
+  public ApplyPauses applyPaused(List<String> tables, boolean paused) throws Exception {
+    Map<String, Instant> now;
+    Set<String> named;
+    try (Connection c = target().getConnection()) {
+      TableStates states = new TableStates(live.name());
+      now = states.setApplyPaused(c, tables, paused);
+      named = tables.isEmpty() ? states.all(c).keySet() : Set.copyOf(tables);
+    }
+    if (!live.awaitPauses(named, now.keySet(), PAUSE_FOLLOWED)) {
+      throw new TimeoutException(
+          ("the %s is stored, but the applier has not followed it within %d s (a long batch or"
+                  + " a slow target); it will once its batch ends; fix: check `godwit status` and"
+                  + " the log of `godwit run`")
+              .formatted(paused ? "pause" : "resume", PAUSE_FOLLOWED.toSeconds()));
+    }
+    Map<String, String> shown = new LinkedHashMap<>();
+    now.forEach((table, since) -> shown.put(table, since.toString()));
+    return ApplyPauses.of(shown);
+  }
+
+  @Override
   public long throttle(long rowsPerSecond, Boolean paused) {
     throttle.setRowsPerSecond(rowsPerSecond);
     if (paused != null) {
       throttle.setPaused(paused);
     }
     return throttle.rowsPerSecond();
+  }
+
+  private DataSource target() {
+    DataSource t = target;
+    if (t == null) {
+      throw new GodwitException(
+          ErrorCode.MIGRATION_STATE,
+          "migration %s has not opened its target yet; fix: wait until `godwit status` lists its tables"
+              .formatted(live.name()));
+    }
+    return t;
   }
 
   private Cutover cutover() {
@@ -139,6 +181,13 @@ final class RunControl implements ControlledRun, RunningMigration {
     live.stoppedTables()
         .forEach(t -> problems.add(t + " is stopped by an event it could not apply"));
     return problems;
+  }
+
+  @Override
+  public List<String> applyPaused() throws Exception {
+    try (Connection c = target().getConnection()) {
+      return List.copyOf(new TableStates(live.name()).applyPaused(c).keySet());
+    }
   }
 
   @Override

@@ -113,6 +113,16 @@ final class RunState {
     return r == null ? Map.of() : r.recordsBehind();
   }
 
+  /**
+   * Waits until the applier follows the stored pauses of {@code tables}; true at once when nothing
+   * streams yet (the applier reads them when it starts).
+   */
+  boolean awaitPauses(Set<String> tables, Set<String> paused, Duration timeout)
+      throws InterruptedException {
+    RunningParts r = parts;
+    return r == null || r.awaitPauses(tables, paused, timeout);
+  }
+
   /** Proves zero lag; see {@link RunningParts#drain}. */
   void drain(Duration timeout) throws Exception {
     RunningParts r = parts;

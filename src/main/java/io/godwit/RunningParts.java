@@ -43,6 +43,15 @@ record RunningParts(DataSource source, Capture capture, ApplyLoop apply, LagMoni
     return lag.history();
   }
 
+  /**
+   * Waits until the applier follows the stored pauses of {@code tables} ({@code paused}: those
+   * paused now); see {@link ApplyLoop#awaitPauses}.
+   */
+  boolean awaitPauses(Set<String> tables, Set<String> paused, Duration timeout)
+      throws InterruptedException {
+    return apply.awaitPauses(tables, paused, timeout);
+  }
+
   /** Tables stopped by an event they could not apply. */
   Set<String> stoppedTables() {
     return Set.copyOf(apply.stoppedTables());
@@ -72,13 +81,18 @@ record RunningParts(DataSource source, Capture capture, ApplyLoop apply, LagMoni
     long left = Math.max(1, deadline - System.nanoTime());
     if (!apply.progress().await(onTables, Duration.ofNanos(left))) {
       throw new TimeoutException(
-          "the applier did not reach the drain mark within %d s; behind: %s%s"
+          "the applier did not reach the drain mark within %d s; behind: %s%s%s"
               .formatted(
                   timeout.toSeconds(),
                   apply.progress().behind(onTables),
                   apply.stoppedTables().isEmpty()
                       ? ""
-                      : "; stopped tables: " + apply.stoppedTables()));
+                      : "; stopped tables: " + apply.stoppedTables(),
+                  apply.pausedTables().isEmpty()
+                      ? ""
+                      : "; the applier is paused for "
+                          + apply.pausedTables()
+                          + " (POST /api/apply/resume resumes it)"));
     }
   }
 }

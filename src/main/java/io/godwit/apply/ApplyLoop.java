@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * The applier's consumer loop. It reads every partition of the tables' topics, starting at the
  * offsets stored with the applied rows (correctness step 4: exactly once in effect), keeps a
  * table's partitions paused until that table's snapshot finished (step 3: its events wait in
- * Kafka), and applies each poll's events with their offsets in one target transaction.
+ * Kafka), and applies each poll's events with their offsets in one target transaction. A table an
+ * operator paused ({@code POST /api/apply/pause}) has its partitions paused the same way: its
+ * stored offsets do not move until it is resumed.
  *
  * <p>Failures: a batch lost to a transient error (connection, deadlock) is retried from the stored
  * offsets. A batch the target rejects for its content is split by table and then in halves until
@@ -88,6 +90,8 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private final Set<String> streaming = ConcurrentHashMap.newKeySet();
   private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+  private final Set<String> paused = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean recheck = new AtomicBoolean();
   private final Map<String, List<TopicPartition>> byTable = new ConcurrentHashMap<>();
 
   private KafkaConsumer<byte[], byte[]> consumer;
@@ -145,6 +149,47 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
     return Set.copyOf(stopped);
   }
 
+  /** Streaming tables whose partitions the loop holds paused because an operator paused them. */
+  public Set<String> pausedTables() {
+    return Set.copyOf(paused);
+  }
+
+  /**
+   * Makes the loop read the phases and pauses again before its next poll rather than within a
+   * second, after an operator paused or resumed tables.
+   */
+  public void recheckPauses() {
+    recheck.set(true);
+  }
+
+  /**
+   * Waits until the loop follows the pauses stored for {@code tables}: each streaming table in
+   * {@code wanted} has its partitions paused, none of the others has. Once it returns true, no
+   * change of a paused table is written until it is resumed (the loop pauses between batches).
+   *
+   * @return false when {@code timeout} passed first (a long batch, a target that does not answer)
+   */
+  public boolean awaitPauses(Set<String> tables, Set<String> wanted, Duration timeout)
+      throws InterruptedException {
+    recheckPauses();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Set<String> held = pausedTables();
+      Set<String> live = streamingTables();
+      boolean followed =
+          tables.stream()
+              .filter(live::contains)
+              .allMatch(t -> held.contains(t) == wanted.contains(t));
+      if (followed || !running.get() || failure.get() != null) {
+        return followed;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+  }
+
   @Override
   public Map<String, List<TopicPartition>> partitions() {
     return Map.copyOf(byTable);
@@ -178,7 +223,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
             seekToStored();
             seek = false;
           }
-          if (System.currentTimeMillis() >= nextReadiness) {
+          if (System.currentTimeMillis() >= nextReadiness || recheck.getAndSet(false)) {
             updateReadiness();
             nextReadiness = System.currentTimeMillis() + READINESS_EVERY_MS;
           }
@@ -430,15 +475,23 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
     }
   }
 
-  /** Resumes the partitions of tables whose snapshot finished; moves them to STREAMING. */
+  /**
+   * Resumes the partitions of tables whose snapshot finished, moving them to STREAMING, and follows
+   * the operator's applier pauses in the state store: a paused table's partitions are paused in the
+   * consumer between two batches, so its position stays at its last applied offset and its events
+   * wait in Kafka (step 3); the table still counts as streaming, so its lag keeps being measured.
+   */
   private void updateReadiness() throws SQLException {
     Map<String, TablePhase> phases;
+    Set<String> wanted;
     try (Connection c = target.getConnection()) {
       phases = states.all(c);
+      wanted = states.applyPaused(c).keySet();
       for (Map.Entry<String, List<TopicPartition>> e : byTable.entrySet()) {
         String table = e.getKey();
         TablePhase phase = phases.get(table);
-        if (streaming.contains(table) || stopped.contains(table) || phase == null) {
+        meters.applyPaused(table, wanted.contains(table));
+        if (stopped.contains(table) || phase == null) {
           continue;
         }
         if (phase == TablePhase.COPIED) {
@@ -447,11 +500,28 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
           phase = TablePhase.STREAMING;
         }
         if (phase == TablePhase.STREAMING) {
-          consumer.resume(e.getValue());
-          streaming.add(table);
-          log.info("Applying the changes of {} from its topic", table);
+          follow(table, e.getValue(), wanted.contains(table));
         }
       }
+    }
+  }
+
+  /** Starts, pauses or resumes applying a streaming table's partitions as the operator wants. */
+  private void follow(String table, List<TopicPartition> partitions, boolean pause) {
+    if (streaming.add(table)) {
+      if (pause) {
+        paused.add(table);
+        log.info("The applier is paused for {}: its changes wait in Kafka", table);
+      } else {
+        consumer.resume(partitions);
+        log.info("Applying the changes of {} from its topic", table);
+      }
+    } else if (pause && paused.add(table)) {
+      consumer.pause(partitions);
+      log.info("The applier is paused for {}: its changes wait in Kafka", table);
+    } else if (!pause && paused.remove(table)) {
+      consumer.resume(partitions);
+      log.info("The applier resumed {}: applying its changes from its topic", table);
     }
   }
 
@@ -490,6 +560,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
     }
     stopped.add(table);
     streaming.remove(table);
+    paused.remove(table);
     consumer.pause(byTable.get(table));
     log.error("Table {} stopped: {}", table, reason);
     meters.poison(table);

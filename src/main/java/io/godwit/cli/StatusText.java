@@ -29,12 +29,13 @@ final class StatusText {
         validations.stream()
             .collect(Collectors.toMap(ValidationRecords.Stored::table, Function.identity()));
     int width = Math.max(5, tables.stream().mapToInt(t -> t.source().length()).max().orElse(5));
-    String line = "%-" + width + "s  %-9s  %7s  %14s  %14s  %8s  %-14s  %8s  %s%n";
+    String line = "%-" + width + "s  %-9s  %-7s  %7s  %14s  %14s  %8s  %-14s  %8s  %s%n";
     StringBuilder out = new StringBuilder();
     out.append(
         line.formatted(
             "table",
             "phase",
+            "applier",
             "copied",
             "rows copied",
             "events applied",
@@ -53,6 +54,7 @@ final class StatusText {
           line.formatted(
               t.source(),
               t.phase(),
+              t.applyPausedAt() == null ? "" : "paused",
               copiedPercent(t),
               "%,d".formatted(t.rowsCopied()),
               "%,d".formatted(t.eventsApplied()),
@@ -90,8 +92,27 @@ final class StatusText {
                 allCopied ? "" : "; snapshot ETA " + eta(false, done, total, firstStart, now),
                 events,
                 worstLag(tables, now)));
+    out.append(paused(tables));
     out.append(cutover(cutover));
     return out.toString();
+  }
+
+  /**
+   * The tables whose applier an operator paused, since when, and how to resume them; nothing when
+   * none is paused.
+   */
+  private static String paused(List<TableStatus> tables) {
+    List<TableStatus> paused = tables.stream().filter(t -> t.applyPausedAt() != null).toList();
+    if (paused.isEmpty()) {
+      return "";
+    }
+    return ("Applier paused for %s (their changes wait in Kafka and their lag grows); resume:"
+            + " POST /api/apply/resume {\"tables\": [%s]}%n")
+        .formatted(
+            paused.stream()
+                .map(t -> t.source() + " since " + t.applyPausedAt())
+                .collect(Collectors.joining(", ")),
+            paused.stream().map(t -> "\"" + t.source() + "\"").collect(Collectors.joining(", ")));
   }
 
   private static String copiedPercent(TableStatus t) {

@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * The running migration's HTTP API: the status page at {@code /}, {@code GET /api/status}, {@code
  * GET /metrics} (Prometheus), {@code /healthz} and {@code /readyz} for probes, and the mutating
  * calls {@code POST /api/cutover}, {@code /api/cutover/confirm}, {@code /api/cutover/abort}, {@code
- * /api/throttle} and {@code /api/drain}. Mutating calls need {@code Authorization: Bearer
- * <control.token>}; with no token configured they are refused. With {@code control.read-token} the
- * status page and the reads need a token too; with {@code control.tls.certificate} and {@code
- * control.tls.key} it serves HTTPS only.
+ * /api/throttle}, {@code /api/apply/pause}, {@code /api/apply/resume} and {@code /api/drain}.
+ * Mutating calls need {@code Authorization: Bearer <control.token>}; with no token configured they
+ * are refused. With {@code control.read-token} the status page and the reads need a token too; with
+ * {@code control.tls.certificate} and {@code control.tls.key} it serves HTTPS only.
  */
 public final class ControlServer implements AutoCloseable {
 
@@ -268,6 +268,12 @@ public final class ControlServer implements AutoCloseable {
         long now = run.throttle(body.rowsPerSecond(), body.paused());
         sendJson(exchange, 200, Map.of("rowsPerSecond", now));
       }
+      case "POST /api/apply/pause", "POST /api/apply/resume" -> {
+        authorize(exchange);
+        boolean pause = path.endsWith("/pause");
+        sendJson(
+            exchange, 200, run.applyPaused(applyTables(body(exchange, RequestBody.TABLES)), pause));
+      }
       case "POST /api/drain" -> {
         authorize(exchange);
         body(exchange, RequestBody.EMPTY);
@@ -405,6 +411,36 @@ public final class ControlServer implements AutoCloseable {
       throw new HttpError(
           401, "a valid 'Authorization: Bearer <control.token>' header is required");
     }
+  }
+
+  /**
+   * The tables a pause or resume names: {@code tables} (at least one, each a non-empty name), or
+   * every table for {@code all: true} (empty list); both or neither is refused.
+   */
+  private static List<String> applyTables(RequestBody.Tables body) throws HttpError {
+    boolean all = Boolean.TRUE.equals(body.all());
+    if (body.all() != null && !all) {
+      throw new HttpError(
+          400,
+          "field 'all' may only be true; name the tables instead, send e.g. "
+              + RequestBody.TABLES.form());
+    }
+    if (all == (body.tables() != null)) {
+      throw new HttpError(
+          400,
+          "send either 'tables' or 'all', not %s; send e.g. %s"
+              .formatted(all ? "both" : "neither", RequestBody.TABLES.form()));
+    }
+    if (all) {
+      return List.of();
+    }
+    if (body.tables().isEmpty() || body.tables().stream().anyMatch(t -> t == null || t.isBlank())) {
+      throw new HttpError(
+          400,
+          "field 'tables' must name at least one table, each a non-empty name, found %s; send e.g. %s"
+              .formatted(body.tables(), RequestBody.TABLES.form()));
+    }
+    return body.tables();
   }
 
   private static long timeoutSeconds(URI uri) throws HttpError {

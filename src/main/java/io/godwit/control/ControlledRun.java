@@ -1,6 +1,7 @@
 package io.godwit.control;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What the control API may ask of the running migration. The server only routes and renders; the
@@ -28,6 +29,14 @@ public interface ControlledRun {
 
   /** The cutover's current view. */
   CutoverDocument cutoverView() throws Exception;
+
+  /**
+   * Pauses or resumes the applier for {@code tables} (every table when empty), durably: all of them
+   * or, when one is not a table of the migration, none.
+   *
+   * @return the tables paused afterwards
+   */
+  ApplyPauses applyPaused(List<String> tables, boolean paused) throws Exception;
 
   /** Sets the snapshot copy's ceiling in rows per second (0: none); returns the new value. */
   long throttle(long rowsPerSecond, Boolean paused);

@@ -40,6 +40,9 @@ final class RequestBody {
   /** {@code POST /api/throttle}. */
   record Throttle(Long rowsPerSecond, Boolean paused) {}
 
+  /** {@code POST /api/apply/pause} and {@code /api/apply/resume}: some tables, or all. */
+  record Tables(List<String> tables, Boolean all) {}
+
   /** {@code POST /api/cutover/confirm} and {@code /api/drain}: nothing to say. */
   record Empty() {}
 
@@ -62,6 +65,12 @@ final class RequestBody {
           null,
           "{\"rowsPerSecond\": 50000} or {\"rowsPerSecond\": 0, \"paused\": true} (rowsPerSecond:"
               + " 0 or more, 0 for no ceiling; paused: true or false, optional)");
+  static final Shape<Tables> TABLES =
+      new Shape<>(
+          Tables.class,
+          null,
+          "{\"tables\": [\"shop.orders\", \"shop.items\"]} or {\"all\": true} (tables by"
+              + " their source name, as GET /api/status lists them)");
   static final Shape<Empty> EMPTY = new Shape<>(Empty.class, new Empty(), "{}, or no body");
 
   private static final JsonMapper STRICT =

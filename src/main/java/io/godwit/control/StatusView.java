@@ -34,7 +34,10 @@ public record StatusView(
     CutoverDocument cutover,
     ThrottleView throttle) {
 
-  /** One table: progress, lag, error and its latest validation. */
+  /**
+   * One table: progress, lag, error, its latest validation, and since when its applier is paused
+   * (ISO-8601; null when it applies).
+   */
   public record TableView(
       String table,
       String target,
@@ -46,7 +49,8 @@ public record StatusView(
       Double lagSeconds,
       Long recordsBehind,
       String error,
-      ValidationView validation) {}
+      ValidationView validation,
+      String applyPausedAt) {}
 
   /** A table's latest validation. */
   public record ValidationView(String outcome, long differences, long rows, String finishedAt) {
@@ -166,7 +170,8 @@ public record StatusView(
         lagSeconds,
         recordsBehind,
         s.error(),
-        v == null ? null : ValidationView.of(v));
+        v == null ? null : ValidationView.of(v),
+        s.applyPausedAt() == null ? null : s.applyPausedAt().toString());
   }
 
   private static Map<String, ValidationRecords.Stored> byTable(

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -266,6 +267,21 @@ public final class Cutover {
             notStreaming.isEmpty()
                 ? "all tables copied and streaming"
                 : String.join("; ", notStreaming)));
+    List<String> paused = parts.streaming().applyPaused();
+    checks.add(
+        new Check(
+            "no table's applier paused",
+            paused.isEmpty(),
+            paused.isEmpty()
+                ? "the applier applies every table"
+                : ("the applier is paused for %s; fix: resume it with POST /api/apply/resume"
+                        + " {\"tables\": [%s]} (or {\"all\": true}), see"
+                        + " ops/runbooks/pausing-the-applier.md")
+                    .formatted(
+                        String.join(", ", paused),
+                        paused.stream()
+                            .map(t -> "\"" + t + "\"")
+                            .collect(Collectors.joining(", ")))));
     double lag = parts.streaming().lagSeconds();
     double threshold = settings.lagThreshold().toMillis() / 1000.0;
     checks.add(

@@ -9,6 +9,9 @@ public interface RunningMigration {
   /** Tables not yet streaming or stopped by an error, each with why; empty when all stream. */
   List<String> notStreaming() throws Exception;
 
+  /** Tables whose applier an operator paused ({@code POST /api/apply/pause}); empty when none. */
+  List<String> applyPaused() throws Exception;
+
   /** Proven end-to-end lag in seconds; NaN when unknown. */
   double lagSeconds();
 

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applier meters (names in {@code docs/metrics.md}): events applied per table and operation,
- * batches committed and retried, poison events and dead letters, and each applied event's lag from
- * its source commit to its target commit as a timer with percentiles.
+ * batches committed and retried, poison events and dead letters, applier pauses, and each applied
+ * event's lag from its source commit to its target commit as a timer with percentiles.
  */
 public final class ApplyMeters {
 
@@ -23,6 +23,7 @@ public final class ApplyMeters {
   private final Counter retries;
   private final Timer eventLag;
   private final Map<String, Counter> events = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> paused = new ConcurrentHashMap<>();
   private final AtomicLong lastBatchMs = new AtomicLong(System.currentTimeMillis());
 
   public ApplyMeters(MeterRegistry registry) {
@@ -74,6 +75,22 @@ public final class ApplyMeters {
 
   private static String op(MeteredEvent e) {
     return e.isDelete() ? "delete" : "upsert";
+  }
+
+  /** Whether an operator paused the applier for a table ({@code godwit_apply_paused}: 1 or 0). */
+  public void applyPaused(String table, boolean isPaused) {
+    paused
+        .computeIfAbsent(
+            table,
+            t -> {
+              AtomicLong value = new AtomicLong();
+              Gauge.builder("godwit.apply.paused", value, AtomicLong::doubleValue)
+                  .description("1 while an operator has paused the applier for the table, else 0")
+                  .tag("table", t)
+                  .register(registry);
+              return value;
+            })
+        .set(isPaused ? 1 : 0);
   }
 
   public void retried() {

@@ -34,7 +34,8 @@ public final class StatusReader {
       long eventsApplied,
       Long lagMs,
       Instant progressAt,
-      Instant copyStartedAt) {}
+      Instant copyStartedAt,
+      Instant applyPausedAt) {}
 
   /**
    * Every table of the migration, by source name; empty when the migration has not started on this
@@ -43,7 +44,7 @@ public final class StatusReader {
   public List<TableStatus> tables(String migration) throws SQLException {
     String sql =
         """
-        SELECT s.source_table, s.target_table, s.phase,
+        SELECT %s, s.source_table, s.target_table, s.phase,
                COALESCE(c.rows_done, s.rows_copied), COALESCE(c.done, 0), COALESCE(c.total, 0),
                s.error, s.events_applied, s.lag_ms, s.progress_at, s.copy_started_at
           FROM _godwit.table_state s
@@ -55,27 +56,30 @@ public final class StatusReader {
          ORDER BY s.source_table""";
     List<TableStatus> result = new ArrayList<>();
     try (Connection c = target.getConnection()) {
-      if (StateStore.installedVersionOn(c) == 0) {
+      int version = StateStore.installedVersionOn(c);
+      if (version == 0) {
         return result;
       }
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
+      try (PreparedStatement ps =
+          c.prepareStatement(sql.formatted(version >= 5 ? "s.apply_paused_at" : "NULL"))) {
         ps.setString(1, migration);
         ps.setString(2, migration);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             result.add(
                 new TableStatus(
-                    rs.getString(1),
                     rs.getString(2),
-                    TablePhase.valueOf(rs.getString(3)),
-                    rs.getLong(4),
+                    rs.getString(3),
+                    TablePhase.valueOf(rs.getString(4)),
                     rs.getLong(5),
                     rs.getLong(6),
-                    rs.getString(7),
-                    rs.getLong(8),
-                    rs.getObject(9) == null ? null : rs.getLong(9),
-                    instant(rs.getTimestamp(10)),
-                    instant(rs.getTimestamp(11))));
+                    rs.getLong(7),
+                    rs.getString(8),
+                    rs.getLong(9),
+                    rs.getObject(10) == null ? null : rs.getLong(10),
+                    instant(rs.getTimestamp(11)),
+                    instant(rs.getTimestamp(12)),
+                    instant(rs.getTimestamp(1))));
           }
         }
       }

@@ -2,17 +2,24 @@ package io.godwit.state;
 
 import io.godwit.config.Redaction;
 import io.godwit.db.Jdbc;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Per-table phases in {@code _godwit.table_state}, moved only along {@link TablePhase}. */
 public final class TableStates {
@@ -119,6 +126,73 @@ public final class TableStates {
           migration,
           sourceTable);
     }
+  }
+
+  /**
+   * The tables whose applier is paused, with the time each was paused; empty when the state store
+   * predates pauses (version 5).
+   */
+  public Map<String, Instant> applyPaused(Connection target) throws SQLException {
+    Map<String, Instant> paused = new TreeMap<>();
+    if (StateStore.installedVersionOn(target) < 5) {
+      return paused;
+    }
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            "SELECT source_table, apply_paused_at FROM _godwit.table_state"
+                + " WHERE migration = ? AND apply_paused_at IS NOT NULL")) {
+      ps.setString(1, migration);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          paused.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+        }
+      }
+    }
+    return paused;
+  }
+
+  /**
+   * Pauses or resumes the applier for {@code tables} (every table of the migration when empty) in
+   * one statement: all of them or, when one is not a table of the migration, none. Pausing a paused
+   * table keeps the time it was first paused.
+   *
+   * @return the tables paused afterwards, with the time each was paused
+   * @throws GodwitException naming the tables the migration does not have, and how to list them
+   */
+  public Map<String, Instant> setApplyPaused(
+      Connection target, Collection<String> tables, boolean paused) throws SQLException {
+    Set<String> known = all(target).keySet();
+    List<String> unknown = tables.stream().filter(t -> !known.contains(t)).distinct().toList();
+    if (!unknown.isEmpty()) {
+      throw new GodwitException(
+          ErrorCode.BAD_ARGUMENT,
+          ("migration %s has no table %s (tables are named by their source name, e.g. %s);"
+                  + " nothing was %s; fix: name tables as `godwit status -c FILE` or GET"
+                  + " /api/status lists them")
+              .formatted(
+                  migration,
+                  String.join(", ", unknown),
+                  known.isEmpty() ? "db.table" : known.iterator().next(),
+                  paused ? "paused" : "resumed"));
+    }
+    List<String> named = new ArrayList<>(tables.isEmpty() ? known : Set.copyOf(tables));
+    if (!named.isEmpty()) {
+      try (PreparedStatement ps =
+          target.prepareStatement(
+              "UPDATE _godwit.table_state SET apply_paused_at = "
+                  + (paused ? "COALESCE(apply_paused_at, CURRENT_TIMESTAMP(3))" : "NULL")
+                  + " WHERE migration = ? AND source_table IN ("
+                  + String.join(", ", Collections.nCopies(named.size(), "?"))
+                  + ")")) {
+        int i = 1;
+        ps.setString(i++, migration);
+        for (String table : named) {
+          ps.setString(i++, table);
+        }
+        ps.executeUpdate();
+      }
+    }
+    return applyPaused(target);
   }
 
   /** Moves a table to the next phase in the caller's transaction, checking the transition. */

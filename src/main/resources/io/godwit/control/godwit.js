@@ -48,7 +48,9 @@ function render(s) {
   body.innerHTML = "";
   for (const t of s.tables) {
     const row = document.createElement("tr");
-    cell(row, t.table); cell(row, t.phase); cell(row, t.rowsCopied.toLocaleString());
+    cell(row, t.table);
+    cell(row, t.phase + (t.applyPausedAt ? " · apply paused since " + new Date(t.applyPausedAt).toLocaleTimeString() : ""));
+    cell(row, t.rowsCopied.toLocaleString());
     cell(row, t.chunksDone + "/" + t.chunksTotal); cell(row, t.eventsApplied.toLocaleString());
     cell(row, seconds(t.lagSeconds)); cell(row, t.recordsBehind ?? "–");
     cell(row, validation(t.validation)); cell(row, t.error ?? "");

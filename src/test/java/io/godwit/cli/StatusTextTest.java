@@ -31,7 +31,8 @@ class StatusTextTest {
                 0,
                 null,
                 null,
-                NOW.minusSeconds(60)),
+                NOW.minusSeconds(60),
+                null),
             new TableStatus(
                 "customers",
                 "customers",
@@ -43,7 +44,8 @@ class StatusTextTest {
                 1234,
                 800L,
                 NOW.minusSeconds(1),
-                NOW.minusSeconds(90)));
+                NOW.minusSeconds(90),
+                NOW.minusSeconds(30)));
     List<ValidationRecords.Stored> validations =
         List.of(
             new ValidationRecords.Stored(
@@ -68,10 +70,16 @@ class StatusTextTest {
     assertThat(text.lines().filter(l -> l.startsWith("orders")).findFirst().orElseThrow())
         .contains("COPYING", "25%", "250,000", "never", "3m00s");
     assertThat(text.lines().filter(l -> l.startsWith("customers")).findFirst().orElseThrow())
-        .contains("STREAMING", "100%", "1,234", "0.8s", "2 differ");
+        .contains("STREAMING", "paused", "100%", "1,234", "0.8s", "2 differ");
+    assertThat(text.lines().filter(l -> l.startsWith("orders")).findFirst().orElseThrow())
+        .doesNotContain("paused");
     assertThat(text)
         .contains("Summary: 1 of 2 tables copied")
         .contains("chunks 28/103 (27%); snapshot ETA")
+        .contains(
+            "Applier paused for customers since %s (their changes wait in Kafka and their lag"
+                    .formatted(NOW.minusSeconds(30))
+                + " grows); resume: POST /api/apply/resume {\"tables\": [\"customers\"]}")
         .contains(
             "Cutover: attempt 2 aborted (step validate, freeze read-only); source position WAL LSN"
                 + " 0/1D0AAF48; the final validation found differences");

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.godwit.config.ControlSettings;
 import io.godwit.config.HostPort;
 import io.godwit.config.Secret;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import io.godwit.state.AttemptState;
 import io.godwit.state.StatusReader;
 import io.godwit.state.TablePhase;
@@ -42,7 +44,7 @@ class ControlServerTest {
           "shop",
           List.of(
               new StatusReader.TableStatus(
-                  "t", "t", TablePhase.STREAMING, 1, 1, 1, null, 0, null, null, null)),
+                  "t", "t", TablePhase.STREAMING, 1, 1, 1, null, 0, null, null, null, null)),
           List.of(),
           null);
     }
@@ -81,6 +83,19 @@ class ControlServerTest {
     @Override
     public CutoverDocument cutoverView() {
       return CutoverDocument.idle();
+    }
+
+    /** Knows tables t and u; any other name is refused as the state store refuses it. */
+    @Override
+    public ApplyPauses applyPaused(List<String> tables, boolean paused) {
+      List<String> unknown = tables.stream().filter(t -> !List.of("t", "u").contains(t)).toList();
+      if (!unknown.isEmpty()) {
+        throw new GodwitException(
+            ErrorCode.BAD_ARGUMENT,
+            "migration shop has no table " + String.join(", ", unknown) + "; fix: see status");
+      }
+      calls.add((paused ? "pause " : "resume ") + tables);
+      return ApplyPauses.of(paused ? Map.of("t", "2026-01-02T03:04:05Z") : Map.of());
     }
 
     @Override
@@ -165,6 +180,41 @@ class ControlServerTest {
   }
 
   @Test
+  void pausesAndResumesTheApplierOnlyWithTheTokenAndRefusesUnknownTablesWhole() throws Exception {
+    FakeRun run = new FakeRun();
+    String token = "0123456789abcdef";
+    try (ControlServer server = server(run, token)) {
+      for (String path : List.of("/api/apply/pause", "/api/apply/resume")) {
+        assertThat(post(server, path, null, "{\"all\":true}").statusCode()).as(path).isEqualTo(401);
+        assertThat(post(server, path, "wrong-token-0123", "{\"all\":true}").statusCode())
+            .as(path)
+            .isEqualTo(401);
+      }
+      assertThat(run.calls).isEmpty();
+
+      HttpResponse<String> paused = post(server, "/api/apply/pause", token, "{\"tables\":[\"t\"]}");
+      assertThat(paused.statusCode()).isEqualTo(200);
+      assertThat(ControlServer.JSON.readTree(paused.body()).get("paused").get("t").asText())
+          .isEqualTo("2026-01-02T03:04:05Z");
+      assertThat(paused.body()).contains("/api/apply/resume");
+
+      HttpResponse<String> unknown =
+          post(server, "/api/apply/pause", token, "{\"tables\":[\"t\",\"nope\"]}");
+      assertThat(unknown.statusCode()).isEqualTo(400);
+      assertThat(unknown.body()).contains("no table nope").contains("fix:");
+
+      HttpResponse<String> resumed = post(server, "/api/apply/resume", token, "{\"all\":true}");
+      assertThat(resumed.statusCode()).isEqualTo(200);
+      assertThat(ControlServer.JSON.readTree(resumed.body()).get("paused").size()).isZero();
+      assertThat(run.calls).containsExactly("pause [t]", "resume []");
+    }
+    try (ControlServer server = server(run, "")) {
+      assertThat(post(server, "/api/apply/pause", "anything", "{\"all\":true}").statusCode())
+          .isEqualTo(403);
+    }
+  }
+
+  @Test
   void answersBadRequestsWithTheirFix() throws Exception {
     try (ControlServer server = server(new FakeRun(), "token-0123456789")) {
       HttpResponse<String> noRate =
@@ -215,7 +265,20 @@ class ControlServerTest {
                     "")),
             Map.entry(
                 "/api/cutover/abort", List.of("{\"reason\":7}", "{\"why\":\"x\"}", "\"stop\"")),
-            Map.entry("/api/cutover/confirm", List.of("{\"confirm\":true}", "[]")));
+            Map.entry("/api/cutover/confirm", List.of("{\"confirm\":true}", "[]")),
+            Map.entry(
+                "/api/apply/pause",
+                List.of(
+                    "",
+                    "{}",
+                    "{\"tables\":[]}",
+                    "{\"tables\":\"t\"}",
+                    "{\"tables\":[\"\"]}",
+                    "{\"tables\":[\"t\"],\"all\":true}",
+                    "{\"all\":false}",
+                    "{\"all\":\"true\"}",
+                    "{\"table\":[\"t\"]}")),
+            Map.entry("/api/apply/resume", List.of("{}", "{\"tables\":[7]}")));
     try (ControlServer server = server(run, token)) {
       for (Map.Entry<String, List<String>> endpoint : refused) {
         for (String body : endpoint.getValue()) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -72,8 +73,18 @@ class StatusPageBrowserIT {
           history,
           5.0,
           List.of(
-              table("customers", "streaming", 3000, 3, 3, 1234, 0.8, "clean", 0),
-              table("orders", "copying", 250_000, 25, 100, 0, null, null, 0)),
+              table(
+                  "customers",
+                  "streaming",
+                  3000,
+                  3,
+                  3,
+                  1234,
+                  0.8,
+                  "clean",
+                  0,
+                  "2026-12-01T12:00:00Z"),
+              table("orders", "copying", 250_000, 25, 100, 0, null, null, 0, null)),
           cutover,
           new StatusView.ThrottleView(0, true, List.of("replica-lag")));
     }
@@ -87,7 +98,8 @@ class StatusPageBrowserIT {
         long applied,
         Double lag,
         String validation,
-        long differences) {
+        long differences,
+        String applyPausedAt) {
       return new StatusView.TableView(
           name,
           name,
@@ -102,7 +114,8 @@ class StatusPageBrowserIT {
           validation == null
               ? null
               : new StatusView.ValidationView(
-                  validation, differences, rows, "2026-12-01T12:00:00Z"));
+                  validation, differences, rows, "2026-12-01T12:00:00Z"),
+          applyPausedAt);
     }
 
     private static CutoverDocument.Step step(String name, double seconds, String detail) {
@@ -135,6 +148,11 @@ class StatusPageBrowserIT {
     @Override
     public CutoverDocument cutoverView() {
       return CutoverDocument.idle();
+    }
+
+    @Override
+    public ApplyPauses applyPaused(List<String> tables, boolean paused) {
+      return ApplyPauses.of(Map.of());
     }
 
     @Override
@@ -179,9 +197,17 @@ class StatusPageBrowserIT {
       assertThat(first.path("behind").asText()).isEqualTo("17");
       assertThat(first.path("rows").size()).isEqualTo(2);
       assertThat(first.path("rows").get(0).toString())
-          .contains("customers", "streaming", "3,000", "3/3", "1,234", "0.8 s", "clean");
+          .contains(
+              "customers",
+              "streaming · apply paused since",
+              "3,000",
+              "3/3",
+              "1,234",
+              "0.8 s",
+              "clean");
       assertThat(first.path("rows").get(1).toString())
-          .contains("orders", "copying", "250,000", "25/100", "never");
+          .contains("orders", "copying", "250,000", "25/100", "never")
+          .doesNotContain("paused");
       assertThat(first.path("chartLines").asInt()).as("the lag line").isEqualTo(1);
       assertThat(first.path("thresholdLines").asInt()).as("the threshold line").isEqualTo(1);
       assertThat(first.path("chartLabel").asText()).contains("cutover threshold 5 s");

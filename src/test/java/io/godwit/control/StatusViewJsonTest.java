@@ -24,9 +24,20 @@ class StatusViewJsonTest {
   private static final List<TableStatus> TABLES =
       List.of(
           new TableStatus(
-              "customers", "customers", TablePhase.STREAMING, 3000, 3, 3, null, 1234, 800L, T0, T0),
+              "customers",
+              "customers",
+              TablePhase.STREAMING,
+              3000,
+              3,
+              3,
+              null,
+              1234,
+              800L,
+              T0,
+              T0,
+              null),
           new TableStatus(
-              "orders", "orders", TablePhase.COPYING, 250, 1, 4, "boom", 0, null, T0, T0));
+              "orders", "orders", TablePhase.COPYING, 250, 1, 4, "boom", 0, null, T0, T0, T0));
 
   private static final List<ValidationRecords.Stored> VALIDATIONS =
       List.of(
@@ -64,10 +75,12 @@ class StatusViewJsonTest {
                    "chunksDone":3,"chunksTotal":3,"eventsApplied":1234,"lagSeconds":0.84,
                    "recordsBehind":17,"error":null,
                    "validation":{"outcome":"clean","differences":0,"rows":3000,
-                                 "finishedAt":"2026-01-02T03:04:05Z"}},
+                                 "finishedAt":"2026-01-02T03:04:05Z"},
+                   "applyPausedAt":null},
                   {"table":"orders","target":"orders","phase":"copying","rowsCopied":250,
                    "chunksDone":1,"chunksTotal":4,"eventsApplied":0,"lagSeconds":null,
-                   "recordsBehind":3,"error":"boom","validation":null}],
+                   "recordsBehind":3,"error":"boom","validation":null,
+                   "applyPausedAt":"2026-01-02T03:04:05Z"}],
                  "cutover":{"state":"idle"},
                  "throttle":{"rowsPerSecond":0,"paused":true,"pausedBy":["replica-lag"]}}
                 """));

@@ -99,6 +99,7 @@ final class CutoverRig {
 
   static final class FakeMigration implements RunningMigration {
     volatile List<String> notStreaming = List.of();
+    volatile List<String> applyPaused = List.of();
     volatile double lagSeconds = 0.4;
     final AtomicLong eventsApplied = new AtomicLong(1000);
     final List<Duration> drainTimeouts = new ArrayList<>();
@@ -109,6 +110,11 @@ final class CutoverRig {
     @Override
     public List<String> notStreaming() {
       return notStreaming;
+    }
+
+    @Override
+    public List<String> applyPaused() {
+      return applyPaused;
     }
 
     @Override

@@ -85,11 +85,32 @@ class CutoverTest {
     CutoverView view = cutover.start(false);
 
     assertThat(view.state()).isEqualTo(AttemptState.REFUSED);
-    assertThat(view.checks()).extracting(Cutover.Check::ok).containsExactly(false, true, true);
+    assertThat(view.checks())
+        .extracting(Cutover.Check::ok)
+        .containsExactly(false, true, true, true);
     assertThat(rig.steps()).containsExactly("preconditions:failed");
     assertThat(rig.store.latest().orElseThrow().error())
         .startsWith(
             "preconditions do not hold: FAILED: every table streaming (shop.orders is copying)");
+    assertThat(rig.freeze.freezes).hasValue(0);
+  }
+
+  @Test
+  void aPausedApplierRefusesTheAttemptNamingTheTablesAndTheResume() throws Exception {
+    rig.streaming.applyPaused = List.of("shop.orders", "shop.items");
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    CutoverView view = cutover.start(false);
+
+    assertThat(view.state()).isEqualTo(AttemptState.REFUSED);
+    assertThat(view.checks())
+        .extracting(Cutover.Check::ok)
+        .containsExactly(true, false, true, true);
+    assertThat(rig.store.latest().orElseThrow().error())
+        .contains(
+            "FAILED: no table's applier paused (the applier is paused for shop.orders,"
+                + " shop.items; fix: resume it with POST /api/apply/resume {\"tables\":"
+                + " [\"shop.orders\", \"shop.items\"]}");
     assertThat(rig.freeze.freezes).hasValue(0);
   }
 

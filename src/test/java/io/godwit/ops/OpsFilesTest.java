@@ -188,7 +188,8 @@ class OpsFilesTest {
             "trial-run.md",
             "cutover-checklist.md",
             "rollback.md",
-            "troubleshooting-lag.md")) {
+            "troubleshooting-lag.md",
+            "pausing-the-applier.md")) {
       assertThat(Path.of("ops/runbooks", page)).exists();
     }
   }

@@ -11,6 +11,7 @@ import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -285,6 +286,61 @@ class StateStoreIT {
             .singleElement()
             .extracting(StatusReader.TableStatus::error)
             .isEqualTo("chunk 3 failed: Socket fail to connect to ******:3306");
+      } finally {
+        dropStateSchema(db);
+      }
+    }
+  }
+
+  /**
+   * A pause names tables of the migration or changes nothing; it keeps the time of the first pause,
+   * shows in status and survives the process (it is in the store); resume and {@code all} clear it.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void pausesTheApplierForKnownTablesOnlyAndKeepsTheFirstPauseTime(Engine engine) throws Exception {
+    try (TestDatabase db = TestDatabase.create(engine, "state_pause");
+        HikariDataSource pool = TestDataSources.pool(db)) {
+      StateStore store = new StateStore(pool, Dialect.of(engine));
+      try {
+        store.install();
+        store.register("shop", "src", "tgt");
+        store.register("other", "src", "tgt");
+        TableStates states = new TableStates("shop");
+        try (Connection c = pool.getConnection()) {
+          states.add(c, "shop.items", "items", "{}");
+          states.add(c, "shop.orders", "orders", "{}");
+          new TableStates("other").add(c, "shop.users", "users", "{}");
+          assertThat(states.applyPaused(c)).isEmpty();
+
+          assertThatThrownBy(
+                  () -> states.setApplyPaused(c, List.of("shop.items", "shop.users"), true))
+              .hasMessageContaining("migration shop has no table shop.users")
+              .hasMessageContaining("nothing was paused")
+              .hasMessageContaining("fix: name tables as `godwit status -c FILE`");
+          assertThat(states.applyPaused(c)).as("nothing half-applied").isEmpty();
+
+          Map<String, Instant> first = states.setApplyPaused(c, List.of("shop.items"), true);
+          assertThat(first).containsOnlyKeys("shop.items");
+          Thread.sleep(20);
+          assertThat(states.setApplyPaused(c, List.of(), true))
+              .as("all; the first pause keeps its time")
+              .containsOnlyKeys("shop.items", "shop.orders")
+              .containsEntry("shop.items", first.get("shop.items"));
+          assertThat(new TableStates("other").applyPaused(c)).isEmpty();
+          assertThat(new StatusReader(pool).tables("shop"))
+              .extracting(StatusReader.TableStatus::applyPausedAt)
+              .doesNotContainNull();
+
+          assertThat(states.setApplyPaused(c, List.of("shop.orders"), false))
+              .containsOnlyKeys("shop.items");
+          assertThat(states.setApplyPaused(c, List.of(), false)).isEmpty();
+          assertThat(new StatusReader(pool).tables("shop"))
+              .extracting(StatusReader.TableStatus::applyPausedAt)
+              .containsOnlyNulls();
+        }
       } finally {
         dropStateSchema(db);
       }
