@@ -77,7 +77,7 @@ class TypeMappingsTest {
       multipolygon                          | bytea             | LOSSY | N
       geometrycollection                    | bytea             | LOSSY | N
       geomcollection                        | bytea             | LOSSY | N
-      uuid                                  | uuid              | EXACT | Y
+      uuid                                  | uuid              | EXACT | N
       inet6                                 | inet              | WIDENED | N
       inet4                                 | inet              | WIDENED | N
       char(2) character set utf8mb4         | varchar(2)        | EXACT | N
