@@ -8,6 +8,8 @@ import io.godwit.engine.Engine;
 import io.godwit.schema.MappedType.EnumType;
 import io.godwit.schema.TypeOptions.EnumMapping;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** MySQL and MariaDB types on PostgreSQL. */
@@ -86,6 +88,7 @@ final class MySqlToPostgres {
             "char",
             (table, c) ->
                 text(
+                    table,
                     c,
                     exact(
                             "varchar(" + c.type().length() + ")",
@@ -95,18 +98,24 @@ final class MySqlToPostgres {
             "char(2) character set utf8mb4")
         .column(
             "varchar",
-            (table, c) -> text(c, exact("varchar(" + c.type().length() + ")")),
+            (table, c) -> text(table, c, exact("varchar(" + c.type().length() + ")")),
             "varchar(255) character set utf8mb4",
             "varchar(255) character set utf8mb3",
-            "varchar(255) character set latin1")
+            "varchar(255) character set latin1",
+            "varchar(20) character set utf8mb4 collate utf8mb4_general_ci primary key",
+            "varchar(20) character set utf8mb4 collate utf8mb4_nopad_bin primary key",
+            "varchar(20) character set utf8mb4 collate utf8mb4_0900_ai_ci primary key")
         .column(
             "tinytext text mediumtext",
             (table, c) ->
-                text(c, exact("text").notBack(LONGER.formatted(maxBytes(c.type().name())))),
+                text(table, c, exact("text").notBack(LONGER.formatted(maxBytes(c.type().name())))),
             "tinytext character set utf8mb4",
             "text character set utf8mb4",
             "mediumtext character set utf8mb4")
-        .column("longtext", (table, c) -> text(c, exact("text")), "longtext character set utf8mb4")
+        .column(
+            "longtext",
+            (table, c) -> text(table, c, exact("text")),
+            "longtext character set utf8mb4")
         .type(
             "binary",
             t ->
@@ -256,23 +265,53 @@ final class MySqlToPostgres {
   }
 
   /**
-   * Text on PostgreSQL (a UTF-8 database) goes back whole only to a column whose character set
-   * holds every character.
+   * Text on PostgreSQL (a UTF-8 database, compared byte by byte in its keys) goes back whole only
+   * to a column whose character set holds every character, and, in a key, whose collation tells
+   * apart every two values PostgreSQL's key does.
    */
-  private static MappedType text(Column c, MappedType type) {
-    String charset = c.charset() == null ? "" : c.charset().toLowerCase(Locale.ROOT);
-    String missing =
-        switch (charset) {
-          case "utf8mb4" -> "";
-          case "utf8", "utf8mb3" -> "characters outside the Basic Multilingual Plane (emoji)";
-          case "" -> "characters the column's character set lacks";
-          default -> "characters that " + charset + " lacks";
-        };
-    if (missing.isEmpty()) {
-      return type;
+  private static MappedType text(Table table, Column c, MappedType type) {
+    List<String> reasons = new ArrayList<>();
+    if (!type.back().reversible()) {
+      reasons.add(type.back().reason());
     }
-    Reversibility back = type.back();
-    return type.notBack(back.reversible() ? missing : back.reason() + "; " + missing);
+    String charset = c.charset() == null ? "" : c.charset().toLowerCase(Locale.ROOT);
+    switch (charset) {
+      case "utf8mb4" -> {}
+      case "utf8", "utf8mb3" ->
+          reasons.add("characters outside the Basic Multilingual Plane (emoji)");
+      case "" -> reasons.add("characters the column's character set lacks");
+      default -> reasons.add("characters that " + charset + " lacks");
+    }
+    if (PostgresToMySql.isKey(table, c)) {
+      String equal = keyEquality(c.collation());
+      if (!equal.isEmpty()) {
+        reasons.add(
+            "key values that differ only in %s, which collation %s compares as equal (a duplicate"
+                    .formatted(equal, c.collation())
+                + " key on the source)");
+      }
+    }
+    return reasons.isEmpty() ? type : type.notBack(String.join("; ", reasons));
+  }
+
+  /**
+   * What a MySQL collation ignores when it compares: letter case and accents ({@code _ci}, {@code
+   * _ai}), trailing spaces (PAD SPACE: every collation but MySQL's {@code _0900_} ones and
+   * MariaDB's {@code _nopad_} ones); empty for one that compares bytes.
+   */
+  private static String keyEquality(String collation) {
+    if (collation == null) {
+      return "what the column's collation ignores";
+    }
+    String name = collation.toLowerCase(Locale.ROOT);
+    List<String> ignored = new ArrayList<>();
+    if (name.endsWith("_ci") || name.contains("_ai_") || name.endsWith("_ai")) {
+      ignored.add("letter case or accents");
+    }
+    if (!name.contains("_0900_") && !name.contains("_nopad_") && !name.equals("binary")) {
+      ignored.add("trailing spaces");
+    }
+    return String.join(" or ", ignored);
   }
 
   /** The most a MySQL text or blob type holds. */

@@ -330,7 +330,7 @@ final class PostgresToMySql {
   }
 
   /** The column is part of the row key or of a unique index. */
-  private static boolean isKey(Table table, Column c) {
+  static boolean isKey(Table table, Column c) {
     boolean inRowKey = table.rowKey().map(k -> k.columnNames().contains(c.name())).orElse(false);
     return inRowKey
         || table.indexes().stream().anyMatch(i -> i.unique() && i.columnNames().contains(c.name()));

@@ -85,6 +85,11 @@ class TypeMappingsTest {
       varchar(255) character set utf8mb3    | varchar(255)      | EXACT | N
       varchar(255) character set latin1     | varchar(255)      | EXACT | N
       longtext character set utf8mb4        | text              | EXACT | Y
+      varchar(20) character set utf8mb4 collate utf8mb4_general_ci | varchar(20) | EXACT | Y
+      varchar(20) character set utf8mb4 collate utf8mb4_general_ci primary key | varchar(20) | EXACT | N
+      varchar(20) character set utf8mb4 collate utf8mb4_nopad_bin primary key | varchar(20) | EXACT | Y
+      varchar(20) character set utf8mb4 collate utf8mb4_0900_ai_ci primary key | varchar(20) | EXACT | N
+      varchar(20) character set utf8mb4 collate utf8mb4_bin primary key | varchar(20) | EXACT | N
       """;
 
   private static final String POSTGRES_TO_MYSQL =
