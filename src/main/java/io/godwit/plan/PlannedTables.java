@@ -14,6 +14,7 @@ import io.godwit.schema.TypeMapper;
 import io.godwit.schema.TypeMappings;
 import io.godwit.schema.TypeOptions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,11 +58,48 @@ record PlannedTables(
     List<Finding> findings = new ArrayList<>();
     translation.errors().forEach(e -> findings.add(Finding.blocker("schema", e, "")));
     translation.warnings().forEach(w -> findings.add(Finding.warning("schema", w, "")));
+    findings.addAll(rollbackReadiness(translation.columns()));
     List<ColumnMapping> notExact =
         translation.columns().stream()
             .filter(c -> c.fidelity() != Fidelity.EXACT || !c.losses().isEmpty())
             .toList();
     return new PlannedTables(translation.tables(), notExact, findings);
+  }
+
+  /**
+   * For each table, the columns whose target values could not all be written back to the source
+   * type, with which values: what a rollback after cutover would meet. Informational: Godwit has no
+   * reverse stream yet.
+   */
+  /** The subject of the rollback-readiness findings. */
+  static final String ROLLBACK = "rollback readiness";
+
+  static List<Finding> rollbackReadiness(List<ColumnMapping> columns) {
+    Map<String, List<ColumnMapping>> byTable = new LinkedHashMap<>();
+    for (ColumnMapping c : columns) {
+      if (!c.back().reversible()) {
+        byTable.computeIfAbsent(c.table(), t -> new ArrayList<>()).add(c);
+      }
+    }
+    List<Finding> findings = new ArrayList<>();
+    byTable.forEach(
+        (table, irreversible) -> {
+          StringBuilder message =
+              new StringBuilder(
+                  ("table %s: %d of its columns can hold values on the target that the source"
+                          + " column could not take back (informational: Godwit has no reverse"
+                          + " replication yet, a rollback after cutover is manual, see"
+                          + " ops/runbooks/rollback.md):")
+                      .formatted(table, irreversible.size()));
+          for (ColumnMapping c : irreversible) {
+            message.append(
+                " %s %s -> %s: %s;"
+                    .formatted(c.column(), c.sourceType(), c.targetType(), c.back().reason()));
+          }
+          message.setLength(message.length() - 1);
+          findings.add(Finding.info(ROLLBACK, message.toString()));
+        });
+    return findings;
   }
 
   /**

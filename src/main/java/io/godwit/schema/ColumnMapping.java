@@ -10,6 +10,8 @@ import java.util.List;
  * @param sourceType the source type as the source engine prints it
  * @param targetType the target type as written in DDL
  * @param losses for a lossy mapping, the conditions its changed or refused values are counted by
+ * @param back whether every value the target column holds could be written back to the source
+ *     column (what a rollback after cutover needs)
  * @param profile what counting them on the source found; null when not counted
  */
 public record ColumnMapping(
@@ -20,6 +22,7 @@ public record ColumnMapping(
     Fidelity fidelity,
     String note,
     List<Loss> losses,
+    Reversibility back,
     Profile profile) {
 
   public ColumnMapping {
@@ -36,6 +39,7 @@ public record ColumnMapping(
   public record Profile(long affected, long scanned, boolean complete) {}
 
   public ColumnMapping withProfile(Profile found) {
-    return new ColumnMapping(table, column, sourceType, targetType, fidelity, note, losses, found);
+    return new ColumnMapping(
+        table, column, sourceType, targetType, fidelity, note, losses, back, found);
   }
 }

@@ -19,6 +19,7 @@ import java.util.List;
  * @param losses for a lossy mapping, which source values it changes or cannot store, for {@code
  *     plan} to count; empty if that cannot be told by a condition (every value changes form, as
  *     JSON normalised)
+ * @param back whether the target's values can be written back to the source type (rollback)
  */
 public record MappedType(
     String sqlType,
@@ -26,38 +27,53 @@ public record MappedType(
     String note,
     String check,
     EnumType enumType,
-    List<Loss> losses) {
+    List<Loss> losses,
+    Reversibility back) {
 
   public MappedType {
     losses = List.copyOf(losses);
   }
 
-  public MappedType(String sqlType, Fidelity fidelity, String note, String check) {
-    this(sqlType, fidelity, note, check, null, List.of());
+  public MappedType(
+      String sqlType, Fidelity fidelity, String note, String check, Reversibility back) {
+    this(sqlType, fidelity, note, check, null, List.of(), back);
   }
 
   public static MappedType exact(String sqlType) {
     return exact(sqlType, "");
   }
 
+  /** Every value kept; reversible unless {@link #notBack} says which target values are not. */
   public static MappedType exact(String sqlType, String note) {
-    return new MappedType(sqlType, Fidelity.EXACT, note, null);
+    return new MappedType(sqlType, Fidelity.EXACT, note, null, Reversibility.REVERSIBLE);
   }
 
-  public static MappedType widened(String sqlType, String note) {
-    return new MappedType(sqlType, Fidelity.WIDENED, note, null);
+  /**
+   * Every value fits, the target accepts more: never reversible.
+   *
+   * @param back which target values cannot be written back to the source type
+   */
+  public static MappedType widened(String sqlType, String note, String back) {
+    return new MappedType(sqlType, Fidelity.WIDENED, note, null, Reversibility.not(back));
   }
 
-  public static MappedType lossy(String sqlType, String note) {
-    return new MappedType(sqlType, Fidelity.LOSSY, note, null);
+  /** Some values change forward; whether target values go back is decided for each mapping. */
+  public static MappedType lossy(String sqlType, String note, Reversibility back) {
+    return new MappedType(sqlType, Fidelity.LOSSY, note, null, back);
+  }
+
+  /** This mapping, with the target values that cannot be written back to the source type. */
+  public MappedType notBack(String values) {
+    return new MappedType(
+        sqlType, fidelity, note, check, enumType, losses, Reversibility.not(values));
   }
 
   public MappedType withCheck(String checkExpression) {
-    return new MappedType(sqlType, fidelity, note, checkExpression, enumType, losses);
+    return new MappedType(sqlType, fidelity, note, checkExpression, enumType, losses, back);
   }
 
   public MappedType withEnumType(EnumType type) {
-    return new MappedType(sqlType, fidelity, note, check, type, losses);
+    return new MappedType(sqlType, fidelity, note, check, type, losses, back);
   }
 
   /** This mapping with a condition {@code plan} counts the values it changes by. */
@@ -73,7 +89,7 @@ public record MappedType(
   private MappedType with(Loss loss) {
     List<Loss> all = new ArrayList<>(losses);
     all.add(loss);
-    return new MappedType(sqlType, fidelity, note, check, enumType, all);
+    return new MappedType(sqlType, fidelity, note, check, enumType, all, back);
   }
 
   /** A PostgreSQL enum type: its name in the target schema and its labels in order. */

@@ -17,6 +17,10 @@ final class SameEngine {
   private static final Set<String> TEXT_TYPES =
       Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set");
 
+  private static final String MYSQL_JSON =
+      "date, time and binary scalars of MySQL json (from CAST or JSON functions), which go back as"
+          + " plain strings";
+
   private SameEngine() {}
 
   static RuleSet postgres() {
@@ -33,7 +37,8 @@ final class SameEngine {
                 lossy(
                         t.fullType(),
                         "stored in UTC: the same time, its offset +00 (10:00+05:30 as 04:30+00);"
-                            + " the change stream carries no offset")
+                            + " the change stream carries no offset",
+                        Reversibility.REVERSIBLE)
                     .withLoss(
                         "EXTRACT(timezone FROM %1$s) <> 0",
                         "times with an offset other than +00, which arrive as UTC times",
@@ -53,17 +58,32 @@ final class SameEngine {
     RuleSet rules = new RuleSet(source);
     if (source == Engine.MARIADB && target == Engine.MYSQL) {
       String text = "MySQL has no %s type; stored as text, not validated";
+      String invalid = "text that is not a valid %s";
       rules
-          .type("uuid", t -> widened("char(36)", text.formatted("uuid")))
-          .type("inet6", t -> widened("varchar(39)", text.formatted("inet6")))
-          .type("inet4", t -> widened("varchar(15)", text.formatted("inet4")))
+          .type("uuid", t -> widened("char(36)", text.formatted("uuid"), invalid.formatted("uuid")))
+          .type(
+              "inet6",
+              t -> widened("varchar(39)", text.formatted("inet6"), invalid.formatted("inet6")))
+          .type(
+              "inet4",
+              t -> widened("varchar(15)", text.formatted("inet4"), invalid.formatted("inet4")))
           .type(
               "json",
               t ->
                   lossy(
                       "json",
                       "MySQL normalises JSON: key order and duplicate keys (the last wins) change,"
-                          + " numbers beyond double precision are rounded"));
+                          + " numbers beyond double precision are rounded",
+                      Reversibility.not(MYSQL_JSON)));
+    }
+    if (source == Engine.MYSQL && target == Engine.MARIADB) {
+      rules.type(
+          "json",
+          t ->
+              exact("json", "MariaDB json is text checked by json_valid: kept as written")
+                  .notBack(
+                      "documents whose whitespace, key order or duplicate keys MySQL json"
+                          + " normalises"));
     }
     String collation = source == Engine.MYSQL ? "utf8mb4_0900_ai_ci" : "utf8mb4_uca1400_ai_ci";
     return rules.otherwise(
@@ -87,7 +107,9 @@ final class SameEngine {
       return exact(t.fullType());
     }
     return widened(
-        baseType(t), "domain " + t.fullType() + ": its base type, without the domain's checks");
+        baseType(t),
+        "domain " + t.fullType() + ": its base type, without the domain's checks",
+        "values the domain's checks refuse");
   }
 
   private static String baseType(ColumnType t) {

@@ -151,7 +151,8 @@ public final class SchemaTranslator {
             other.note().isEmpty() ? note : note + ": " + other.note(),
             other.check(),
             other.enumType(),
-            other.losses()));
+            other.losses(),
+            other.back()));
     return true;
   }
 
@@ -263,6 +264,7 @@ public final class SchemaTranslator {
         type.fidelity(),
         type.note(),
         type.losses(),
+        type.back(),
         null);
   }
 

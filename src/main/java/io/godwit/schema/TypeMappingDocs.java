@@ -28,6 +28,17 @@ public final class TypeMappingDocs {
         labels or a format no longer enforced).
       - **LOSSY**: some source values change or do not fit; `plan` lists each such column.
 
+      Back: whether every value the target column can hold could be written back to the source
+      type and read there as the same value, as a reverse stream after cutover (rollback) would
+      need. **yes** for those; **no** names the target values that could not go back. It is
+      decided apart from fidelity, which is about the forward direction: `tinyint(1)` as boolean
+      changes values forward, yet every boolean goes back; `int unsigned` as bigint keeps every
+      value, yet a bigint above 4294967295 cannot go back. `plan` lists each table's columns that
+      are not reversible as a rollback-readiness note. Godwit has no reverse replication yet
+      (a rollback after cutover is manual, see `ops/runbooks/rollback.md`): the column says what
+      one would meet. `ReversibilityIT` writes sampled values of the target types back to the
+      source types on the real engines.
+
       A few values that a target type cannot hold at all stop the copy with an error naming the
       row instead of being changed: NUL characters in PostgreSQL text, NaN and Infinity in MySQL
       numbers, zero dates unless they are copied as NULL.
@@ -90,7 +101,7 @@ public final class TypeMappingDocs {
     return md.toString();
   }
 
-  private record Row(String target, Fidelity fidelity, String note) {}
+  private record Row(String target, Fidelity fidelity, String note, String back) {}
 
   private static Map<String, Row> rows(Engine source, Engine target, TypeOptions options) {
     Map<String, Row> rows = new LinkedHashMap<>();
@@ -100,10 +111,14 @@ public final class TypeMappingDocs {
         SampleColumns.Sample sample = SampleColumns.parse(source, example);
         MappedType type =
             rules.find(sample.column().type()).mapping().map(sample.table(), sample.column());
-        rows.put(example, new Row(target(type), type.fidelity(), type.note()));
+        rows.put(example, new Row(target(type), type.fidelity(), type.note(), back(type)));
       }
     }
     return rows;
+  }
+
+  private static String back(MappedType type) {
+    return type.back().reversible() ? "yes" : "no: " + type.back().reason();
   }
 
   private static String target(MappedType type) {
@@ -142,13 +157,17 @@ public final class TypeMappingDocs {
     if (!text.isEmpty()) {
       md.append(text).append("\n\n");
     }
-    md.append("| source | target | fidelity | note |\n| --- | --- | --- | --- |\n");
+    md.append("| source | target | fidelity | note | back |\n| --- | --- | --- | --- | --- |\n");
     rows.forEach(
         (source, row) ->
             md.append(
-                "| `%s` | %s | %s | %s |\n"
+                "| `%s` | %s | %s | %s | %s |\n"
                     .formatted(
-                        cell(source), cell(row.target()), row.fidelity(), cell(row.note()))));
+                        cell(source),
+                        cell(row.target()),
+                        row.fidelity(),
+                        cell(row.note()),
+                        cell(row.back()))));
   }
 
   private static String cell(String text) {

@@ -14,6 +14,9 @@ public final class TypeMappings {
   static final String OVERRIDE_NOTE =
       "override from tables.column-types: Godwit does not check that every value fits";
 
+  static final String OVERRIDE_BACK =
+      "any the source type refuses: Godwit does not check which values an override's type takes";
+
   /**
    * What an override may contain: words, one parenthesised list of numbers or string literals, more
    * words, array brackets ({@code numeric(20,0)}, {@code timestamp(3) with time zone}, {@code
@@ -60,7 +63,7 @@ public final class TypeMappings {
       if (ruled != null && ruled.sqlType().equalsIgnoreCase(override.trim())) {
         return ruled;
       }
-      return MappedType.widened(override.trim(), OVERRIDE_NOTE);
+      return MappedType.widened(override.trim(), OVERRIDE_NOTE, OVERRIDE_BACK);
     };
   }
 

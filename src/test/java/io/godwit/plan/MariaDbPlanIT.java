@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,34 @@ class MariaDbPlanIT {
         .anySatisfy(m -> assertThat(m.column()).isEqualTo("id"));
     assertThat(PlanText.render(plan)).contains("Result: ready");
     assertThat(plan.source().url()).doesNotContain("password");
+  }
+
+  @Test
+  void notesPerTableTheColumnsWhoseTargetValuesCouldNotGoBack() throws Exception {
+    PlanResult plan = plan(READY_TABLES);
+    List<Finding> notes =
+        plan.findings().stream().filter(f -> f.subject().equals("rollback readiness")).toList();
+    assertThat(notes).hasSize(2).allMatch(f -> f.severity() == Finding.Severity.INFO);
+    assertThat(notes)
+        .filteredOn(f -> f.message().startsWith("table orders:"))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.message())
+                    .contains("no reverse replication yet")
+                    .contains("id bigint(20) unsigned -> bigint: negative values")
+                    .contains("total decimal(12,2) -> numeric(12,2): NaN")
+                    .contains("placed datetime(6) -> timestamp(6): BC dates")
+                    .doesNotContain(" paid "));
+    assertThat(notes)
+        .filteredOn(f -> f.message().startsWith("table order_lines:"))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.message())
+                    .contains("order_id bigint(20) unsigned -> bigint: negative values")
+                    .doesNotContain(" n int"));
+    assertThat(PlanText.render(plan)).contains("INFO    rollback readiness: table orders: ");
   }
 
   @Test

@@ -1,10 +1,12 @@
 package io.godwit.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godwit.engine.Engine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,178 +15,192 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TypeMappingsTest {
 
-  /** source type (as {@link SampleColumns} reads it) | target SQL type | fidelity */
+  /**
+   * source type (as {@link SampleColumns} reads it) | target SQL type | fidelity | back: Y when
+   * every target value can be written back to the source type, N when not, MARIADB when only a
+   * MariaDB source takes every value back
+   */
   private static final String MYSQL_TO_POSTGRES =
       """
-      tinyint(1)                            | boolean           | LOSSY
-      tinyint(1) unsigned                   | smallint          | WIDENED
-      tinyint(4)                            | smallint          | WIDENED
-      tinyint(3) unsigned                   | smallint          | WIDENED
-      smallint(6)                           | smallint          | EXACT
-      smallint(5) unsigned                  | integer           | WIDENED
-      mediumint(9)                          | integer           | WIDENED
-      mediumint(8) unsigned                 | integer           | WIDENED
-      int(11)                               | integer           | EXACT
-      int(10) unsigned                      | bigint            | WIDENED
-      int(10) unsigned auto_increment       | bigint            | WIDENED
-      bigint(20)                            | bigint            | EXACT
-      bigint(20) unsigned                   | numeric(20,0)     | WIDENED
-      bigint(20) unsigned auto_increment    | bigint            | LOSSY
-      decimal(12,2)                         | numeric(12,2)     | EXACT
-      decimal(65,30)                        | numeric(65,30)    | EXACT
-      decimal(10,0) unsigned                | numeric(10,0)     | WIDENED
-      float                                 | real              | EXACT
-      float unsigned                        | real              | WIDENED
-      double                                | double precision  | EXACT
-      double unsigned                       | double precision  | WIDENED
-      bit(1)                                | boolean           | EXACT
-      bit(12)                               | bit(12)           | EXACT
-      char(2)                               | varchar(2)        | EXACT
-      varchar(255)                          | varchar(255)      | EXACT
-      tinytext                              | text              | EXACT
-      text                                  | text              | EXACT
-      mediumtext                            | text              | EXACT
-      longtext                              | text              | EXACT
-      binary(16)                            | bytea             | EXACT
-      varbinary(255)                        | bytea             | EXACT
-      tinyblob                              | bytea             | EXACT
-      blob                                  | bytea             | EXACT
-      mediumblob                            | bytea             | EXACT
-      longblob                              | bytea             | EXACT
-      date                                  | date              | EXACT
-      datetime                              | timestamp(0)      | EXACT
-      datetime(6)                           | timestamp(6)      | EXACT
-      timestamp                             | timestamptz(0)    | EXACT
-      timestamp(3)                          | timestamptz(3)    | EXACT
-      time                                  | time(0)           | LOSSY
-      time(3)                               | time(3)           | LOSSY
-      year                                  | smallint          | WIDENED
-      json                                  | jsonb             | LOSSY
-      enum('small','medium','large')        | text              | EXACT
-      set('red','green','blue')             | text              | EXACT
-      geometry                              | bytea             | LOSSY
-      point                                 | bytea             | LOSSY
-      linestring                            | bytea             | LOSSY
-      polygon                               | bytea             | LOSSY
-      multipoint                            | bytea             | LOSSY
-      multilinestring                       | bytea             | LOSSY
-      multipolygon                          | bytea             | LOSSY
-      geometrycollection                    | bytea             | LOSSY
-      geomcollection                        | bytea             | LOSSY
-      uuid                                  | uuid              | EXACT
-      inet6                                 | inet              | WIDENED
-      inet4                                 | inet              | WIDENED
+      tinyint(1)                            | boolean           | LOSSY | Y
+      tinyint(1) unsigned                   | smallint          | WIDENED | N
+      tinyint(4)                            | smallint          | WIDENED | N
+      tinyint(3) unsigned                   | smallint          | WIDENED | N
+      smallint(6)                           | smallint          | EXACT | Y
+      smallint(5) unsigned                  | integer           | WIDENED | N
+      mediumint(9)                          | integer           | WIDENED | N
+      mediumint(8) unsigned                 | integer           | WIDENED | N
+      int(11)                               | integer           | EXACT | Y
+      int(10) unsigned                      | bigint            | WIDENED | N
+      int(10) unsigned auto_increment       | bigint            | WIDENED | N
+      bigint(20)                            | bigint            | EXACT | Y
+      bigint(20) unsigned                   | numeric(20,0)     | WIDENED | N
+      bigint(20) unsigned auto_increment    | bigint            | LOSSY | N
+      decimal(12,2)                         | numeric(12,2)     | EXACT | N
+      decimal(65,30)                        | numeric(65,30)    | EXACT | N
+      decimal(10,0) unsigned                | numeric(10,0)     | WIDENED | N
+      float                                 | real              | EXACT | N
+      float unsigned                        | real              | WIDENED | N
+      double                                | double precision  | EXACT | N
+      double unsigned                       | double precision  | WIDENED | N
+      bit(1)                                | boolean           | EXACT | Y
+      bit(12)                               | bit(12)           | EXACT | Y
+      char(2)                               | varchar(2)        | EXACT | N
+      varchar(255)                          | varchar(255)      | EXACT | N
+      tinytext                              | text              | EXACT | N
+      text                                  | text              | EXACT | N
+      mediumtext                            | text              | EXACT | N
+      longtext                              | text              | EXACT | N
+      binary(16)                            | bytea             | EXACT | N
+      varbinary(255)                        | bytea             | EXACT | N
+      tinyblob                              | bytea             | EXACT | N
+      blob                                  | bytea             | EXACT | N
+      mediumblob                            | bytea             | EXACT | N
+      longblob                              | bytea             | EXACT | Y
+      date                                  | date              | EXACT | N
+      datetime                              | timestamp(0)      | EXACT | N
+      datetime(6)                           | timestamp(6)      | EXACT | N
+      timestamp                             | timestamptz(0)    | EXACT | N
+      timestamp(3)                          | timestamptz(3)    | EXACT | N
+      time                                  | time(0)           | LOSSY | Y
+      time(3)                               | time(3)           | LOSSY | Y
+      year                                  | smallint          | WIDENED | N
+      json                                  | jsonb             | LOSSY | MARIADB
+      enum('small','medium','large')        | text              | EXACT | Y
+      set('red','green','blue')             | text              | EXACT | N
+      geometry                              | bytea             | LOSSY | N
+      point                                 | bytea             | LOSSY | N
+      linestring                            | bytea             | LOSSY | N
+      polygon                               | bytea             | LOSSY | N
+      multipoint                            | bytea             | LOSSY | N
+      multilinestring                       | bytea             | LOSSY | N
+      multipolygon                          | bytea             | LOSSY | N
+      geometrycollection                    | bytea             | LOSSY | N
+      geomcollection                        | bytea             | LOSSY | N
+      uuid                                  | uuid              | EXACT | N
+      inet6                                 | inet              | WIDENED | N
+      inet4                                 | inet              | WIDENED | N
+      char(2) character set utf8mb4         | varchar(2)        | EXACT | N
+      varchar(255) character set utf8mb4    | varchar(255)      | EXACT | Y
+      varchar(255) character set utf8mb3    | varchar(255)      | EXACT | N
+      varchar(255) character set latin1     | varchar(255)      | EXACT | N
+      longtext character set utf8mb4        | text              | EXACT | Y
+      varchar(20) character set utf8mb4 collate utf8mb4_general_ci | varchar(20) | EXACT | Y
+      varchar(20) character set utf8mb4 collate utf8mb4_general_ci primary key | varchar(20) | EXACT | N
+      varchar(20) character set utf8mb4 collate utf8mb4_nopad_bin primary key | varchar(20) | EXACT | Y
+      varchar(20) character set utf8mb4 collate utf8mb4_0900_ai_ci primary key | varchar(20) | EXACT | N
+      varchar(20) character set utf8mb4 collate utf8mb4_bin primary key | varchar(20) | EXACT | N
       """;
 
   private static final String POSTGRES_TO_MYSQL =
       """
-      smallint                              | smallint          | EXACT
-      integer                               | int               | EXACT
-      bigint                                | bigint            | EXACT
-      numeric(12,2)                         | decimal(12,2)     | EXACT
-      numeric(65,30)                        | decimal(65,30)    | EXACT
-      numeric                               | decimal(65,30)    | LOSSY
-      numeric(80,10)                        | decimal(65,10)    | LOSSY
-      numeric(40,35)                        | decimal(35,30)    | LOSSY
-      numeric(20,40)                        | decimal(30,30)    | LOSSY
-      real                                  | float             | EXACT
-      double precision                      | double            | EXACT
-      boolean                               | tinyint(1)        | WIDENED
-      character varying(40)                 | varchar(40)       | EXACT
-      character varying(16383)              | varchar(16383)    | EXACT
-      character varying(16384)              | mediumtext        | WIDENED
-      character varying                     | longtext          | EXACT
-      character varying(100) primary key    | varchar(100)      | EXACT
-      character varying(1000) primary key   | varchar(768)      | LOSSY
-      text                                  | longtext          | EXACT
-      text primary key                      | varchar(768)      | LOSSY
-      character(2)                          | char(2)           | EXACT
-      character(255)                        | char(255)         | EXACT
-      character(300)                        | varchar(300)      | EXACT
-      bpchar                                | longtext          | EXACT
-      bytea                                 | longblob          | EXACT
-      bytea primary key                     | varbinary(3072)   | LOSSY
-      date                                  | date              | LOSSY
-      timestamp without time zone           | datetime(6)       | LOSSY
-      timestamp(0) without time zone        | datetime(0)       | LOSSY
-      timestamp(3) with time zone           | datetime(3)       | LOSSY
-      time without time zone                | time(6)           | WIDENED
-      time(2) with time zone                | time(2)           | LOSSY
-      interval                              | varchar(64)       | LOSSY
-      json                                  | json              | LOSSY
-      jsonb                                 | json              | LOSSY
-      uuid                                  | char(36)          | WIDENED
-      inet                                  | varchar(43)       | WIDENED
-      cidr                                  | varchar(43)       | WIDENED
-      macaddr                               | varchar(17)       | WIDENED
-      macaddr8                              | varchar(23)       | WIDENED
-      bit(1)                                | bit(1)            | EXACT
-      bit(64)                               | bit(64)           | EXACT
-      bit(65)                               | varbinary(9)      | LOSSY
-      bit varying(12)                       | bit(12)           | LOSSY
-      bit varying                           | longblob          | LOSSY
-      money                                 | decimal(19,2)     | LOSSY
-      xml                                   | longtext          | WIDENED
-      oid                                   | int unsigned      | EXACT
-      mood('happy','it''s')                 | enum('happy','it''s') | EXACT
-      integer[]                             | json              | LOSSY
-      mood('a','b')[]                       | json              | LOSSY
-      text[][]                              | json              | LOSSY
+      smallint                              | smallint          | EXACT | Y
+      integer                               | int               | EXACT | Y
+      bigint                                | bigint            | EXACT | Y
+      numeric(12,2)                         | decimal(12,2)     | EXACT | Y
+      numeric(65,30)                        | decimal(65,30)    | EXACT | Y
+      numeric                               | decimal(65,30)    | LOSSY | Y
+      numeric(80,10)                        | decimal(65,10)    | LOSSY | Y
+      numeric(40,35)                        | decimal(35,30)    | LOSSY | Y
+      numeric(20,40)                        | decimal(30,30)    | LOSSY | N
+      real                                  | float             | EXACT | Y
+      double precision                      | double            | EXACT | Y
+      boolean                               | tinyint(1)        | WIDENED | N
+      character varying(40)                 | varchar(40)       | EXACT | N
+      character varying(16383)              | varchar(16383)    | EXACT | N
+      character varying(16384)              | mediumtext        | WIDENED | N
+      character varying                     | longtext          | EXACT | N
+      character varying(100) primary key    | varchar(100)      | EXACT | N
+      character varying(1000) primary key   | varchar(768)      | LOSSY | N
+      text                                  | longtext          | EXACT | N
+      text primary key                      | varchar(768)      | LOSSY | N
+      character(2)                          | char(2)           | EXACT | N
+      character(255)                        | char(255)         | EXACT | N
+      character(300)                        | varchar(300)      | EXACT | N
+      bpchar                                | longtext          | EXACT | N
+      bytea                                 | longblob          | EXACT | N
+      bytea primary key                     | varbinary(3072)   | LOSSY | Y
+      date                                  | date              | LOSSY | N
+      timestamp without time zone           | datetime(6)       | LOSSY | N
+      timestamp(0) without time zone        | datetime(0)       | LOSSY | N
+      timestamp(3) with time zone           | datetime(3)       | LOSSY | N
+      time without time zone                | time(6)           | WIDENED | N
+      time(2) with time zone                | time(2)           | LOSSY | N
+      interval                              | varchar(64)       | LOSSY | N
+      json                                  | json              | LOSSY | N
+      jsonb                                 | json              | LOSSY | N
+      uuid                                  | char(36)          | WIDENED | N
+      inet                                  | varchar(43)       | WIDENED | N
+      cidr                                  | varchar(43)       | WIDENED | N
+      macaddr                               | varchar(17)       | WIDENED | N
+      macaddr8                              | varchar(23)       | WIDENED | N
+      bit(1)                                | bit(1)            | EXACT | Y
+      bit(64)                               | bit(64)           | EXACT | Y
+      bit(65)                               | varbinary(9)      | LOSSY | N
+      bit varying(12)                       | bit(12)           | LOSSY | Y
+      bit varying                           | longblob          | LOSSY | N
+      money                                 | decimal(19,2)     | LOSSY | N
+      xml                                   | longtext          | WIDENED | N
+      oid                                   | int unsigned      | EXACT | Y
+      mood('happy','it''s')                 | enum('happy','it''s') | EXACT | Y
+      integer[]                             | json              | LOSSY | N
+      mood('a','b')[]                       | json              | LOSSY | N
+      text[][]                              | json              | LOSSY | N
       """;
 
   /** Where MariaDB differs from MySQL as a target. */
   private static final String POSTGRES_TO_MARIADB =
       """
-      json                                  | json              | EXACT
-      jsonb                                 | json              | EXACT
-      uuid                                  | uuid              | EXACT
-      integer                               | int               | EXACT
+      json                                  | json              | EXACT | Y
+      jsonb                                 | json              | EXACT | N
+      uuid                                  | uuid              | EXACT | Y
+      integer                               | int               | EXACT | Y
       """;
 
   private static final String POSTGRES_TO_POSTGRES =
       """
-      integer                               | integer           | EXACT
-      numeric(12,2)                         | numeric(12,2)     | EXACT
-      character varying(40)                 | character varying(40) | EXACT
-      timestamp(3) with time zone           | timestamp(3) with time zone | EXACT
-      time(3) with time zone                | time(3) with time zone | LOSSY
-      interval day to second(3)             | interval day to second(3) | EXACT
-      integer[]                             | integer[]         | EXACT
-      tsvector                              | tsvector          | EXACT
-      mood('happy','sad')                   | mood              | EXACT
-      mood('happy','sad')[]                 | mood[]            | EXACT
-      domain email over text                | text              | WIDENED
-      domain code over character varying(8) | varchar(8)        | WIDENED
-      domain amount over numeric(12,2)      | numeric(12,2)     | WIDENED
+      integer                               | integer           | EXACT | Y
+      numeric(12,2)                         | numeric(12,2)     | EXACT | Y
+      character varying(40)                 | character varying(40) | EXACT | Y
+      timestamp(3) with time zone           | timestamp(3) with time zone | EXACT | Y
+      time(3) with time zone                | time(3) with time zone | LOSSY | Y
+      interval day to second(3)             | interval day to second(3) | EXACT | Y
+      integer[]                             | integer[]         | EXACT | Y
+      tsvector                              | tsvector          | EXACT | Y
+      mood('happy','sad')                   | mood              | EXACT | Y
+      mood('happy','sad')[]                 | mood[]            | EXACT | Y
+      domain email over text                | text              | WIDENED | N
+      domain code over character varying(8) | varchar(8)        | WIDENED | N
+      domain amount over numeric(12,2)      | numeric(12,2)     | WIDENED | N
       """;
 
   private static final String MYSQL_TO_MYSQL =
       """
-      int(10) unsigned                      | int(10) unsigned  | EXACT
-      json                                  | json              | EXACT
-      varchar(100) character set latin1 collate latin1_swedish_ci | varchar(100) CHARACTER SET latin1 COLLATE latin1_swedish_ci | EXACT
+      int(10) unsigned                      | int(10) unsigned  | EXACT | Y
+      json                                  | json              | EXACT | Y
+      varchar(100) character set latin1 collate latin1_swedish_ci | varchar(100) CHARACTER SET latin1 COLLATE latin1_swedish_ci | EXACT | Y
       """;
 
   private static final String MARIADB_TO_MYSQL =
       """
-      uuid                                  | char(36)          | WIDENED
-      inet6                                 | varchar(39)       | WIDENED
-      inet4                                 | varchar(15)       | WIDENED
-      json                                  | json              | LOSSY
-      varchar(9) character set utf8mb4 collate utf8mb4_uca1400_ai_ci | varchar(9) CHARACTER SET utf8mb4 | EXACT
-      varchar(9) character set utf8mb4 collate utf8mb4_general_ci | varchar(9) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci | EXACT
+      uuid                                  | char(36)          | WIDENED | N
+      inet6                                 | varchar(39)       | WIDENED | N
+      inet4                                 | varchar(15)       | WIDENED | N
+      json                                  | json              | LOSSY | N
+      varchar(9) character set utf8mb4 collate utf8mb4_uca1400_ai_ci | varchar(9) CHARACTER SET utf8mb4 | EXACT | Y
+      varchar(9) character set utf8mb4 collate utf8mb4_general_ci | varchar(9) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci | EXACT | Y
       """;
 
   private static final String MYSQL_TO_MARIADB =
       """
-      json                                  | json              | EXACT
-      varchar(9) character set utf8mb4 collate utf8mb4_0900_ai_ci | varchar(9) CHARACTER SET utf8mb4 | EXACT
+      json                                  | json              | EXACT | N
+      varchar(9) character set utf8mb4 collate utf8mb4_0900_ai_ci | varchar(9) CHARACTER SET utf8mb4 | EXACT | Y
       """;
 
   private static final String MARIADB_TO_MARIADB =
       """
-      uuid                                  | uuid              | EXACT
-      inet6                                 | inet6             | EXACT
+      uuid                                  | uuid              | EXACT | Y
+      inet6                                 | inet6             | EXACT | Y
       """;
 
   /**
@@ -219,7 +235,10 @@ class TypeMappingsTest {
     List<Arguments> cases = new ArrayList<>();
     for (Direction d : DIRECTIONS) {
       for (String[] row : rows(d.table())) {
-        cases.add(Arguments.of(d.source(), d.target(), row[0], row[1], Fidelity.valueOf(row[2])));
+        boolean back =
+            row[3].equals("Y") || row[3].equals("MARIADB") && d.source() == Engine.MARIADB;
+        cases.add(
+            Arguments.of(d.source(), d.target(), row[0], row[1], Fidelity.valueOf(row[2]), back));
       }
     }
     return cases.stream();
@@ -231,16 +250,73 @@ class TypeMappingsTest {
         .map(sample.table(), sample.column());
   }
 
-  @ParameterizedTest(name = "{0} → {1}: {2} as {3}, {4}")
+  @ParameterizedTest(name = "{0} → {1}: {2} as {3}, {4}, back {5}")
   @MethodSource("cases")
   void mapsEachTypeOfEachDirection(
-      Engine source, Engine target, String type, String sqlType, Fidelity fidelity) {
+      Engine source, Engine target, String type, String sqlType, Fidelity fidelity, boolean back) {
     MappedType mapped = map(source, target, type);
     assertThat(mapped.sqlType()).isEqualTo(sqlType);
     assertThat(mapped.fidelity()).isEqualTo(fidelity);
     if (fidelity != Fidelity.EXACT) {
       assertThat(mapped.note()).as("a %s mapping says why", fidelity).isNotBlank();
     }
+    assertThat(mapped.back().reversible()).as("reversible").isEqualTo(back);
+    if (!back) {
+      assertThat(mapped.back().reason()).as("which values cannot go back").isNotBlank();
+    }
+    if (fidelity == Fidelity.WIDENED) {
+      assertThat(back).as("a target that accepts more cannot give every value back").isFalse();
+    }
+  }
+
+  @Test
+  void anOverrideIsNeverClaimedReversibleUnlessItIsTheRulesOwnType() {
+    SampleColumns.Sample sample = SampleColumns.parse(Engine.MARIADB, "int(11)");
+    MappedType override =
+        TypeMappings.between(
+                Engine.MARIADB, Engine.POSTGRESQL, TypeOptions.defaults(), Map.of("t.c", "bigint"))
+            .map(sample.table(), sample.column());
+    assertThat(override.back().reversible()).isFalse();
+    assertThat(override.back().reason()).contains("override");
+    MappedType same =
+        TypeMappings.between(
+                Engine.MARIADB, Engine.POSTGRESQL, TypeOptions.defaults(), Map.of("t.c", "integer"))
+            .map(sample.table(), sample.column());
+    assertThat(same.back()).isEqualTo(Reversibility.REVERSIBLE);
+  }
+
+  @Test
+  void optionsDecideReversibilityToo() {
+    SampleColumns.Sample tinyint = SampleColumns.parse(Engine.MARIADB, "tinyint(1)");
+    assertThat(
+            TypeMappings.between(
+                    Engine.MARIADB,
+                    Engine.POSTGRESQL,
+                    new TypeOptions(false, TypeOptions.EnumMapping.CHECK, false))
+                .map(tinyint.table(), tinyint.column())
+                .back()
+                .reason())
+        .isEqualTo("values outside -128 to 127");
+    SampleColumns.Sample labels = SampleColumns.parse(Engine.MARIADB, "enum('a','b')");
+    for (TypeOptions.EnumMapping enums : TypeOptions.EnumMapping.values()) {
+      assertThat(
+              TypeMappings.between(
+                      Engine.MARIADB, Engine.POSTGRESQL, new TypeOptions(true, enums, false))
+                  .map(labels.table(), labels.column())
+                  .back()
+                  .reversible())
+          .as("enum as %s", enums)
+          .isEqualTo(enums != TypeOptions.EnumMapping.TEXT);
+    }
+  }
+
+  @Test
+  void aReasonIsGivenExactlyWhenTheMappingIsNotReversible() {
+    assertThat(Reversibility.not("NaN").reversible()).isFalse();
+    assertThatThrownBy(() -> new Reversibility(false, ""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Reversibility(true, "NaN"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

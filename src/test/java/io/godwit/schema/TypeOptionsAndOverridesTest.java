@@ -121,7 +121,8 @@ class TypeOptionsAndOverridesTest {
             TypeOptions.defaults(),
             Map.of("t.c", "bigint", "t.other", "text"));
     assertThat(mapper.map(s.table(), s.column()))
-        .isEqualTo(MappedType.widened("bigint", TypeMappings.OVERRIDE_NOTE));
+        .isEqualTo(
+            MappedType.widened("bigint", TypeMappings.OVERRIDE_NOTE, TypeMappings.OVERRIDE_BACK));
   }
 
   @Test
