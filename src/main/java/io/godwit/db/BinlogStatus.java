@@ -1,11 +1,9 @@
 package io.godwit.db;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 
 /**
  * The end of a MySQL or MariaDB server's binary log. MySQL 8.2 renamed {@code SHOW MASTER STATUS}
@@ -22,7 +20,7 @@ public record BinlogStatus(String file, long position) {
    * @throws SQLException also when the binary log is off, saying how to turn it on
    */
   public static BinlogStatus read(Connection c) throws SQLException {
-    String sql = statement(c.getMetaData());
+    String sql = statement(ServerVersion.of(c.getMetaData()));
     try (Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       if (!rs.next()) {
@@ -35,21 +33,11 @@ public record BinlogStatus(String file, long position) {
     }
   }
 
-  private static String statement(DatabaseMetaData server) throws SQLException {
-    return statement(
-        server.getDatabaseProductName(),
-        server.getDatabaseProductVersion(),
-        server.getDatabaseMajorVersion(),
-        server.getDatabaseMinorVersion());
-  }
-
   /** The statement a server of this product and version answers. */
-  static String statement(String product, String version, int major, int minor) {
-    boolean mariadb =
-        product.toLowerCase(Locale.ROOT).contains("mariadb")
-            || version.toLowerCase(Locale.ROOT).contains("mariadb");
-    boolean renamed = major > 8 || (major == 8 && minor >= 2);
-    return !mariadb && renamed ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS";
+  static String statement(ServerVersion server) {
+    return !server.mariadb() && server.atLeast(8, 2)
+        ? "SHOW BINARY LOG STATUS"
+        : "SHOW MASTER STATUS";
   }
 
   @Override

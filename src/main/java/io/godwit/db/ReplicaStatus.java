@@ -1,12 +1,10 @@
 package io.godwit.db;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 
 /**
  * How far a MySQL or MariaDB replica is behind its source, as the replica itself reports it ({@code
@@ -26,7 +24,7 @@ public record ReplicaStatus(boolean replicating, long secondsBehind, String why)
    * @throws SQLException also when the server is not a replica at all, saying so
    */
   public static ReplicaStatus read(Connection c) throws SQLException {
-    String sql = statement(c.getMetaData());
+    String sql = statement(ServerVersion.of(c.getMetaData()));
     try (Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       if (!rs.next()) {
@@ -53,23 +51,12 @@ public record ReplicaStatus(boolean replicating, long secondsBehind, String why)
   }
 
   /** The statement a server of this product and version answers. */
-  static String statement(String product, String version, int major, int minor) {
-    boolean mariadb =
-        product.toLowerCase(Locale.ROOT).contains("mariadb")
-            || version.toLowerCase(Locale.ROOT).contains("mariadb");
+  static String statement(ServerVersion server) {
     boolean replicaWord =
-        mariadb
-            ? major > 10 || (major == 10 && minor >= 5)
-            : major > 8 || (major == 8 && patch(version) >= 22);
+        server.mariadb()
+            ? server.atLeast(10, 5)
+            : server.major() > 8 || (server.major() == 8 && patch(server.version()) >= 22);
     return replicaWord ? "SHOW REPLICA STATUS" : "SHOW SLAVE STATUS";
-  }
-
-  private static String statement(DatabaseMetaData server) throws SQLException {
-    return statement(
-        server.getDatabaseProductName(),
-        server.getDatabaseProductVersion(),
-        server.getDatabaseMajorVersion(),
-        server.getDatabaseMinorVersion());
   }
 
   /** MySQL 8's third version number ({@code 8.0.22} gives 22, {@code 8.4.3} gives 1000). */

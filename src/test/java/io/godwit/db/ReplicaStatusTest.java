@@ -21,6 +21,7 @@ class ReplicaStatusTest {
   })
   void asksEachServerInTheWordsItKnows(
       String product, String version, int major, int minor, String statement) {
-    assertThat(ReplicaStatus.statement(product, version, major, minor)).isEqualTo(statement);
+    assertThat(ReplicaStatus.statement(new ServerVersion(product, version, major, minor)))
+        .isEqualTo(statement);
   }
 }

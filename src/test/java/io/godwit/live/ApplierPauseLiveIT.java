@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.LiveMigration;
 import io.godwit.capture.PostgresSlots;
@@ -68,7 +67,7 @@ class ApplierPauseLiveIT {
     int port = freePort();
     try (TestDatabase src = TestDatabase.create(source, "pause_src_" + suffix);
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "pause_tgt_" + suffix);
-        HikariDataSource sourcePool = workloadPool(src);
+        HikariDataSource sourcePool = TestDataSources.pool(src);
         HikariDataSource targetPool = TestDataSources.pool(tgt)) {
       try (Connection c = src.connect()) {
         ShopSchema.create(c, source, 300);
@@ -184,22 +183,6 @@ class ApplierPauseLiveIT {
         }
       }
     }
-  }
-
-  /**
-   * The workload's pool: on PostgreSQL with {@code stringtype=unspecified}, so that the workload's
-   * order notes, sent as text, go into their {@code jsonb} column and orders are inserted at all.
-   */
-  private static HikariDataSource workloadPool(TestDatabase db) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(
-        db.engine() == Engine.POSTGRESQL
-            ? db.url() + (db.url().contains("?") ? "&" : "?") + "stringtype=unspecified"
-            : db.url());
-    config.setUsername(db.user());
-    config.setPassword("");
-    config.setMaximumPoolSize(4);
-    return new HikariDataSource(config);
   }
 
   /** A run of the migration with its control API, stopped on close. */

@@ -1,5 +1,6 @@
 package io.godwit.snapshot;
 
+import static io.godwit.testing.Waits.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -9,7 +10,6 @@ import io.godwit.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class SourcePressureIT {
@@ -57,18 +57,5 @@ class SourcePressureIT {
           .as("the operator's pause lifted by the watch closing")
           .isTrue();
     }
-  }
-
-  /** Polls a condition until it holds or the deadline passes. */
-  private static boolean within(long millis, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.currentTimeMillis() + millis;
-    while (System.currentTimeMillis() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(50);
-    }
-    return condition.getAsBoolean();
   }
 }

@@ -23,4 +23,19 @@ public final class Waits {
       Thread.sleep(250);
     }
   }
+
+  /**
+   * Polls {@code condition} every 100 ms; true as soon as it holds, false once {@code millis}
+   * passed.
+   */
+  public static boolean within(long millis, Condition condition) throws Exception {
+    long deadline = System.currentTimeMillis() + millis;
+    while (System.currentTimeMillis() < deadline) {
+      if (condition.holds()) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return condition.holds();
+  }
 }
