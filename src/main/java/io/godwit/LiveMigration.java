@@ -16,6 +16,7 @@ import io.godwit.schema.Carried;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.AfterCopy;
+import io.godwit.snapshot.CopyBrake;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.snapshot.Snapshot;
 import io.godwit.snapshot.SnapshotResult;
@@ -225,9 +226,12 @@ public final class LiveMigration {
         try {
           // Step 2: every chunk is read after P0.
           pausePoints.beforeSnapshot();
-          state.copied(
-              Snapshot.of(config, lock.epoch(), source, target, throttle, meters, pausePoints)
-                  .run(tables, carried, true));
+          try (CopyBrake applyLag =
+              CopyBrake.applyLag(lag::lagSeconds, config.snapshot().maxApplyLag(), throttle)) {
+            state.copied(
+                Snapshot.of(config, lock.epoch(), source, target, throttle, meters, pausePoints)
+                    .run(tables, carried, true));
+          }
           log.info("Snapshot finished; streaming changes until stopped or cut over");
           try (UniqueIndexes unique =
               UniqueIndexes.start(

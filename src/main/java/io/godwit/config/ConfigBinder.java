@@ -33,6 +33,7 @@ import static io.godwit.config.ConfigKeys.MAPPING_ZERO_DATES;
 import static io.godwit.config.ConfigKeys.NAME;
 import static io.godwit.config.ConfigKeys.SNAPSHOT_CHUNK_BYTES;
 import static io.godwit.config.ConfigKeys.SNAPSHOT_CHUNK_ROWS;
+import static io.godwit.config.ConfigKeys.SNAPSHOT_MAX_APPLY_LAG;
 import static io.godwit.config.ConfigKeys.SNAPSHOT_MAX_REPLICA_LAG;
 import static io.godwit.config.ConfigKeys.SNAPSHOT_MAX_THREADS_RUNNING;
 import static io.godwit.config.ConfigKeys.SNAPSHOT_REPLICA_URL;
@@ -71,7 +72,8 @@ final class ConfigBinder {
             v.get(SNAPSHOT_ROWS_PER_SECOND),
             v.get(SNAPSHOT_MAX_THREADS_RUNNING),
             v.get(SNAPSHOT_REPLICA_URL),
-            v.get(SNAPSHOT_MAX_REPLICA_LAG)),
+            v.get(SNAPSHOT_MAX_REPLICA_LAG),
+            v.get(SNAPSHOT_MAX_APPLY_LAG)),
         new ApplySettings(
             v.get(APPLY_BATCH_SIZE), v.get(APPLY_MAX_BATCH_WAIT), v.get(APPLY_DEAD_LETTER)),
         new KafkaSettings(

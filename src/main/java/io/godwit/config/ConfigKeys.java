@@ -192,6 +192,17 @@ public final class ConfigKeys {
                   + " limit.")
           .readFrom(c -> c.snapshot().maxReplicaLag());
 
+  public static final ConfigKey<Duration> SNAPSHOT_MAX_APPLY_LAG =
+      ConfigKey.create("snapshot.max-apply-lag", ValueType.DURATION)
+          .withDefault(Duration.ZERO)
+          .withDescription(
+              "In `godwit run`, pause the copy while the tables whose copy has finished lag more"
+                  + " than this behind the source (their proven lag, `godwit_lag_seconds`), so the"
+                  + " target has room to apply their changes; 0 for off. Tables still being copied"
+                  + " do not count: their changes wait in Kafka on purpose. `godwit snapshot`"
+                  + " applies no changes and ignores it.")
+          .readFrom(c -> c.snapshot().maxApplyLag());
+
   public static final ConfigKey<Integer> APPLY_BATCH_SIZE =
       ConfigKey.create("apply.batch-size", ValueType.INT)
           .withDefault(5_000)
@@ -475,6 +486,7 @@ public final class ConfigKeys {
             SNAPSHOT_MAX_THREADS_RUNNING,
             SNAPSHOT_REPLICA_URL,
             SNAPSHOT_MAX_REPLICA_LAG,
+            SNAPSHOT_MAX_APPLY_LAG,
             APPLY_BATCH_SIZE,
             APPLY_MAX_BATCH_WAIT,
             APPLY_DEAD_LETTER,

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param replicaUrl JDBC URL of a replica of the MySQL source whose lag pauses the copy; empty for
  *     none
  * @param maxReplicaLag pause while that replica is more than this behind the source; zero for off
+ * @param maxApplyLag in a live run, pause while the tables already streaming lag more than this;
+ *     zero for off
  */
 public record SnapshotSettings(
     int workers,
@@ -22,4 +24,5 @@ public record SnapshotSettings(
     long rowsPerSecond,
     int maxThreadsRunning,
     String replicaUrl,
-    Duration maxReplicaLag) {}
+    Duration maxReplicaLag,
+    Duration maxApplyLag) {}

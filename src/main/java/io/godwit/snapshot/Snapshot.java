@@ -268,11 +268,10 @@ public final class Snapshot {
       timers.computeIfAbsent(task.table().sourceName(), t -> new TableTimer());
     }
     try (ProgressPrinter progress = ProgressPrinter.start(copies.values(), meters, plans);
-        SourcePressure threads =
-            SourcePressure.threadsRunning(
+        CopyBrake threads =
+            CopyBrake.threadsRunning(
                 sides.source(), sides.sourceDialect(), settings.maxThreadsRunning(), throttle);
-        SourcePressure replicaLag =
-            SourcePressure.replicaLag(replica, settings.maxReplicaLag(), throttle)) {
+        CopyBrake replicaLag = CopyBrake.replicaLag(replica, settings.maxReplicaLag(), throttle)) {
       workers.run(
           tasks,
           (task, copied) -> {

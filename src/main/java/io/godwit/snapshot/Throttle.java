@@ -18,13 +18,12 @@ public final class Throttle {
   public enum Hold {
     /** The operator, through the control API. */
     OPERATOR,
-    /** {@link SourcePressure#threadsRunning}: the source runs more threads than allowed. */
+    /** {@link CopyBrake#threadsRunning}: the source runs more threads than allowed. */
     SOURCE_THREADS,
-    /**
-     * {@link SourcePressure#replicaLag}: the source's replica is too far behind, or not
-     * replicating.
-     */
-    REPLICA_LAG;
+    /** {@link CopyBrake#replicaLag}: the source's replica is too far behind, or not replicating. */
+    REPLICA_LAG,
+    /** {@link CopyBrake#applyLag}: the tables already streaming lag too far behind. */
+    APPLY_LAG;
 
     /** The name the status shows: {@code operator}, {@code source-threads}, {@code replica-lag}. */
     public String label() {

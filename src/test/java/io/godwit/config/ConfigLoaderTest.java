@@ -49,7 +49,8 @@ class ConfigLoaderTest {
     assertThat(config.mapping())
         .isEqualTo(new MappingOptions(Tinyint1.BOOLEAN, EnumStyle.CHECK, ZeroDates.NULL));
     assertThat(config.snapshot())
-        .isEqualTo(new SnapshotSettings(2, 100_000, 64L << 20, 0, 0, "", Duration.ZERO));
+        .isEqualTo(
+            new SnapshotSettings(2, 100_000, 64L << 20, 0, 0, "", Duration.ZERO, Duration.ZERO));
     assertThat(config.apply()).isEqualTo(new ApplySettings(5000, Duration.ZERO, false));
     assertThat(config.kafka())
         .isEqualTo(new KafkaSettings("", "godwit.shop", 1, Optional.empty(), Map.of()));
@@ -127,7 +128,8 @@ class ConfigLoaderTest {
     assertThat(config.source().schema()).isEqualTo("shop");
     assertThat(config.source().engine()).isEqualTo(Engine.MYSQL);
     assertThat(config.snapshot())
-        .isEqualTo(new SnapshotSettings(8, 1_000, 1L << 30, 1000, 20, "", Duration.ZERO));
+        .isEqualTo(
+            new SnapshotSettings(8, 1_000, 1L << 30, 1000, 20, "", Duration.ZERO, Duration.ZERO));
     assertThat(config.mapping())
         .isEqualTo(new MappingOptions(Tinyint1.SMALLINT, EnumStyle.NATIVE, ZeroDates.ERROR));
     assertThat(config.kafka().retention()).contains(Duration.ofDays(7));

@@ -75,9 +75,8 @@ class ReplicaLagIT {
   @Test
   void holdsTheCopyWhileTheReplicaLagsOrStopsAndLetsItGoWhenItCatchesUp() throws Exception {
     Throttle throttle = new Throttle(0);
-    try (SourcePressure watch =
-        SourcePressure.replicaLag(
-            Optional.of(replicaEndpoint()), Duration.ofSeconds(2), throttle)) {
+    try (CopyBrake watch =
+        CopyBrake.replicaLag(Optional.of(replicaEndpoint()), Duration.ofSeconds(2), throttle)) {
       assertThat(within(3_000, () -> !throttle.isPaused())).as("a replica in step").isTrue();
 
       replicateWithDelay(30);
@@ -149,7 +148,7 @@ class ReplicaLagIT {
     Endpoint notAReplica = endpoint(source.url("shop"));
     assertThatThrownBy(
             () ->
-                SourcePressure.replicaLag(
+                CopyBrake.replicaLag(
                     Optional.of(notAReplica), Duration.ofSeconds(5), new Throttle(0)))
         .isInstanceOfSatisfying(
             GodwitException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG))

@@ -12,7 +12,7 @@ import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-class SourcePressureIT {
+class CopyBrakeIT {
 
   @Test
   void pausesTheCopyWhileTheSourceRunsMoreThreadsThanAllowed() throws Exception {
@@ -20,8 +20,7 @@ class SourcePressureIT {
         HikariDataSource pool = TestDataSources.pool(db)) {
       Throttle throttle = new Throttle(0);
       CompletableFuture<Void> busy;
-      try (SourcePressure pressure =
-          SourcePressure.threadsRunning(pool, new MariaDbDialect(), 1, throttle)) {
+      try (CopyBrake pressure = CopyBrake.threadsRunning(pool, new MariaDbDialect(), 1, throttle)) {
         assertThat(within(5_000, () -> !throttle.isPaused())).isTrue();
         busy =
             CompletableFuture.runAsync(
@@ -47,8 +46,8 @@ class SourcePressureIT {
         HikariDataSource pool = TestDataSources.pool(db)) {
       Throttle throttle = new Throttle(0);
       throttle.setPaused(true);
-      try (SourcePressure pressure =
-          SourcePressure.threadsRunning(pool, new MariaDbDialect(), 1_000, throttle)) {
+      try (CopyBrake pressure =
+          CopyBrake.threadsRunning(pool, new MariaDbDialect(), 1_000, throttle)) {
         assertThat(within(2_500, () -> !throttle.isPaused()))
             .as("the operator's pause lifted by a calm reading")
             .isFalse();

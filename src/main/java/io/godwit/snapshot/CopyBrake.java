@@ -14,37 +14,45 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pauses the copy while the source is under load, so the migration yields to the application. Once
- * a second it takes one reading and holds the {@link Throttle} (its own {@link Throttle.Hold},
- * never the operator's) while the reading is above its limit:
+ * Holds the copy while a load it must yield to is above its limit. Once a second a brake takes one
+ * reading and holds the {@link Throttle} (its own {@link Throttle.Hold}, never the operator's)
+ * while the reading is above the limit:
  *
  * <ul>
  *   <li>{@link #threadsRunning}: a MySQL or MariaDB source's {@code Threads_running} ({@code
  *       snapshot.max-threads-running});
  *   <li>{@link #replicaLag}: how far a replica of the source is behind ({@code
  *       snapshot.max-replica-lag}), as gh-ost throttles on its control replicas. A replica that is
- *       not replicating, or cannot be read, also holds the copy: its lag is unknown.
+ *       not replicating, or cannot be read, also holds the copy: its lag is unknown;
+ *   <li>{@link #applyLag}: in a live run, the proven lag of the tables already streaming ({@code
+ *       snapshot.max-apply-lag}), so that the copy leaves the target room to apply their changes.
  * </ul>
  */
-final class SourcePressure implements AutoCloseable {
+public final class CopyBrake implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(SourcePressure.class);
+  private static final Logger log = LoggerFactory.getLogger(CopyBrake.class);
 
   /** One reading: whether it is above the limit, and a line that says what was read. */
   record Reading(boolean busy, String says) {}
 
-  /** Takes one reading on a connection. */
+  /** Takes one reading. */
   @FunctionalInterface
   interface Gauge {
+    Reading read() throws SQLException;
+  }
+
+  /** Takes one reading on a connection. */
+  @FunctionalInterface
+  interface SqlGauge {
     Reading read(Connection connection) throws SQLException;
   }
 
-  private final DataSource database;
   private final Gauge gauge;
   private final Throttle.Hold hold;
   private final boolean holdWhenUnread;
@@ -52,14 +60,12 @@ final class SourcePressure implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final HikariDataSource ownPool;
 
-  private SourcePressure(
-      DataSource database,
+  private CopyBrake(
       Gauge gauge,
       Throttle.Hold hold,
       boolean holdWhenUnread,
       Throttle throttle,
       HikariDataSource ownPool) {
-    this.database = database;
     this.ownPool = ownPool;
     this.gauge = gauge;
     this.hold = hold;
@@ -70,17 +76,18 @@ final class SourcePressure implements AutoCloseable {
   }
 
   /** Watches the source's {@code Threads_running}; a limit of 0 watches nothing. */
-  static SourcePressure threadsRunning(
+  static CopyBrake threadsRunning(
       DataSource source, Dialect dialect, int limit, Throttle throttle) {
-    SourcePressure pressure =
-        new SourcePressure(
-            source,
-            c -> {
-              long running = dialect.runningThreads(c).orElse(0);
-              return new Reading(
-                  running > limit,
-                  "Threads_running on the source is %d (limit %d)".formatted(running, limit));
-            },
+    CopyBrake pressure =
+        new CopyBrake(
+            on(
+                source,
+                c -> {
+                  long running = dialect.runningThreads(c).orElse(0);
+                  return new Reading(
+                      running > limit,
+                      "Threads_running on the source is %d (limit %d)".formatted(running, limit));
+                }),
             Throttle.Hold.SOURCE_THREADS,
             false,
             throttle,
@@ -94,8 +101,8 @@ final class SourcePressure implements AutoCloseable {
    *
    * @throws GodwitException when the replica's status cannot be read at the start, naming the fix
    */
-  static SourcePressure replicaLag(Optional<Endpoint> replica, Duration limit, Throttle throttle) {
-    Gauge lag =
+  static CopyBrake replicaLag(Optional<Endpoint> replica, Duration limit, Throttle throttle) {
+    SqlGauge lag =
         c -> {
           ReplicaStatus status = ReplicaStatus.read(c);
           if (!status.replicating()) {
@@ -107,11 +114,11 @@ final class SourcePressure implements AutoCloseable {
                   .formatted(status.secondsBehind(), limit.toSeconds()));
         };
     if (replica.isEmpty() || limit.isZero()) {
-      return new SourcePressure(null, lag, Throttle.Hold.REPLICA_LAG, true, throttle, null);
+      return new CopyBrake(() -> null, Throttle.Hold.REPLICA_LAG, true, throttle, null);
     }
     HikariDataSource pool = Pools.open(replica.get(), "replica", 0);
-    SourcePressure pressure =
-        new SourcePressure(pool, lag, Throttle.Hold.REPLICA_LAG, true, throttle, pool);
+    CopyBrake pressure =
+        new CopyBrake(on(pool, lag), Throttle.Hold.REPLICA_LAG, true, throttle, pool);
     try (Connection c = pool.getConnection()) {
       lag.read(c);
     } catch (SQLException e) {
@@ -131,8 +138,40 @@ final class SourcePressure implements AutoCloseable {
     return pressure.start();
   }
 
+  /**
+   * Watches the proven lag of the tables a live run already streams ({@code lagSeconds}: NaN while
+   * none does); a zero limit watches nothing. The tables still being copied are not counted: their
+   * changes wait in Kafka on purpose.
+   */
+  public static CopyBrake applyLag(DoubleSupplier lagSeconds, Duration limit, Throttle throttle) {
+    double most = limit.toMillis() / 1000.0;
+    CopyBrake brake =
+        new CopyBrake(
+            () -> {
+              double lag = lagSeconds.getAsDouble();
+              return new Reading(
+                  lag > most,
+                  "The tables already streaming are %.1f s behind the source (limit %.1f s)"
+                      .formatted(Double.isNaN(lag) ? 0 : lag, most));
+            },
+            Throttle.Hold.APPLY_LAG,
+            false,
+            throttle,
+            null);
+    return limit.isZero() ? brake : brake.start();
+  }
+
+  /** A gauge that takes its reading on a connection of {@code database}'s. */
+  private static Gauge on(DataSource database, SqlGauge gauge) {
+    return () -> {
+      try (Connection c = database.getConnection()) {
+        return gauge.read(c);
+      }
+    };
+  }
+
   /** Takes the first reading before the copy starts, then one a second. */
-  private SourcePressure start() {
+  private CopyBrake start() {
     check();
     timer.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
     return this;
@@ -140,8 +179,8 @@ final class SourcePressure implements AutoCloseable {
 
   private void check() {
     boolean held = throttle.holds().contains(hold);
-    try (Connection c = database.getConnection()) {
-      Reading reading = gauge.read(c);
+    try {
+      Reading reading = gauge.read();
       if (reading.busy() != held) {
         log.info(reading.busy() ? "{}: copy paused" : "{}: copy resumed", reading.says());
       }
@@ -150,7 +189,7 @@ final class SourcePressure implements AutoCloseable {
       if (!holdWhenUnread || !held) {
         log.warn(
             "Cannot read {}: {}; copy {}",
-            hold == Throttle.Hold.REPLICA_LAG ? "the replica's lag" : "Threads_running",
+            hold.label(),
             e.getMessage(),
             holdWhenUnread ? "paused until it can" : "not paused");
       }
