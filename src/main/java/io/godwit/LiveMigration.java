@@ -238,6 +238,7 @@ public final class LiveMigration {
                   apply,
                   new AfterCopy(target, Dialect.of(config.target().engine())),
                   store,
+                  lock.epoch(),
                   tables)) {
             waitForStop(capture, apply, lock);
           }
