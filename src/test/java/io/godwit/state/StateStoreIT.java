@@ -376,6 +376,44 @@ class StateStoreIT {
   }
 
   /**
+   * A runner taken over cannot record a validation result (the cutover's final validation): a clean
+   * result with its applied offsets would become the changed-mode baseline of the runner that took
+   * over.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void aRunnerTakenOverCannotRecordAValidation(Engine engine) throws Exception {
+    takenOver(
+        engine,
+        "fence_validation",
+        (migration, first, none, pool) -> {},
+        (migration, first, second, pool) -> {
+          ValidationRecords stale = new ValidationRecords(pool, migration, first.epoch());
+          ValidationRecords current = new ValidationRecords(pool, migration, second.epoch());
+          Map<AppliedOffsets.Partition, Long> offsets =
+              Map.of(new AppliedOffsets.Partition("shop.orders", 0), 42L);
+          assertThatThrownBy(() -> stale.record(clean("shop.orders", 10), offsets))
+              .isInstanceOf(RunnerFencedException.class)
+              .hasMessageContaining(tookOver(migration, first));
+          assertThat(current.latest()).isEmpty();
+          assertThat(current.baseline("shop.orders")).isEmpty();
+          current.record(clean("shop.orders", 11), offsets);
+          assertThat(current.latest())
+              .singleElement()
+              .extracting(ValidationRecords.Stored::sourceRows)
+              .isEqualTo(11L);
+          assertThat(current.baseline("shop.orders")).contains(offsets);
+        });
+  }
+
+  private static ValidationResult.TableResult clean(String table, long rows) {
+    return new ValidationResult.TableResult(
+        table, rows, rows, 0, 0, 0, 0, 0, 0, 0.1, List.of(), null);
+  }
+
+  /**
    * A table's error, as a driver words it, may repeat a value from a reference (a host here): the
    * state store keeps it masked, so status, {@code /api/status}, the status page and the report,
    * which read it there, never show it.
