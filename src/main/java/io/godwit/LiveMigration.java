@@ -162,7 +162,7 @@ public final class LiveMigration {
             cutovers.cutover(
                 source, target, tables, preflight.carried(), store, lock.epoch(), control);
         c.recover().ifPresent(message -> log.warn("Cutover: {}", message));
-        control.attach(target, c);
+        control.attach(target, c, new TableStates(config.name(), lock.epoch()));
         cutover = c;
         runLocked(source, target, tables, preflight.carried(), store, lock);
       } finally {

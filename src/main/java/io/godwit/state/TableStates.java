@@ -22,9 +22,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Per-table phases in {@code _godwit.table_state}, moved only along {@link TablePhase}. A runner's
- * phase moves ({@link #move}) and error records ({@link #fail}) prove, in their transaction, that
- * it still holds the migration ({@link RunnerEpoch}).
+ * Per-table phases in {@code _godwit.table_state}, moved only along {@link TablePhase}. The writes
+ * of a runner ({@link #move}, {@link #fail}, {@link #setApplyPaused}) prove, in their transaction,
+ * that it still holds the migration ({@link RunnerEpoch}).
  */
 public final class TableStates {
 
@@ -37,8 +37,8 @@ public final class TableStates {
   }
 
   /**
-   * The table states of the runner holding {@code epoch}: a phase move and an error record are
-   * refused with {@link RunnerFencedException} once another runner took over.
+   * The table states of the runner holding {@code epoch}: a phase move, an error record and an
+   * applier pause are refused with {@link RunnerFencedException} once another runner took over.
    */
   public TableStates(String migration, RunnerEpoch epoch) {
     this.migration = migration;
@@ -192,20 +192,24 @@ public final class TableStates {
     }
     List<String> named = new ArrayList<>(tables.isEmpty() ? known : Set.copyOf(tables));
     if (!named.isEmpty()) {
-      try (PreparedStatement ps =
-          target.prepareStatement(
-              "UPDATE _godwit.table_state SET apply_paused_at = "
-                  + (paused ? "COALESCE(apply_paused_at, CURRENT_TIMESTAMP(3))" : "NULL")
-                  + " WHERE migration = ? AND source_table IN ("
-                  + String.join(", ", Collections.nCopies(named.size(), "?"))
-                  + ")")) {
-        int i = 1;
-        ps.setString(i++, migration);
-        for (String table : named) {
-          ps.setString(i++, table);
-        }
-        ps.executeUpdate();
-      }
+      fenced(
+          target,
+          () -> {
+            try (PreparedStatement ps =
+                target.prepareStatement(
+                    "UPDATE _godwit.table_state SET apply_paused_at = "
+                        + (paused ? "COALESCE(apply_paused_at, CURRENT_TIMESTAMP(3))" : "NULL")
+                        + " WHERE migration = ? AND source_table IN ("
+                        + String.join(", ", Collections.nCopies(named.size(), "?"))
+                        + ")")) {
+              int i = 1;
+              ps.setString(i++, migration);
+              for (String table : named) {
+                ps.setString(i++, table);
+              }
+              ps.executeUpdate();
+            }
+          });
     }
     return applyPaused(target);
   }

@@ -376,6 +376,42 @@ class StateStoreIT {
   }
 
   /**
+   * A runner taken over (its control API still answering until it notices) cannot pause or resume
+   * the applier of the runner that took over.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void aRunnerTakenOverCannotPauseTheApplier(Engine engine) throws Exception {
+    takenOver(
+        engine,
+        "fence_pause",
+        (migration, first, none, pool) -> {
+          try (Connection c = pool.getConnection()) {
+            TableStates states = new TableStates(migration, first.epoch());
+            states.add(c, "shop.orders", "orders", "{}");
+            states.add(c, "shop.items", "items", "{}");
+            states.setApplyPaused(c, List.of("shop.items"), true);
+          }
+        },
+        (migration, first, second, pool) -> {
+          TableStates stale = new TableStates(migration, first.epoch());
+          TableStates current = new TableStates(migration, second.epoch());
+          try (Connection c = pool.getConnection()) {
+            assertThatThrownBy(() -> stale.setApplyPaused(c, List.of(), true))
+                .isInstanceOf(RunnerFencedException.class)
+                .hasMessageContaining(tookOver(migration, first));
+            assertThatThrownBy(() -> stale.setApplyPaused(c, List.of("shop.items"), false))
+                .isInstanceOf(RunnerFencedException.class);
+            assertThat(current.applyPaused(c)).containsOnlyKeys("shop.items");
+            assertThat(current.setApplyPaused(c, List.of("shop.orders"), true))
+                .containsOnlyKeys("shop.items", "shop.orders");
+          }
+        });
+  }
+
+  /**
    * A runner taken over cannot record a validation result (the cutover's final validation): a clean
    * result with its applied offsets would become the changed-mode baseline of the runner that took
    * over.
