@@ -23,8 +23,8 @@ import java.util.TreeMap;
 
 /**
  * Per-table phases in {@code _godwit.table_state}, moved only along {@link TablePhase}. The writes
- * of a runner ({@link #move}, {@link #fail}, {@link #setApplyPaused}) prove, in their transaction,
- * that it still holds the migration ({@link RunnerEpoch}).
+ * of a runner ({@link #move}, {@link #fail}, {@link #clearErrors}, {@link #setApplyPaused}) prove,
+ * in their transaction, that it still holds the migration ({@link RunnerEpoch}).
  */
 public final class TableStates {
 
@@ -37,8 +37,9 @@ public final class TableStates {
   }
 
   /**
-   * The table states of the runner holding {@code epoch}: a phase move, an error record and an
-   * applier pause are refused with {@link RunnerFencedException} once another runner took over.
+   * The table states of the runner holding {@code epoch}: a phase move, an error record (or
+   * clearing them) and an applier pause are refused with {@link RunnerFencedException} once another
+   * runner took over.
    */
   public TableStates(String migration, RunnerEpoch epoch) {
     this.migration = migration;
@@ -302,10 +303,14 @@ public final class TableStates {
 
   /** Clears the errors of an earlier run, when a new run starts. */
   public void clearErrors(Connection target) throws SQLException {
-    Jdbc.update(
+    fenced(
         target,
-        "UPDATE _godwit.table_state SET error = NULL WHERE migration = ? AND error IS NOT NULL",
-        migration);
+        () ->
+            Jdbc.update(
+                target,
+                "UPDATE _godwit.table_state SET error = NULL WHERE migration = ? AND error IS NOT"
+                    + " NULL",
+                migration));
   }
 
   /** The rows the snapshot copied into a table. */

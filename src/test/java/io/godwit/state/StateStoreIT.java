@@ -340,7 +340,10 @@ class StateStoreIT {
         });
   }
 
-  /** A runner taken over cannot record a table's error: status shows the current runner's. */
+  /**
+   * A runner taken over cannot record a table's error, nor clear the errors: status shows the
+   * current runner's.
+   */
   @ParameterizedTest
   @EnumSource(
       value = Engine.class,
@@ -367,6 +370,10 @@ class StateStoreIT {
                 .extracting(StatusReader.TableStatus::error)
                 .isNull();
             current.fail(c, "shop.orders", "current: chunk 4 failed");
+            assertThatThrownBy(() -> stale.clearErrors(c))
+                .as("nor clear the current runner's errors, as a run starting does")
+                .isInstanceOf(RunnerFencedException.class)
+                .hasMessageContaining(tookOver(migration, first));
             assertThat(status.tables(migration))
                 .singleElement()
                 .extracting(StatusReader.TableStatus::error)
