@@ -163,7 +163,7 @@ public final class LiveMigration {
             cutovers.cutover(
                 source, target, tables, preflight.carried(), store, lock.epoch(), control);
         c.recover().ifPresent(message -> log.warn("Cutover: {}", message));
-        control.attach(target, c);
+        control.attach(target, c, new TableStates(config.name(), lock.epoch()));
         cutover = c;
         runLocked(source, target, tables, preflight.carried(), store, lock);
       } finally {
@@ -242,6 +242,7 @@ public final class LiveMigration {
                   apply,
                   new AfterCopy(target, Dialect.of(config.target().engine())),
                   store,
+                  lock.epoch(),
                   tables)) {
             waitForStop(capture, apply, lock);
           }

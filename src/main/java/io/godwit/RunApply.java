@@ -72,7 +72,7 @@ final class RunApply {
     Dialect targetDialect = Dialect.of(config.target().engine());
     KafkaClients clients = new KafkaClients(config.kafka(), bootstrap);
     AppliedOffsets offsets = new AppliedOffsets(config.name(), targetDialect);
-    TableStates states = new TableStates(config.name());
+    TableStates states = new TableStates(config.name(), epoch);
     Map<String, Set<String>> added;
     try (Connection c = target.getConnection()) {
       added = states.addedColumns(c);

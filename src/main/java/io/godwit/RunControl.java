@@ -38,16 +38,23 @@ final class RunControl implements ControlledRun, RunningMigration {
   private final Throttle throttle;
   private volatile DataSource target;
   private volatile Cutover cutover;
+  private volatile TableStates states;
 
   RunControl(RunState live, Throttle throttle) {
     this.live = live;
     this.throttle = throttle;
   }
 
-  /** Called by the run once the target is open and the cutover exists. */
-  void attach(DataSource target, Cutover cutover) {
+  /**
+   * Called by the run once the target is open and the cutover exists.
+   *
+   * @param states the run's table states: an operator's applier pause proves the run still holds
+   *     the migration, so a runner taken over cannot pause the one that took over
+   */
+  void attach(DataSource target, Cutover cutover, TableStates states) {
     this.target = target;
     this.cutover = cutover;
+    this.states = states;
   }
 
   void detach() {
@@ -119,7 +126,6 @@ final class RunControl implements ControlledRun, RunningMigration {
     Map<String, Instant> now;
     Set<String> named;
     try (Connection c = target().getConnection()) {
-      TableStates states = new TableStates(live.name());
       now = states.setApplyPaused(c, tables, paused);
       named = tables.isEmpty() ? states.all(c).keySet() : Set.copyOf(tables);
     }
@@ -186,7 +192,7 @@ final class RunControl implements ControlledRun, RunningMigration {
   @Override
   public List<String> applyPaused() throws Exception {
     try (Connection c = target().getConnection()) {
-      return List.copyOf(new TableStates(live.name()).applyPaused(c).keySet());
+      return List.copyOf(states.applyPaused(c).keySet());
     }
   }
 

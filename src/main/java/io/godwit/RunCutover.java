@@ -110,7 +110,7 @@ final class RunCutover {
                 carried),
             Freezes.of(config.cutover(), source, sourceDialect),
             streaming,
-            finalValidation(source, target, tables),
+            finalValidation(source, target, tables, epoch),
             CutoverStore.of(records, store, config.name()),
             cutoverMeters,
             pausePoints,
@@ -121,11 +121,12 @@ final class RunCutover {
    * The final validation. It runs inside the freeze, right after the drain step proved every change
    * the source committed is applied, so nothing is in flight and a row that differs differs for
    * good: no fence. A write that slipped past the freeze is caught by the done step's second drain.
+   * Its results are recorded only while this runner still holds {@code epoch}.
    */
   private FinalValidation finalValidation(
-      DataSource source, DataSource target, List<TargetTable> tables) {
-    ValidationRecords records = new ValidationRecords(target, config.name());
-    Validator validator = Validator.of(config, source, target, Fence.NONE, meters);
+      DataSource source, DataSource target, List<TargetTable> tables, RunnerEpoch epoch) {
+    ValidationRecords records = new ValidationRecords(target, config.name(), epoch);
+    Validator validator = Validator.of(config, source, target, Fence.NONE, meters, records);
     return new ValidatorCheck(
         validator,
         records,

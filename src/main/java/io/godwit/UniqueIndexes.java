@@ -4,6 +4,7 @@ import io.godwit.apply.ApplyLoop;
 import io.godwit.capture.Capture;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.AfterCopy;
+import io.godwit.state.RunnerEpoch;
 import io.godwit.state.StateStore;
 import io.godwit.state.TableStates;
 import io.godwit.transport.Watermark;
@@ -43,6 +44,7 @@ final class UniqueIndexes implements AutoCloseable {
   private final ApplyLoop apply;
   private final AfterCopy after;
   private final StateStore store;
+  private final TableStates states;
   private final Thread thread;
 
   private UniqueIndexes(
@@ -53,6 +55,7 @@ final class UniqueIndexes implements AutoCloseable {
       ApplyLoop apply,
       AfterCopy after,
       StateStore store,
+      RunnerEpoch epoch,
       List<TargetTable> tables) {
     this.migration = migration;
     this.source = source;
@@ -61,11 +64,16 @@ final class UniqueIndexes implements AutoCloseable {
     this.apply = apply;
     this.after = after;
     this.store = store;
+    this.states = new TableStates(migration, epoch);
     this.thread = new Thread(() -> buildAll(tables), "godwit-unique-indexes-" + migration);
     thread.setDaemon(true);
   }
 
-  /** Starts building the unique indexes of {@code tables}, whose copy has finished. */
+  /**
+   * Starts building the unique indexes of {@code tables}, whose copy has finished.
+   *
+   * @param epoch the runner epoch a table's error record proves it still holds
+   */
   static UniqueIndexes start(
       String migration,
       DataSource source,
@@ -74,11 +82,13 @@ final class UniqueIndexes implements AutoCloseable {
       ApplyLoop apply,
       AfterCopy after,
       StateStore store,
+      RunnerEpoch epoch,
       List<TargetTable> tables) {
     List<TargetTable> withUnique =
         tables.stream().filter(t -> !AfterCopy.Indexes.UNIQUE.of(t).isEmpty()).toList();
     UniqueIndexes indexes =
-        new UniqueIndexes(migration, source, target, capture, apply, after, store, withUnique);
+        new UniqueIndexes(
+            migration, source, target, capture, apply, after, store, epoch, withUnique);
     indexes.thread.start();
     return indexes;
   }
@@ -149,8 +159,8 @@ final class UniqueIndexes implements AutoCloseable {
             .formatted(table, e.getMessage());
     log.error(reason);
     try (Connection c = target.getConnection()) {
-      new TableStates(migration).fail(c, table, reason);
-    } catch (SQLException recording) {
+      states.fail(c, table, reason);
+    } catch (SQLException | RuntimeException recording) {
       log.warn("Could not record the error of {}: {}", table, recording.toString());
     }
   }

@@ -80,7 +80,7 @@ public final class Snapshot {
     this.zeroDatesToNull = zeroDatesToNull;
     this.throttle = throttle;
     this.meters = meters;
-    this.states = new TableStates(migration);
+    this.states = new TableStates(migration, epoch);
     this.checkpoints = new Checkpoints(migration, epoch);
     this.pausePoints = pausePoints;
   }

@@ -70,6 +70,42 @@ public final class RunnerEpoch {
     }
   }
 
+  /** A write that must not commit unless this runner still holds the migration. */
+  @FunctionalInterface
+  public interface Write {
+    void run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code write}, then {@link #check}s the epoch before its transaction commits: in the
+   * caller's transaction when {@code target} is in one (the caller commits), else in one of its own
+   * committed here, the connection given back in auto-commit mode.
+   *
+   * @throws RunnerFencedException when another runner took over: nothing of the write commits
+   */
+  public void write(Connection target, Write write) throws SQLException {
+    if (!target.getAutoCommit()) {
+      write.run();
+      check(target);
+      return;
+    }
+    target.setAutoCommit(false);
+    try {
+      write.run();
+      check(target);
+      target.commit();
+    } catch (SQLException | RuntimeException e) {
+      try {
+        target.rollback();
+        target.setAutoCommit(true);
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    }
+    target.setAutoCommit(true);
+  }
+
   @Override
   public String toString() {
     return migration + " epoch " + epoch;

@@ -21,13 +21,29 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Per-table phases in {@code _godwit.table_state}, moved only along {@link TablePhase}. */
+/**
+ * Per-table phases in {@code _godwit.table_state}, moved only along {@link TablePhase}. The writes
+ * of a runner ({@link #move}, {@link #fail}, {@link #clearErrors}, {@link #setApplyPaused}) prove,
+ * in their transaction, that it still holds the migration ({@link RunnerEpoch}).
+ */
 public final class TableStates {
 
   private final String migration;
+  private final RunnerEpoch epoch;
 
+  /** The table states for reading, as {@code plan} and {@code status} do; they write unfenced. */
   public TableStates(String migration) {
+    this(migration, null);
+  }
+
+  /**
+   * The table states of the runner holding {@code epoch}: a phase move, an error record (or
+   * clearing them) and an applier pause are refused with {@link RunnerFencedException} once another
+   * runner took over.
+   */
+  public TableStates(String migration, RunnerEpoch epoch) {
     this.migration = migration;
+    this.epoch = epoch;
   }
 
   /** Every table's phase, by source table name. */
@@ -177,20 +193,24 @@ public final class TableStates {
     }
     List<String> named = new ArrayList<>(tables.isEmpty() ? known : Set.copyOf(tables));
     if (!named.isEmpty()) {
-      try (PreparedStatement ps =
-          target.prepareStatement(
-              "UPDATE _godwit.table_state SET apply_paused_at = "
-                  + (paused ? "COALESCE(apply_paused_at, CURRENT_TIMESTAMP(3))" : "NULL")
-                  + " WHERE migration = ? AND source_table IN ("
-                  + String.join(", ", Collections.nCopies(named.size(), "?"))
-                  + ")")) {
-        int i = 1;
-        ps.setString(i++, migration);
-        for (String table : named) {
-          ps.setString(i++, table);
-        }
-        ps.executeUpdate();
-      }
+      fenced(
+          target,
+          () -> {
+            try (PreparedStatement ps =
+                target.prepareStatement(
+                    "UPDATE _godwit.table_state SET apply_paused_at = "
+                        + (paused ? "COALESCE(apply_paused_at, CURRENT_TIMESTAMP(3))" : "NULL")
+                        + " WHERE migration = ? AND source_table IN ("
+                        + String.join(", ", Collections.nCopies(named.size(), "?"))
+                        + ")")) {
+              int i = 1;
+              ps.setString(i++, migration);
+              for (String table : named) {
+                ps.setString(i++, table);
+              }
+              ps.executeUpdate();
+            }
+          });
     }
     return applyPaused(target);
   }
@@ -207,23 +227,36 @@ public final class TableStates {
           case COPIED -> ", copied_at = CURRENT_TIMESTAMP(3)";
           default -> "";
         };
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            "UPDATE _godwit.table_state SET phase = ?, rows_copied = ?,"
-                + " updated_at = CURRENT_TIMESTAMP, error = NULL"
-                + timing
-                + " WHERE migration = ? AND source_table = ? AND phase = ?")) {
-      ps.setString(1, to.name());
-      ps.setLong(2, rows);
-      ps.setString(3, migration);
-      ps.setString(4, sourceTable);
-      ps.setString(5, from.name());
-      if (ps.executeUpdate() != 1) {
-        throw new StateStoreException(
-            "table %s is not in phase %s in the state store; another Godwit process changed it"
-                    .formatted(sourceTable, from)
-                + "; fix: run one process per migration");
-      }
+    fenced(
+        target,
+        () -> {
+          try (PreparedStatement ps =
+              target.prepareStatement(
+                  "UPDATE _godwit.table_state SET phase = ?, rows_copied = ?,"
+                      + " updated_at = CURRENT_TIMESTAMP, error = NULL"
+                      + timing
+                      + " WHERE migration = ? AND source_table = ? AND phase = ?")) {
+            ps.setString(1, to.name());
+            ps.setLong(2, rows);
+            ps.setString(3, migration);
+            ps.setString(4, sourceTable);
+            ps.setString(5, from.name());
+            if (ps.executeUpdate() != 1) {
+              throw new StateStoreException(
+                  "table %s is not in phase %s in the state store; another Godwit process changed it"
+                          .formatted(sourceTable, from)
+                      + "; fix: run one process per migration");
+            }
+          }
+        });
+  }
+
+  /** Runs a write of this runner where it proves the runner's epoch; a reader's runs as is. */
+  private void fenced(Connection target, RunnerEpoch.Write write) throws SQLException {
+    if (epoch == null) {
+      write.run();
+    } else {
+      epoch.write(target, write);
     }
   }
 
@@ -233,13 +266,16 @@ public final class TableStates {
    * Redaction#loaded()}), as a driver's words in it may repeat one.
    */
   public void fail(Connection target, String sourceTable, String error) throws SQLException {
-    Jdbc.update(
+    fenced(
         target,
-        "UPDATE _godwit.table_state SET error = ?, updated_at = CURRENT_TIMESTAMP"
-            + " WHERE migration = ? AND source_table = ?",
-        Redaction.loaded().apply(error),
-        migration,
-        sourceTable);
+        () ->
+            Jdbc.update(
+                target,
+                "UPDATE _godwit.table_state SET error = ?, updated_at = CURRENT_TIMESTAMP"
+                    + " WHERE migration = ? AND source_table = ?",
+                Redaction.loaded().apply(error),
+                migration,
+                sourceTable));
   }
 
   /**
@@ -267,10 +303,14 @@ public final class TableStates {
 
   /** Clears the errors of an earlier run, when a new run starts. */
   public void clearErrors(Connection target) throws SQLException {
-    Jdbc.update(
+    fenced(
         target,
-        "UPDATE _godwit.table_state SET error = NULL WHERE migration = ? AND error IS NOT NULL",
-        migration);
+        () ->
+            Jdbc.update(
+                target,
+                "UPDATE _godwit.table_state SET error = NULL WHERE migration = ? AND error IS NOT"
+                    + " NULL",
+                migration));
   }
 
   /** The rows the snapshot copied into a table. */

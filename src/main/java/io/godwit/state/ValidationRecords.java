@@ -23,10 +23,26 @@ public final class ValidationRecords {
 
   private final DataSource target;
   private final String migration;
+  private final RunnerEpoch epoch;
 
+  /**
+   * Records of a process that is not a runner ({@code godwit validate}, {@code status}, {@code
+   * report}): nothing to prove, they write unfenced.
+   */
   public ValidationRecords(DataSource target, String migration) {
+    this(target, migration, null);
+  }
+
+  /**
+   * Records of the runner holding {@code epoch} (the cutover's final validation): a result is
+   * recorded only in a transaction that proves no other runner took the migration over, so a runner
+   * taken over cannot leave a clean result, and its changed-mode baseline, behind the one that took
+   * over.
+   */
+  public ValidationRecords(DataSource target, String migration, RunnerEpoch epoch) {
     this.target = target;
     this.migration = migration;
+    this.epoch = epoch;
   }
 
   /** A stored result. */
@@ -47,28 +63,42 @@ public final class ValidationRecords {
   public void record(
       ValidationResult.TableResult r, Map<AppliedOffsets.Partition, Long> appliedAtStart)
       throws SQLException {
-    String offsets = null;
-    if (appliedAtStart != null) {
-      List<List<Object>> entries = new ArrayList<>();
-      appliedAtStart.forEach((p, o) -> entries.add(List.of(p.topic(), p.partition(), o)));
-      try {
-        offsets = JSON.writeValueAsString(entries);
-      } catch (JsonProcessingException e) {
-        throw new SQLException("cannot encode the applied offsets", e);
-      }
-    }
+    String offsets = encode(appliedAtStart);
     String detail;
     try {
       detail = JSON.writeValueAsString(r.error() != null ? r.error() : r.differences());
     } catch (JsonProcessingException e) {
       throw new SQLException("cannot encode the validation's differences", e);
     }
-    try (Connection c = target.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO _godwit.validation (migration, source_table, source_rows, target_rows,"
-                    + " missing, extra, different, changing, repaired, seconds, outcome, detail,"
-                    + " applied_at_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (Connection c = target.getConnection()) {
+      if (epoch == null) {
+        insert(c, r, detail, offsets);
+      } else {
+        epoch.write(c, () -> insert(c, r, detail, offsets));
+      }
+    }
+  }
+
+  private static String encode(Map<AppliedOffsets.Partition, Long> offsets) throws SQLException {
+    if (offsets == null) {
+      return null;
+    }
+    List<List<Object>> entries = new ArrayList<>();
+    offsets.forEach((p, o) -> entries.add(List.of(p.topic(), p.partition(), o)));
+    try {
+      return JSON.writeValueAsString(entries);
+    } catch (JsonProcessingException e) {
+      throw new SQLException("cannot encode the applied offsets", e);
+    }
+  }
+
+  private void insert(Connection c, ValidationResult.TableResult r, String detail, String offsets)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO _godwit.validation (migration, source_table, source_rows, target_rows,"
+                + " missing, extra, different, changing, repaired, seconds, outcome, detail,"
+                + " applied_at_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, migration);
       ps.setString(2, r.table());
       ps.setLong(3, r.sourceRows());

@@ -89,6 +89,20 @@ public final class Validator {
       DataSource target,
       Fence fence,
       MeterRegistry meters) {
+    return of(config, source, target, fence, meters, new ValidationRecords(target, config.name()));
+  }
+
+  /**
+   * The validator of a migration whose results go to {@code records}: a runner's, which prove its
+   * epoch before each result commits.
+   */
+  public static Validator of(
+      MigrationConfig config,
+      DataSource source,
+      DataSource target,
+      Fence fence,
+      MeterRegistry meters,
+      ValidationRecords records) {
     return new Validator(
         new Snapshot.Sides(
             source,
@@ -96,7 +110,7 @@ public final class Validator {
             target,
             Dialect.of(config.target().engine())),
         fence,
-        new ValidationRecords(target, config.name()),
+        records,
         meters,
         config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
         config.snapshot().workers(),

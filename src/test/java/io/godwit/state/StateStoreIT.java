@@ -252,6 +252,210 @@ class StateStoreIT {
     }
   }
 
+  /** What a fenced test sets up: two runners, the first taken over by the second. */
+  @FunctionalInterface
+  private interface TakenOver {
+    void run(String migration, RunnerLock stale, RunnerLock current, HikariDataSource pool)
+        throws Exception;
+  }
+
+  /**
+   * Registers the migration, lets {@code before} write as the first runner, kills the first
+   * runner's lock session and lets a second runner take the migration over, then runs {@code after}
+   * with both.
+   */
+  private static void takenOver(Engine engine, String name, TakenOver before, TakenOver after)
+      throws Exception {
+    String migration = name + "_" + engine.name().toLowerCase(java.util.Locale.ROOT);
+    try (TestDatabase db = TestDatabase.create(engine, name);
+        HikariDataSource pool = TestDataSources.pool(db)) {
+      StateStore store = new StateStore(pool, Dialect.of(engine));
+      try {
+        store.install();
+        store.register(migration, "source", "target");
+        try (RunnerLock first = store.acquire(migration, "host-a pid 1")) {
+          before.run(migration, first, null, pool);
+          db.killOtherSessions();
+          try (RunnerLock second = store.acquire(migration, "host-b pid 2")) {
+            assertThat(second.epoch().epoch()).isEqualTo(first.epoch().epoch() + 1);
+            after.run(migration, first, second, pool);
+          }
+        }
+      } finally {
+        dropStateSchema(db);
+      }
+    }
+  }
+
+  private static String tookOver(String migration, RunnerLock stale) {
+    return "another runner took over migration %s (epoch %d > mine %d)"
+        .formatted(migration, stale.epoch().epoch() + 1, stale.epoch().epoch());
+  }
+
+  /**
+   * A runner taken over cannot move a table to COPIED after its last chunk, nor on to STREAMING
+   * (which lets the applier write the table's events), on its own connection or inside a
+   * transaction of the caller; the phases stay where the current runner sees them.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void aRunnerTakenOverCannotMoveATableOn(Engine engine) throws Exception {
+    takenOver(
+        engine,
+        "fence_phase",
+        (migration, first, none, pool) -> {
+          TableStates states = new TableStates(migration, first.epoch());
+          try (Connection c = pool.getConnection()) {
+            states.add(c, "shop.orders", "orders", "{}");
+            states.add(c, "shop.items", "items", "{}");
+            states.move(c, "shop.orders", TablePhase.PENDING, TablePhase.COPYING, 0);
+            states.move(c, "shop.items", TablePhase.PENDING, TablePhase.COPYING, 0);
+            states.move(c, "shop.items", TablePhase.COPYING, TablePhase.COPIED, 3);
+          }
+        },
+        (migration, first, second, pool) -> {
+          TableStates stale = new TableStates(migration, first.epoch());
+          TableStates current = new TableStates(migration, second.epoch());
+          try (Connection c = pool.getConnection()) {
+            assertThatThrownBy(
+                    () -> stale.move(c, "shop.orders", TablePhase.COPYING, TablePhase.COPIED, 5))
+                .isInstanceOf(RunnerFencedException.class)
+                .hasMessageContaining(tookOver(migration, first));
+            assertThat(c.getAutoCommit()).as("the connection is given back as it came").isTrue();
+            c.setAutoCommit(false);
+            assertThatThrownBy(
+                    () -> stale.move(c, "shop.items", TablePhase.COPIED, TablePhase.STREAMING, 3))
+                .isInstanceOf(RunnerFencedException.class)
+                .hasMessageContaining(tookOver(migration, first));
+            c.rollback();
+            c.setAutoCommit(true);
+            assertThat(current.all(c))
+                .containsEntry("shop.orders", TablePhase.COPYING)
+                .containsEntry("shop.items", TablePhase.COPIED);
+            current.move(c, "shop.orders", TablePhase.COPYING, TablePhase.COPIED, 5);
+            assertThat(current.all(c)).containsEntry("shop.orders", TablePhase.COPIED);
+          }
+        });
+  }
+
+  /**
+   * A runner taken over cannot record a table's error, nor clear the errors: status shows the
+   * current runner's.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void aRunnerTakenOverCannotRecordATableError(Engine engine) throws Exception {
+    takenOver(
+        engine,
+        "fence_error",
+        (migration, first, none, pool) -> {
+          try (Connection c = pool.getConnection()) {
+            new TableStates(migration, first.epoch()).add(c, "shop.orders", "orders", "{}");
+          }
+        },
+        (migration, first, second, pool) -> {
+          TableStates stale = new TableStates(migration, first.epoch());
+          TableStates current = new TableStates(migration, second.epoch());
+          StatusReader status = new StatusReader(pool);
+          try (Connection c = pool.getConnection()) {
+            assertThatThrownBy(() -> stale.fail(c, "shop.orders", "stale: chunk 3 failed"))
+                .isInstanceOf(RunnerFencedException.class)
+                .hasMessageContaining(tookOver(migration, first));
+            assertThat(status.tables(migration))
+                .singleElement()
+                .extracting(StatusReader.TableStatus::error)
+                .isNull();
+            current.fail(c, "shop.orders", "current: chunk 4 failed");
+            assertThatThrownBy(() -> stale.clearErrors(c))
+                .as("nor clear the current runner's errors, as a run starting does")
+                .isInstanceOf(RunnerFencedException.class)
+                .hasMessageContaining(tookOver(migration, first));
+            assertThat(status.tables(migration))
+                .singleElement()
+                .extracting(StatusReader.TableStatus::error)
+                .isEqualTo("current: chunk 4 failed");
+          }
+        });
+  }
+
+  /**
+   * A runner taken over (its control API still answering until it notices) cannot pause or resume
+   * the applier of the runner that took over.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void aRunnerTakenOverCannotPauseTheApplier(Engine engine) throws Exception {
+    takenOver(
+        engine,
+        "fence_pause",
+        (migration, first, none, pool) -> {
+          try (Connection c = pool.getConnection()) {
+            TableStates states = new TableStates(migration, first.epoch());
+            states.add(c, "shop.orders", "orders", "{}");
+            states.add(c, "shop.items", "items", "{}");
+            states.setApplyPaused(c, List.of("shop.items"), true);
+          }
+        },
+        (migration, first, second, pool) -> {
+          TableStates stale = new TableStates(migration, first.epoch());
+          TableStates current = new TableStates(migration, second.epoch());
+          try (Connection c = pool.getConnection()) {
+            assertThatThrownBy(() -> stale.setApplyPaused(c, List.of(), true))
+                .isInstanceOf(RunnerFencedException.class)
+                .hasMessageContaining(tookOver(migration, first));
+            assertThatThrownBy(() -> stale.setApplyPaused(c, List.of("shop.items"), false))
+                .isInstanceOf(RunnerFencedException.class);
+            assertThat(current.applyPaused(c)).containsOnlyKeys("shop.items");
+            assertThat(current.setApplyPaused(c, List.of("shop.orders"), true))
+                .containsOnlyKeys("shop.items", "shop.orders");
+          }
+        });
+  }
+
+  /**
+   * A runner taken over cannot record a validation result (the cutover's final validation): a clean
+   * result with its applied offsets would become the changed-mode baseline of the runner that took
+   * over.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void aRunnerTakenOverCannotRecordAValidation(Engine engine) throws Exception {
+    takenOver(
+        engine,
+        "fence_validation",
+        (migration, first, none, pool) -> {},
+        (migration, first, second, pool) -> {
+          ValidationRecords stale = new ValidationRecords(pool, migration, first.epoch());
+          ValidationRecords current = new ValidationRecords(pool, migration, second.epoch());
+          Map<AppliedOffsets.Partition, Long> offsets =
+              Map.of(new AppliedOffsets.Partition("shop.orders", 0), 42L);
+          assertThatThrownBy(() -> stale.record(clean("shop.orders", 10), offsets))
+              .isInstanceOf(RunnerFencedException.class)
+              .hasMessageContaining(tookOver(migration, first));
+          assertThat(current.latest()).isEmpty();
+          assertThat(current.baseline("shop.orders")).isEmpty();
+          current.record(clean("shop.orders", 11), offsets);
+          assertThat(current.latest())
+              .singleElement()
+              .extracting(ValidationRecords.Stored::sourceRows)
+              .isEqualTo(11L);
+          assertThat(current.baseline("shop.orders")).contains(offsets);
+        });
+  }
+
+  private static ValidationResult.TableResult clean(String table, long rows) {
+    return new ValidationResult.TableResult(
+        table, rows, rows, 0, 0, 0, 0, 0, 0, 0.1, List.of(), null);
+  }
+
   /**
    * A table's error, as a driver words it, may repeat a value from a reference (a host here): the
    * state store keeps it masked, so status, {@code /api/status}, the status page and the report,
