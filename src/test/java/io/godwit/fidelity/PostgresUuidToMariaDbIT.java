@@ -8,6 +8,8 @@ import io.godwit.engine.Engine;
 import io.godwit.plan.PlanResult;
 import io.godwit.schema.ColumnMapping;
 import io.godwit.schema.Fidelity;
+import io.godwit.state.Difference;
+import io.godwit.state.ValidationResult;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -114,7 +116,7 @@ class PostgresUuidToMariaDbIT extends FidelityIT {
         fill.add("INSERT INTO ids VALUES (%d, %s)".formatted(k, values.get(k)));
       }
       src.execute(fill.toArray(String[]::new));
-      long refused = refusedByMariaDb(tgt, values);
+      long refused = refusedByMariaDb(tgt, values).size();
       System.out.printf(
           "  %d uuids, %d of them refused by MariaDB's uuid%n", values.size(), refused);
       assertThat(refused).as("values MariaDB refuses among those sent").isPositive();
@@ -143,17 +145,85 @@ class PostgresUuidToMariaDbIT extends FidelityIT {
     }
   }
 
-  /** How many of the literals MariaDB's uuid type refuses: its CAST gives NULL for them. */
-  private static long refusedByMariaDb(TestDatabase mariaDb, List<String> literals)
+  /**
+   * With the default mapping, rows written on the source after the copy with uuids MariaDB refuses
+   * (as the key, or as a value) cannot be on the target: {@code godwit validate} reports each of
+   * them, by its key as PostgreSQL prints it, and calls no other row different; a repair stops with
+   * MariaDB's reason and the fix instead of writing something else.
+   */
+  @Test
+  void validateReportsEveryRowWhoseUuidMariaDbRefuses() throws Exception {
+    long seed = Long.getLong("godwit.fidelity.seed", DEFAULT_SEED);
+    System.out.printf("PostgresUuidToMariaDbIT validate: seed %d%n", seed);
+    List<String> values = uuids().literals(Engine.POSTGRESQL, new Random(seed));
+    String name = "uuid_validate";
+    try (TestDatabase src = TestDatabase.postgres("uuid_val_src");
+        TestDatabase tgt = TestDatabase.mariadb("uuid_val_tgt")) {
+      List<String> refused = refusedByMariaDb(tgt, values);
+      List<String> taken = values.stream().filter(v -> !refused.contains(v)).toList();
+      List<String> fill = new ArrayList<>();
+      fill.add("CREATE TABLE ids (k uuid NOT NULL PRIMARY KEY, v uuid)");
+      taken.forEach(v -> fill.add("INSERT INTO ids VALUES (%s, %s)".formatted(v, v)));
+      src.execute(fill.toArray(String[]::new));
+      Godwit godwit =
+          new Godwit(TestMigration.config(name, src, tgt, ""), new SimpleMeterRegistry());
+      try {
+        godwit.snapshot();
+        assertThat(godwit.validate(List.of(), false).clean()).as("after the copy").isTrue();
+
+        List<String> changes = new ArrayList<>();
+        Set<Difference> expected = new LinkedHashSet<>();
+        for (int i = 0; i < refused.size(); i++) {
+          String r = refused.get(i);
+          if (i % 2 == 0) {
+            changes.add("INSERT INTO ids VALUES (%s, NULL)".formatted(r));
+            expected.add(new Difference(Difference.Kind.MISSING, List.of(text(r)), List.of()));
+          } else {
+            String key = taken.get(i);
+            changes.add("UPDATE ids SET v = %s WHERE k = %s".formatted(r, key));
+            expected.add(
+                new Difference(Difference.Kind.DIFFERENT, List.of(text(key)), List.of("v")));
+          }
+        }
+        src.execute(changes.toArray(String[]::new));
+
+        ValidationResult.TableResult ids = godwit.validate(List.of(), false).tables().get(0);
+        System.out.printf(
+            "  %d refused uuids written on the source: %d missing, %d different, error %s%n",
+            refused.size(), ids.missing(), ids.different(), ids.error());
+        assertThat(ids.error()).isNull();
+        assertThat(ids.extra()).isZero();
+        assertThat(ids.differences()).containsExactlyInAnyOrderElementsOf(expected);
+
+        ValidationResult.TableResult repair = godwit.validate(List.of(), true).tables().get(0);
+        System.out.printf("  repair: %s%n", repair.error());
+        assertThat(repair.error())
+            .as("a repair cannot write what MariaDB refuses")
+            .startsWith("repairing ids key [")
+            .contains("Incorrect uuid value")
+            .contains("fix: ");
+      } finally {
+        tgt.forgetMigration(name);
+      }
+    }
+  }
+
+  /** A uuid literal's text. */
+  private static String text(String literal) {
+    return literal.substring(1, literal.length() - 1);
+  }
+
+  /** The literals MariaDB's uuid type refuses: its CAST gives NULL for them. */
+  private static List<String> refusedByMariaDb(TestDatabase mariaDb, List<String> literals)
       throws SQLException {
-    long refused = 0;
+    List<String> refused = new ArrayList<>();
     try (Connection c = mariaDb.connect();
         Statement st = c.createStatement()) {
       for (String literal : literals) {
         try (ResultSet rs = st.executeQuery("SELECT CAST(%s AS uuid) IS NULL".formatted(literal))) {
           rs.next();
           if (rs.getBoolean(1)) {
-            refused++;
+            refused.add(literal);
           }
         }
       }
