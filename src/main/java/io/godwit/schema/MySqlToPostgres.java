@@ -193,13 +193,7 @@ final class MySqlToPostgres {
                     "stored as MySQL's own bytes (a 4-byte little-endian SRID, then WKB), no"
                         + " longer a geometry; with PostGIS set an override to geometry",
                     Reversibility.not("bytes that are not a valid geometry of the column's kind")))
-        .type(
-            "uuid",
-            t ->
-                exact("uuid")
-                    .notBack(
-                        "uuids whose version digit is 8 to f and variant digit 0 to 7, which"
-                            + " MariaDB's uuid type refuses"))
+        .type("uuid", t -> exact("uuid").notBack(PostgresToMySql.MARIADB_REFUSED_UUIDS))
         .type(
             "inet6 inet4",
             t ->

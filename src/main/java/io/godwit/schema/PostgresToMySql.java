@@ -37,6 +37,14 @@ final class PostgresToMySql {
 
   private static final String AS_TEXT = "text that is not a valid %s";
 
+  /**
+   * What MariaDB's uuid type refuses: a version byte (the 7th) of 0x80 or more while the 9th byte
+   * is 0x01 to 0x80 (MariaDB's {@code m_buffer[6] & -m_buffer[8] & 0x80}).
+   */
+  static final String MARIADB_REFUSED_UUIDS =
+      "uuids whose version digit is 8 to f while their fourth group starts with 01 to 80, which"
+          + " MariaDB's uuid type refuses";
+
   private static final String MYSQL_JSON =
       "date, time and binary scalars of MySQL json (from CAST or JSON functions), which go back as"
           + " plain strings";
@@ -168,7 +176,17 @@ final class PostgresToMySql {
             "uuid",
             t ->
                 mariaDb
-                    ? exact("uuid")
+                    ? lossy(
+                            "uuid",
+                            "MariaDB's uuid type refuses some uuids PostgreSQL takes; plan counts"
+                                + " them, char(36) holds every uuid",
+                            Reversibility.REVERSIBLE)
+                        .withRejected(
+                            "get_byte(uuid_send(%1$s), 6) >= 128"
+                                + " AND get_byte(uuid_send(%1$s), 8) BETWEEN 1 AND 128",
+                            MARIADB_REFUSED_UUIDS,
+                            "tables.column-types: {\"%1$s\": \"char(36)\"}, which holds every"
+                                + " uuid as text")
                     : widened(
                         "char(36)",
                         "MySQL has no uuid type; " + TEXT_FORM,

@@ -107,7 +107,9 @@ public final class KeyRepair {
         } catch (SQLException | RuntimeException e) {
           tgt.rollback();
           throw new SQLException(
-              "repairing %s key %s failed: %s"
+              ("repairing %s key %s failed: %s; fix: where the target refuses the source's row,"
+                      + " change the row on the source or give the column a type the target"
+                      + " takes (tables.column-types), then repair again")
                   .formatted(table.source().name(), key, e.getMessage()),
               e);
         }

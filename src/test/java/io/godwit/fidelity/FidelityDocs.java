@@ -41,6 +41,12 @@ final class FidelityDocs {
 
         CI runs one seed (%d); `ops/fidelity-soak.sh` runs more seeds with other values.
 
+        PostgreSQL `uuid` → MariaDB: the table below sends uuids MariaDB's `uuid` type takes.
+        `PostgresUuidToMariaDbIT` sends uuids of every version and variant digit: `plan` must count
+        as a blocker exactly those MariaDB itself refuses (a version digit of 8 to f while the fourth
+        group starts with 01 to 80), and with the `char(36)` its fix names, every one must arrive
+        through snapshot and stream as PostgreSQL prints it and `godwit validate` call it clean.
+
         Types the change capture cannot carry are `plan` blockers naming the column and the fix,
         not cases here: MariaDB `inet4` and `inet6` (Debezium's DDL parser rejects the table),
         PostgreSQL geometric types, `tsquery`, `pg_lsn`, `jsonpath` and multiranges (left out of

@@ -137,8 +137,9 @@ class ReversibilityIT {
   }
 
   /**
-   * Uuids of MariaDB's uuid type: it refuses those whose version digit is 8 to f while their
-   * variant digit is 0 to 7.
+   * Uuids of MariaDB's uuid type: it refuses those whose version digit is 8 to f while their fourth
+   * group starts with 01 to 80 (so it takes {@code ...-8000-0000-...} and {@code
+   * ...-f000-8100-...}).
    */
   private static Gen mariaDbUuids() {
     return (e, r) -> {
@@ -147,12 +148,15 @@ class ReversibilityIT {
               List.of(
                   "'00000000-0000-0000-0000-000000000000'",
                   "'ffffffff-ffff-ffff-ffff-ffffffffffff'",
-                  "'00112233-4455-6677-8899-aabbccddee00'"));
-      while (out.size() < 3 + Gen.RANDOM) {
+                  "'00112233-4455-6677-8899-aabbccddee00'",
+                  "'00000000-0000-8000-0000-000000000000'",
+                  "'ffffffff-ffff-ffff-81ff-ffffffffffff'"));
+      while (out.size() < 5 + Gen.RANDOM) {
         UUID u = new UUID(r.nextLong(), r.nextLong());
         String text = u.toString();
+        int clockByte = Integer.parseInt(text.substring(19, 21), 16);
         boolean refused =
-            Character.digit(text.charAt(14), 16) >= 8 && Character.digit(text.charAt(19), 16) < 8;
+            Character.digit(text.charAt(14), 16) >= 8 && clockByte >= 0x01 && clockByte <= 0x80;
         if (!refused) {
           out.add("'" + text + "'");
         }

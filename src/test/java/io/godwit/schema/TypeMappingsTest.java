@@ -153,7 +153,7 @@ class TypeMappingsTest {
       """
       json                                  | json              | EXACT | Y
       jsonb                                 | json              | EXACT | N
-      uuid                                  | uuid              | EXACT | Y
+      uuid                                  | uuid              | LOSSY | Y
       integer                               | int               | EXACT | Y
       """;
 
