@@ -8,10 +8,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.LiveMigration;
+import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
+import io.godwit.error.GodwitException;
 import io.godwit.faults.FaultChild;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.StatusReader;
@@ -398,6 +400,26 @@ abstract class LiveMigrationIT {
           .singleElement()
           .actual()
           .error();
+    }
+  }
+
+  /**
+   * Drops a PostgreSQL source's slot and publication once no capture holds the slot: a stopped
+   * connector's walsender ends a moment after its client closed, and the slot stays active until it
+   * has.
+   */
+  static void dropSlotOnceReleased(HikariDataSource source, String migration) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        PostgresSlots.drop(source, migration);
+        return;
+      } catch (GodwitException e) {
+        if (!e.getMessage().contains("is in use") || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
     }
   }
 

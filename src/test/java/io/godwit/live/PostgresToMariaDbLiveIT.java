@@ -1,7 +1,6 @@
 package io.godwit.live;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.godwit.capture.PostgresSlots;
 import io.godwit.engine.Engine;
 
 class PostgresToMariaDbLiveIT extends LiveMigrationIT {
@@ -18,6 +17,6 @@ class PostgresToMariaDbLiveIT extends LiveMigrationIT {
 
   @Override
   void cleanUpSource(HikariDataSource source, String migration) throws Exception {
-    PostgresSlots.drop(source, migration);
+    dropSlotOnceReleased(source, migration);
   }
 }

@@ -1,7 +1,6 @@
 package io.godwit.live;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.godwit.capture.PostgresSlots;
 import io.godwit.engine.Engine;
 import io.godwit.faults.FaultChild;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class PostgresToPostgresLiveIT extends LiveMigrationIT {
 
   @Override
   void cleanUpSource(HikariDataSource source, String migration) throws Exception {
-    PostgresSlots.drop(source, migration);
+    dropSlotOnceReleased(source, migration);
   }
 
   @Test
