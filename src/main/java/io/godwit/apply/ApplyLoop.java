@@ -155,14 +155,6 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
   }
 
   /**
-   * Makes the loop read the phases and pauses again before its next poll rather than within a
-   * second, after an operator paused or resumed tables.
-   */
-  public void recheckPauses() {
-    recheck.set(true);
-  }
-
-  /**
    * Waits until the loop follows the pauses stored for {@code tables}: each streaming table in
    * {@code wanted} has its partitions paused, none of the others has. Once it returns true, no
    * change of a paused table is written until it is resumed (the loop pauses between batches).
@@ -171,7 +163,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
    */
   public boolean awaitPauses(Set<String> tables, Set<String> wanted, Duration timeout)
       throws InterruptedException {
-    recheckPauses();
+    recheck.set(true);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       Set<String> held = pausedTables();

@@ -70,21 +70,19 @@ public record TargetTable(
 
   /** This table with the given CHECK constraints and comments of the source. */
   public TargetTable withCarried(List<Check> carriedChecks, List<Comment> carriedComments) {
-    return new TargetTable(
-        source,
-        schema,
-        name,
-        columns,
-        primaryKey,
-        primaryKeyIsUnique,
-        indexes,
-        foreignKeys,
-        carriedChecks,
-        carriedComments);
+    return with(indexes, foreignKeys, carriedChecks, carriedComments);
   }
 
   /** This table with other secondary indexes and foreign keys; everything else stays. */
   public TargetTable withIndexes(List<Index> otherIndexes, List<TargetForeignKey> otherKeys) {
+    return with(otherIndexes, otherKeys, checks, comments);
+  }
+
+  private TargetTable with(
+      List<Index> newIndexes,
+      List<TargetForeignKey> newKeys,
+      List<Check> newChecks,
+      List<Comment> newComments) {
     return new TargetTable(
         source,
         schema,
@@ -92,10 +90,10 @@ public record TargetTable(
         columns,
         primaryKey,
         primaryKeyIsUnique,
-        otherIndexes,
-        otherKeys,
-        checks,
-        comments);
+        newIndexes,
+        newKeys,
+        newChecks,
+        newComments);
   }
 
   /** The comment on the table (column null) or on one of its columns, or null. */

@@ -119,8 +119,9 @@ public final class CopyBrake implements AutoCloseable {
     HikariDataSource pool = Pools.open(replica.get(), "replica", 0);
     CopyBrake pressure =
         new CopyBrake(on(pool, lag), Throttle.Hold.REPLICA_LAG, true, throttle, pool);
+    Reading first;
     try (Connection c = pool.getConnection()) {
-      lag.read(c);
+      first = lag.read(c);
     } catch (SQLException e) {
       pool.close();
       throw new GodwitException(
@@ -135,7 +136,8 @@ public final class CopyBrake implements AutoCloseable {
                   replica.get().shownUser()),
           e);
     }
-    return pressure.start();
+    pressure.record(first);
+    return pressure.everySecond();
   }
 
   /**
@@ -173,20 +175,19 @@ public final class CopyBrake implements AutoCloseable {
   /** Takes the first reading before the copy starts, then one a second. */
   private CopyBrake start() {
     check();
+    return everySecond();
+  }
+
+  private CopyBrake everySecond() {
     timer.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
     return this;
   }
 
   private void check() {
-    boolean held = throttle.holds().contains(hold);
     try {
-      Reading reading = gauge.read();
-      if (reading.busy() != held) {
-        log.info(reading.busy() ? "{}: copy paused" : "{}: copy resumed", reading.says());
-      }
-      throttle.hold(hold, reading.busy());
+      record(gauge.read());
     } catch (SQLException e) {
-      if (!holdWhenUnread || !held) {
+      if (!holdWhenUnread || !throttle.holds().contains(hold)) {
         log.warn(
             "Cannot read {}: {}; copy {}",
             hold.label(),
@@ -195,6 +196,14 @@ public final class CopyBrake implements AutoCloseable {
       }
       throttle.hold(hold, holdWhenUnread);
     }
+  }
+
+  /** Holds or releases the copy as {@code reading} says, logging a change. */
+  private void record(Reading reading) {
+    if (reading.busy() != throttle.holds().contains(hold)) {
+      log.info(reading.busy() ? "{}: copy paused" : "{}: copy resumed", reading.says());
+    }
+    throttle.hold(hold, reading.busy());
   }
 
   @Override

@@ -15,13 +15,7 @@ public final class Waits {
 
   /** Polls {@code condition} every 250 ms until it holds or {@code timeout} passed. */
   public static void waitUntil(Duration timeout, Condition condition) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.holds()) {
-      if (System.nanoTime() > deadline) {
-        return;
-      }
-      Thread.sleep(250);
-    }
+    poll(timeout.toMillis(), 250, condition);
   }
 
   /**
@@ -29,12 +23,16 @@ public final class Waits {
    * passed.
    */
   public static boolean within(long millis, Condition condition) throws Exception {
+    return poll(millis, 100, condition);
+  }
+
+  private static boolean poll(long millis, long every, Condition condition) throws Exception {
     long deadline = System.currentTimeMillis() + millis;
     while (System.currentTimeMillis() < deadline) {
       if (condition.holds()) {
         return true;
       }
-      Thread.sleep(100);
+      Thread.sleep(every);
     }
     return condition.holds();
   }
