@@ -102,7 +102,8 @@ final class StatusText {
    * none is paused.
    */
   private static String paused(List<TableStatus> tables) {
-    List<TableStatus> paused = tables.stream().filter(t -> t.applyPausedAt() != null).toList();
+    List<TableStatus> paused =
+        tables.stream().filter(t -> t.applyPausedAt() != null && t.phase().followed()).toList();
     if (paused.isEmpty()) {
       return "";
     }
