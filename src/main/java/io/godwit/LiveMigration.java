@@ -195,6 +195,16 @@ public final class LiveMigration {
           && !store.captureStarted(config.name())) {
         OlderChangeStream.refuse(config, bootstrap, tableTopics);
       }
+      // Before the capture starts: tables left out stop being followed, and the stream of a table
+      // joining the migration starts at its topic's end as it is now, so its events after this
+      // run's P0 are all behind it.
+      new TableSetChanges(
+              config.name(),
+              config.kafka().topicPrefix(),
+              new KafkaClients(config.kafka(), bootstrap),
+              lock.epoch(),
+              Dialect.of(config.target().engine()))
+          .apply(target, store, tables);
       store.log(config.name(), "capture", "starting");
 
       // Step 1: the capture starts first and proves its start position P0.

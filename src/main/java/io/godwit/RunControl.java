@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -127,7 +128,13 @@ final class RunControl implements ControlledRun, RunningMigration {
     Set<String> named;
     try (Connection c = target().getConnection()) {
       now = states.setApplyPaused(c, tables, paused);
-      named = tables.isEmpty() ? states.all(c).keySet() : Set.copyOf(tables);
+      named =
+          tables.isEmpty()
+              ? states.all(c).entrySet().stream()
+                  .filter(e -> e.getValue().followed())
+                  .map(Map.Entry::getKey)
+                  .collect(Collectors.toSet())
+              : Set.copyOf(tables);
     }
     if (!live.awaitPauses(named, now.keySet(), PAUSE_FOLLOWED)) {
       throw new TimeoutException(
@@ -180,7 +187,7 @@ final class RunControl implements ControlledRun, RunningMigration {
     for (StatusReader.TableStatus s : new StatusReader(target).tables(live.name())) {
       if (s.error() != null) {
         problems.add(s.source() + ": " + s.error());
-      } else if (s.phase() != TablePhase.STREAMING) {
+      } else if (s.phase().followed() && s.phase() != TablePhase.STREAMING) {
         problems.add(s.source() + " is " + s.phase().name().toLowerCase(java.util.Locale.ROOT));
       }
     }

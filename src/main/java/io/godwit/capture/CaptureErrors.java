@@ -64,6 +64,13 @@ final class CaptureErrors {
                   "another capture of this migration is running; stop it before starting this"
                       + " one"),
           new Known(
+              "whose schema isn't known to this connector",
+              user ->
+                  "the capture's schema history has no definition of that table: a migration"
+                      + " whose capture first ran before Godwit kept every table's DDL in the"
+                      + " history cannot add tables; leave the table out of tables.include (the"
+                      + " other tables stream on), or start the migration afresh to include it"),
+          new Known(
               "no longer available on the server",
               user ->
                   "the source purged the log position the capture had reached; keep binlogs"

@@ -103,7 +103,7 @@ public final class CaptureProperties {
     }
     switch (engine) {
       case MARIADB, MYSQL -> {
-        binlog(p, engine, config, clients);
+        binlog(p, engine, config, clients, tables);
         binlogTls(p, engine, tls, source.redaction());
       }
       case POSTGRESQL -> {
@@ -177,7 +177,11 @@ public final class CaptureProperties {
   }
 
   private static void binlog(
-      Properties p, Engine engine, MigrationConfig config, KafkaClients clients) {
+      Properties p,
+      Engine engine,
+      MigrationConfig config,
+      KafkaClients clients,
+      List<Table> tables) {
     p.put(
         "connector.class",
         engine == Engine.MARIADB
@@ -204,7 +208,19 @@ public final class CaptureProperties {
     p.put("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
     p.put("schema.history.internal.kafka.topic", Topics.schemaHistory(prefix));
     p.put("schema.history.internal.kafka.bootstrap.servers", clients.bootstrapServers());
-    p.put("schema.history.internal.store.only.captured.tables.ddl", "true");
+    // The history keeps the DDL of every table in the captured databases, not only the captured
+    // tables': a table added to tables.include later is then known from the history at the position
+    // the restarted capture resumes from, so its events decode with the columns they were written
+    // with. A history of the captured tables alone would need Debezium's `recovery` snapshot mode,
+    // which reads today's schemas for events from before the restart and misreads an old table
+    // whose columns changed meanwhile. Other databases on the server stay out of the history.
+    p.put("schema.history.internal.store.only.captured.tables.ddl", "false");
+    p.put("schema.history.internal.store.only.captured.databases.ddl", "true");
+    p.put("database.include.list", databaseIncludeList(tables));
+    // A change of an included table the history does not know (a table of another database added
+    // later, or a history recorded before the line above) stops the capture instead of being
+    // skipped with a warning.
+    p.put("inconsistent.schema.handling.mode", "fail");
     for (Map.Entry<String, String> e : config.kafka().properties().entrySet()) {
       p.put("schema.history.internal.producer." + e.getKey(), e.getValue());
       p.put("schema.history.internal.consumer." + e.getKey(), e.getValue());
@@ -266,6 +282,11 @@ public final class CaptureProperties {
     return tables.stream()
         .map(t -> escape(t.schema()) + "\\." + escape(t.name()))
         .collect(Collectors.joining(","));
+  }
+
+  /** Debezium's {@code database.include.list} for the MySQL family: the tables' databases. */
+  static String databaseIncludeList(List<Table> tables) {
+    return tables.stream().map(t -> escape(t.schema())).distinct().collect(Collectors.joining(","));
   }
 
   static String escape(String identifier) {

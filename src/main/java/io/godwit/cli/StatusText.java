@@ -48,6 +48,7 @@ final class StatusText {
     long done = 0;
     long total = 0;
     int copied = 0;
+    int followed = 0;
     Instant firstStart = null;
     for (TableStatus t : tables) {
       out.append(
@@ -67,6 +68,10 @@ final class StatusText {
                   t.copyStartedAt(),
                   now),
               t.error() == null ? "" : t.error()));
+      if (!t.phase().followed()) {
+        continue;
+      }
+      followed++;
       rows += t.rowsCopied();
       events += t.eventsApplied();
       done += t.chunksDone();
@@ -79,22 +84,35 @@ final class StatusText {
         firstStart = t.copyStartedAt();
       }
     }
-    boolean allCopied = copied == tables.size();
+    boolean allCopied = copied == followed;
     out.append(
         "Summary: %d of %d tables copied; %,d rows; chunks %d/%d (%.0f%%)%s; %,d events applied; lag %s%n"
             .formatted(
                 copied,
-                tables.size(),
+                followed,
                 rows,
                 done,
                 total,
                 total == 0 ? (allCopied ? 100.0 : 0.0) : 100.0 * done / total,
                 allCopied ? "" : "; snapshot ETA " + eta(false, done, total, firstStart, now),
                 events,
-                worstLag(tables, now)));
+                worstLag(tables.stream().filter(t -> t.phase().followed()).toList(), now)));
+    out.append(dropped(tables));
     out.append(paused(tables));
     out.append(cutover(cutover));
     return out.toString();
+  }
+
+  /** The tables dropped from the migration, and what that means; nothing when none is. */
+  private static String dropped(List<TableStatus> tables) {
+    List<String> dropped =
+        tables.stream().filter(t -> !t.phase().followed()).map(TableStatus::source).toList();
+    if (dropped.isEmpty()) {
+      return "";
+    }
+    return ("Dropped from the migration: %s (no longer captured or applied; their target tables"
+            + " are left as they were; see ops/runbooks/adding-and-dropping-tables.md)%n")
+        .formatted(String.join(", ", dropped));
   }
 
   /**
@@ -102,7 +120,8 @@ final class StatusText {
    * none is paused.
    */
   private static String paused(List<TableStatus> tables) {
-    List<TableStatus> paused = tables.stream().filter(t -> t.applyPausedAt() != null).toList();
+    List<TableStatus> paused =
+        tables.stream().filter(t -> t.applyPausedAt() != null && t.phase().followed()).toList();
     if (paused.isEmpty()) {
       return "";
     }
@@ -180,7 +199,7 @@ final class StatusText {
    * recorded progress for over ten seconds (it records every two).
    */
   static String lag(TableStatus t, Instant now) {
-    if (t.lagMs() == null) {
+    if (t.lagMs() == null || !t.phase().followed()) {
       return "-";
     }
     String lag = "%.1fs".formatted(t.lagMs() / 1000.0);

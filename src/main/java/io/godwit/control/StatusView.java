@@ -195,7 +195,9 @@ public record StatusView(
     if (tables.stream().anyMatch(s -> s.error() != null)) {
       return "error";
     }
-    return tables.stream().allMatch(s -> s.phase() == TablePhase.STREAMING)
+    return tables.stream()
+            .filter(s -> s.phase().followed())
+            .allMatch(s -> s.phase() == TablePhase.STREAMING)
         ? "streaming"
         : "snapshot";
   }

@@ -3,8 +3,12 @@ package io.godwit.plan;
 import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
 import io.godwit.schema.TargetTable;
+import io.godwit.state.TablePhase;
 import io.godwit.state.TableStates;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What the next run does with a table an earlier run of the migration already prepared: keep it,
@@ -14,6 +18,76 @@ import java.util.List;
 final class KnownTables {
 
   private KnownTables() {}
+
+  /**
+   * Says which tables join a migration whose earlier run prepared others, and which the file left
+   * out since: the next run copies only the joining ones and stops following the others.
+   *
+   * @param known the tables the state store knows; nothing is said when it knows none (a first run)
+   */
+  static void changes(
+      List<TargetTable> planned, Map<String, TableStates.Known> known, List<Finding> findings) {
+    if (known.isEmpty()) {
+      return;
+    }
+    Set<String> selected = new HashSet<>();
+    for (TargetTable t : planned) {
+      selected.add(t.source().name());
+      if (!known.containsKey(t.source().name())) {
+        findings.add(
+            Finding.info(
+                "table " + t.source().name(),
+                ("new since the last run: the next run adds it to the capture, copies it once the"
+                    + " capture streams, then applies its changes; the other tables are not"
+                    + " copied again")));
+      }
+    }
+    known.forEach(
+        (table, k) -> {
+          if (!selected.contains(table) && k.phase().followed()) {
+            findings.add(
+                Finding.info(
+                    "table " + table,
+                    ("dropped since the last run (tables.include/exclude no longer select it):"
+                            + " the next run stops capturing and applying it; its target table %s"
+                            + " is left in place with the rows it has, and is not validated or cut"
+                            + " over")
+                        .formatted(k.targetTable())));
+          }
+        });
+  }
+
+  /** A table dropped from the migration and selected again: only a fresh copy can follow it. */
+  private static void rejoining(
+      TargetTable t,
+      boolean exists,
+      String name,
+      Dialect target,
+      List<String> ddl,
+      List<Finding> findings) {
+    String subject = "table " + t.source().name();
+    if (!exists) {
+      ddl.addAll(target.ddl().createTable(t));
+      findings.add(
+          Finding.info(
+              subject,
+              ("selected again after it was dropped from the migration: the next run creates %s,"
+                      + " copies %s afresh once the capture streams and applies its changes from"
+                      + " then on")
+                  .formatted(name, t.source().name())));
+      return;
+    }
+    findings.add(
+        Finding.blocker(
+            subject,
+            ("%s was dropped from the migration and is selected again, but the capture missed its"
+                    + " changes in between, so its target table %s is stale")
+                .formatted(t.source().name(), name),
+            ("to follow it again: stop godwit run, drop the target table (DROP TABLE %s), then run"
+                    + " again; it is copied afresh and its changes are applied from then on. Or"
+                    + " leave it out of tables.include")
+                .formatted(name)));
+  }
 
   /**
    * Adds the DDL the next run executes for the table and what to know about it.
@@ -29,6 +103,10 @@ final class KnownTables {
       List<Finding> findings) {
     String subject = "table " + t.source().name();
     String name = target.qualify(t.schema(), t.name());
+    if (known.phase() == TablePhase.DROPPED) {
+      rejoining(t, exists, name, target, ddl, findings);
+      return;
+    }
     if (!exists) {
       ddl.addAll(target.ddl().createTable(t));
       if (known.copyStarted()) {

@@ -160,6 +160,7 @@ public final class Planner {
       for (TargetTable t : translation.tables()) {
         deferred.addAll(targetDialect.ddl().addForeignKeys(t));
       }
+      KnownTables.changes(translation.tables(), known, findings);
       findings.addAll(TlsFindings.of(config, checkCapture));
       if (checkCapture && !selected.isEmpty()) {
         findings.addAll(sourceDialect.sourceChecks().check(src, config.name(), selected));

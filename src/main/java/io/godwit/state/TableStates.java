@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -145,8 +146,8 @@ public final class TableStates {
   }
 
   /**
-   * The tables whose applier is paused, with the time each was paused; empty when the state store
-   * predates pauses (version 5).
+   * The tables whose applier is paused (a dropped table's pause is over: it is no longer applied),
+   * with the time each was paused; empty when the state store predates pauses (version 5).
    */
   public Map<String, Instant> applyPaused(Connection target) throws SQLException {
     Map<String, Instant> paused = new TreeMap<>();
@@ -156,8 +157,9 @@ public final class TableStates {
     try (PreparedStatement ps =
         target.prepareStatement(
             "SELECT source_table, apply_paused_at FROM _godwit.table_state"
-                + " WHERE migration = ? AND apply_paused_at IS NOT NULL")) {
+                + " WHERE migration = ? AND apply_paused_at IS NOT NULL AND phase <> ?")) {
       ps.setString(1, migration);
+      ps.setString(2, TablePhase.DROPPED.name());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           paused.put(rs.getString(1), rs.getTimestamp(2).toInstant());
@@ -249,6 +251,22 @@ public final class TableStates {
             }
           }
         });
+  }
+
+  /**
+   * Moves a table the migration file no longer selects to {@link TablePhase#DROPPED}, on an
+   * auto-commit connection or in the caller's transaction; its other columns (rows copied, events
+   * applied) stay as they were, for {@code status} and the report.
+   *
+   * @return the phase it left, or empty when it was dropped already or is unknown
+   */
+  public Optional<TablePhase> drop(Connection target, String sourceTable) throws SQLException {
+    Known known = known(target).get(sourceTable);
+    if (known == null || !known.phase().canMoveTo(TablePhase.DROPPED)) {
+      return Optional.empty();
+    }
+    move(target, sourceTable, known.phase(), TablePhase.DROPPED, rowsCopied(target, sourceTable));
+    return Optional.of(known.phase());
   }
 
   /** Runs a write of this runner where it proves the runner's epoch; a reader's runs as is. */

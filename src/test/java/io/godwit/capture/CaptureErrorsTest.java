@@ -59,6 +59,13 @@ class CaptureErrorsTest {
             explain(
                 null, new SQLException("ERROR: logical decoding requires wal_level >= logical")))
         .contains("wal_level = logical");
+    assertThat(
+            explain(
+                null,
+                new IllegalStateException(
+                    "Encountered change event for table shop.order_lines whose schema isn't known"
+                        + " to this connector")))
+        .contains("shop.order_lines", "leave the table out of tables.include");
   }
 
   @Test

@@ -66,7 +66,10 @@ class CapturePropertiesTest {
         .containsEntry("heartbeat.interval.ms", "1000")
         .containsEntry("poll.interval.ms", "50")
         .containsEntry("connect.keep.alive.interval.ms", "1000")
-        .containsEntry("schema.history.internal.store.only.captured.tables.ddl", "true")
+        .containsEntry("schema.history.internal.store.only.captured.tables.ddl", "false")
+        .containsEntry("schema.history.internal.store.only.captured.databases.ddl", "true")
+        .containsEntry("database.include.list", "shop")
+        .containsEntry("inconsistent.schema.handling.mode", "fail")
         .containsEntry(
             "schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory")
         .containsEntry("schema.history.internal.kafka.topic", "godwit.shop.schema-history")

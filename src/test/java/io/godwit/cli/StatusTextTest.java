@@ -86,6 +86,51 @@ class StatusTextTest {
   }
 
   @Test
+  void aDroppedTableIsListedButLeftOutOfTheSummaryAndThePauses() {
+    List<TableStatus> tables =
+        List.of(
+            new TableStatus(
+                "customers",
+                "customers",
+                TablePhase.STREAMING,
+                3000,
+                3,
+                3,
+                null,
+                1234,
+                800L,
+                NOW.minusSeconds(1),
+                NOW.minusSeconds(90),
+                null),
+            new TableStatus(
+                "products",
+                "products",
+                TablePhase.DROPPED,
+                700,
+                1,
+                1,
+                null,
+                55,
+                99_000L,
+                NOW.minusSeconds(600),
+                NOW.minusSeconds(900),
+                NOW.minusSeconds(700)));
+
+    String text = StatusText.render("shop", tables, List.of(), null, NOW);
+
+    assertThat(text.lines().filter(l -> l.startsWith("products")).findFirst().orElseThrow())
+        .contains("DROPPED")
+        .doesNotContain("99.0s");
+    assertThat(text)
+        .contains(
+            "Summary: 1 of 1 tables copied; 3,000 rows; chunks 3/3 (100%); 1,234 events applied;"
+                + " lag 0.8s\n")
+        .doesNotContain("snapshot ETA")
+        .doesNotContain("Applier paused")
+        .contains("Dropped from the migration: products (no longer captured or applied");
+  }
+
+  @Test
   void estimatesNothingBeforeTheFirstChunkAndNothingAfterTheLast() {
     assertThat(StatusText.eta(false, 0, 10, NOW.minusSeconds(5), NOW)).isEqualTo("?");
     assertThat(StatusText.eta(true, 10, 10, NOW.minusSeconds(5), NOW)).isEqualTo("-");

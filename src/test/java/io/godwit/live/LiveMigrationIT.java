@@ -284,6 +284,7 @@ abstract class LiveMigrationIT {
           "database.server.id",
           "topic.prefix",
           "table.include.list",
+          "database.include.list",
           "slot.name",
           "publication.name",
           "schema.history.internal.kafka.bootstrap.servers",
@@ -322,6 +323,7 @@ abstract class LiveMigrationIT {
       site.put(
           "table.include.list",
           TABLES.stream().map(t -> src.schema() + "\\." + t).collect(Collectors.joining(",")));
+      site.put("database.include.list", src.schema());
       site.put("slot.name", "godwit_" + name);
       site.put("publication.name", "godwit_" + name);
       site.put("schema.history.internal.kafka.bootstrap.servers", broker.bootstrapServers());
