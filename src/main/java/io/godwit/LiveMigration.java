@@ -217,7 +217,7 @@ public final class LiveMigration {
             new LagMonitor(
                     source,
                     target,
-                    new TableStates(config.name()),
+                    new TableStates(config.name(), lock.epoch()),
                     capture.progress(),
                     apply,
                     state.applyMeters(),
