@@ -17,6 +17,7 @@ import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.AfterCopy;
 import io.godwit.snapshot.CopyBrake;
+import io.godwit.snapshot.CopyStoppedException;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.snapshot.Snapshot;
 import io.godwit.snapshot.SnapshotResult;
@@ -115,6 +116,7 @@ public final class LiveMigration {
       c.abortIfRunning("the godwit run process is stopping");
     }
     state.stop();
+    throttle.stop();
     stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -225,7 +227,7 @@ public final class LiveMigration {
             new LagMonitor(
                     source,
                     target,
-                    new TableStates(config.name()),
+                    new TableStates(config.name(), lock.epoch()),
                     capture.progress(),
                     apply,
                     state.applyMeters(),
@@ -241,6 +243,9 @@ public final class LiveMigration {
             state.copied(
                 Snapshot.of(config, lock.epoch(), source, target, throttle, meters, pausePoints)
                     .run(tables, carried, true));
+          } catch (CopyStoppedException e) {
+            log.info("Snapshot: {}", e.getMessage());
+            return;
           }
           log.info("Snapshot finished; streaming changes until stopped or cut over");
           try (UniqueIndexes unique =

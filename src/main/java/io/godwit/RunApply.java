@@ -97,7 +97,8 @@ final class RunApply {
             target,
             targetDialect,
             store,
-            states);
+            states,
+            epoch);
     return new ApplyLoop(
         consumer,
         new Batches(config.apply().batchSize(), config.apply().maxBatchWait()),

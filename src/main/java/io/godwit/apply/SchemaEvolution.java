@@ -4,6 +4,7 @@ import io.godwit.db.Dialect;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
+import io.godwit.state.RunnerEpoch;
 import io.godwit.state.StateStore;
 import io.godwit.state.TableStates;
 import io.godwit.state.ValidationRecords;
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Any schema change found resets the table's changed-mode validation baseline ({@link
  * ValidationRecords#resetBaseline}): rows may now differ without a change event.
+ *
+ * <p>Fenced by the runner epoch: the reset, the columns recorded and (checked just before it, as
+ * MySQL cannot roll DDL back) the {@code ALTER TABLE} each prove that the runner still holds the
+ * migration; on PostgreSQL the {@code ALTER TABLE} and the record commit together. A runner taken
+ * over stops with {@link io.godwit.state.RunnerFencedException} having changed nothing.
  */
 public final class SchemaEvolution {
 
@@ -78,14 +84,15 @@ public final class SchemaEvolution {
       DataSource target,
       Dialect targetDialect,
       StateStore store,
-      TableStates states) {
+      TableStates states,
+      RunnerEpoch epoch) {
     this.migration = migration;
     this.fresh = fresh;
     this.target = target;
     this.targetDialect = targetDialect;
     this.store = store;
     this.states = states;
-    this.validations = new ValidationRecords(target, migration);
+    this.validations = new ValidationRecords(target, migration, epoch);
   }
 
   /**
@@ -139,12 +146,26 @@ public final class SchemaEvolution {
     }
     List<TargetColumn> missing = missingOnTarget(current, added);
     List<String> ddl = targetDialect.ddl().addColumns(current, missing);
-    try (Connection c = target.getConnection();
-        Statement st = c.createStatement()) {
-      for (String sql : ddl) {
-        st.execute(sql);
+    try (Connection c = target.getConnection()) {
+      states.checkRunner(c);
+      boolean transactional = targetDialect.transactionalDdl();
+      c.setAutoCommit(!transactional);
+      try (Statement st = c.createStatement()) {
+        for (String sql : ddl) {
+          st.execute(sql);
+        }
+        states.addColumns(c, name, added.stream().map(col -> col.source().name()).toList());
+        if (transactional) {
+          c.commit();
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (transactional) {
+          c.rollback();
+        }
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
       }
-      states.addColumns(c, name, added.stream().map(col -> col.source().name()).toList());
     }
     String summary =
         "added column(s) %s of source table %s to %s.%s"

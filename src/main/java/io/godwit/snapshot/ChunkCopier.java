@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * chunk done, all in one target transaction. A failure rolls the transaction back, so the chunk is
  * either wholly copied and checkpointed or not at all. Once the target committed, the chunk is
  * done, whatever happens to the source connection afterwards. A runner that was taken over
- * meanwhile keeps nothing of the chunk and stops.
+ * meanwhile keeps nothing of the chunk and stops; so does a copy {@link Throttle#stop stopped}
+ * while the chunk is read.
  */
 final class ChunkCopier {
 
@@ -67,6 +68,9 @@ final class ChunkCopier {
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(tgt, e);
       endReadQuietly(src, e);
+      if (throttle.stopped()) {
+        throw stopped(e);
+      }
       throw new ChunkFailedException(table, chunk, e);
     }
     try {
@@ -90,6 +94,19 @@ final class ChunkCopier {
     return checkpoints
         .findDone(tgt, table.sourceName(), chunk.number())
         .map(saved -> new Copied(saved.rows(), saved.bytes()));
+  }
+
+  /**
+   * The stop that ended the chunk, however the bulk writer wrapped it; whatever else failed beside
+   * it is kept as suppressed: the chunk rolled back either way.
+   */
+  private static CopyStoppedException stopped(Exception e) {
+    if (e instanceof CopyStoppedException stop) {
+      return stop;
+    }
+    CopyStoppedException stop = new CopyStoppedException();
+    stop.addSuppressed(e);
+    return stop;
   }
 
   /** Ends the source transaction a streaming read may have opened. */

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * holds one source and one target connection. A chunk lost to a transient failure is copied again
  * on new connections for up to the retry window. After the first failure that stays, no new chunk
  * starts; chunks already running finish (each commits or rolls back whole) and the failure is
- * thrown.
+ * thrown. Once the {@link Throttle} is stopped, no new chunk starts either, the chunks being read
+ * roll back, and {@link CopyStoppedException} is thrown.
  */
 final class CopyWorkers {
 
@@ -45,14 +46,21 @@ final class CopyWorkers {
   private final ChunkCopier copier;
   private final int workers;
   private final Duration retryWindow;
+  private final Throttle throttle;
 
   CopyWorkers(
-      DataSource source, DataSource target, ChunkCopier copier, int workers, Duration retryWindow) {
+      DataSource source,
+      DataSource target,
+      ChunkCopier copier,
+      int workers,
+      Duration retryWindow,
+      Throttle throttle) {
     this.source = source;
     this.target = target;
     this.copier = copier;
     this.workers = workers;
     this.retryWindow = retryWindow;
+    this.throttle = throttle;
   }
 
   void run(List<Task> tasks, Listener listener, SnapshotMeters meters) throws SQLException {
@@ -96,6 +104,9 @@ final class CopyWorkers {
     if (first != null) {
       throw new IllegalStateException(first);
     }
+    if (throttle.stopped() && !queue.isEmpty()) {
+      throw new CopyStoppedException();
+    }
   }
 
   private void work(
@@ -106,7 +117,7 @@ final class CopyWorkers {
     Connections connections = new Connections();
     try {
       Task task;
-      while (failure.get() == null && (task = queue.poll()) != null) {
+      while (failure.get() == null && !throttle.stopped() && (task = queue.poll()) != null) {
         try {
           ChunkCopier.Copied copied = copyRetrying(connections, task);
           meters.table(task.table().sourceName()).copied(copied.rows(), copied.bytes());
@@ -158,7 +169,9 @@ final class CopyWorkers {
             attempt,
             backoff,
             e.getMessage());
-        Thread.sleep(backoff);
+        if (throttle.awaitStop(backoff * 1_000_000)) {
+          throw new CopyStoppedException();
+        }
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
         attempt++;
       }

@@ -263,7 +263,12 @@ public final class Snapshot {
             sides.sourceDialect(), sides.targetDialect(), checkpoints, throttle, pausePoints);
     CopyWorkers workers =
         new CopyWorkers(
-            sides.source(), sides.target(), copier, settings.workers(), CHUNK_RETRY_WINDOW);
+            sides.source(),
+            sides.target(),
+            copier,
+            settings.workers(),
+            CHUNK_RETRY_WINDOW,
+            throttle);
     for (CopyWorkers.Task task : tasks) {
       timers.computeIfAbsent(task.table().sourceName(), t -> new TableTimer());
     }

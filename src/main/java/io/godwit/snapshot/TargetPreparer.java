@@ -3,6 +3,7 @@ package io.godwit.snapshot;
 import io.godwit.db.Dialect;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
+import io.godwit.state.RunnerFencedException;
 import io.godwit.state.TableStates;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +26,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All or nothing: on PostgreSQL every table is prepared in one transaction; on MySQL, whose DDL
  * commits by itself, a failure drops the tables this attempt created before it is reported.
+ *
+ * <p>Fenced by the runner epoch: each table registered or forgotten proves it ({@link
+ * TableStates}), and so does each CREATE or DROP just before it runs, since MySQL cannot roll it
+ * back. A runner taken over stops with {@link RunnerFencedException} and undoes nothing: the tables
+ * now belong to the runner that took over (on MySQL, one taken over between its check and its
+ * CREATE leaves that table empty and unregistered; the next runner takes it over).
  */
 final class TargetPreparer {
 
@@ -55,6 +62,11 @@ final class TargetPreparer {
         if (transactional) {
           c.commit();
         }
+      } catch (RunnerFencedException e) {
+        if (transactional) {
+          c.rollback();
+        }
+        throw e;
       } catch (SQLException | RuntimeException e) {
         if (transactional) {
           c.rollback();
@@ -111,6 +123,7 @@ final class TargetPreparer {
         t.name(),
         String.join("; ", t.changesSince(known.definition())));
     requireEmpty(c, t);
+    states.checkRunner(c);
     try (Statement st = c.createStatement()) {
       st.execute("DROP TABLE " + sides.targetDialect().qualify(t.schema(), t.name()));
     }
@@ -120,6 +133,7 @@ final class TargetPreparer {
   }
 
   private void create(Connection c, TargetTable t, Attempt attempt) throws SQLException {
+    states.checkRunner(c);
     try (Statement st = c.createStatement()) {
       for (String sql : sides.targetDialect().ddl().createTable(t)) {
         attempt.statement = sql;
@@ -131,12 +145,16 @@ final class TargetPreparer {
     states.add(c, t.source().name(), t.name(), t.definition());
   }
 
-  /** Drops the tables this attempt created and forgets them; says what it did. */
+  /**
+   * Drops the tables this attempt created and forgets them; says what it did. A runner taken over
+   * meanwhile drops nothing: it stops with {@link RunnerFencedException}.
+   */
   private String undo(Connection c, Attempt attempt) {
     List<String> dropped = new ArrayList<>();
     for (TargetTable t : attempt.created) {
       String name = sides.targetDialect().qualify(t.schema(), t.name());
       try (Statement st = c.createStatement()) {
+        states.checkRunner(c);
         st.execute("DROP TABLE IF EXISTS " + name);
         states.forget(c, t.source().name());
         dropped.add(name);

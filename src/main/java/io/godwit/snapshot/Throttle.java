@@ -5,12 +5,15 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Holds the copy to a rows-per-second ceiling, changeable while it runs, and pauses it while anyone
  * holds it: the operator, or a watch on the source's load. Each holds and releases only its own
  * hold, so a calm reading never lifts the operator's pause. Shared by all copy workers.
+ *
+ * <p>A {@link #stop} ends the copy whatever holds it: every worker waiting here, held or paced,
+ * wakes and fails with {@link CopyStoppedException}, so its chunk rolls back and is copied by the
+ * next run; no worker starts a chunk afterwards.
  */
 public final class Throttle {
 
@@ -33,6 +36,7 @@ public final class Throttle {
 
   private volatile long rowsPerSecond;
   private final Set<Hold> holds = EnumSet.noneOf(Hold.class);
+  private boolean stopped;
   private long allowedAt = System.nanoTime();
 
   /**
@@ -78,14 +82,37 @@ public final class Throttle {
         holds.add(who);
       } else {
         holds.remove(who);
+        holds.notifyAll();
       }
     }
   }
 
-  /** Blocks until {@code rows} more rows may be copied. */
+  /** Ends the copy: waiting workers wake and fail, and none goes on. For good. */
+  public void stop() {
+    synchronized (holds) {
+      stopped = true;
+      holds.notifyAll();
+    }
+  }
+
+  /** Whether the copy was {@link #stop}ped. */
+  public boolean stopped() {
+    synchronized (holds) {
+      return stopped;
+    }
+  }
+
+  /**
+   * Blocks until {@code rows} more rows may be copied.
+   *
+   * @throws CopyStoppedException once the copy is {@link #stop}ped, at once or while it waits
+   */
   public void acquire(int rows) throws InterruptedException {
-    while (isPaused()) {
-      TimeUnit.MILLISECONDS.sleep(100);
+    synchronized (holds) {
+      while (!stopped && !holds.isEmpty()) {
+        holds.wait();
+      }
+      throwIfStopped();
     }
     long limit = rowsPerSecond;
     if (limit <= 0) {
@@ -98,11 +125,30 @@ public final class Throttle {
           Math.max(allowedAt, now - TimeUnit.SECONDS.toNanos(1)) + rows * 1_000_000_000L / limit;
       wait = allowedAt - now;
     }
-    if (wait > 0) {
-      LockSupport.parkNanos(wait);
-      if (Thread.interrupted()) {
-        throw new InterruptedException("copy interrupted while throttled");
+    awaitStop(wait);
+    synchronized (holds) {
+      throwIfStopped();
+    }
+  }
+
+  /**
+   * Waits up to {@code nanos}, or less when the copy is stopped meanwhile.
+   *
+   * @return whether the copy is stopped
+   */
+  boolean awaitStop(long nanos) throws InterruptedException {
+    long deadline = System.nanoTime() + nanos;
+    synchronized (holds) {
+      for (long left = nanos; !stopped && left > 0; left = deadline - System.nanoTime()) {
+        TimeUnit.NANOSECONDS.timedWait(holds, left);
       }
+      return stopped;
+    }
+  }
+
+  private void throwIfStopped() {
+    if (stopped) {
+      throw new CopyStoppedException();
     }
   }
 }

@@ -23,9 +23,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Per-table phases in {@code _godwit.table_state}, moved only along {@link TablePhase}. The writes
- * of a runner ({@link #move}, {@link #fail}, {@link #clearErrors}, {@link #setApplyPaused}) prove,
- * in their transaction, that it still holds the migration ({@link RunnerEpoch}).
+ * Per-table phases in {@code _godwit.table_state}, moved only along {@link TablePhase}. Every write
+ * of a runner (a table registered or forgotten, a phase move, an error, an applier pause, the
+ * columns a schema change added, the progress figures) proves, in its transaction, that the runner
+ * still holds the migration ({@link RunnerEpoch}).
  */
 public final class TableStates {
 
@@ -38,9 +39,8 @@ public final class TableStates {
   }
 
   /**
-   * The table states of the runner holding {@code epoch}: a phase move, an error record (or
-   * clearing them) and an applier pause are refused with {@link RunnerFencedException} once another
-   * runner took over.
+   * The table states of the runner holding {@code epoch}: each write is refused with {@link
+   * RunnerFencedException} once another runner took over, and nothing of it commits.
    */
   public TableStates(String migration, RunnerEpoch epoch) {
     this.migration = migration;
@@ -71,15 +71,31 @@ public final class TableStates {
    */
   public void add(Connection target, String sourceTable, String targetTable, String definition)
       throws SQLException {
-    Jdbc.update(
+    fenced(
         target,
-        "INSERT INTO _godwit.table_state (migration, source_table, target_table, phase, definition)"
-            + " VALUES (?, ?, ?, ?, ?)",
-        migration,
-        sourceTable,
-        targetTable,
-        TablePhase.PENDING.name(),
-        definition);
+        () ->
+            Jdbc.update(
+                target,
+                "INSERT INTO _godwit.table_state (migration, source_table, target_table, phase,"
+                    + " definition) VALUES (?, ?, ?, ?, ?)",
+                migration,
+                sourceTable,
+                targetTable,
+                TablePhase.PENDING.name(),
+                definition));
+  }
+
+  /**
+   * Proves that this runner still holds the migration, before a change the target cannot roll back
+   * (DDL on MySQL/MariaDB): a runner taken over makes none. On an auto-commit connection it proves
+   * the moment only; the write recorded after the change is fenced again. A reader proves nothing.
+   *
+   * @throws RunnerFencedException when another runner took over
+   */
+  public void checkRunner(Connection target) throws SQLException {
+    if (epoch != null) {
+      epoch.check(target);
+    }
   }
 
   /**
@@ -136,13 +152,17 @@ public final class TableStates {
    * source after them, and replaying the events after them converges on the source's rows.
    */
   public void forget(Connection target, String sourceTable) throws SQLException {
-    for (String table : List.of("chunk", "table_state")) {
-      Jdbc.update(
-          target,
-          "DELETE FROM _godwit." + table + " WHERE migration = ? AND source_table = ?",
-          migration,
-          sourceTable);
-    }
+    fenced(
+        target,
+        () -> {
+          for (String table : List.of("chunk", "table_state")) {
+            Jdbc.update(
+                target,
+                "DELETE FROM _godwit." + table + " WHERE migration = ? AND source_table = ?",
+                migration,
+                sourceTable);
+          }
+        });
   }
 
   /**
@@ -303,20 +323,24 @@ public final class TableStates {
    */
   public void streamed(Connection target, String sourceTable, long moreEvents, Long lagMs)
       throws SQLException {
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            "UPDATE _godwit.table_state SET events_applied = events_applied + ?, lag_ms = ?,"
-                + " progress_at = CURRENT_TIMESTAMP WHERE migration = ? AND source_table = ?")) {
-      ps.setLong(1, moreEvents);
-      if (lagMs == null) {
-        ps.setNull(2, Types.BIGINT);
-      } else {
-        ps.setLong(2, lagMs);
-      }
-      ps.setString(3, migration);
-      ps.setString(4, sourceTable);
-      ps.executeUpdate();
-    }
+    fenced(
+        target,
+        () -> {
+          try (PreparedStatement ps =
+              target.prepareStatement(
+                  "UPDATE _godwit.table_state SET events_applied = events_applied + ?, lag_ms = ?,"
+                      + " progress_at = CURRENT_TIMESTAMP WHERE migration = ? AND source_table = ?")) {
+            ps.setLong(1, moreEvents);
+            if (lagMs == null) {
+              ps.setNull(2, Types.BIGINT);
+            } else {
+              ps.setLong(2, lagMs);
+            }
+            ps.setString(3, migration);
+            ps.setString(4, sourceTable);
+            ps.executeUpdate();
+          }
+        });
   }
 
   /** Clears the errors of an earlier run, when a new run starts. */
@@ -344,13 +368,18 @@ public final class TableStates {
 
   /** Keeps one sample of the migration's lag, for the report's lag over the run. */
   public void sampleLag(Connection target, long lagMs) throws SQLException {
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            "INSERT INTO _godwit.lag_sample (migration, at, lag_ms) VALUES (?, CURRENT_TIMESTAMP, ?)")) {
-      ps.setString(1, migration);
-      ps.setLong(2, lagMs);
-      ps.executeUpdate();
-    }
+    fenced(
+        target,
+        () -> {
+          try (PreparedStatement ps =
+              target.prepareStatement(
+                  "INSERT INTO _godwit.lag_sample (migration, at, lag_ms)"
+                      + " VALUES (?, CURRENT_TIMESTAMP, ?)")) {
+            ps.setString(1, migration);
+            ps.setLong(2, lagMs);
+            ps.executeUpdate();
+          }
+        });
   }
 
   /**
@@ -361,15 +390,16 @@ public final class TableStates {
       throws SQLException {
     Set<String> all = new LinkedHashSet<>(addedColumns(target).getOrDefault(sourceTable, Set.of()));
     all.addAll(columns);
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            "UPDATE _godwit.table_state SET added_columns = ?, updated_at = CURRENT_TIMESTAMP"
-                + " WHERE migration = ? AND source_table = ?")) {
-      ps.setString(1, String.join("\n", all));
-      ps.setString(2, migration);
-      ps.setString(3, sourceTable);
-      ps.executeUpdate();
-    }
+    fenced(
+        target,
+        () ->
+            Jdbc.update(
+                target,
+                "UPDATE _godwit.table_state SET added_columns = ?, updated_at = CURRENT_TIMESTAMP"
+                    + " WHERE migration = ? AND source_table = ?",
+                String.join("\n", all),
+                migration,
+                sourceTable));
   }
 
   /** The columns added during the migration, by source table. */

@@ -34,10 +34,10 @@ public final class ValidationRecords {
   }
 
   /**
-   * Records of the runner holding {@code epoch} (the cutover's final validation): a result is
-   * recorded only in a transaction that proves no other runner took the migration over, so a runner
-   * taken over cannot leave a clean result, and its changed-mode baseline, behind the one that took
-   * over.
+   * Records of the runner holding {@code epoch} (the cutover's final validation, the applier's
+   * schema changes): a result is recorded, or a baseline reset, only in a transaction that proves
+   * no other runner took the migration over, so a runner taken over cannot leave a clean result,
+   * and its changed-mode baseline, behind the one that took over.
    */
   public ValidationRecords(DataSource target, String migration, RunnerEpoch epoch) {
     this.target = target;
@@ -149,15 +149,23 @@ public final class ValidationRecords {
   /**
    * Forgets the table's changed-mode baseline: after a schema change of the source table, rows can
    * differ without a change event (values existing rows took, a column retyped), so the next
-   * changed-mode validation compares the table in full. Results stay as recorded.
+   * changed-mode validation compares the table in full. Results stay as recorded. A runner's reset
+   * proves its epoch like a result does.
    */
   public void resetBaseline(Connection target, String table) throws SQLException {
-    Jdbc.update(
-        target,
-        "UPDATE _godwit.validation SET applied_at_start = NULL"
-            + " WHERE migration = ? AND source_table = ? AND applied_at_start IS NOT NULL",
-        migration,
-        table);
+    RunnerEpoch.Write reset =
+        () ->
+            Jdbc.update(
+                target,
+                "UPDATE _godwit.validation SET applied_at_start = NULL"
+                    + " WHERE migration = ? AND source_table = ? AND applied_at_start IS NOT NULL",
+                migration,
+                table);
+    if (epoch == null) {
+      reset.run();
+    } else {
+      epoch.write(target, reset);
+    }
   }
 
   public String migration() {

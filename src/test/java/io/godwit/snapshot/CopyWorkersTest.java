@@ -40,7 +40,8 @@ class CopyWorkersTest {
   void aConnectionThatStaysLostEndsTheCopyWithTheAttemptsAndTheFix() {
     FailingPool pool =
         new FailingPool(new SQLTransientConnectionException("connection refused", "08001"));
-    CopyWorkers workers = new CopyWorkers(pool, pool, null, 1, Duration.ofSeconds(2));
+    CopyWorkers workers =
+        new CopyWorkers(pool, pool, null, 1, Duration.ofSeconds(2), new Throttle(0));
 
     assertThatThrownBy(() -> run(workers))
         .isInstanceOf(ChunkFailedException.class)
@@ -55,10 +56,47 @@ class CopyWorkersTest {
   @Test
   void aFailureThatNeedsAFixIsNotRetried() {
     FailingPool pool = new FailingPool(new SQLException("password authentication failed", "28P01"));
-    CopyWorkers workers = new CopyWorkers(pool, pool, null, 1, Duration.ofSeconds(60));
+    CopyWorkers workers =
+        new CopyWorkers(pool, pool, null, 1, Duration.ofSeconds(60), new Throttle(0));
 
     assertThatThrownBy(() -> run(workers)).hasMessage("password authentication failed");
     assertThat(pool.calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aStopEndsTheWaitToCopyALostChunkAgain() throws Exception {
+    FailingPool pool =
+        new FailingPool(new SQLTransientConnectionException("connection refused", "08001"));
+    Throttle throttle = new Throttle(0);
+    CopyWorkers workers = new CopyWorkers(pool, pool, null, 1, Duration.ofSeconds(60), throttle);
+    Thread stopper =
+        new Thread(
+            () -> {
+              while (pool.calls.get() == 0) {
+                Thread.onSpinWait();
+              }
+              throttle.stop();
+            });
+    stopper.start();
+
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> run(workers)).isInstanceOf(CopyStoppedException.class);
+    stopper.join();
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .as("not the retry window")
+        .isLessThan(Duration.ofSeconds(5));
+    assertThat(pool.calls.get()).as("not copied again after the stop").isEqualTo(1);
+  }
+
+  @Test
+  void noChunkStartsOnceTheCopyIsStopped() {
+    FailingPool pool = new FailingPool(new SQLException("must not be asked", "XX000"));
+    Throttle throttle = new Throttle(0);
+    throttle.stop();
+    CopyWorkers workers = new CopyWorkers(pool, pool, null, 2, Duration.ofSeconds(60), throttle);
+
+    assertThatThrownBy(() -> run(workers)).isInstanceOf(CopyStoppedException.class);
+    assertThat(pool.calls.get()).isZero();
   }
 
   private static void run(CopyWorkers workers) throws SQLException {

@@ -262,7 +262,8 @@ class StateStoreIT {
   /**
    * Registers the migration, lets {@code before} write as the first runner, kills the first
    * runner's lock session and lets a second runner take the migration over, then runs {@code after}
-   * with both.
+   * with both. Forgets only this migration afterwards: MariaDB's {@code _godwit} database is shared
+   * by every test running on the server.
    */
   private static void takenOver(Engine engine, String name, TakenOver before, TakenOver after)
       throws Exception {
@@ -282,7 +283,7 @@ class StateStoreIT {
           }
         }
       } finally {
-        dropStateSchema(db);
+        db.forgetMigration(migration);
       }
     }
   }
@@ -449,6 +450,155 @@ class StateStoreIT {
               .isEqualTo(11L);
           assertThat(current.baseline("shop.orders")).contains(offsets);
         });
+  }
+
+  /**
+   * A runner taken over cannot register a table (as the snapshot does when it prepares the target),
+   * nor forget one with its chunks (as it does before copying a table afresh), on its own
+   * connection or inside a transaction of the caller.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void aRunnerTakenOverCannotRegisterOrForgetATable(Engine engine) throws Exception {
+    takenOver(
+        engine,
+        "fence_register",
+        (migration, first, none, pool) -> {},
+        (migration, first, second, pool) -> {
+          TableStates stale = new TableStates(migration, first.epoch());
+          TableStates current = new TableStates(migration, second.epoch());
+          Checkpoints checkpoints = new Checkpoints(migration, second.epoch());
+          try (Connection c = pool.getConnection()) {
+            current.add(c, "shop.orders", "orders", "{}");
+            c.setAutoCommit(false);
+            checkpoints.savePlan(c, "shop.orders", List.of(new Bounds(0, null, null)));
+            c.commit();
+            c.setAutoCommit(true);
+
+            assertThatThrownBy(() -> stale.add(c, "shop.items", "items", "{}"))
+                .isInstanceOf(RunnerFencedException.class)
+                .hasMessageContaining(tookOver(migration, first));
+            assertThat(c.getAutoCommit()).as("the connection is given back as it came").isTrue();
+            assertThatThrownBy(() -> stale.forget(c, "shop.orders"))
+                .isInstanceOf(RunnerFencedException.class)
+                .hasMessageContaining(tookOver(migration, first));
+            c.setAutoCommit(false);
+            assertThatThrownBy(() -> stale.forget(c, "shop.orders"))
+                .as("inside the caller's transaction")
+                .isInstanceOf(RunnerFencedException.class);
+            c.rollback();
+            c.setAutoCommit(true);
+            assertThatThrownBy(() -> stale.checkRunner(c))
+                .as("the check before DDL")
+                .isInstanceOf(RunnerFencedException.class)
+                .hasMessageContaining(tookOver(migration, first));
+
+            assertThat(current.known(c)).containsOnlyKeys("shop.orders");
+            assertThat(checkpoints.load(c, "shop.orders")).hasSize(1);
+            current.checkRunner(c);
+            current.forget(c, "shop.orders");
+            assertThat(current.known(c)).isEmpty();
+          }
+        });
+  }
+
+  /**
+   * A runner taken over cannot record the columns a schema change added, nor its progress figures
+   * (events applied, lag, the lag samples of the report): status and the report show the current
+   * runner's.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void aRunnerTakenOverCannotRecordAddedColumnsOrProgress(Engine engine) throws Exception {
+    takenOver(
+        engine,
+        "fence_progress",
+        (migration, first, none, pool) -> {
+          try (Connection c = pool.getConnection()) {
+            TableStates states = new TableStates(migration, first.epoch());
+            states.add(c, "shop.orders", "orders", "{}");
+            states.addColumns(c, "shop.orders", List.of("note"));
+          }
+        },
+        (migration, first, second, pool) -> {
+          TableStates stale = new TableStates(migration, first.epoch());
+          TableStates current = new TableStates(migration, second.epoch());
+          StatusReader status = new StatusReader(pool);
+          try (Connection c = pool.getConnection()) {
+            current.streamed(c, "shop.orders", 7, 1_500L);
+
+            assertThatThrownBy(() -> stale.addColumns(c, "shop.orders", List.of("stale_col")))
+                .isInstanceOf(RunnerFencedException.class)
+                .hasMessageContaining(tookOver(migration, first));
+            assertThatThrownBy(() -> stale.streamed(c, "shop.orders", 1_000, 99_000L))
+                .isInstanceOf(RunnerFencedException.class)
+                .hasMessageContaining(tookOver(migration, first));
+            assertThatThrownBy(() -> stale.sampleLag(c, 99_000))
+                .isInstanceOf(RunnerFencedException.class)
+                .hasMessageContaining(tookOver(migration, first));
+
+            assertThat(current.addedColumns(c))
+                .containsExactly(Map.entry("shop.orders", java.util.Set.of("note")));
+            assertThat(status.tables(migration))
+                .singleElement()
+                .satisfies(
+                    t -> {
+                      assertThat(t.eventsApplied()).isEqualTo(7);
+                      assertThat(t.lagMs()).isEqualTo(1_500L);
+                    });
+            assertThat(lagSamples(c, migration)).isZero();
+            current.sampleLag(c, 1_500);
+            current.addColumns(c, "shop.orders", List.of("extra"));
+            assertThat(lagSamples(c, migration)).isEqualTo(1);
+            assertThat(current.addedColumns(c).get("shop.orders")).containsExactly("note", "extra");
+          }
+        });
+  }
+
+  /**
+   * A runner taken over cannot reset a table's changed-mode validation baseline (as its applier
+   * does after a schema change): the current runner's next changed-mode validation keeps it.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void aRunnerTakenOverCannotResetAValidationBaseline(Engine engine) throws Exception {
+    takenOver(
+        engine,
+        "fence_baseline",
+        (migration, first, none, pool) -> {},
+        (migration, first, second, pool) -> {
+          ValidationRecords stale = new ValidationRecords(pool, migration, first.epoch());
+          ValidationRecords current = new ValidationRecords(pool, migration, second.epoch());
+          Map<AppliedOffsets.Partition, Long> offsets =
+              Map.of(new AppliedOffsets.Partition("shop.orders", 0), 42L);
+          current.record(clean("shop.orders", 11), offsets);
+          try (Connection c = pool.getConnection()) {
+            assertThatThrownBy(() -> stale.resetBaseline(c, "shop.orders"))
+                .isInstanceOf(RunnerFencedException.class)
+                .hasMessageContaining(tookOver(migration, first));
+            assertThat(c.getAutoCommit()).isTrue();
+            assertThat(current.baseline("shop.orders")).contains(offsets);
+            current.resetBaseline(c, "shop.orders");
+          }
+          assertThat(current.baseline("shop.orders")).isEmpty();
+        });
+  }
+
+  private static long lagSamples(Connection c, String migration) throws Exception {
+    try (var ps =
+        c.prepareStatement("SELECT COUNT(*) FROM _godwit.lag_sample WHERE migration = ?")) {
+      ps.setString(1, migration);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   private static ValidationResult.TableResult clean(String table, long rows) {
