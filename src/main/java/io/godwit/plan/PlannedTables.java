@@ -6,6 +6,8 @@ import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
 import io.godwit.schema.ColumnMapping;
 import io.godwit.schema.Fidelity;
+import io.godwit.schema.InvalidFilterException;
+import io.godwit.schema.RowFilter;
 import io.godwit.schema.SchemaTranslator;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
@@ -63,7 +65,75 @@ record PlannedTables(
         translation.columns().stream()
             .filter(c -> c.fidelity() != Fidelity.EXACT || !c.losses().isEmpty())
             .toList();
-    return new PlannedTables(translation.tables(), notExact, findings);
+    List<TargetTable> filtered =
+        filtered(translation.tables(), config.tables().filter(), source, findings);
+    return new PlannedTables(filtered, notExact, findings);
+  }
+
+  /**
+   * The tables with their row filters ({@code tables.filter}) bound to their columns; a filter that
+   * names an unknown column, a column of a type filters do not compare, a constant of the wrong
+   * type, or a table that is not migrated is a blocker naming its key.
+   */
+  static List<TargetTable> filtered(
+      List<TargetTable> tables, Map<String, String> filters, Dialect source, List<Finding> out) {
+    Map<String, String> unused = new LinkedHashMap<>(filters);
+    List<TargetTable> result = new ArrayList<>();
+    for (TargetTable t : tables) {
+      String text = unused.remove(t.source().name());
+      if (text == null) {
+        result.add(t);
+        continue;
+      }
+      try {
+        result.add(t.withRows(RowFilter.parse(text).bind(t, source.engine())));
+      } catch (InvalidFilterException e) {
+        out.add(
+            Finding.blocker(
+                "tables.filter." + t.source().name(),
+                "the filter of table %s does not fit it: %s"
+                    .formatted(t.source().name(), e.getMessage()),
+                "correct the filter in tables.filter; see docs/filters.md"));
+        result.add(t);
+      }
+    }
+    List<String> filteredTargets =
+        result.stream().filter(t -> !t.rows().selectsAll()).map(TargetTable::name).toList();
+    for (int i = 0; i < result.size(); i++) {
+      TargetTable t = result.get(i);
+      List<TargetTable.TargetForeignKey> kept = new ArrayList<>();
+      for (TargetTable.TargetForeignKey fk : t.foreignKeys()) {
+        if (fk.referencedSchema().equals(t.schema())
+            && filteredTargets.contains(fk.referencedTable())) {
+          out.add(
+              Finding.warning(
+                  "tables.filter." + fk.referencedTable(),
+                  ("foreign key %s of %s references %s, whose rows are filtered: rows of %s may"
+                          + " reference rows the filter leaves out, so the key is not created on"
+                          + " the target")
+                      .formatted(fk.name(), t.name(), fk.referencedTable(), t.name()),
+                  "filter %s the same way if its rows must match, and add the key after cutover"
+                      .formatted(t.source().name())));
+        } else {
+          kept.add(fk);
+        }
+      }
+      if (kept.size() != t.foreignKeys().size()) {
+        result.set(i, t.withIndexes(t.indexes(), kept));
+      }
+    }
+    unused.forEach(
+        (table, text) ->
+            out.add(
+                Finding.blocker(
+                    "tables.filter." + table,
+                    "tables.filter names table %s, which is not among the migrated tables (%s)"
+                        .formatted(
+                            table,
+                            String.join(
+                                ", ", tables.stream().map(t -> t.source().name()).toList())),
+                    "name a table that tables.include selects, as the source names it")));
+    return result;
   }
 
   /**
