@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The target tables as planned: the source tables translated ({@link io.godwit.schema.Translation})
@@ -87,6 +89,7 @@ record PlannedTables(
       }
       try {
         result.add(t.withRows(RowFilter.parse(text).bind(t, source.engine())));
+        partialUpdates(t).ifPresent(out::add);
       } catch (InvalidFilterException e) {
         out.add(
             Finding.blocker(
@@ -135,6 +138,36 @@ record PlannedTables(
                     "name a table that tables.include selects, as the source names it")));
     return result;
   }
+
+  /**
+   * PostgreSQL leaves an unchanged TOASTed value out of an update's event; a row entering the
+   * filter through such an update can take it only from a full before image.
+   */
+  private static Optional<Finding> partialUpdates(TargetTable t) {
+    String identity = t.source().replicaIdentity();
+    boolean toastable =
+        t.source().columns().stream()
+            .anyMatch(
+                c ->
+                    c.type().arrayDimensions() > 0
+                        || TOASTABLE.contains(c.type().name())
+                        || c.type().name().equals("character varying")
+                            && c.type().length() == null);
+    if (identity == null || identity.equals("f") || !toastable) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Finding.warning(
+            "tables.filter." + t.source().name(),
+            ("%s is filtered and may hold large (TOASTed) values, which PostgreSQL leaves out of an"
+                    + " update that does not change them: a row entering the filter through such an"
+                    + " update stops the table, having no full before image to take them from")
+                .formatted(t.source().name()),
+            "ALTER TABLE %s.%s REPLICA IDENTITY FULL"
+                .formatted(t.source().schema(), t.source().name())));
+  }
+
+  private static final Set<String> TOASTABLE = Set.of("text", "bytea", "json", "jsonb", "xml");
 
   /**
    * For each table, the columns whose target values could not all be written back to the source

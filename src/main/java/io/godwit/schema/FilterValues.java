@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -63,24 +64,44 @@ final class FilterValues {
     ColumnType type = column.source().type();
     String name = type.name().toLowerCase(Locale.ROOT);
     String target = column.type().sqlType().toLowerCase(Locale.ROOT);
-    if (type.arrayDimensions() > 0 || target.startsWith("bool")) {
+    if (type.arrayDimensions() > 0) {
       return Optional.empty();
     }
+    Kind kind;
     if (NUMBERS.contains(name)) {
-      return Optional.of(Kind.NUMBER);
+      kind = Kind.NUMBER;
+    } else if (name.equals("date")) {
+      kind = Kind.DATE;
+    } else if (source.isMySqlFamily()
+        ? name.equals("datetime")
+        : name.equals("timestamp") || name.equals("timestamp without time zone")) {
+      kind = Kind.TIMESTAMP;
+    } else if (TEXTS.contains(name)) {
+      kind = Kind.TEXT;
+    } else {
+      return Optional.empty();
     }
-    if (name.equals("date")) {
-      return Optional.of(Kind.DATE);
-    }
-    boolean localTimestamp =
-        source.isMySqlFamily()
-            ? name.equals("datetime")
-            : name.equals("timestamp") || name.equals("timestamp without time zone");
-    if (localTimestamp) {
-      return Optional.of(Kind.TIMESTAMP);
-    }
-    return TEXTS.contains(name) ? Optional.of(Kind.TEXT) : Optional.empty();
+    return TARGETS.get(kind).matcher(target).matches() ? Optional.of(kind) : Optional.empty();
   }
+
+  /**
+   * The target types that keep each kind's values in the text form the applier compares: a column
+   * mapped to a boolean, or overridden ({@code tables.column-types}) to another kind of type, is
+   * decoded in another form.
+   */
+  private static final Map<Kind, Pattern> TARGETS =
+      Map.of(
+          Kind.NUMBER,
+          Pattern.compile(
+              "((tiny|small|medium|big)?int(eger)?|int[248]|numeric|decimal)(\\(.*\\))?"
+                  + "( unsigned)?"),
+          Kind.DATE,
+          Pattern.compile("date"),
+          Kind.TIMESTAMP,
+          Pattern.compile("(datetime|timestamp)(\\(\\d\\))?( without time zone)?"),
+          Kind.TEXT,
+          Pattern.compile(
+              "(varchar|character varying|text|tinytext|mediumtext|longtext)(\\(\\d+\\))?"));
 
   /**
    * A value in comparable form: {@code rank} 0 for an ordinary value ({@code key}), -1 below every

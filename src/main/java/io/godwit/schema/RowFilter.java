@@ -321,10 +321,11 @@ public final class RowFilter {
       var kind = FilterValues.kindOf(column, source);
       if (kind.isEmpty()) {
         problems.add(
-            ("column %s is %s, which a filter cannot compare the same way on the source and in"
-                    + " the applier; fix: filter on an integer, decimal, date, timestamp without"
-                    + " time zone (DATETIME) or varchar/text column (text with =, <> and IN only)")
-                .formatted(name, column.source().type().fullType()));
+            ("column %s is %s (%s on the target), which a filter cannot compare the same way on"
+                    + " the source and in the applier; fix: filter on an integer, decimal, date,"
+                    + " timestamp without time zone (DATETIME) or varchar/text column (text with"
+                    + " =, <> and IN only) that keeps its kind of type on the target")
+                .formatted(name, column.source().type().fullType(), column.type().sqlType()));
       } else {
         kinds.put(name, kind.get());
       }

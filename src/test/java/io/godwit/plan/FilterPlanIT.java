@@ -21,6 +21,7 @@ class FilterPlanIT {
 
   private static TestDatabase source;
   private static TestDatabase target;
+  private static TestDatabase pgSource;
 
   @BeforeAll
   static void createDatabases() throws Exception {
@@ -34,16 +35,23 @@ class FilterPlanIT {
         "INSERT INTO accounts VALUES (1, 7, '2024-01-01', 'a', 0), (2, 9, '2023-12-31', 'b', 0),"
             + " (3, 8, '2024-02-01', 'c', 0), (4, NULL, '2024-03-01', 'd', 0),"
             + " (5, 7, NULL, 'e', 0)");
+    pgSource = TestDatabase.postgres("filterplan_pgsrc");
+    pgSource.execute("CREATE TABLE notes (id int PRIMARY KEY, body text, n int)");
   }
 
   @AfterAll
   static void dropDatabases() throws Exception {
     source.close();
+    pgSource.close();
     target.close();
   }
 
   private static PlanResult plan(String tables) throws Exception {
-    String yaml = TestMigration.yaml("filterplan", source, target, tables);
+    return plan(source, tables);
+  }
+
+  private static PlanResult plan(TestDatabase from, String tables) throws Exception {
+    String yaml = TestMigration.yaml("filterplan", from, target, tables);
     return new Godwit(new ConfigLoader().load(yaml, "filterplan.yaml"), new SimpleMeterRegistry())
         .plan();
   }
@@ -88,5 +96,19 @@ class FilterPlanIT {
                 assertThat(m)
                     .startsWith("tables.filter.ledger: ")
                     .contains("not among the migrated tables (accounts, entries)"));
+  }
+
+  @Test
+  void aFilteredPostgresTableWithLargeValuesNeedsAFullReplicaIdentity() throws Exception {
+    String filter = "tables: { filter: { notes: \"n > 0\" } }";
+    assertThat(plan(pgSource, filter).findings())
+        .filteredOn(f -> f.subject().equals("tables.filter.notes"))
+        .extracting(Finding::fix)
+        .contains("ALTER TABLE public.notes REPLICA IDENTITY FULL");
+    pgSource.execute("ALTER TABLE notes REPLICA IDENTITY FULL");
+    assertThat(plan(pgSource, filter).findings())
+        .filteredOn(f -> f.subject().equals("tables.filter.notes"))
+        .extracting(Finding::fix)
+        .doesNotContain("ALTER TABLE public.notes REPLICA IDENTITY FULL");
   }
 }

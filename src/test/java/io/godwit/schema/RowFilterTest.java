@@ -176,6 +176,28 @@ class RowFilterTest {
   }
 
   @Test
+  void aColumnMappedToAnotherKindOfTypeIsRefused() {
+    Table table =
+        SourceTables.table(
+            "t",
+            List.of(
+                notNull(col(Engine.MARIADB, "id", "int(11)")),
+                col(Engine.MARIADB, "flag", "tinyint(1)"),
+                col(Engine.MARIADB, "day", "date")),
+            pk("id"),
+            List.of(),
+            List.of());
+    TargetTable t =
+        SourceTables.translate(Engine.MARIADB, Engine.POSTGRESQL, Map.of("t.day", "text"), table)
+            .tables()
+            .get(0);
+    assertThatThrownBy(
+            () -> RowFilter.parse("flag = 1 AND day = '2024-01-01'").bind(t, Engine.MARIADB))
+        .hasMessageContaining("column flag is tinyint(1)")
+        .hasMessageContaining("column day is date");
+  }
+
+  @Test
   void noFilterSelectsEveryRow() {
     assertThat(RowFilter.ALL.selectsAll()).isTrue();
     assertThat(RowFilter.ALL.accepts(c -> null)).isTrue();
