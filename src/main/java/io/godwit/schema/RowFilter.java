@@ -2,8 +2,6 @@ package io.godwit.schema;
 
 import io.godwit.engine.Engine;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -60,7 +58,7 @@ public final class RowFilter {
   /** A part of the condition: bound to a table, written as SQL, evaluated on a row. */
   sealed interface Node permits And, Or, Not, Compare, In, Between, IsNull {
 
-    Node bind(Binder b);
+    Node bind(FilterBinder b);
 
     String sql(Writer w);
 
@@ -69,7 +67,7 @@ public final class RowFilter {
   }
 
   record And(Node left, Node right) implements Node {
-    public Node bind(Binder b) {
+    public Node bind(FilterBinder b) {
       return new And(left.bind(b), right.bind(b));
     }
 
@@ -88,7 +86,7 @@ public final class RowFilter {
   }
 
   record Or(Node left, Node right) implements Node {
-    public Node bind(Binder b) {
+    public Node bind(FilterBinder b) {
       return new Or(left.bind(b), right.bind(b));
     }
 
@@ -107,7 +105,7 @@ public final class RowFilter {
   }
 
   record Not(Node node) implements Node {
-    public Node bind(Binder b) {
+    public Node bind(FilterBinder b) {
       return new Not(node.bind(b));
     }
 
@@ -122,11 +120,11 @@ public final class RowFilter {
   }
 
   record Compare(Ref column, Op op, Constant value) implements Node {
-    public Node bind(Binder b) {
+    public Node bind(FilterBinder b) {
       Ref ref = b.column(column);
       FilterValues.Kind kind = b.kind(ref);
       if (kind == FilterValues.Kind.TEXT && op != Op.EQ && op != Op.NE) {
-        b.problems.add(textOnlyEquality(ref, op.sql));
+        b.problem(textOnlyEquality(ref, op.sql));
       }
       return new Compare(ref, op, b.constant(ref, value));
     }
@@ -142,7 +140,7 @@ public final class RowFilter {
   }
 
   record In(Ref column, List<Constant> values, boolean not) implements Node {
-    public Node bind(Binder b) {
+    public Node bind(FilterBinder b) {
       Ref ref = b.column(column);
       return new In(ref, values.stream().map(v -> b.constant(ref, v)).toList(), not);
     }
@@ -165,10 +163,10 @@ public final class RowFilter {
   }
 
   record Between(Ref column, Constant low, Constant high, boolean not) implements Node {
-    public Node bind(Binder b) {
+    public Node bind(FilterBinder b) {
       Ref ref = b.column(column);
       if (b.kind(ref) == FilterValues.Kind.TEXT) {
-        b.problems.add(textOnlyEquality(ref, "BETWEEN"));
+        b.problem(textOnlyEquality(ref, "BETWEEN"));
       }
       return new Between(ref, b.constant(ref, low), b.constant(ref, high), not);
     }
@@ -192,7 +190,7 @@ public final class RowFilter {
   }
 
   record IsNull(Ref column, boolean not) implements Node {
-    public Node bind(Binder b) {
+    public Node bind(FilterBinder b) {
       return new IsNull(b.column(column), not);
     }
 
@@ -259,91 +257,18 @@ public final class RowFilter {
     if (root == null) {
       return this;
     }
-    Binder binder = new Binder(table, source);
+    FilterBinder binder = new FilterBinder(table, source);
     Node node = root.bind(binder);
-    if (!binder.problems.isEmpty()) {
-      throw new InvalidFilterException(String.join("; ", binder.problems));
+    if (!binder.problems().isEmpty()) {
+      throw new InvalidFilterException(String.join("; ", binder.problems()));
     }
-    return new RowFilter(text, node, binder.kinds);
+    return new RowFilter(text, node, binder.kinds());
   }
 
-  private static String textOnlyEquality(Ref ref, String op) {
+  static String textOnlyEquality(Ref ref, String op) {
     return ("text column %s cannot be compared with %s (the order depends on the column's"
             + " collation, which the applier does not know); fix: use =, <> or IN on it")
         .formatted(ref.name(), op);
-  }
-
-  /** Resolves a filter's columns against one table, collecting every problem. */
-  static final class Binder {
-    private final TargetTable table;
-    private final Engine source;
-    private final Map<String, FilterValues.Kind> kinds = new LinkedHashMap<>();
-    private final List<String> problems = new ArrayList<>();
-
-    Binder(TargetTable table, Engine source) {
-      this.table = table;
-      this.source = source;
-    }
-
-    FilterValues.Kind kind(Ref ref) {
-      return kinds.get(ref.name());
-    }
-
-    Ref column(Ref ref) {
-      List<TargetTable.TargetColumn> matches =
-          table.columns().stream().filter(c -> c.source().name().equals(ref.name())).toList();
-      if (matches.isEmpty() && !ref.quoted()) {
-        matches =
-            table.columns().stream()
-                .filter(c -> c.source().name().equalsIgnoreCase(ref.name()))
-                .toList();
-      }
-      if (matches.size() != 1) {
-        problems.add(
-            "%s is not a column of table %s; fix: name one of %s"
-                .formatted(
-                    ref.name(),
-                    table.source().name(),
-                    table.columns().stream()
-                        .map(c -> c.source().name())
-                        .collect(Collectors.joining(", "))));
-        return ref;
-      }
-      TargetTable.TargetColumn column = matches.get(0);
-      String name = column.source().name();
-      if (column.isGenerated()) {
-        problems.add(
-            ("column %s is generated, and its changes carry no value to filter on; fix: filter"
-                    + " on the columns it is computed from")
-                .formatted(name));
-        return new Ref(name, true);
-      }
-      var kind = FilterValues.kindOf(column, source);
-      if (kind.isEmpty()) {
-        problems.add(
-            ("column %s is %s (%s on the target), which a filter cannot compare the same way on"
-                    + " the source and in the applier; fix: filter on an integer, decimal, date,"
-                    + " timestamp without time zone (DATETIME) or varchar/text column (text with"
-                    + " =, <> and IN only) that keeps its kind of type on the target")
-                .formatted(name, column.source().type().fullType(), column.type().sqlType()));
-      } else {
-        kinds.put(name, kind.get());
-      }
-      return new Ref(name, true);
-    }
-
-    Constant constant(Ref ref, Constant c) {
-      FilterValues.Kind kind = kinds.get(ref.name());
-      if (kind == null) {
-        return c;
-      }
-      try {
-        return new Constant(c.number(), c.text(), FilterValues.constant(kind, c));
-      } catch (InvalidFilterException e) {
-        problems.add("column %s: %s".formatted(ref.name(), e.getMessage()));
-        return c;
-      }
-    }
   }
 
   /** Writes a bound filter in one engine's SQL. */
