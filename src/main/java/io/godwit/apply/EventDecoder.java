@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.godwit.apply.ChangeEvent.Op;
 import io.godwit.db.CopyCodecs;
 import io.godwit.engine.Engine;
+import io.godwit.schema.RowFilter;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
 import java.io.IOException;
@@ -46,6 +47,7 @@ public final class EventDecoder {
   private final boolean toastPlaceholders;
   private final boolean wholeSecondTimestamps;
   private final Set<String> addedLater;
+  private final RowFilter rows;
 
   /**
    * Columns the target computes, as the source does; PostgreSQL's change stream sends no value for
@@ -56,6 +58,7 @@ public final class EventDecoder {
   private EventDecoder(
       TargetTable target, Engine source, Engine targetEngine, Set<String> addedLater) {
     this.addedLater = Set.copyOf(addedLater);
+    this.rows = target.rows();
     this.computed =
         target.columns().stream()
             .filter(TargetColumn::isGenerated)
@@ -145,7 +148,10 @@ public final class EventDecoder {
         }
         List<Object> values = e.row(after);
         List<Object> newKey = e.key(values);
-        ChangeEvent upsert = e.event(Op.UPSERT, newKey, values, tsMs, position);
+        ChangeEvent upsert =
+            rows.selectsAll()
+                ? e.event(Op.UPSERT, newKey, values, tsMs, position)
+                : filtered(e, values, before, newKey, tsMs, position);
         if (op.equals("u") && hasKey(before)) {
           List<Object> oldKey = e.key(before);
           if (!sameKey(oldKey, newKey)) {
@@ -236,6 +242,70 @@ public final class EventDecoder {
       }
     }
     return true;
+  }
+
+  /**
+   * The change a filtered table's row image makes on the target: the upsert where the row filter
+   * selects the new row (it enters or stays), else a delete of its key (it leaves, or was never
+   * there: deleting an absent row changes nothing). A row that enters the filter is inserted whole,
+   * so a value the event lacks (an unchanged TOASTed PostgreSQL value) is taken from the before
+   * image, which {@code REPLICA IDENTITY FULL} makes complete; without one it is a poison event.
+   */
+  private ChangeEvent filtered(
+      Event e, List<Object> values, JsonNode before, List<Object> key, long tsMs, String position)
+      throws PoisonEventException {
+    if (!selects(e, values)) {
+      return e.event(Op.DELETE, key, null, tsMs, position);
+    }
+    if (!values.contains(ChangeEvent.UNAVAILABLE)) {
+      return e.event(Op.UPSERT, key, values, tsMs, position);
+    }
+    List<Object> old = before.isObject() ? e.row(before) : null;
+    if (old != null && !old.contains(ChangeEvent.UNAVAILABLE) && sameKey(e.key(old), key)) {
+      if (selects(e, old)) {
+        return e.event(Op.UPSERT, key, values, tsMs, position);
+      }
+      List<Object> whole = new ArrayList<>(values);
+      for (int i = 0; i < whole.size(); i++) {
+        if (whole.get(i) == ChangeEvent.UNAVAILABLE) {
+          whole.set(i, old.get(i));
+        }
+      }
+      return e.event(Op.UPSERT, key, whole, tsMs, position);
+    }
+    throw e.poison(
+        fields[values.indexOf(ChangeEvent.UNAVAILABLE)],
+        ("the row may enter the table's filter with this update, but the event lacks the column's"
+                + " value (unchanged and TOASTed) and has no full before image to take it from;"
+                + " fix: ALTER TABLE %s REPLICA IDENTITY FULL on the source, then resnapshot the"
+                + " table")
+            .formatted(table),
+        null);
+  }
+
+  /** Whether the table's row filter selects the row of {@code values} (decoded, column order). */
+  private boolean selects(Event e, List<Object> values) throws PoisonEventException {
+    for (String column : rows.columns()) {
+      Object value = values.get(byField.get(column));
+      if (value == ChangeEvent.UNAVAILABLE || value == ChangeEvent.DEFAULT) {
+        throw e.poison(
+            column,
+            ("the event has no value for this column of the table's filter (%s), so whether the"
+                    + " row is selected is unknown; fix: ALTER TABLE %s REPLICA IDENTITY FULL on"
+                    + " the source")
+                .formatted(rows.text(), table),
+            null);
+      }
+    }
+    try {
+      return rows.accepts(column -> (String) values.get(byField.get(column)));
+    } catch (IllegalArgumentException | ClassCastException ex) {
+      throw e.poison(
+          null,
+          "a value of the filter's columns (%s) does not compare: %s"
+              .formatted(rows.text(), ex.getMessage()),
+          ex);
+    }
   }
 
   /** One Kafka record being decoded: its coordinates for errors, and its parsed key. */

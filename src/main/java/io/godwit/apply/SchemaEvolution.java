@@ -181,14 +181,15 @@ public final class SchemaEvolution {
     List<TargetColumn> columns = new ArrayList<>(current.columns());
     columns.addAll(added);
     return new TargetTable(
-        now.source(),
-        current.schema(),
-        current.name(),
-        columns,
-        current.primaryKey(),
-        current.primaryKeyIsUnique(),
-        current.indexes(),
-        current.foreignKeys());
+            now.source(),
+            current.schema(),
+            current.name(),
+            columns,
+            current.primaryKey(),
+            current.primaryKeyIsUnique(),
+            current.indexes(),
+            current.foreignKeys())
+        .withRows(current.rows());
   }
 
   /**

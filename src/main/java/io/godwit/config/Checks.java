@@ -1,6 +1,8 @@
 package io.godwit.config;
 
 import io.godwit.engine.Engine;
+import io.godwit.schema.InvalidFilterException;
+import io.godwit.schema.RowFilter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -279,6 +281,25 @@ final class Checks {
         throw new InvalidValueException(
             "keys must be table.column with exactly one dot; found " + String.join(", ", bad),
             "write each key as \"table.column\", e.g. \"orders.total\": numeric(12,2)");
+      }
+    };
+  }
+
+  /**
+   * Every value is a row filter in the filter language ({@link RowFilter#parse}); whether its
+   * columns exist is checked against the source's catalog by {@code plan}.
+   */
+  static Check<Map<String, String>> rowFilters() {
+    return entries -> {
+      for (Map.Entry<String, String> entry : entries.entrySet()) {
+        try {
+          RowFilter.parse(entry.getValue());
+        } catch (InvalidFilterException e) {
+          throw new InvalidValueException(
+              "filter of table '" + entry.getKey() + "': " + e.getMessage(),
+              "write the filter as columns compared with constants, e.g. created_at >="
+                  + " '2024-01-01' AND tenant_id IN (7, 9); see docs/filters.md");
+        }
       }
     };
   }

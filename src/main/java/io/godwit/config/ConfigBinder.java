@@ -42,6 +42,7 @@ import static io.godwit.config.ConfigKeys.SNAPSHOT_WORKERS;
 import static io.godwit.config.ConfigKeys.SOURCE;
 import static io.godwit.config.ConfigKeys.TABLES_COLUMN_TYPES;
 import static io.godwit.config.ConfigKeys.TABLES_EXCLUDE;
+import static io.godwit.config.ConfigKeys.TABLES_FILTER;
 import static io.godwit.config.ConfigKeys.TABLES_INCLUDE;
 import static io.godwit.config.ConfigKeys.TABLES_RENAME;
 import static io.godwit.config.ConfigKeys.TARGET;
@@ -62,7 +63,8 @@ final class ConfigBinder {
             v.get(TABLES_INCLUDE),
             v.get(TABLES_EXCLUDE),
             v.get(TABLES_RENAME),
-            v.get(TABLES_COLUMN_TYPES)),
+            v.get(TABLES_COLUMN_TYPES),
+            v.get(TABLES_FILTER)),
         new InventorySettings(v.get(INVENTORY_SKIP)),
         new MappingOptions(v.get(MAPPING_TINYINT1), v.get(MAPPING_ENUM), v.get(MAPPING_ZERO_DATES)),
         new SnapshotSettings(

@@ -89,6 +89,20 @@ public final class ConfigKeys {
                   + " mapped one, e.g. `\"orders.total\": numeric(12,2)`.")
           .readFrom(c -> c.tables().columnTypes());
 
+  public static final ConfigKey<Map<String, String>> TABLES_FILTER =
+      ConfigKey.create("tables.filter", ValueType.STRING_MAP)
+          .withDefault(Map.of())
+          .withValidation(Checks.noEmptyKeysOrValues(), Checks.rowFilters())
+          .withDescription(
+              "Source table name to the condition its migrated rows meet, e.g. `orders:"
+                  + " \"created_at >= '2024-01-01' AND tenant_id IN (7, 9)\"`: columns compared"
+                  + " with constants (`= <> < <= > >=`, `IN`, `BETWEEN`, `IS [NOT] NULL`) joined by"
+                  + " `AND`, `OR`, `NOT`; integer, decimal, date and timestamp columns, text with"
+                  + " `=`, `<>`, `IN` only. Applied by the snapshot, the applier (a row updated out"
+                  + " of the filter is deleted on the target, one updated into it inserted) and"
+                  + " validation; see [filters.md](filters.md).")
+          .readFrom(c -> c.tables().filter());
+
   public static final ConfigKey<List<String>> INVENTORY_SKIP =
       ConfigKey.create("inventory.skip", ValueType.STRING_LIST)
           .withDefault(List.of())
@@ -475,6 +489,7 @@ public final class ConfigKeys {
             TABLES_EXCLUDE,
             TABLES_RENAME,
             TABLES_COLUMN_TYPES,
+            TABLES_FILTER,
             INVENTORY_SKIP,
             MAPPING_TINYINT1,
             MAPPING_ENUM,

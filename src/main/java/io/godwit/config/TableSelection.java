@@ -14,18 +14,31 @@ import java.util.Optional;
  * @param exclude glob patterns; a table matching one is left out even if included
  * @param rename source table name to target table name
  * @param columnTypes {@code table.column} to the target SQL type that replaces the mapped one
+ * @param filter source table name to the row filter its migrated rows meet ({@code
+ *     io.godwit.schema.RowFilter})
  */
 public record TableSelection(
     List<String> include,
     List<String> exclude,
     Map<String, String> rename,
-    Map<String, String> columnTypes) {
+    Map<String, String> columnTypes,
+    Map<String, String> filter) {
 
   public TableSelection {
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
     rename = Collections.unmodifiableMap(new LinkedHashMap<>(rename));
     columnTypes = Collections.unmodifiableMap(new LinkedHashMap<>(columnTypes));
+    filter = Collections.unmodifiableMap(new LinkedHashMap<>(filter));
+  }
+
+  /** Every table's rows, as before filters: include and exclude patterns, renames and types. */
+  public TableSelection(
+      List<String> include,
+      List<String> exclude,
+      Map<String, String> rename,
+      Map<String, String> columnTypes) {
+    this(include, exclude, rename, columnTypes, Map.of());
   }
 
   public boolean selects(String table) {

@@ -3,6 +3,8 @@ package io.godwit.db;
 import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
 import io.godwit.schema.MappedType;
+import io.godwit.schema.RowFilter;
+import io.godwit.schema.TargetTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -36,6 +38,37 @@ public interface Dialect {
    * An ORDER BY term that sorts a text column by its bytes (code points), whatever its collation.
    */
   String byteOrder(String quotedColumn);
+
+  /**
+   * A text column as an expression whose {@code =} compares characters exactly: no collation that
+   * ignores case, accents or trailing spaces. Row filters compare text through it, as the applier
+   * does.
+   */
+  String exactText(String quotedColumn);
+
+  /**
+   * The source rows {@code table}'s row filter selects, as a condition to AND to a query's own;
+   * empty when the table migrates every row.
+   */
+  default Optional<String> rowFilter(TargetTable table) {
+    RowFilter filter = table.rows();
+    if (filter.selectsAll()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        filter.sql(
+            new RowFilter.Sql() {
+              @Override
+              public String quote(String column) {
+                return Dialect.this.quote(column);
+              }
+
+              @Override
+              public String exactText(String quotedColumn) {
+                return Dialect.this.exactText(quotedColumn);
+              }
+            }));
+  }
 
   /**
    * A query over {@code qualifiedTable}'s rows matching {@code where} (null: all) that returns one

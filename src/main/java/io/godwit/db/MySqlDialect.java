@@ -178,6 +178,15 @@ public class MySqlDialect implements Dialect {
   }
 
   /**
+   * The column's characters as utf8mb4 bytes: a comparison with a binary string is by bytes, with
+   * no PAD SPACE and no case folding; the text literal compared arrives in the session's utf8mb4.
+   */
+  @Override
+  public String exactText(String quotedColumn) {
+    return "CAST(CONVERT(" + quotedColumn + " USING utf8mb4) AS BINARY)";
+  }
+
+  /**
    * Each row's CRC32 over its values (each as its byte length, a colon and its text; NULL as {@code
    * N}; joined by {@code |}), summed; the third number is always 0. MD5 gave 64 bits but took 6.5 s
    * where CRC32 takes 3.6 s per 2,000,000 rows on MariaDB 10.11 here, slower than merging the rows;

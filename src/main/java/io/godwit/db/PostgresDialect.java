@@ -188,6 +188,12 @@ public class PostgresDialect implements Dialect {
     return quotedColumn + " COLLATE \"C\"";
   }
 
+  /** Under the "C" collation, which is deterministic: equal exactly when the bytes are. */
+  @Override
+  public String exactText(String quotedColumn) {
+    return quotedColumn + " COLLATE \"C\"";
+  }
+
   /**
    * Each row's {@code hash_record_extended} (PostgreSQL 14+: every column through its type's own
    * hash function, which hash partitioning relies on staying stable; no text is formed), summed in

@@ -6,6 +6,8 @@ import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
 import io.godwit.schema.ColumnMapping;
 import io.godwit.schema.Fidelity;
+import io.godwit.schema.InvalidFilterException;
+import io.godwit.schema.RowFilter;
 import io.godwit.schema.SchemaTranslator;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
@@ -17,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The target tables as planned: the source tables translated ({@link io.godwit.schema.Translation})
@@ -63,8 +67,107 @@ record PlannedTables(
         translation.columns().stream()
             .filter(c -> c.fidelity() != Fidelity.EXACT || !c.losses().isEmpty())
             .toList();
-    return new PlannedTables(translation.tables(), notExact, findings);
+    List<TargetTable> filtered =
+        filtered(translation.tables(), config.tables().filter(), source, findings);
+    return new PlannedTables(filtered, notExact, findings);
   }
+
+  /**
+   * The tables with their row filters ({@code tables.filter}) bound to their columns; a filter that
+   * names an unknown column, a column of a type filters do not compare, a constant of the wrong
+   * type, or a table that is not migrated is a blocker naming its key.
+   */
+  static List<TargetTable> filtered(
+      List<TargetTable> tables, Map<String, String> filters, Dialect source, List<Finding> out) {
+    Map<String, String> unused = new LinkedHashMap<>(filters);
+    List<TargetTable> result = new ArrayList<>();
+    for (TargetTable t : tables) {
+      String text = unused.remove(t.source().name());
+      if (text == null) {
+        result.add(t);
+        continue;
+      }
+      try {
+        result.add(t.withRows(RowFilter.parse(text).bind(t, source.engine())));
+        partialUpdates(t).ifPresent(out::add);
+      } catch (InvalidFilterException e) {
+        out.add(
+            Finding.blocker(
+                "tables.filter." + t.source().name(),
+                "the filter of table %s does not fit it: %s"
+                    .formatted(t.source().name(), e.getMessage()),
+                "correct the filter in tables.filter; see docs/filters.md"));
+        result.add(t);
+      }
+    }
+    List<String> filteredTargets =
+        result.stream().filter(t -> !t.rows().selectsAll()).map(TargetTable::name).toList();
+    for (int i = 0; i < result.size(); i++) {
+      TargetTable t = result.get(i);
+      List<TargetTable.TargetForeignKey> kept = new ArrayList<>();
+      for (TargetTable.TargetForeignKey fk : t.foreignKeys()) {
+        if (fk.referencedSchema().equals(t.schema())
+            && filteredTargets.contains(fk.referencedTable())) {
+          out.add(
+              Finding.warning(
+                  "tables.filter." + fk.referencedTable(),
+                  ("foreign key %s of %s references %s, whose rows are filtered: rows of %s may"
+                          + " reference rows the filter leaves out, so the key is not created on"
+                          + " the target")
+                      .formatted(fk.name(), t.name(), fk.referencedTable(), t.name()),
+                  "filter %s the same way if its rows must match, and add the key after cutover"
+                      .formatted(t.source().name())));
+        } else {
+          kept.add(fk);
+        }
+      }
+      if (kept.size() != t.foreignKeys().size()) {
+        result.set(i, t.withIndexes(t.indexes(), kept));
+      }
+    }
+    unused.forEach(
+        (table, text) ->
+            out.add(
+                Finding.blocker(
+                    "tables.filter." + table,
+                    "tables.filter names table %s, which is not among the migrated tables (%s)"
+                        .formatted(
+                            table,
+                            String.join(
+                                ", ", tables.stream().map(t -> t.source().name()).toList())),
+                    "name a table that tables.include selects, as the source names it")));
+    return result;
+  }
+
+  /**
+   * PostgreSQL leaves an unchanged TOASTed value out of an update's event; a row entering the
+   * filter through such an update can take it only from a full before image.
+   */
+  private static Optional<Finding> partialUpdates(TargetTable t) {
+    String identity = t.source().replicaIdentity();
+    boolean toastable =
+        t.source().columns().stream()
+            .anyMatch(
+                c ->
+                    c.type().arrayDimensions() > 0
+                        || TOASTABLE.contains(c.type().name())
+                        || c.type().name().equals("character varying")
+                            && c.type().length() == null);
+    if (identity == null || identity.equals("f") || !toastable) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Finding.warning(
+            "tables.filter." + t.source().name(),
+            ("%s is filtered and may hold large (TOASTed) values, which PostgreSQL leaves out of an"
+                    + " update that does not change them: a row entering the filter through such an"
+                    + " update stops the table, having no full before image to take them from")
+                .formatted(t.source().name()),
+            "ALTER TABLE %s.%s REPLICA IDENTITY FULL"
+                .formatted(t.source().schema(), t.source().name())));
+  }
+
+  private static final Set<String> TOASTABLE = Set.of("text", "bytea", "json", "jsonb", "xml");
 
   /**
    * For each table, the columns whose target values could not all be written back to the source

@@ -189,6 +189,7 @@ public final class Planner {
         LossProfile.Result profiled = LossProfile.profile(src, sourceDialect, selected, mappings);
         mappings = profiled.mappings();
         findings.addAll(profiled.findings());
+        findings.addAll(FilteredRows.count(src, sourceDialect, translation.tables()));
       }
       Inventory.Result inventory =
           Inventory.of(

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param foreignKeys foreign keys, added after the bulk copy
  * @param checks the source's CHECK constraints the target keeps (same engine only)
  * @param comments the source's comments on the table and its columns
+ * @param rows which of the source's rows are migrated ({@code tables.filter}), checked against this
+ *     table
  */
 public record TargetTable(
     Table source,
@@ -34,7 +36,8 @@ public record TargetTable(
     List<Index> indexes,
     List<TargetForeignKey> foreignKeys,
     List<Check> checks,
-    List<Comment> comments) {
+    List<Comment> comments,
+    RowFilter rows) {
 
   public TargetTable {
     columns = List.copyOf(columns);
@@ -43,6 +46,33 @@ public record TargetTable(
     foreignKeys = List.copyOf(foreignKeys);
     checks = List.copyOf(checks);
     comments = List.copyOf(comments);
+    rows = rows == null ? RowFilter.ALL : rows;
+  }
+
+  /** A table of every source row. */
+  public TargetTable(
+      Table source,
+      String schema,
+      String name,
+      List<TargetColumn> columns,
+      List<String> primaryKey,
+      boolean primaryKeyIsUnique,
+      List<Index> indexes,
+      List<TargetForeignKey> foreignKeys,
+      List<Check> checks,
+      List<Comment> comments) {
+    this(
+        source,
+        schema,
+        name,
+        columns,
+        primaryKey,
+        primaryKeyIsUnique,
+        indexes,
+        foreignKeys,
+        checks,
+        comments,
+        RowFilter.ALL);
   }
 
   /** A table without CHECK constraints or comments of the source's. */
@@ -78,6 +108,22 @@ public record TargetTable(
     return with(otherIndexes, otherKeys, checks, comments);
   }
 
+  /** This table with only the rows {@code filter} selects; it must be bound to this table. */
+  public TargetTable withRows(RowFilter filter) {
+    return new TargetTable(
+        source,
+        schema,
+        name,
+        columns,
+        primaryKey,
+        primaryKeyIsUnique,
+        indexes,
+        foreignKeys,
+        checks,
+        comments,
+        filter);
+  }
+
   private TargetTable with(
       List<Index> newIndexes,
       List<TargetForeignKey> newKeys,
@@ -93,7 +139,8 @@ public record TargetTable(
         newIndexes,
         newKeys,
         newChecks,
-        newComments);
+        newComments,
+        rows);
   }
 
   /** The comment on the table (column null) or on one of its columns, or null. */

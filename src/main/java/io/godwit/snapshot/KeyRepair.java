@@ -1,6 +1,5 @@
 package io.godwit.snapshot;
 
-import io.godwit.db.ColumnCodec;
 import io.godwit.db.Dialect;
 import io.godwit.schema.TargetTable;
 import java.sql.Connection;
@@ -9,12 +8,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Replaces single rows on the target by the source's current ones, by key, through the snapshot's
- * own read and write path: the target row is deleted and the source row (if any) written, in one
- * target transaction per row, so a repair never leaves a row half-written.
+ * own read and write path: the target row is deleted and the source row (if any, and if the table's
+ * row filter selects it) written, in one target transaction per row, so a repair never leaves a row
+ * half-written.
  */
 public final class KeyRepair {
 
@@ -69,14 +68,7 @@ public final class KeyRepair {
       throws SQLException {
     Dialect source = sides.sourceDialect();
     Dialect target = sides.targetDialect();
-    String select =
-        "SELECT %s FROM %s WHERE %s"
-            .formatted(
-                copy.codecs().stream()
-                    .map(ColumnCodec::selectExpression)
-                    .collect(Collectors.joining(", ")),
-                source.qualify(table.source().schema(), table.source().name()),
-                conditions(copy.keyColumns(), source, sourceKey));
+    String select = copy.select(source, conditions(copy.keyColumns(), source, sourceKey));
     String delete =
         "DELETE FROM %s WHERE %s"
             .formatted(

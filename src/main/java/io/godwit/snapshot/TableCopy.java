@@ -44,14 +44,21 @@ public record TableCopy(
     return table.source().name();
   }
 
-  /** The source query for one chunk, with {@code ?} for the chunk's bounds. */
+  /**
+   * The source query for one chunk, with {@code ?} for the chunk's bounds: its rows that the
+   * table's row filter selects.
+   */
   public String selectSql(Dialect source, Chunk chunk) {
+    return select(source, chunk.condition(source, keyColumns));
+  }
+
+  /** The source query of the rows matching {@code condition} and the table's row filter. */
+  String select(Dialect source, String condition) {
     String columns =
         codecs.stream().map(ColumnCodec::selectExpression).collect(Collectors.joining(", "));
+    String where =
+        source.rowFilter(table).map(f -> "(" + condition + ") AND " + f).orElse(condition);
     return "SELECT %s FROM %s WHERE %s"
-        .formatted(
-            columns,
-            source.qualify(table.source().schema(), table.source().name()),
-            chunk.condition(source, keyColumns));
+        .formatted(columns, source.qualify(table.source().schema(), table.source().name()), where);
   }
 }

@@ -163,7 +163,25 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
         + String.join(", ", side.expressions())
         + " FROM "
         + from(side.dialect(), side.source())
-        + (where == null ? "" : " WHERE " + where);
+        + where(side, where);
+  }
+
+  /**
+   * The WHERE clause of {@code condition} (null: none) and, on the source side, the table's row
+   * filter: the target holds only the rows the filter selects.
+   */
+  private String where(Side side, String condition) {
+    String filtered = filtered(side.dialect(), side.source(), condition);
+    return filtered == null ? "" : " WHERE " + filtered;
+  }
+
+  /** {@code condition} (null: none) and, on the source, the row filter; null for neither. */
+  String filtered(Dialect dialect, boolean source, String condition) {
+    var filter = source ? dialect.rowFilter(table) : Optional.<String>empty();
+    if (filter.isEmpty()) {
+      return condition;
+    }
+    return condition == null ? filter.get() : "(" + condition + ") AND " + filter.get();
   }
 
   /**
@@ -189,6 +207,7 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
         + String.join(", ", side.expressions().subList(0, keys))
         + " FROM "
         + from(side.dialect(), side.source())
+        + where(side, null)
         + " LIMIT 1";
   }
 
@@ -199,7 +218,10 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
   String rowHash(Side side, Segments.Range range) {
     Dialect dialect = side.dialect();
     String first = dialect.quote(name(ordered.get(0), side.source()));
-    return dialect.rowHashQuery(from(dialect, side.source()), side.hashed(), range.where(first));
+    return dialect.rowHashQuery(
+        from(dialect, side.source()),
+        side.hashed(),
+        filtered(dialect, side.source(), range.where(first)));
   }
 
   /** True when the first key column is an integer type, so its ranges split the table. */

@@ -174,12 +174,17 @@ public final class Validator {
               () -> {
                 try {
                   return count(
-                      sides.source(), sides.sourceDialect(), table.source().schema(), name);
+                      sides.source(),
+                      sides.sourceDialect(),
+                      table.source().schema(),
+                      name,
+                      sides.sourceDialect().rowFilter(table).orElse(null));
                 } catch (SQLException e) {
                   throw new CompletionException(e);
                 }
               });
-      long targetRows = count(sides.target(), sides.targetDialect(), table.schema(), table.name());
+      long targetRows =
+          count(sides.target(), sides.targetDialect(), table.schema(), table.name(), null);
       long sourceRows;
       try {
         sourceRows = sourceCount.join();
@@ -220,10 +225,17 @@ public final class Validator {
         name, 0, 0, 0, 0, 0, 0, 0, 0, seconds(started), List.of(), e.getMessage());
   }
 
-  private static long count(DataSource ds, Dialect dialect, String schema, String table)
+  /** The table's rows, those matching {@code where} if not null (the source's row filter). */
+  private static long count(
+      DataSource ds, Dialect dialect, String schema, String table, String where)
       throws SQLException {
     try (Connection c = ds.getConnection()) {
-      long n = Jdbc.queryLong(c, "SELECT COUNT(*) FROM " + dialect.qualify(schema, table));
+      long n =
+          Jdbc.queryLong(
+              c,
+              "SELECT COUNT(*) FROM "
+                  + dialect.qualify(schema, table)
+                  + (where == null ? "" : " WHERE " + where));
       if (!c.getAutoCommit()) {
         c.commit();
       }

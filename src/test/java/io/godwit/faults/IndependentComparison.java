@@ -119,6 +119,19 @@ public final class IndependentComparison {
   /** Compares {@code tables} of {@code source} and {@code target}. */
   public static Result compare(TestDatabase source, TestDatabase target, List<String> tables)
       throws SQLException {
+    return compare(source, target, tables, Map.of());
+  }
+
+  /**
+   * Compares {@code tables} of {@code source}, only the rows matching the SQL condition given for a
+   * table in {@code sourceWhere} (as the source engine reads it), and of {@code target}.
+   */
+  public static Result compare(
+      TestDatabase source,
+      TestDatabase target,
+      List<String> tables,
+      Map<String, String> sourceWhere)
+      throws SQLException {
     Map<String, Integer> counts = new LinkedHashMap<>();
     List<Difference> differences = new ArrayList<>();
     try (Connection s = session(source);
@@ -135,9 +148,9 @@ public final class IndependentComparison {
         List<String> compared = new ArrayList<>(sourceColumns.keySet());
         compared.retainAll(targetColumns.keySet());
         Map<String, List<Map<String, String>>> sourceRows =
-            rows(s, source, table, sourceColumns, compared, key);
+            rows(s, source, table, sourceColumns, compared, key, sourceWhere.get(table));
         Map<String, List<Map<String, String>>> targetRows =
-            rows(t, target, table, targetColumns, compared, key);
+            rows(t, target, table, targetColumns, compared, key, null);
         counts.put(table, sourceRows.values().stream().mapToInt(List::size).sum());
         for (var entry : sourceRows.entrySet()) {
           List<Map<String, String>> there = targetRows.get(entry.getKey());
@@ -326,7 +339,8 @@ public final class IndependentComparison {
       String table,
       Map<String, Column> columns,
       List<String> compared,
-      List<String> key)
+      List<String> key,
+      String where)
       throws SQLException {
     List<String> select = new ArrayList<>();
     for (String name : compared) {
@@ -335,7 +349,13 @@ public final class IndependentComparison {
     String quoted = db.engine().isMySqlFamily() ? '`' + table + '`' : '"' + table + '"';
     Map<String, List<Map<String, String>>> rows = new HashMap<>();
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT " + String.join(", ", select) + " FROM " + quoted)) {
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT "
+                    + String.join(", ", select)
+                    + " FROM "
+                    + quoted
+                    + (where == null ? "" : " WHERE " + where))) {
       while (rs.next()) {
         Map<String, String> row = new HashMap<>();
         for (int i = 0; i < compared.size(); i++) {

@@ -1,0 +1,114 @@
+package io.godwit.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.godwit.Godwit;
+import io.godwit.config.ConfigLoader;
+import io.godwit.db.Finding;
+import io.godwit.testing.TestDatabase;
+import io.godwit.testing.TestMigration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code godwit plan} with row filters, on the real servers: what a filter selects, counted by the
+ * source; a foreign key into a filtered table left out; a filter that does not fit its table, or
+ * names no migrated table, a blocker under its key.
+ */
+class FilterPlanIT {
+
+  private static TestDatabase source;
+  private static TestDatabase target;
+  private static TestDatabase pgSource;
+
+  @BeforeAll
+  static void createDatabases() throws Exception {
+    source = TestDatabase.mariadb("filterplan_src");
+    target = TestDatabase.postgres("filterplan_tgt");
+    source.execute(
+        "CREATE TABLE accounts (id INT PRIMARY KEY, tenant INT, opened DATE, name VARCHAR(20),"
+            + " score DOUBLE)",
+        "CREATE TABLE entries (id INT PRIMARY KEY, account_id INT NOT NULL,"
+            + " CONSTRAINT entries_account FOREIGN KEY (account_id) REFERENCES accounts (id))",
+        "INSERT INTO accounts VALUES (1, 7, '2024-01-01', 'a', 0), (2, 9, '2023-12-31', 'b', 0),"
+            + " (3, 8, '2024-02-01', 'c', 0), (4, NULL, '2024-03-01', 'd', 0),"
+            + " (5, 7, NULL, 'e', 0)");
+    pgSource = TestDatabase.postgres("filterplan_pgsrc");
+    pgSource.execute("CREATE TABLE notes (id int PRIMARY KEY, body text, n int)");
+  }
+
+  @AfterAll
+  static void dropDatabases() throws Exception {
+    source.close();
+    pgSource.close();
+    target.close();
+  }
+
+  private static PlanResult plan(String tables) throws Exception {
+    return plan(source, tables);
+  }
+
+  private static PlanResult plan(TestDatabase from, String tables) throws Exception {
+    String yaml = TestMigration.yaml("filterplan", from, target, tables);
+    return new Godwit(new ConfigLoader().load(yaml, "filterplan.yaml"), new SimpleMeterRegistry())
+        .plan();
+  }
+
+  @Test
+  void showsTheRowsAFilterSelectsAndLeavesForeignKeysIntoItOut() throws Exception {
+    PlanResult plan =
+        plan("tables: { filter: { accounts: \"tenant IN (7, 9) AND opened >= '2024-01-01'\" } }");
+    assertThat(plan.findings()).noneMatch(Finding::isBlocker);
+    assertThat(plan.findings())
+        .filteredOn(f -> f.subject().equals("tables.filter.accounts"))
+        .extracting(Finding::message)
+        .anySatisfy(m -> assertThat(m).contains("selects 1 of its 5 rows (20.0 %)"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .contains("foreign key entries_account of entries references accounts"));
+    assertThat(String.join("\n", plan.deferredDdl())).doesNotContain("FOREIGN KEY");
+    assertThat(String.join("\n", plan("").deferredDdl()))
+        .as("without the filter the key is created")
+        .contains("FOREIGN KEY");
+  }
+
+  @Test
+  void aFilterThatDoesNotFitItsTableIsABlockerUnderItsKey() throws Exception {
+    PlanResult plan =
+        plan(
+            "tables: { filter: { accounts: \"tenantid = 7 OR score > 1 OR name > 'a'\","
+                + " ledger: \"id > 0\" } }");
+    assertThat(plan.findings())
+        .filteredOn(Finding::isBlocker)
+        .extracting(f -> f.subject() + ": " + f.message())
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("tables.filter.accounts: ")
+                    .contains("tenantid is not a column of table accounts")
+                    .contains("column score is double")
+                    .contains("text column name cannot be compared with >"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("tables.filter.ledger: ")
+                    .contains("not among the migrated tables (accounts, entries)"));
+  }
+
+  @Test
+  void aFilteredPostgresTableWithLargeValuesNeedsAFullReplicaIdentity() throws Exception {
+    String filter = "tables: { filter: { notes: \"n > 0\" } }";
+    assertThat(plan(pgSource, filter).findings())
+        .filteredOn(f -> f.subject().equals("tables.filter.notes"))
+        .extracting(Finding::fix)
+        .contains("ALTER TABLE public.notes REPLICA IDENTITY FULL");
+    pgSource.execute("ALTER TABLE notes REPLICA IDENTITY FULL");
+    assertThat(plan(pgSource, filter).findings())
+        .filteredOn(f -> f.subject().equals("tables.filter.notes"))
+        .extracting(Finding::fix)
+        .doesNotContain("ALTER TABLE public.notes REPLICA IDENTITY FULL");
+  }
+}
