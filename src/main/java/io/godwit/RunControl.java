@@ -209,6 +209,11 @@ final class RunControl implements ControlledRun, RunningMigration {
     }
     live.stoppedTables()
         .forEach(t -> problems.add(t + " is stopped by an event it could not apply"));
+    try (Connection c = target().getConnection()) {
+      states
+          .resnapshotRequested(c)
+          .forEach(t -> problems.add(t + " is to be copied again (`godwit resnapshot`)"));
+    }
     return problems;
   }
 
