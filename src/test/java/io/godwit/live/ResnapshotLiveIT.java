@@ -52,7 +52,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * {@code godwit resnapshot} end to end under a write workload: a table damaged on the target (rows
  * deleted, values changed) is copied again through the control API while the workload runs and the
- * other tables stream; after the workload stops and the run drains, every table on the target
+ * other tables stream (from MariaDB by HTTP, from PostgreSQL as {@code godwit resnapshot} asks,
+ * through the same API); after the workload stops and the run drains, every table on the target
  * equals the source row by row, every column, as each engine reads its own rows. From MariaDB the
  * table is also paused by the operator first, and the migration file edited to give a column a
  * wider type: the re-copy takes the new type, leaves the pause in place, and the table catches up
@@ -118,8 +119,19 @@ class ResnapshotLiveIT {
 
           Instant firstCopy = table(targetPool, name, orders).copyStartedAt();
           List<String> customersBefore = rows(tgt, "customers");
-          JsonNode asked = post(port, "/api/tables/" + orders + "/resnapshot", "", 202);
-          assertThat(asked.get("requested").toString()).contains(orders);
+          if (paused) {
+            JsonNode asked = post(port, "/api/tables/" + orders + "/resnapshot", "", 202);
+            assertThat(asked.get("requested").toString()).contains(orders);
+          } else {
+            // as `godwit resnapshot` asks: through the control API, since the run holds the lock
+            Godwit godwit = new Godwit(config, new SimpleMeterRegistry());
+            assertThatThrownBy(() -> godwit.resnapshot(List.of(orders, "nope")))
+                .isInstanceOf(GodwitException.class)
+                .hasMessageContaining("no table nope")
+                .hasMessageContaining("nothing was re-copied");
+            ResnapshotResult asked = godwit.resnapshot(List.of(orders));
+            assertThat(asked.throughRun()).isTrue();
+          }
           awaitRecopied(targetPool, name, orders, firstCopy);
           assertThat(rows(tgt, "customers"))
               .as("customers kept streaming while orders was copied again")
