@@ -81,7 +81,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
 
   private final Properties consumerProperties;
   private final Batches batches;
-  private final Map<String, Route> routes = new HashMap<>();
+  private final Map<String, Route> routes = new ConcurrentHashMap<>();
   private final BatchApplier applier;
   private final AppliedOffsets offsets;
   private final DataSource target;
