@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class Godwit {
   private final MigrationConfig config;
   private final MeterRegistry meters;
   private final PausePoints pausePoints;
+  private final Supplier<MigrationConfig> fileNow;
 
   public Godwit(MigrationConfig config, MeterRegistry meters) {
     this(config, meters, PausePoints.NONE);
@@ -39,9 +41,26 @@ public final class Godwit {
 
   /** With pause points, for tests that stop or break the copy at a named point. */
   public Godwit(MigrationConfig config, MeterRegistry meters, PausePoints pausePoints) {
+    this(config, meters, pausePoints, () -> config);
+  }
+
+  private Godwit(
+      MigrationConfig config,
+      MeterRegistry meters,
+      PausePoints pausePoints,
+      Supplier<MigrationConfig> fileNow) {
     this.config = config;
     this.meters = meters;
     this.pausePoints = pausePoints;
+    this.fileNow = fileNow;
+  }
+
+  /**
+   * This facade, with {@code fileNow} reading the migration file again: a live run's re-copy of a
+   * table ({@link #resnapshot}) plans the table from the file as it is then.
+   */
+  public Godwit rereadingFile(Supplier<MigrationConfig> fileNow) {
+    return new Godwit(config, meters, pausePoints, fileNow);
   }
 
   /** Reads both sides and reports what a migration would do and what stands in its way. */
@@ -64,7 +83,7 @@ public final class Godwit {
    * both.
    */
   public LiveMigration live() {
-    return new LiveMigration(config, meters, pausePoints);
+    return new LiveMigration(config, meters, pausePoints, fileNow);
   }
 
   /**
@@ -144,6 +163,16 @@ public final class Godwit {
    */
   public CutoverDocument cutover(CutoverOperator operator) throws Exception {
     return new CutoverCommand(config).cutover(operator);
+  }
+
+  /**
+   * Asks for a fresh copy of {@code tables} (source names): through the running {@code godwit
+   * run}'s control API when one holds the migration, else stored for the next run; all or none.
+   *
+   * @return every table whose re-copy is asked for and not yet begun, and which way it went
+   */
+  public ResnapshotResult resnapshot(List<String> tables) throws Exception {
+    return new ResnapshotCommand(config, meters).resnapshot(tables);
   }
 
   /** Aborts the running {@code godwit run}'s cutover; the source is unfrozen. */

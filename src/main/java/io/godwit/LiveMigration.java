@@ -10,8 +10,12 @@ import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlledRun;
 import io.godwit.cutover.Cutover;
 import io.godwit.db.Dialect;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import io.godwit.observe.CaptureMeters;
 import io.godwit.observe.LagMonitor;
+import io.godwit.observe.SnapshotMeters;
+import io.godwit.plan.Planner;
 import io.godwit.schema.Carried;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
@@ -41,6 +45,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +75,12 @@ public final class LiveMigration {
   private final RunApply applies;
   private final RunCutover cutovers;
 
+  /** The migration file as it is now, which a re-copy plans its table from. */
+  private final Supplier<MigrationConfig> fileNow;
+
+  /** The migration file the run plans by: as started, or as the last re-copy read it. */
+  private final AtomicReference<MigrationConfig> planning;
+
   /** Each table's definition now: a column added to the source during the run changes it. */
   private final Map<String, TargetTable> current = new ConcurrentHashMap<>();
 
@@ -79,13 +91,27 @@ public final class LiveMigration {
   private CaptureMeters captureMeters;
 
   public LiveMigration(MigrationConfig config, MeterRegistry meters, PausePoints pausePoints) {
+    this(config, meters, pausePoints, () -> config);
+  }
+
+  /**
+   * @param fileNow reads the migration file again: a re-copy ({@code godwit resnapshot}) plans its
+   *     table from the file as it is then, so a changed {@code tables.column-types} takes effect
+   */
+  public LiveMigration(
+      MigrationConfig config,
+      MeterRegistry meters,
+      PausePoints pausePoints,
+      Supplier<MigrationConfig> fileNow) {
+    this.fileNow = fileNow;
+    this.planning = new AtomicReference<>(config);
     this.config = config;
     this.meters = meters;
     this.pausePoints = pausePoints;
     this.state = new RunState(config, meters);
     this.throttle = new Throttle(config.snapshot().rowsPerSecond());
     this.control = new RunControl(state, throttle);
-    this.applies = new RunApply(config, pausePoints, state.applyMeters(), current);
+    this.applies = new RunApply(config, pausePoints, state.applyMeters(), current, planning::get);
     this.cutovers = new RunCutover(config, meters, pausePoints, current, () -> bootstrap);
   }
 
@@ -235,13 +261,17 @@ public final class LiveMigration {
                 .start();
         state.streaming(new RunningParts(source, capture, apply, lag));
         captureMeters = new CaptureMeters(meters, capture);
-        try {
+        AfterCopy after = new AfterCopy(target, Dialect.of(config.target().engine()));
+        SnapshotMeters copyMeters = new SnapshotMeters(meters);
+        try (RunResnapshots resnapshots =
+            resnapshots(source, target, store, lock, capture, apply, after, copyMeters)) {
+          control.resnapshots(resnapshots::wake);
           // Step 2: every chunk is read after P0.
           pausePoints.beforeSnapshot();
           try (CopyBrake applyLag =
               CopyBrake.applyLag(lag::lagSeconds, config.snapshot().maxApplyLag(), throttle)) {
             state.copied(
-                Snapshot.of(config, lock.epoch(), source, target, throttle, meters, pausePoints)
+                Snapshot.of(config, lock.epoch(), source, target, throttle, copyMeters, pausePoints)
                     .run(tables, carried, true));
           } catch (CopyStoppedException e) {
             log.info("Snapshot: {}", e.getMessage());
@@ -255,10 +285,11 @@ public final class LiveMigration {
                   target,
                   capture,
                   apply,
-                  new AfterCopy(target, Dialect.of(config.target().engine())),
+                  after,
                   store,
                   lock.epoch(),
                   tables)) {
+            resnapshots.start(unique);
             waitForStop(capture, apply, lock);
           }
         } finally {
@@ -272,6 +303,64 @@ public final class LiveMigration {
         capture.close();
       }
     }
+  }
+
+  /**
+   * The run's re-copies of single tables: the applier holds the table, the file and the source
+   * catalog plan it again, the snapshot copies it again, the applier replays its changes from its
+   * stored offsets, and its unique indexes follow (see {@link RunResnapshots}).
+   */
+  private RunResnapshots resnapshots(
+      DataSource source,
+      DataSource target,
+      StateStore store,
+      RunnerLock lock,
+      Capture capture,
+      ApplyLoop apply,
+      AfterCopy after,
+      SnapshotMeters copyMeters) {
+    return new RunResnapshots(
+        config.name(),
+        target,
+        Dialect.of(config.target().engine()),
+        store,
+        new TableStates(config.name(), lock.epoch()),
+        apply,
+        applies,
+        current,
+        () -> {
+          MigrationConfig now = replanFrom();
+          List<TargetTable> planned = new Planner(now, source, target).translate();
+          planning.set(now);
+          return planned;
+        },
+        table ->
+            Snapshot.of(config, lock.epoch(), source, target, throttle, copyMeters, pausePoints)
+                .copy(List.of(table), Carried.none(), true),
+        table ->
+            UniqueIndexes.start(
+                config.name(),
+                source,
+                target,
+                capture,
+                apply,
+                after,
+                store,
+                lock.epoch(),
+                List.of(table)));
+  }
+
+  /** The migration file now; refused when it names another migration. */
+  private MigrationConfig replanFrom() {
+    MigrationConfig now = fileNow.get();
+    if (!now.name().equals(config.name())) {
+      throw new GodwitException(
+          ErrorCode.BAD_ARGUMENT,
+          ("the migration file now names migration %s, but this run is %s; fix: put name: %s"
+                  + " back")
+              .formatted(now.name(), config.name(), config.name()));
+    }
+    return now;
   }
 
   /** The check that the Kafka log is the one the target's offsets belong to (step 7). */

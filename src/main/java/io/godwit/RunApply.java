@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -44,20 +45,25 @@ final class RunApply {
   private final PausePoints pausePoints;
   private final ApplyMeters applyMeters;
   private final Map<String, TargetTable> current;
+  private final Supplier<MigrationConfig> planning;
 
   /**
    * @param current each table's definition now, by source name: a column added to the source during
    *     the run changes it here
+   * @param planning the migration file the run plans by: the one it started with, or the one a
+   *     re-copy last read, so the schema check compares a re-copied table with its own plan
    */
   RunApply(
       MigrationConfig config,
       PausePoints pausePoints,
       ApplyMeters applyMeters,
-      Map<String, TargetTable> current) {
+      Map<String, TargetTable> current,
+      Supplier<MigrationConfig> planning) {
     this.config = config;
     this.pausePoints = pausePoints;
     this.applyMeters = applyMeters;
     this.current = current;
+    this.planning = planning;
   }
 
   /** The applier of {@code tables}, not started; it keeps each table paused until it is copied. */
@@ -93,7 +99,7 @@ final class RunApply {
     SchemaEvolution evolution =
         new SchemaEvolution(
             config.name(),
-            () -> new Planner(config, source, target).translate(),
+            () -> new Planner(planning.get(), source, target).translate(),
             target,
             targetDialect,
             store,
@@ -134,6 +140,22 @@ final class RunApply {
         return evolution.refusedChanges(names.stream().map(current::get).toList());
       }
     };
+  }
+
+  /**
+   * The route of a re-copied table's events through its new definition: columns the old route
+   * expected to be added later, and those the new definition has beyond the old one, may be missing
+   * from the events replayed over the new copy (they predate the column on the source).
+   */
+  ApplyLoop.Route recopied(ApplyLoop.Route old, TargetTable before, TargetTable fresh) {
+    Set<String> addedLater = new HashSet<>(old.decoder().addedLater());
+    Set<String> had = new HashSet<>();
+    before.columns().forEach(c -> had.add(c.source().name()));
+    fresh.columns().stream()
+        .map(c -> c.source().name())
+        .filter(c -> !had.contains(c))
+        .forEach(addedLater::add);
+    return new ApplyLoop.Route(old.table(), old.topic(), decoder(fresh, addedLater));
   }
 
   private EventDecoder decoder(TargetTable table, Set<String> addedLater) {

@@ -3,6 +3,7 @@ package io.godwit;
 import io.godwit.control.ApplyPauses;
 import io.godwit.control.ControlledRun;
 import io.godwit.control.CutoverDocument;
+import io.godwit.control.Resnapshots;
 import io.godwit.control.StatusView;
 import io.godwit.cutover.Cutover;
 import io.godwit.cutover.RunningMigration;
@@ -40,6 +41,7 @@ final class RunControl implements ControlledRun, RunningMigration {
   private volatile DataSource target;
   private volatile Cutover cutover;
   private volatile TableStates states;
+  private volatile Runnable resnapshots = () -> {};
 
   RunControl(RunState live, Throttle throttle) {
     this.live = live;
@@ -60,6 +62,12 @@ final class RunControl implements ControlledRun, RunningMigration {
 
   void detach() {
     this.cutover = null;
+    this.resnapshots = () -> {};
+  }
+
+  /** Called by the run once it re-copies tables: {@code wake} tells it one is asked for. */
+  void resnapshots(Runnable wake) {
+    this.resnapshots = wake;
   }
 
   @Override
@@ -148,6 +156,21 @@ final class RunControl implements ControlledRun, RunningMigration {
     return ApplyPauses.of(shown);
   }
 
+  /**
+   * Stores the request (proving the run still holds the migration), then wakes the run's re-copies;
+   * before the run's own snapshot finished, the request waits for it and the applier holds the
+   * table meanwhile.
+   */
+  @Override
+  public Resnapshots resnapshot(List<String> tables) throws Exception {
+    Set<String> asked;
+    try (Connection c = target().getConnection()) {
+      asked = states.requestResnapshot(c, tables);
+    }
+    resnapshots.run();
+    return Resnapshots.of(List.copyOf(asked));
+  }
+
   @Override
   public long throttle(long rowsPerSecond, Boolean paused) {
     throttle.setRowsPerSecond(rowsPerSecond);
@@ -193,6 +216,11 @@ final class RunControl implements ControlledRun, RunningMigration {
     }
     live.stoppedTables()
         .forEach(t -> problems.add(t + " is stopped by an event it could not apply"));
+    try (Connection c = target().getConnection()) {
+      states
+          .resnapshotRequested(c)
+          .forEach(t -> problems.add(t + " is to be copied again (`godwit resnapshot`)"));
+    }
     return problems;
   }
 

@@ -12,6 +12,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import javax.sql.DataSource;
 import org.apache.kafka.common.TopicPartition;
@@ -46,6 +48,9 @@ final class UniqueIndexes implements AutoCloseable {
   private final StateStore store;
   private final TableStates states;
   private final Thread thread;
+
+  /** Tables being copied again: their builds here are for the old copy, and are dropped. */
+  private final Set<String> recopied = ConcurrentHashMap.newKeySet();
 
   private UniqueIndexes(
       String migration,
@@ -111,7 +116,14 @@ final class UniqueIndexes implements AutoCloseable {
           log.warn("{} stopped before its unique indexes were built; cutover builds them", name);
           return;
         }
-        String done = after.indexes(List.of(table), AfterCopy.Indexes.UNIQUE);
+        String done;
+        synchronized (recopied) {
+          if (recopied.contains(name)) {
+            log.info("{} is copied again: its unique indexes wait for its new copy", name);
+            return;
+          }
+          done = after.indexes(List.of(table), AfterCopy.Indexes.UNIQUE);
+        }
         log.info("{}: unique indexes built once the applier passed the copy's end: {}", name, done);
         store.log(migration, "indexes", name + ": unique indexes " + done);
         return;
@@ -144,11 +156,21 @@ final class UniqueIndexes implements AutoCloseable {
     }
     Watermark onTable = mark.on(partitions::contains);
     while (!apply.progress().await(onTable, CHECK)) {
-      if (apply.stoppedTables().contains(table)) {
+      if (apply.stoppedTables().contains(table) || recopied.contains(table)) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Drops the build of {@code table}, which is about to be copied again: on return no build of it
+   * runs here, nor will (its new copy's indexes are built by an instance started after it).
+   */
+  void recopying(String table) {
+    synchronized (recopied) {
+      recopied.add(table);
+    }
   }
 
   private void fail(String table, Exception e) {

@@ -3,6 +3,7 @@ package io.godwit.apply;
 import io.godwit.db.TransientFailure;
 import io.godwit.observe.AppliedTables;
 import io.godwit.observe.ApplyMeters;
+import io.godwit.schema.TargetTable;
 import io.godwit.state.AppliedOffsets;
 import io.godwit.state.AppliedOffsets.Partition;
 import io.godwit.state.TablePhase;
@@ -21,6 +22,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -40,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * table's partitions paused until that table's snapshot finished (step 3: its events wait in
  * Kafka), and applies each poll's events with their offsets in one target transaction. A table an
  * operator paused ({@code POST /api/apply/pause}) has its partitions paused the same way: its
- * stored offsets do not move until it is resumed.
+ * stored offsets do not move until it is resumed. A table whose re-copy is asked for ({@code godwit
+ * resnapshot}) is held the same way, and leaves the streaming tables until its new copy is done;
+ * then it is read again from its stored offsets, through the route of its new definition.
  *
  * <p>Failures: a batch lost to a transient error (connection, deadlock) is retried from the stored
  * offsets. A batch the target rejects for its content is split by table and then in halves until
@@ -77,7 +81,7 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
 
   private final Properties consumerProperties;
   private final Batches batches;
-  private final Map<String, Route> routes = new HashMap<>();
+  private final Map<String, Route> routes = new ConcurrentHashMap<>();
   private final BatchApplier applier;
   private final AppliedOffsets offsets;
   private final DataSource target;
@@ -93,6 +97,17 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean recheck = new AtomicBoolean();
   private final Map<String, List<TopicPartition>> byTable = new ConcurrentHashMap<>();
+
+  /** Tables taken out of streaming for a re-copy: read again from their stored offsets. */
+  private final Set<String> held = ConcurrentHashMap.newKeySet();
+
+  /** The routes and definitions of re-copied tables, taken up when each streams again. */
+  private final Map<String, Recopied> recopied = new ConcurrentHashMap<>();
+
+  private final AtomicLong readinessPasses = new AtomicLong();
+
+  /** A re-copied table's new definition and the route that decodes its events for it. */
+  private record Recopied(Route route, TargetTable table) {}
 
   private KafkaConsumer<byte[], byte[]> consumer;
   private Batches.Log changes;
@@ -180,6 +195,44 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
       }
       Thread.sleep(50);
     }
+  }
+
+  /**
+   * Waits until the loop holds {@code table} for a re-copy: its partitions paused and the table out
+   * of the streaming (and stopped) tables, so its stored offsets no longer move. Asks for it to be
+   * held first ({@link TableStates#requestResnapshot}).
+   *
+   * @return false when {@code timeout} passed first, or the loop ended
+   */
+  public boolean awaitHeld(String table, Duration timeout) throws InterruptedException {
+    long after = readinessPasses.get() + 2;
+    recheck.set(true);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      if (readinessPasses.get() >= after
+          && !streaming.contains(table)
+          && !stopped.contains(table)) {
+        return true;
+      }
+      if (!running.get() || failure.get() != null || System.nanoTime() > deadline) {
+        return false;
+      }
+      recheck.set(true);
+      Thread.sleep(50);
+    }
+  }
+
+  /**
+   * Gives a re-copied table its new definition: from when it streams again, its events are decoded
+   * by {@code route} and written as {@code table} defines it.
+   */
+  public void recopied(Route route, TargetTable table) {
+    recopied.put(route.table(), new Recopied(route, table));
+  }
+
+  /** The route of a table's events now. */
+  public Optional<Route> route(String table) {
+    return routes.values().stream().filter(r -> r.table().equals(table)).findFirst();
   }
 
   @Override
@@ -476,14 +529,23 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
   private void updateReadiness() throws SQLException {
     Map<String, TablePhase> phases;
     Set<String> wanted;
+    Set<String> recopy;
     try (Connection c = target.getConnection()) {
       phases = states.all(c);
       wanted = states.applyPaused(c).keySet();
+      recopy = states.resnapshotRequested(c);
       for (Map.Entry<String, List<TopicPartition>> e : byTable.entrySet()) {
         String table = e.getKey();
         TablePhase phase = phases.get(table);
         meters.applyPaused(table, wanted.contains(table));
-        if (stopped.contains(table) || phase == null) {
+        if (phase == null) {
+          continue;
+        }
+        if (recopy.contains(table) || !phase.copyFinished()) {
+          hold(table, e.getValue());
+          continue;
+        }
+        if (stopped.contains(table)) {
           continue;
         }
         if (phase == TablePhase.COPIED) {
@@ -492,15 +554,60 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
           phase = TablePhase.STREAMING;
         }
         if (phase == TablePhase.STREAMING) {
-          follow(table, e.getValue(), wanted.contains(table));
+          follow(c, table, e.getValue(), wanted.contains(table));
         }
       }
     }
+    readinessPasses.incrementAndGet();
   }
 
-  /** Starts, pauses or resumes applying a streaming table's partitions as the operator wants. */
-  private void follow(String table, List<TopicPartition> partitions, boolean pause) {
+  /**
+   * Holds a table whose re-copy is asked for or under way: its partitions pause between two
+   * batches, at its last applied offset, whether it streamed, was paused by an operator (that pause
+   * stays stored and is followed again afterwards) or was stopped by an event.
+   */
+  private void hold(String table, List<TopicPartition> partitions) {
+    boolean wasStreaming = streaming.remove(table);
+    boolean wasStopped = stopped.remove(table);
+    if (wasStreaming || wasStopped) {
+      paused.remove(table);
+      consumer.pause(partitions);
+      held.add(table);
+      log.info("The applier holds {} for its re-copy: its changes wait in Kafka", table);
+    }
+  }
+
+  /**
+   * Seeks a held table's partitions back to the offsets stored with its applied rows, where its
+   * replay over the new copy begins.
+   */
+  private void rewind(Connection c, String table, List<TopicPartition> partitions)
+      throws SQLException {
+    Map<Partition, Long> stored = offsets.load(c);
+    for (TopicPartition tp : partitions) {
+      Long next = stored.get(new Partition(tp.topic(), tp.partition()));
+      if (next != null) {
+        consumer.seek(tp, next);
+      }
+    }
+    log.info("Replaying the changes of {} over its new copy from its stored offsets", table);
+  }
+
+  /**
+   * Starts, pauses or resumes applying a streaming table's partitions as the operator wants; a
+   * re-copied table starts again from its stored offsets with its new definition.
+   */
+  private void follow(Connection c, String table, List<TopicPartition> partitions, boolean pause)
+      throws SQLException {
     if (streaming.add(table)) {
+      Recopied fresh = recopied.remove(table);
+      if (fresh != null) {
+        routes.put(fresh.route().topic(), fresh.route());
+        applier.replace(fresh.table());
+      }
+      if (held.remove(table)) {
+        rewind(c, table, partitions);
+      }
       if (pause) {
         paused.add(table);
         log.info("The applier is paused for {}: its changes wait in Kafka", table);

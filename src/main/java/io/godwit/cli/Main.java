@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       ValidateCommand.class,
       CutoverCommand.class,
+      ResnapshotCommand.class,
       ReportCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

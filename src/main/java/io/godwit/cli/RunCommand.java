@@ -53,7 +53,10 @@ final class RunCommand implements Callable<Integer> {
     MigrationConfig migration = withCapture(config.load());
     boolean cutOver;
     try {
-      cutOver = new Godwit(migration, Metrics.registry()).run();
+      cutOver =
+          new Godwit(migration, Metrics.registry())
+              .rereadingFile(() -> withCapture(config.load()))
+              .run();
     } catch (BlockedException e) {
       System.out.print(PlanText.render(e.plan()));
       spec.commandLine().getErr().println("godwit run: " + e.getMessage());

@@ -10,16 +10,18 @@ import io.godwit.error.GodwitException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * Calls a running {@code godwit run}'s control API, for {@code godwit cutover} and validation; the
- * answers are read into the records the server writes.
+ * Calls a running {@code godwit run}'s control API, for {@code godwit cutover}, {@code godwit
+ * resnapshot} and validation; the answers are read into the records the server writes.
  */
 public final class ControlClient {
 
@@ -72,6 +74,15 @@ public final class ControlClient {
         Map.of(),
         timeout.plusSeconds(10),
         Drained.class);
+  }
+
+  /** {@code POST /api/tables/{t}/resnapshot}: asks the run to copy {@code table} again. */
+  public Resnapshots resnapshot(String table) throws IOException, InterruptedException {
+    return post(
+        "/api/tables/" + URLEncoder.encode(table, StandardCharsets.UTF_8) + "/resnapshot",
+        Map.of(),
+        Duration.ofSeconds(30),
+        Resnapshots.class);
   }
 
   private <T> T get(String path, Class<T> type) throws IOException, InterruptedException {

@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * The running migration's HTTP API: the status page at {@code /}, {@code GET /api/status}, {@code
  * GET /metrics} (Prometheus), {@code /healthz} and {@code /readyz} for probes, and the mutating
  * calls {@code POST /api/cutover}, {@code /api/cutover/confirm}, {@code /api/cutover/abort}, {@code
- * /api/throttle}, {@code /api/apply/pause}, {@code /api/apply/resume} and {@code /api/drain}.
- * Mutating calls need {@code Authorization: Bearer <control.token>}; with no token configured they
- * are refused. With {@code control.read-token} the status page and the reads need a token too; with
- * {@code control.tls.certificate} and {@code control.tls.key} it serves HTTPS only.
+ * /api/throttle}, {@code /api/apply/pause}, {@code /api/apply/resume}, {@code /api/drain} and
+ * {@code /api/tables/{t}/resnapshot}. Mutating calls need {@code Authorization: Bearer
+ * <control.token>}; with no token configured they are refused. With {@code control.read-token} the
+ * status page and the reads need a token too; with {@code control.tls.certificate} and {@code
+ * control.tls.key} it serves HTTPS only.
  */
 public final class ControlServer implements AutoCloseable {
 
@@ -89,6 +90,9 @@ public final class ControlServer implements AutoCloseable {
    * Request threads: enough that a handful of slow clients or a long drain cannot starve probes.
    */
   static final int THREADS = 64;
+
+  private static final String TABLES = "/api/tables/";
+  private static final String RESNAPSHOT = "/resnapshot";
 
   static {
     // The JDK's server reads these once, when its first server is created; without them a client
@@ -229,6 +233,12 @@ public final class ControlServer implements AutoCloseable {
   private void route(HttpExchange exchange, String method, String path) throws Exception {
     if (READS.contains(method + " " + path)) {
       authorizeRead(exchange);
+    }
+    if (method.equals("POST") && path.startsWith(TABLES) && path.endsWith(RESNAPSHOT)) {
+      authorize(exchange);
+      body(exchange, RequestBody.EMPTY);
+      sendJson(exchange, 202, run.resnapshot(List.of(resnapshotTable(path))));
+      return;
     }
     switch (method + " " + path) {
       case "GET /", "GET /index.html" -> sendResource(exchange, "index.html", "text/html");
@@ -411,6 +421,19 @@ public final class ControlServer implements AutoCloseable {
       throw new HttpError(
           401, "a valid 'Authorization: Bearer <control.token>' header is required");
     }
+  }
+
+  /** The table of {@code POST /api/tables/{t}/resnapshot}, its source name (decoded). */
+  private static String resnapshotTable(String path) throws HttpError {
+    String table = path.substring(TABLES.length(), path.length() - RESNAPSHOT.length());
+    if (table.isBlank() || table.contains("/")) {
+      throw new HttpError(
+          400,
+          ("name one table by its source name, as GET /api/status lists it:"
+                  + " POST %s<table>%s, found %s")
+              .formatted(TABLES, RESNAPSHOT, path));
+    }
+    return table;
   }
 
   /**

@@ -38,6 +38,15 @@ public interface ControlledRun {
    */
   ApplyPauses applyPaused(List<String> tables, boolean paused) throws Exception;
 
+  /**
+   * Asks for a fresh copy of {@code tables} (at least one), durably: all of them or, when one is
+   * not a table of the migration, none. The run holds each in the applier, copies it again and
+   * replays its changes over the new copy, while the other tables stream on.
+   *
+   * @return the tables whose re-copy is asked for and not yet begun
+   */
+  Resnapshots resnapshot(List<String> tables) throws Exception;
+
   /** Sets the snapshot copy's ceiling in rows per second (0: none); returns the new value. */
   long throttle(long rowsPerSecond, Boolean paused);
 }

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * What the next run does with a table an earlier run of the migration already prepared: keep it,
  * create it again from the file (no row was copied into it yet), copy it afresh (its target table
- * was dropped), or refuse because the file now plans a table whose copy started differently.
+ * was dropped), or refuse because the file now plans a table whose copy started differently (unless
+ * a re-copy of it is asked for: then the run copies it afresh with the new plan).
  */
 final class KnownTables {
 
@@ -135,16 +136,27 @@ final class KnownTables {
                   .formatted(name, String.join("; ", changes))));
       return;
     }
+    if (known.resnapshotRequested()) {
+      findings.add(
+          Finding.info(
+              subject,
+              ("the migration file now plans %s differently (%s); a re-copy is asked for"
+                      + " (`godwit resnapshot`), so the run creates %s again with the new plan and"
+                      + " copies it afresh while the other tables stream")
+                  .formatted(t.source().name(), String.join("; ", changes), name)));
+      return;
+    }
     findings.add(
         Finding.blocker(
             subject,
             ("the migration file now plans %s differently (%s), but its copy into %s started"
                     + " with the earlier plan (phase %s)")
                 .formatted(t.source().name(), String.join("; ", changes), name, known.phase()),
-            ("to copy it afresh with the new plan: stop godwit run, drop the target table (DROP"
-                    + " TABLE %s), then run again; the other tables keep their copies and the"
-                    + " table's changes are replayed after its new copy. Or undo the change in the"
-                    + " migration file")
-                .formatted(name)));
+            ("to copy it afresh with the new plan: `godwit resnapshot -c FILE %s` while godwit"
+                    + " run is stopped, then run again (or, for a one-off `godwit snapshot`, drop"
+                    + " the target table (DROP TABLE %s) and run it again); the other tables keep"
+                    + " their copies and the table's changes are replayed after its new copy. Or"
+                    + " undo the change in the migration file")
+                .formatted(t.source().name(), name)));
   }
 }

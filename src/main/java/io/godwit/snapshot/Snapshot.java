@@ -100,6 +100,21 @@ public final class Snapshot {
       Throttle throttle,
       MeterRegistry meters,
       PausePoints pausePoints) {
+    return of(config, epoch, source, target, throttle, new SnapshotMeters(meters), pausePoints);
+  }
+
+  /**
+   * The copy, counting on {@code meters}: a live run shares them between its snapshot and its
+   * re-copies of single tables, so a table's chunk gauges follow its latest copy.
+   */
+  public static Snapshot of(
+      MigrationConfig config,
+      RunnerEpoch epoch,
+      DataSource source,
+      DataSource target,
+      Throttle throttle,
+      SnapshotMeters meters,
+      PausePoints pausePoints) {
     return new Snapshot(
         config.name(),
         epoch,
@@ -114,7 +129,7 @@ public final class Snapshot {
             : Optional.of(config.source().at(config.snapshot().replicaUrl(), 1)),
         config.mapping().zeroDates() == MappingOptions.ZeroDates.NULL,
         throttle,
-        new SnapshotMeters(meters),
+        meters,
         pausePoints);
   }
 
@@ -132,10 +147,21 @@ public final class Snapshot {
    */
   public SnapshotResult run(List<TargetTable> tables, Carried carried, boolean live)
       throws SQLException {
+    try (Connection c = sides.target().getConnection()) {
+      states.clearErrors(c);
+    }
+    return copy(tables, carried, live);
+  }
+
+  /**
+   * Copies the tables as {@link #run} does, leaving the errors recorded for other tables in place:
+   * the re-copy of a table while the rest of a live migration streams ({@code godwit resnapshot}).
+   */
+  public SnapshotResult copy(List<TargetTable> tables, Carried carried, boolean live)
+      throws SQLException {
     long started = System.nanoTime();
     Map<String, TablePhase> phases;
     try (Connection c = sides.target().getConnection()) {
-      states.clearErrors(c);
       phases = states.all(c);
     }
     boolean alreadyCopied =

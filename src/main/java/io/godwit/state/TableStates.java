@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Per-table phases in {@code _godwit.table_state}, moved only along {@link TablePhase}. Every write
@@ -105,7 +106,12 @@ public final class TableStates {
    *     over a table that existed, or recorded it before definitions were kept
    * @param chunksDone the snapshot chunks of the table copied so far
    */
-  public record Known(String targetTable, TablePhase phase, String definition, long chunksDone) {
+  public record Known(
+      String targetTable,
+      TablePhase phase,
+      String definition,
+      long chunksDone,
+      boolean resnapshotRequested) {
 
     /** Whether rows of the table may be on the target: a chunk was copied, or more. */
     public boolean copyStarted() {
@@ -127,9 +133,11 @@ public final class TableStates {
         target.prepareStatement(
             ("SELECT t.source_table, t.target_table, t.phase, %s, (SELECT count(*) FROM"
                     + " _godwit.chunk c WHERE c.migration = t.migration AND c.source_table ="
-                    + " t.source_table AND c.done_at IS NOT NULL) FROM _godwit.table_state t"
+                    + " t.source_table AND c.done_at IS NOT NULL), %s FROM _godwit.table_state t"
                     + " WHERE t.migration = ? ORDER BY t.source_table")
-                .formatted(version >= 2 ? "t.definition" : "NULL"))) {
+                .formatted(
+                    version >= 2 ? "t.definition" : "NULL",
+                    version >= 6 ? "t.resnapshot_requested_at" : "NULL"))) {
       ps.setString(1, migration);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -139,7 +147,8 @@ public final class TableStates {
                   rs.getString(2),
                   TablePhase.valueOf(rs.getString(3)),
                   rs.getString(4),
-                  rs.getLong(5)));
+                  rs.getLong(5),
+                  rs.getTimestamp(6) != null));
         }
       }
     }
@@ -235,6 +244,140 @@ public final class TableStates {
           });
     }
     return applyPaused(target);
+  }
+
+  /**
+   * Asks for a fresh copy of {@code tables} (at least one) in one statement: all of them or, when
+   * one is not a table of the migration, none. Asking again for a table already asked for keeps the
+   * first request. The runner holds each asked table in the applier and re-copies it ({@code
+   * io.godwit.Resnapshots}); a stopped migration's next run does.
+   *
+   * @return every table with a re-copy asked for and not yet begun, after the call
+   * @throws GodwitException naming the tables the migration does not have, and how to list them
+   */
+  public Set<String> requestResnapshot(Connection target, Collection<String> tables)
+      throws SQLException {
+    if (tables.isEmpty()) {
+      throw new IllegalArgumentException("name at least one table to re-copy");
+    }
+    Set<String> known = all(target).keySet();
+    List<String> unknown = tables.stream().filter(t -> !known.contains(t)).distinct().toList();
+    if (!unknown.isEmpty()) {
+      throw new GodwitException(
+          ErrorCode.BAD_ARGUMENT,
+          ("migration %s has no table %s (tables are named by their source name, e.g. %s);"
+                  + " nothing was re-copied; fix: name tables as `godwit status -c FILE` or GET"
+                  + " /api/status lists them")
+              .formatted(
+                  migration,
+                  String.join(", ", unknown),
+                  known.isEmpty() ? "db.table" : known.iterator().next()));
+    }
+    List<String> named = List.copyOf(Set.copyOf(tables));
+    fenced(
+        target,
+        () -> {
+          try (PreparedStatement ps =
+              target.prepareStatement(
+                  "UPDATE _godwit.table_state SET resnapshot_requested_at ="
+                      + " COALESCE(resnapshot_requested_at, CURRENT_TIMESTAMP(3))"
+                      + " WHERE migration = ? AND source_table IN ("
+                      + String.join(", ", Collections.nCopies(named.size(), "?"))
+                      + ")")) {
+            int i = 1;
+            ps.setString(i++, migration);
+            for (String table : named) {
+              ps.setString(i++, table);
+            }
+            ps.executeUpdate();
+          }
+        });
+    return resnapshotRequested(target);
+  }
+
+  /**
+   * The tables with a re-copy asked for and not yet begun; empty when the state store predates
+   * re-copies (version 6).
+   */
+  public Set<String> resnapshotRequested(Connection target) throws SQLException {
+    Set<String> asked = new TreeSet<>();
+    if (StateStore.installedVersionOn(target) < 6) {
+      return asked;
+    }
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            "SELECT source_table FROM _godwit.table_state"
+                + " WHERE migration = ? AND resnapshot_requested_at IS NOT NULL")) {
+      ps.setString(1, migration);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          asked.add(rs.getString(1));
+        }
+      }
+    }
+    return asked;
+  }
+
+  /**
+   * Begins an asked-for re-copy in the caller's transaction: the table goes back to PENDING with
+   * the name and definition of its new target table, its old chunk plan and its error are dropped,
+   * and the request is cleared. Its applied offsets, its applier pause, the columns added to it
+   * during the migration (events from before an addition are replayed too) and its validation
+   * records stay.
+   *
+   * @throws StateStoreException when no re-copy of the table is asked for (another process began
+   *     it)
+   */
+  public void restartCopy(
+      Connection target, String sourceTable, String targetTable, String definition)
+      throws SQLException {
+    fenced(
+        target,
+        () -> {
+          try (PreparedStatement ps =
+              target.prepareStatement(
+                  "UPDATE _godwit.table_state SET phase = ?, rows_copied = 0, error = NULL,"
+                      + " target_table = ?, definition = ?, copy_started_at = NULL,"
+                      + " copied_at = NULL, resnapshot_requested_at = NULL,"
+                      + " updated_at = CURRENT_TIMESTAMP"
+                      + " WHERE migration = ? AND source_table = ?"
+                      + " AND resnapshot_requested_at IS NOT NULL")) {
+            ps.setString(1, TablePhase.PENDING.name());
+            ps.setString(2, targetTable);
+            ps.setString(3, definition);
+            ps.setString(4, migration);
+            ps.setString(5, sourceTable);
+            if (ps.executeUpdate() != 1) {
+              throw new StateStoreException(
+                  ("no re-copy of table %s is asked for in the state store; another Godwit process"
+                          + " began it; fix: run one process per migration")
+                      .formatted(sourceTable));
+            }
+          }
+          Jdbc.update(
+              target,
+              "DELETE FROM _godwit.chunk WHERE migration = ? AND source_table = ?",
+              migration,
+              sourceTable);
+        });
+  }
+
+  /**
+   * Withdraws a re-copy that could not begin (its new plan failed), recording why as the table's
+   * error; the table streams on from its old copy.
+   */
+  public void refuseResnapshot(Connection target, String sourceTable, String reason)
+      throws SQLException {
+    fenced(
+        target,
+        () ->
+            Jdbc.update(
+                target,
+                "UPDATE _godwit.table_state SET resnapshot_requested_at = NULL, error = ?,"
+                    + " updated_at = CURRENT_TIMESTAMP WHERE migration = ? AND source_table = ?",
+                Redaction.loaded().apply(reason),
+                migration,
+                sourceTable));
   }
 
   /** Moves a table to the next phase in the caller's transaction, checking the transition. */

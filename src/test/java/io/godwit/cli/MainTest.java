@@ -88,6 +88,13 @@ class MainTest {
   }
 
   @Test
+  void resnapshotWithoutATableIsAUsageErrorNamingTheParameter() throws Exception {
+    Run run = run("resnapshot", "-c", okFile().toString());
+    assertThat(run.exit()).isEqualTo(Main.USAGE);
+    assertThat(run.err()).contains("TABLE");
+  }
+
+  @Test
   void commandsNotBuiltYetSaySoAndFail() throws Exception {
     assertThat(run("cutover", "-c", okFile().toString()).exit()).isEqualTo(Main.FAILURE);
   }

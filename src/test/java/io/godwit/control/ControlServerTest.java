@@ -99,6 +99,18 @@ class ControlServerTest {
     }
 
     @Override
+    public Resnapshots resnapshot(List<String> tables) {
+      List<String> unknown = tables.stream().filter(t -> !List.of("t", "u").contains(t)).toList();
+      if (!unknown.isEmpty()) {
+        throw new GodwitException(
+            ErrorCode.BAD_ARGUMENT,
+            "migration shop has no table " + String.join(", ", unknown) + "; fix: see status");
+      }
+      calls.add("resnapshot " + tables);
+      return Resnapshots.of(tables);
+    }
+
+    @Override
     public long throttle(long rowsPerSecond, Boolean paused) {
       calls.add("throttle " + rowsPerSecond + (paused == null ? "" : " paused=" + paused));
       return rowsPerSecond;
@@ -211,6 +223,34 @@ class ControlServerTest {
     try (ControlServer server = server(run, "")) {
       assertThat(post(server, "/api/apply/pause", "anything", "{\"all\":true}").statusCode())
           .isEqualTo(403);
+    }
+  }
+
+  @Test
+  void asksForAReCopyOnlyWithTheTokenNamingOneKnownTable() throws Exception {
+    FakeRun run = new FakeRun();
+    String token = "0123456789abcdef";
+    try (ControlServer server = server(run, token)) {
+      assertThat(post(server, "/api/tables/t/resnapshot", null, "").statusCode()).isEqualTo(401);
+      assertThat(post(server, "/api/tables/t/resnapshot", "wrong-token-0123", "").statusCode())
+          .isEqualTo(401);
+      assertThat(run.calls).isEmpty();
+
+      HttpResponse<String> asked = post(server, "/api/tables/t/resnapshot", token, "");
+      assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+      assertThat(ControlServer.JSON.readTree(asked.body()).get("requested").get(0).asText())
+          .isEqualTo("t");
+      assertThat(asked.body()).contains("/api/status");
+
+      HttpResponse<String> unknown = post(server, "/api/tables/nope/resnapshot", token, "{}");
+      assertThat(unknown.statusCode()).isEqualTo(400);
+      assertThat(unknown.body()).contains("no table nope").contains("fix:");
+      HttpResponse<String> none = post(server, "/api/tables//resnapshot", token, "");
+      assertThat(none.statusCode()).isEqualTo(400);
+      assertThat(none.body()).contains("/api/tables/<table>/resnapshot");
+      assertThat(post(server, "/api/tables/t/resnapshot", token, "{\"x\":1}").statusCode())
+          .isEqualTo(400);
+      assertThat(run.calls).containsExactly("resnapshot [t]");
     }
   }
 

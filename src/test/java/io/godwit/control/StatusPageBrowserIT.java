@@ -156,6 +156,11 @@ class StatusPageBrowserIT {
     }
 
     @Override
+    public Resnapshots resnapshot(List<String> tables) {
+      return Resnapshots.of(tables);
+    }
+
+    @Override
     public long throttle(long rowsPerSecond, Boolean paused) {
       return rowsPerSecond;
     }

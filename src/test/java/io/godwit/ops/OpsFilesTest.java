@@ -189,7 +189,8 @@ class OpsFilesTest {
             "cutover-checklist.md",
             "rollback.md",
             "troubleshooting-lag.md",
-            "pausing-the-applier.md")) {
+            "pausing-the-applier.md",
+            "resnapshotting-a-table.md")) {
       assertThat(Path.of("ops/runbooks", page)).exists();
     }
   }

@@ -116,7 +116,20 @@ class ReplanIT {
                         f -> {
                           assertThat(f.message()).contains("code: varchar(5) -> ");
                           assertThat(f.fix()).contains("drop the target table (DROP TABLE ");
+                          assertThat(f.fix()).contains("godwit resnapshot -c FILE items");
                         }));
+
+    // the fix a live migration takes: asked for (no run holds the migration), the plan goes ahead
+    assertThat(godwit("varchar(20)").resnapshot(List.of("items")).requested())
+        .containsExactly("items");
+    PlanResult asked = godwit("varchar(20)").plan();
+    assertThat(asked.hasBlockers()).isFalse();
+    assertThat(asked.findings())
+        .filteredOn(f -> f.subject().equals("table items"))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.message()).contains("a re-copy is asked for", "code: varchar(5) -> "));
 
     tgt.execute("DROP TABLE items");
     assertThat(godwit("varchar(20)").plan().findings())

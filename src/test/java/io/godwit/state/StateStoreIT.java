@@ -420,6 +420,109 @@ class StateStoreIT {
   }
 
   /**
+   * A runner taken over cannot ask for a re-copy, begin one (which drops the table's chunk plan and
+   * lets it be copied again) nor withdraw one, for the runner that took over.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void aRunnerTakenOverCannotAskForNorBeginAReCopy(Engine engine) throws Exception {
+    takenOver(
+        engine,
+        "fence_resnap",
+        (migration, first, none, pool) -> {
+          try (Connection c = pool.getConnection()) {
+            TableStates states = new TableStates(migration, first.epoch());
+            states.add(c, "shop.orders", "orders", "{}");
+            states.add(c, "shop.items", "items", "{}");
+            states.requestResnapshot(c, List.of("shop.items"));
+          }
+        },
+        (migration, first, second, pool) -> {
+          TableStates stale = new TableStates(migration, first.epoch());
+          TableStates current = new TableStates(migration, second.epoch());
+          try (Connection c = pool.getConnection()) {
+            assertThatThrownBy(() -> stale.requestResnapshot(c, List.of("shop.orders")))
+                .isInstanceOf(RunnerFencedException.class)
+                .hasMessageContaining(tookOver(migration, first));
+            assertThatThrownBy(() -> stale.restartCopy(c, "shop.items", "items", "{\"v\":2}"))
+                .isInstanceOf(RunnerFencedException.class);
+            assertThatThrownBy(() -> stale.refuseResnapshot(c, "shop.items", "stale"))
+                .isInstanceOf(RunnerFencedException.class);
+            assertThat(current.resnapshotRequested(c)).containsExactly("shop.items");
+            assertThat(current.known(c).get("shop.items").definition()).isEqualTo("{}");
+            current.restartCopy(c, "shop.items", "items", "{\"v\":2}");
+            assertThat(current.resnapshotRequested(c)).isEmpty();
+          }
+        });
+  }
+
+  /**
+   * A re-copy names tables of the migration or asks for nothing; it shows in what the plan reads;
+   * beginning it moves the table back to PENDING with its new definition and no chunk plan, keeping
+   * the operator's applier pause; beginning it twice, or one not asked for, is refused.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void aReCopyIsAskedForKnownTablesOnlyAndBeginsOnce(Engine engine) throws Exception {
+    try (TestDatabase db = TestDatabase.create(engine, "state_resnap");
+        HikariDataSource pool = TestDataSources.pool(db)) {
+      StateStore store = new StateStore(pool, Dialect.of(engine));
+      try {
+        store.install();
+        store.register("shop", "src", "tgt");
+        TableStates states = new TableStates("shop");
+        try (Connection c = pool.getConnection()) {
+          states.add(c, "shop.items", "items", "{\"v\":1}");
+          states.add(c, "shop.orders", "orders", "{}");
+          assertThatThrownBy(() -> states.requestResnapshot(c, List.of("shop.items", "nope")))
+              .hasMessageContaining("migration shop has no table nope")
+              .hasMessageContaining("nothing was re-copied")
+              .hasMessageContaining("fix: name tables as `godwit status -c FILE`");
+          assertThat(states.resnapshotRequested(c)).as("nothing half-asked").isEmpty();
+
+          states.move(c, "shop.items", TablePhase.PENDING, TablePhase.COPYING, 0);
+          db.execute(
+              "INSERT INTO _godwit.chunk (migration, source_table, chunk_no, done_at)"
+                  + " VALUES ('shop', 'shop.items', 0, CURRENT_TIMESTAMP)");
+          assertThat(states.known(c).get("shop.items").chunksDone()).isEqualTo(1);
+          assertThat(states.requestResnapshot(c, List.of("shop.items")))
+              .containsExactly("shop.items");
+          states.setApplyPaused(c, List.of("shop.items"), true);
+          assertThat(states.known(c).get("shop.items").resnapshotRequested()).isTrue();
+          assertThat(states.known(c).get("shop.orders").resnapshotRequested()).isFalse();
+
+          states.restartCopy(c, "shop.items", "items2", "{\"v\":2}");
+          TableStates.Known items = states.known(c).get("shop.items");
+          assertThat(items.phase()).isEqualTo(TablePhase.PENDING);
+          assertThat(items.targetTable()).isEqualTo("items2");
+          assertThat(items.definition()).isEqualTo("{\"v\":2}");
+          assertThat(items.resnapshotRequested()).isFalse();
+          assertThat(items.chunksDone()).isZero();
+          assertThat(states.applyPaused(c))
+              .as("the operator's pause stays")
+              .containsOnlyKeys("shop.items");
+          assertThatThrownBy(() -> states.restartCopy(c, "shop.items", "items2", "{}"))
+              .hasMessageContaining("no re-copy of table shop.items is asked for");
+
+          states.requestResnapshot(c, List.of("shop.orders"));
+          states.refuseResnapshot(c, "shop.orders", "the plan failed");
+          assertThat(states.resnapshotRequested(c)).isEmpty();
+          assertThat(new StatusReader(pool).tables("shop"))
+              .filteredOn(t -> t.source().equals("shop.orders"))
+              .singleElement()
+              .satisfies(t -> assertThat(t.error()).isEqualTo("the plan failed"));
+        }
+      } finally {
+        dropStateSchema(db);
+      }
+    }
+  }
+
+  /**
    * A runner taken over cannot record a validation result (the cutover's final validation): a clean
    * result with its applied offsets would become the changed-mode baseline of the runner that took
    * over.
