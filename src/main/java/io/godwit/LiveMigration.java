@@ -262,9 +262,21 @@ public final class LiveMigration {
         state.streaming(new RunningParts(source, capture, apply, lag));
         captureMeters = new CaptureMeters(meters, capture);
         AfterCopy after = new AfterCopy(target, Dialect.of(config.target().engine()));
+        UniqueIndexBuilds uniqueIndexes =
+            tablesNow ->
+                UniqueIndexes.start(
+                    config.name(),
+                    source,
+                    target,
+                    capture,
+                    apply,
+                    after,
+                    store,
+                    lock.epoch(),
+                    tablesNow);
         SnapshotMeters copyMeters = new SnapshotMeters(meters);
         try (RunResnapshots resnapshots =
-            resnapshots(source, target, store, lock, capture, apply, after, copyMeters)) {
+            resnapshots(source, target, store, lock, apply, uniqueIndexes, copyMeters)) {
           control.resnapshots(resnapshots::wake);
           // Step 2: every chunk is read after P0.
           pausePoints.beforeSnapshot();
@@ -278,17 +290,7 @@ public final class LiveMigration {
             return;
           }
           log.info("Snapshot finished; streaming changes until stopped or cut over");
-          try (UniqueIndexes unique =
-              UniqueIndexes.start(
-                  config.name(),
-                  source,
-                  target,
-                  capture,
-                  apply,
-                  after,
-                  store,
-                  lock.epoch(),
-                  tables)) {
+          try (UniqueIndexes unique = uniqueIndexes.start(tables)) {
             resnapshots.start(unique);
             waitForStop(capture, apply, lock);
           }
@@ -315,9 +317,8 @@ public final class LiveMigration {
       DataSource target,
       StateStore store,
       RunnerLock lock,
-      Capture capture,
       ApplyLoop apply,
-      AfterCopy after,
+      UniqueIndexBuilds uniqueIndexes,
       SnapshotMeters copyMeters) {
     return new RunResnapshots(
         config.name(),
@@ -337,17 +338,13 @@ public final class LiveMigration {
         table ->
             Snapshot.of(config, lock.epoch(), source, target, throttle, copyMeters, pausePoints)
                 .copy(List.of(table), Carried.none(), true),
-        table ->
-            UniqueIndexes.start(
-                config.name(),
-                source,
-                target,
-                capture,
-                apply,
-                after,
-                store,
-                lock.epoch(),
-                List.of(table)));
+        table -> uniqueIndexes.start(List.of(table)));
+  }
+
+  /** Starts building the unique indexes of tables once the applier replayed past their copy. */
+  @FunctionalInterface
+  private interface UniqueIndexBuilds {
+    UniqueIndexes start(List<TargetTable> tables);
   }
 
   /** The migration file now; refused when it names another migration. */

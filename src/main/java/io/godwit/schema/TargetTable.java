@@ -100,35 +100,25 @@ public record TargetTable(
 
   /** This table with the given CHECK constraints and comments of the source. */
   public TargetTable withCarried(List<Check> carriedChecks, List<Comment> carriedComments) {
-    return with(indexes, foreignKeys, carriedChecks, carriedComments);
+    return with(indexes, foreignKeys, carriedChecks, carriedComments, rows);
   }
 
   /** This table with other secondary indexes and foreign keys; everything else stays. */
   public TargetTable withIndexes(List<Index> otherIndexes, List<TargetForeignKey> otherKeys) {
-    return with(otherIndexes, otherKeys, checks, comments);
+    return with(otherIndexes, otherKeys, checks, comments, rows);
   }
 
   /** This table with only the rows {@code filter} selects; it must be bound to this table. */
   public TargetTable withRows(RowFilter filter) {
-    return new TargetTable(
-        source,
-        schema,
-        name,
-        columns,
-        primaryKey,
-        primaryKeyIsUnique,
-        indexes,
-        foreignKeys,
-        checks,
-        comments,
-        filter);
+    return with(indexes, foreignKeys, checks, comments, filter);
   }
 
   private TargetTable with(
       List<Index> newIndexes,
       List<TargetForeignKey> newKeys,
       List<Check> newChecks,
-      List<Comment> newComments) {
+      List<Comment> newComments,
+      RowFilter newRows) {
     return new TargetTable(
         source,
         schema,
@@ -140,7 +130,7 @@ public record TargetTable(
         newKeys,
         newChecks,
         newComments,
-        rows);
+        newRows);
   }
 
   /** The comment on the table (column null) or on one of its columns, or null. */

@@ -224,24 +224,11 @@ public final class TableStates {
     }
     List<String> named = new ArrayList<>(tables.isEmpty() ? known : Set.copyOf(tables));
     if (!named.isEmpty()) {
-      fenced(
+      setFenced(
           target,
-          () -> {
-            try (PreparedStatement ps =
-                target.prepareStatement(
-                    "UPDATE _godwit.table_state SET apply_paused_at = "
-                        + (paused ? "COALESCE(apply_paused_at, CURRENT_TIMESTAMP(3))" : "NULL")
-                        + " WHERE migration = ? AND source_table IN ("
-                        + String.join(", ", Collections.nCopies(named.size(), "?"))
-                        + ")")) {
-              int i = 1;
-              ps.setString(i++, migration);
-              for (String table : named) {
-                ps.setString(i++, table);
-              }
-              ps.executeUpdate();
-            }
-          });
+          "apply_paused_at = "
+              + (paused ? "COALESCE(apply_paused_at, CURRENT_TIMESTAMP(3))" : "NULL"),
+          named);
     }
     return applyPaused(target);
   }
@@ -274,25 +261,34 @@ public final class TableStates {
                   known.isEmpty() ? "db.table" : known.iterator().next()));
     }
     List<String> named = List.copyOf(Set.copyOf(tables));
+    setFenced(
+        target,
+        "resnapshot_requested_at = COALESCE(resnapshot_requested_at, CURRENT_TIMESTAMP(3))",
+        named);
+    return resnapshotRequested(target);
+  }
+
+  /** Sets {@code assignment} on the rows of {@code tables} (at least one), in a fenced write. */
+  private void setFenced(Connection target, String assignment, List<String> tables)
+      throws SQLException {
     fenced(
         target,
         () -> {
           try (PreparedStatement ps =
               target.prepareStatement(
-                  "UPDATE _godwit.table_state SET resnapshot_requested_at ="
-                      + " COALESCE(resnapshot_requested_at, CURRENT_TIMESTAMP(3))"
+                  "UPDATE _godwit.table_state SET "
+                      + assignment
                       + " WHERE migration = ? AND source_table IN ("
-                      + String.join(", ", Collections.nCopies(named.size(), "?"))
+                      + String.join(", ", Collections.nCopies(tables.size(), "?"))
                       + ")")) {
             int i = 1;
             ps.setString(i++, migration);
-            for (String table : named) {
+            for (String table : tables) {
               ps.setString(i++, table);
             }
             ps.executeUpdate();
           }
         });
-    return resnapshotRequested(target);
   }
 
   /**
