@@ -100,7 +100,7 @@ class KnownTablesTest {
   }
 
   private static TableStates.Known known(String table, TablePhase phase) {
-    return new TableStates.Known(table, phase, null, 3);
+    return new TableStates.Known(table, phase, null, 3, false);
   }
 
   private static List<TargetTable> translate(String... names) {
