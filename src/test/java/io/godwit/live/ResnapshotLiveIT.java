@@ -252,8 +252,8 @@ class ResnapshotLiveIT {
   }
 
   /** Waits until {@code table} was copied again after {@code before} and streams. */
-  private static void awaitRecopied(
-      HikariDataSource target, String migration, String table, Instant before) throws Exception {
+  static void awaitRecopied(HikariDataSource target, String migration, String table, Instant before)
+      throws Exception {
     waitUntil(
         Duration.ofSeconds(60),
         () -> {

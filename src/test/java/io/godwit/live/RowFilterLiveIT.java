@@ -4,8 +4,10 @@ import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.Godwit;
 import io.godwit.LiveMigration;
 import io.godwit.config.MigrationConfig;
+import io.godwit.control.CutoverDocument;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
@@ -13,6 +15,8 @@ import io.godwit.faults.IndependentComparison;
 import io.godwit.plan.Planner;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.state.AttemptState;
+import io.godwit.state.StatusReader;
 import io.godwit.state.ValidationResult;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
@@ -29,6 +33,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,11 +46,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  * paid} to {@code shipped}, a total growing past 500): after the drain the target's orders are
  * exactly the source's orders that the filter's text, run as SQL by the source engine itself,
  * selects, every column alike; the other tables are whole. Validation finds the two sides equal,
- * and finds a target row planted afterwards under a key the source does not have.
+ * and finds a target row planted afterwards under a key the source does not have. From PostgreSQL
+ * the filter is then widened in the migration file and orders copied again by {@code godwit
+ * resnapshot} while the workload runs: the target then holds exactly the rows the new filter
+ * selects, and the plan, {@code godwit validate} and the cutover's final validation all go by it.
  */
 class RowFilterLiveIT {
 
   private static final String FILTER = "status = 'paid' OR status = 'new' AND total < 500";
+
+  /** Selects every row {@link #FILTER} selects, and also every other order under 500 (shipped). */
+  private static final String WIDER = "status = 'paid' OR total < 500";
 
   @TempDir Path workDir;
 
@@ -62,15 +75,19 @@ class RowFilterLiveIT {
       try (Connection c = src.connect()) {
         ShopSchema.create(c, source, 300);
       }
-      MigrationConfig config =
-          TestMigration.config(
-              name,
-              src,
-              tgt,
-              ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
-                      + "tables: { filter: { orders: \"%s\" } }")
-                  .formatted(workDir.toString(), FILTER));
-      LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
+      AtomicReference<String> fileFilter = new AtomicReference<>(FILTER);
+      Supplier<MigrationConfig> file =
+          () ->
+              TestMigration.config(
+                  name,
+                  src,
+                  tgt,
+                  ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
+                          + "tables: { filter: { orders: \"%s\" } }\ncutover: { freeze: manual }")
+                      .formatted(workDir.toString(), fileFilter.get()));
+      MigrationConfig config = file.get();
+      LiveMigration live =
+          new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE, file);
       try (Workload workload = new Workload(sourcePool, 2, 150, 300).start()) {
         CompletableFuture<Void> running = LiveMigrationIT.start(live);
         try {
@@ -110,6 +127,11 @@ class RowFilterLiveIT {
           ValidationResult planted = validator.validate(tables, false);
           assertThat(result(planted, "orders").extra()).as("%s", planted).isOne();
           assertThat(result(planted, "orders").missing()).as("%s", planted).isOne();
+
+          if (source == Engine.POSTGRESQL) {
+            fileFilter.set(WIDER);
+            widenedThroughResnapshot(live, file.get(), src, tgt, sourcePool, targetPool, selected);
+          }
         } finally {
           live.stop(Duration.ofSeconds(60));
           running.exceptionally(e -> null).join();
@@ -120,6 +142,86 @@ class RowFilterLiveIT {
         }
       }
     }
+  }
+
+  /**
+   * The file's filter on orders widened while the workload runs, and orders copied again by {@code
+   * godwit resnapshot}: once drained, the target's orders are exactly the source's rows under the
+   * new filter, the plan has nothing against the file, and validation by the file finds the two
+   * sides equal, counting the rows the new filter selects.
+   */
+  private static void widenedThroughResnapshot(
+      LiveMigration live,
+      MigrationConfig widened,
+      TestDatabase src,
+      TestDatabase tgt,
+      HikariDataSource sourcePool,
+      HikariDataSource targetPool,
+      long selectedBefore)
+      throws Exception {
+    String name = widened.name();
+    StatusReader.TableStatus before =
+        new StatusReader(targetPool)
+            .tables(name).stream()
+                .filter(t -> t.target().endsWith("orders"))
+                .findFirst()
+                .orElseThrow();
+    try (Workload workload = new Workload(sourcePool, 2, 150, 300).start()) {
+      live.control().resnapshot(List.of(before.source()));
+      ResnapshotLiveIT.awaitRecopied(targetPool, name, before.source(), before.copyStartedAt());
+      Thread.sleep(1000);
+      workload.close();
+      assertThat(workload.transactions()).isPositive();
+    }
+    live.drain(Duration.ofMinutes(2));
+
+    IndependentComparison.Result compared =
+        IndependentComparison.compare(src, tgt, LiveMigrationIT.TABLES, Map.of("orders", WIDER));
+    assertThat(compared.differences()).as(compared.summary(20)).isEmpty();
+    long selected = ids(src, WIDER);
+    assertThat(selected)
+        .as("the wider filter selects more rows, and still not all")
+        .isGreaterThan(selectedBefore)
+        .isLessThan(ids(src, "1 = 1"));
+    assertThat(ids(tgt, "1 = 1")).isEqualTo(selected);
+
+    Planner planner = new Planner(widened, sourcePool, targetPool);
+    Planner.Prepared prepared = planner.prepare(false);
+    assertThat(prepared.plan().blockers()).as("%s", prepared.plan().findings()).isZero();
+    assertThat(planner.plan().findings())
+        .as("godwit plan counts the rows of the file's filter")
+        .anySatisfy(
+            f -> assertThat(f.message()).contains(WIDER, "selects %,d of".formatted(selected)));
+    ValidationResult clean =
+        new Godwit(widened, new SimpleMeterRegistry()).validate(List.of(), false);
+    assertThat(clean.clean()).as("%s", clean).isTrue();
+    assertThat(result(clean, "orders").sourceRows()).isEqualTo(selected);
+
+    // the cutover's final validation compares orders under the filter its re-copy was planned by:
+    // under the old one the target's rows the wider filter added would be extra and abort it
+    LiveMigrationIT.awaitLagProven(live);
+    CutoverDocument view = live.control().cutover(false);
+    view = until(live, view, v -> v.state() == AttemptState.WAITING_FOR_OPERATOR);
+    view =
+        until(
+            live,
+            live.control().confirmFreeze(),
+            v ->
+                v.state() != AttemptState.RUNNING
+                    && v.state() != AttemptState.WAITING_FOR_OPERATOR);
+    assertThat(view.state()).as("%s", view).isEqualTo(AttemptState.DONE);
+    assertThat(ids(tgt, "1 = 1")).isEqualTo(selected);
+  }
+
+  private static CutoverDocument until(
+      LiveMigration live, CutoverDocument view, Predicate<CutoverDocument> condition)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (!condition.test(view) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      view = live.control().cutoverView();
+    }
+    return view;
   }
 
   private static ValidationResult.TableResult result(ValidationResult r, String table) {
