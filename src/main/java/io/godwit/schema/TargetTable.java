@@ -39,6 +39,20 @@ public record TargetTable(
     List<Comment> comments,
     RowFilter rows) {
 
+  /** How a recorded definition writes a filter: every column quoted, text compared as it is. */
+  private static final RowFilter.Sql RECORDED_FILTER =
+      new RowFilter.Sql() {
+        @Override
+        public String quote(String column) {
+          return '"' + column.replace("\"", "\"\"") + '"';
+        }
+
+        @Override
+        public String exactText(String quotedColumn) {
+          return quotedColumn;
+        }
+      };
+
   public TargetTable {
     columns = List.copyOf(columns);
     primaryKey = List.copyOf(primaryKey);
@@ -143,9 +157,10 @@ public record TargetTable(
   }
 
   /**
-   * The table's shape as Godwit creates it: a line per column (name and type) and one for the key.
-   * Recorded in the state store when the table is created, so a later run can tell that the
-   * migration file now plans it differently ({@link #changesSince}).
+   * The table's shape as Godwit creates it: a line per column (name and type), one for the key and,
+   * for a table with a row filter, one for the filter as bound (whitespace and the spelling of
+   * keywords do not count). Recorded in the state store when the table is created, so a later run
+   * can tell that the migration file now plans it differently ({@link #changesSince}).
    */
   public String definition() {
     StringBuilder out = new StringBuilder();
@@ -156,7 +171,16 @@ public record TargetTable(
                 .append('\t')
                 .append(c.type().sqlType())
                 .append('\n'));
-    return out.append("key\t").append(String.join(", ", primaryKey)).toString();
+    out.append("key\t").append(String.join(", ", primaryKey));
+    if (!rows.selectsAll()) {
+      out.append("\nfilter\t").append(oneLine(rows.sql(RECORDED_FILTER)));
+    }
+    return out.toString();
+  }
+
+  /** {@code text} on one line: backslashes, line feeds and carriage returns escaped. */
+  private static String oneLine(String text) {
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
   }
 
   /**
@@ -182,24 +206,39 @@ public record TargetTable(
     if (!now.key().equals(before.key())) {
       changes.add("primary key: (%s) -> (%s)".formatted(before.key(), now.key()));
     }
+    if (!now.filter().equals(before.filter())) {
+      changes.add(
+          "row filter: %s -> %s"
+              .formatted(filterOrAll(before.filter()), filterOrAll(now.filter())));
+    }
     return changes;
   }
 
-  /** A parsed {@link #definition()}: column types by name, and the key's column list. */
-  private record Definition(Map<String, String> types, String key) {
+  private static String filterOrAll(String recorded) {
+    return recorded.isEmpty() ? "(all rows)" : recorded;
+  }
+
+  /**
+   * A parsed {@link #definition()}: column types by name, the key's column list, and the row filter
+   * (empty for all rows, also in a definition recorded before filters existed).
+   */
+  private record Definition(Map<String, String> types, String key, String filter) {
 
     static Definition parse(String text) {
       Map<String, String> types = new LinkedHashMap<>();
       String key = "";
+      String filter = "";
       for (String line : text.split("\n")) {
         if (line.startsWith("key\t")) {
           key = line.substring("key\t".length());
+        } else if (line.startsWith("filter\t")) {
+          filter = line.substring("filter\t".length());
         } else {
           int tab = line.lastIndexOf('\t');
           types.put(line.substring("column\t".length(), tab), line.substring(tab + 1));
         }
       }
-      return new Definition(types, key);
+      return new Definition(types, key, filter);
     }
   }
 

@@ -111,4 +111,32 @@ class FilterPlanIT {
         .extracting(Finding::fix)
         .doesNotContain("ALTER TABLE public.notes REPLICA IDENTITY FULL");
   }
+
+  @Test
+  void aFilterChangedAfterTheCopyStartedIsABlockerThatNamesTheReCopy() throws Exception {
+    try (TestDatabase copiedTo = TestDatabase.postgres("filterplan_copied")) {
+      String copied = "tables: { include: [accounts], filter: { accounts: \"tenant IN (7, 9)\" } }";
+      godwit(copiedTo, copied).snapshot();
+      assertThat(
+              godwit(copiedTo, copied.replace("tenant IN (7, 9)", "tenant  in(7,9 )"))
+                  .plan()
+                  .findings())
+          .as("the same filter written otherwise")
+          .noneMatch(Finding::isBlocker);
+      assertThat(godwit(copiedTo, copied.replace("(7, 9)", "(7, 8, 9)")).plan().findings())
+          .filteredOn(Finding::isBlocker)
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.subject()).isEqualTo("table accounts");
+                assertThat(f.message()).contains("row filter: ", "-> ", "8");
+                assertThat(f.fix()).contains("godwit resnapshot -c FILE accounts");
+              });
+    }
+  }
+
+  private static Godwit godwit(TestDatabase to, String tables) throws Exception {
+    String yaml = TestMigration.yaml("filterplan_copied", source, to, tables);
+    return new Godwit(new ConfigLoader().load(yaml, "filterplan.yaml"), new SimpleMeterRegistry());
+  }
 }

@@ -47,4 +47,41 @@ class TargetTableDefinitionTest {
     String before = items(Map.of(), "gone").definition();
     assertThat(items(Map.of(), "added").changesSince(before)).isEmpty();
   }
+
+  private static TargetTable filtered(String filter) {
+    TargetTable t = items(Map.of(), "qty");
+    return t.withRows(RowFilter.parse(filter).bind(t, MY));
+  }
+
+  @Test
+  void aFilterAddedChangedOrRemovedIsAChange() {
+    String none = items(Map.of(), "qty").definition();
+    String some = filtered("qty > 5").definition();
+    assertThat(filtered("qty > 5").changesSince(none))
+        .singleElement()
+        .asString()
+        .startsWith("row filter: (all rows) -> ")
+        .contains("qty", "> 5");
+    assertThat(filtered("qty > 6").changesSince(some)).singleElement().asString().contains("> 6");
+    assertThat(items(Map.of(), "qty").changesSince(some))
+        .singleElement()
+        .asString()
+        .endsWith("-> (all rows)");
+  }
+
+  @Test
+  void theSameFilterWrittenOtherwiseIsNoChange() {
+    String recorded = filtered("qty > 5 and id in (1, 2)").definition();
+    assertThat(filtered("  QTY>5   AND\n id IN (1,2)").changesSince(recorded)).isEmpty();
+  }
+
+  @Test
+  void aTextConstantOnSeveralLinesStaysOneRecordedLine() {
+    String recorded = filtered("\"code\twith tab\" = 'a\nb' or qty is null").definition();
+    assertThat(recorded.lines().filter(l -> l.startsWith("filter\t"))).hasSize(1);
+    assertThat(filtered("\"code\twith tab\" = 'a\nb' or qty is null").changesSince(recorded))
+        .isEmpty();
+    assertThat(filtered("\"code\twith tab\" = 'a b' or qty is null").changesSince(recorded))
+        .hasSize(1);
+  }
 }
