@@ -24,9 +24,7 @@ import io.godwit.testing.TestMigration;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,11 +44,7 @@ class FencedSchemaEvolutionIT {
       value = Engine.class,
       names = {"POSTGRESQL", "MARIADB"})
   void aRunnerTakenOverDoesNotFollowAnAddedColumn(Engine engine) throws Exception {
-    String migration =
-        "fenced_evolve_%s_%s"
-            .formatted(
-                engine.name().toLowerCase(Locale.ROOT),
-                Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 20));
+    String migration = TestMigration.uniqueName("fenced_evolve", engine);
     Dialect dialect = Dialect.of(engine);
     try (TestDatabase src = TestDatabase.create(engine, "fevo_src");
         TestDatabase tgt = TestDatabase.create(engine, "fevo_tgt");

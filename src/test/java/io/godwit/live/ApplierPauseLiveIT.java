@@ -7,35 +7,23 @@ import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import io.godwit.LiveMigration;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
-import io.godwit.control.ControlServer;
 import io.godwit.control.CutoverDocument;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
-import io.godwit.snapshot.PausePoints;
 import io.godwit.state.StatusReader;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,8 +37,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ApplierPauseLiveIT {
 
   private static final String TOKEN = "t0ken-for-the-pause-test";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path workDir;
 
@@ -65,6 +51,7 @@ class ApplierPauseLiveIT {
     String suffix = source.name().toLowerCase(Locale.ROOT);
     String name = "pause_" + suffix;
     int port = freePort();
+    LiveRun.Api api = new LiveRun.Api(port, TOKEN);
     try (TestDatabase src = TestDatabase.create(source, "pause_src_" + suffix);
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "pause_tgt_" + suffix);
         HikariDataSource sourcePool = TestDataSources.pool(src);
@@ -84,21 +71,21 @@ class ApplierPauseLiveIT {
         try {
           String orders;
           List<String> pausedRows;
-          try (Run run = Run.start(config)) {
-            orders = sourceName(targetPool, name, "orders");
-            String customers = sourceName(targetPool, name, "customers");
+          try (LiveRun run = LiveRun.start(config)) {
+            orders = LiveRun.sourceName(targetPool, name, "orders");
+            String customers = LiveRun.sourceName(targetPool, name, "customers");
 
-            JsonNode paused = post(port, "/api/apply/pause", "{\"tables\":[\"" + orders + "\"]}");
+            JsonNode paused =
+                api.post("/api/apply/pause", "{\"tables\":[\"" + orders + "\"]}", 200);
             assertThat(paused.get("paused").has(orders)).as("%s", paused).isTrue();
             JsonNode unknown =
-                postExpecting(
-                    port, "/api/apply/pause", "{\"tables\":[\"" + customers + "\",\"nope\"]}", 400);
+                api.post("/api/apply/pause", "{\"tables\":[\"" + customers + "\",\"nope\"]}", 400);
             assertThat(unknown.get("error").asText()).contains("no table nope", "godwit status");
             // the answer comes once the applier follows the pause: nothing of orders is written
             // after
             pausedRows = rows(tgt, "orders");
             List<String> customersBefore = rows(tgt, "customers");
-            changeOrders(src, random);
+            LiveRun.changeOrders(src, random);
             for (int i = 0; i < 8; i++) {
               Thread.sleep(500);
               assertThat(rows(tgt, "orders"))
@@ -114,26 +101,26 @@ class ApplierPauseLiveIT {
                 .as("customers keep being applied")
                 .isNotEqualTo(customersBefore);
 
-            JsonNode status = get(port, "/api/status");
+            JsonNode status = api.get("/api/status");
             JsonNode ordersView = table(status, orders);
             assertThat(ordersView.get("applyPausedAt").isNull()).as("%s", ordersView).isFalse();
             assertThat(table(status, customers).get("applyPausedAt").isNull()).isTrue();
             waitUntil(
                 Duration.ofSeconds(10),
                 () ->
-                    run.live.lagSeconds(orders).orElse(0) > 3
-                        && run.live.recordsBehind().getOrDefault(orders, 0L) > 0);
-            assertThat(run.live.lagSeconds(orders).orElseThrow())
+                    run.live().lagSeconds(orders).orElse(0) > 3
+                        && run.live().recordsBehind().getOrDefault(orders, 0L) > 0);
+            assertThat(run.live().lagSeconds(orders).orElseThrow())
                 .as("the paused table's lag keeps being measured, and grows")
                 .isGreaterThan(3);
-            assertThat(run.live.lagSeconds(customers).orElseThrow())
+            assertThat(run.live().lagSeconds(customers).orElseThrow())
                 .as("customers, applied, lag less")
-                .isLessThan(run.live.lagSeconds(orders).orElseThrow());
-            assertThat(getText(port, "/metrics"))
+                .isLessThan(run.live().lagSeconds(orders).orElseThrow());
+            assertThat(api.getText("/metrics"))
                 .contains("godwit_apply_paused{table=\"" + orders + "\"} 1.0")
                 .contains("godwit_apply_paused{table=\"" + customers + "\"} 0.0");
             CutoverDocument.Check check =
-                run.live.control().cutover(true).checked().checks().stream()
+                run.live().control().cutover(true).checked().checks().stream()
                     .filter(c -> c.name().equals("no table's applier paused"))
                     .findFirst()
                     .orElseThrow();
@@ -141,9 +128,9 @@ class ApplierPauseLiveIT {
             assertThat(check.detail()).contains(orders, "POST /api/apply/resume");
           }
 
-          try (Run run = Run.start(config)) {
+          try (LiveRun run = LiveRun.start(config)) {
             List<String> customersBefore = rows(tgt, "customers");
-            changeOrders(src, random);
+            LiveRun.changeOrders(src, random);
             for (int i = 0; i < 8; i++) {
               Thread.sleep(500);
               assertThat(rows(tgt, "orders"))
@@ -158,21 +145,21 @@ class ApplierPauseLiveIT {
                 .singleElement()
                 .satisfies(t -> assertThat(t.applyPausedAt()).isNotNull());
 
-            JsonNode resumed = post(port, "/api/apply/resume", "{\"all\":true}");
+            JsonNode resumed = api.post("/api/apply/resume", "{\"all\":true}", 200);
             assertThat(resumed.get("paused").size()).isZero();
             workload.close();
             assertThat(workload.transactions()).isPositive();
-            run.live.drain(Duration.ofMinutes(2));
+            run.live().drain(Duration.ofMinutes(2));
             for (String t : TABLES) {
               assertThat(rows(tgt, t)).as("rows of %s", t).isEqualTo(rows(src, t));
             }
-            waitUntil(Duration.ofSeconds(20), () -> run.live.lagSeconds() < 4);
-            assertThat(run.live.lagSeconds()).as("lag after the resume").isLessThan(4);
+            waitUntil(Duration.ofSeconds(20), () -> run.live().lagSeconds() < 4);
+            assertThat(run.live().lagSeconds()).as("lag after the resume").isLessThan(4);
             waitUntil(
                 Duration.ofSeconds(5),
-                () -> run.live.recordsBehind().values().stream().allMatch(n -> n == 0));
-            assertThat(run.live.recordsBehind().values()).allMatch(n -> n == 0);
-            assertThat(getText(port, "/metrics"))
+                () -> run.live().recordsBehind().values().stream().allMatch(n -> n == 0));
+            assertThat(run.live().recordsBehind().values()).allMatch(n -> n == 0);
+            assertThat(api.getText("/metrics"))
                 .contains("godwit_apply_paused{table=\"" + orders + "\"} 0.0");
           }
         } finally {
@@ -185,59 +172,6 @@ class ApplierPauseLiveIT {
     }
   }
 
-  /** A run of the migration with its control API, stopped on close. */
-  private record Run(LiveMigration live, CompletableFuture<Void> running, ControlServer control)
-      implements AutoCloseable {
-
-    static Run start(MigrationConfig config) throws Exception {
-      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
-      CompletableFuture<Void> running = LiveMigrationIT.start(live);
-      ControlServer control = ControlServer.start(config.control(), live.control(), meters);
-      waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
-      assertThat(running).isNotCompletedExceptionally();
-      LiveMigrationIT.awaitLagProven(live);
-      return new Run(live, running, control);
-    }
-
-    @Override
-    public void close() throws Exception {
-      control.close();
-      live.stop(Duration.ofSeconds(60));
-      running.exceptionally(e -> null).join();
-    }
-  }
-
-  /**
-   * Changes orders on the source with seeded values, so the paused table surely has events waiting:
-   * a status set from a seeded pick, on orders picked by a seeded offset.
-   */
-  private static void changeOrders(TestDatabase src, Random random) throws Exception {
-    String[] statuses = {"new", "paid", "shipped", ""};
-    try (Connection c = src.connect();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE orders SET status = ? WHERE id IN (SELECT id FROM (SELECT id FROM orders"
-                    + " ORDER BY id LIMIT 5 OFFSET ?) o)")) {
-      for (int i = 0; i < 5; i++) {
-        ps.setString(1, statuses[random.nextInt(statuses.length)] + random.nextInt(1000));
-        ps.setInt(2, random.nextInt(200));
-        ps.executeUpdate();
-      }
-    }
-  }
-
-  /** The source name of the table the target calls {@code target}. */
-  private static String sourceName(HikariDataSource target, String migration, String table)
-      throws Exception {
-    return new StatusReader(target)
-        .tables(migration).stream()
-            .filter(t -> t.target().equals(table) || t.target().endsWith("." + table))
-            .findFirst()
-            .orElseThrow()
-            .source();
-  }
-
   private static JsonNode table(JsonNode status, String source) {
     for (JsonNode t : status.get("tables")) {
       if (t.get("table").asText().equals(source)) {
@@ -245,35 +179,5 @@ class ApplierPauseLiveIT {
       }
     }
     throw new AssertionError("no table " + source + " in " + status);
-  }
-
-  private static JsonNode post(int port, String path, String body) throws Exception {
-    return postExpecting(port, path, body, 200);
-  }
-
-  private static JsonNode postExpecting(int port, String path, String body, int status)
-      throws Exception {
-    HttpResponse<String> answer =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as("%s %s", path, answer.body()).isEqualTo(status);
-    return JSON.readTree(answer.body());
-  }
-
-  private static JsonNode get(int port, String path) throws Exception {
-    return JSON.readTree(getText(port, path));
-  }
-
-  private static String getText(int port, String path) throws Exception {
-    HttpResponse<String> answer =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as("%s %s", path, answer.body()).isEqualTo(200);
-    return answer.body();
   }
 }

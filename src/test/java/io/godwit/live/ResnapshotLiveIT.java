@@ -8,31 +8,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.Godwit;
-import io.godwit.LiveMigration;
 import io.godwit.ResnapshotResult;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
-import io.godwit.control.ControlServer;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
 import io.godwit.error.GodwitException;
-import io.godwit.snapshot.PausePoints;
 import io.godwit.state.StatusReader;
 import io.godwit.state.TablePhase;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,7 +33,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,8 +52,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ResnapshotLiveIT {
 
   private static final String TOKEN = "t0ken-for-the-resnapshot-test";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path workDir;
 
@@ -79,6 +66,7 @@ class ResnapshotLiveIT {
     String suffix = source.name().toLowerCase(Locale.ROOT);
     String name = "resnap_" + suffix;
     int port = freePort();
+    LiveRun.Api api = new LiveRun.Api(port, TOKEN);
     try (TestDatabase src = TestDatabase.create(source, "resnap_src_" + suffix);
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "resnap_tgt_" + suffix);
         HikariDataSource sourcePool = TestDataSources.pool(src);
@@ -105,22 +93,22 @@ class ResnapshotLiveIT {
       try {
         String orders;
         try (Workload workload = new Workload(sourcePool, 2, 150, 300).start();
-            Run run = Run.start(config, fileNow)) {
-          orders = sourceName(targetPool, name, "orders");
-          String customers = sourceName(targetPool, name, "customers");
+            LiveRun run = LiveRun.start(config, fileNow)) {
+          orders = LiveRun.sourceName(targetPool, name, "orders");
+          String customers = LiveRun.sourceName(targetPool, name, "customers");
           if (paused) {
-            post(port, "/api/apply/pause", "{\"tables\":[\"" + orders + "\"]}", 200);
+            api.post("/api/apply/pause", "{\"tables\":[\"" + orders + "\"]}", 200);
           }
           damage(tgt, random);
           assertThat(rows(tgt, "orders")).isNotEqualTo(rows(src, "orders"));
 
-          JsonNode unknown = post(port, "/api/tables/nope/resnapshot", "", 400);
+          JsonNode unknown = api.post("/api/tables/nope/resnapshot", "", 400);
           assertThat(unknown.get("error").asText()).contains("no table nope", "godwit status");
 
           Instant firstCopy = table(targetPool, name, orders).copyStartedAt();
           List<String> customersBefore = rows(tgt, "customers");
           if (paused) {
-            JsonNode asked = post(port, "/api/tables/" + orders + "/resnapshot", "", 202);
+            JsonNode asked = api.post("/api/tables/" + orders + "/resnapshot", "", 202);
             assertThat(asked.get("requested").toString()).contains(orders);
           } else {
             // as `godwit resnapshot` asks: through the control API, since the run holds the lock
@@ -136,9 +124,8 @@ class ResnapshotLiveIT {
           assertThat(rows(tgt, "customers"))
               .as("customers kept streaming while orders was copied again")
               .isNotEqualTo(customersBefore);
-          assertThat(get(port, "/api/status").toString())
-              .contains(orders, "\"phase\":\"streaming\"");
-          assertThat(getText(port, "/metrics"))
+          assertThat(api.get("/api/status").toString()).contains(orders, "\"phase\":\"streaming\"");
+          assertThat(api.getText("/metrics"))
               .contains("godwit_snapshot_chunks_done{table=\"" + orders + "\"}");
 
           assertThat(statusLength(tgt))
@@ -149,7 +136,7 @@ class ResnapshotLiveIT {
                 .as("the operator's pause outlives the re-copy")
                 .isNotNull();
             List<String> recopied = rows(tgt, "orders");
-            changeOrders(src, random);
+            LiveRun.changeOrders(src, random);
             // longer than the applier's 5 s schema check, which must not stop the re-planned table
             Thread.sleep(6000);
             assertThat(rows(tgt, "orders"))
@@ -158,12 +145,12 @@ class ResnapshotLiveIT {
             assertThat(table(targetPool, name, orders).error())
                 .as("the schema check plans the re-copied table by the file the re-copy read")
                 .isNull();
-            post(port, "/api/apply/resume", "{\"all\":true}", 200);
+            api.post("/api/apply/resume", "{\"all\":true}", 200);
           }
           workload.close();
           assertThat(workload.transactions()).isPositive();
-          changeOrders(src, random);
-          run.live.drain(Duration.ofMinutes(2));
+          LiveRun.changeOrders(src, random);
+          run.live().drain(Duration.ofMinutes(2));
           for (String t : TABLES) {
             assertThat(rows(tgt, t)).as("rows of %s", t).isEqualTo(rows(src, t));
           }
@@ -200,16 +187,16 @@ class ResnapshotLiveIT {
         .hasMessageContaining("no table nope")
         .hasMessageContaining("nothing was re-copied");
     damage(tgt, random);
-    changeOrders(src, random);
+    LiveRun.changeOrders(src, random);
     Instant before = table(targetPool, config.name(), orders).copyStartedAt();
     ResnapshotResult stored = godwit.resnapshot(List.of(orders));
     assertThat(stored.throughRun()).isFalse();
     assertThat(stored.requested()).containsExactly(orders);
-    changeOrders(src, random);
-    try (Run run = Run.start(config)) {
+    LiveRun.changeOrders(src, random);
+    try (LiveRun run = LiveRun.start(config)) {
       awaitRecopied(targetPool, config.name(), orders, before);
-      changeOrders(src, random);
-      run.live.drain(Duration.ofMinutes(2));
+      LiveRun.changeOrders(src, random);
+      run.live().drain(Duration.ofMinutes(2));
       for (String t : TABLES) {
         assertThat(rows(tgt, t)).as("rows of %s after the next run", t).isEqualTo(rows(src, t));
       }
@@ -273,83 +260,5 @@ class ResnapshotLiveIT {
       HikariDataSource target, String migration, String table) throws Exception {
     return new StatusReader(target)
         .tables(migration).stream().filter(t -> t.source().equals(table)).findFirst().orElseThrow();
-  }
-
-  /** Changes orders on the source with seeded values: the table has changes to replay. */
-  private static void changeOrders(TestDatabase src, Random random) throws Exception {
-    try (Connection c = src.connect();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE orders SET status = ? WHERE id IN (SELECT id FROM (SELECT id FROM orders"
-                    + " ORDER BY id LIMIT 5 OFFSET ?) o)")) {
-      for (int i = 0; i < 5; i++) {
-        ps.setString(1, "s" + random.nextInt(1_000_000));
-        ps.setInt(2, random.nextInt(200));
-        ps.executeUpdate();
-      }
-    }
-  }
-
-  /** The source name of the table the target calls {@code target}. */
-  private static String sourceName(HikariDataSource target, String migration, String table)
-      throws Exception {
-    return new StatusReader(target)
-        .tables(migration).stream()
-            .filter(t -> t.target().equals(table) || t.target().endsWith("." + table))
-            .findFirst()
-            .orElseThrow()
-            .source();
-  }
-
-  /** A run of the migration with its control API, stopped on close. */
-  private record Run(LiveMigration live, CompletableFuture<Void> running, ControlServer control)
-      implements AutoCloseable {
-
-    static Run start(MigrationConfig config) throws Exception {
-      return start(config, () -> config);
-    }
-
-    static Run start(MigrationConfig config, Supplier<MigrationConfig> fileNow) throws Exception {
-      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE, fileNow);
-      CompletableFuture<Void> running = LiveMigrationIT.start(live);
-      ControlServer control = ControlServer.start(config.control(), live.control(), meters);
-      waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
-      assertThat(running).isNotCompletedExceptionally();
-      LiveMigrationIT.awaitLagProven(live);
-      return new Run(live, running, control);
-    }
-
-    @Override
-    public void close() throws Exception {
-      control.close();
-      live.stop(Duration.ofSeconds(60));
-      running.exceptionally(e -> null).join();
-    }
-  }
-
-  private static JsonNode post(int port, String path, String body, int status) throws Exception {
-    HttpResponse<String> answer =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as("%s %s", path, answer.body()).isEqualTo(status);
-    return JSON.readTree(answer.body());
-  }
-
-  private static JsonNode get(int port, String path) throws Exception {
-    return JSON.readTree(getText(port, path));
-  }
-
-  private static String getText(int port, String path) throws Exception {
-    HttpResponse<String> answer =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as("%s %s", path, answer.body()).isEqualTo(200);
-    return answer.body();
   }
 }

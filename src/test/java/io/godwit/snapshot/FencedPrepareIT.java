@@ -19,8 +19,6 @@ import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import java.sql.Connection;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,11 +34,7 @@ class FencedPrepareIT {
       value = Engine.class,
       names = {"POSTGRESQL", "MARIADB"})
   void aRunnerTakenOverCreatesRegistersAndForgetsNoTable(Engine engine) throws Exception {
-    String migration =
-        "fenced_prepare_%s_%s"
-            .formatted(
-                engine.name().toLowerCase(Locale.ROOT),
-                Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 20));
+    String migration = TestMigration.uniqueName("fenced_prepare", engine);
     Dialect dialect = Dialect.of(engine);
     try (TestDatabase src = TestDatabase.create(engine, "fprep_src");
         TestDatabase tgt = TestDatabase.create(engine, "fprep_tgt");

@@ -2,6 +2,9 @@ package io.godwit.testing;
 
 import io.godwit.config.ConfigLoader;
 import io.godwit.config.MigrationConfig;
+import io.godwit.engine.Engine;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** A migration file between two test databases, with optional extra YAML. */
 public final class TestMigration {
@@ -31,5 +34,17 @@ public final class TestMigration {
   public static MigrationConfig config(
       String name, TestDatabase source, TestDatabase target, String extra) {
     return new ConfigLoader().load(yaml(name, source, target, extra), name + ".yaml");
+  }
+
+  /**
+   * A migration name no other run uses ({@code prefix_engine_random}): the MariaDB state store is
+   * one database shared by every migration of the server.
+   */
+  public static String uniqueName(String prefix, Engine engine) {
+    return "%s_%s_%s"
+        .formatted(
+            prefix,
+            engine.name().toLowerCase(Locale.ROOT),
+            Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 20));
   }
 }
