@@ -66,7 +66,8 @@ class StopWhileCopyHeldLiveIT {
         first.stop(Duration.ofSeconds(15));
         long stopMs = (System.nanoTime() - stopping) / 1_000_000;
         System.out.println("StopWhileCopyHeldLiveIT: the held run stopped in " + stopMs + " ms");
-        assertThat(running.isDone()).as("the held run ended after its stop").isTrue();
+        // stop returns once run() is past its end; the future completes just after run() returns
+        assertThat(within(5_000, running::isDone)).as("the held run ended after its stop").isTrue();
         assertThat(running).as("a stop is no failure").isCompleted();
         assertThat(stopMs).isLessThan(10_000);
       } finally {
