@@ -13,6 +13,7 @@ import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
 import io.godwit.faults.FaultCase.Outcome;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.testing.ChildJvm;
 import io.godwit.testing.FaultProxy;
 import io.godwit.testing.LiveRuns;
 import io.godwit.testing.ScratchMariaDb;
@@ -529,18 +530,7 @@ class FaultMatrixIT {
 
   private Process start(List<Process> children, String log, Class<?> main, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(main.getName());
-    command.addAll(List.of(args));
-    Process p =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(workDir.resolve(log + ".log").toFile())
-            .start();
+    Process p = ChildJvm.start(workDir.resolve(log + ".log"), "512m", main, args);
     children.add(p);
     return p;
   }

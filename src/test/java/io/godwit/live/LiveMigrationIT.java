@@ -17,6 +17,7 @@ import io.godwit.error.GodwitException;
 import io.godwit.faults.FaultChild;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.StatusReader;
+import io.godwit.testing.ChildJvm;
 import io.godwit.testing.ConnectWorker;
 import io.godwit.testing.LiveRuns;
 import io.godwit.testing.TestDataSources;
@@ -188,17 +189,12 @@ abstract class LiveMigrationIT {
               PausePoints.NONE);
       try (Workload workload = new Workload(sourcePool, 2, 150, 3000).start()) {
         Process child =
-            new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    FaultChild.class.getName(),
-                    file.toString(),
-                    point.name())
-                .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("child.log").toFile())
-                .start();
+            ChildJvm.start(
+                workDir.resolve("child.log"),
+                "512m",
+                FaultChild.class,
+                file.toString(),
+                point.name());
         assertThat(child.waitFor(4, TimeUnit.MINUTES)).isTrue();
         assertThat(child.exitValue())
             .as("the child halted at %s; see %s", point, workDir.resolve("child.log"))

@@ -22,6 +22,7 @@ import io.godwit.faults.FaultChild;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
+import io.godwit.testing.ChildJvm;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -84,17 +85,12 @@ class PostgresToPostgresCutoverIT {
           Workload workload = new Workload(app, 2, 100, 299).start()) {
         try {
           Process child =
-              new ProcessBuilder(
-                      Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                      "-Xmx512m",
-                      "-cp",
-                      System.getProperty("java.class.path"),
-                      FaultChild.class.getName(),
-                      file.toString(),
-                      FaultChild.Point.FROZEN_IN_CUTOVER.name())
-                  .redirectErrorStream(true)
-                  .redirectOutput(workDir.resolve("child.log").toFile())
-                  .start();
+              ChildJvm.start(
+                  workDir.resolve("child.log"),
+                  "512m",
+                  FaultChild.class,
+                  file.toString(),
+                  FaultChild.Point.FROZEN_IN_CUTOVER.name());
           assertThat(child.waitFor(4, TimeUnit.MINUTES)).isTrue();
           assertThat(child.exitValue())
               .as("the child halted while frozen; see %s", workDir.resolve("child.log"))

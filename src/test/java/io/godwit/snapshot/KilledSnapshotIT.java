@@ -3,6 +3,7 @@ package io.godwit.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godwit.Godwit;
+import io.godwit.testing.ChildJvm;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,17 +32,13 @@ class KilledSnapshotIT {
       Files.writeString(file, yaml);
 
       Process child =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  HaltAfterChunk.class.getName(),
-                  file.toString(),
-                  "events",
-                  "3")
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("child.log").toFile())
-              .start();
+          ChildJvm.start(
+              dir.resolve("child.log"),
+              "512m",
+              HaltAfterChunk.class,
+              file.toString(),
+              "events",
+              "3");
       assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue())
           .as("child halted; see %s", dir.resolve("child.log"))

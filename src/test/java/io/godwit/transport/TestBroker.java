@@ -1,5 +1,6 @@
 package io.godwit.transport;
 
+import io.godwit.testing.ChildJvm;
 import io.godwit.testing.FaultProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -126,15 +127,13 @@ public final class TestBroker implements AutoCloseable {
     if (ownProcess) {
       process =
           new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Xmx384m",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  TestBroker.class.getName(),
-                  dir.toString(),
-                  String.valueOf(port),
-                  String.valueOf(controllerPort),
-                  bootstrapServers())
+                  ChildJvm.command(
+                      "384m",
+                      TestBroker.class,
+                      dir.toString(),
+                      String.valueOf(port),
+                      String.valueOf(controllerPort),
+                      bootstrapServers()))
               .redirectErrorStream(true)
               .redirectOutput(
                   ProcessBuilder.Redirect.appendTo(dir.resolveSibling("broker.log").toFile()))
