@@ -157,8 +157,10 @@ public record StatusView(
         null);
   }
 
+  /** A dropped table's row: its last lag is history, shown as none and left out of the worst. */
   private static TableView table(
       TableStatus s, Double lagSeconds, Long recordsBehind, ValidationRecords.Stored v) {
+    boolean followed = s.phase().followed();
     return new TableView(
         s.source(),
         s.target(),
@@ -167,8 +169,8 @@ public record StatusView(
         s.chunksDone(),
         s.chunksTotal(),
         s.eventsApplied(),
-        lagSeconds,
-        recordsBehind,
+        followed ? lagSeconds : null,
+        followed ? recordsBehind : null,
         s.error(),
         v == null ? null : ValidationView.of(v),
         s.applyPausedAt() == null ? null : s.applyPausedAt().toString());

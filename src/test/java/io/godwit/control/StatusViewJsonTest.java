@@ -121,6 +121,31 @@ class StatusViewJsonTest {
   }
 
   @Test
+  void aDroppedTablesLastLagIsNeitherShownNorCountedInTheWorstLag() throws Exception {
+    TableStatus dropped =
+        new TableStatus(
+            "products", "products", TablePhase.DROPPED, 700, 1, 1, null, 55, 99_000L, T0, T0, T0);
+    List<TableStatus> tables = List.of(TABLES.get(0), dropped);
+
+    JsonNode stored = json(StatusView.stored("shop", tables, List.of(), null));
+    assertThat(stored.get("lagSeconds").asDouble()).isEqualTo(0.8);
+    assertThat(stored.get("tables").get(1).get("lagSeconds").isNull()).isTrue();
+
+    StatusView.Live measured =
+        new StatusView.Live(
+            0.8,
+            Map.of("customers", 0.8, "products", 99.0),
+            10,
+            Map.of("customers", 0L),
+            List.of(),
+            30,
+            new StatusView.ThrottleView(0, false, List.of()));
+    JsonNode live =
+        json(StatusView.live("shop", tables, List.of(), CutoverDocument.idle(), measured));
+    assertThat(live.get("tables").get(1).get("lagSeconds").isNull()).isTrue();
+  }
+
+  @Test
   void theClientReadsBackWhatTheServerWrites() throws Exception {
     CutoverDocument document =
         new CutoverDocument(
