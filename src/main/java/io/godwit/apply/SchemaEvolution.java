@@ -244,9 +244,9 @@ public final class SchemaEvolution {
         throw new Refused(
             ("source table %s changed in a way Godwit does not follow during a migration: column"
                     + " %s changed type (now %s on the target, was %s), and changes written since"
-                    + " may have been changed to fit the old type; fix: re-plan the table: stop"
-                    + " godwit run, drop it on the target and run again, which copies it afresh")
-                .formatted(name, c.name(), n.type().sqlType(), c.type().sqlType()));
+                    + " may have been changed to fit the old type; fix: %s")
+                .formatted(
+                    name, c.name(), n.type().sqlType(), c.type().sqlType(), copyAfresh(name)));
       }
     }
     if (!now.primaryKey().equals(current.primaryKey())) {
@@ -269,9 +269,8 @@ public final class SchemaEvolution {
           ("source table %s changed in a way Godwit does not follow during a migration: the"
                   + " added column %s has the default %s, which is computed when the column is"
                   + " added, so every existing row got a value on the source that the target"
-                  + " cannot reproduce; fix: re-plan the table: stop godwit run, drop it on the"
-                  + " target and run again, which copies the values the source holds")
-              .formatted(table, column.name(), sourceDefault.trim()));
+                  + " cannot reproduce; fix: %s")
+              .formatted(table, column.name(), sourceDefault.trim(), copyAfresh(table)));
     }
   }
 
@@ -300,9 +299,15 @@ public final class SchemaEvolution {
   private static Refused refused(String table, String what) {
     return new Refused(
         ("source table %s changed in a way Godwit does not follow during a migration: %s;"
-                + " it follows added columns only (see docs/apply.md, Schema changes); fix: make"
-                + " the target table match by hand and restart, or re-plan the table (drop it on"
-                + " the target and run again)")
-            .formatted(table, what));
+                + " it follows added columns only (see docs/apply.md, Schema changes); fix: %s,"
+                + " or make the target table match by hand and restart")
+            .formatted(table, what, copyAfresh(table)));
+  }
+
+  /** The fix for a table whose target no longer fits: a re-copy, planned from the source now. */
+  private static String copyAfresh(String table) {
+    return ("`godwit resnapshot -c FILE %s` copies the table afresh from the source as it is now"
+            + " and replays its changes, while the other tables stream")
+        .formatted(table);
   }
 }
