@@ -131,8 +131,10 @@ final class PostgresChangeWriter implements ChangeWriter {
   }
 
   /**
-   * A name per target table and column list that fits PostgreSQL's 63 bytes whatever the table is
-   * called; a column added during the migration gets its session a new staging table.
+   * A name per target table and column list with types that fits PostgreSQL's 63 bytes whatever the
+   * table is called: a column added during the migration, or a table created again with other types
+   * by a re-copy, gets its session a new staging table (one with the old types would fit values to
+   * them: 5.4321 staged as numeric(12,2) is 5.43).
    */
   static String stagingName(TargetTable table) {
     try {
@@ -144,7 +146,7 @@ final class PostgresChangeWriter implements ChangeWriter {
                           + table.name()
                           + "\u0000"
                           + table.columns().stream()
-                              .map(TargetColumn::name)
+                              .map(c -> c.name() + "\u0000" + c.type().sqlType())
                               .collect(Collectors.joining("\u0000")))
                       .getBytes(StandardCharsets.UTF_8));
       return "godwit_changes_" + HexFormat.of().formatHex(digest, 0, 8);

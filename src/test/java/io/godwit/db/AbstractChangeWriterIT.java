@@ -176,6 +176,33 @@ abstract class AbstractChangeWriterIT {
         .containsExactly("1|first|10.50|00ff", "2|changed \\N|0.01|01", "3|ünï 😀|-3.00|null");
   }
 
+  /**
+   * A re-copy drops the target table and creates it with its new types while the applier's session
+   * stays open: a change written after that keeps the new type's precision (a staging table from
+   * before, with the old types, rounded 5.4321 to 5.43 in silence).
+   */
+  @Test
+  void aTableCreatedAgainWithANewTypeGetsItsValuesWhole() throws SQLException {
+    TargetTable before = orders();
+    List<String> t = types();
+    String wider = t.get(2).replace("(12,2)", "(12,4)");
+    try (Connection c = connect()) {
+      writer.upsert(c, before, List.of(row("1", "a", "1.25", null)), Set.of());
+      c.commit();
+      try (Connection other = db.connect();
+          Statement st = other.createStatement()) {
+        st.execute("DROP TABLE " + dialect.qualify(db.schema(), TABLE));
+      }
+      TargetTable after =
+          table(TABLE, List.of(KEY), KEY, t.get(0), NOTE, t.get(1), AMOUNT, wider, DATA, t.get(3));
+      writer.upsert(c, after, List.of(row("2", "b", "5.4321", null)), Set.of());
+      writer.delete(c, after, List.of(row("1")));
+      c.commit();
+
+      assertThat(read(after)).containsExactly("2|b|5.4321|null");
+    }
+  }
+
   @Test
   void deleteRemovesRowsByKeyAndIgnoresMissingKeys() throws SQLException {
     TargetTable orders = orders();

@@ -22,6 +22,7 @@ import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -122,6 +123,27 @@ class SchemaChangeSlipLiveIT {
         src.execute("UPDATE plain SET note = 'later' WHERE id = 2");
         waitUntil(Duration.ofSeconds(30), () -> rows(tgt, plain).equals(rows(src, plain)));
         assertThat(rows(tgt, plain)).as("the other tables go on").isEqualTo(rows(src, plain));
+
+        // the fix the stops name: copy two stopped tables afresh while the others stream
+        assertThat(statusError(tgt, name, "priced")).contains("godwit resnapshot -c FILE priced");
+        live.control().resnapshot(List.of("quiet", "priced"));
+        src.execute("UPDATE priced SET total = 5.4321 WHERE id = 2");
+        String quiet = "SELECT id, note, total, token FROM quiet";
+        String priced = "SELECT id, note, total FROM priced";
+        waitUntil(
+            Duration.ofSeconds(60),
+            () -> {
+              try {
+                return !live.stoppedTables().contains("priced")
+                    && rows(tgt, priced).equals(rows(src, priced))
+                    && rows(tgt, quiet).equals(rows(src, quiet));
+              } catch (SQLException beingCreatedAgain) {
+                return false;
+              }
+            });
+        assertThat(live.stoppedTables()).containsExactly("stamped");
+        assertThat(statusError(tgt, name, "priced")).isNull();
+        assertThat(rows(tgt, priced)).contains("2|b|5.4321|");
         assertThat(running).isNotCompletedExceptionally();
       } finally {
         live.stop(Duration.ofSeconds(60));
