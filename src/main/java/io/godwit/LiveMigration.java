@@ -45,7 +45,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -78,8 +77,8 @@ public final class LiveMigration {
   /** The migration file as it is now, which a re-copy plans its table from. */
   private final Supplier<MigrationConfig> fileNow;
 
-  /** The migration file the run plans by: as started, or as the last re-copy read it. */
-  private final AtomicReference<MigrationConfig> planning;
+  /** The migration file each table is planned by: as started, or as its re-copy read it. */
+  private final PlannedBy planning;
 
   /** Each table's definition now: a column added to the source during the run changes it. */
   private final Map<String, TargetTable> current = new ConcurrentHashMap<>();
@@ -104,14 +103,14 @@ public final class LiveMigration {
       PausePoints pausePoints,
       Supplier<MigrationConfig> fileNow) {
     this.fileNow = fileNow;
-    this.planning = new AtomicReference<>(config);
+    this.planning = new PlannedBy(config);
     this.config = config;
     this.meters = meters;
     this.pausePoints = pausePoints;
     this.state = new RunState(config, meters);
     this.throttle = new Throttle(config.snapshot().rowsPerSecond());
     this.control = new RunControl(state, throttle);
-    this.applies = new RunApply(config, pausePoints, state.applyMeters(), current, planning::get);
+    this.applies = new RunApply(config, pausePoints, state.applyMeters(), current, planning);
     this.cutovers = new RunCutover(config, meters, pausePoints, current, () -> bootstrap);
   }
 
@@ -329,10 +328,10 @@ public final class LiveMigration {
         apply,
         applies,
         current,
-        () -> {
+        table -> {
           MigrationConfig now = replanFrom();
           List<TargetTable> planned = new Planner(now, source, target).translate();
-          planning.set(now);
+          planning.recopy(table, now);
           return planned;
         },
         table ->

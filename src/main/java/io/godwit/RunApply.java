@@ -13,7 +13,6 @@ import io.godwit.db.Finding;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.observe.ApplyMeters;
-import io.godwit.plan.Planner;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AppliedOffsets;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -45,20 +43,20 @@ final class RunApply {
   private final PausePoints pausePoints;
   private final ApplyMeters applyMeters;
   private final Map<String, TargetTable> current;
-  private final Supplier<MigrationConfig> planning;
+  private final PlannedBy planning;
 
   /**
    * @param current each table's definition now, by source name: a column added to the source during
    *     the run changes it here
-   * @param planning the migration file the run plans by: the one it started with, or the one a
-   *     re-copy last read, so the schema check compares a re-copied table with its own plan
+   * @param planning the migration file each table is planned by: the one the run started with, or
+   *     the one its re-copy read, so the schema check compares each table with its own plan
    */
   RunApply(
       MigrationConfig config,
       PausePoints pausePoints,
       ApplyMeters applyMeters,
       Map<String, TargetTable> current,
-      Supplier<MigrationConfig> planning) {
+      PlannedBy planning) {
     this.config = config;
     this.pausePoints = pausePoints;
     this.applyMeters = applyMeters;
@@ -99,7 +97,7 @@ final class RunApply {
     SchemaEvolution evolution =
         new SchemaEvolution(
             config.name(),
-            () -> new Planner(planning.get(), source, target).translate(),
+            () -> planning.translate(source, target),
             target,
             targetDialect,
             store,

@@ -55,10 +55,13 @@ final class RunResnapshots implements AutoCloseable {
   private static final Duration HOLD = Duration.ofSeconds(60);
   private static final long CHECK_MS = 1000;
 
-  /** The tables as the migration file and the source catalog plan them now. */
+  /**
+   * The tables as the migration file and the source catalog plan them now, the file read for the
+   * re-copy of {@code recopied}.
+   */
   @FunctionalInterface
   interface Replan {
-    List<TargetTable> tables() throws SQLException;
+    List<TargetTable> tables(String recopied) throws SQLException;
   }
 
   /** The chunked copy of one table, as the run's snapshot copies. */
@@ -181,7 +184,7 @@ final class RunResnapshots implements AutoCloseable {
     TargetTable fresh;
     try {
       fresh =
-          replan.tables().stream()
+          replan.tables(table).stream()
               .filter(t -> t.source().name().equals(table))
               .findFirst()
               .orElseThrow(

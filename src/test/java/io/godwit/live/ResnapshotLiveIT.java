@@ -80,7 +80,8 @@ class ResnapshotLiveIT {
               .formatted(workDir, port, TOKEN);
       MigrationConfig config = TestMigration.config(name, src, tgt, settings);
       boolean paused = source == Engine.MARIADB;
-      // from MariaDB the file is edited while the run runs: the re-copy takes the new column type
+      // from MariaDB the file is edited while the run runs: the re-copy of orders takes the new
+      // column type; customers, edited too but not copied again, streams on as it was planned
       Supplier<MigrationConfig> fileNow =
           paused
               ? () ->
@@ -88,7 +89,9 @@ class ResnapshotLiveIT {
                       name,
                       src,
                       tgt,
-                      settings + "\ntables: { column-types: { \"orders.status\": varchar(40) } }")
+                      settings
+                          + "\ntables: { column-types: { \"orders.status\": varchar(40),"
+                          + " \"customers.name\": varchar(200) } }")
               : () -> config;
       try {
         String orders;
@@ -144,6 +147,9 @@ class ResnapshotLiveIT {
                 .isEqualTo(recopied);
             assertThat(table(targetPool, name, orders).error())
                 .as("the schema check plans the re-copied table by the file the re-copy read")
+                .isNull();
+            assertThat(table(targetPool, name, customers).error())
+                .as("and each other table by the file it was copied by")
                 .isNull();
             api.post("/api/apply/resume", "{\"all\":true}", 200);
           }
