@@ -24,7 +24,9 @@ final class PostgresReverseStart implements ReverseStart {
 
   @Override
   public String describe(String migration) {
-    return "slot and publication " + ReverseStart.slotName(migration);
+    return ("slot and publication %s, made before the freeze; from the cutover on the slot holds"
+            + " the target's WAL until the reverse stream reads it or it is dropped")
+        .formatted(ReverseStart.slotName(migration));
   }
 
   @Override
