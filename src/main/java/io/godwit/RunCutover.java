@@ -13,6 +13,7 @@ import io.godwit.cutover.ValidatorCheck;
 import io.godwit.db.Dialect;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
+import io.godwit.plan.ReverseCapture;
 import io.godwit.schema.Carried;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
@@ -27,6 +28,7 @@ import io.godwit.transport.Topics;
 import io.godwit.validate.Fence;
 import io.godwit.validate.Validator;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +109,8 @@ final class RunCutover {
                 target,
                 Dialect.of(config.target().engine()),
                 tables,
-                carried),
+                carried,
+                reverse(target)),
             Freezes.of(config.cutover(), source, sourceDialect),
             streaming,
             finalValidation(source, target, tables, epoch),
@@ -115,6 +118,19 @@ final class RunCutover {
             cutoverMeters,
             pausePoints,
             Clock.systemUTC()));
+  }
+
+  /**
+   * The migration's name when the cutover takes R0 for the reverse stream: {@code rollback.reverse:
+   * on}, or {@code auto} on a target that can be captured (as {@code plan} reports it).
+   */
+  private Optional<String> reverse(DataSource target) throws Exception {
+    try (Connection c = target.getConnection()) {
+      boolean on =
+          ReverseCapture.enabled(
+              config.rollback().reverse(), Dialect.of(config.target().engine()), c, config.name());
+      return on ? Optional.of(config.name()) : Optional.empty();
+    }
   }
 
   /**

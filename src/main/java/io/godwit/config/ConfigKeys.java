@@ -396,6 +396,19 @@ public final class ConfigKeys {
                   + " but a row altered directly on the target after that validation is not seen).")
           .readFrom(c -> c.cutover().finalValidation());
 
+  public static final ConfigKey<RollbackSettings.Reverse> ROLLBACK_REVERSE =
+      ConfigKey.create("rollback.reverse", ValueType.enumOf(RollbackSettings.Reverse.class))
+          .withDefault(RollbackSettings.Reverse.AUTO)
+          .withDescription(
+              "Whether the cutover keeps a way back: it records the target's change position"
+                  + " before the application's first write on the target (PostgreSQL: a slot and"
+                  + " publication `godwit_<name>_reverse` on the target; MySQL/MariaDB: the binlog"
+                  + " position and GTIDs), from which the reverse stream (target to old source)"
+                  + " starts. `auto`: when the target can be captured (`plan` says so); `on`: a"
+                  + " target that cannot be captured is a plan blocker; `off`: the cutover is"
+                  + " one-way.")
+          .readFrom(c -> c.rollback().reverse());
+
   public static final ConfigKey<HostPort> CONTROL_LISTEN =
       ConfigKey.create("control.listen", ValueType.HOST_PORT)
           .withDefault(new HostPort("127.0.0.1", 7878))
@@ -521,6 +534,7 @@ public final class ConfigKeys {
             CUTOVER_DONE_HOOK,
             CUTOVER_APP_ROLES,
             CUTOVER_FINAL_VALIDATION,
+            ROLLBACK_REVERSE,
             CONTROL_LISTEN,
             CONTROL_TOKEN,
             CONTROL_ALLOWED_HOSTS,

@@ -26,6 +26,7 @@ public record MigrationConfig(
     KafkaSettings kafka,
     CaptureSettings capture,
     CutoverSettings cutover,
+    RollbackSettings rollback,
     ControlSettings control,
     @JsonIgnore Provenance provenance) {
 
@@ -42,6 +43,7 @@ public record MigrationConfig(
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(capture, "capture");
     Objects.requireNonNull(cutover, "cutover");
+    Objects.requireNonNull(rollback, "rollback");
     Objects.requireNonNull(control, "control");
     Objects.requireNonNull(provenance, "provenance");
   }
@@ -72,6 +74,7 @@ public record MigrationConfig(
         kafka,
         capture.withMode(mode),
         cutover,
+        rollback,
         control,
         provenance);
   }

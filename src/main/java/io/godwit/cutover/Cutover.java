@@ -36,6 +36,8 @@ public final class Cutover {
   /** The steps, in order. */
   public enum Step {
     PRECONDITIONS,
+    /** Makes ready the reverse stream's start on the target; only with {@code rollback.reverse}. */
+    REVERSE,
     FREEZE,
     DRAIN,
     VALIDATE,
@@ -199,7 +201,9 @@ public final class Cutover {
       return Optional.empty();
     }
     CutoverRecords.Attempt left = latest.get();
-    String undo = left.frozen() ? parts.freeze().unfreeze() : "the source was not frozen";
+    String undo =
+        (left.frozen() ? parts.freeze().unfreeze() : "the source was not frozen")
+            + releaseReverse();
     parts.store().frozen(left.attempt(), false);
     String message =
         "the process stopped during cutover attempt %d, step %s; on restart: %s"
@@ -308,9 +312,15 @@ public final class Cutover {
   }
 
   private void runSteps() {
-    // started before the freeze, which can itself wait on the source
-    Thread watchdog = watchdog();
+    Thread watchdog = null;
     try {
+      if (parts.databases().reverse()) {
+        // before the freeze and its watchdog: creating a PostgreSQL slot waits for every
+        // transaction running on the target's server, which must not count as frozen time
+        step(Step.REVERSE, () -> parts.databases().prepareReverse());
+      }
+      // started before the freeze, which can itself wait on the source
+      watchdog = watchdog();
       step(
           Step.FREEZE,
           () -> {
@@ -345,7 +355,9 @@ public final class Cutover {
     } catch (Throwable e) {
       rollBack(e);
     } finally {
-      watchdog.interrupt();
+      if (watchdog != null) {
+        watchdog.interrupt();
+      }
     }
   }
 
@@ -358,6 +370,14 @@ public final class Cutover {
                   + " writer (with read-only: application users must not have SUPER or READ_ONLY"
                   + " ADMIN; list them in cutover.app-roles), then cut over again")
               .formatted(leaked));
+    }
+    String reverse = "no reverse stream (rollback.reverse)";
+    if (parts.databases().reverse()) {
+      // R0: every forward change is applied (the drain above) and the application is not on the
+      // target yet (the done hook below repoints it), so the reverse stream starts exactly here
+      String position = parts.databases().reversePosition();
+      parts.store().reversePosition(attempt, position);
+      reverse = "the reverse stream starts at " + position;
     }
     String objects = parts.databases().createObjects();
     long downtimeMs;
@@ -383,8 +403,8 @@ public final class Cutover {
     }
     parts.streaming().finish();
     String summary =
-        "the target has taken over; downtime %.2f s (freeze to done); the source stays frozen; %s; triggers, events and grants %s; %s"
-            .formatted(downtimeMs / 1000.0, onUpdate, objects, hook);
+        "the target has taken over; downtime %.2f s (freeze to done); the source stays frozen; %s; %s; triggers, events and grants %s; %s"
+            .formatted(downtimeMs / 1000.0, reverse, onUpdate, objects, hook);
     parts.store().log(summary);
     return summary;
   }
@@ -434,7 +454,7 @@ public final class Cutover {
     startRollingBack();
     String reason = abortReason != null ? abortReason : message(cause);
     log.warn("Cutover attempt {} aborted: {}", attempt, reason);
-    String undo = unfreeze();
+    String undo = unfreeze() + releaseReverse();
     try {
       parts.store().finish(attempt, AttemptState.ABORTED, null, reason + "; " + undo);
       parts.store().log("aborted: " + reason + "; " + undo);
@@ -463,6 +483,26 @@ public final class Cutover {
     } catch (Exception e) {
       log.error("COULD NOT UNFREEZE THE SOURCE: {}", e.getMessage(), e);
       return "UNFREEZING THE SOURCE FAILED (" + e.getMessage() + "): unfreeze it by hand now";
+    }
+  }
+
+  /**
+   * Drops what the reverse step made, so an aborted attempt's slot does not hold the target's WAL
+   * while the forward stream goes on; the next attempt makes it again.
+   *
+   * @return what was done, to append to the abort's message; empty without a reverse stream
+   */
+  private String releaseReverse() {
+    if (!parts.databases().reverse()) {
+      return "";
+    }
+    try {
+      return "; reverse stream: " + parts.databases().releaseReverse();
+    } catch (Exception e) {
+      log.error("Could not drop the reverse stream's slot: {}", e.getMessage(), e);
+      return "; dropping the reverse stream's slot failed ("
+          + e.getMessage()
+          + "): drop it on the target by hand (pg_drop_replication_slot)";
     }
   }
 

@@ -4,6 +4,7 @@ import io.godwit.db.Dialect;
 import io.godwit.schema.Carried;
 import io.godwit.schema.TargetTable;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -32,10 +33,27 @@ public interface CutoverDatabases {
   String onUpdateTriggers() throws Exception;
 
   /**
+   * Whether the cutover takes R0 for the reverse stream ({@code rollback.reverse} on, or auto on a
+   * target that can be captured). When false the three methods below are not called.
+   */
+  boolean reverse();
+
+  /** Makes ready what R0 needs on the target, before the freeze; idempotent. */
+  String prepareReverse() throws Exception;
+
+  /** Takes R0, the target's position now; called once no forward change is left to apply. */
+  String reversePosition() throws Exception;
+
+  /** Removes what {@link #prepareReverse} made, for an aborted attempt; safe when nothing was. */
+  String releaseReverse() throws Exception;
+
+  /**
    * The databases of a migration.
    *
    * @param carried the source's objects besides the tables: sequences set at the sequences step,
    *     triggers, events and grants created at the done step
+   * @param reverse the migration's name when the cutover takes R0 for the reverse stream, else
+   *     empty
    */
   static CutoverDatabases of(
       DataSource source,
@@ -43,8 +61,9 @@ public interface CutoverDatabases {
       DataSource target,
       Dialect targetDialect,
       List<TargetTable> tables,
-      Carried carried) {
+      Carried carried,
+      Optional<String> reverse) {
     return new JdbcCutoverDatabases(
-        source, sourceDialect, target, targetDialect, List.copyOf(tables), carried);
+        source, sourceDialect, target, targetDialect, List.copyOf(tables), carried, reverse);
   }
 }

@@ -17,6 +17,7 @@ public final class CutoverMeters {
       List.of(
           "idle",
           "preconditions",
+          "reverse",
           "freeze",
           "drain",
           "validate",

@@ -26,6 +26,9 @@ public interface CutoverStore {
 
   void position(int attempt, String position) throws Exception;
 
+  /** Records R0, where the reverse stream starts (see {@link CutoverRecords#reversePosition}). */
+  void reversePosition(int attempt, String position) throws Exception;
+
   void finish(int attempt, AttemptState state, Long downtimeMs, String error) throws Exception;
 
   /** Adds {@code message} to the migration's event log, kind {@code cutover}. */
@@ -63,6 +66,11 @@ public interface CutoverStore {
       @Override
       public void position(int attempt, String position) throws Exception {
         records.position(attempt, position);
+      }
+
+      @Override
+      public void reversePosition(int attempt, String position) throws Exception {
+        records.reversePosition(attempt, position);
       }
 
       @Override

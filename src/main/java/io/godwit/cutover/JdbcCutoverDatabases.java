@@ -1,6 +1,7 @@
 package io.godwit.cutover;
 
 import io.godwit.db.Dialect;
+import io.godwit.db.ReverseStart;
 import io.godwit.schema.Carried;
 import io.godwit.schema.CarriedObject;
 import io.godwit.schema.TargetTable;
@@ -9,6 +10,7 @@ import io.godwit.snapshot.CarriedObjects;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** {@link CutoverDatabases} over the migration's source and target. */
@@ -18,7 +20,8 @@ record JdbcCutoverDatabases(
     DataSource target,
     Dialect targetDialect,
     List<TargetTable> tables,
-    Carried carried)
+    Carried carried,
+    Optional<String> reverseOf)
     implements CutoverDatabases {
 
   @Override
@@ -54,6 +57,34 @@ record JdbcCutoverDatabases(
   @Override
   public String onUpdateTriggers() throws SQLException {
     return afterCopy().onUpdateTriggers(tables);
+  }
+
+  @Override
+  public boolean reverse() {
+    return reverseOf.isPresent();
+  }
+
+  @Override
+  public String prepareReverse() throws SQLException {
+    List<ReverseStart.TableName> names =
+        tables.stream().map(t -> new ReverseStart.TableName(t.schema(), t.name())).toList();
+    try (Connection c = target.getConnection()) {
+      return targetDialect.reverseStart().prepare(c, reverseOf.orElseThrow(), names);
+    }
+  }
+
+  @Override
+  public String reversePosition() throws SQLException {
+    try (Connection c = target.getConnection()) {
+      return targetDialect.reverseStart().record(c, reverseOf.orElseThrow());
+    }
+  }
+
+  @Override
+  public String releaseReverse() throws SQLException {
+    try (Connection c = target.getConnection()) {
+      return targetDialect.reverseStart().release(c, reverseOf.orElseThrow());
+    }
   }
 
   private AfterCopy afterCopy() {

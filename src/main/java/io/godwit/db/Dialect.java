@@ -94,6 +94,9 @@ public interface Dialect {
   /** Freezes and unfreezes writes on a source for cutover, and reads its log position. */
   SourceFreeze sourceFreeze();
 
+  /** Takes a target's change position for the reverse stream at cutover (rollback). */
+  ReverseStart reverseStart();
+
   /** Writes the target's DDL: schema, tables, indexes, foreign keys. */
   DdlWriter ddl();
 

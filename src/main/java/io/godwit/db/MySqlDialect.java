@@ -168,6 +168,11 @@ public class MySqlDialect implements Dialect {
   }
 
   @Override
+  public ReverseStart reverseStart() {
+    return new MySqlReverseStart(this);
+  }
+
+  @Override
   public SourceFreeze sourceFreeze() {
     return new MySqlSourceFreeze();
   }

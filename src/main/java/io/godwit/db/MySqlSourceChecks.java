@@ -36,6 +36,14 @@ final class MySqlSourceChecks implements SourceChecks {
     return findings;
   }
 
+  @Override
+  public List<Finding> captureServer(Connection connection, String slot) throws SQLException {
+    List<Finding> findings = new ArrayList<>();
+    checkBinlog(connection, findings);
+    checkReplicationGrants(Grants.read(connection), findings);
+    return findings;
+  }
+
   private void checkBinlog(Connection connection, List<Finding> findings) throws SQLException {
     try (var st = connection.createStatement();
         var rs =
@@ -87,22 +95,7 @@ final class MySqlSourceChecks implements SourceChecks {
   private void checkPrivileges(Connection connection, List<Table> tables, List<Finding> findings)
       throws SQLException {
     Grants grants = Grants.read(connection);
-    List<String> missing = new ArrayList<>();
-    if (!grants.hasGlobal("REPLICATION SLAVE")) {
-      missing.add("REPLICATION SLAVE");
-    }
-    String monitor = engine == Engine.MARIADB ? "BINLOG MONITOR" : "REPLICATION CLIENT";
-    if (!grants.hasGlobal(monitor) && !grants.hasGlobal("REPLICATION CLIENT")) {
-      missing.add(monitor);
-    }
-    if (!missing.isEmpty()) {
-      findings.add(
-          Finding.blocker(
-              "privileges of " + grants.user(),
-              "%s must have %s, found only: %s"
-                  .formatted(grants.user(), String.join(", ", missing), grants.summary()),
-              "GRANT %s ON *.* TO %s".formatted(String.join(", ", missing), grants.user())));
-    }
+    checkReplicationGrants(grants, findings);
     List<String> unreadable =
         tables.stream()
             .filter(t -> !grants.canSelect(t.schema(), t.name()))
@@ -123,6 +116,25 @@ final class MySqlSourceChecks implements SourceChecks {
               "privileges of " + grants.user(),
               "no RELOAD privilege: capture runs with snapshot.locking.mode=none, which Godwit"
                   + " uses anyway (its own loader copies the rows)"));
+    }
+  }
+
+  private void checkReplicationGrants(Grants grants, List<Finding> findings) {
+    List<String> missing = new ArrayList<>();
+    if (!grants.hasGlobal("REPLICATION SLAVE")) {
+      missing.add("REPLICATION SLAVE");
+    }
+    String monitor = engine == Engine.MARIADB ? "BINLOG MONITOR" : "REPLICATION CLIENT";
+    if (!grants.hasGlobal(monitor) && !grants.hasGlobal("REPLICATION CLIENT")) {
+      missing.add(monitor);
+    }
+    if (!missing.isEmpty()) {
+      findings.add(
+          Finding.blocker(
+              "privileges of " + grants.user(),
+              "%s must have %s, found only: %s"
+                  .formatted(grants.user(), String.join(", ", missing), grants.summary()),
+              "GRANT %s ON *.* TO %s".formatted(String.join(", ", missing), grants.user())));
     }
   }
 }

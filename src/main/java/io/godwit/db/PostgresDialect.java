@@ -179,6 +179,11 @@ public class PostgresDialect implements Dialect {
   }
 
   @Override
+  public ReverseStart reverseStart() {
+    return new PostgresReverseStart(this);
+  }
+
+  @Override
   public SourceFreeze sourceFreeze() {
     return new PostgresSourceFreeze();
   }

@@ -61,6 +61,14 @@ final class PostgresSourceChecks implements SourceChecks {
           Map.entry("tstzmultirange", "text"),
           Map.entry("datemultirange", "text"));
 
+  @Override
+  public List<Finding> captureServer(Connection connection, String slot) throws SQLException {
+    List<Finding> findings = new ArrayList<>();
+    checkSettings(connection, slot, findings);
+    checkRole(connection, findings);
+    return findings;
+  }
+
   /**
    * The server's settings; the migration's own slot, left by an earlier run, takes no free slot,
    * since the capture reuses it.

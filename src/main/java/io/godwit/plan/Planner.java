@@ -165,6 +165,9 @@ public final class Planner {
       if (checkCapture && !selected.isEmpty()) {
         findings.addAll(sourceDialect.sourceChecks().check(src, config.name(), selected));
         findings.addAll(uncomputedGeneratedColumns(translation.tables()));
+        findings.addAll(
+            ReverseCapture.findings(
+                config.rollback().reverse(), targetDialect, tgt, config.name()));
       }
       for (Table t : selected) {
         if (t.rowKey().isEmpty()) {

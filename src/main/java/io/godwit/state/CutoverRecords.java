@@ -144,6 +144,32 @@ public final class CutoverRecords {
         attempt);
   }
 
+  /**
+   * Records R0, the target's position from which the reverse stream starts (state store V7); the
+   * done step writes it before it records the attempt done.
+   */
+  public void reversePosition(int attempt, String position) throws SQLException {
+    update(
+        "UPDATE _godwit.cutover SET reverse_position = ? WHERE migration = ? AND attempt = ?",
+        position,
+        migration,
+        attempt);
+  }
+
+  /** The reverse stream's start position recorded by {@code attempt}, if it recorded one. */
+  public Optional<String> reversePosition(int attempt) throws SQLException {
+    try (Connection c = target.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT reverse_position FROM _godwit.cutover WHERE migration = ? AND attempt = ?")) {
+      ps.setString(1, migration);
+      ps.setInt(2, attempt);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
   /** Ends an attempt in {@code state} ({@code done}, {@code aborted}, {@code refused}). */
   public void finish(int attempt, AttemptState state, Long downtimeMs, String error)
       throws SQLException {

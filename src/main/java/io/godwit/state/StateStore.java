@@ -29,7 +29,7 @@ public final class StateStore {
   public static final String SCHEMA = "_godwit";
 
   /** The newest state store version this build knows. */
-  public static final int VERSION = 6;
+  public static final int VERSION = 7;
 
   private static final Logger log = LoggerFactory.getLogger(StateStore.class);
   private static final String INSTALL_LOCK = "godwit:state-install";

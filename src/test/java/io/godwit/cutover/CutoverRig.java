@@ -213,5 +213,37 @@ final class CutoverRig {
     public String onUpdateTriggers() {
       return "0 statements for ON UPDATE columns";
     }
+
+    /** Off unless a test turns it on, as {@code rollback.reverse: off}. */
+    volatile boolean reverse;
+
+    final AtomicInteger reversePrepared = new AtomicInteger();
+    final AtomicInteger reverseReleased = new AtomicInteger();
+    volatile Work onPrepareReverse = () -> {};
+    volatile Work onReversePosition = () -> {};
+
+    @Override
+    public boolean reverse() {
+      return reverse;
+    }
+
+    @Override
+    public String prepareReverse() throws Exception {
+      reversePrepared.incrementAndGet();
+      onPrepareReverse.run();
+      return "slot created";
+    }
+
+    @Override
+    public String reversePosition() throws Exception {
+      onReversePosition.run();
+      return "WAL LSN 0/1A2B3C";
+    }
+
+    @Override
+    public String releaseReverse() {
+      reverseReleased.incrementAndGet();
+      return "slot dropped";
+    }
   }
 }

@@ -57,6 +57,136 @@ class CutoverTest {
     assertThat(rig.streaming.finished.getCount()).as("capture and apply stopped").isZero();
     assertThat(cutover.finished()).isTrue();
     assertThat(rig.store.events()).last().asString().contains("downtime 8.00 s");
+    assertThat(rig.databases.reversePrepared).as("rollback.reverse off").hasValue(0);
+    assertThat(rig.store.reversePosition(1)).isNull();
+  }
+
+  @Test
+  void withTheReverseStreamItsStartIsPreparedBeforeTheFreezeAndTakenAfterTheLastDrain()
+      throws Exception {
+    rig.databases.reverse = true;
+    AtomicInteger freezesAtPrepare = new AtomicInteger(-1);
+    rig.databases.onPrepareReverse = () -> freezesAtPrepare.set(rig.freeze.freezes.get());
+    AtomicInteger drainsAtR0 = new AtomicInteger(-1);
+    List<AttemptState> stateAtR0 = new java.util.ArrayList<>();
+    rig.databases.onReversePosition =
+        () -> {
+          drainsAtR0.set(rig.streaming.drainTimeouts().size());
+          stateAtR0.add(rig.store.latest().orElseThrow().state());
+          assertThat(rig.streaming.finished.getCount()).as("forward stream still on").isOne();
+          assertThat(rig.databases.created).as("before the done step's objects").hasValue(0);
+        };
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    cutover.start(false);
+    awaitEnd(cutover);
+
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.DONE);
+    assertThat(rig.steps())
+        .containsExactly(
+            "preconditions:ok",
+            "reverse:ok",
+            "freeze:ok",
+            "drain:ok",
+            "validate:ok",
+            "sequences:ok",
+            "done:ok");
+    assertThat(freezesAtPrepare).as("prepared before the freeze").hasValue(0);
+    assertThat(drainsAtR0).as("taken after the done step's second drain").hasValue(2);
+    assertThat(stateAtR0)
+        .as("before the attempt is recorded done")
+        .containsExactly(AttemptState.RUNNING);
+    assertThat(rig.store.reversePosition(1)).isEqualTo("WAL LSN 0/1A2B3C");
+    assertThat(rig.databases.reverseReleased).hasValue(0);
+    assertThat(rig.store.events())
+        .last()
+        .asString()
+        .contains("the reverse stream starts at WAL LSN 0/1A2B3C");
+  }
+
+  /**
+   * The watchdog counts cutover.timeout in real time, as a freeze waiting on the source would: the
+   * reverse step outlives a 1 s timeout and the cutover still finishes.
+   */
+  @Test
+  void aSlowReverseStepDoesNotCountAgainstTheFreezesTimeout() throws Exception {
+    rig.databases.reverse = true;
+    Gate slot = new Gate();
+    rig.databases.onPrepareReverse = slot::pass;
+    Cutover cutover = rig.cutover(Duration.ofSeconds(1));
+
+    cutover.start(false);
+    slot.reached(WAIT);
+    Thread.sleep(1_500);
+    slot.open();
+    awaitEnd(cutover);
+
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.DONE);
+    assertThat(rig.steps()).startsWith("preconditions:ok", "reverse:ok", "freeze:ok");
+  }
+
+  @Test
+  void anAbortedAttemptDropsTheReverseSlotAndRecordsNoStart() throws Exception {
+    rig.databases.reverse = true;
+    rig.validation.onValidate =
+        () -> {
+          throw new CutoverException("1 table differs: shop.orders (1 difference)");
+        };
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    cutover.start(false);
+    awaitEnd(cutover);
+
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
+    assertThat(rig.databases.reverseReleased).hasValue(1);
+    assertThat(rig.store.reversePosition(1)).isNull();
+    assertThat(rig.store.latest().orElseThrow().error())
+        .isEqualTo(
+            "1 table differs: shop.orders (1 difference); source writable again; reverse stream:"
+                + " slot dropped");
+  }
+
+  @Test
+  void aFailingReverseStepAbortsBeforeAnythingIsFrozen() throws Exception {
+    rig.databases.reverse = true;
+    rig.databases.onPrepareReverse =
+        () -> {
+          throw new CutoverException(
+              "the target cannot be captured for the reverse stream: wal_level must be logical");
+        };
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    cutover.start(false);
+    awaitEnd(cutover);
+
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
+    assertThat(rig.steps()).containsExactly("preconditions:ok", "reverse:failed");
+    assertThat(rig.freeze.freezes).hasValue(0);
+    assertThat(rig.freeze.unfreezes).hasValue(0);
+    assertThat(rig.store.latest().orElseThrow().error())
+        .startsWith("the target cannot be captured for the reverse stream");
+  }
+
+  @Test
+  void aRestartAfterACrashInTheReverseStepDropsTheSlotAndANewAttemptTakesItsOwnStart()
+      throws Exception {
+    rig.databases.reverse = true;
+    Gate crash = rig.store.haltAtStart("reverse");
+    crashing(rig.cutover(TIMEOUT));
+    crash.reached(WAIT);
+
+    Cutover restarted = rig.cutover(TIMEOUT);
+
+    assertThat(restarted.recover())
+        .contains(
+            "the process stopped during cutover attempt 1, step reverse; on restart: the source"
+                + " was not frozen; reverse stream: slot dropped");
+    assertThat(rig.databases.reverseReleased).hasValue(1);
+    restarted.start(false);
+    awaitEnd(restarted);
+    assertThat(rig.store.latest().orElseThrow().state()).isEqualTo(AttemptState.DONE);
+    assertThat(rig.store.reversePosition(1)).isNull();
+    assertThat(rig.store.reversePosition(2)).isEqualTo("WAL LSN 0/1A2B3C");
   }
 
   @Test

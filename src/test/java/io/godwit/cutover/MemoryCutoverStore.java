@@ -36,6 +36,7 @@ final class MemoryCutoverStore implements CutoverStore {
     Instant finishedAt;
     Long downtimeMs;
     String sourcePosition;
+    String reversePosition;
     String error;
     final List<CutoverRecords.StepRecord> steps = new ArrayList<>();
   }
@@ -125,6 +126,16 @@ final class MemoryCutoverStore implements CutoverStore {
   @Override
   public synchronized void position(int attempt, String position) {
     row(attempt).sourcePosition = position;
+  }
+
+  @Override
+  public synchronized void reversePosition(int attempt, String position) {
+    row(attempt).reversePosition = position;
+  }
+
+  /** The reverse stream's start recorded by {@code attempt}, or null. */
+  synchronized String reversePosition(int attempt) {
+    return row(attempt).reversePosition;
   }
 
   @Override

@@ -15,6 +15,8 @@ import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlServer;
 import io.godwit.control.ControlledRun;
 import io.godwit.control.CutoverDocument;
+import io.godwit.db.Jdbc;
+import io.godwit.db.ReverseStart;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
@@ -32,8 +34,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +114,12 @@ class PostgresToPostgresCutoverIT {
             CutoverRecords.Attempt crashed = records.all().get(0);
             assertThat(crashed.state()).isEqualTo(AttemptState.ABORTED);
             assertThat(crashed.frozen()).isFalse();
-            assertThat(crashed.error()).contains("the process stopped during cutover attempt 1");
+            assertThat(crashed.error())
+                .contains("the process stopped during cutover attempt 1")
+                .contains("reverse stream: dropped slot " + ReverseStart.slotName(name));
+            assertThat(reverseSlots(tgt, name))
+                .as("the recovery dropped the reverse slot")
+                .isZero();
 
             Godwit godwit = new Godwit(config, new SimpleMeterRegistry());
             assertThat(godwit.validate(List.of(), false).clean()).isTrue();
@@ -130,12 +139,21 @@ class PostgresToPostgresCutoverIT {
             CutoverDocument done = cutOver(live.control());
             assertThat(done.state()).as("%s", done).isEqualTo(AttemptState.DONE);
             assertThat(done.recorded().sourcePosition()).startsWith("WAL LSN ");
+            assertThat(records.reversePosition(done.recorded().attempt()))
+                .hasValueSatisfying(r0 -> assertThat(r0).startsWith("WAL LSN "));
             running.get(2, TimeUnit.MINUTES);
             assertThat(readOnly(src)).as("the source stays frozen after cutover").isTrue();
             workload.close();
             for (String t : TABLES) {
               assertThat(rows(tgt, t)).as("rows of %s", t).isEqualTo(rows(src, t));
             }
+            tgt.execute(
+                "UPDATE customers SET name = 'first application write on the target' WHERE id = 1");
+            assertThat(reverseChanges(tgt, name))
+                .as("the reverse slot holds the application's write and none of the applier's")
+                .singleElement()
+                .asString()
+                .contains("first application write on the target");
           } finally {
             live.stop(Duration.ofSeconds(60));
             running.exceptionally(e -> null).join();
@@ -159,6 +177,35 @@ class PostgresToPostgresCutoverIT {
       view = control.cutoverView();
     }
     return view;
+  }
+
+  private static long reverseSlots(TestDatabase tgt, String name) throws Exception {
+    try (Connection c = tgt.connect()) {
+      return Jdbc.queryLong(
+          c,
+          "SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?",
+          ReverseStart.slotName(name));
+    }
+  }
+
+  /** The insert and update messages the reverse slot would send, as text, without taking them. */
+  private static List<String> reverseChanges(TestDatabase tgt, String name) throws Exception {
+    List<String> changes = new ArrayList<>();
+    try (Connection c = tgt.connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT encode(data, 'escape') FROM pg_logical_slot_peek_binary_changes(?, NULL,"
+                    + " NULL, 'proto_version', '1', 'publication_names', ?)"
+                    + " WHERE get_byte(data, 0) IN (73, 85)")) {
+      ps.setString(1, ReverseStart.slotName(name));
+      ps.setString(2, ReverseStart.slotName(name));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          changes.add(rs.getString(1));
+        }
+      }
+    }
+    return changes;
   }
 
   /** What a new session on the source gets. */

@@ -1,0 +1,81 @@
+package io.godwit.plan;
+
+import io.godwit.config.RollbackSettings.Reverse;
+import io.godwit.db.Dialect;
+import io.godwit.db.Finding;
+import io.godwit.db.ReverseStart;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether the target can be captured for the reverse stream after cutover ({@code
+ * rollback.reverse}): the target's change-log settings and the user's replication rights, checked
+ * as a capture source's are. With {@code on} what is missing blocks the migration; with {@code
+ * auto} it is a warning that the cutover will be one-way.
+ */
+public final class ReverseCapture {
+
+  static final String SUBJECT = "rollback.reverse";
+
+  private ReverseCapture() {}
+
+  /** The plan's findings about the reverse stream; none with {@code rollback.reverse: off}. */
+  static List<Finding> findings(
+      Reverse mode, Dialect targetDialect, Connection target, String migration)
+      throws SQLException {
+    List<Finding> findings = new ArrayList<>();
+    if (mode == Reverse.OFF) {
+      return findings;
+    }
+    List<Finding> missing = missing(targetDialect, target, migration);
+    if (missing.isEmpty()) {
+      findings.add(
+          Finding.info(
+              SUBJECT,
+              ("the target can be captured: the cutover records its change position for the"
+                      + " reverse stream (%s)")
+                  .formatted(targetDialect.reverseStart().describe(migration))));
+      return findings;
+    }
+    for (Finding f : missing) {
+      String message = "the target cannot be captured for the reverse stream: " + f.message();
+      findings.add(
+          mode == Reverse.ON
+              ? Finding.blocker(
+                  SUBJECT,
+                  message,
+                  f.fix() + " on the target, or set rollback.reverse: off for a one-way cutover")
+              : Finding.warning(
+                  SUBJECT,
+                  message + "; the cutover will be one-way (rollback.reverse: auto)",
+                  f.fix() + " on the target to keep a way back after the cutover"));
+    }
+    return findings;
+  }
+
+  /**
+   * Whether the cutover takes the reverse stream's start position: {@code on}, or {@code auto} on a
+   * target that can be captured.
+   */
+  public static boolean enabled(
+      Reverse mode, Dialect targetDialect, Connection target, String migration)
+      throws SQLException {
+    return switch (mode) {
+      case ON -> true;
+      case OFF -> false;
+      case AUTO -> missing(targetDialect, target, migration).isEmpty();
+    };
+  }
+
+  private static List<Finding> missing(Dialect targetDialect, Connection target, String migration)
+      throws SQLException {
+    return targetDialect
+        .sourceChecks()
+        .captureServer(target, ReverseStart.slotName(migration))
+        .stream()
+        .filter(Finding::isBlocker)
+        .toList();
+  }
+}
