@@ -398,7 +398,7 @@ public final class ConfigKeys {
 
   public static final ConfigKey<RollbackSettings.Reverse> ROLLBACK_REVERSE =
       ConfigKey.create("rollback.reverse", ValueType.enumOf(RollbackSettings.Reverse.class))
-          .withDefault(RollbackSettings.Reverse.AUTO)
+          .withDefault(RollbackSettings.Reverse.OFF)
           .withDescription(
               "Whether the cutover keeps a way back: it records the target's change position"
                   + " before the application's first write on the target (PostgreSQL: a slot and"
@@ -406,7 +406,10 @@ public final class ConfigKeys {
                   + " position and GTIDs), from which the reverse stream (target to old source)"
                   + " starts. `auto`: when the target can be captured (`plan` says so); `on`: a"
                   + " target that cannot be captured is a plan blocker; `off`: the cutover is"
-                  + " one-way.")
+                  + " one-way. Off by default for now: Godwit does not yet run the reverse stream"
+                  + " (issue #16), and until one reads it a PostgreSQL slot keeps every WAL file"
+                  + " the target writes after cutover; drop it by hand"
+                  + " (`ops/runbooks/rollback.md`) if you turn this on.")
           .readFrom(c -> c.rollback().reverse());
 
   public static final ConfigKey<HostPort> CONTROL_LISTEN =

@@ -78,7 +78,7 @@ class PostgresToPostgresCutoverIT {
           ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
                   + "control: { listen: \"127.0.0.1:%d\", token: \"t0ken-for-the-cutover-test\" }\n"
                   + "cutover: { freeze: read-only, app-roles: [%s], timeout: 90s,"
-                  + " lag-threshold: 10s }")
+                  + " lag-threshold: 10s }\nrollback: { reverse: auto }")
               .formatted(workDir, port, APP_ROLE);
       Path file = workDir.resolve(name + ".yaml");
       Files.writeString(file, TestMigration.yaml(name, src, tgt, extra));

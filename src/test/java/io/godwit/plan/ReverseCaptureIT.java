@@ -77,8 +77,8 @@ class ReverseCaptureIT {
   }
 
   @Test
-  void byDefaultTheSameTargetIsAWarningThatTheCutoverWillBeOneWay() throws Exception {
-    List<Finding> found = reverse(plan(pgTarget, ""));
+  void autoMakesTheSameTargetAWarningThatTheCutoverWillBeOneWay() throws Exception {
+    List<Finding> found = reverse(plan(pgTarget, "rollback: { reverse: auto }"));
 
     assertThat(found)
         .singleElement()
@@ -102,8 +102,9 @@ class ReverseCaptureIT {
   }
 
   @Test
-  void offChecksNothing() throws Exception {
+  void offChecksNothingAndIsTheDefaultUntilAReverseStreamReadsTheSlot() throws Exception {
     assertThat(reverse(plan(pgTarget, "rollback: { reverse: off }"))).isEmpty();
+    assertThat(reverse(plan(pgTarget, ""))).isEmpty();
   }
 
   @Test
