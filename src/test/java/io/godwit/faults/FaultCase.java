@@ -224,7 +224,11 @@ public record FaultCase(Fault fault, Direction direction) {
               "the embedded broker's data directory deleted while `godwit run` is stopped, the"
                   + " source written meanwhile: the next run must refuse by name"));
 
-  /** The cases CI runs by default (at most four minutes): the rest run with -Dfaults.all=true. */
+  /**
+   * The cases CI runs by default (about four and a half minutes by the times in
+   * docs/reliability.md; the kills and the wipe add about 30 s): the rest run with {@code
+   * -Dfaults.all=true}.
+   */
   private static final Set<String> CI =
       Set.of(
           "before_chunk_commit@pg_pg",
