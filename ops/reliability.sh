@@ -2,7 +2,8 @@
 # The whole fault matrix of issue #14 (FaultMatrixIT with -Dfaults.all=true): every fault (kill -9
 # at each pause point, kill -9 at a random moment under a write workload, a second run of the same
 # migration, the broker restarted, cut off or black-holed, events expired by retention, the source
-# or the target restarted) in each of the four directions, then docs/reliability.md regenerated from
+# or the target restarted or killed with SIGKILL, the embedded broker's data wiped while stopped) in
+# each of the four directions, then docs/reliability.md regenerated from
 # target/reliability/results.tsv. Long: about a minute per case. Each case prints its seed.
 #
 #   ops/reliability.sh [--ci] [MAVEN ARGS...]

@@ -8,13 +8,11 @@ import io.godwit.error.GodwitException;
 import io.godwit.state.RunnerLock;
 import io.godwit.state.StateStore;
 import io.godwit.state.StateStoreException;
-import io.godwit.state.StatusReader;
 import io.godwit.state.TableStates;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -53,19 +51,8 @@ record ResnapshotCommand(MigrationConfig config, MeterRegistry meters) {
   /** Asks the running migration, after checking every name, so that all or none is asked. */
   private ResnapshotResult throughRun(HikariDataSource target, List<String> tables)
       throws Exception {
-    Set<String> known = new TreeSet<>();
-    new StatusReader(target).tables(config.name()).forEach(t -> known.add(t.source()));
-    List<String> unknown = tables.stream().filter(t -> !known.contains(t)).distinct().toList();
-    if (!unknown.isEmpty()) {
-      throw new GodwitException(
-          ErrorCode.BAD_ARGUMENT,
-          ("migration %s has no table %s (tables are named by their source name, e.g. %s);"
-                  + " nothing was re-copied; fix: name tables as `godwit status -c FILE` lists"
-                  + " them")
-              .formatted(
-                  config.name(),
-                  String.join(", ", unknown),
-                  known.isEmpty() ? "db.table" : known.iterator().next()));
+    try (Connection c = target.getConnection()) {
+      new TableStates(config.name()).checkResnapshot(c, tables);
     }
     ControlClient client = new ControlClient(config.control());
     List<String> requested = new ArrayList<>();

@@ -9,10 +9,8 @@ import io.godwit.snapshot.SnapshotResult;
 import io.godwit.state.RunnerFencedException;
 import io.godwit.state.StateStore;
 import io.godwit.state.TableStates;
-import io.godwit.state.ValidationRecords;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +76,6 @@ final class RunResnapshots implements AutoCloseable {
 
   private final String migration;
   private final DataSource target;
-  private final Dialect targetDialect;
   private final StateStore store;
   private final TableStates states;
   private final ApplyLoop apply;
@@ -87,6 +84,7 @@ final class RunResnapshots implements AutoCloseable {
   private final Replan replan;
   private final Copy copy;
   private final IndexBuilds indexBuilds;
+  private final TargetTableReplacer replacer;
   private final List<UniqueIndexes> builds = new CopyOnWriteArrayList<>();
   private final List<UniqueIndexes> started = new CopyOnWriteArrayList<>();
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
@@ -112,7 +110,6 @@ final class RunResnapshots implements AutoCloseable {
       IndexBuilds indexBuilds) {
     this.migration = migration;
     this.target = target;
-    this.targetDialect = targetDialect;
     this.store = store;
     this.states = states;
     this.apply = apply;
@@ -121,6 +118,7 @@ final class RunResnapshots implements AutoCloseable {
     this.replan = replan;
     this.copy = copy;
     this.indexBuilds = indexBuilds;
+    this.replacer = new TargetTableReplacer(migration, target, targetDialect, states);
     this.thread = new Thread(this::loop, "godwit-resnapshot-" + migration);
     thread.setDaemon(true);
   }
@@ -193,11 +191,15 @@ final class RunResnapshots implements AutoCloseable {
                           ErrorCode.MIGRATION_STATE,
                           "the migration file no longer selects " + table + " (tables.include)"));
     } catch (SQLException | RuntimeException e) {
-      withdraw(table, "planning it again failed: " + e.getMessage());
+      replacer.withdraw(table, "planning it again failed: " + e.getMessage());
       return;
     }
     builds.forEach(b -> b.recopying(table));
-    if (!replace(table, before, fresh)) {
+    TargetTableReplacer.Outcome replaced = replacer.replace(table, before, fresh);
+    if (replaced == TargetTableReplacer.Outcome.FAILED) {
+      failed.add(table);
+    }
+    if (replaced != TargetTableReplacer.Outcome.REPLACED) {
       return;
     }
     apply.recopied(routes.recopied(apply.route(table).orElseThrow(), before, fresh), fresh);
@@ -222,72 +224,6 @@ final class RunResnapshots implements AutoCloseable {
     UniqueIndexes indexes = indexBuilds.start(fresh);
     started.add(indexes);
     builds.add(indexes);
-  }
-
-  /**
-   * Drops the old target table, creates the new one and moves the table back to PENDING.
-   *
-   * @return false when it could not: on PostgreSQL nothing changed and the re-copy is withdrawn; on
-   *     MySQL/MariaDB, whose DDL commits by itself, the request stays for the next run and the
-   *     error is recorded
-   */
-  private boolean replace(String table, TargetTable before, TargetTable fresh) throws SQLException {
-    boolean transactional = targetDialect.transactionalDdl();
-    try (Connection c = target.getConnection()) {
-      c.setAutoCommit(!transactional);
-      try {
-        try (Statement st = c.createStatement()) {
-          st.execute(
-              "DROP TABLE IF EXISTS " + targetDialect.qualify(before.schema(), before.name()));
-          for (String sql : targetDialect.ddl().createTable(fresh)) {
-            st.execute(sql);
-          }
-        }
-        states.restartCopy(c, table, fresh.name(), fresh.definition());
-        new ValidationRecords(target, migration).resetBaseline(c, table);
-        if (transactional) {
-          c.commit();
-        }
-        return true;
-      } catch (RunnerFencedException e) {
-        if (transactional) {
-          c.rollback();
-        }
-        throw e;
-      } catch (SQLException | RuntimeException e) {
-        if (transactional) {
-          c.rollback();
-          c.setAutoCommit(true);
-          withdraw(table, "replacing its target table failed, nothing changed: " + e.getMessage());
-          return false;
-        }
-        failed.add(table);
-        c.setAutoCommit(true);
-        String reason =
-            ("the re-copy of %s failed while replacing its target table %s: %s; the re-copy"
-                    + " stays asked for and the applier holds the table; fix: correct the cause"
-                    + " (`godwit plan -c FILE`), then restart `godwit run`, which begins it again")
-                .formatted(
-                    table, targetDialect.qualify(fresh.schema(), fresh.name()), e.getMessage());
-        log.error(reason);
-        states.fail(c, table, reason);
-        return false;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    }
-  }
-
-  /** Withdraws a re-copy before anything changed; the table streams on from its old copy. */
-  private void withdraw(String table, String why) throws SQLException {
-    String reason =
-        ("the re-copy of %s was not begun: %s; the table streams on from its old copy; fix:"
-                + " correct the cause (`godwit plan -c FILE` shows the plan), then ask again")
-            .formatted(table, why);
-    log.error(reason);
-    try (Connection c = target.getConnection()) {
-      states.refuseResnapshot(c, table, reason);
-    }
   }
 
   private void sleep() {

@@ -234,20 +234,17 @@ public final class TableStates {
   }
 
   /**
-   * Asks for a fresh copy of {@code tables} (at least one) in one statement: all of them or, when
-   * one is not a table of the migration, none. Asking again for a table already asked for keeps the
-   * first request. The runner holds each asked table in the applier and re-copies it ({@code
-   * io.godwit.Resnapshots}); a stopped migration's next run does.
+   * Refuses a re-copy of {@code tables} (at least one) unless each is a table the migration
+   * follows: one it does not have, or one dropped from it (no longer captured), names the fix.
    *
-   * @return every table with a re-copy asked for and not yet begun, after the call
-   * @throws GodwitException naming the tables the migration does not have, and how to list them
+   * @throws GodwitException ({@link ErrorCode#BAD_ARGUMENT}) naming those tables and the fix
    */
-  public Set<String> requestResnapshot(Connection target, Collection<String> tables)
-      throws SQLException {
+  public void checkResnapshot(Connection target, Collection<String> tables) throws SQLException {
     if (tables.isEmpty()) {
       throw new IllegalArgumentException("name at least one table to re-copy");
     }
-    Set<String> known = all(target).keySet();
+    Map<String, TablePhase> phases = all(target);
+    Set<String> known = phases.keySet();
     List<String> unknown = tables.stream().filter(t -> !known.contains(t)).distinct().toList();
     if (!unknown.isEmpty()) {
       throw new GodwitException(
@@ -260,6 +257,33 @@ public final class TableStates {
                   String.join(", ", unknown),
                   known.isEmpty() ? "db.table" : known.iterator().next()));
     }
+    List<String> dropped =
+        tables.stream().filter(t -> phases.get(t) == TablePhase.DROPPED).distinct().toList();
+    if (!dropped.isEmpty()) {
+      throw new GodwitException(
+          ErrorCode.BAD_ARGUMENT,
+          ("table %s of migration %s was dropped from the migration (left out of"
+                  + " tables.include/exclude): its changes are no longer captured, so a re-copy"
+                  + " could not follow them; nothing was re-copied; fix: to follow it again, select"
+                  + " it in the migration file, stop `godwit run`, drop its target table (`godwit"
+                  + " plan -c FILE` names it) and run again: it is copied afresh")
+              .formatted(String.join(", ", dropped), migration));
+    }
+  }
+
+  /**
+   * Asks for a fresh copy of {@code tables} (at least one) in one statement: all of them or, when
+   * one is not a table the migration follows, none. Asking again for a table already asked for
+   * keeps the first request. The runner holds each asked table in the applier and re-copies it
+   * ({@code io.godwit.RunResnapshots}); a stopped migration's next run does.
+   *
+   * @return every table with a re-copy asked for and not yet begun, after the call
+   * @throws GodwitException naming the tables the migration does not have or no longer follows, and
+   *     the fix
+   */
+  public Set<String> requestResnapshot(Connection target, Collection<String> tables)
+      throws SQLException {
+    checkResnapshot(target, tables);
     List<String> named = List.copyOf(Set.copyOf(tables));
     setFenced(
         target,
@@ -292,7 +316,8 @@ public final class TableStates {
   }
 
   /**
-   * The tables with a re-copy asked for and not yet begun; empty when the state store predates
+   * The tables the migration follows with a re-copy asked for and not yet begun (a request made
+   * before its table was dropped from the migration is not); empty when the state store predates
    * re-copies (version 6).
    */
   public Set<String> resnapshotRequested(Connection target) throws SQLException {
@@ -303,8 +328,9 @@ public final class TableStates {
     try (PreparedStatement ps =
         target.prepareStatement(
             "SELECT source_table FROM _godwit.table_state"
-                + " WHERE migration = ? AND resnapshot_requested_at IS NOT NULL")) {
+                + " WHERE migration = ? AND resnapshot_requested_at IS NOT NULL AND phase <> ?")) {
       ps.setString(1, migration);
+      ps.setString(2, TablePhase.DROPPED.name());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           asked.add(rs.getString(1));

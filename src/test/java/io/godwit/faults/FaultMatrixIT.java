@@ -34,6 +34,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -49,11 +50,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The fault matrix of issue #14: each {@link FaultCase} injects its fault into a {@code godwit run}
  * while a write workload runs, and {@link IndependentComparison} decides: {@link Outcome#EQUAL} or
  * {@link Outcome#NAMED_ERROR}; anything else fails. A kill or a second run strikes a run in a child
- * process and a new run in this process resumes, the workload stops and the run drains. An in-run
- * fault ({@link FaultCase.Injection#inRun()}: the broker, retention, a database restart) strikes a
- * run in this process that goes on and drains; a new run resumes only if it stopped. CI runs {@link
- * FaultCase#ci()}; {@code -Dfaults.all=true} runs every case. Each case appends a line to {@code
- * target/reliability/results.tsv}, from which {@link ReliabilityDoc} writes docs/reliability.md.
+ * process and a new run in this process resumes, the workload stops and the run drains; the broker
+ * data wipe stops a run in this process and deletes its embedded broker's data, and the new run
+ * must refuse by name. An in-run fault ({@link FaultCase.Injection#inRun()}: the broker, retention,
+ * a database restarted or killed) strikes a run in this process that goes on and drains; a new run
+ * resumes only if it stopped. CI runs {@link FaultCase#ci()}; {@code -Dfaults.all=true} runs every
+ * case. Each case appends a line to {@code target/reliability/results.tsv}, from which {@link
+ * ReliabilityDoc} writes docs/reliability.md.
  */
 class FaultMatrixIT {
 
@@ -130,6 +133,7 @@ class FaultMatrixIT {
     try (ScratchServer sourceServer = sourceServer(c);
         ScratchServer targetServer =
             injection == FaultCase.Injection.TARGET_RESTART
+                    || injection == FaultCase.Injection.TARGET_KILL
                 ? scratchServer(direction.target())
                 : null;
         TestDatabase src = database(direction.source(), sourceServer, dbSuffix + "_s");
@@ -159,6 +163,9 @@ class FaultMatrixIT {
           return strikeRunning(
               c, config, workload, src, tgt, new Struck(sourceServer, targetServer, broker), seed);
         }
+        if (injection == FaultCase.Injection.BROKER_WIPED) {
+          return wipeBroker(config, workload, src, tgt, seed);
+        }
         String injected = inject(c, file, new Random(seed), workload, children);
         if (injected.startsWith("FAIL ")) {
           return new Observed(Outcome.FAIL, injected.substring(5));
@@ -182,12 +189,13 @@ class FaultMatrixIT {
   }
 
   /**
-   * A source server of the case's own: for a restart of the source, and when the cutover freezes a
-   * MariaDB source ({@code SET GLOBAL read_only} on the shared server would stop every other test's
-   * writes). Null otherwise.
+   * A source server of the case's own: for a restart or a kill of the source, and when the cutover
+   * freezes a MariaDB source ({@code SET GLOBAL read_only} on the shared server would stop every
+   * other test's writes). Null otherwise.
    */
   private static ScratchServer sourceServer(FaultCase c) throws Exception {
     if (c.fault().injection() == FaultCase.Injection.SOURCE_RESTART
+        || c.fault().injection() == FaultCase.Injection.SOURCE_KILL
         || (c.fault().point().cutover() && c.direction().source() != Engine.POSTGRESQL)) {
       return scratchServer(c.direction().source());
     }
@@ -343,6 +351,8 @@ class FaultMatrixIT {
       case BROKER_DELAY -> proxy.delay(Duration.ofMillis(200));
       case SOURCE_RESTART -> struck.source().restart();
       case TARGET_RESTART -> struck.target().restart();
+      case SOURCE_KILL -> struck.source().kill();
+      case TARGET_KILL -> struck.target().kill();
       default -> throw new IllegalArgumentException("no in-run strike for " + injection);
     }
     long ms = (System.nanoTime() - started) / 1_000_000;
@@ -358,8 +368,60 @@ class FaultMatrixIT {
       case BROKER_DELAY ->
           "the run's connections to the broker (%d open) delayed 200 ms each way from then on"
               .formatted(open);
+      case SOURCE_KILL, TARGET_KILL ->
+          "the server was killed (SIGKILL) and back, recovered, in %d ms".formatted(ms);
       default -> "the server was down and back in %d ms".formatted(ms);
     };
+  }
+
+  /**
+   * A run in this process streams; it stops, the embedded broker's data directory is deleted and
+   * the workload writes on for 3 s; then a new run must refuse, naming the lost Kafka data and the
+   * fix, with the source writable.
+   */
+  private Observed wipeBroker(
+      MigrationConfig config, Workload workload, TestDatabase src, TestDatabase tgt, long seed)
+      throws Exception {
+    LiveMigration first = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
+    CompletableFuture<Void> running = LiveRuns.start(first);
+    try {
+      waitUntil(Duration.ofMinutes(3), () -> first.snapshotResult() != null || running.isDone());
+      if (running.isDone() || first.snapshotResult() == null) {
+        return new Observed(
+            Outcome.FAIL,
+            "the run did not stream before the fault: %s; seed %d".formatted(error(running), seed));
+      }
+      Thread.sleep(2000);
+    } finally {
+      first.stop(Duration.ofSeconds(60));
+      running.exceptionally(e -> null).join();
+    }
+    Path kafka = config.workDir().resolve("kafka");
+    if (!Files.isDirectory(kafka)) {
+      return new Observed(
+          Outcome.FAIL, "the embedded broker kept no data in %s; seed %d".formatted(kafka, seed));
+    }
+    try (Stream<Path> files = Files.walk(kafka)) {
+      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+    Thread.sleep(3000);
+    Observed resumed =
+        resume(
+            config,
+            workload,
+            src,
+            tgt,
+            "the embedded broker's data deleted while the run was stopped, the workload writing"
+                + " on; seed "
+                + seed);
+    if (resumed.outcome() == Outcome.NAMED_ERROR
+        && !resumed.detail().contains("are not in this Kafka")) {
+      return new Observed(
+          Outcome.FAIL, "the run stopped, but not for the lost Kafka data: " + resumed.detail());
+    }
+    return resumed;
   }
 
   /**

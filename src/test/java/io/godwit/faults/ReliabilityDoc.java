@@ -65,7 +65,9 @@ public final class ReliabilityDoc {
                 + " interrupt/resume tests: a new run resumes the migration, the workload stops,"
                 + " the run drains. Faults at cutover points stop the workload before the cutover"
                 + " starts; the resumed run recovers the cutover as the product does (rolls the"
-                + " attempt back and unfreezes the source). The other faults strike one streaming"
+                + " attempt back and unfreezes the source). The broker data wipe stops a run in the"
+                + " suite's process, deletes the embedded broker's data while the workload writes"
+                + " on, and the new run must refuse by name. The other faults strike one streaming"
                 + " run, on a Kafka broker or database server of the case's own: the workload"
                 + " stops and that run drains, or, when it stopped with a named error, a new run"
                 + " resumes and must not differ silently.\n\n")

@@ -7,6 +7,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.config.ConfigLoader;
 import io.godwit.db.Dialect;
 import io.godwit.engine.Engine;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import java.security.SecureRandom;
@@ -459,9 +461,10 @@ class StateStoreIT {
   }
 
   /**
-   * A re-copy names tables of the migration or asks for nothing; it shows in what the plan reads;
-   * beginning it moves the table back to PENDING with its new definition and no chunk plan, keeping
-   * the operator's applier pause; beginning it twice, or one not asked for, is refused.
+   * A re-copy names tables the migration follows (not unknown, not dropped from it) or asks for
+   * nothing; it shows in what the plan reads; beginning it moves the table back to PENDING with its
+   * new definition and no chunk plan, keeping the operator's applier pause; beginning it twice, or
+   * one not asked for, is refused.
    */
   @ParameterizedTest
   @EnumSource(
@@ -515,6 +518,22 @@ class StateStoreIT {
               .filteredOn(t -> t.source().equals("shop.orders"))
               .singleElement()
               .satisfies(t -> assertThat(t.error()).isEqualTo("the plan failed"));
+
+          states.requestResnapshot(c, List.of("shop.orders"));
+          assertThat(states.drop(c, "shop.orders")).contains(TablePhase.PENDING);
+          assertThat(states.resnapshotRequested(c))
+              .as("a request made before its table was dropped is no longer followed")
+              .isEmpty();
+          assertThatThrownBy(
+                  () -> states.requestResnapshot(c, List.of("shop.items", "shop.orders")))
+              .isInstanceOf(GodwitException.class)
+              .satisfies(
+                  e -> assertThat(((GodwitException) e).code()).isEqualTo(ErrorCode.BAD_ARGUMENT))
+              .hasMessageContaining(
+                  "table shop.orders of migration shop was dropped from the migration")
+              .hasMessageContaining("nothing was re-copied")
+              .hasMessageContaining("fix: to follow it again, select it in the migration file");
+          assertThat(states.resnapshotRequested(c)).as("nothing half-asked").isEmpty();
         }
       } finally {
         dropStateSchema(db);

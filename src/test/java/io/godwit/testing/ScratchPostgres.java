@@ -127,6 +127,26 @@ public final class ScratchPostgres implements ScratchServer {
     start();
   }
 
+  /**
+   * Kills the postmaster and every process it started with {@code SIGKILL}, as an out-of-memory
+   * killer or a crash would, then starts the server again: it runs crash recovery from its WAL.
+   */
+  @Override
+  public void kill() throws Exception {
+    long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+    ProcessHandle postmaster =
+        ProcessHandle.of(pid)
+            .orElseThrow(() -> new IllegalStateException("no postmaster with pid " + pid));
+    List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+    all.add(0, postmaster);
+    all.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle p : all) {
+      p.onExit().get(30, TimeUnit.SECONDS);
+    }
+    running = false;
+    start();
+  }
+
   @Override
   public Engine engine() {
     return Engine.POSTGRESQL;

@@ -15,4 +15,11 @@ public interface ScratchServer extends AutoCloseable {
 
   /** Shuts the server down cleanly and starts it again on the same data and port. */
   void restart() throws Exception;
+
+  /**
+   * Kills the server's processes with {@code SIGKILL} (no shutdown, nothing flushed by the server)
+   * and starts it again on the same data and port, which recovers from its log as after a crash;
+   * returns once it accepts connections.
+   */
+  void kill() throws Exception;
 }
