@@ -277,7 +277,7 @@ public record TargetTable(
   }
 
   private static String rulesOrNone(String recorded) {
-    return recorded.isEmpty() ? "(none)" : recorded;
+    return recorded.isEmpty() ? "(none)" : "{" + recorded + "}";
   }
 
   private static String filterOrAll(String recorded) {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.godwit.Godwit;
 import io.godwit.config.ConfigLoader;
 import io.godwit.db.Finding;
+import io.godwit.state.ValidationResult;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,11 +189,18 @@ class FilterPlanIT {
   void columnRulesChangedAfterTheCopyStartedAreABlockerThatNamesTheReCopy() throws Exception {
     try (TestDatabase copiedTo = TestDatabase.postgres("filterplan_ruled")) {
       String copied =
-          "tables: { include: [accounts], columns: { accounts: { mask: { name: sha256 } } } }";
+          "tables: { include: [accounts], columns: { accounts: { mask: { name: sha256 },"
+              + " rename: { id: account_no } } } }";
       godwit(copiedTo, copied).snapshot();
       assertThat(godwit(copiedTo, copied).plan().findings()).noneMatch(Finding::isBlocker);
+      ValidationResult copy = godwit(copiedTo, copied).validate(List.of(), false);
+      assertThat(copy.clean()).as("copied under a renamed key and a mask: %s", copy).isTrue();
+      assertThat(copy.tables().get(0).sourceRows()).isEqualTo(5);
       assertThat(
-              godwit(copiedTo, copied.replace("mask: { name: sha256 }", "exclude: [name]"))
+              godwit(
+                      copiedTo,
+                      copied.replace(
+                          "mask: { name: sha256 }, rename: { id: account_no }", "exclude: [name]"))
                   .plan()
                   .findings())
           .filteredOn(Finding::isBlocker)
@@ -200,7 +209,9 @@ class FilterPlanIT {
               f -> {
                 assertThat(f.subject()).isEqualTo("table accounts");
                 assertThat(f.message())
-                    .contains("column rules: mask: name sha256 -> exclude: name");
+                    .contains(
+                        "column rules: {rename: id -> account_no; mask: name sha256} ->"
+                            + " {exclude: name}");
                 assertThat(f.fix()).contains("godwit resnapshot -c FILE accounts");
               });
     }

@@ -97,11 +97,11 @@ class TargetTableDefinitionTest {
     String renamed = ruled(rename).definition();
 
     assertThat(ruled(rename).changesSince(none))
-        .containsExactly("column rules: (none) -> rename: qty -> quantity");
+        .containsExactly("column rules: (none) -> {rename: qty -> quantity}");
     assertThat(ruled(new ColumnRules(List.of("qty"), Map.of(), Map.of())).changesSince(renamed))
-        .containsExactly("column rules: rename: qty -> quantity -> exclude: qty");
+        .containsExactly("column rules: {rename: qty -> quantity} -> {exclude: qty}");
     assertThat(items(Map.of(), "qty", "note").changesSince(renamed))
-        .containsExactly("column rules: rename: qty -> quantity -> (none)");
+        .containsExactly("column rules: {rename: qty -> quantity} -> (none)");
     assertThat(ruled(rename).changesSince(renamed)).isEmpty();
   }
 }
