@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.godwit.Godwit;
 import io.godwit.config.ConfigLoader;
 import io.godwit.db.Finding;
+import io.godwit.engine.Engine;
 import io.godwit.state.ValidationResult;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -214,6 +215,32 @@ class FilterPlanIT {
                             + " {exclude: name}");
                 assertThat(f.fix()).contains("godwit resnapshot -c FILE accounts");
               });
+    }
+  }
+
+  @Test
+  void aMariaDbTargetHoldsMasksInCharColumnsAndValidationComparesThem() throws Exception {
+    String name = TestMigration.uniqueName("ruled", Engine.MARIADB);
+    try (TestDatabase to = TestDatabase.mariadb("filterplan_ruled_my")) {
+      String yaml =
+          TestMigration.yaml(
+              name,
+              source,
+              to,
+              "tables: { include: [accounts], columns: { accounts: { mask: { name: sha256 },"
+                  + " rename: { opened: opened_on }, exclude: [score] } } }");
+      Godwit godwit =
+          new Godwit(new ConfigLoader().load(yaml, "ruled.yaml"), new SimpleMeterRegistry());
+      try {
+        godwit.snapshot();
+        ValidationResult copy = godwit.validate(List.of(), false);
+        assertThat(copy.clean()).as("%s", copy).isTrue();
+        to.execute("UPDATE accounts SET name = SHA2('planted', 256) WHERE id = 3");
+        ValidationResult planted = godwit.validate(List.of(), false);
+        assertThat(planted.tables().get(0).different()).as("%s", planted).isOne();
+      } finally {
+        to.forgetMigration(name);
+      }
     }
   }
 
