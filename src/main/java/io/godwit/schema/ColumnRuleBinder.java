@@ -4,6 +4,7 @@ import io.godwit.engine.Engine;
 import io.godwit.schema.TargetTable.TargetColumn;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class ColumnRuleBinder {
    */
   public Bound bind() {
     problems.addAll(rules.conflicts());
-    Set<String> named = new java.util.LinkedHashSet<>(rules.exclude());
+    Set<String> named = new LinkedHashSet<>(rules.exclude());
     named.addAll(rules.rename().keySet());
     named.addAll(rules.mask().keySet());
     for (String column : named) {
