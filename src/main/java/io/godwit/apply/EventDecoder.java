@@ -49,6 +49,9 @@ public final class EventDecoder {
   private final Set<String> addedLater;
   private final RowFilter rows;
 
+  /** Source columns {@code tables.columns} leaves out: their values in events are not applied. */
+  private final Set<String> excluded;
+
   /**
    * Columns the target computes, as the source does; PostgreSQL's change stream sends no value for
    * them, and the target computes theirs.
@@ -59,6 +62,7 @@ public final class EventDecoder {
       TargetTable target, Engine source, Engine targetEngine, Set<String> addedLater) {
     this.addedLater = Set.copyOf(addedLater);
     this.rows = target.rows();
+    this.excluded = Set.copyOf(target.columnRules().exclude());
     this.computed =
         target.columns().stream()
             .filter(TargetColumn::isGenerated)
@@ -83,13 +87,29 @@ public final class EventDecoder {
       byField.put(fields[i], i);
       String to = CopyCodecs.baseName(c.type().sqlType());
       decoders[i] =
-          source.isMySqlFamily()
-              ? MySqlValueDecoders.of(c.source(), to, sameFamily)
-              : PostgresValueDecoders.of(c.source().type(), to, sameFamily);
+          c.isMasked()
+              ? masked(c)
+              : source.isMySqlFamily()
+                  ? MySqlValueDecoders.of(c.source(), to, sameFamily)
+                  : PostgresValueDecoders.of(c.source().type(), to, sameFamily);
     }
     List<String> names = columns.stream().map(TargetColumn::name).toList();
     this.keyColumns = target.primaryKey().stream().mapToInt(names::indexOf).toArray();
     this.toastPlaceholders = !source.isMySqlFamily();
+  }
+
+  /**
+   * A masked column's decoder: Debezium sends a text column's value as a JSON string, which is
+   * written as its mask, as the copy writes it.
+   */
+  private static ValueDecoder masked(TargetColumn c) {
+    return value -> {
+      if (!value.isTextual()) {
+        throw new BadValueException(
+            "the masked column's value is %s, not text".formatted(value.getNodeType()));
+      }
+      return c.mask().apply(value.textValue());
+    };
   }
 
   /**
@@ -349,7 +369,7 @@ public final class EventDecoder {
       List<String> unknown = new ArrayList<>();
       for (Iterator<String> names = image.fieldNames(); names.hasNext(); ) {
         String name = names.next();
-        if (!byField.containsKey(name)) {
+        if (!byField.containsKey(name) && !excluded.contains(name)) {
           unknown.add(name);
         }
       }

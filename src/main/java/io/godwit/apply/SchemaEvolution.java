@@ -189,7 +189,8 @@ public final class SchemaEvolution {
             current.primaryKeyIsUnique(),
             current.indexes(),
             current.foreignKeys())
-        .withRows(current.rows());
+        .withRows(current.rows())
+        .withColumnRules(current.columnRules());
   }
 
   /**

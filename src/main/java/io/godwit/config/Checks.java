@@ -1,6 +1,7 @@
 package io.godwit.config;
 
 import io.godwit.engine.Engine;
+import io.godwit.schema.ColumnRules;
 import io.godwit.schema.InvalidFilterException;
 import io.godwit.schema.RowFilter;
 import java.time.Duration;
@@ -300,6 +301,33 @@ final class Checks {
               "write the filter as columns compared with constants, e.g. created_at >="
                   + " '2024-01-01' AND tenant_id IN (7, 9); see docs/filters.md");
         }
+      }
+    };
+  }
+
+  /**
+   * The rules of every table are consistent by themselves: no empty names, no column both excluded
+   * and masked or renamed, no two columns renamed to one name. Whether the columns exist, and may
+   * be excluded or masked, is checked against the source's catalog by {@code plan}.
+   */
+  static Check<Map<String, ColumnRules>> columnRules() {
+    return entries -> {
+      List<String> problems = new ArrayList<>();
+      entries.forEach(
+          (table, rules) -> {
+            if (table.isEmpty()
+                || rules.exclude().stream().anyMatch(String::isEmpty)
+                || rules.rename().keySet().stream().anyMatch(String::isEmpty)
+                || rules.rename().values().stream().anyMatch(String::isBlank)
+                || rules.mask().keySet().stream().anyMatch(String::isEmpty)) {
+              problems.add("table '" + table + "': an empty table or column name");
+            }
+            rules.conflicts().forEach(p -> problems.add("table '" + table + "': " + p));
+          });
+      if (!problems.isEmpty()) {
+        throw new InvalidValueException(
+            String.join("; ", problems),
+            "give each column one rule and each renamed column its own name; see docs/columns.md");
       }
     };
   }

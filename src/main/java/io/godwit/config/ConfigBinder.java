@@ -41,6 +41,7 @@ import static io.godwit.config.ConfigKeys.SNAPSHOT_REPLICA_URL;
 import static io.godwit.config.ConfigKeys.SNAPSHOT_ROWS_PER_SECOND;
 import static io.godwit.config.ConfigKeys.SNAPSHOT_WORKERS;
 import static io.godwit.config.ConfigKeys.SOURCE;
+import static io.godwit.config.ConfigKeys.TABLES_COLUMNS;
 import static io.godwit.config.ConfigKeys.TABLES_COLUMN_TYPES;
 import static io.godwit.config.ConfigKeys.TABLES_EXCLUDE;
 import static io.godwit.config.ConfigKeys.TABLES_FILTER;
@@ -65,7 +66,8 @@ final class ConfigBinder {
             v.get(TABLES_EXCLUDE),
             v.get(TABLES_RENAME),
             v.get(TABLES_COLUMN_TYPES),
-            v.get(TABLES_FILTER)),
+            v.get(TABLES_FILTER),
+            v.get(TABLES_COLUMNS)),
         new InventorySettings(v.get(INVENTORY_SKIP)),
         new MappingOptions(v.get(MAPPING_TINYINT1), v.get(MAPPING_ENUM), v.get(MAPPING_ZERO_DATES)),
         new SnapshotSettings(

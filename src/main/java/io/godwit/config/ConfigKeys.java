@@ -9,6 +9,7 @@ import io.godwit.config.CutoverSettings.Freeze;
 import io.godwit.config.MappingOptions.EnumStyle;
 import io.godwit.config.MappingOptions.Tinyint1;
 import io.godwit.config.MappingOptions.ZeroDates;
+import io.godwit.schema.ColumnRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,6 +103,21 @@ public final class ConfigKeys {
                   + " of the filter is deleted on the target, one updated into it inserted) and"
                   + " validation; see [filters.md](filters.md).")
           .readFrom(c -> c.tables().filter());
+
+  public static final ConfigKey<Map<String, ColumnRules>> TABLES_COLUMNS =
+      ConfigKey.create("tables.columns", ValueType.COLUMN_RULES)
+          .withDefault(Map.of())
+          .withValidation(Checks.columnRules())
+          .withDescription(
+              "Source table name to rules for its columns, e.g. `customers: { exclude: [ssn],"
+                  + " rename: { fname: first_name }, mask: { email: sha256 } }` (source column"
+                  + " names): excluded columns are not created, copied, applied or compared;"
+                  + " renamed ones take the new name on the target; masked ones (text columns"
+                  + " only) hold the lowercase hex SHA-256 of the value's UTF-8 text, NULL staying"
+                  + " NULL, in a `char(64)` column, and are compared masked. Applied by the"
+                  + " snapshot, the applier, validation, repair and the target DDL; see"
+                  + " [columns.md](columns.md).")
+          .readFrom(c -> c.tables().columns());
 
   public static final ConfigKey<List<String>> INVENTORY_SKIP =
       ConfigKey.create("inventory.skip", ValueType.STRING_LIST)
@@ -506,6 +522,7 @@ public final class ConfigKeys {
             TABLES_RENAME,
             TABLES_COLUMN_TYPES,
             TABLES_FILTER,
+            TABLES_COLUMNS,
             INVENTORY_SKIP,
             MAPPING_TINYINT1,
             MAPPING_ENUM,

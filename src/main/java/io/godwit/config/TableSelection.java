@@ -1,5 +1,6 @@
 package io.godwit.config;
 
+import io.godwit.schema.ColumnRules;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,13 +17,15 @@ import java.util.Optional;
  * @param columnTypes {@code table.column} to the target SQL type that replaces the mapped one
  * @param filter source table name to the row filter its migrated rows meet ({@code
  *     io.godwit.schema.RowFilter})
+ * @param columns source table name to the rules for its columns ({@code tables.columns})
  */
 public record TableSelection(
     List<String> include,
     List<String> exclude,
     Map<String, String> rename,
     Map<String, String> columnTypes,
-    Map<String, String> filter) {
+    Map<String, String> filter,
+    Map<String, ColumnRules> columns) {
 
   public TableSelection {
     include = List.copyOf(include);
@@ -30,6 +33,17 @@ public record TableSelection(
     rename = Collections.unmodifiableMap(new LinkedHashMap<>(rename));
     columnTypes = Collections.unmodifiableMap(new LinkedHashMap<>(columnTypes));
     filter = Collections.unmodifiableMap(new LinkedHashMap<>(filter));
+    columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+  }
+
+  /** Every column of every table kept as it is. */
+  public TableSelection(
+      List<String> include,
+      List<String> exclude,
+      Map<String, String> rename,
+      Map<String, String> columnTypes,
+      Map<String, String> filter) {
+    this(include, exclude, rename, columnTypes, filter, Map.of());
   }
 
   /** Every table's rows, as before filters: include and exclude patterns, renames and types. */
@@ -38,7 +52,7 @@ public record TableSelection(
       List<String> exclude,
       Map<String, String> rename,
       Map<String, String> columnTypes) {
-    this(include, exclude, rename, columnTypes, Map.of());
+    this(include, exclude, rename, columnTypes, Map.of(), Map.of());
   }
 
   public boolean selects(String table) {

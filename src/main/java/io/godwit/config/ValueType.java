@@ -1,5 +1,6 @@
 package io.godwit.config;
 
+import io.godwit.schema.ColumnRules;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,10 @@ final class ValueType<T> {
       new ValueType<>("list of strings", ValueType::parseList, ValueType::formatList);
   static final ValueType<Map<String, String>> STRING_MAP =
       new ValueType<>("map of strings", ValueType::parseMap, ValueType::formatMap);
+
+  static final ValueType<Map<String, ColumnRules>> COLUMN_RULES =
+      new ValueType<>(
+          "map of table to column rules", ValueType::parseColumnRules, ValueType::formatRules);
 
   private final String name;
   private final Parser<T> parser;
@@ -205,6 +210,67 @@ final class ValueType<T> {
       values.put(entry.getKey(), value.text());
     }
     return Collections.unmodifiableMap(values);
+  }
+
+  private static Map<String, ColumnRules> parseColumnRules(YamlNode node)
+      throws InvalidValueException {
+    if (node.kind() != YamlNode.Kind.MAPPING) {
+      throw new InvalidValueException(
+          "expected a mapping of table names, found " + node.describe(),
+          "write e.g. { customers: { exclude: [ssn], mask: { email: sha256 } } }");
+    }
+    Map<String, ColumnRules> values = new LinkedHashMap<>();
+    for (Map.Entry<String, YamlNode> table : node.fields().entrySet()) {
+      values.put(table.getKey(), parseRules(table.getKey(), table.getValue()));
+    }
+    return Collections.unmodifiableMap(values);
+  }
+
+  private static ColumnRules parseRules(String table, YamlNode node) throws InvalidValueException {
+    if (node.kind() != YamlNode.Kind.MAPPING) {
+      throw new InvalidValueException(
+          "the rules of table '%s' (line %d) are %s, expected a mapping"
+              .formatted(table, node.line(), node.describe()),
+          "write { exclude: [...], rename: { old: new }, mask: { column: sha256 } }");
+    }
+    List<String> exclude = List.of();
+    Map<String, String> rename = Map.of();
+    Map<String, ColumnRules.Mask> mask = new LinkedHashMap<>();
+    for (Map.Entry<String, YamlNode> rule : node.fields().entrySet()) {
+      String where = "table '" + table + "', " + rule.getKey() + ": ";
+      try {
+        switch (rule.getKey()) {
+          case "exclude" -> exclude = parseList(rule.getValue());
+          case "rename" -> rename = parseMap(rule.getValue());
+          case "mask" -> {
+            for (Map.Entry<String, String> m : parseMap(rule.getValue()).entrySet()) {
+              mask.put(
+                  m.getKey(),
+                  ColumnRules.Mask.named(m.getValue())
+                      .orElseThrow(
+                          () ->
+                              new InvalidValueException(
+                                  "column '%s' has the unknown mask '%s'"
+                                      .formatted(m.getKey(), m.getValue()),
+                                  "use one of " + String.join(", ", ColumnRules.Mask.names()))));
+            }
+          }
+          default ->
+              throw new InvalidValueException(
+                  "unknown rule (line %d)".formatted(rule.getValue().line()),
+                  "use exclude, rename or mask");
+        }
+      } catch (InvalidValueException e) {
+        throw new InvalidValueException(where + e.getMessage(), e.fix());
+      }
+    }
+    return new ColumnRules(exclude, rename, mask);
+  }
+
+  private static String formatRules(Map<String, ColumnRules> values) {
+    return values.entrySet().stream()
+        .map(e -> e.getKey() + ": {" + e.getValue().describe() + "}")
+        .collect(Collectors.joining(", ", "{", "}"));
   }
 
   private static String quoteEmpty(String text) {

@@ -47,6 +47,13 @@ public interface ComparisonReads {
   String zeroDateAsNull(String quoted);
 
   /**
+   * The engine's own lowercase hex SHA-256 of a text column's value encoded as UTF-8, NULL for
+   * NULL: what validation compares a column masked with {@code sha256} by, computed by the source
+   * engine rather than by the code that masks the copied values.
+   */
+  String sha256Hex(String quoted);
+
+  /**
    * A column of this type read as a decimal where the driver would read it as a double that fails
    * on the server's text (PostgreSQL money under {@code lc_monetary}: {@code $1,234.50}).
    */

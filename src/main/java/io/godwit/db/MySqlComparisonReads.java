@@ -41,6 +41,11 @@ final class MySqlComparisonReads implements ComparisonReads {
   }
 
   @Override
+  public String sha256Hex(String quoted) {
+    return "SHA2(CONVERT(" + quoted + " USING utf8mb4), 256)";
+  }
+
+  @Override
   public String zeroDateAsNull(String quoted) {
     return "CASE WHEN YEAR(%1$s) = 0 OR MONTH(%1$s) = 0 OR DAYOFMONTH(%1$s) = 0 THEN NULL ELSE %1$s END"
         .formatted(quoted);

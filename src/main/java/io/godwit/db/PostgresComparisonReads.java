@@ -42,6 +42,11 @@ final class PostgresComparisonReads implements ComparisonReads {
   }
 
   @Override
+  public String sha256Hex(String quoted) {
+    return "encode(sha256(convert_to(" + quoted + ", 'UTF8')), 'hex')";
+  }
+
+  @Override
   public String zeroDateAsNull(String quoted) {
     return quoted;
   }

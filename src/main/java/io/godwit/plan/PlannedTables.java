@@ -69,7 +69,8 @@ record PlannedTables(
             .toList();
     List<TargetTable> filtered =
         filtered(translation.tables(), config.tables().filter(), source, findings);
-    return new PlannedTables(filtered, notExact, findings);
+    List<TargetTable> ruled = ColumnRulesStep.apply(filtered, config.tables(), target, findings);
+    return new PlannedTables(ruled, ColumnRulesStep.mappings(notExact, ruled), findings);
   }
 
   /**

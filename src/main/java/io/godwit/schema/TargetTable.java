@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param comments the source's comments on the table and its columns
  * @param rows which of the source's rows are migrated ({@code tables.filter}), checked against this
  *     table
+ * @param columnRules the {@code tables.columns} rules {@code columns} were made by: excluded source
+ *     columns are not among them, renamed ones carry their target name, masked ones their mask
  */
 public record TargetTable(
     Table source,
@@ -37,7 +39,8 @@ public record TargetTable(
     List<TargetForeignKey> foreignKeys,
     List<Check> checks,
     List<Comment> comments,
-    RowFilter rows) {
+    RowFilter rows,
+    ColumnRules columnRules) {
 
   /** How a recorded definition writes a filter: every column quoted, text compared as it is. */
   private static final RowFilter.Sql RECORDED_FILTER =
@@ -61,6 +64,35 @@ public record TargetTable(
     checks = List.copyOf(checks);
     comments = List.copyOf(comments);
     rows = rows == null ? RowFilter.ALL : rows;
+    columnRules = columnRules == null ? ColumnRules.NONE : columnRules;
+  }
+
+  /** A table of every source column, kept as it is. */
+  public TargetTable(
+      Table source,
+      String schema,
+      String name,
+      List<TargetColumn> columns,
+      List<String> primaryKey,
+      boolean primaryKeyIsUnique,
+      List<Index> indexes,
+      List<TargetForeignKey> foreignKeys,
+      List<Check> checks,
+      List<Comment> comments,
+      RowFilter rows) {
+    this(
+        source,
+        schema,
+        name,
+        columns,
+        primaryKey,
+        primaryKeyIsUnique,
+        indexes,
+        foreignKeys,
+        checks,
+        comments,
+        rows,
+        ColumnRules.NONE);
   }
 
   /** A table of every source row. */
@@ -122,6 +154,26 @@ public record TargetTable(
     return with(otherIndexes, otherKeys, checks, comments, rows);
   }
 
+  /**
+   * This table recording that its columns were made by {@code rules} ({@link ColumnRuleBinder});
+   * the columns themselves stay.
+   */
+  public TargetTable withColumnRules(ColumnRules rules) {
+    return new TargetTable(
+        source,
+        schema,
+        name,
+        columns,
+        primaryKey,
+        primaryKeyIsUnique,
+        indexes,
+        foreignKeys,
+        checks,
+        comments,
+        rows,
+        rules);
+  }
+
   /** This table with only the rows {@code filter} selects; it must be bound to this table. */
   public TargetTable withRows(RowFilter filter) {
     return with(indexes, foreignKeys, checks, comments, filter);
@@ -144,7 +196,8 @@ public record TargetTable(
         newKeys,
         newChecks,
         newComments,
-        newRows);
+        newRows,
+        columnRules);
   }
 
   /** The comment on the table (column null) or on one of its columns, or null. */
@@ -159,8 +212,9 @@ public record TargetTable(
   /**
    * The table's shape as Godwit creates it: a line per column (name and type), one for the key and,
    * for a table with a row filter, one for the filter as bound (whitespace and the spelling of
-   * keywords do not count). Recorded in the state store when the table is created, so a later run
-   * can tell that the migration file now plans it differently ({@link #changesSince}).
+   * keywords do not count), and for a table with column rules, one for the rules. Recorded in the
+   * state store when the table is created, so a later run can tell that the migration file now
+   * plans it differently ({@link #changesSince}).
    */
   public String definition() {
     StringBuilder out = new StringBuilder();
@@ -174,6 +228,9 @@ public record TargetTable(
     out.append("key\t").append(String.join(", ", primaryKey));
     if (!rows.selectsAll()) {
       out.append("\nfilter\t").append(oneLine(rows.sql(RECORDED_FILTER)));
+    }
+    if (!columnRules.isEmpty()) {
+      out.append("\nrules\t").append(oneLine(columnRules.describe()));
     }
     return out.toString();
   }
@@ -211,7 +268,16 @@ public record TargetTable(
           "row filter: %s -> %s"
               .formatted(filterOrAll(before.filter()), filterOrAll(now.filter())));
     }
+    if (!now.rules().equals(before.rules())) {
+      changes.add(
+          "column rules: %s -> %s"
+              .formatted(rulesOrNone(before.rules()), rulesOrNone(now.rules())));
+    }
     return changes;
+  }
+
+  private static String rulesOrNone(String recorded) {
+    return recorded.isEmpty() ? "(none)" : "{" + recorded + "}";
   }
 
   private static String filterOrAll(String recorded) {
@@ -220,25 +286,29 @@ public record TargetTable(
 
   /**
    * A parsed {@link #definition()}: column types by name, the key's column list, and the row filter
-   * (empty for all rows, also in a definition recorded before filters existed).
+   * (empty for all rows, also in a definition recorded before filters existed) and the column rules
+   * (empty for none, also in a definition recorded before they existed).
    */
-  private record Definition(Map<String, String> types, String key, String filter) {
+  private record Definition(Map<String, String> types, String key, String filter, String rules) {
 
     static Definition parse(String text) {
       Map<String, String> types = new LinkedHashMap<>();
       String key = "";
       String filter = "";
+      String rules = "";
       for (String line : text.split("\n")) {
         if (line.startsWith("key\t")) {
           key = line.substring("key\t".length());
         } else if (line.startsWith("filter\t")) {
           filter = line.substring("filter\t".length());
+        } else if (line.startsWith("rules\t")) {
+          rules = line.substring("rules\t".length());
         } else {
           int tab = line.lastIndexOf('\t');
           types.put(line.substring("column\t".length(), tab), line.substring(tab + 1));
         }
       }
-      return new Definition(types, key, filter);
+      return new Definition(types, key, filter, rules);
     }
   }
 
@@ -252,6 +322,8 @@ public record TargetTable(
    * @param identity generate values on the target after cutover (identity / auto_increment)
    * @param generated the expression the target computes the column by, as the source does; null for
    *     a column that holds the values written to it
+   * @param mask the mask ({@code tables.columns}) every value of the column is replaced by on the
+   *     target, or null for the values as they are
    */
   public record TargetColumn(
       Column source,
@@ -259,11 +331,26 @@ public record TargetTable(
       MappedType type,
       String defaultExpression,
       boolean identity,
-      String generated) {
+      String generated,
+      ColumnRules.Mask mask) {
 
     public TargetColumn(
         Column source, String name, MappedType type, String defaultExpression, boolean identity) {
-      this(source, name, type, defaultExpression, identity, null);
+      this(source, name, type, defaultExpression, identity, null, null);
+    }
+
+    public TargetColumn(
+        Column source,
+        String name,
+        MappedType type,
+        String defaultExpression,
+        boolean identity,
+        String generated) {
+      this(source, name, type, defaultExpression, identity, generated, null);
+    }
+
+    public boolean isMasked() {
+      return mask != null;
     }
 
     /** The target computes the column: the copy and the applier write no value to it. */

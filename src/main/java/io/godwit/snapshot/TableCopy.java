@@ -34,10 +34,23 @@ public record TableCopy(
     var columns = table.columns().stream().filter(c -> !c.isGenerated()).toList();
     List<ColumnCodec> codecs =
         columns.stream()
-            .map(c -> source.copyCodec(c.source(), c.type(), target, zeroDatesToNull))
+            .map(
+                c ->
+                    c.isMasked()
+                        ? masked(source, c)
+                        : source.copyCodec(c.source(), c.type(), target, zeroDatesToNull))
             .toList();
     return new TableCopy(
         table, codecs, columns.stream().map(TargetTable.TargetColumn::name).toList(), keyColumns);
+  }
+
+  /**
+   * A masked column ({@code tables.columns}) is read as the source's text and written as its mask,
+   * as the applier writes it; validation computes the mask on the source by SQL instead.
+   */
+  private static ColumnCodec masked(Dialect source, TargetTable.TargetColumn c) {
+    return new ColumnCodec(
+        source.quote(c.source().name()), (rs, i) -> c.mask().apply(rs.getString(i)));
   }
 
   public String sourceName() {

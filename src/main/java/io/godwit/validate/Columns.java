@@ -79,7 +79,9 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
    * changed value and report an exact one as different. For the same-engine row hash a PostgreSQL
    * float is hashed by its bytes (its hash takes -0 as 0) and text under the "C" collation (a
    * case-insensitive collation hashes case-insensitively). With {@code zeroDatesToNull} a MySQL
-   * zero or invalid date reads as NULL against PostgreSQL, as the copy writes it.
+   * zero or invalid date reads as NULL against PostgreSQL, as the copy writes it. A masked column
+   * ({@code tables.columns}) is read on the source as the engine computes its mask, and hashed as
+   * text on both sides.
    */
   Side describe(
       DataSource dataSource,
@@ -90,7 +92,14 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
       throws SQLException {
     ComparisonReads reads = dialect.comparisonReads();
     ComparisonReads otherReads = other.comparisonReads();
-    List<String> quoted = ordered.stream().map(c -> dialect.quote(name(c, source))).toList();
+    List<String> quoted =
+        ordered.stream()
+            .map(
+                c ->
+                    source && c.isMasked()
+                        ? "(" + reads.sha256Hex(dialect.quote(name(c, true))) + ")"
+                        : dialect.quote(name(c, source)))
+            .toList();
     List<String> expressions = new ArrayList<>();
     List<String> hashed = new ArrayList<>();
     List<Canonical.Kind> kinds = new ArrayList<>();
@@ -134,7 +143,7 @@ record Columns(TargetTable table, List<TargetTable.TargetColumn> ordered, int ke
                   kind.bitLength());
         }
         expressions.add(expression);
-        hashed.add(reads.hashed(q, type, expression));
+        hashed.add(reads.hashed(q, ordered.get(i).isMasked() ? "text" : type, expression));
         kinds.add(kind);
         typeNames.add(type);
       }

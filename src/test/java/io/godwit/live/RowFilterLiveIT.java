@@ -50,6 +50,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the filter is then widened in the migration file and orders copied again by {@code godwit
  * resnapshot} while the workload runs: the target then holds exactly the rows the new filter
  * selects, and the plan, {@code godwit validate} and the cutover's final validation all go by it.
+ *
+ * <p>Alongside, column rules ({@code tables.columns}) on a {@code people} table of generated values
+ * that its own writer changes while the migration runs ({@link MaskedPeople}): after the drain its
+ * target rows equal what the source engine computes for them (masks by the engine's own SHA-256),
+ * plan names the dropped, renamed and masked columns, validation reports a value planted in a
+ * renamed and in a masked column, and repair puts both right.
  */
 class RowFilterLiveIT {
 
@@ -75,6 +81,7 @@ class RowFilterLiveIT {
       try (Connection c = src.connect()) {
         ShopSchema.create(c, source, 300);
       }
+      MaskedPeople people = MaskedPeople.create(src);
       AtomicReference<String> fileFilter = new AtomicReference<>(FILTER);
       Supplier<MigrationConfig> file =
           () ->
@@ -83,19 +90,23 @@ class RowFilterLiveIT {
                   src,
                   tgt,
                   ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
-                          + "tables: { filter: { orders: \"%s\" } }\ncutover: { freeze: manual }")
-                      .formatted(workDir.toString(), fileFilter.get()));
+                          + "tables: { filter: { orders: \"%s\" }, columns: { %s } }\n"
+                          + "cutover: { freeze: manual }")
+                      .formatted(workDir.toString(), fileFilter.get(), MaskedPeople.RULES));
       MigrationConfig config = file.get();
       LiveMigration live =
           new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE, file);
-      try (Workload workload = new Workload(sourcePool, 2, 150, 300).start()) {
+      try (Workload workload = new Workload(sourcePool, 2, 150, 300).start();
+          MaskedPeople writer = people.start()) {
         CompletableFuture<Void> running = LiveMigrationIT.start(live);
         try {
           waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
           assertThat(running).isNotCompletedExceptionally();
           Thread.sleep(3000);
           workload.close();
+          writer.close();
           assertThat(workload.transactions()).isPositive();
+          assertThat(writer.changes()).isPositive();
           long leaving = anyOrder(src, "status = 'paid' OR status = 'new' AND total < 500");
           long entering = anyOrder(src, "status = 'shipped'");
           src.execute(
@@ -114,9 +125,19 @@ class RowFilterLiveIT {
           long selected = ids(src, FILTER);
           assertThat(selected).as("the filter leaves rows out").isLessThan(all).isPositive();
           assertThat(ids(tgt, "1 = 1")).isEqualTo(selected);
+          MaskedPeople.assertMigrated(src, tgt);
 
-          List<TargetTable> tables =
-              new Planner(config, sourcePool, targetPool).prepare(false).tables();
+          Planner.Prepared prepared = new Planner(config, sourcePool, targetPool).prepare(false);
+          assertThat(prepared.plan().findings())
+              .as("plan shows what the column rules do")
+              .anySatisfy(
+                  f ->
+                      assertThat(f.message())
+                          .isEqualTo(
+                              "table people -> people: columns dropped: ssn; renamed: fname ->"
+                                  + " first_name; masked: email (sha256, char(64)), bio (sha256,"
+                                  + " char(64))"));
+          List<TargetTable> tables = prepared.tables();
           Validator validator =
               Validator.of(config, sourcePool, targetPool, Fence.NONE, new SimpleMeterRegistry());
           ValidationResult clean = validator.validate(tables, false);
@@ -124,9 +145,23 @@ class RowFilterLiveIT {
           assertThat(result(clean, "orders").sourceRows()).isEqualTo(selected);
 
           tgt.execute("UPDATE orders SET id = 999999 WHERE id = " + entering);
+          long renamed = anyPerson(tgt, 0);
+          long masked = anyPerson(tgt, 1);
+          tgt.execute(
+              "UPDATE people SET first_name = 'planted' WHERE id = " + renamed,
+              "UPDATE people SET email = repeat('0', 64) WHERE id = " + masked);
           ValidationResult planted = validator.validate(tables, false);
           assertThat(result(planted, "orders").extra()).as("%s", planted).isOne();
           assertThat(result(planted, "orders").missing()).as("%s", planted).isOne();
+          assertThat(result(planted, "people").different())
+              .as("a planted renamed and masked value: %s", planted)
+              .isEqualTo(2);
+
+          List<TargetTable> peopleTable =
+              tables.stream().filter(t -> t.name().equals("people")).toList();
+          validator.validate(peopleTable, true);
+          assertThat(validator.validate(peopleTable, false).clean()).as("repaired").isTrue();
+          MaskedPeople.assertMigrated(src, tgt);
 
           if (source == Engine.POSTGRESQL) {
             fileFilter.set(WIDER);
@@ -236,6 +271,17 @@ class RowFilterLiveIT {
       long id = rs.getLong(1);
       assertThat(rs.wasNull()).as("an order where %s", where).isFalse();
       return id;
+    }
+  }
+
+  /** The id of the {@code skip}th person on the target (a row the writer left in place). */
+  private static long anyPerson(TestDatabase db, int skip) throws Exception {
+    try (Connection c = db.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery("SELECT id FROM people ORDER BY id LIMIT 1 OFFSET " + skip)) {
+      assertThat(rs.next()).isTrue();
+      return rs.getLong(1);
     }
   }
 

@@ -84,4 +84,24 @@ class TargetTableDefinitionTest {
     assertThat(filtered("\"code\twith tab\" = 'a b' or qty is null").changesSince(recorded))
         .hasSize(1);
   }
+
+  private static TargetTable ruled(ColumnRules rules) {
+    TargetTable t = items(Map.of(), "qty", "note");
+    return new ColumnRuleBinder(t, rules, PG, java.util.Set.of()).bind().table();
+  }
+
+  @Test
+  void columnRulesAddedChangedOrRemovedAreAChange() {
+    String none = items(Map.of(), "qty", "note").definition();
+    ColumnRules rename = new ColumnRules(List.of(), Map.of("qty", "quantity"), Map.of());
+    String renamed = ruled(rename).definition();
+
+    assertThat(ruled(rename).changesSince(none))
+        .containsExactly("column rules: (none) -> {rename: qty -> quantity}");
+    assertThat(ruled(new ColumnRules(List.of("qty"), Map.of(), Map.of())).changesSince(renamed))
+        .containsExactly("column rules: {rename: qty -> quantity} -> {exclude: qty}");
+    assertThat(items(Map.of(), "qty", "note").changesSince(renamed))
+        .containsExactly("column rules: {rename: qty -> quantity} -> (none)");
+    assertThat(ruled(rename).changesSince(renamed)).isEmpty();
+  }
 }
