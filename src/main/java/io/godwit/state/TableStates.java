@@ -179,23 +179,33 @@ public final class TableStates {
    * with the time each was paused; empty when the state store predates pauses (version 5).
    */
   public Map<String, Instant> applyPaused(Connection target) throws SQLException {
-    Map<String, Instant> paused = new TreeMap<>();
-    if (StateStore.installedVersionOn(target) < 5) {
-      return paused;
+    return markedAndFollowed(target, "apply_paused_at", 5);
+  }
+
+  /**
+   * The followed (not DROPPED) tables whose {@code column}, a time, is set, with that time; empty
+   * when the state store predates the column ({@code sinceVersion}).
+   */
+  private Map<String, Instant> markedAndFollowed(Connection target, String column, int sinceVersion)
+      throws SQLException {
+    Map<String, Instant> marked = new TreeMap<>();
+    if (StateStore.installedVersionOn(target) < sinceVersion) {
+      return marked;
     }
     try (PreparedStatement ps =
         target.prepareStatement(
-            "SELECT source_table, apply_paused_at FROM _godwit.table_state"
-                + " WHERE migration = ? AND apply_paused_at IS NOT NULL AND phase <> ?")) {
+            ("SELECT source_table, %s FROM _godwit.table_state"
+                    + " WHERE migration = ? AND %s IS NOT NULL AND phase <> ?")
+                .formatted(column, column))) {
       ps.setString(1, migration);
       ps.setString(2, TablePhase.DROPPED.name());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          paused.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+          marked.put(rs.getString(1), rs.getTimestamp(2).toInstant());
         }
       }
     }
-    return paused;
+    return marked;
   }
 
   /**
@@ -321,23 +331,7 @@ public final class TableStates {
    * re-copies (version 6).
    */
   public Set<String> resnapshotRequested(Connection target) throws SQLException {
-    Set<String> asked = new TreeSet<>();
-    if (StateStore.installedVersionOn(target) < 6) {
-      return asked;
-    }
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            "SELECT source_table FROM _godwit.table_state"
-                + " WHERE migration = ? AND resnapshot_requested_at IS NOT NULL AND phase <> ?")) {
-      ps.setString(1, migration);
-      ps.setString(2, TablePhase.DROPPED.name());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          asked.add(rs.getString(1));
-        }
-      }
-    }
-    return asked;
+    return new TreeSet<>(markedAndFollowed(target, "resnapshot_requested_at", 6).keySet());
   }
 
   /**
