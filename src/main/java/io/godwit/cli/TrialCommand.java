@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
       "Prints and writes the projected full snapshot time, whether catch-up converges, the"
           + " projected cutover downtime and every plan finding. Removes its slot, publication"
           + " and topics on exit; leaves the sample's tables on the staging target.",
-      "Exits 1 when the staging target differs from the source's sample or catch-up does not"
-          + " converge."
+      "Exits 1 when the staging target differs from the source's sample or the applier was"
+          + " measured slower than the source's changes (catch-up never converges)."
     })
 final class TrialCommand implements Callable<Integer> {
 
@@ -102,14 +102,14 @@ final class TrialCommand implements Callable<Integer> {
       return Main.FAILURE;
     }
     String text = TrialText.render(result);
-    System.out.print(text);
+    System.out.print(config.json ? Json.render(result) + "\n" : text);
     Path file =
         report != null
             ? report
             : Path.of("godwit-trial-" + TrialConfig.name(migration.name()) + ".md");
     Files.writeString(file, text, StandardCharsets.UTF_8);
     System.err.println("godwit trial: report written to " + file);
-    boolean ok = result.validation().clean() && result.streaming().converges();
+    boolean ok = result.validation().clean() && !result.streaming().diverges();
     return ok ? 0 : Main.FAILURE;
   }
 

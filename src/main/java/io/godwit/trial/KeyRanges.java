@@ -71,8 +71,7 @@ public final class KeyRanges {
     Optional<String> last = lastKey(table, column, rows);
     return last.map(v -> TableSample.range(name, "\"" + column + "\" <= " + v, tableRows))
         .orElseGet(
-            () ->
-                TableSample.whole(name, "it has no more than %,d rows".formatted(rows), tableRows));
+            () -> TableSample.whole(name, "it has fewer than %,d rows".formatted(rows), tableRows));
   }
 
   /** The table's rows, counted: its statistics have no estimate. */

@@ -43,11 +43,11 @@ public final class Projection {
    * split into two halves, each half's rows per worker-second, and the uncertainty is half their
    * difference over their mean, {@code |r1 - r2| / (r1 + r2)}. A copy whose rate held steady scores
    * near 0; one whose second half ran at half the speed of the first scores 1/3. NaN with fewer
-   * than 4 such chunks.
+   * than 2 such chunks (one a half; more give a steadier figure).
    */
   public static double relativeSpread(List<Chunk> chunks) {
     List<Chunk> copied = chunks.stream().filter(c -> c.rows() > 0).toList();
-    if (copied.size() < 4) {
+    if (copied.size() < 2) {
       return Double.NaN;
     }
     int middle = copied.size() / 2;

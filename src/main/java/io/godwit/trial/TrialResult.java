@@ -84,8 +84,9 @@ public record TrialResult(
   public record Streaming(
       double windowSeconds, double changeRate, double capacity, double catchUpSeconds) {
 
-    public boolean converges() {
-      return changeRate < capacity;
+    /** True when the applier was measured slower than the source's changes: no catch-up. */
+    public boolean diverges() {
+      return Double.isInfinite(catchUpSeconds);
     }
   }
 

@@ -57,8 +57,8 @@ public final class TrialText {
     } else if (Double.isInfinite(st.catchUpSeconds())) {
       out.add(
           "Catch-up does NOT converge: the source changes at least as fast as the applier applies;"
-              + " the backlog grows. Fix: raise apply.workers or apply.batch-size, or migrate at a"
-              + " quieter time.");
+              + " the backlog grows. Fix: raise apply.batch-size, give the target more capacity, or"
+              + " migrate at a quieter time.");
     } else {
       out.add(
           "Catch-up converges: the changes that wait in Kafka during the full snapshot drain in"

@@ -46,11 +46,11 @@ class ProjectionTest {
   }
 
   @Test
-  void fewerThanFourChunksWithRowsGiveNoSpread() {
-    assertThat(
-            Projection.relativeSpread(
-                List.of(chunk(100, 1), chunk(100, 1), chunk(100, 1), chunk(0, 1), chunk(0, 1))))
-        .isNaN();
+  void twoChunksWithRowsAreOneAHalfAndOneIsNoSpread() {
+    assertThat(Projection.relativeSpread(List.of(chunk(100, 1), chunk(0, 1), chunk(300, 1))))
+        .as("the empty chunk past the key range does not count")
+        .isCloseTo(0.5, within(1e-9));
+    assertThat(Projection.relativeSpread(List.of(chunk(100, 1), chunk(0, 1), chunk(0, 1)))).isNaN();
   }
 
   @Test

@@ -62,7 +62,7 @@ class TrialConfigTest {
                 TableSample.range("orders", "\"id\" <= 40", 400),
                 TableSample.range("customers", "\"id\" <= 7", 70),
                 TableSample.whole("lines", "no primary key to take a key range of", 5),
-                TableSample.whole("notes", "it has no more than 10 rows", 10)));
+                TableSample.whole("notes", "it has fewer than 10 rows", 10)));
     assertThat(sampled.tables().filter())
         .containsEntry("orders", "(status = 'paid') AND \"id\" <= 40")
         .containsEntry("customers", "\"id\" <= 7")
