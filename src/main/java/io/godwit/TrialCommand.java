@@ -109,14 +109,14 @@ final class TrialCommand {
    */
   private void refuseUsedTarget(HikariDataSource target, MigrationConfig staging) throws Exception {
     StatusReader status = new StatusReader(target);
-    if (!status.tables(file.name()).isEmpty()) {
+    if (status.knows(file.name())) {
       throw new GodwitException(
           ErrorCode.BAD_ARGUMENT,
           ("the target %s holds migration %s's state: it is the migration's own target, which a"
                   + " trial never touches; fix: pass --target with the URL of a staging database")
               .formatted(staging.target().shownUrl(), file.name()));
     }
-    if (!status.tables(staging.name()).isEmpty()) {
+    if (status.knows(staging.name())) {
       throw new GodwitException(
           ErrorCode.BAD_ARGUMENT,
           ("the staging target %s holds an earlier trial (%s): its tables and state; fix: give the"

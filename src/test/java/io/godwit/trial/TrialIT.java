@@ -11,8 +11,10 @@ import io.godwit.config.MigrationConfig;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
+import io.godwit.error.GodwitException;
 import io.godwit.faults.IndependentComparison;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.state.StateStore;
 import io.godwit.state.StatusReader;
 import io.godwit.state.TablePhase;
 import io.godwit.testing.TestDataSources;
@@ -184,6 +186,42 @@ class TrialIT {
           .hasMessageContaining("planted failure before the snapshot");
       assertNothingLeft(
           sourcePool, Engine.POSTGRESQL, TrialConfig.name(name), workDir.resolve("w_trial"));
+    }
+  }
+
+  @Test
+  void aTargetHoldingTheMigrationsOwnStateOrAnEarlierTrialIsRefusedBeforeAnythingStarts()
+      throws Exception {
+    String name = TestMigration.uniqueName("trialref", Engine.POSTGRESQL);
+    try (TestDatabase src = TestDatabase.create(Engine.POSTGRESQL, "trialref_src");
+        TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "trialref_tgt");
+        HikariDataSource sourcePool = TestDataSources.pool(src);
+        HikariDataSource targetPool = TestDataSources.pool(tgt)) {
+      try (Connection c = src.connect()) {
+        ShopSchema.create(c, Engine.POSTGRESQL, 20);
+      }
+      MigrationConfig config =
+          TestMigration.config(name, src, tgt, "work-dir: \"%s\"".formatted(workDir.resolve("w")));
+      Godwit godwit = new Godwit(config, new SimpleMeterRegistry());
+      StateStore.prepare(config, targetPool);
+      assertThatThrownBy(
+              () -> godwit.trial(SampleSize.percent(50), Optional.empty(), Duration.ofSeconds(4)))
+          .isInstanceOf(GodwitException.class)
+          .hasMessageContaining("holds migration " + name + "'s state")
+          .hasMessageContaining("fix: pass --target");
+
+      String trialName = TrialConfig.name(name);
+      StateStore.prepare(TrialConfig.staging(config, Optional.empty()), targetPool);
+      try (Connection c = tgt.connect();
+          Statement st = c.createStatement()) {
+        st.execute("DELETE FROM _godwit.migration WHERE name = '" + name + "'");
+      }
+      assertThatThrownBy(
+              () -> godwit.trial(SampleSize.percent(50), Optional.empty(), Duration.ofSeconds(4)))
+          .isInstanceOf(GodwitException.class)
+          .hasMessageContaining("holds an earlier trial (" + trialName + ")");
+      assertThat(new StatusReader(targetPool).tables(trialName)).as("no table created").isEmpty();
+      assertNothingLeft(sourcePool, Engine.POSTGRESQL, trialName, workDir.resolve("w_trial"));
     }
   }
 
