@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code godwit trial}: the real pipeline on a key-range sample of every table against a staging
@@ -164,9 +166,11 @@ final class TrialCommand {
       done = true;
       live.stop(STOP);
       try {
-        running.get();
+        running.get(STOP.toSeconds(), TimeUnit.SECONDS);
       } catch (ExecutionException failed) {
         // the measurement already reported the run's failure; the cleanup goes on
+      } catch (TimeoutException stillRunning) {
+        // the slot is then still in use: dropping it fails below and says so
       }
       List<String> cleaned = new ArrayList<>();
       try (HikariDataSource source = PoolSizes.VALIDATE.source(trial, new SimpleMeterRegistry())) {
