@@ -9,6 +9,8 @@ import io.godwit.report.Report;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.snapshot.SnapshotResult;
 import io.godwit.state.ValidationResult;
+import io.godwit.trial.SampleSize;
+import io.godwit.trial.TrialResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.SQLException;
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The facade: one method per command, each command one class ({@code PlanCommand}, {@code
  * SnapshotCommand}, {@link LiveMigration} (served by {@link #run()}), {@code StatusCommand}, {@code
- * ValidateCommand}, {@code CutoverCommand}, {@code ReportCommand}). Each opens what it needs, does
- * its work and returns a result; the CLI and the HTTP API only render those.
+ * ValidateCommand}, {@code CutoverCommand}, {@code ReportCommand}, {@code TrialCommand}). Each
+ * opens what it needs, does its work and returns a result; the CLI and the HTTP API only render
+ * those.
  */
 public final class Godwit {
 
@@ -173,6 +176,20 @@ public final class Godwit {
    */
   public ResnapshotResult resnapshot(List<String> tables) throws Exception {
     return new ResnapshotCommand(config, meters).resnapshot(tables);
+  }
+
+  /**
+   * A rehearsal on a key-range sample of every table against a staging target ({@code stagingUrl},
+   * else the file's target), under the migration's name with {@code _trial}: plan, snapshot,
+   * streaming for {@code window} under the source's changes, validation and a cutover dry run, with
+   * the full migration's projected snapshot time, catch-up and downtime. Its replication slot,
+   * publication and topics are removed before it returns, whether it succeeded or not.
+   *
+   * @throws BlockedException while the plan has blockers, having changed nothing
+   */
+  public TrialResult trial(SampleSize size, Optional<String> stagingUrl, Duration window)
+      throws Exception {
+    return new TrialCommand(config, meters, pausePoints, size, stagingUrl, window).trial();
   }
 
   /** Aborts the running {@code godwit run}'s cutover; the source is unfrozen. */

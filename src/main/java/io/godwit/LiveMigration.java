@@ -160,6 +160,16 @@ public final class LiveMigration {
     return state.lagSeconds(table);
   }
 
+  /** Changes applied since this run started. */
+  long eventsApplied() {
+    return state.eventsApplied();
+  }
+
+  /** The Kafka bootstrap servers the run uses (its embedded broker's), once it started them. */
+  String bootstrapServers() {
+    return bootstrap;
+  }
+
   /** Records in Kafka not yet applied, per table; empty when not running. */
   public Map<String, Long> recordsBehind() {
     return state.recordsBehind();

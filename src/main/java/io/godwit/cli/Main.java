@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       CutoverCommand.class,
       ResnapshotCommand.class,
+      TrialCommand.class,
       ReportCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

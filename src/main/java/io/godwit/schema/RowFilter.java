@@ -19,6 +19,16 @@ public final class RowFilter {
   /** No filter: every row. */
   public static final RowFilter ALL = new RowFilter("", null, Map.of());
 
+  /**
+   * True when a filter may compare {@code column} of a {@code source} table by order ({@code <=}):
+   * numbers, dates and timestamps; text compares only for equality.
+   */
+  public static boolean comparesInOrder(TargetTable.TargetColumn column, Engine source) {
+    return FilterValues.kindOf(column, source)
+        .filter(kind -> kind != FilterValues.Kind.TEXT)
+        .isPresent();
+  }
+
   /** A column named in the filter; {@code quoted} names match exactly, others also by case. */
   record Ref(String name, boolean quoted) {}
 

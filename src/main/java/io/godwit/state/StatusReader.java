@@ -38,6 +38,25 @@ public final class StatusReader {
       Instant applyPausedAt) {}
 
   /**
+   * True when this target's state store records {@code migration}: a run, a snapshot or a trial of
+   * it used this target.
+   */
+  public boolean knows(String migration) throws SQLException {
+    try (Connection c = target.getConnection()) {
+      if (StateStore.installedVersionOn(c) == 0) {
+        return false;
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT 1 FROM _godwit.migration WHERE name = ?")) {
+        ps.setString(1, migration);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    }
+  }
+
+  /**
    * Every table of the migration, by source name; empty when the migration has not started on this
    * target (no state store, or no row for it).
    */

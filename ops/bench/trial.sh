@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Trial projection benchmark: does `godwit trial`'s projected snapshot time match a real full
+# snapshot? MariaDB -> PostgreSQL on the snapshot benchmark's dataset (see snapshot.sh), with the
+# source under sysbench oltp_write_only load the whole time.
+#
+#   ops/bench/trial.sh [--rows N] [--runs N] [--sample PCT] [--threads N] [--duration D]
+#
+# Defaults: the 2,000,000-row dataset, 3 runs, a 10 % sample, 2 sysbench threads, 60s of
+# streaming in each trial. As medians of --runs runs:
+#   1. `godwit trial --sample PCT` against a fresh staging database: its projected full snapshot
+#      time (snapshot.projectedSeconds in --json: the tables' projected copies plus the steps
+#      after the copy, scaled) and its spread;
+#   2. `godwit snapshot` of the whole dataset into a fresh target: its own time (seconds in
+#      --json: the copy and the steps after it, without JVM start and plan), the same quantity;
+# and prints both, their ratio, and whether the projection is within 30 % of the measured time
+# (issue #22's bar). sysbench writes to its own database, godwit_bench_load (4 tables of 50,000
+# rows), on the same server: it loads the source's server, not the migrated tables. Debian's
+# sysbench package, installed with apt-get when missing. Run it on an otherwise idle machine.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+rows=2000000
+runs=3
+sample=10
+threads=2
+duration=60s
+while [ $# -gt 0 ]; do
+  case $1 in
+    --rows) rows=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --sample) sample=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    *) echo "usage: $0 [--rows N] [--runs N] [--sample PCT] [--threads N] [--duration D]" >&2; exit 2 ;;
+  esac
+done
+
+work=$(mktemp -d /tmp/godwit-bench-trial.XXXXXX)
+load_pid=
+stop_load() {
+  if [ -n "$load_pid" ]; then
+    kill "$load_pid" 2>/dev/null || true
+    wait "$load_pid" 2>/dev/null || true
+    load_pid=
+  fi
+}
+trap 'stop_load; rm -rf "$work"' EXIT
+
+. ops/bench/common.sh
+bench_build
+command -v sysbench >/dev/null || { apt-get update -q && apt-get install -y -q sysbench; } >&2
+
+bench_dataset "$rows"
+total_rows=$(bench_total_rows)
+
+sb() {
+  sysbench oltp_write_only --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port=3306 \
+    --mysql-user=root --mysql-password= --mysql-db=godwit_bench_load --tables=4 \
+    --table-size=50000 --threads="$threads" --rate=0 "$@"
+}
+my -e "DROP DATABASE IF EXISTS godwit_bench_load; CREATE DATABASE godwit_bench_load"
+sb prepare >/dev/null
+start_load() {
+  sb --time=0 run > "$work/sysbench.log" 2>&1 &
+  load_pid=$!
+  sleep 5
+}
+
+cat > "$work/bench.yaml" <<YAML
+name: bench
+work-dir: "$work/godwit"
+source: { url: "jdbc:mariadb://127.0.0.1:3306/godwit_bench", user: root, password: "" }
+target: { url: "jdbc:postgresql://127.0.0.1:5432/godwit_bench", user: postgres, password: "" }
+snapshot: { workers: 2 }
+YAML
+fresh() {
+  pg -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
+}
+
+projected=()
+spread=()
+for i in $(seq 1 "$runs"); do
+  fresh godwit_bench_trial
+  start_load
+  java -Xmx512m -jar "$jar" trial -c "$work/bench.yaml" --json --sample "$sample" \
+    --duration "$duration" --target "jdbc:postgresql://127.0.0.1:5432/godwit_bench_trial" \
+    --report "$work/trial-$i.md" > "$work/trial-$i.json" 2> "$work/trial-$i.log" || {
+      echo "bench: trial run $i failed; see $work/trial-$i.log" >&2; tail -n 20 "$work/trial-$i.log" >&2; exit 1; }
+  stop_load
+  read -r p s < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["snapshot"]; print(r["projectedSeconds"], r["spread"])' "$work/trial-$i.json")
+  projected+=("$p")
+  spread+=("$s")
+  printf 'bench: trial run %d: projected %.1f s (spread %s)\n' "$i" "$p" "$s" >&2
+done
+
+measured=()
+for i in $(seq 1 "$runs"); do
+  fresh godwit_bench
+  start_load
+  java -Xmx512m -jar "$jar" snapshot -c "$work/bench.yaml" --json > "$work/snapshot-$i.json" 2> "$work/snapshot-$i.log"
+  stop_load
+  m=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["seconds"])' "$work/snapshot-$i.json")
+  measured+=("$m")
+  printf 'bench: full snapshot run %d: %.1f s\n' "$i" "$m" >&2
+done
+
+p=$(printf '%s\n' "${projected[@]}" | median)
+sp=$(python3 -c 'import sys, statistics; v=[float(x) for x in sys.argv[1:] if x.lower() != "nan"]; print("%.0f %%" % (100 * statistics.median(v)) if v else "n/a")' "${spread[@]}")
+m=$(printf '%s\n' "${measured[@]}" | median)
+ratio=$(echo "$p / $m" | bc -l)
+echo
+echo "Trial projection benchmark: $total_rows rows, MariaDB -> PostgreSQL, a $sample % sample, sysbench oltp_write_only with $threads threads, medians of $runs runs"
+printf '  projected full snapshot (godwit trial)  %8.1f s  (± %s)\n' "$p" "$sp"
+printf '  measured full snapshot (godwit snapshot) %7.1f s\n' "$m"
+printf '  ratio projected / measured              %8.2f\n' "$ratio"
+if (( $(echo "$ratio >= 0.7 && $ratio <= 1.3" | bc -l) )); then
+  echo "  within 30 %: yes"
+else
+  echo "  within 30 %: NO"
+fi

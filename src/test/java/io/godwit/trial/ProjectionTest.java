@@ -1,0 +1,90 @@
+package io.godwit.trial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProjectionTest {
+
+  private static Projection.Chunk chunk(long rows, double seconds) {
+    return new Projection.Chunk(rows, seconds);
+  }
+
+  @Test
+  void aTableCopiesInItsChunksWorkerTimeScaledByThePlansRowsOverTheWorkers() {
+    List<Projection.Chunk> chunks = List.of(chunk(1_000, 1.0), chunk(1_000, 1.0));
+    // 2 worker-seconds for 2,000 rows; 100,000 rows on 2 workers: 100 s
+    assertThat(Projection.fullCopySeconds(chunks, 100_000, 2)).isEqualTo(50.0);
+    assertThat(Projection.fullCopySeconds(chunks, 100_000, 1)).isEqualTo(100.0);
+    assertThat(Projection.fullCopySeconds(chunks, 500, 1))
+        .as("a plan estimate below the sample's rows counts as the sample")
+        .isEqualTo(2.0);
+  }
+
+  @Test
+  void chunksPastTheSamplesKeyRangeCopyNothingAndDoNotCount() {
+    List<Projection.Chunk> chunks =
+        List.of(chunk(1_000, 1.0), chunk(0, 0.3), chunk(0, 0.3), chunk(0, 0.3));
+    assertThat(Projection.fullCopySeconds(chunks, 10_000, 1)).isEqualTo(10.0);
+    assertThat(Projection.fullCopySeconds(List.of(chunk(0, 0.3)), 10_000, 1)).isNaN();
+    assertThat(Projection.fullCopySeconds(List.of(chunk(5, 0.0)), 10_000, 1)).isNaN();
+  }
+
+  @Test
+  void aSteadyCopyHasNoSpreadAndOneWhoseSecondHalfRanAtHalfSpeedHasAThird() {
+    assertThat(
+            Projection.relativeSpread(
+                List.of(chunk(100, 1), chunk(100, 1), chunk(100, 1), chunk(100, 1))))
+        .isCloseTo(0.0, within(1e-9));
+    // 1,000 rows/s, then 500 rows/s: |1000 - 500| / 1500
+    assertThat(
+            Projection.relativeSpread(
+                List.of(chunk(1_000, 1), chunk(1_000, 1), chunk(1_000, 2), chunk(1_000, 2))))
+        .isCloseTo(1.0 / 3, within(1e-9));
+  }
+
+  @Test
+  void twoChunksWithRowsAreOneAHalfAndOneIsNoSpread() {
+    assertThat(Projection.relativeSpread(List.of(chunk(100, 1), chunk(0, 1), chunk(300, 1))))
+        .as("the empty chunk past the key range does not count")
+        .isCloseTo(0.5, within(1e-9));
+    assertThat(Projection.relativeSpread(List.of(chunk(100, 1), chunk(0, 1), chunk(0, 1)))).isNaN();
+  }
+
+  @Test
+  void theTotalIsTheTablesCopiesThenTheStepsAfterTheCopyScaledByRows() {
+    // 100 s + 300 s of copy; 2 s of index builds after copying 1,000 of 10,000 rows
+    assertThat(Projection.totalSeconds(List.of(100.0, 300.0, Double.NaN), 2, 1_000, 10_000))
+        .isEqualTo(420.0);
+    assertThat(Projection.totalSeconds(List.of(Double.NaN), 2, 1_000, 10_000)).isNaN();
+  }
+
+  @Test
+  void theTotalsSpreadWeighsEachTablesByItsProjectedTime() {
+    assertThat(
+            Projection.totalSpread(
+                List.of(
+                    new double[] {100, 0.1},
+                    new double[] {300, 0.3},
+                    new double[] {50, Double.NaN})))
+        .isCloseTo((10 + 90) / 400.0, within(1e-9));
+    assertThat(Projection.totalSpread(List.of(new double[] {100, Double.NaN}))).isNaN();
+  }
+
+  @Test
+  void catchUpDrainsTheCopysBacklogAtTheCapacityLessTheArrivingChanges() {
+    // 100 events/s for 600 s: 60,000 waiting; drained at 400 - 100 = 300/s
+    assertThat(Projection.catchUpSeconds(100, 400, 600)).isEqualTo(200.0);
+    assertThat(Projection.catchUpSeconds(400, 400, 600)).isInfinite();
+    assertThat(Projection.catchUpSeconds(500, 400, 600)).isInfinite();
+    assertThat(Projection.catchUpSeconds(100, Double.NaN, 600)).isNaN();
+  }
+
+  @Test
+  void downtimeIsTheDrainPlusTheValidationScaledToThePlansRows() {
+    assertThat(Projection.downtimeSeconds(1.5, 0.5, 1_000, 10_000)).isEqualTo(6.5);
+    assertThat(Projection.downtimeSeconds(1.5, 0.5, 0, 10_000)).isEqualTo(2.0);
+  }
+}
