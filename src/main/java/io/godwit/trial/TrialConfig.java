@@ -62,6 +62,7 @@ public final class TrialConfig {
             kafka.properties()),
         file.capture(),
         file.cutover(),
+        file.rollback(),
         file.control(),
         file.provenance());
   }
@@ -82,7 +83,12 @@ public final class TrialConfig {
         staging.source(),
         staging.target(),
         new TableSelection(
-            tables.include(), tables.exclude(), tables.rename(), tables.columnTypes(), filter),
+            tables.include(),
+            tables.exclude(),
+            tables.rename(),
+            tables.columnTypes(),
+            filter,
+            tables.columns()),
         staging.inventory(),
         staging.mapping(),
         staging.snapshot(),
@@ -90,6 +96,7 @@ public final class TrialConfig {
         staging.kafka(),
         staging.capture(),
         staging.cutover(),
+        staging.rollback(),
         staging.control(),
         staging.provenance());
   }

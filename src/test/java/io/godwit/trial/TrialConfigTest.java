@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.godwit.config.ConfigLoader;
 import io.godwit.config.MigrationConfig;
 import io.godwit.error.GodwitException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TrialConfigTest {
@@ -68,6 +70,37 @@ class TrialConfigTest {
         .containsEntry("customers", "\"id\" <= 7")
         .containsEntry("lines", "qty > 0")
         .doesNotContainKey("notes");
+  }
+
+  /**
+   * The trial changes its name, work directory, target and topics, and adds its sample to the
+   * filters; everything else the file says (column rules, rollback, any part added later) is kept.
+   */
+  @Test
+  void everythingElseTheFileSaysIsKept() throws Exception {
+    MigrationConfig file =
+        file(
+            "tables: { columns: { customers: { exclude: [ssn], mask: { email: sha256 } } } }\n"
+                + "rollback: { reverse: on }");
+    MigrationConfig staging = TrialConfig.staging(file, Optional.empty());
+    MigrationConfig sampled =
+        TrialConfig.sampled(staging, List.of(TableSample.range("orders", "\"id\" <= 40", 400)));
+
+    assertSameExcept(file, staging, Set.of("name", "workDir", "target", "kafka"));
+    assertSameExcept(staging, sampled, Set.of("tables"));
+    assertSameExcept(staging.tables(), sampled.tables(), Set.of("filter"));
+    assertThat(sampled.tables().columns()).containsKey("customers");
+  }
+
+  private static void assertSameExcept(Record expected, Record actual, Set<String> changed)
+      throws Exception {
+    for (RecordComponent part : expected.getClass().getRecordComponents()) {
+      if (!changed.contains(part.getName())) {
+        assertThat(part.getAccessor().invoke(actual))
+            .as(part.getName())
+            .isEqualTo(part.getAccessor().invoke(expected));
+      }
+    }
   }
 
   @Test
