@@ -53,15 +53,16 @@ command -v sysbench >/dev/null || { apt-get update -q && apt-get install -y -q s
 bench_dataset "$rows"
 total_rows=$(bench_total_rows)
 
-sb() {
-  sysbench oltp_write_only --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port=3306 \
-    --mysql-user=root --mysql-password= --mysql-db=godwit_bench_load --tables=4 \
-    --table-size=50000 --threads="$threads" --rate=0 "$@"
-}
+# sysbench's command line as an array: the load runs as sysbench itself in the background, so
+# stop_load's kill reaches it (a backgrounded shell function is a subshell, and killing it left
+# sysbench running: every run added one more load)
+sb=(sysbench oltp_write_only --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port=3306
+  --mysql-user=root --mysql-password= --mysql-db=godwit_bench_load --tables=4
+  --table-size=50000 --threads="$threads" --rate=0)
 my -e "DROP DATABASE IF EXISTS godwit_bench_load; CREATE DATABASE godwit_bench_load"
-sb prepare >/dev/null
+"${sb[@]}" prepare >/dev/null
 start_load() {
-  sb --time=0 run > "$work/sysbench.log" 2>&1 &
+  "${sb[@]}" --time=0 run > "$work/sysbench.log" 2>&1 &
   load_pid=$!
   sleep 5
 }
