@@ -154,6 +154,10 @@ public final class FaultChild {
         }
       }
       live.drain(Duration.ofMinutes(2));
+      // the cutover's precondition: a drained applier may not have seen a lag mark yet
+      while (Double.isNaN(live.lagSeconds())) {
+        Thread.sleep(100);
+      }
       if (!new Godwit(config, new SimpleMeterRegistry()).validate(List.of(), false).clean()) {
         throw new IllegalStateException("validation before the cutover was not clean");
       }
