@@ -67,34 +67,6 @@ public record TargetTable(
     columnRules = columnRules == null ? ColumnRules.NONE : columnRules;
   }
 
-  /** A table of every source column, kept as it is. */
-  public TargetTable(
-      Table source,
-      String schema,
-      String name,
-      List<TargetColumn> columns,
-      List<String> primaryKey,
-      boolean primaryKeyIsUnique,
-      List<Index> indexes,
-      List<TargetForeignKey> foreignKeys,
-      List<Check> checks,
-      List<Comment> comments,
-      RowFilter rows) {
-    this(
-        source,
-        schema,
-        name,
-        columns,
-        primaryKey,
-        primaryKeyIsUnique,
-        indexes,
-        foreignKeys,
-        checks,
-        comments,
-        rows,
-        ColumnRules.NONE);
-  }
-
   /** A table of every source row. */
   public TargetTable(
       Table source,
@@ -118,7 +90,8 @@ public record TargetTable(
         foreignKeys,
         checks,
         comments,
-        RowFilter.ALL);
+        RowFilter.ALL,
+        ColumnRules.NONE);
   }
 
   /** A table without CHECK constraints or comments of the source's. */
@@ -146,12 +119,12 @@ public record TargetTable(
 
   /** This table with the given CHECK constraints and comments of the source. */
   public TargetTable withCarried(List<Check> carriedChecks, List<Comment> carriedComments) {
-    return with(indexes, foreignKeys, carriedChecks, carriedComments, rows);
+    return with(indexes, foreignKeys, carriedChecks, carriedComments, rows, columnRules);
   }
 
   /** This table with other secondary indexes and foreign keys; everything else stays. */
   public TargetTable withIndexes(List<Index> otherIndexes, List<TargetForeignKey> otherKeys) {
-    return with(otherIndexes, otherKeys, checks, comments, rows);
+    return with(otherIndexes, otherKeys, checks, comments, rows, columnRules);
   }
 
   /**
@@ -159,24 +132,12 @@ public record TargetTable(
    * the columns themselves stay.
    */
   public TargetTable withColumnRules(ColumnRules rules) {
-    return new TargetTable(
-        source,
-        schema,
-        name,
-        columns,
-        primaryKey,
-        primaryKeyIsUnique,
-        indexes,
-        foreignKeys,
-        checks,
-        comments,
-        rows,
-        rules);
+    return with(indexes, foreignKeys, checks, comments, rows, rules);
   }
 
   /** This table with only the rows {@code filter} selects; it must be bound to this table. */
   public TargetTable withRows(RowFilter filter) {
-    return with(indexes, foreignKeys, checks, comments, filter);
+    return with(indexes, foreignKeys, checks, comments, filter, columnRules);
   }
 
   private TargetTable with(
@@ -184,7 +145,8 @@ public record TargetTable(
       List<TargetForeignKey> newKeys,
       List<Check> newChecks,
       List<Comment> newComments,
-      RowFilter newRows) {
+      RowFilter newRows,
+      ColumnRules newRules) {
     return new TargetTable(
         source,
         schema,
@@ -197,7 +159,7 @@ public record TargetTable(
         newChecks,
         newComments,
         newRows,
-        columnRules);
+        newRules);
   }
 
   /** The comment on the table (column null) or on one of its columns, or null. */
