@@ -575,7 +575,8 @@ class FaultMatrixIT {
    * Removes what the capture left on the source through an admin session that may write whatever
    * state a case left the source in; a read-only MariaDB is made writable again.
    */
-  private static void cleanUp(TestDatabase src, String migration) throws SQLException {
+  private static void cleanUp(TestDatabase src, String migration)
+      throws SQLException, InterruptedException {
     if (src.engine() == Engine.POSTGRESQL) {
       HikariConfig admin = new HikariConfig();
       admin.setJdbcUrl(src.url());
