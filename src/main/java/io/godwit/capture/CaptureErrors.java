@@ -59,6 +59,14 @@ final class CaptureErrors {
               "all replication slots are in use",
               user -> "raise max_replication_slots, or drop unused slots (pg_replication_slots)"),
           new Known(
+              "time out while waiting for source task to start",
+              user ->
+                  "the connector did not start in time; on a PostgreSQL source, creating the"
+                      + " migration's replication slot waits for every transaction open on the"
+                      + " server: find them (SELECT pid, state, xact_start FROM pg_stat_activity"
+                      + " WHERE backend_xid IS NOT NULL), end them or let them finish, then run"
+                      + " again"),
+          new Known(
               "is active for pid",
               user ->
                   "another capture of this migration is running; stop it before starting this"

@@ -35,6 +35,19 @@ class CaptureErrorsTest {
         .endsWith("fix: grant it: GRANT REPLICATION SLAVE ON *.* TO capture");
   }
 
+  /**
+   * Seen in the fault matrix: the engine gave up on a PostgreSQL task whose slot creation waited
+   * behind a transaction open elsewhere on the server.
+   */
+  @Test
+  void aTaskThatDidNotStartNamesTheTransactionsASlotWaitsFor() {
+    Throwable error = new InterruptedException("Time out while waiting for source task to start.");
+    assertThat(explain(null, error))
+        .contains("Time out while waiting for source task to start")
+        .contains("fix: the connector did not start in time")
+        .contains("WHERE backend_xid IS NOT NULL");
+  }
+
   @Test
   void knownServerAndPostgresCausesGetTheirFix() {
     assertThat(
