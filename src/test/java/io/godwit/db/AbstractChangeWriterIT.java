@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
+import io.godwit.schema.ColumnRules;
 import io.godwit.schema.ColumnType;
 import io.godwit.schema.MappedType;
+import io.godwit.schema.RowFilter;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
@@ -93,7 +95,11 @@ abstract class AbstractChangeWriterIT {
             key,
             false,
             List.of(),
-            List.of());
+            List.of(),
+            List.of(),
+            List.of(),
+            RowFilter.ALL,
+            ColumnRules.NONE);
     try (Connection c = db.connect();
         Statement st = c.createStatement()) {
       for (String sql : dialect.ddl().createTable(table)) {

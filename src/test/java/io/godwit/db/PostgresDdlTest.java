@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godwit.schema.Column;
+import io.godwit.schema.ColumnRules;
 import io.godwit.schema.ColumnType;
 import io.godwit.schema.Index;
 import io.godwit.schema.MappedType;
 import io.godwit.schema.MappedType.EnumType;
+import io.godwit.schema.RowFilter;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
@@ -38,7 +40,19 @@ class PostgresDdlTest {
       List<Index> indexes,
       List<TargetForeignKey> fks) {
     Table source = new Table("src", name, List.of(), null, List.of(), List.of(), 0, 0, null);
-    return new TargetTable(source, schema, name, columns, pk, false, indexes, fks);
+    return new TargetTable(
+        source,
+        schema,
+        name,
+        columns,
+        pk,
+        false,
+        indexes,
+        fks,
+        List.of(),
+        List.of(),
+        RowFilter.ALL,
+        ColumnRules.NONE);
   }
 
   @Test

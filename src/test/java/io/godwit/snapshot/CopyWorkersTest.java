@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godwit.observe.SnapshotMeters;
+import io.godwit.schema.ColumnRules;
+import io.godwit.schema.RowFilter;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,7 +33,11 @@ class CopyWorkersTest {
               List.of("id"),
               false,
               List.of(),
-              List.of()),
+              List.of(),
+              List.of(),
+              List.of(),
+              RowFilter.ALL,
+              ColumnRules.NONE),
           List.of(),
           List.of(),
           List.of("id"));
