@@ -4,34 +4,13 @@ import io.godwit.schema.Column;
 import io.godwit.schema.ForeignKey;
 import io.godwit.schema.Index;
 import io.godwit.schema.Table;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the catalogs share: a schema-scoped query and a table whose parts are being read. */
+/** What the catalogs share: a table whose parts are being read. */
 final class CatalogRows {
 
   private CatalogRows() {}
-
-  interface RowHandler {
-    void row(ResultSet rs) throws SQLException;
-  }
-
-  /** Runs a query whose only parameter is the schema name, handing each row to the handler. */
-  static void query(Connection connection, String sql, String schema, RowHandler handler)
-      throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, schema);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          handler.row(rs);
-        }
-      }
-    }
-  }
 
   /** A table while its parts are read. */
   static final class TableParts {

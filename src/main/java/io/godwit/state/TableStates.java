@@ -6,7 +6,6 @@ import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -51,17 +50,12 @@ public final class TableStates {
   /** Every table's phase, by source table name. */
   public Map<String, TablePhase> all(Connection target) throws SQLException {
     Map<String, TablePhase> phases = new LinkedHashMap<>();
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            "SELECT source_table, phase FROM _godwit.table_state WHERE migration = ?"
-                + " ORDER BY source_table")) {
-      ps.setString(1, migration);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          phases.put(rs.getString(1), TablePhase.valueOf(rs.getString(2)));
-        }
-      }
-    }
+    Jdbc.forEachRow(
+        target,
+        "SELECT source_table, phase FROM _godwit.table_state WHERE migration = ?"
+            + " ORDER BY source_table",
+        rs -> phases.put(rs.getString(1), TablePhase.valueOf(rs.getString(2))),
+        migration);
     return phases;
   }
 
@@ -129,29 +123,25 @@ public final class TableStates {
     if (version == 0) {
       return known;
     }
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            ("SELECT t.source_table, t.target_table, t.phase, %s, (SELECT count(*) FROM"
-                    + " _godwit.chunk c WHERE c.migration = t.migration AND c.source_table ="
-                    + " t.source_table AND c.done_at IS NOT NULL), %s FROM _godwit.table_state t"
-                    + " WHERE t.migration = ? ORDER BY t.source_table")
-                .formatted(
-                    version >= 2 ? "t.definition" : "NULL",
-                    version >= 6 ? "t.resnapshot_requested_at" : "NULL"))) {
-      ps.setString(1, migration);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          known.put(
-              rs.getString(1),
-              new Known(
-                  rs.getString(2),
-                  TablePhase.valueOf(rs.getString(3)),
-                  rs.getString(4),
-                  rs.getLong(5),
-                  rs.getTimestamp(6) != null));
-        }
-      }
-    }
+    Jdbc.forEachRow(
+        target,
+        ("SELECT t.source_table, t.target_table, t.phase, %s, (SELECT count(*) FROM"
+                + " _godwit.chunk c WHERE c.migration = t.migration AND c.source_table ="
+                + " t.source_table AND c.done_at IS NOT NULL), %s FROM _godwit.table_state t"
+                + " WHERE t.migration = ? ORDER BY t.source_table")
+            .formatted(
+                version >= 2 ? "t.definition" : "NULL",
+                version >= 6 ? "t.resnapshot_requested_at" : "NULL"),
+        rs ->
+            known.put(
+                rs.getString(1),
+                new Known(
+                    rs.getString(2),
+                    TablePhase.valueOf(rs.getString(3)),
+                    rs.getString(4),
+                    rs.getLong(5),
+                    rs.getTimestamp(6) != null)),
+        migration);
     return known;
   }
 
@@ -192,19 +182,14 @@ public final class TableStates {
     if (StateStore.installedVersionOn(target) < sinceVersion) {
       return marked;
     }
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            ("SELECT source_table, %s FROM _godwit.table_state"
-                    + " WHERE migration = ? AND %s IS NOT NULL AND phase <> ?")
-                .formatted(column, column))) {
-      ps.setString(1, migration);
-      ps.setString(2, TablePhase.DROPPED.name());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          marked.put(rs.getString(1), rs.getTimestamp(2).toInstant());
-        }
-      }
-    }
+    Jdbc.forEachRow(
+        target,
+        ("SELECT source_table, %s FROM _godwit.table_state"
+                + " WHERE migration = ? AND %s IS NOT NULL AND phase <> ?")
+            .formatted(column, column),
+        rs -> marked.put(rs.getString(1), rs.getTimestamp(2).toInstant()),
+        migration,
+        TablePhase.DROPPED.name());
     return marked;
   }
 
@@ -488,7 +473,8 @@ public final class TableStates {
           try (PreparedStatement ps =
               target.prepareStatement(
                   "UPDATE _godwit.table_state SET events_applied = events_applied + ?, lag_ms = ?,"
-                      + " progress_at = CURRENT_TIMESTAMP WHERE migration = ? AND source_table = ?")) {
+                      + " progress_at = CURRENT_TIMESTAMP WHERE migration = ? AND source_table"
+                      + " = ?")) {
             ps.setLong(1, moreEvents);
             if (lagMs == null) {
               ps.setNull(2, Types.BIGINT);
@@ -564,17 +550,13 @@ public final class TableStates {
   /** The columns added during the migration, by source table. */
   public Map<String, Set<String>> addedColumns(Connection target) throws SQLException {
     Map<String, Set<String>> result = new HashMap<>();
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            "SELECT source_table, added_columns FROM _godwit.table_state"
-                + " WHERE migration = ? AND added_columns IS NOT NULL")) {
-      ps.setString(1, migration);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          result.put(rs.getString(1), new LinkedHashSet<>(List.of(rs.getString(2).split("\n"))));
-        }
-      }
-    }
+    Jdbc.forEachRow(
+        target,
+        "SELECT source_table, added_columns FROM _godwit.table_state"
+            + " WHERE migration = ? AND added_columns IS NOT NULL",
+        rs ->
+            result.put(rs.getString(1), new LinkedHashSet<>(List.of(rs.getString(2).split("\n")))),
+        migration);
     return result;
   }
 }
