@@ -204,19 +204,7 @@ public final class TableStates {
   public Map<String, Instant> setApplyPaused(
       Connection target, Collection<String> tables, boolean paused) throws SQLException {
     Set<String> known = all(target).keySet();
-    List<String> unknown = tables.stream().filter(t -> !known.contains(t)).distinct().toList();
-    if (!unknown.isEmpty()) {
-      throw new GodwitException(
-          ErrorCode.BAD_ARGUMENT,
-          ("migration %s has no table %s (tables are named by their source name, e.g. %s);"
-                  + " nothing was %s; fix: name tables as `godwit status -c FILE` or GET"
-                  + " /api/status lists them")
-              .formatted(
-                  migration,
-                  String.join(", ", unknown),
-                  known.isEmpty() ? "db.table" : known.iterator().next(),
-                  paused ? "paused" : "resumed"));
-    }
+    refuseUnknown(known, tables, paused ? "paused" : "resumed");
     List<String> named = new ArrayList<>(tables.isEmpty() ? known : Set.copyOf(tables));
     if (!named.isEmpty()) {
       setFenced(
@@ -239,19 +227,7 @@ public final class TableStates {
       throw new IllegalArgumentException("name at least one table to re-copy");
     }
     Map<String, TablePhase> phases = all(target);
-    Set<String> known = phases.keySet();
-    List<String> unknown = tables.stream().filter(t -> !known.contains(t)).distinct().toList();
-    if (!unknown.isEmpty()) {
-      throw new GodwitException(
-          ErrorCode.BAD_ARGUMENT,
-          ("migration %s has no table %s (tables are named by their source name, e.g. %s);"
-                  + " nothing was re-copied; fix: name tables as `godwit status -c FILE` or GET"
-                  + " /api/status lists them")
-              .formatted(
-                  migration,
-                  String.join(", ", unknown),
-                  known.isEmpty() ? "db.table" : known.iterator().next()));
-    }
+    refuseUnknown(phases.keySet(), tables, "re-copied");
     List<String> dropped =
         tables.stream().filter(t -> phases.get(t) == TablePhase.DROPPED).distinct().toList();
     if (!dropped.isEmpty()) {
@@ -434,6 +410,28 @@ public final class TableStates {
   }
 
   /** Runs a write of this runner where it proves the runner's epoch; a reader's runs as is. */
+  /**
+   * Refuses {@code tables} when one is not among the migration's {@code known} tables.
+   *
+   * @param nothingWas what did not happen to any of them ("paused", "re-copied")
+   * @throws GodwitException ({@link ErrorCode#BAD_ARGUMENT}) naming those tables and the fix
+   */
+  private void refuseUnknown(Set<String> known, Collection<String> tables, String nothingWas) {
+    List<String> unknown = tables.stream().filter(t -> !known.contains(t)).distinct().toList();
+    if (!unknown.isEmpty()) {
+      throw new GodwitException(
+          ErrorCode.BAD_ARGUMENT,
+          ("migration %s has no table %s (tables are named by their source name, e.g. %s);"
+                  + " nothing was %s; fix: name tables as `godwit status -c FILE` or GET"
+                  + " /api/status lists them")
+              .formatted(
+                  migration,
+                  String.join(", ", unknown),
+                  known.isEmpty() ? "db.table" : known.iterator().next(),
+                  nothingWas));
+    }
+  }
+
   private void fenced(Connection target, RunnerEpoch.Write write) throws SQLException {
     if (epoch == null) {
       write.run();
