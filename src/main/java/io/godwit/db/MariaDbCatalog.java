@@ -75,6 +75,7 @@ class MariaDbCatalog extends MySqlCatalog {
         c.sequence(),
         c.generatedExpression(),
         null,
+        null,
         null);
   }
 }

@@ -214,7 +214,8 @@ class PostgresCatalog implements Catalog {
         sequence,
         generated ? defaultExpression : null,
         null,
-        rs.getString(14));
+        rs.getString(14),
+        null);
   }
 
   private static void readIndexes(

@@ -44,6 +44,7 @@ final class TestTables {
               null,
               null,
               null,
+              null,
               null));
     }
     Index pk = new Index("PRIMARY", key.stream().map(Index.Part::of).toList(), true, true);

@@ -82,6 +82,7 @@ abstract class AbstractChangeWriterIT {
               null,
               null,
               null,
+              null,
               null);
       cols.add(new TargetColumn(source, columns[i], MappedType.exact(type), null, false));
     }

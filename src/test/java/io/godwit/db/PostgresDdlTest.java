@@ -25,7 +25,7 @@ class PostgresDdlTest {
   static Column source(String name, boolean nullable, int arrayDimensions) {
     ColumnType type =
         new ColumnType("x", "x", null, null, null, null, false, List.of(), arrayDimensions);
-    return new Column(name, 1, type, nullable, null, false, null, null, null, null);
+    return new Column(name, 1, type, nullable, null, false, null, null, null, null, null);
   }
 
   static TargetColumn column(String name, MappedType type, boolean nullable, String def) {

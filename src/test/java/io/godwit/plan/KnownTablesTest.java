@@ -117,6 +117,7 @@ class KnownTablesTest {
               null,
               null,
               null,
+              null,
               null);
       Index key = new Index("PRIMARY", List.of(Index.Part.of("id")), true, true);
       tables.add(new Table("shop", name, List.of(id), key, List.of(), List.of(), 0, 0, null));

@@ -115,6 +115,6 @@ class RollbackReadinessTest {
   }
 
   private static Column column(String name, ColumnType type, String charset) {
-    return new Column(name, 1, type, false, null, false, null, null, charset, null);
+    return new Column(name, 1, type, false, null, false, null, null, charset, null, null);
   }
 }

@@ -192,7 +192,7 @@ class TypeOptionsAndOverridesTest {
   }
 
   private static Column column(String name, ColumnType type) {
-    return new Column(name, 1, type, true, null, false, null, null, null, null);
+    return new Column(name, 1, type, true, null, false, null, null, null, null, null);
   }
 
   private static Table table(String name, Column... columns) {
