@@ -64,11 +64,7 @@ class MySqlCatalog implements Catalog {
 
   @Override
   public String currentSchema(Connection connection) throws SQLException {
-    try (var st = connection.createStatement();
-        var rs = st.executeQuery("SELECT DATABASE()")) {
-      rs.next();
-      return rs.getString(1);
-    }
+    return Jdbc.queryString(connection, "SELECT DATABASE()");
   }
 
   @Override
@@ -77,24 +73,13 @@ class MySqlCatalog implements Catalog {
     Jdbc.forEachRow(
         connection,
         TABLES,
-        rs -> parts.put(rs.getString(1), new TableParts(rs.getLong(2), rs.getLong(3))),
+        rs -> parts.put(rs.getString(1), new TableParts(rs.getLong(2), rs.getLong(3), null)),
         schema);
-    Jdbc.forEachRow(
-        connection,
-        COLUMNS,
-        rs -> {
-          TableParts table = parts.get(rs.getString(1));
-          if (table != null) {
-            table.columns.add(column(rs));
-          }
-        },
-        schema);
+    CatalogRows.readColumns(connection, COLUMNS, schema, parts, this::column);
     readIndexes(connection, schema, parts);
     readForeignKeys(connection, schema, parts);
     adjust(connection, schema, parts);
-    List<Table> tables = new ArrayList<>();
-    parts.forEach((name, p) -> tables.add(p.toTable(schema, name, null)));
-    return tables;
+    return CatalogRows.tables(schema, parts);
   }
 
   /** Lets a subclass correct what {@code information_schema} reports differently. */

@@ -120,41 +120,24 @@ class PostgresCatalog implements Catalog {
 
   @Override
   public String currentSchema(Connection connection) throws SQLException {
-    try (var st = connection.createStatement();
-        var rs = st.executeQuery("SELECT current_schema()")) {
-      rs.next();
-      return rs.getString(1);
-    }
+    return Jdbc.queryString(connection, "SELECT current_schema()");
   }
 
   @Override
   public List<Table> tables(Connection connection, String schema) throws SQLException {
     Map<String, TableParts> parts = new LinkedHashMap<>();
-    Map<String, String> replicaIdentity = new HashMap<>();
     Jdbc.forEachRow(
         connection,
         TABLES,
-        rs -> {
-          parts.put(rs.getString(1), new TableParts(rs.getLong(2), rs.getLong(3)));
-          replicaIdentity.put(rs.getString(1), rs.getString(4));
-        },
+        rs ->
+            parts.put(
+                rs.getString(1), new TableParts(rs.getLong(2), rs.getLong(3), rs.getString(4))),
         schema);
     Map<Long, List<String>> labels = enumLabels(connection);
-    Jdbc.forEachRow(
-        connection,
-        COLUMNS,
-        rs -> {
-          TableParts table = parts.get(rs.getString(1));
-          if (table != null) {
-            table.columns.add(column(rs, labels));
-          }
-        },
-        schema);
+    CatalogRows.readColumns(connection, COLUMNS, schema, parts, rs -> column(rs, labels));
     readIndexes(connection, schema, parts);
     readForeignKeys(connection, schema, parts);
-    List<Table> tables = new ArrayList<>();
-    parts.forEach((name, p) -> tables.add(p.toTable(schema, name, replicaIdentity.get(name))));
-    return tables;
+    return CatalogRows.tables(schema, parts);
   }
 
   private static Map<Long, List<String>> enumLabels(Connection connection) throws SQLException {
