@@ -191,29 +191,19 @@ public final class ValidationRecords {
   }
 
   private List<Stored> query(String sql) throws SQLException {
-    List<Stored> result = new ArrayList<>();
-    try (Connection c = target.getConnection()) {
-      if (StateStore.installedVersionOn(c) == 0) {
-        return result;
-      }
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, migration);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            result.add(
-                new Stored(
-                    rs.getString(1),
-                    rs.getTimestamp(2).toInstant(),
-                    rs.getLong(3),
-                    rs.getLong(4),
-                    rs.getLong(5),
-                    rs.getDouble(6),
-                    rs.getString(7),
-                    rs.getString(8)));
-          }
-        }
-      }
-    }
-    return result;
+    return StateStore.rows(
+        target,
+        sql,
+        rs ->
+            new Stored(
+                rs.getString(1),
+                rs.getTimestamp(2).toInstant(),
+                rs.getLong(3),
+                rs.getLong(4),
+                rs.getLong(5),
+                rs.getDouble(6),
+                rs.getString(7),
+                rs.getString(8)),
+        migration);
   }
 }
