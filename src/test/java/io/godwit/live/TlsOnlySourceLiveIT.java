@@ -344,7 +344,10 @@ class TlsOnlySourceLiveIT {
     LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
     CompletableFuture<Void> running = LiveRuns.start(live);
     try {
-      waitUntil(Duration.ofSeconds(60), () -> live.snapshotResult() != null || running.isDone());
+      waitUntil(
+          Duration.ofSeconds(60),
+          "the snapshot to finish or the run to end",
+          () -> live.snapshotResult() != null || running.isDone());
       assertThat(running).as("the run is still going").isNotDone();
       assertThat(live.snapshotResult()).as("the snapshot finished").isNotNull();
       StringBuilder writes = new StringBuilder(inserts(random, 301, 100));
