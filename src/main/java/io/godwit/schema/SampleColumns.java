@@ -63,7 +63,8 @@ final class SampleColumns {
             collation,
             null);
     Index key = primaryKey ? new Index("t_pkey", List.of(Index.Part.of("c")), true, true) : null;
-    Table table = new Table("src", "t", List.of(column), key, List.of(), List.of(), 0, 0, null);
+    Table table =
+        new Table("src", "t", List.of(column), key, List.of(), List.of(), 0, 0, null, List.of());
     return new Sample(table, column);
   }
 

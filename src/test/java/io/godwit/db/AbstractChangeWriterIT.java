@@ -89,7 +89,17 @@ abstract class AbstractChangeWriterIT {
     Column first = cols.get(0).source();
     var table =
         new TargetTable(
-            new Table(db.schema(), name, List.of(first), null, List.of(), List.of(), 0, 0, null),
+            new Table(
+                db.schema(),
+                name,
+                List.of(first),
+                null,
+                List.of(),
+                List.of(),
+                0,
+                0,
+                null,
+                List.of()),
             db.schema(),
             name,
             cols,

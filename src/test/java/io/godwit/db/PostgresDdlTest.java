@@ -39,7 +39,8 @@ class PostgresDdlTest {
       List<String> pk,
       List<Index> indexes,
       List<TargetForeignKey> fks) {
-    Table source = new Table("src", name, List.of(), null, List.of(), List.of(), 0, 0, null);
+    Table source =
+        new Table("src", name, List.of(), null, List.of(), List.of(), 0, 0, null, List.of());
     return new TargetTable(
         source,
         schema,

@@ -111,7 +111,7 @@ class InventoryTest {
   }
 
   private static Table table(String name) {
-    return new Table("src", name, List.of(), null, List.of(), List.of(), 0, 0, null);
+    return new Table("src", name, List.of(), null, List.of(), List.of(), 0, 0, null, List.of());
   }
 
   private static TargetTable translated(Table source, String name) {

@@ -89,7 +89,7 @@ final class SourceTables {
 
   static Table table(
       String name, List<Column> columns, Index pk, List<Index> indexes, List<ForeignKey> fks) {
-    return new Table("src", name, columns, pk, indexes, fks, 0, 0, null);
+    return new Table("src", name, columns, pk, indexes, fks, 0, 0, null, List.of());
   }
 
   static Translation translate(Engine source, Engine target, Table... tables) {

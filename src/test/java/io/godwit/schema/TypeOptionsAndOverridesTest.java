@@ -103,7 +103,8 @@ class TypeOptionsAndOverridesTest {
             List.of(),
             0,
             0,
-            null);
+            null,
+            List.of());
     assertThat(
             TypeMappings.between(Engine.POSTGRESQL, Engine.MYSQL, TypeOptions.defaults())
                 .map(t, c)
@@ -196,6 +197,7 @@ class TypeOptionsAndOverridesTest {
   }
 
   private static Table table(String name, Column... columns) {
-    return new Table("src", name, List.of(columns), null, List.of(), List.of(), 0, 0, null);
+    return new Table(
+        "src", name, List.of(columns), null, List.of(), List.of(), 0, 0, null, List.of());
   }
 }

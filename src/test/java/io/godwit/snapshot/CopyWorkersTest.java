@@ -26,7 +26,8 @@ class CopyWorkersTest {
   private static final TableCopy EVENTS =
       new TableCopy(
           new TargetTable(
-              new Table("shop", "events", List.of(), null, List.of(), List.of(), 0, 0, null),
+              new Table(
+                  "shop", "events", List.of(), null, List.of(), List.of(), 0, 0, null, List.of()),
               "public",
               "events",
               List.of(),
