@@ -66,18 +66,15 @@ public final class TableStates {
    */
   public void add(Connection target, String sourceTable, String targetTable, String definition)
       throws SQLException {
-    fenced(
+    update(
         target,
-        () ->
-            Jdbc.update(
-                target,
-                "INSERT INTO _godwit.table_state (migration, source_table, target_table, phase,"
-                    + " definition) VALUES (?, ?, ?, ?, ?)",
-                migration,
-                sourceTable,
-                targetTable,
-                TablePhase.PENDING.name(),
-                definition));
+        "INSERT INTO _godwit.table_state (migration, source_table, target_table, phase,"
+            + " definition) VALUES (?, ?, ?, ?, ?)",
+        migration,
+        sourceTable,
+        targetTable,
+        TablePhase.PENDING.name(),
+        definition);
   }
 
   /**
@@ -345,16 +342,13 @@ public final class TableStates {
    */
   public void refuseResnapshot(Connection target, String sourceTable, String reason)
       throws SQLException {
-    fenced(
+    update(
         target,
-        () ->
-            Jdbc.update(
-                target,
-                "UPDATE _godwit.table_state SET resnapshot_requested_at = NULL, error = ?,"
-                    + " updated_at = CURRENT_TIMESTAMP WHERE migration = ? AND source_table = ?",
-                Redaction.loaded().apply(reason),
-                migration,
-                sourceTable));
+        "UPDATE _godwit.table_state SET resnapshot_requested_at = NULL, error = ?,"
+            + " updated_at = CURRENT_TIMESTAMP WHERE migration = ? AND source_table = ?",
+        Redaction.loaded().apply(reason),
+        migration,
+        sourceTable);
   }
 
   /** Moves a table to the next phase in the caller's transaction, checking the transition. */
@@ -432,6 +426,11 @@ public final class TableStates {
     }
   }
 
+  /** Runs an update with string parameters as a {@link #fenced} write. */
+  private void update(Connection target, String sql, String... parameters) throws SQLException {
+    fenced(target, () -> Jdbc.update(target, sql, parameters));
+  }
+
   private void fenced(Connection target, RunnerEpoch.Write write) throws SQLException {
     if (epoch == null) {
       write.run();
@@ -446,16 +445,13 @@ public final class TableStates {
    * Redaction#loaded()}), as a driver's words in it may repeat one.
    */
   public void fail(Connection target, String sourceTable, String error) throws SQLException {
-    fenced(
+    update(
         target,
-        () ->
-            Jdbc.update(
-                target,
-                "UPDATE _godwit.table_state SET error = ?, updated_at = CURRENT_TIMESTAMP"
-                    + " WHERE migration = ? AND source_table = ?",
-                Redaction.loaded().apply(error),
-                migration,
-                sourceTable));
+        "UPDATE _godwit.table_state SET error = ?, updated_at = CURRENT_TIMESTAMP"
+            + " WHERE migration = ? AND source_table = ?",
+        Redaction.loaded().apply(error),
+        migration,
+        sourceTable);
   }
 
   /**
@@ -488,14 +484,11 @@ public final class TableStates {
 
   /** Clears the errors of an earlier run, when a new run starts. */
   public void clearErrors(Connection target) throws SQLException {
-    fenced(
+    update(
         target,
-        () ->
-            Jdbc.update(
-                target,
-                "UPDATE _godwit.table_state SET error = NULL WHERE migration = ? AND error IS NOT"
-                    + " NULL",
-                migration));
+        "UPDATE _godwit.table_state SET error = NULL WHERE migration = ? AND error IS NOT"
+            + " NULL",
+        migration);
   }
 
   /** The rows the snapshot copied into a table. */
@@ -533,16 +526,13 @@ public final class TableStates {
       throws SQLException {
     Set<String> all = new LinkedHashSet<>(addedColumns(target).getOrDefault(sourceTable, Set.of()));
     all.addAll(columns);
-    fenced(
+    update(
         target,
-        () ->
-            Jdbc.update(
-                target,
-                "UPDATE _godwit.table_state SET added_columns = ?, updated_at = CURRENT_TIMESTAMP"
-                    + " WHERE migration = ? AND source_table = ?",
-                String.join("\n", all),
-                migration,
-                sourceTable));
+        "UPDATE _godwit.table_state SET added_columns = ?, updated_at = CURRENT_TIMESTAMP"
+            + " WHERE migration = ? AND source_table = ?",
+        String.join("\n", all),
+        migration,
+        sourceTable);
   }
 
   /** The columns added during the migration, by source table. */
