@@ -263,24 +263,17 @@ public final class TableStates {
   /** Sets {@code assignment} on the rows of {@code tables} (at least one), in a fenced write. */
   private void setFenced(Connection target, String assignment, List<String> tables)
       throws SQLException {
-    fenced(
+    List<String> parameters = new ArrayList<>();
+    parameters.add(migration);
+    parameters.addAll(tables);
+    update(
         target,
-        () -> {
-          try (PreparedStatement ps =
-              target.prepareStatement(
-                  "UPDATE _godwit.table_state SET "
-                      + assignment
-                      + " WHERE migration = ? AND source_table IN ("
-                      + String.join(", ", Collections.nCopies(tables.size(), "?"))
-                      + ")")) {
-            int i = 1;
-            ps.setString(i++, migration);
-            for (String table : tables) {
-              ps.setString(i++, table);
-            }
-            ps.executeUpdate();
-          }
-        });
+        "UPDATE _godwit.table_state SET "
+            + assignment
+            + " WHERE migration = ? AND source_table IN ("
+            + String.join(", ", Collections.nCopies(tables.size(), "?"))
+            + ")",
+        parameters.toArray(String[]::new));
   }
 
   /**
@@ -308,25 +301,25 @@ public final class TableStates {
     fenced(
         target,
         () -> {
-          try (PreparedStatement ps =
-              target.prepareStatement(
+          int restarted =
+              Jdbc.update(
+                  target,
                   "UPDATE _godwit.table_state SET phase = ?, rows_copied = 0, error = NULL,"
                       + " target_table = ?, definition = ?, copy_started_at = NULL,"
                       + " copied_at = NULL, resnapshot_requested_at = NULL,"
                       + " updated_at = CURRENT_TIMESTAMP"
                       + " WHERE migration = ? AND source_table = ?"
-                      + " AND resnapshot_requested_at IS NOT NULL")) {
-            ps.setString(1, TablePhase.PENDING.name());
-            ps.setString(2, targetTable);
-            ps.setString(3, definition);
-            ps.setString(4, migration);
-            ps.setString(5, sourceTable);
-            if (ps.executeUpdate() != 1) {
-              throw new StateStoreException(
-                  ("no re-copy of table %s is asked for in the state store; another Godwit process"
-                          + " began it; fix: run one process per migration")
-                      .formatted(sourceTable));
-            }
+                      + " AND resnapshot_requested_at IS NOT NULL",
+                  TablePhase.PENDING.name(),
+                  targetTable,
+                  definition,
+                  migration,
+                  sourceTable);
+          if (restarted != 1) {
+            throw new StateStoreException(
+                ("no re-copy of table %s is asked for in the state store; another Godwit process"
+                        + " began it; fix: run one process per migration")
+                    .formatted(sourceTable));
           }
           Jdbc.update(
               target,
@@ -403,7 +396,6 @@ public final class TableStates {
     return Optional.of(known.phase());
   }
 
-  /** Runs a write of this runner where it proves the runner's epoch; a reader's runs as is. */
   /**
    * Refuses {@code tables} when one is not among the migration's {@code known} tables.
    *
@@ -431,6 +423,7 @@ public final class TableStates {
     fenced(target, () -> Jdbc.update(target, sql, parameters));
   }
 
+  /** Runs a write of this runner where it proves the runner's epoch; a reader's runs as is. */
   private void fenced(Connection target, RunnerEpoch.Write write) throws SQLException {
     if (epoch == null) {
       write.run();
