@@ -148,7 +148,8 @@ public final class TableStates {
    * source after them, and replaying the events after them converges on the source's rows.
    */
   public void forget(Connection target, String sourceTable) throws SQLException {
-    fenced(
+    RunnerEpoch.write(
+        epoch,
         target,
         () -> {
           for (String table : List.of("chunk", "table_state")) {
@@ -298,7 +299,8 @@ public final class TableStates {
   public void restartCopy(
       Connection target, String sourceTable, String targetTable, String definition)
       throws SQLException {
-    fenced(
+    RunnerEpoch.write(
+        epoch,
         target,
         () -> {
           int restarted =
@@ -356,7 +358,8 @@ public final class TableStates {
           case COPIED -> ", copied_at = CURRENT_TIMESTAMP(3)";
           default -> "";
         };
-    fenced(
+    RunnerEpoch.write(
+        epoch,
         target,
         () -> {
           try (PreparedStatement ps =
@@ -418,18 +421,11 @@ public final class TableStates {
     }
   }
 
-  /** Runs an update with string parameters as a {@link #fenced} write. */
+  /**
+   * Runs an update with string parameters as a write of this runner ({@link RunnerEpoch#write}).
+   */
   private void update(Connection target, String sql, String... parameters) throws SQLException {
-    fenced(target, () -> Jdbc.update(target, sql, parameters));
-  }
-
-  /** Runs a write of this runner where it proves the runner's epoch; a reader's runs as is. */
-  private void fenced(Connection target, RunnerEpoch.Write write) throws SQLException {
-    if (epoch == null) {
-      write.run();
-    } else {
-      epoch.write(target, write);
-    }
+    RunnerEpoch.write(epoch, target, () -> Jdbc.update(target, sql, parameters));
   }
 
   /**
@@ -454,7 +450,8 @@ public final class TableStates {
    */
   public void streamed(Connection target, String sourceTable, long moreEvents, Long lagMs)
       throws SQLException {
-    fenced(
+    RunnerEpoch.write(
+        epoch,
         target,
         () -> {
           try (PreparedStatement ps =
@@ -497,7 +494,8 @@ public final class TableStates {
 
   /** Keeps one sample of the migration's lag, for the report's lag over the run. */
   public void sampleLag(Connection target, long lagMs) throws SQLException {
-    fenced(
+    RunnerEpoch.write(
+        epoch,
         target,
         () -> {
           try (PreparedStatement ps =

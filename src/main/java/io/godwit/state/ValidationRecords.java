@@ -71,11 +71,7 @@ public final class ValidationRecords {
       throw new SQLException("cannot encode the validation's differences", e);
     }
     try (Connection c = target.getConnection()) {
-      if (epoch == null) {
-        insert(c, r, detail, offsets);
-      } else {
-        epoch.write(c, () -> insert(c, r, detail, offsets));
-      }
+      RunnerEpoch.write(epoch, c, () -> insert(c, r, detail, offsets));
     }
   }
 
@@ -161,11 +157,7 @@ public final class ValidationRecords {
                     + " WHERE migration = ? AND source_table = ? AND applied_at_start IS NOT NULL",
                 migration,
                 table);
-    if (epoch == null) {
-      reset.run();
-    } else {
-      epoch.write(target, reset);
-    }
+    RunnerEpoch.write(epoch, target, reset);
   }
 
   public String migration() {
