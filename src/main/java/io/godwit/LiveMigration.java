@@ -273,16 +273,17 @@ public final class LiveMigration {
         AfterCopy after = new AfterCopy(target, Dialect.of(config.target().engine()));
         UniqueIndexBuilds uniqueIndexes =
             tablesNow ->
-                UniqueIndexes.start(
-                    config.name(),
-                    source,
-                    target,
-                    capture,
-                    apply,
-                    after,
-                    store,
-                    lock.epoch(),
-                    tablesNow);
+                new UniqueIndexes(
+                        config.name(),
+                        source,
+                        target,
+                        capture,
+                        apply,
+                        after,
+                        store,
+                        lock.epoch(),
+                        tablesNow)
+                    .start();
         SnapshotMeters copyMeters = new SnapshotMeters(meters);
         try (RunResnapshots resnapshots =
             resnapshots(source, target, store, lock, apply, uniqueIndexes, copyMeters)) {

@@ -2,6 +2,7 @@ package io.godwit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.config.MigrationConfig;
+import io.godwit.observe.SnapshotMeters;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.snapshot.Snapshot;
 import io.godwit.snapshot.SnapshotResult;
@@ -31,7 +32,7 @@ record SnapshotCommand(MigrationConfig config, MeterRegistry meters, PausePoints
                 source,
                 target,
                 new Throttle(config.snapshot().rowsPerSecond()),
-                meters,
+                new SnapshotMeters(meters),
                 pausePoints);
         SnapshotResult result = snapshot.run(preflight.tables(), preflight.carried(), false);
         store.log(

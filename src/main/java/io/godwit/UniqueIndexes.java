@@ -52,7 +52,13 @@ final class UniqueIndexes implements AutoCloseable {
   /** Tables being copied again: their builds here are for the old copy, and are dropped. */
   private final Set<String> recopied = ConcurrentHashMap.newKeySet();
 
-  private UniqueIndexes(
+  /**
+   * The builds of the unique indexes of {@code tables}, whose copy has finished; {@link #start}
+   * starts them.
+   *
+   * @param epoch the runner epoch a table's error record proves it still holds
+   */
+  UniqueIndexes(
       String migration,
       DataSource source,
       DataSource target,
@@ -70,32 +76,16 @@ final class UniqueIndexes implements AutoCloseable {
     this.after = after;
     this.store = store;
     this.states = new TableStates(migration, epoch);
-    this.thread = new Thread(() -> buildAll(tables), "godwit-unique-indexes-" + migration);
+    List<TargetTable> withUnique =
+        tables.stream().filter(t -> !AfterCopy.Indexes.UNIQUE.of(t).isEmpty()).toList();
+    this.thread = new Thread(() -> buildAll(withUnique), "godwit-unique-indexes-" + migration);
     thread.setDaemon(true);
   }
 
-  /**
-   * Starts building the unique indexes of {@code tables}, whose copy has finished.
-   *
-   * @param epoch the runner epoch a table's error record proves it still holds
-   */
-  static UniqueIndexes start(
-      String migration,
-      DataSource source,
-      DataSource target,
-      Capture capture,
-      ApplyLoop apply,
-      AfterCopy after,
-      StateStore store,
-      RunnerEpoch epoch,
-      List<TargetTable> tables) {
-    List<TargetTable> withUnique =
-        tables.stream().filter(t -> !AfterCopy.Indexes.UNIQUE.of(t).isEmpty()).toList();
-    UniqueIndexes indexes =
-        new UniqueIndexes(
-            migration, source, target, capture, apply, after, store, epoch, withUnique);
-    indexes.thread.start();
-    return indexes;
+  /** Starts building the unique indexes; returns this. */
+  UniqueIndexes start() {
+    thread.start();
+    return this;
   }
 
   private void buildAll(List<TargetTable> tables) {

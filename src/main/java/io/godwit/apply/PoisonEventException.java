@@ -28,26 +28,23 @@ public class PoisonEventException extends Exception {
       String column,
       String reason,
       Throwable cause) {
-    super(message(table, topic, partition, offset, key, column, reason), cause);
+    super(
+        "cannot apply the change to %s at %s-%d offset %d (key %s):%s %s"
+            .formatted(
+                table,
+                topic,
+                partition,
+                offset,
+                key,
+                column == null ? "" : " column " + column + ":",
+                reason),
+        cause);
     this.topic = topic;
     this.partition = partition;
     this.offset = offset;
     this.key = key;
     this.column = column;
     this.reason = reason;
-  }
-
-  private static String message(
-      String table,
-      String topic,
-      int partition,
-      long offset,
-      String key,
-      String column,
-      String reason) {
-    String where = column == null ? "" : " column " + column + ":";
-    return "cannot apply the change to %s at %s-%d offset %d (key %s):%s %s"
-        .formatted(table, topic, partition, offset, key, where, reason);
   }
 
   public String topic() {

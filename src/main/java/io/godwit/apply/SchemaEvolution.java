@@ -181,16 +181,18 @@ public final class SchemaEvolution {
     List<TargetColumn> columns = new ArrayList<>(current.columns());
     columns.addAll(added);
     return new TargetTable(
-            now.source(),
-            current.schema(),
-            current.name(),
-            columns,
-            current.primaryKey(),
-            current.primaryKeyIsUnique(),
-            current.indexes(),
-            current.foreignKeys())
-        .withRows(current.rows())
-        .withColumnRules(current.columnRules());
+        now.source(),
+        current.schema(),
+        current.name(),
+        columns,
+        current.primaryKey(),
+        current.primaryKeyIsUnique(),
+        current.indexes(),
+        current.foreignKeys(),
+        List.of(),
+        List.of(),
+        current.rows(),
+        current.columnRules());
   }
 
   /**

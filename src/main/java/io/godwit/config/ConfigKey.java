@@ -69,37 +69,48 @@ public final class ConfigKey<T> {
     this.accessor = accessor;
   }
 
+  /** A copy of this key with the given parts; path and type stay. */
+  private ConfigKey<T> with(
+      String newDescription,
+      String newExample,
+      Function<String, T> newDefault,
+      String newDefaultText,
+      Secrecy newSecrecy,
+      List<Check<? super T>> newChecks,
+      Function<MigrationConfig, T> newAccessor) {
+    return new ConfigKey<>(
+        path,
+        type,
+        newDescription,
+        newExample,
+        newDefault,
+        newDefaultText,
+        newSecrecy,
+        newChecks,
+        newAccessor);
+  }
+
   static <T> ConfigKey<T> create(String path, ValueType<T> type) {
     return new ConfigKey<>(path, type, "", null, null, "", Secrecy.PLAIN, List.of(), c -> null);
   }
 
   ConfigKey<T> withDescription(String text) {
-    return new ConfigKey<>(
-        path, type, text, requiredExample, defaultForName, defaultText, secrecy, checks, accessor);
+    return with(text, requiredExample, defaultForName, defaultText, secrecy, checks, accessor);
   }
 
   /** Makes the key required; {@code example} is a valid value, shown in the fix when missing. */
   ConfigKey<T> required(String example) {
-    return new ConfigKey<>(path, type, description, example, null, "", secrecy, checks, accessor);
+    return with(description, example, null, "", secrecy, checks, accessor);
   }
 
   ConfigKey<T> withDefault(T value) {
-    return new ConfigKey<>(
-        path,
-        type,
-        description,
-        null,
-        name -> value,
-        type.format(value),
-        secrecy,
-        checks,
-        accessor);
+    return with(description, null, name -> value, type.format(value), secrecy, checks, accessor);
   }
 
   /** A default computed from the migration's {@code name}; {@code text} documents it. */
   ConfigKey<T> withDefault(String text, Function<String, T> fromName) {
     Function<String, T> guarded = name -> name == null ? null : fromName.apply(name);
-    return new ConfigKey<>(path, type, description, null, guarded, text, secrecy, checks, accessor);
+    return with(description, null, guarded, text, secrecy, checks, accessor);
   }
 
   /** Absent by default: the value is null and is worked out later (documented by {@code text}). */
@@ -113,43 +124,16 @@ public final class ConfigKey<T> {
     for (Check<? super T> check : more) {
       all.add(check);
     }
-    return new ConfigKey<>(
-        path,
-        type,
-        description,
-        requiredExample,
-        defaultForName,
-        defaultText,
-        secrecy,
-        all,
-        accessor);
+    return with(description, requiredExample, defaultForName, defaultText, secrecy, all, accessor);
   }
 
   ConfigKey<T> withSecrecy(Secrecy value) {
-    return new ConfigKey<>(
-        path,
-        type,
-        description,
-        requiredExample,
-        defaultForName,
-        defaultText,
-        value,
-        checks,
-        accessor);
+    return with(description, requiredExample, defaultForName, defaultText, value, checks, accessor);
   }
 
   /** Where the value lives in a {@link MigrationConfig}, for the effective configuration. */
   ConfigKey<T> readFrom(Function<MigrationConfig, T> getter) {
-    return new ConfigKey<>(
-        path,
-        type,
-        description,
-        requiredExample,
-        defaultForName,
-        defaultText,
-        secrecy,
-        checks,
-        getter);
+    return with(description, requiredExample, defaultForName, defaultText, secrecy, checks, getter);
   }
 
   /** Dotted path in the file, e.g. {@code snapshot.chunk-bytes}. */

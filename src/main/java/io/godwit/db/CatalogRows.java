@@ -5,32 +5,44 @@ import io.godwit.schema.ForeignKey;
 import io.godwit.schema.Index;
 import io.godwit.schema.Table;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** What the catalogs share: a schema-scoped query and a table whose parts are being read. */
+/** What the catalogs share: a table whose parts are being read, and the reading of its columns. */
 final class CatalogRows {
 
   private CatalogRows() {}
 
-  interface RowHandler {
-    void row(ResultSet rs) throws SQLException;
+  /**
+   * Adds the columns {@code sql} lists for {@code schema} to their tables in {@code parts}; the
+   * query's first column names the table, and rows of tables not in {@code parts} are passed over.
+   */
+  static void readColumns(
+      Connection connection,
+      String sql,
+      String schema,
+      Map<String, TableParts> parts,
+      Jdbc.RowReader<Column> column)
+      throws SQLException {
+    Jdbc.forEachRow(
+        connection,
+        sql,
+        rs -> {
+          TableParts table = parts.get(rs.getString(1));
+          if (table != null) {
+            table.columns.add(column.read(rs));
+          }
+        },
+        schema);
   }
 
-  /** Runs a query whose only parameter is the schema name, handing each row to the handler. */
-  static void query(Connection connection, String sql, String schema, RowHandler handler)
-      throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, schema);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          handler.row(rs);
-        }
-      }
-    }
+  /** The tables of {@code schema} made of their parts, in the order read. */
+  static List<Table> tables(String schema, Map<String, TableParts> parts) {
+    List<Table> tables = new ArrayList<>();
+    parts.forEach((name, p) -> tables.add(p.toTable(schema, name)));
+    return tables;
   }
 
   /** A table while its parts are read. */
@@ -41,14 +53,19 @@ final class CatalogRows {
     final List<Index> indexes = new ArrayList<>();
     final List<ForeignKey> foreignKeys = new ArrayList<>();
     final List<String> skippedIndexes = new ArrayList<>();
+    final String replicaIdentity;
     Index primaryKey;
 
-    TableParts(long rows, long bytes) {
+    /**
+     * @param replicaIdentity PostgreSQL's {@code relreplident} of the table, or null
+     */
+    TableParts(long rows, long bytes, String replicaIdentity) {
       this.rows = rows;
       this.bytes = bytes;
+      this.replicaIdentity = replicaIdentity;
     }
 
-    Table toTable(String schema, String name, String replicaIdentity) {
+    Table toTable(String schema, String name) {
       return new Table(
           schema,
           name,

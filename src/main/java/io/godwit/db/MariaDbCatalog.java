@@ -34,11 +34,11 @@ class MariaDbCatalog extends MySqlCatalog {
   protected void adjust(Connection connection, String schema, Map<String, TableParts> tables)
       throws SQLException {
     Set<String> jsonColumns = new HashSet<>();
-    CatalogRows.query(
+    Jdbc.forEachRow(
         connection,
         JSON_CHECKS,
-        schema,
-        rs -> jsonColumns.add(rs.getString(1) + "\u0000" + jsonValidColumn(rs.getString(2))));
+        rs -> jsonColumns.add(rs.getString(1) + "\u0000" + jsonValidColumn(rs.getString(2))),
+        schema);
     if (jsonColumns.isEmpty()) {
       return;
     }
@@ -74,6 +74,7 @@ class MariaDbCatalog extends MySqlCatalog {
         c.autoIncrement(),
         c.sequence(),
         c.generatedExpression(),
+        null,
         null,
         null);
   }

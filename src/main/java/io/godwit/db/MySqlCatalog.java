@@ -64,37 +64,22 @@ class MySqlCatalog implements Catalog {
 
   @Override
   public String currentSchema(Connection connection) throws SQLException {
-    try (var st = connection.createStatement();
-        var rs = st.executeQuery("SELECT DATABASE()")) {
-      rs.next();
-      return rs.getString(1);
-    }
+    return Jdbc.queryString(connection, "SELECT DATABASE()");
   }
 
   @Override
   public List<Table> tables(Connection connection, String schema) throws SQLException {
     Map<String, TableParts> parts = new LinkedHashMap<>();
-    CatalogRows.query(
+    Jdbc.forEachRow(
         connection,
         TABLES,
-        schema,
-        rs -> parts.put(rs.getString(1), new TableParts(rs.getLong(2), rs.getLong(3))));
-    CatalogRows.query(
-        connection,
-        COLUMNS,
-        schema,
-        rs -> {
-          TableParts table = parts.get(rs.getString(1));
-          if (table != null) {
-            table.columns.add(column(rs));
-          }
-        });
+        rs -> parts.put(rs.getString(1), new TableParts(rs.getLong(2), rs.getLong(3), null)),
+        schema);
+    CatalogRows.readColumns(connection, COLUMNS, schema, parts, this::column);
     readIndexes(connection, schema, parts);
     readForeignKeys(connection, schema, parts);
     adjust(connection, schema, parts);
-    List<Table> tables = new ArrayList<>();
-    parts.forEach((name, p) -> tables.add(p.toTable(schema, name, null)));
-    return tables;
+    return CatalogRows.tables(schema, parts);
   }
 
   /** Lets a subclass correct what {@code information_schema} reports differently. */
@@ -178,10 +163,9 @@ class MySqlCatalog implements Catalog {
   private void readIndexes(Connection connection, String schema, Map<String, TableParts> parts)
       throws SQLException {
     Map<String, Map<String, IndexParts>> byTable = new LinkedHashMap<>();
-    CatalogRows.query(
+    Jdbc.forEachRow(
         connection,
         INDEXES,
-        schema,
         rs -> {
           String type = nullToEmpty(rs.getString("INDEX_TYPE"));
           if (type.equals("FULLTEXT") || type.equals("SPATIAL")) {
@@ -205,7 +189,8 @@ class MySqlCatalog implements Catalog {
               .computeIfAbsent(rs.getString(2), i -> new IndexParts(unique))
               .parts
               .add(part);
-        });
+        },
+        schema);
     byTable.forEach(
         (table, indexes) -> {
           TableParts p = parts.get(table);
@@ -228,10 +213,9 @@ class MySqlCatalog implements Catalog {
   private void readForeignKeys(Connection connection, String schema, Map<String, TableParts> parts)
       throws SQLException {
     Map<String, Map<String, FkParts>> byTable = new LinkedHashMap<>();
-    CatalogRows.query(
+    Jdbc.forEachRow(
         connection,
         FOREIGN_KEYS,
-        schema,
         rs -> {
           String table = rs.getString(1);
           String name = rs.getString(2);
@@ -245,7 +229,8 @@ class MySqlCatalog implements Catalog {
                   .computeIfAbsent(name, n -> new FkParts(refSchema, refTable, onUpdate, onDelete));
           fk.columns.add(rs.getString(3));
           fk.referencedColumns.add(rs.getString(6));
-        });
+        },
+        schema);
     byTable.forEach(
         (table, fks) -> {
           TableParts p = parts.get(table);

@@ -125,15 +125,14 @@ final class MySqlObjects implements SourceObjects {
   @Override
   public List<SourceObject> read(Connection connection, String schema) throws SQLException {
     List<SourceObject> objects = new ArrayList<>();
-    CatalogRows.query(
+    Jdbc.forEachRow(
         connection,
         VIEWS,
-        schema,
-        rs -> objects.add(view(schema, rs.getString(1), rs.getString(2), rs)));
-    CatalogRows.query(
+        rs -> objects.add(view(schema, rs.getString(1), rs.getString(2), rs)),
+        schema);
+    Jdbc.forEachRow(
         connection,
         TRIGGERS,
-        schema,
         rs -> {
           String body =
               "%s %s ON %s FOR EACH ROW %s"
@@ -156,13 +155,14 @@ final class MySqlObjects implements SourceObjects {
                               .formatted(quote(name), body.formatted(quote(table)))),
                       List.of(drop),
                       List.of())));
-        });
+        },
+        schema);
     List<String[]> routines = new ArrayList<>();
-    CatalogRows.query(
+    Jdbc.forEachRow(
         connection,
         ROUTINES,
-        schema,
-        rs -> routines.add(new String[] {rs.getString(1), rs.getString(2)}));
+        rs -> routines.add(new String[] {rs.getString(1), rs.getString(2)}),
+        schema);
     for (String[] r : routines) {
       String type = r[1].toUpperCase(Locale.ROOT);
       objects.add(created(Kind.ROUTINE, type, r[0], showCreate(connection, type, schema, r[0], 3)));
@@ -191,10 +191,9 @@ final class MySqlObjects implements SourceObjects {
                       List.of())));
     }
     readPartitioning(connection, schema, objects);
-    CatalogRows.query(
+    Jdbc.forEachRow(
         connection,
         mariadb ? MARIADB_CHECKS : MYSQL_CHECKS,
-        schema,
         rs -> {
           String clause = "CHECK (" + rs.getString(3) + ")";
           objects.add(
@@ -206,13 +205,13 @@ final class MySqlObjects implements SourceObjects {
                       .formatted(
                           qualified(schema, rs.getString(2)), quote(rs.getString(1)), clause),
                   rs.getBoolean(4) ? clause : null));
-        });
+        },
+        schema);
     readComments(connection, schema, objects);
     for (String sql : List.of(TABLE_GRANTS, SCHEMA_GRANTS)) {
-      CatalogRows.query(
+      Jdbc.forEachRow(
           connection,
           sql,
-          schema,
           rs -> {
             String table = rs.getString(2);
             String grantee = rs.getString(1);
@@ -238,7 +237,8 @@ final class MySqlObjects implements SourceObjects {
                                 "REVOKE %s ON %s FROM %s"
                                     .formatted(privileges, quote(table), grantee)),
                             List.of())));
-          });
+          },
+          schema);
     }
     return objects;
   }
@@ -334,10 +334,9 @@ final class MySqlObjects implements SourceObjects {
       Connection connection, String schema, List<SourceObject> objects) throws SQLException {
     Map<String, StringBuilder> byTable = new LinkedHashMap<>();
     Map<String, String> last = new LinkedHashMap<>();
-    CatalogRows.query(
+    Jdbc.forEachRow(
         connection,
         PARTITIONS,
-        schema,
         rs -> {
           String table = rs.getString(1);
           String partition = rs.getString(4);
@@ -364,7 +363,8 @@ final class MySqlObjects implements SourceObjects {
             sql.append(method.startsWith("RANGE") ? " VALUES LESS THAN " : " VALUES IN ");
             sql.append(values.equals("MAXVALUE") ? values : "(" + values + ")");
           }
-        });
+        },
+        schema);
     byTable.forEach(
         (table, sql) ->
             objects.add(
@@ -400,7 +400,7 @@ final class MySqlObjects implements SourceObjects {
   private static List<String> names(Connection connection, String sql, String schema)
       throws SQLException {
     List<String> names = new ArrayList<>();
-    CatalogRows.query(connection, sql, schema, rs -> names.add(rs.getString(1)));
+    Jdbc.forEachRow(connection, sql, rs -> names.add(rs.getString(1)), schema);
     return names;
   }
 

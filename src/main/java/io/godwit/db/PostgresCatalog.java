@@ -69,20 +69,20 @@ class PostgresCatalog implements Catalog {
                       ("""
           + KEY_SEQUENCE
           + """
-                      )),
-             CASE WHEN a.attcollation <> t.typcollation THEN co.collname END
-        FROM pg_attribute a
-        JOIN pg_class c ON c.oid = a.attrelid
-        JOIN pg_namespace n ON n.oid = c.relnamespace
-        JOIN pg_type t ON t.oid = a.atttypid
-        JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem
-                                         WHEN t.typtype = 'd' THEN t.typbasetype
-                                         ELSE t.oid END
-        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-        LEFT JOIN pg_collation co ON co.oid = a.attcollation
-       WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-         AND a.attnum > 0 AND NOT a.attisdropped
-       ORDER BY c.relname, a.attnum""";
+                         )),
+                CASE WHEN a.attcollation <> t.typcollation THEN co.collname END
+           FROM pg_attribute a
+           JOIN pg_class c ON c.oid = a.attrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+           JOIN pg_type t ON t.oid = a.atttypid
+           JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem
+                                            WHEN t.typtype = 'd' THEN t.typbasetype
+                                            ELSE t.oid END
+           LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+           LEFT JOIN pg_collation co ON co.oid = a.attcollation
+          WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+            AND a.attnum > 0 AND NOT a.attisdropped
+          ORDER BY c.relname, a.attnum""";
 
   private static final String ENUM_LABELS =
       """
@@ -120,41 +120,24 @@ class PostgresCatalog implements Catalog {
 
   @Override
   public String currentSchema(Connection connection) throws SQLException {
-    try (var st = connection.createStatement();
-        var rs = st.executeQuery("SELECT current_schema()")) {
-      rs.next();
-      return rs.getString(1);
-    }
+    return Jdbc.queryString(connection, "SELECT current_schema()");
   }
 
   @Override
   public List<Table> tables(Connection connection, String schema) throws SQLException {
     Map<String, TableParts> parts = new LinkedHashMap<>();
-    Map<String, String> replicaIdentity = new HashMap<>();
-    CatalogRows.query(
+    Jdbc.forEachRow(
         connection,
         TABLES,
-        schema,
-        rs -> {
-          parts.put(rs.getString(1), new TableParts(rs.getLong(2), rs.getLong(3)));
-          replicaIdentity.put(rs.getString(1), rs.getString(4));
-        });
+        rs ->
+            parts.put(
+                rs.getString(1), new TableParts(rs.getLong(2), rs.getLong(3), rs.getString(4))),
+        schema);
     Map<Long, List<String>> labels = enumLabels(connection);
-    CatalogRows.query(
-        connection,
-        COLUMNS,
-        schema,
-        rs -> {
-          TableParts table = parts.get(rs.getString(1));
-          if (table != null) {
-            table.columns.add(column(rs, labels));
-          }
-        });
+    CatalogRows.readColumns(connection, COLUMNS, schema, parts, rs -> column(rs, labels));
     readIndexes(connection, schema, parts);
     readForeignKeys(connection, schema, parts);
-    List<Table> tables = new ArrayList<>();
-    parts.forEach((name, p) -> tables.add(p.toTable(schema, name, replicaIdentity.get(name))));
-    return tables;
+    return CatalogRows.tables(schema, parts);
   }
 
   private static Map<Long, List<String>> enumLabels(Connection connection) throws SQLException {
@@ -214,17 +197,17 @@ class PostgresCatalog implements Catalog {
         sequence,
         generated ? defaultExpression : null,
         null,
-        rs.getString(14));
+        rs.getString(14),
+        null);
   }
 
   private static void readIndexes(
       Connection connection, String schema, Map<String, TableParts> parts) throws SQLException {
     Map<String, Map<String, List<Index.Part>>> partsByIndex = new LinkedHashMap<>();
     Map<String, boolean[]> flags = new HashMap<>();
-    CatalogRows.query(
+    Jdbc.forEachRow(
         connection,
         INDEXES,
-        schema,
         rs -> {
           String table = rs.getString(1);
           String index = rs.getString(2);
@@ -253,7 +236,8 @@ class PostgresCatalog implements Catalog {
               .computeIfAbsent(index, i -> new ArrayList<>())
               .add(part);
           flags.put(table + "." + index, new boolean[] {rs.getBoolean(3), rs.getBoolean(4)});
-        });
+        },
+        schema);
     partsByIndex.forEach(
         (table, indexes) ->
             indexes.forEach(
@@ -276,10 +260,9 @@ class PostgresCatalog implements Catalog {
   private static void readForeignKeys(
       Connection connection, String schema, Map<String, TableParts> parts) throws SQLException {
     Map<String, Map<String, ForeignKey>> byTable = new LinkedHashMap<>();
-    CatalogRows.query(
+    Jdbc.forEachRow(
         connection,
         FOREIGN_KEYS,
-        schema,
         rs -> {
           String table = rs.getString(1);
           String name = rs.getString(2);
@@ -300,7 +283,8 @@ class PostgresCatalog implements Catalog {
                   refColumns,
                   action(rs.getString(7)),
                   action(rs.getString(8))));
-        });
+        },
+        schema);
     byTable.forEach(
         (table, fks) -> {
           TableParts p = parts.get(table);

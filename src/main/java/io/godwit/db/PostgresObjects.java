@@ -213,10 +213,9 @@ final class PostgresObjects implements SourceObjects {
     readCarried(connection, schema, Kind.ROUTINE, ROUTINES, objects);
     readCarried(connection, schema, Kind.SEQUENCE, SEQUENCES, objects);
     read(connection, schema, Kind.PARTITIONING, PARTITIONING, objects);
-    CatalogRows.query(
+    Jdbc.forEachRow(
         connection,
         CHECKS,
-        schema,
         rs ->
             objects.add(
                 new SourceObject(
@@ -224,11 +223,11 @@ final class PostgresObjects implements SourceObjects {
                     rs.getString(1),
                     rs.getString(2),
                     rs.getString(3),
-                    rs.getString(4))));
-    CatalogRows.query(
+                    rs.getString(4))),
+        schema);
+    Jdbc.forEachRow(
         connection,
         COMMENTS,
-        schema,
         rs ->
             objects.add(
                 new SourceObject(
@@ -236,7 +235,8 @@ final class PostgresObjects implements SourceObjects {
                     rs.getString(1),
                     rs.getString(2),
                     rs.getString(3),
-                    rs.getString(4))));
+                    rs.getString(4))),
+        schema);
     readCarried(connection, schema, Kind.GRANT, GRANTS, objects);
     return objects;
   }
@@ -264,12 +264,12 @@ final class PostgresObjects implements SourceObjects {
   private static void read(
       Connection connection, String schema, Kind kind, String sql, List<SourceObject> objects)
       throws SQLException {
-    CatalogRows.query(
+    Jdbc.forEachRow(
         connection,
         sql,
-        schema,
         rs ->
-            objects.add(new SourceObject(kind, rs.getString(1), rs.getString(2), rs.getString(3))));
+            objects.add(new SourceObject(kind, rs.getString(1), rs.getString(2), rs.getString(3))),
+        schema);
   }
 
   /**
@@ -282,10 +282,9 @@ final class PostgresObjects implements SourceObjects {
   private static void readCarried(
       Connection connection, String schema, Kind kind, String sql, List<SourceObject> objects)
       throws SQLException {
-    CatalogRows.query(
+    Jdbc.forEachRow(
         connection,
         sql,
-        schema,
         rs -> {
           String create = rs.getString(4);
           List<String> uses = List.of((String[]) rs.getArray(6).getArray());
@@ -317,6 +316,7 @@ final class PostgresObjects implements SourceObjects {
                           List.of(rs.getString(5)),
                           uses,
                           kind == Kind.VIEW ? rs.getString(7) : null)));
-        });
+        },
+        schema);
   }
 }

@@ -9,6 +9,8 @@ import io.godwit.plan.InventoryItem.Handling;
 import io.godwit.schema.Carried;
 import io.godwit.schema.CarriedObject;
 import io.godwit.schema.Column;
+import io.godwit.schema.ColumnRules;
+import io.godwit.schema.RowFilter;
 import io.godwit.schema.SourceObject;
 import io.godwit.schema.SourceObject.Kind;
 import io.godwit.schema.SqlText;
@@ -548,7 +550,9 @@ final class Inventory {
         List.of(),
         List.of(),
         checks,
-        comments);
+        comments,
+        RowFilter.ALL,
+        ColumnRules.NONE);
   }
 
   private static String join(List<String> statements) {

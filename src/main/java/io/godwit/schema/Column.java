@@ -24,32 +24,6 @@ public record Column(
     String collation,
     String onUpdate) {
 
-  /** A column without an {@code ON UPDATE} expression. */
-  public Column(
-      String name,
-      int position,
-      ColumnType type,
-      boolean nullable,
-      String defaultExpression,
-      boolean autoIncrement,
-      String sequence,
-      String generatedExpression,
-      String charset,
-      String collation) {
-    this(
-        name,
-        position,
-        type,
-        nullable,
-        defaultExpression,
-        autoIncrement,
-        sequence,
-        generatedExpression,
-        charset,
-        collation,
-        null);
-  }
-
   public boolean isGenerated() {
     return generatedExpression != null;
   }

@@ -44,7 +44,7 @@ final class FilterParser {
   private RowFilter.Node or() {
     RowFilter.Node node = and();
     while (keyword("OR")) {
-      node = new RowFilter.Or(node, and());
+      node = RowFilter.Junction.or(node, and());
     }
     return node;
   }
@@ -52,7 +52,7 @@ final class FilterParser {
   private RowFilter.Node and() {
     RowFilter.Node node = not();
     while (keyword("AND")) {
-      node = new RowFilter.And(node, not());
+      node = RowFilter.Junction.and(node, not());
     }
     return node;
   }

@@ -66,7 +66,7 @@ public final class RowFilter {
   }
 
   /** A part of the condition: bound to a table, written as SQL, evaluated on a row. */
-  sealed interface Node permits And, Or, Not, Compare, In, Between, IsNull {
+  sealed interface Node permits Junction, Not, Compare, In, Between, IsNull {
 
     Node bind(FilterBinder b);
 
@@ -76,41 +76,36 @@ public final class RowFilter {
     Boolean eval(Row r);
   }
 
-  record And(Node left, Node right) implements Node {
+  /**
+   * {@code left AND right} when {@code conjunction}, else {@code left OR right}. A side of the
+   * deciding value (FALSE for AND, TRUE for OR) decides, whatever the other side; otherwise an
+   * UNKNOWN side makes the whole UNKNOWN.
+   */
+  record Junction(Node left, Node right, boolean conjunction) implements Node {
+    static Junction and(Node left, Node right) {
+      return new Junction(left, right, true);
+    }
+
+    static Junction or(Node left, Node right) {
+      return new Junction(left, right, false);
+    }
+
     public Node bind(FilterBinder b) {
-      return new And(left.bind(b), right.bind(b));
+      return new Junction(left.bind(b), right.bind(b), conjunction);
     }
 
     public String sql(Writer w) {
-      return "(" + left.sql(w) + " AND " + right.sql(w) + ")";
+      return "(" + left.sql(w) + (conjunction ? " AND " : " OR ") + right.sql(w) + ")";
     }
 
     public Boolean eval(Row r) {
+      Boolean deciding = !conjunction;
       Boolean l = left.eval(r);
       Boolean rv = right.eval(r);
-      if (Boolean.FALSE.equals(l) || Boolean.FALSE.equals(rv)) {
-        return Boolean.FALSE;
+      if (deciding.equals(l) || deciding.equals(rv)) {
+        return deciding;
       }
-      return l == null || rv == null ? null : Boolean.TRUE;
-    }
-  }
-
-  record Or(Node left, Node right) implements Node {
-    public Node bind(FilterBinder b) {
-      return new Or(left.bind(b), right.bind(b));
-    }
-
-    public String sql(Writer w) {
-      return "(" + left.sql(w) + " OR " + right.sql(w) + ")";
-    }
-
-    public Boolean eval(Row r) {
-      Boolean l = left.eval(r);
-      Boolean rv = right.eval(r);
-      if (Boolean.TRUE.equals(l) || Boolean.TRUE.equals(rv)) {
-        return Boolean.TRUE;
-      }
-      return l == null || rv == null ? null : Boolean.FALSE;
+      return l == null || rv == null ? null : !deciding;
     }
   }
 

@@ -51,9 +51,20 @@ final class SampleColumns {
     ColumnType columnType = engine == Engine.POSTGRESQL ? postgres(type) : mySql(type);
     Column column =
         new Column(
-            "c", 1, columnType, nullable, null, autoIncrement, null, null, charset, collation);
+            "c",
+            1,
+            columnType,
+            nullable,
+            null,
+            autoIncrement,
+            null,
+            null,
+            charset,
+            collation,
+            null);
     Index key = primaryKey ? new Index("t_pkey", List.of(Index.Part.of("c")), true, true) : null;
-    Table table = new Table("src", "t", List.of(column), key, List.of(), List.of(), 0, 0, null);
+    Table table =
+        new Table("src", "t", List.of(column), key, List.of(), List.of(), 0, 0, null, List.of());
     return new Sample(table, column);
   }
 

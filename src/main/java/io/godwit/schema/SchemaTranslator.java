@@ -187,7 +187,11 @@ public final class SchemaTranslator {
         primaryKey,
         rowKey.map(k -> !k.primary()).orElse(false),
         keys.indexes(table, types, rowKey),
-        keys.foreignKeys(table));
+        keys.foreignKeys(table),
+        List.of(),
+        List.of(),
+        RowFilter.ALL,
+        ColumnRules.NONE);
   }
 
   private TargetColumn column(

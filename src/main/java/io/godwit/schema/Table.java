@@ -34,29 +34,6 @@ public record Table(
     foreignKeys = List.copyOf(foreignKeys);
   }
 
-  public Table(
-      String schema,
-      String name,
-      List<Column> columns,
-      Index primaryKey,
-      List<Index> indexes,
-      List<ForeignKey> foreignKeys,
-      long estimatedRows,
-      long estimatedBytes,
-      String replicaIdentity) {
-    this(
-        schema,
-        name,
-        columns,
-        primaryKey,
-        indexes,
-        foreignKeys,
-        estimatedRows,
-        estimatedBytes,
-        replicaIdentity,
-        List.of());
-  }
-
   public Optional<Column> column(String columnName) {
     return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
   }

@@ -67,56 +67,6 @@ public record TargetTable(
     columnRules = columnRules == null ? ColumnRules.NONE : columnRules;
   }
 
-  /** A table of every source row. */
-  public TargetTable(
-      Table source,
-      String schema,
-      String name,
-      List<TargetColumn> columns,
-      List<String> primaryKey,
-      boolean primaryKeyIsUnique,
-      List<Index> indexes,
-      List<TargetForeignKey> foreignKeys,
-      List<Check> checks,
-      List<Comment> comments) {
-    this(
-        source,
-        schema,
-        name,
-        columns,
-        primaryKey,
-        primaryKeyIsUnique,
-        indexes,
-        foreignKeys,
-        checks,
-        comments,
-        RowFilter.ALL,
-        ColumnRules.NONE);
-  }
-
-  /** A table without CHECK constraints or comments of the source's. */
-  public TargetTable(
-      Table source,
-      String schema,
-      String name,
-      List<TargetColumn> columns,
-      List<String> primaryKey,
-      boolean primaryKeyIsUnique,
-      List<Index> indexes,
-      List<TargetForeignKey> foreignKeys) {
-    this(
-        source,
-        schema,
-        name,
-        columns,
-        primaryKey,
-        primaryKeyIsUnique,
-        indexes,
-        foreignKeys,
-        List.of(),
-        List.of());
-  }
-
   /** This table with the given CHECK constraints and comments of the source. */
   public TargetTable withCarried(List<Check> carriedChecks, List<Comment> carriedComments) {
     return with(indexes, foreignKeys, carriedChecks, carriedComments, rows, columnRules);

@@ -13,7 +13,6 @@ import io.godwit.state.Checkpoints;
 import io.godwit.state.RunnerEpoch;
 import io.godwit.state.TablePhase;
 import io.godwit.state.TableStates;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -87,25 +86,11 @@ public final class Snapshot {
 
   /**
    * The copy of {@code config}'s migration between these pools, as {@code godwit snapshot} and
-   * {@code godwit run} make it.
+   * {@code godwit run} make it, counting on {@code meters}: a live run shares them between its
+   * snapshot and its re-copies of single tables, so a table's chunk gauges follow its latest copy.
    *
    * @param epoch the runner epoch every chunk proves it still holds before it commits
    * @param throttle the copy's pace, shared with the control API in a live run
-   */
-  public static Snapshot of(
-      MigrationConfig config,
-      RunnerEpoch epoch,
-      DataSource source,
-      DataSource target,
-      Throttle throttle,
-      MeterRegistry meters,
-      PausePoints pausePoints) {
-    return of(config, epoch, source, target, throttle, new SnapshotMeters(meters), pausePoints);
-  }
-
-  /**
-   * The copy, counting on {@code meters}: a live run shares them between its snapshot and its
-   * re-copies of single tables, so a table's chunk gauges follow its latest copy.
    */
   public static Snapshot of(
       MigrationConfig config,

@@ -1,6 +1,7 @@
 package io.godwit.state;
 
 import io.godwit.db.Dialect;
+import io.godwit.db.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,17 +47,12 @@ public final class AppliedOffsets {
   /** Every saved partition of the migration with its next offset. */
   public Map<Partition, Long> load(Connection target) throws SQLException {
     Map<Partition, Long> offsets = new LinkedHashMap<>();
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            "SELECT topic, %2$s, next_offset FROM %1$s WHERE migration = ? ORDER BY topic, %2$s"
-                .formatted(table, partitionColumn))) {
-      ps.setString(1, migration);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          offsets.put(new Partition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
-        }
-      }
-    }
+    Jdbc.forEachRow(
+        target,
+        "SELECT topic, %2$s, next_offset FROM %1$s WHERE migration = ? ORDER BY topic, %2$s"
+            .formatted(table, partitionColumn),
+        rs -> offsets.put(new Partition(rs.getString(1), rs.getInt(2)), rs.getLong(3)),
+        migration);
     return offsets;
   }
 

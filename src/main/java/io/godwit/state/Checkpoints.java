@@ -3,6 +3,7 @@ package io.godwit.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.godwit.db.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,28 +74,21 @@ public final class Checkpoints {
 
   /** The saved plan of a table in chunk order, or an empty list when none was saved. */
   public List<SavedChunk> load(Connection target, String table) throws SQLException {
-    List<SavedChunk> result = new ArrayList<>();
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            "SELECT chunk_no, lower_bound, upper_bound, done_at IS NOT NULL, rows_copied,"
-                + " bytes_copied FROM _godwit.chunk WHERE migration = ? AND source_table = ?"
-                + " ORDER BY chunk_no")) {
-      ps.setString(1, migration);
-      ps.setString(2, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          result.add(
-              new SavedChunk(
-                  rs.getInt(1),
-                  decode(rs.getString(2)),
-                  decode(rs.getString(3)),
-                  rs.getBoolean(4),
-                  rs.getLong(5),
-                  rs.getLong(6)));
-        }
-      }
-    }
-    return result;
+    return Jdbc.queryRows(
+        target,
+        "SELECT chunk_no, lower_bound, upper_bound, done_at IS NOT NULL, rows_copied,"
+            + " bytes_copied FROM _godwit.chunk WHERE migration = ? AND source_table = ?"
+            + " ORDER BY chunk_no",
+        rs ->
+            new SavedChunk(
+                rs.getInt(1),
+                decode(rs.getString(2)),
+                decode(rs.getString(3)),
+                rs.getBoolean(4),
+                rs.getLong(5),
+                rs.getLong(6)),
+        migration,
+        table);
   }
 
   /**

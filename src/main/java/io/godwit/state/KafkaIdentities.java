@@ -2,8 +2,6 @@ package io.godwit.state;
 
 import io.godwit.db.Jdbc;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
@@ -43,16 +41,11 @@ public final class KafkaIdentities {
           Jdbc.queryString(
               c, "SELECT cluster_id FROM _godwit.kafka_cluster WHERE migration = ?", migration);
       Map<String, String> topics = new TreeMap<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT topic, topic_id FROM _godwit.kafka_topic WHERE migration = ?")) {
-        ps.setString(1, migration);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            topics.put(rs.getString(1), rs.getString(2));
-          }
-        }
-      }
+      Jdbc.forEachRow(
+          c,
+          "SELECT topic, topic_id FROM _godwit.kafka_topic WHERE migration = ?",
+          rs -> topics.put(rs.getString(1), rs.getString(2)),
+          migration);
       return new Recorded(Optional.ofNullable(cluster), topics);
     }
   }

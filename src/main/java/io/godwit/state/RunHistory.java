@@ -1,12 +1,10 @@
 package io.godwit.state;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.godwit.db.Jdbc;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -116,30 +114,12 @@ public final class RunHistory {
         rs -> new Event(instant(rs.getTimestamp(1)), rs.getString(2), rs.getString(3)));
   }
 
-  private interface Row<T> {
-    T read(ResultSet rs) throws SQLException;
-  }
-
-  private <T> List<T> query(String sql, Row<T> row, String... leading) throws SQLException {
-    List<T> result = new ArrayList<>();
-    try (Connection c = target.getConnection()) {
-      if (StateStore.installedVersionOn(c) == 0) {
-        return result;
-      }
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        int i = 1;
-        for (String value : leading) {
-          ps.setString(i++, value);
-        }
-        ps.setString(i, migration);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            result.add(row.read(rs));
-          }
-        }
-      }
-    }
-    return result;
+  /** Rows of a query whose last parameter is the migration, after {@code leading} ones. */
+  private <T> List<T> query(String sql, Jdbc.RowReader<T> row, String... leading)
+      throws SQLException {
+    String[] parameters = Arrays.copyOf(leading, leading.length + 1);
+    parameters[leading.length] = migration;
+    return StateStore.rows(target, sql, row, parameters);
   }
 
   private static Instant instant(Timestamp t) {

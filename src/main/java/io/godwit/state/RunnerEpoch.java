@@ -77,6 +77,18 @@ public final class RunnerEpoch {
   }
 
   /**
+   * Runs {@code write} as a write of the runner holding {@code epoch} ({@link #write}), or as it is
+   * when {@code epoch} is null: a process that is not a runner has nothing to prove.
+   */
+  static void write(RunnerEpoch epoch, Connection target, Write write) throws SQLException {
+    if (epoch == null) {
+      write.run();
+    } else {
+      epoch.write(target, write);
+    }
+  }
+
+  /**
    * Runs {@code write}, then {@link #check}s the epoch before its transaction commits: in the
    * caller's transaction when {@code target} is in one (the caller commits), else in one of its own
    * committed here, the connection given back in auto-commit mode.

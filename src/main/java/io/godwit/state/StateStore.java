@@ -109,6 +109,20 @@ public final class StateStore {
     }
   }
 
+  /**
+   * Runs a query of the state store with string parameters on a connection of {@code target}: what
+   * {@code reader} makes of each row, in order; empty when the target has no state store.
+   */
+  static <T> List<T> rows(
+      DataSource target, String sql, Jdbc.RowReader<T> reader, String... parameters)
+      throws SQLException {
+    try (Connection c = target.getConnection()) {
+      return installedVersionOn(c) == 0
+          ? new ArrayList<>()
+          : Jdbc.queryRows(c, sql, reader, parameters);
+    }
+  }
+
   /** The installed version seen on a connection, or 0 when the target has no state store. */
   static int installedVersionOn(Connection c) throws SQLException {
     try {

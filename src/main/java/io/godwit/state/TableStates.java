@@ -6,7 +6,6 @@ import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -51,17 +50,12 @@ public final class TableStates {
   /** Every table's phase, by source table name. */
   public Map<String, TablePhase> all(Connection target) throws SQLException {
     Map<String, TablePhase> phases = new LinkedHashMap<>();
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            "SELECT source_table, phase FROM _godwit.table_state WHERE migration = ?"
-                + " ORDER BY source_table")) {
-      ps.setString(1, migration);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          phases.put(rs.getString(1), TablePhase.valueOf(rs.getString(2)));
-        }
-      }
-    }
+    Jdbc.forEachRow(
+        target,
+        "SELECT source_table, phase FROM _godwit.table_state WHERE migration = ?"
+            + " ORDER BY source_table",
+        rs -> phases.put(rs.getString(1), TablePhase.valueOf(rs.getString(2))),
+        migration);
     return phases;
   }
 
@@ -72,18 +66,15 @@ public final class TableStates {
    */
   public void add(Connection target, String sourceTable, String targetTable, String definition)
       throws SQLException {
-    fenced(
+    update(
         target,
-        () ->
-            Jdbc.update(
-                target,
-                "INSERT INTO _godwit.table_state (migration, source_table, target_table, phase,"
-                    + " definition) VALUES (?, ?, ?, ?, ?)",
-                migration,
-                sourceTable,
-                targetTable,
-                TablePhase.PENDING.name(),
-                definition));
+        "INSERT INTO _godwit.table_state (migration, source_table, target_table, phase,"
+            + " definition) VALUES (?, ?, ?, ?, ?)",
+        migration,
+        sourceTable,
+        targetTable,
+        TablePhase.PENDING.name(),
+        definition);
   }
 
   /**
@@ -129,29 +120,25 @@ public final class TableStates {
     if (version == 0) {
       return known;
     }
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            ("SELECT t.source_table, t.target_table, t.phase, %s, (SELECT count(*) FROM"
-                    + " _godwit.chunk c WHERE c.migration = t.migration AND c.source_table ="
-                    + " t.source_table AND c.done_at IS NOT NULL), %s FROM _godwit.table_state t"
-                    + " WHERE t.migration = ? ORDER BY t.source_table")
-                .formatted(
-                    version >= 2 ? "t.definition" : "NULL",
-                    version >= 6 ? "t.resnapshot_requested_at" : "NULL"))) {
-      ps.setString(1, migration);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          known.put(
-              rs.getString(1),
-              new Known(
-                  rs.getString(2),
-                  TablePhase.valueOf(rs.getString(3)),
-                  rs.getString(4),
-                  rs.getLong(5),
-                  rs.getTimestamp(6) != null));
-        }
-      }
-    }
+    Jdbc.forEachRow(
+        target,
+        ("SELECT t.source_table, t.target_table, t.phase, %s, (SELECT count(*) FROM"
+                + " _godwit.chunk c WHERE c.migration = t.migration AND c.source_table ="
+                + " t.source_table AND c.done_at IS NOT NULL), %s FROM _godwit.table_state t"
+                + " WHERE t.migration = ? ORDER BY t.source_table")
+            .formatted(
+                version >= 2 ? "t.definition" : "NULL",
+                version >= 6 ? "t.resnapshot_requested_at" : "NULL"),
+        rs ->
+            known.put(
+                rs.getString(1),
+                new Known(
+                    rs.getString(2),
+                    TablePhase.valueOf(rs.getString(3)),
+                    rs.getString(4),
+                    rs.getLong(5),
+                    rs.getTimestamp(6) != null)),
+        migration);
     return known;
   }
 
@@ -161,7 +148,8 @@ public final class TableStates {
    * source after them, and replaying the events after them converges on the source's rows.
    */
   public void forget(Connection target, String sourceTable) throws SQLException {
-    fenced(
+    RunnerEpoch.write(
+        epoch,
         target,
         () -> {
           for (String table : List.of("chunk", "table_state")) {
@@ -192,19 +180,14 @@ public final class TableStates {
     if (StateStore.installedVersionOn(target) < sinceVersion) {
       return marked;
     }
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            ("SELECT source_table, %s FROM _godwit.table_state"
-                    + " WHERE migration = ? AND %s IS NOT NULL AND phase <> ?")
-                .formatted(column, column))) {
-      ps.setString(1, migration);
-      ps.setString(2, TablePhase.DROPPED.name());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          marked.put(rs.getString(1), rs.getTimestamp(2).toInstant());
-        }
-      }
-    }
+    Jdbc.forEachRow(
+        target,
+        ("SELECT source_table, %s FROM _godwit.table_state"
+                + " WHERE migration = ? AND %s IS NOT NULL AND phase <> ?")
+            .formatted(column, column),
+        rs -> marked.put(rs.getString(1), rs.getTimestamp(2).toInstant()),
+        migration,
+        TablePhase.DROPPED.name());
     return marked;
   }
 
@@ -219,19 +202,7 @@ public final class TableStates {
   public Map<String, Instant> setApplyPaused(
       Connection target, Collection<String> tables, boolean paused) throws SQLException {
     Set<String> known = all(target).keySet();
-    List<String> unknown = tables.stream().filter(t -> !known.contains(t)).distinct().toList();
-    if (!unknown.isEmpty()) {
-      throw new GodwitException(
-          ErrorCode.BAD_ARGUMENT,
-          ("migration %s has no table %s (tables are named by their source name, e.g. %s);"
-                  + " nothing was %s; fix: name tables as `godwit status -c FILE` or GET"
-                  + " /api/status lists them")
-              .formatted(
-                  migration,
-                  String.join(", ", unknown),
-                  known.isEmpty() ? "db.table" : known.iterator().next(),
-                  paused ? "paused" : "resumed"));
-    }
+    refuseUnknown(known, tables, paused ? "paused" : "resumed");
     List<String> named = new ArrayList<>(tables.isEmpty() ? known : Set.copyOf(tables));
     if (!named.isEmpty()) {
       setFenced(
@@ -254,19 +225,7 @@ public final class TableStates {
       throw new IllegalArgumentException("name at least one table to re-copy");
     }
     Map<String, TablePhase> phases = all(target);
-    Set<String> known = phases.keySet();
-    List<String> unknown = tables.stream().filter(t -> !known.contains(t)).distinct().toList();
-    if (!unknown.isEmpty()) {
-      throw new GodwitException(
-          ErrorCode.BAD_ARGUMENT,
-          ("migration %s has no table %s (tables are named by their source name, e.g. %s);"
-                  + " nothing was re-copied; fix: name tables as `godwit status -c FILE` or GET"
-                  + " /api/status lists them")
-              .formatted(
-                  migration,
-                  String.join(", ", unknown),
-                  known.isEmpty() ? "db.table" : known.iterator().next()));
-    }
+    refuseUnknown(phases.keySet(), tables, "re-copied");
     List<String> dropped =
         tables.stream().filter(t -> phases.get(t) == TablePhase.DROPPED).distinct().toList();
     if (!dropped.isEmpty()) {
@@ -305,24 +264,17 @@ public final class TableStates {
   /** Sets {@code assignment} on the rows of {@code tables} (at least one), in a fenced write. */
   private void setFenced(Connection target, String assignment, List<String> tables)
       throws SQLException {
-    fenced(
+    List<String> parameters = new ArrayList<>();
+    parameters.add(migration);
+    parameters.addAll(tables);
+    update(
         target,
-        () -> {
-          try (PreparedStatement ps =
-              target.prepareStatement(
-                  "UPDATE _godwit.table_state SET "
-                      + assignment
-                      + " WHERE migration = ? AND source_table IN ("
-                      + String.join(", ", Collections.nCopies(tables.size(), "?"))
-                      + ")")) {
-            int i = 1;
-            ps.setString(i++, migration);
-            for (String table : tables) {
-              ps.setString(i++, table);
-            }
-            ps.executeUpdate();
-          }
-        });
+        "UPDATE _godwit.table_state SET "
+            + assignment
+            + " WHERE migration = ? AND source_table IN ("
+            + String.join(", ", Collections.nCopies(tables.size(), "?"))
+            + ")",
+        parameters.toArray(String[]::new));
   }
 
   /**
@@ -347,28 +299,29 @@ public final class TableStates {
   public void restartCopy(
       Connection target, String sourceTable, String targetTable, String definition)
       throws SQLException {
-    fenced(
+    RunnerEpoch.write(
+        epoch,
         target,
         () -> {
-          try (PreparedStatement ps =
-              target.prepareStatement(
+          int restarted =
+              Jdbc.update(
+                  target,
                   "UPDATE _godwit.table_state SET phase = ?, rows_copied = 0, error = NULL,"
                       + " target_table = ?, definition = ?, copy_started_at = NULL,"
                       + " copied_at = NULL, resnapshot_requested_at = NULL,"
                       + " updated_at = CURRENT_TIMESTAMP"
                       + " WHERE migration = ? AND source_table = ?"
-                      + " AND resnapshot_requested_at IS NOT NULL")) {
-            ps.setString(1, TablePhase.PENDING.name());
-            ps.setString(2, targetTable);
-            ps.setString(3, definition);
-            ps.setString(4, migration);
-            ps.setString(5, sourceTable);
-            if (ps.executeUpdate() != 1) {
-              throw new StateStoreException(
-                  ("no re-copy of table %s is asked for in the state store; another Godwit process"
-                          + " began it; fix: run one process per migration")
-                      .formatted(sourceTable));
-            }
+                      + " AND resnapshot_requested_at IS NOT NULL",
+                  TablePhase.PENDING.name(),
+                  targetTable,
+                  definition,
+                  migration,
+                  sourceTable);
+          if (restarted != 1) {
+            throw new StateStoreException(
+                ("no re-copy of table %s is asked for in the state store; another Godwit process"
+                        + " began it; fix: run one process per migration")
+                    .formatted(sourceTable));
           }
           Jdbc.update(
               target,
@@ -384,16 +337,13 @@ public final class TableStates {
    */
   public void refuseResnapshot(Connection target, String sourceTable, String reason)
       throws SQLException {
-    fenced(
+    update(
         target,
-        () ->
-            Jdbc.update(
-                target,
-                "UPDATE _godwit.table_state SET resnapshot_requested_at = NULL, error = ?,"
-                    + " updated_at = CURRENT_TIMESTAMP WHERE migration = ? AND source_table = ?",
-                Redaction.loaded().apply(reason),
-                migration,
-                sourceTable));
+        "UPDATE _godwit.table_state SET resnapshot_requested_at = NULL, error = ?,"
+            + " updated_at = CURRENT_TIMESTAMP WHERE migration = ? AND source_table = ?",
+        Redaction.loaded().apply(reason),
+        migration,
+        sourceTable);
   }
 
   /** Moves a table to the next phase in the caller's transaction, checking the transition. */
@@ -408,7 +358,8 @@ public final class TableStates {
           case COPIED -> ", copied_at = CURRENT_TIMESTAMP(3)";
           default -> "";
         };
-    fenced(
+    RunnerEpoch.write(
+        epoch,
         target,
         () -> {
           try (PreparedStatement ps =
@@ -448,13 +399,33 @@ public final class TableStates {
     return Optional.of(known.phase());
   }
 
-  /** Runs a write of this runner where it proves the runner's epoch; a reader's runs as is. */
-  private void fenced(Connection target, RunnerEpoch.Write write) throws SQLException {
-    if (epoch == null) {
-      write.run();
-    } else {
-      epoch.write(target, write);
+  /**
+   * Refuses {@code tables} when one is not among the migration's {@code known} tables.
+   *
+   * @param nothingWas what did not happen to any of them ("paused", "re-copied")
+   * @throws GodwitException ({@link ErrorCode#BAD_ARGUMENT}) naming those tables and the fix
+   */
+  private void refuseUnknown(Set<String> known, Collection<String> tables, String nothingWas) {
+    List<String> unknown = tables.stream().filter(t -> !known.contains(t)).distinct().toList();
+    if (!unknown.isEmpty()) {
+      throw new GodwitException(
+          ErrorCode.BAD_ARGUMENT,
+          ("migration %s has no table %s (tables are named by their source name, e.g. %s);"
+                  + " nothing was %s; fix: name tables as `godwit status -c FILE` or GET"
+                  + " /api/status lists them")
+              .formatted(
+                  migration,
+                  String.join(", ", unknown),
+                  known.isEmpty() ? "db.table" : known.iterator().next(),
+                  nothingWas));
     }
+  }
+
+  /**
+   * Runs an update with string parameters as a write of this runner ({@link RunnerEpoch#write}).
+   */
+  private void update(Connection target, String sql, String... parameters) throws SQLException {
+    RunnerEpoch.write(epoch, target, () -> Jdbc.update(target, sql, parameters));
   }
 
   /**
@@ -463,16 +434,13 @@ public final class TableStates {
    * Redaction#loaded()}), as a driver's words in it may repeat one.
    */
   public void fail(Connection target, String sourceTable, String error) throws SQLException {
-    fenced(
+    update(
         target,
-        () ->
-            Jdbc.update(
-                target,
-                "UPDATE _godwit.table_state SET error = ?, updated_at = CURRENT_TIMESTAMP"
-                    + " WHERE migration = ? AND source_table = ?",
-                Redaction.loaded().apply(error),
-                migration,
-                sourceTable));
+        "UPDATE _godwit.table_state SET error = ?, updated_at = CURRENT_TIMESTAMP"
+            + " WHERE migration = ? AND source_table = ?",
+        Redaction.loaded().apply(error),
+        migration,
+        sourceTable);
   }
 
   /**
@@ -482,13 +450,15 @@ public final class TableStates {
    */
   public void streamed(Connection target, String sourceTable, long moreEvents, Long lagMs)
       throws SQLException {
-    fenced(
+    RunnerEpoch.write(
+        epoch,
         target,
         () -> {
           try (PreparedStatement ps =
               target.prepareStatement(
                   "UPDATE _godwit.table_state SET events_applied = events_applied + ?, lag_ms = ?,"
-                      + " progress_at = CURRENT_TIMESTAMP WHERE migration = ? AND source_table = ?")) {
+                      + " progress_at = CURRENT_TIMESTAMP WHERE migration = ? AND source_table"
+                      + " = ?")) {
             ps.setLong(1, moreEvents);
             if (lagMs == null) {
               ps.setNull(2, Types.BIGINT);
@@ -504,14 +474,11 @@ public final class TableStates {
 
   /** Clears the errors of an earlier run, when a new run starts. */
   public void clearErrors(Connection target) throws SQLException {
-    fenced(
+    update(
         target,
-        () ->
-            Jdbc.update(
-                target,
-                "UPDATE _godwit.table_state SET error = NULL WHERE migration = ? AND error IS NOT"
-                    + " NULL",
-                migration));
+        "UPDATE _godwit.table_state SET error = NULL WHERE migration = ? AND error IS NOT"
+            + " NULL",
+        migration);
   }
 
   /** The rows the snapshot copied into a table. */
@@ -527,7 +494,8 @@ public final class TableStates {
 
   /** Keeps one sample of the migration's lag, for the report's lag over the run. */
   public void sampleLag(Connection target, long lagMs) throws SQLException {
-    fenced(
+    RunnerEpoch.write(
+        epoch,
         target,
         () -> {
           try (PreparedStatement ps =
@@ -549,32 +517,25 @@ public final class TableStates {
       throws SQLException {
     Set<String> all = new LinkedHashSet<>(addedColumns(target).getOrDefault(sourceTable, Set.of()));
     all.addAll(columns);
-    fenced(
+    update(
         target,
-        () ->
-            Jdbc.update(
-                target,
-                "UPDATE _godwit.table_state SET added_columns = ?, updated_at = CURRENT_TIMESTAMP"
-                    + " WHERE migration = ? AND source_table = ?",
-                String.join("\n", all),
-                migration,
-                sourceTable));
+        "UPDATE _godwit.table_state SET added_columns = ?, updated_at = CURRENT_TIMESTAMP"
+            + " WHERE migration = ? AND source_table = ?",
+        String.join("\n", all),
+        migration,
+        sourceTable);
   }
 
   /** The columns added during the migration, by source table. */
   public Map<String, Set<String>> addedColumns(Connection target) throws SQLException {
     Map<String, Set<String>> result = new HashMap<>();
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            "SELECT source_table, added_columns FROM _godwit.table_state"
-                + " WHERE migration = ? AND added_columns IS NOT NULL")) {
-      ps.setString(1, migration);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          result.put(rs.getString(1), new LinkedHashSet<>(List.of(rs.getString(2).split("\n"))));
-        }
-      }
-    }
+    Jdbc.forEachRow(
+        target,
+        "SELECT source_table, added_columns FROM _godwit.table_state"
+            + " WHERE migration = ? AND added_columns IS NOT NULL",
+        rs ->
+            result.put(rs.getString(1), new LinkedHashSet<>(List.of(rs.getString(2).split("\n")))),
+        migration);
     return result;
   }
 }

@@ -71,11 +71,7 @@ public final class ValidationRecords {
       throw new SQLException("cannot encode the validation's differences", e);
     }
     try (Connection c = target.getConnection()) {
-      if (epoch == null) {
-        insert(c, r, detail, offsets);
-      } else {
-        epoch.write(c, () -> insert(c, r, detail, offsets));
-      }
+      RunnerEpoch.write(epoch, c, () -> insert(c, r, detail, offsets));
     }
   }
 
@@ -161,11 +157,7 @@ public final class ValidationRecords {
                     + " WHERE migration = ? AND source_table = ? AND applied_at_start IS NOT NULL",
                 migration,
                 table);
-    if (epoch == null) {
-      reset.run();
-    } else {
-      epoch.write(target, reset);
-    }
+    RunnerEpoch.write(epoch, target, reset);
   }
 
   public String migration() {
@@ -191,29 +183,19 @@ public final class ValidationRecords {
   }
 
   private List<Stored> query(String sql) throws SQLException {
-    List<Stored> result = new ArrayList<>();
-    try (Connection c = target.getConnection()) {
-      if (StateStore.installedVersionOn(c) == 0) {
-        return result;
-      }
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, migration);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            result.add(
-                new Stored(
-                    rs.getString(1),
-                    rs.getTimestamp(2).toInstant(),
-                    rs.getLong(3),
-                    rs.getLong(4),
-                    rs.getLong(5),
-                    rs.getDouble(6),
-                    rs.getString(7),
-                    rs.getString(8)));
-          }
-        }
-      }
-    }
-    return result;
+    return StateStore.rows(
+        target,
+        sql,
+        rs ->
+            new Stored(
+                rs.getString(1),
+                rs.getTimestamp(2).toInstant(),
+                rs.getLong(3),
+                rs.getLong(4),
+                rs.getLong(5),
+                rs.getDouble(6),
+                rs.getString(7),
+                rs.getString(8)),
+        migration);
   }
 }

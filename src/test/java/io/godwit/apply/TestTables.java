@@ -44,10 +44,11 @@ final class TestTables {
               null,
               null,
               null,
+              null,
               null));
     }
     Index pk = new Index("PRIMARY", key.stream().map(Index.Part::of).toList(), true, true);
-    Table table = new Table("src", name, cols, pk, List.of(), List.of(), 0, 0, null);
+    Table table = new Table("src", name, cols, pk, List.of(), List.of(), 0, 0, null, List.of());
     Translation translation =
         new SchemaTranslator(
                 source, target, TypeMappings.between(source, target, TypeOptions.defaults()))

@@ -38,7 +38,7 @@ class CapturePropertiesTest {
   }
 
   static Table table(String schema, String name) {
-    return new Table(schema, name, List.of(), null, List.of(), List.of(), 0, 0, null);
+    return new Table(schema, name, List.of(), null, List.of(), List.of(), 0, 0, null, List.of());
   }
 
   static final List<Table> TABLES = List.of(table("shop", "orders"), table("shop", "order_lines"));

@@ -195,8 +195,10 @@ class CutoverTest {
     Cutover cutover = rig.cutover(TIMEOUT, new ManualFreeze(TIMEOUT));
 
     cutover.start(false);
-    Waits.waitUntil(WAIT, () -> cutover.view(false).state() == AttemptState.WAITING_FOR_OPERATOR);
-    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.WAITING_FOR_OPERATOR);
+    Waits.waitUntil(
+        WAIT,
+        "the attempt to wait for the operator",
+        () -> cutover.view(false).state() == AttemptState.WAITING_FOR_OPERATOR);
     rig.clock.advance(Duration.ofSeconds(30));
     cutover.confirm();
     awaitEnd(cutover);
@@ -296,8 +298,7 @@ class CutoverTest {
     cutover.start(false);
     freezeStep.reached(WAIT);
     Thread operator = abortOn(cutover);
-    Waits.waitUntil(WAIT, freezeStep::interrupted);
-    assertThat(freezeStep.interrupted()).as("the abort reached the step").isTrue();
+    Waits.waitUntil(WAIT, "the abort to reach the freeze step", freezeStep::interrupted);
     freezeStep.open();
     operator.join(WAIT.toMillis());
 
@@ -407,8 +408,7 @@ class CutoverTest {
     cutover.start(false);
     create.reached(WAIT);
     Thread operator = abortOn(cutover);
-    Waits.waitUntil(WAIT, create::interrupted);
-    assertThat(create.interrupted()).as("the abort reached the step").isTrue();
+    Waits.waitUntil(WAIT, "the abort to reach the create step", create::interrupted);
     create.open();
     operator.join(WAIT.toMillis());
 
@@ -542,7 +542,6 @@ class CutoverTest {
   private static void awaitEnd(Cutover cutover) throws Exception {
     List<AttemptState> ended =
         List.of(AttemptState.DONE, AttemptState.ABORTED, AttemptState.REFUSED);
-    Waits.waitUntil(WAIT, () -> ended.contains(cutover.view(false).state()));
-    assertThat(cutover.view(false).state()).as("the attempt ended").isIn(ended);
+    Waits.waitUntil(WAIT, "the attempt to end", () -> ended.contains(cutover.view(false).state()));
   }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godwit.engine.Engine;
 import io.godwit.schema.Column;
+import io.godwit.schema.ColumnRules;
 import io.godwit.schema.ColumnType;
 import io.godwit.schema.MappedType;
+import io.godwit.schema.RowFilter;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
@@ -80,20 +82,35 @@ abstract class AbstractChangeWriterIT {
               null,
               null,
               null,
+              null,
               null);
       cols.add(new TargetColumn(source, columns[i], MappedType.exact(type), null, false));
     }
     Column first = cols.get(0).source();
     var table =
         new TargetTable(
-            new Table(db.schema(), name, List.of(first), null, List.of(), List.of(), 0, 0, null),
+            new Table(
+                db.schema(),
+                name,
+                List.of(first),
+                null,
+                List.of(),
+                List.of(),
+                0,
+                0,
+                null,
+                List.of()),
             db.schema(),
             name,
             cols,
             key,
             false,
             List.of(),
-            List.of());
+            List.of(),
+            List.of(),
+            List.of(),
+            RowFilter.ALL,
+            ColumnRules.NONE);
     try (Connection c = db.connect();
         Statement st = c.createStatement()) {
       for (String sql : dialect.ddl().createTable(table)) {

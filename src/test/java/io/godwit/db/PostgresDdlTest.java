@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godwit.schema.Column;
+import io.godwit.schema.ColumnRules;
 import io.godwit.schema.ColumnType;
 import io.godwit.schema.Index;
 import io.godwit.schema.MappedType;
 import io.godwit.schema.MappedType.EnumType;
+import io.godwit.schema.RowFilter;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
@@ -23,7 +25,7 @@ class PostgresDdlTest {
   static Column source(String name, boolean nullable, int arrayDimensions) {
     ColumnType type =
         new ColumnType("x", "x", null, null, null, null, false, List.of(), arrayDimensions);
-    return new Column(name, 1, type, nullable, null, false, null, null, null, null);
+    return new Column(name, 1, type, nullable, null, false, null, null, null, null, null);
   }
 
   static TargetColumn column(String name, MappedType type, boolean nullable, String def) {
@@ -37,8 +39,21 @@ class PostgresDdlTest {
       List<String> pk,
       List<Index> indexes,
       List<TargetForeignKey> fks) {
-    Table source = new Table("src", name, List.of(), null, List.of(), List.of(), 0, 0, null);
-    return new TargetTable(source, schema, name, columns, pk, false, indexes, fks);
+    Table source =
+        new Table("src", name, List.of(), null, List.of(), List.of(), 0, 0, null, List.of());
+    return new TargetTable(
+        source,
+        schema,
+        name,
+        columns,
+        pk,
+        false,
+        indexes,
+        fks,
+        List.of(),
+        List.of(),
+        RowFilter.ALL,
+        ColumnRules.NONE);
   }
 
   @Test

@@ -35,7 +35,9 @@ class WorkloadIT {
       Workload workload = new Workload(pool, 1, 0, 100).start();
       try {
         Waits.waitUntil(
-            Duration.ofSeconds(60), () -> workload.transactions() + workload.failures() >= 600);
+            Duration.ofSeconds(60),
+            "600 transactions of the workload, committed or refused",
+            () -> workload.transactions() + workload.failures() >= 600);
       } finally {
         workload.close();
       }

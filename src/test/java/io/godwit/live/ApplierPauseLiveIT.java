@@ -96,7 +96,9 @@ class ApplierPauseLiveIT {
                 .as("the source's orders moved on")
                 .isNotEqualTo(pausedRows);
             waitUntil(
-                Duration.ofSeconds(20), () -> !rows(tgt, "customers").equals(customersBefore));
+                Duration.ofSeconds(20),
+                "customers to change on the target",
+                () -> !rows(tgt, "customers").equals(customersBefore));
             assertThat(rows(tgt, "customers"))
                 .as("customers keep being applied")
                 .isNotEqualTo(customersBefore);
@@ -107,6 +109,7 @@ class ApplierPauseLiveIT {
             assertThat(table(status, customers).get("applyPausedAt").isNull()).isTrue();
             waitUntil(
                 Duration.ofSeconds(10),
+                "the paused table to fall behind",
                 () ->
                     run.live().lagSeconds(orders).orElse(0) > 3
                         && run.live().recordsBehind().getOrDefault(orders, 0L) > 0);
@@ -138,7 +141,9 @@ class ApplierPauseLiveIT {
                   .isEqualTo(pausedRows);
             }
             waitUntil(
-                Duration.ofSeconds(20), () -> !rows(tgt, "customers").equals(customersBefore));
+                Duration.ofSeconds(20),
+                "customers to change on the target",
+                () -> !rows(tgt, "customers").equals(customersBefore));
             assertThat(rows(tgt, "customers")).isNotEqualTo(customersBefore);
             assertThat(new StatusReader(targetPool).tables(name))
                 .filteredOn(t -> t.source().equals(orders))
@@ -153,10 +158,14 @@ class ApplierPauseLiveIT {
             for (String t : TABLES) {
               assertThat(rows(tgt, t)).as("rows of %s", t).isEqualTo(rows(src, t));
             }
-            waitUntil(Duration.ofSeconds(20), () -> run.live().lagSeconds() < 4);
+            waitUntil(
+                Duration.ofSeconds(20),
+                "lag under 4 s after the resume",
+                () -> run.live().lagSeconds() < 4);
             assertThat(run.live().lagSeconds()).as("lag after the resume").isLessThan(4);
             waitUntil(
                 Duration.ofSeconds(5),
+                "no records behind",
                 () -> run.live().recordsBehind().values().stream().allMatch(n -> n == 0));
             assertThat(run.live().recordsBehind().values()).allMatch(n -> n == 0);
             assertThat(api.getText("/metrics"))

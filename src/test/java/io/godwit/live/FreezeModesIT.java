@@ -341,7 +341,10 @@ class FreezeModesIT {
       MigrationConfig config,
       PrometheusMeterRegistry meters)
       throws Exception {
-    waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+    waitUntil(
+        Duration.ofMinutes(3),
+        "the snapshot to finish or the run to end",
+        () -> live.snapshotResult() != null || running.isDone());
     assertThat(running).isNotCompletedExceptionally();
     live.drain(Duration.ofMinutes(2));
     assertThat(new Godwit(config, meters).validate(List.of(), false).clean()).isTrue();

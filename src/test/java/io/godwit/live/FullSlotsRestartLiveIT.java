@@ -60,7 +60,9 @@ class FullSlotsRestartLiveIT {
             config,
             () ->
                 waitUntil(
-                    Duration.ofSeconds(60), () -> rows(tgt, "items").equals(rows(src, "items"))));
+                    Duration.ofSeconds(60),
+                    "items to match the source",
+                    () -> rows(tgt, "items").equals(rows(src, "items"))));
         assertThat(rows(tgt, "items")).isEqualTo(rows(src, "items"));
       } finally {
         try (Connection c = src.connect();
@@ -83,7 +85,10 @@ class FullSlotsRestartLiveIT {
     LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
     CompletableFuture<Void> running = LiveMigrationIT.start(live);
     try {
-      waitUntil(Duration.ofMinutes(2), () -> live.snapshotResult() != null || running.isDone());
+      waitUntil(
+          Duration.ofMinutes(2),
+          "the snapshot to finish or the run to end",
+          () -> live.snapshotResult() != null || running.isDone());
       assertThat(running).as("the run started and copied").isNotCompletedExceptionally();
       assertThat(live.snapshotResult()).isNotNull();
       then.run();

@@ -55,7 +55,10 @@ class KafkaContinuityLiveIT {
       LiveMigration first = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       CompletableFuture<Void> running = LiveMigrationIT.start(first);
       try {
-        waitUntil(Duration.ofMinutes(2), () -> first.snapshotResult() != null || running.isDone());
+        waitUntil(
+            Duration.ofMinutes(2),
+            "the snapshot to finish or the run to end",
+            () -> first.snapshotResult() != null || running.isDone());
         assertThat(running).isNotCompletedExceptionally();
         src.execute("UPDATE customers SET name = 'streamed' WHERE id <= 10");
         first.drain(Duration.ofMinutes(1));
@@ -75,7 +78,10 @@ class KafkaContinuityLiveIT {
       LiveMigration second = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       CompletableFuture<Void> again = LiveMigrationIT.start(second);
       try {
-        waitUntil(Duration.ofMinutes(2), () -> second.snapshotResult() != null || again.isDone());
+        waitUntil(
+            Duration.ofMinutes(2),
+            "the second run's snapshot to finish or the run to end",
+            () -> second.snapshotResult() != null || again.isDone());
         if (!again.isDone()) {
           second.drain(Duration.ofMinutes(1));
           assertThat(rows(tgt, "customers"))

@@ -43,7 +43,10 @@ class LargeValuesLiveIT {
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       CompletableFuture<Void> running = LiveMigrationIT.start(live);
       try {
-        waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+        waitUntil(
+            Duration.ofMinutes(3),
+            "the snapshot to finish or the run to end",
+            () -> live.snapshotResult() != null || running.isDone());
         assertThat(running).isNotCompletedExceptionally();
         src.execute(
             "INSERT INTO docs VALUES (2, REPEAT('abcdefghij', %d), RANDOM_BYTES(1024))"
@@ -57,6 +60,7 @@ class LargeValuesLiveIT {
                 "1|" + 10 * (MB / 10 * 2) + "|" + 2 * MB, "2|" + 10 * (MB / 10 * 3) + "|1024");
         waitUntil(
             Duration.ofSeconds(60),
+            "the large values on the target, or the run to end",
             () -> sizes(tgt, "octet_length").equals(expected) || running.isDone());
         assertThat(running).isNotCompletedExceptionally();
         assertThat(sizes(tgt, "octet_length")).isEqualTo(expected);

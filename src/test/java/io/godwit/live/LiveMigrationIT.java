@@ -117,7 +117,10 @@ abstract class LiveMigrationIT {
       throws Exception {
     CompletableFuture<Void> running = start(live);
     try {
-      waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+      waitUntil(
+          Duration.ofMinutes(3),
+          "the snapshot to finish or the run to end",
+          () -> live.snapshotResult() != null || running.isDone());
       assertThat(running).isNotCompletedExceptionally();
       Thread.sleep(1500);
       whileStreaming.apply(tgt);
@@ -144,17 +147,21 @@ abstract class LiveMigrationIT {
     for (String table : TABLES) {
       assertThat(rows(tgt, table)).as("rows of %s", table).isEqualTo(rows(src, table));
     }
-    waitUntil(Duration.ofSeconds(20), () -> live.lagSeconds() < 4);
+    waitUntil(
+        Duration.ofSeconds(20), "lag under 4 s on an idle source", () -> live.lagSeconds() < 4);
     assertThat(live.lagSeconds()).as("lag on an idle source").isLessThan(4);
     // records behind is sampled twice a second: a sample from before the last commit may linger
     waitUntil(
-        Duration.ofSeconds(5), () -> live.recordsBehind().values().stream().allMatch(n -> n == 0));
+        Duration.ofSeconds(5),
+        "no records behind",
+        () -> live.recordsBehind().values().stream().allMatch(n -> n == 0));
     assertThat(live.recordsBehind().values()).allMatch(n -> n == 0);
     try (HikariDataSource target = TestDataSources.pool(tgt)) {
       StatusReader status = new StatusReader(target);
       String migration = live.name();
       waitUntil(
           Duration.ofSeconds(10),
+          "status to show events applied",
           () -> status.tables(migration).stream().mapToLong(t -> t.eventsApplied()).sum() > 0);
       assertThat(status.tables(migration))
           .as("status from the state store shows events applied and lag")
@@ -202,7 +209,10 @@ abstract class LiveMigrationIT {
 
         CompletableFuture<Void> running = start(live);
         try {
-          waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+          waitUntil(
+              Duration.ofMinutes(3),
+              "the snapshot to finish or the run to end",
+              () -> live.snapshotResult() != null || running.isDone());
           assertThat(running).isNotCompletedExceptionally();
           Thread.sleep(2000);
           workload.close();
@@ -245,7 +255,10 @@ abstract class LiveMigrationIT {
       try (Workload workload = new Workload(sourcePool, 2, 150, 300).start()) {
         CompletableFuture<Void> running = start(live);
         try {
-          waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+          waitUntil(
+              Duration.ofMinutes(3),
+              "the snapshot to finish or the run to end",
+              () -> live.snapshotResult() != null || running.isDone());
           assertThat(running).isNotCompletedExceptionally();
           Thread.sleep(1500);
           broker.close();
@@ -378,8 +391,8 @@ abstract class LiveMigrationIT {
    * start before that ("lag not proven yet"), as they should.
    */
   static void awaitLagProven(LiveMigration live) throws Exception {
-    waitUntil(Duration.ofSeconds(60), () -> !Double.isNaN(live.lagSeconds()));
-    assertThat(live.lagSeconds()).as("lag proven").isNotNaN();
+    waitUntil(
+        Duration.ofSeconds(60), "the lag to be proven", () -> !Double.isNaN(live.lagSeconds()));
   }
 
   /** Runs {@code live} in the background; the future fails with whatever ended the run. */

@@ -42,7 +42,10 @@ record LiveRun(LiveMigration live, CompletableFuture<Void> running, ControlServe
     LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE, fileNow);
     CompletableFuture<Void> running = LiveMigrationIT.start(live);
     ControlServer control = ControlServer.start(config.control(), live.control(), meters);
-    waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+    waitUntil(
+        Duration.ofMinutes(3),
+        "the snapshot to finish or the run to end",
+        () -> live.snapshotResult() != null || running.isDone());
     assertThat(running).isNotCompletedExceptionally();
     LiveMigrationIT.awaitLagProven(live);
     return new LiveRun(live, running, control);

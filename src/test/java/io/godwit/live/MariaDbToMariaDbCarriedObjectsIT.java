@@ -82,7 +82,10 @@ class MariaDbToMariaDbCarriedObjectsIT {
     LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
     CompletableFuture<Void> running = LiveMigrationIT.start(live);
     try {
-      waitUntil(Duration.ofMinutes(2), () -> live.snapshotResult() != null || running.isDone());
+      waitUntil(
+          Duration.ofMinutes(2),
+          "the snapshot to finish or the run to end",
+          () -> live.snapshotResult() != null || running.isDone());
       assertThat(running).isNotCompletedExceptionally();
       assertThat(count(tgt, "TRIGGERS", "TRIGGER_SCHEMA"))
           .as("no trigger while streaming")

@@ -77,7 +77,10 @@ class MariaDbToPostgresCutoverIT {
           Workload workload = new Workload(app, 2, 100, 300).start()) {
         CompletableFuture<Void> running = LiveMigrationIT.start(live);
         try {
-          waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+          waitUntil(
+              Duration.ofMinutes(3),
+              "the snapshot to finish or the run to end",
+              () -> live.snapshotResult() != null || running.isDone());
           assertThat(running).isNotCompletedExceptionally();
           live.drain(Duration.ofMinutes(2));
 

@@ -57,7 +57,10 @@ class PostgresShapesLiveIT {
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       CompletableFuture<Void> running = LiveMigrationIT.start(live);
       try {
-        waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+        waitUntil(
+            Duration.ofMinutes(3),
+            "the snapshot to finish or the run to end",
+            () -> live.snapshotResult() != null || running.isDone());
         assertThat(running).isNotCompletedExceptionally();
         src.execute(
             "INSERT INTO parted VALUES (21, 'eu', 21), (22, 'us', 22)",
@@ -70,6 +73,7 @@ class PostgresShapesLiveIT {
             "INSERT INTO gen (id, n) VALUES (6, 6)");
         waitUntil(
             Duration.ofSeconds(90),
+            "parted, toasty and gen to match the source or stop",
             () ->
                 List.of("parted", "toasty", "gen").stream()
                     .allMatch(t -> same(src, tgt, t) || live.stoppedTables().contains(t)));

@@ -93,7 +93,10 @@ class PostgresToPostgresCarriedObjectsIT {
       LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
       CompletableFuture<Void> running = LiveMigrationIT.start(live);
       try {
-        waitUntil(Duration.ofMinutes(2), () -> live.snapshotResult() != null || running.isDone());
+        waitUntil(
+            Duration.ofMinutes(2),
+            "the snapshot to finish or the run to end",
+            () -> live.snapshotResult() != null || running.isDone());
         assertThat(running).isNotCompletedExceptionally();
         assertThat(triggers(tgt)).as("no trigger while streaming").isZero();
         assertThat(granted(tgt)).as("no grant before cutover").isFalse();

@@ -107,7 +107,9 @@ class PostgresToPostgresCutoverIT {
           try (ControlServer control =
               ControlServer.start(config.control(), live.control(), meters)) {
             waitUntil(
-                Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+                Duration.ofMinutes(3),
+                "the snapshot to finish or the run to end",
+                () -> live.snapshotResult() != null || running.isDone());
             assertThat(running).isNotCompletedExceptionally();
             assertThat(readOnly(src)).as("the restart unfroze the source").isFalse();
             CutoverRecords records = new CutoverRecords(TestDataSources.pool(tgt), name);
@@ -130,7 +132,10 @@ class PostgresToPostgresCutoverIT {
             assertThat(failed.recorded().error()).contains("customers");
             assertThat(readOnly(src)).as("the failed cutover unfroze the source").isFalse();
             long before = workload.transactions();
-            waitUntil(Duration.ofSeconds(20), () -> workload.transactions() > before + 5);
+            waitUntil(
+                Duration.ofSeconds(20),
+                "the application to write again",
+                () -> workload.transactions() > before + 5);
             assertThat(workload.transactions())
                 .as("the application writes again")
                 .isGreaterThan(before + 5);

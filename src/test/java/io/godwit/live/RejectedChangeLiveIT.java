@@ -58,14 +58,20 @@ class RejectedChangeLiveIT {
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       CompletableFuture<Void> running = start(live);
       try {
-        waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+        waitUntil(
+            Duration.ofMinutes(3),
+            "the snapshot to finish or the run to end",
+            () -> live.snapshotResult() != null || running.isDone());
         assertThat(running).isNotCompletedExceptionally();
         tgt.execute(REFUSE);
         src.execute(
             "UPDATE customers SET name = 'poison' WHERE id = 3",
             "UPDATE customers SET name = 'after' WHERE id = 4");
 
-        waitUntil(Duration.ofSeconds(60), () -> live.stoppedTables().contains("customers"));
+        waitUntil(
+            Duration.ofSeconds(60),
+            "customers to stop",
+            () -> live.stoppedTables().contains("customers"));
         assertThat(live.stoppedTables()).containsExactly("customers");
         assertThat(statusError(tgt, "reject_stop", "customers"))
             .contains("cannot apply the change to customers at godwit.reject_stop.")
@@ -79,6 +85,7 @@ class RejectedChangeLiveIT {
         src.execute("UPDATE products SET price = 12345.67");
         waitUntil(
             Duration.ofSeconds(60),
+            "the products change after the refused one to be applied",
             () -> "12345.67".equals(value(tgt, "SELECT MIN(price) FROM products")));
         assertThat(running).isNotCompletedExceptionally();
       } finally {
@@ -109,7 +116,10 @@ class RejectedChangeLiveIT {
       LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
       CompletableFuture<Void> running = start(live);
       try {
-        waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+        waitUntil(
+            Duration.ofMinutes(3),
+            "the snapshot to finish or the run to end",
+            () -> live.snapshotResult() != null || running.isDone());
         assertThat(running).isNotCompletedExceptionally();
         String before = name(tgt, 3);
         tgt.execute(REFUSE);
@@ -117,7 +127,10 @@ class RejectedChangeLiveIT {
             "UPDATE customers SET name = 'poison' WHERE id = 3",
             "UPDATE customers SET name = 'after' WHERE id = 4");
 
-        waitUntil(Duration.ofSeconds(60), () -> "after".equals(name(tgt, 4)));
+        waitUntil(
+            Duration.ofSeconds(60),
+            "the change after the refused one to be applied",
+            () -> "after".equals(name(tgt, 4)));
         assertThat(live.stoppedTables()).isEmpty();
         assertThat(name(tgt, 3)).as("the refused change is not applied").isEqualTo(before);
         assertThat(

@@ -249,6 +249,7 @@ class ResnapshotLiveIT {
       throws Exception {
     waitUntil(
         Duration.ofSeconds(60),
+        "the table to be copied again and stream",
         () -> {
           StatusReader.TableStatus t = table(target, migration, table);
           return t.phase() == TablePhase.STREAMING

@@ -100,7 +100,10 @@ class RowFilterLiveIT {
           MaskedPeople writer = people.start()) {
         CompletableFuture<Void> running = LiveMigrationIT.start(live);
         try {
-          waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+          waitUntil(
+              Duration.ofMinutes(3),
+              "the snapshot to finish or the run to end",
+              () -> live.snapshotResult() != null || running.isDone());
           assertThat(running).isNotCompletedExceptionally();
           Thread.sleep(3000);
           workload.close();

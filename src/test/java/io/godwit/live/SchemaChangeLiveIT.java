@@ -58,7 +58,10 @@ class SchemaChangeLiveIT {
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       CompletableFuture<Void> running = LiveMigrationIT.start(live);
       try {
-        waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+        waitUntil(
+            Duration.ofMinutes(3),
+            "the snapshot to finish or the run to end",
+            () -> live.snapshotResult() != null || running.isDone());
         assertThat(running).isNotCompletedExceptionally();
         boolean pg = source == Engine.POSTGRESQL;
         src.execute(
@@ -80,14 +83,20 @@ class SchemaChangeLiveIT {
                 ? "ALTER TABLE products RENAME COLUMN name TO title"
                 : "ALTER TABLE products CHANGE COLUMN name title VARCHAR(100) NOT NULL",
             "UPDATE products SET price = price + 1");
-        waitUntil(Duration.ofSeconds(60), () -> live.stoppedTables().contains("products"));
+        waitUntil(
+            Duration.ofSeconds(60),
+            "products to stop",
+            () -> live.stoppedTables().contains("products"));
         assertThat(live.stoppedTables()).containsExactly("products");
         assertThat(LiveMigrationIT.statusError(tgt, name, "products"))
             .contains("column name was dropped or renamed")
             .contains("fix:");
         src.execute("UPDATE customers SET tier = 'silver' WHERE id = 1");
         // a drain proves every table, so it waits on the stopped one; the others go on
-        waitUntil(Duration.ofSeconds(60), () -> rows(tgt, select).equals(rows(src, select)));
+        waitUntil(
+            Duration.ofSeconds(60),
+            "the other tables to match the source",
+            () -> rows(tgt, select).equals(rows(src, select)));
         assertThat(rows(tgt, select)).as("other tables go on").isEqualTo(rows(src, select));
         assertThat(running).isNotCompletedExceptionally();
       } finally {

@@ -65,7 +65,10 @@ class SchemaChangeSlipLiveIT {
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       CompletableFuture<Void> running = start(live);
       try {
-        waitUntil(Duration.ofMinutes(2), () -> live.snapshotResult() != null || running.isDone());
+        waitUntil(
+            Duration.ofMinutes(2),
+            "the snapshot to finish or the run to end",
+            () -> live.snapshotResult() != null || running.isDone());
         assertThat(running).isNotCompletedExceptionally();
         live.drain(Duration.ofSeconds(30));
 
@@ -103,6 +106,7 @@ class SchemaChangeSlipLiveIT {
             "UPDATE priced SET total = 1.2345 WHERE id = 1");
         waitUntil(
             Duration.ofSeconds(20),
+            "stamped, quiet and priced to stop",
             () -> live.stoppedTables().containsAll(List.of("stamped", "quiet", "priced")));
         assertThat(live.stoppedTables())
             .as("each ends stopped: the rows differ (created_at, total rounded) where it goes on")
@@ -121,7 +125,10 @@ class SchemaChangeSlipLiveIT {
             .contains("fix:");
 
         src.execute("UPDATE plain SET note = 'later' WHERE id = 2");
-        waitUntil(Duration.ofSeconds(30), () -> rows(tgt, plain).equals(rows(src, plain)));
+        waitUntil(
+            Duration.ofSeconds(30),
+            "the other tables to match the source",
+            () -> rows(tgt, plain).equals(rows(src, plain)));
         assertThat(rows(tgt, plain)).as("the other tables go on").isEqualTo(rows(src, plain));
 
         // the fix the stops name: copy two stopped tables afresh while the others stream
@@ -132,6 +139,7 @@ class SchemaChangeSlipLiveIT {
         String priced = "SELECT id, note, total FROM priced";
         waitUntil(
             Duration.ofSeconds(60),
+            "priced to stream again and priced and quiet to match the source",
             () -> {
               try {
                 return !live.stoppedTables().contains("priced")

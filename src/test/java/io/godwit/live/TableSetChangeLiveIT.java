@@ -87,14 +87,20 @@ class TableSetChangeLiveIT {
             // products' changes from here on wait in Kafka when the table is dropped
             run.live.control().applyPaused(List.of("products"), true);
             changeProducts(src, random);
-            waitUntil(Duration.ofSeconds(20), () -> workload.transactions() > 200);
+            waitUntil(
+                Duration.ofSeconds(20),
+                "200 workload transactions",
+                () -> workload.transactions() > 200);
           }
           productsAtStop = rows(tgt, "products");
           // while Godwit is stopped the workload goes on, order_lines included, and every product
           // changes again: the events waiting in Kafka are older than any later copy of products
           changeAllProducts(src);
           long beforeSecond = workload.transactions();
-          waitUntil(Duration.ofSeconds(10), () -> workload.transactions() > beforeSecond + 100);
+          waitUntil(
+              Duration.ofSeconds(10),
+              "100 more workload transactions",
+              () -> workload.transactions() > beforeSecond + 100);
 
           List<Finding> findings = new Planner(second, sourcePool, targetPool).plan().findings();
           assertThat(findings)
@@ -123,7 +129,9 @@ class TableSetChangeLiveIT {
                     long before = workload.transactions();
                     try {
                       waitUntil(
-                          Duration.ofSeconds(10), () -> workload.transactions() > before + 100);
+                          Duration.ofSeconds(10),
+                          "100 more workload transactions during the copy",
+                          () -> workload.transactions() > before + 100);
                     } catch (Exception e) {
                       throw new IllegalStateException(e);
                     }
@@ -133,7 +141,10 @@ class TableSetChangeLiveIT {
           try (Run run = Run.start(second, duringCopy)) {
             changeProducts(src, random);
             long now = workload.transactions();
-            waitUntil(Duration.ofSeconds(20), () -> workload.transactions() > now + 100);
+            waitUntil(
+                Duration.ofSeconds(20),
+                "100 more workload transactions",
+                () -> workload.transactions() > now + 100);
             run.live.drain(Duration.ofMinutes(1));
             assertThat(rows(tgt, "products"))
                 .as("the dropped table keeps the rows it had at the stop")
@@ -220,7 +231,10 @@ class TableSetChangeLiveIT {
     static Run start(MigrationConfig config, PausePoints pausePoints) throws Exception {
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), pausePoints);
       CompletableFuture<Void> running = LiveRuns.start(live);
-      waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
+      waitUntil(
+          Duration.ofMinutes(3),
+          "the snapshot to finish or the run to end",
+          () -> live.snapshotResult() != null || running.isDone());
       assertThat(running).isNotCompletedExceptionally();
       awaitLagProven(live);
       return new Run(live, running);

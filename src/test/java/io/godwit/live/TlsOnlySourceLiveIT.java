@@ -205,7 +205,8 @@ class TlsOnlySourceLiveIT {
                                   List.of(),
                                   0,
                                   0,
-                                  null)),
+                                  null,
+                                  List.of())),
                           "127.0.0.1:9")
                       .close());
       assertThat(capture)
@@ -274,7 +275,8 @@ class TlsOnlySourceLiveIT {
                 """
                     .formatted(name, url, user),
                 name + ".yaml");
-    Table items = new Table(schema, "items", List.of(), null, List.of(), List.of(), 0, 0, null);
+    Table items =
+        new Table(schema, "items", List.of(), null, List.of(), List.of(), 0, 0, null, List.of());
     try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"));
         EmbeddedCapture capture =
             new EmbeddedCapture(config, List.of(items), kafka.bootstrapServers())) {
@@ -344,7 +346,10 @@ class TlsOnlySourceLiveIT {
     LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
     CompletableFuture<Void> running = LiveRuns.start(live);
     try {
-      waitUntil(Duration.ofSeconds(60), () -> live.snapshotResult() != null || running.isDone());
+      waitUntil(
+          Duration.ofSeconds(60),
+          "the snapshot to finish or the run to end",
+          () -> live.snapshotResult() != null || running.isDone());
       assertThat(running).as("the run is still going").isNotDone();
       assertThat(live.snapshotResult()).as("the snapshot finished").isNotNull();
       StringBuilder writes = new StringBuilder(inserts(random, 301, 100));

@@ -88,12 +88,18 @@ class UniqueIndexLiveIT {
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), interleave);
       CompletableFuture<Void> running = start(live);
       try {
-        waitUntil(Duration.ofMinutes(2), () -> live.snapshotResult() != null || running.isDone());
+        waitUntil(
+            Duration.ofMinutes(2),
+            "the snapshot to finish or the run to end",
+            () -> live.snapshotResult() != null || running.isDone());
         assertThat(running).isNotCompletedExceptionally();
         live.drain(Duration.ofSeconds(30));
         assertThat(live.stoppedTables()).isEmpty();
         assertThat(rows(tgt)).isEqualTo(rows(src)).hasSize(2000);
-        waitUntil(Duration.ofSeconds(30), () -> uniqueIndexes(tgt).contains("codes_code"));
+        waitUntil(
+            Duration.ofSeconds(30),
+            "the unique index codes_code on the target",
+            () -> uniqueIndexes(tgt).contains("codes_code"));
         assertThat(uniqueIndexes(tgt)).containsExactly("codes_code");
 
         src.execute(

@@ -8,6 +8,8 @@ import io.godwit.db.Dialect;
 import io.godwit.engine.Engine;
 import io.godwit.schema.CarriedObject;
 import io.godwit.schema.CarriedObject.Stage;
+import io.godwit.schema.ColumnRules;
+import io.godwit.schema.RowFilter;
 import io.godwit.schema.SourceObject;
 import io.godwit.schema.SourceObject.Kind;
 import io.godwit.schema.Table;
@@ -109,11 +111,23 @@ class InventoryTest {
   }
 
   private static Table table(String name) {
-    return new Table("src", name, List.of(), null, List.of(), List.of(), 0, 0, null);
+    return new Table("src", name, List.of(), null, List.of(), List.of(), 0, 0, null, List.of());
   }
 
   private static TargetTable translated(Table source, String name) {
-    return new TargetTable(source, "tgt", name, List.of(), List.of(), false, List.of(), List.of());
+    return new TargetTable(
+        source,
+        "tgt",
+        name,
+        List.of(),
+        List.of(),
+        false,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        RowFilter.ALL,
+        ColumnRules.NONE);
   }
 
   private static SourceObject view(String name, String column, String reads) {

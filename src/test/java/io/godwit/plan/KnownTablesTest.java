@@ -117,9 +117,11 @@ class KnownTablesTest {
               null,
               null,
               null,
+              null,
               null);
       Index key = new Index("PRIMARY", List.of(Index.Part.of("id")), true, true);
-      tables.add(new Table("shop", name, List.of(id), key, List.of(), List.of(), 0, 0, null));
+      tables.add(
+          new Table("shop", name, List.of(id), key, List.of(), List.of(), 0, 0, null, List.of()));
     }
     return new SchemaTranslator(
             Engine.MARIADB,

@@ -111,10 +111,11 @@ class RollbackReadinessTest {
 
   private static Table table(String name, Column... columns) {
     Index key = new Index("PRIMARY", List.of(Index.Part.of(columns[0].name())), true, true);
-    return new Table("shop", name, List.of(columns), key, List.of(), List.of(), 0, 0, null);
+    return new Table(
+        "shop", name, List.of(columns), key, List.of(), List.of(), 0, 0, null, List.of());
   }
 
   private static Column column(String name, ColumnType type, String charset) {
-    return new Column(name, 1, type, false, null, false, null, null, charset, null);
+    return new Column(name, 1, type, false, null, false, null, null, charset, null, null);
   }
 }

@@ -16,7 +16,7 @@ final class SourceTables {
   }
 
   static Column col(Engine engine, String name, String type) {
-    return new Column(name, 1, type(engine, type), true, null, false, null, null, null, null);
+    return new Column(name, 1, type(engine, type), true, null, false, null, null, null, null, null);
   }
 
   static Column notNull(Column c) {
@@ -30,7 +30,8 @@ final class SourceTables {
         c.sequence(),
         c.generatedExpression(),
         c.charset(),
-        c.collation());
+        c.collation(),
+        null);
   }
 
   static Column withDefault(Column c, String expression) {
@@ -44,7 +45,8 @@ final class SourceTables {
         c.sequence(),
         c.generatedExpression(),
         c.charset(),
-        c.collation());
+        c.collation(),
+        null);
   }
 
   static Column autoIncrement(Column c) {
@@ -58,7 +60,8 @@ final class SourceTables {
         c.sequence(),
         null,
         c.charset(),
-        c.collation());
+        c.collation(),
+        null);
   }
 
   static Column generated(Column c, String expression) {
@@ -72,7 +75,8 @@ final class SourceTables {
         null,
         expression,
         c.charset(),
-        c.collation());
+        c.collation(),
+        null);
   }
 
   static Index pk(String... columns) {
@@ -85,7 +89,7 @@ final class SourceTables {
 
   static Table table(
       String name, List<Column> columns, Index pk, List<Index> indexes, List<ForeignKey> fks) {
-    return new Table("src", name, columns, pk, indexes, fks, 0, 0, null);
+    return new Table("src", name, columns, pk, indexes, fks, 0, 0, null, List.of());
   }
 
   static Translation translate(Engine source, Engine target, Table... tables) {

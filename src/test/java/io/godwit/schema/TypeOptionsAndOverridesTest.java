@@ -103,7 +103,8 @@ class TypeOptionsAndOverridesTest {
             List.of(),
             0,
             0,
-            null);
+            null,
+            List.of());
     assertThat(
             TypeMappings.between(Engine.POSTGRESQL, Engine.MYSQL, TypeOptions.defaults())
                 .map(t, c)
@@ -192,10 +193,11 @@ class TypeOptionsAndOverridesTest {
   }
 
   private static Column column(String name, ColumnType type) {
-    return new Column(name, 1, type, true, null, false, null, null, null, null);
+    return new Column(name, 1, type, true, null, false, null, null, null, null, null);
   }
 
   private static Table table(String name, Column... columns) {
-    return new Table("src", name, List.of(columns), null, List.of(), List.of(), 0, 0, null);
+    return new Table(
+        "src", name, List.of(columns), null, List.of(), List.of(), 0, 0, null, List.of());
   }
 }

@@ -295,7 +295,8 @@ class ViewTranslatorTest {
                       null,
                       null,
                       c.charset(),
-                      c.collation());
+                      c.collation(),
+                      null);
                 })
             .toList();
     Table orders =

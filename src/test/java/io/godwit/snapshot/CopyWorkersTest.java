@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godwit.observe.SnapshotMeters;
+import io.godwit.schema.ColumnRules;
+import io.godwit.schema.RowFilter;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,14 +26,19 @@ class CopyWorkersTest {
   private static final TableCopy EVENTS =
       new TableCopy(
           new TargetTable(
-              new Table("shop", "events", List.of(), null, List.of(), List.of(), 0, 0, null),
+              new Table(
+                  "shop", "events", List.of(), null, List.of(), List.of(), 0, 0, null, List.of()),
               "public",
               "events",
               List.of(),
               List.of("id"),
               false,
               List.of(),
-              List.of()),
+              List.of(),
+              List.of(),
+              List.of(),
+              RowFilter.ALL,
+              ColumnRules.NONE),
           List.of(),
           List.of(),
           List.of("id"));

@@ -214,6 +214,7 @@ class SnapshotConnectionLossIT {
         Statement st = admin.createStatement()) {
       Waits.waitUntil(
           Duration.ofSeconds(60),
+          "a session waiting on the statement",
           () -> {
             try (ResultSet rs = st.executeQuery(waiting)) {
               if (rs.next()) {

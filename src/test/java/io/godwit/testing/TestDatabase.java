@@ -172,12 +172,10 @@ public final class TestDatabase implements AutoCloseable {
         s.execute(
             engine == Engine.POSTGRESQL ? "SELECT pg_terminate_backend(" + id + ")" : "KILL " + id);
       }
-      Waits.Condition gone = () -> ids(s, others).stream().noneMatch(killed::contains);
-      Waits.waitUntil(Duration.ofSeconds(10), gone);
-      if (!gone.holds()) {
-        throw new IllegalStateException(
-            "sessions %s of %s still listed 10 s after they were ended".formatted(killed, name));
-      }
+      Waits.waitUntil(
+          Duration.ofSeconds(10),
+          "sessions %s of %s to leave the session list once ended".formatted(killed, name),
+          () -> ids(s, others).stream().noneMatch(killed::contains));
     }
   }
 

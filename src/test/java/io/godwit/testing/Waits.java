@@ -13,9 +13,28 @@ public final class Waits {
     boolean holds() throws Exception;
   }
 
-  /** Polls {@code condition} every 250 ms until it holds or {@code timeout} passed. */
-  public static void waitUntil(Duration timeout, Condition condition) throws Exception {
-    poll(timeout.toMillis(), 250, condition);
+  /**
+   * Polls {@code condition} every 250 ms until it holds.
+   *
+   * @param what what is waited for, as the failure names it ("the snapshot to finish")
+   * @throws AssertionError naming {@code what} when {@code timeout} passed first
+   */
+  public static void waitUntil(Duration timeout, String what, Condition condition)
+      throws Exception {
+    if (!poll(timeout.toMillis(), 250, condition)) {
+      throw new AssertionError("waited %s for %s in vain".formatted(timeout, what));
+    }
+  }
+
+  /**
+   * Polls {@code condition} every 250 ms until it holds or {@code timeout} passed, and does not
+   * fail on a timeout: for the fault matrix and the trial, which look at what happened themselves.
+   * Everything else waits with {@link #waitUntil(Duration, String, Condition)}.
+   *
+   * @return whether the condition held
+   */
+  public static boolean waitUntil(Duration timeout, Condition condition) throws Exception {
+    return poll(timeout.toMillis(), 250, condition);
   }
 
   /**
