@@ -2,14 +2,16 @@
 # The whole fault matrix of issue #14 (FaultMatrixIT with -Dfaults.all=true): every fault (kill -9
 # at each pause point, kill -9 at a random moment under a write workload, a second run of the same
 # migration, the broker restarted, cut off or black-holed, events expired by retention, the source
-# or the target restarted or killed with SIGKILL, the embedded broker's data wiped while stopped) in
+# or the target restarted or killed with SIGKILL, the link to the source or the target cut,
+# black-holed, delayed or refused, the embedded broker's data wiped while stopped) in
 # each of the four directions, then docs/reliability.md regenerated from
 # target/reliability/results.tsv. Long: about a minute per case. Each case prints its seed.
 #
 #   ops/reliability.sh [--ci] [MAVEN ARGS...]
 #     --ci         only the subset CI runs (FaultCase.ci())
 #   -Dfaults.only=REGEX on the Maven command line runs the cases whose id matches, e.g.
-#   'mid_apply@pg_.*': a failed case's seed is in its detail.
+#   'mid_apply@pg_.*': a failed case's seed is in its detail. To put such a run's results into the
+#   doc and keep the others it holds, call ReliabilityDoc yourself with --keep-earlier (see below).
 #     MAVEN ARGS   passed to both Maven calls, e.g. -o
 #
 # The doc is written even when cases fail (a FAIL is a defect: the doc says which and why); the

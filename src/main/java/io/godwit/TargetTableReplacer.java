@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * Replaces the target table of a table asked to be re-copied: drops the old target table, creates
  * the new one and moves the table back to PENDING (step 3 of {@link RunResnapshots}). In one
  * transaction where the target's DDL is transactional (PostgreSQL); elsewhere the request is
- * cleared last, so a failure midway leaves it asked for and the next attempt begins again. Each
- * DROP and CREATE is preceded by a proof that this runner still holds the migration: on
+ * cleared last, so a failure midway leaves it asked for and the next attempt begins again. The DROP
+ * and the CREATE run only while this runner holds the migration ({@link TableStates#ddl}): on
  * MySQL/MariaDB they commit by themselves, and a runner taken over must not drop the table of the
  * runner that took over.
  */
@@ -63,15 +63,18 @@ final class TargetTableReplacer {
     try (Connection c = target.getConnection()) {
       c.setAutoCommit(!transactional);
       try {
-        try (Statement st = c.createStatement()) {
-          states.checkRunner(c);
-          st.execute(
-              "DROP TABLE IF EXISTS " + targetDialect.qualify(before.schema(), before.name()));
-          for (String sql : targetDialect.ddl().createTable(fresh)) {
-            states.checkRunner(c);
-            st.execute(sql);
-          }
-        }
+        states.ddl(
+            c,
+            () -> {
+              try (Statement st = c.createStatement()) {
+                st.execute(
+                    "DROP TABLE IF EXISTS "
+                        + targetDialect.qualify(before.schema(), before.name()));
+                for (String sql : targetDialect.ddl().createTable(fresh)) {
+                  st.execute(sql);
+                }
+              }
+            });
         states.restartCopy(c, table, fresh.name(), fresh.definition());
         new ValidationRecords(target, migration).resetBaseline(c, table);
         if (transactional) {

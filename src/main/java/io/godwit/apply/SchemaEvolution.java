@@ -40,10 +40,12 @@ import org.slf4j.LoggerFactory;
  * <p>Any schema change found resets the table's changed-mode validation baseline ({@link
  * ValidationRecords#resetBaseline}): rows may now differ without a change event.
  *
- * <p>Fenced by the runner epoch: the reset, the columns recorded and (checked just before it, as
- * MySQL cannot roll DDL back) the {@code ALTER TABLE} each prove that the runner still holds the
- * migration; on PostgreSQL the {@code ALTER TABLE} and the record commit together. A runner taken
- * over stops with {@link io.godwit.state.RunnerFencedException} having changed nothing.
+ * <p>Fenced by the runner epoch: the reset, the columns recorded and the {@code ALTER TABLE} each
+ * prove that the runner still holds the migration (the {@code ALTER TABLE} under {@link
+ * io.godwit.state.TableStates#ddl}, which on MySQL, whose DDL cannot be rolled back, holds the
+ * migration's DDL lock across the check and the statement); on PostgreSQL the {@code ALTER TABLE}
+ * and the record commit together. A runner taken over stops with {@link
+ * io.godwit.state.RunnerFencedException} having changed nothing.
  */
 public final class SchemaEvolution {
 
@@ -147,13 +149,18 @@ public final class SchemaEvolution {
     List<TargetColumn> missing = missingOnTarget(current, added);
     List<String> ddl = targetDialect.ddl().addColumns(current, missing);
     try (Connection c = target.getConnection()) {
-      states.checkRunner(c);
       boolean transactional = targetDialect.transactionalDdl();
       c.setAutoCommit(!transactional);
-      try (Statement st = c.createStatement()) {
-        for (String sql : ddl) {
-          st.execute(sql);
-        }
+      try {
+        states.ddl(
+            c,
+            () -> {
+              try (Statement st = c.createStatement()) {
+                for (String sql : ddl) {
+                  st.execute(sql);
+                }
+              }
+            });
         states.addColumns(c, name, added.stream().map(col -> col.source().name()).toList());
         if (transactional) {
           c.commit();

@@ -1,6 +1,7 @@
 package io.godwit.snapshot;
 
 import io.godwit.config.SnapshotSettings;
+import io.godwit.db.TransientFailure;
 import io.godwit.observe.SnapshotMeters;
 import io.godwit.state.Checkpoints;
 import io.godwit.state.Checkpoints.SavedChunk;
@@ -9,16 +10,29 @@ import io.godwit.state.TablePhase;
 import io.godwit.state.TableStates;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Each table's chunk plan: made once and saved with the move to COPYING, or loaded from an earlier
- * run. Tracks what is left per table and moves a table to COPIED when its last chunk is done.
+ * run. A plan's source reads are made again on a new session while the source fails transiently, as
+ * a chunk's copy is. Tracks what is left per table and moves a table to COPIED when its last chunk
+ * is done.
  */
 final class ChunkPlans {
+
+  private static final Logger log = LoggerFactory.getLogger(ChunkPlans.class);
+
+  /** How long a table's planning reads go on after the source failed transiently. */
+  private static final Duration SOURCE_WINDOW = StateWrites.WINDOW;
+
+  private static final long FIRST_BACKOFF_MS = 500;
+  private static final long MAX_BACKOFF_MS = 8_000;
 
   /** A table's chunk counts and what its chunks copied (this run and earlier ones). */
   record Totals(int chunks, int resumed, int remaining, long rows, long bytes) {}
@@ -63,17 +77,13 @@ final class ChunkPlans {
   private String planAll(Collection<TableCopy> tables, List<CopyWorkers.Task> tasks)
       throws SQLException, InterruptedException {
     int planned = 0;
-    try (Connection tgt = sides.target().getConnection();
-        Connection src = sides.source().getConnection()) {
+    try (Connection tgt = sides.target().getConnection()) {
       Map<String, TablePhase> phases = states.all(tgt);
       for (TableCopy table : tables) {
         String name = table.sourceName();
         List<SavedChunk> saved = checkpoints.load(tgt, name);
         if (saved.isEmpty() && phases.get(name) == TablePhase.PENDING) {
-          List<Chunk> chunks = splitter.plan(src, table.table().source(), table.keyColumns());
-          if (!src.getAutoCommit()) {
-            src.commit();
-          }
+          List<Chunk> chunks = split(table);
           writes.run(
               "saving the chunk plan of " + name, (c, again) -> savePlan(c, again, name, chunks));
           saved = checkpoints.load(tgt, name);
@@ -84,6 +94,52 @@ final class ChunkPlans {
     }
     int remaining = tasks.size();
     return "%d tables planned now, %d chunks to copy".formatted(planned, remaining);
+  }
+
+  /**
+   * Splits a table into chunks on a source session of its own, and again on a new one while the
+   * source fails transiently (a session lost or ended, the server restarting), for up to the window
+   * a chunk's copy is retried in.
+   */
+  private List<Chunk> split(TableCopy table) throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + SOURCE_WINDOW.toNanos();
+    long backoff = FIRST_BACKOFF_MS;
+    for (int attempt = 1; ; attempt++) {
+      try (Connection src = sides.source().getConnection()) {
+        List<Chunk> chunks = splitter.plan(src, table.table().source(), table.keyColumns());
+        if (!src.getAutoCommit()) {
+          src.commit();
+        }
+        return chunks;
+      } catch (SQLException e) {
+        if (!TransientFailure.is(e)) {
+          throw e;
+        }
+        if (System.nanoTime() + backoff * 1_000_000 > deadline) {
+          throw new SnapshotException(
+              ("planning the chunks of %s on the source failed on all %d attempts within %d s,"
+                      + " last: %s (SQLState %s); fix: make sure the source accepts connections"
+                      + " from this host, then run again: the migration resumes from its state"
+                      + " store")
+                  .formatted(
+                      table.sourceName(),
+                      attempt,
+                      SOURCE_WINDOW.toSeconds(),
+                      e.getMessage(),
+                      e.getSQLState()),
+              e);
+        }
+        log.warn(
+            "Planning the chunks of {} on the source failed (attempt {}), planning again on a new"
+                + " connection in {} ms: {}",
+            table.sourceName(),
+            attempt,
+            backoff,
+            e.getMessage());
+        Thread.sleep(backoff);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+    }
   }
 
   /**

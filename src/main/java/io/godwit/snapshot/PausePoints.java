@@ -21,6 +21,9 @@ public interface PausePoints {
   /** Called by {@code godwit run} once the capture proved P0, before the first chunk is read. */
   default void beforeSnapshot() throws Exception {}
 
+  /** Called in the snapshot once the target tables are prepared, before any chunk is planned. */
+  default void beforeChunkPlans() throws SQLException {}
+
   /** Called by the applier after a batch's rows and offsets were written, before the commit. */
   default void beforeApplyCommit() throws Exception {}
 

@@ -179,6 +179,7 @@ public final class Snapshot {
     }
     ChunkPlans plans = new ChunkPlans(sides, states, checkpoints, settings, meters);
     List<CopyWorkers.Task> tasks = new ArrayList<>();
+    pausePoints.beforeChunkPlans();
     step(2, "planning chunks", () -> plans.plan(copies.values(), tasks));
     Map<String, TableTimer> timers = new HashMap<>();
     AfterCopy after = new AfterCopy(sides.target(), sides.targetDialect());

@@ -28,10 +28,12 @@ import org.slf4j.LoggerFactory;
  * commits by itself, a failure drops the tables this attempt created before it is reported.
  *
  * <p>Fenced by the runner epoch: each table registered or forgotten proves it ({@link
- * TableStates}), and so does each CREATE or DROP just before it runs, since MySQL cannot roll it
- * back. A runner taken over stops with {@link RunnerFencedException} and undoes nothing: the tables
- * now belong to the runner that took over (on MySQL, one taken over between its check and its
- * CREATE leaves that table empty and unregistered; the next runner takes it over).
+ * TableStates}), and each CREATE or DROP runs under {@link TableStates#ddl}, which on MySQL, whose
+ * DDL cannot be rolled back, holds the migration's DDL lock across the check and the statement so
+ * that no runner takes over in between. A runner taken over stops with {@link
+ * RunnerFencedException} and undoes nothing: the tables now belong to the runner that took over (on
+ * MySQL, one taken over between its CREATE and the table's registration leaves that table empty and
+ * unregistered; the next runner takes it over).
  */
 final class TargetPreparer {
 
@@ -123,23 +125,22 @@ final class TargetPreparer {
         t.name(),
         String.join("; ", t.changesSince(known.definition())));
     requireEmpty(c, t);
-    states.checkRunner(c);
-    try (Statement st = c.createStatement()) {
-      st.execute("DROP TABLE " + sides.targetDialect().qualify(t.schema(), t.name()));
-    }
+    states.ddl(
+        c, () -> execute(c, "DROP TABLE " + sides.targetDialect().qualify(t.schema(), t.name())));
     states.forget(c, source);
     create(c, t, attempt);
     attempt.afresh++;
   }
 
   private void create(Connection c, TargetTable t, Attempt attempt) throws SQLException {
-    states.checkRunner(c);
-    try (Statement st = c.createStatement()) {
-      for (String sql : sides.targetDialect().ddl().createTable(t)) {
-        attempt.statement = sql;
-        st.execute(sql);
-      }
-    }
+    states.ddl(
+        c,
+        () -> {
+          for (String sql : sides.targetDialect().ddl().createTable(t)) {
+            attempt.statement = sql;
+            execute(c, sql);
+          }
+        });
     attempt.statement = null;
     attempt.created.add(t);
     states.add(c, t.source().name(), t.name(), t.definition());
@@ -153,9 +154,8 @@ final class TargetPreparer {
     List<String> dropped = new ArrayList<>();
     for (TargetTable t : attempt.created) {
       String name = sides.targetDialect().qualify(t.schema(), t.name());
-      try (Statement st = c.createStatement()) {
-        states.checkRunner(c);
-        st.execute("DROP TABLE IF EXISTS " + name);
+      try {
+        states.ddl(c, () -> execute(c, "DROP TABLE IF EXISTS " + name));
         states.forget(c, t.source().name());
         dropped.add(name);
       } catch (SQLException e) {
@@ -166,6 +166,12 @@ final class TargetPreparer {
         ? "nothing was created"
         : "dropped the %d tables this attempt had created (%s)"
             .formatted(dropped.size(), String.join(", ", dropped));
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
   }
 
   private static RuntimeException failed(Exception e, Attempt attempt, String undone) {

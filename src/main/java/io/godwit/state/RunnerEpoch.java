@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * The epoch a runner took with the migration's lock ({@code _godwit.migration.runner_epoch}, moved
@@ -13,11 +14,24 @@ import java.sql.SQLException;
  * the target's rows or the migration's state calls {@link #check} just before it commits. The check
  * share-locks the migration's row, so a runner taking over waits for the transactions that passed
  * it, and every later check sees its newer epoch and refuses.
+ *
+ * <p>DDL that commits by itself (MySQL/MariaDB) cannot be in the check's transaction, so {@link
+ * #ddl} holds the migration's DDL lock, a session lock of the target, across the check and the
+ * statement, and a runner taking over moves the epoch under the same lock ({@code
+ * StateStore.lock}): it waits for a DDL statement that passed the check, and every later check sees
+ * its newer epoch. A runner taken over between its check and its DDL would otherwise run that DDL
+ * on the tables of the runner that took over, e.g. drop the table it had copied again meanwhile.
  */
 public final class RunnerEpoch {
 
+  /** How long a DDL statement, or a runner taking over, waits for the migration's DDL lock. */
+  static final Duration DDL_LOCK_WAIT = Duration.ofMinutes(5);
+
+  private static final long DDL_LOCK_POLL_MILLIS = 50;
+
   private final String migration;
   private final long epoch;
+  private final Dialect dialect;
   private final String select;
 
   /** An epoch of a migration in the state store ({@value StateStore#SCHEMA}). */
@@ -31,6 +45,7 @@ public final class RunnerEpoch {
   public RunnerEpoch(String migration, long epoch, Dialect dialect, String stateSchema) {
     this.migration = migration;
     this.epoch = epoch;
+    this.dialect = dialect;
     this.select =
         "SELECT runner_epoch FROM %s WHERE name = ? %s"
             .formatted(dialect.qualify(stateSchema, "migration"), dialect.forShare());
@@ -116,6 +131,69 @@ public final class RunnerEpoch {
       throw e;
     }
     target.setAutoCommit(true);
+  }
+
+  /**
+   * Runs DDL only while this runner holds the migration: in the caller's transaction after {@link
+   * #check} where the target's DDL is transactional (the migration's row stays share-locked until
+   * it commits); elsewhere under the migration's DDL lock, taken before the check and released
+   * after the DDL, so no runner takes over in between.
+   *
+   * @throws RunnerFencedException when another runner took over: the DDL did not run
+   */
+  public void ddl(Connection target, Write ddl) throws SQLException {
+    if (dialect.transactionalDdl()) {
+      check(target);
+      ddl.run();
+      return;
+    }
+    holdDdlLock(dialect, target, migration, DDL_LOCK_WAIT);
+    try {
+      check(target);
+      ddl.run();
+    } catch (Throwable e) {
+      try {
+        dialect.unlock(target, ddlLockName(migration));
+      } catch (SQLException unlock) {
+        e.addSuppressed(unlock);
+      }
+      throw e;
+    }
+    dialect.unlock(target, ddlLockName(migration));
+  }
+
+  /**
+   * Takes the migration's DDL lock on {@code session}, waiting up to {@code wait} for the runner
+   * DDL statement that holds it.
+   *
+   * @throws StateStoreException when it is still held after {@code wait}
+   */
+  static void holdDdlLock(Dialect dialect, Connection session, String migration, Duration wait)
+      throws SQLException {
+    String name = ddlLockName(migration);
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!dialect.tryLock(session, name)) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new StateStoreException(
+            ("the DDL lock of migration %s (%s, a session lock of the target) was held by another"
+                    + " session for more than %d s: a runner's DDL (CREATE, DROP or ALTER TABLE)"
+                    + " still runs; fix: wait for that statement to end (SHOW PROCESSLIST on the"
+                    + " target shows it) or end its session, then run again")
+                .formatted(migration, name, wait.toSeconds()));
+      }
+      try {
+        Thread.sleep(DDL_LOCK_POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StateStoreException(
+            "interrupted while waiting for the DDL lock of migration " + migration, e);
+      }
+    }
+  }
+
+  /** The name of the migration's DDL lock: apart from its runner lock's, 64 characters at most. */
+  static String ddlLockName(String migration) {
+    return "godwit-ddl:" + migration;
   }
 
   @Override

@@ -177,6 +177,17 @@ public final class StateStore {
                 : "migration %s is already being run by %s; fix: stop that process or wait for it"
                     .formatted(migration, named));
       }
+      // where DDL commits by itself, a runner's DDL holds this lock across its epoch check: the
+      // epoch moves on only once that DDL ended (RunnerEpoch.ddl)
+      boolean ddlLock = again.isEmpty() && !dialect.transactionalDdl();
+      if (ddlLock) {
+        try {
+          RunnerEpoch.holdDdlLock(dialect, c, migration, RunnerEpoch.DDL_LOCK_WAIT);
+        } catch (SQLException | RuntimeException e) {
+          dialect.unlock(c, lockName(migration));
+          throw e;
+        }
+      }
       long epoch;
       try {
         c.setAutoCommit(false);
@@ -188,6 +199,9 @@ public final class StateStore {
         throw e;
       } finally {
         c.setAutoCommit(true);
+        if (ddlLock) {
+          dialect.unlock(c, RunnerEpoch.ddlLockName(migration));
+        }
       }
       return new Held(c, new RunnerEpoch(migration, epoch, dialect));
     } catch (SQLException | RuntimeException e) {

@@ -78,15 +78,17 @@ public final class TableStates {
   }
 
   /**
-   * Proves that this runner still holds the migration, before a change the target cannot roll back
-   * (DDL on MySQL/MariaDB): a runner taken over makes none. On an auto-commit connection it proves
-   * the moment only; the write recorded after the change is fenced again. A reader proves nothing.
+   * Runs DDL on the target only while this runner holds the migration ({@link RunnerEpoch#ddl}): a
+   * runner taken over runs none, also on MySQL/MariaDB, whose DDL commits by itself. A reader runs
+   * it as is.
    *
    * @throws RunnerFencedException when another runner took over
    */
-  public void checkRunner(Connection target) throws SQLException {
-    if (epoch != null) {
-      epoch.check(target);
+  public void ddl(Connection target, RunnerEpoch.Write ddl) throws SQLException {
+    if (epoch == null) {
+      ddl.run();
+    } else {
+      epoch.ddl(target, ddl);
     }
   }
 

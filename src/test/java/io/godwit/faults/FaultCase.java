@@ -16,7 +16,8 @@ public record FaultCase(Fault fault, Direction direction) {
    * How a fault is injected. The first three stop a {@code godwit run} in a child process and a new
    * run resumes ({@link #BROKER_WIPED} stops one in the suite's process); the others strike the one
    * run while it streams (it runs in the suite's process, on a broker or a database server of the
-   * case's own where the fault needs one), and a new run resumes only if that run stopped.
+   * case's own, or through a proxy to the broker, the source or the target, where the fault needs
+   * one), and a new run resumes only if that run stopped.
    */
   public enum Injection {
     /** The run's process halts at a pause point, as after {@code kill -9} there. */
@@ -49,6 +50,24 @@ public record FaultCase(Fault fault, Direction direction) {
     /** The target's server (a scratch server of the case's own) is killed and started again. */
     TARGET_KILL(true),
     /**
+     * Every connection between the run and the source is reset, five times one second apart from
+     * mid-copy, and once more while the run streams.
+     */
+    SOURCE_CUT(true),
+    /** The link between the run and the source forwards nothing for 20 s, then heals. */
+    SOURCE_BLACK_HOLE(true),
+    /** Every byte between the run and the source arrives 200 ms late, until the case ends. */
+    SOURCE_DELAY(true),
+    /**
+     * The source refuses the run's connections and its open ones are reset, until the run stops:
+     * longer than the capture's reconnect window.
+     */
+    SOURCE_UNREACHABLE(true),
+    /** Every connection between the run and the target is reset, five times one second apart. */
+    TARGET_CUT(true),
+    /** The link between the run and the target forwards nothing for 20 s, then heals. */
+    TARGET_BLACK_HOLE(true),
+    /**
      * The embedded broker's data is deleted while {@code godwit run} is stopped and the source
      * changes meanwhile: the next run must refuse by name.
      */
@@ -66,13 +85,26 @@ public record FaultCase(Fault fault, Direction direction) {
     }
 
     /** True when the case's broker sits behind a {@code FaultProxy}. */
-    public boolean proxied() {
+    public boolean brokerProxied() {
       return this == BROKER_CUT || this == BROKER_BLACK_HOLE || this == BROKER_DELAY;
+    }
+
+    /** True when the run reaches the source through a {@code FaultProxy}. */
+    public boolean sourceProxied() {
+      return this == SOURCE_CUT
+          || this == SOURCE_BLACK_HOLE
+          || this == SOURCE_DELAY
+          || this == SOURCE_UNREACHABLE;
+    }
+
+    /** True when the run reaches the target (and its state store) through a {@code FaultProxy}. */
+    public boolean targetProxied() {
+      return this == TARGET_CUT || this == TARGET_BLACK_HOLE;
     }
 
     /** True when the case runs its own Kafka broker, outside the migration's process. */
     public boolean ownBroker() {
-      return this == BROKER_RESTART || this == BROKER_KILL || this == RETENTION || proxied();
+      return this == BROKER_RESTART || this == BROKER_KILL || this == RETENTION || brokerProxied();
     }
   }
 
@@ -218,6 +250,44 @@ public record FaultCase(Fault fault, Direction direction) {
               "every process of the target's server (a scratch server) killed with SIGKILL, and"
                   + " the server started again (crash recovery) while the run streams"),
           new Fault(
+              "source link cut",
+              Injection.SOURCE_CUT,
+              FaultChild.Point.NONE,
+              "every TCP connection between the run and the source (JDBC and the capture's"
+                  + " replication or binlog connection) reset, 5 times 1 s apart from 1 s after the"
+                  + " start (mid-copy), and once more while the run streams (in-process proxy)"),
+          new Fault(
+              "source link black hole",
+              Injection.SOURCE_BLACK_HOLE,
+              FaultChild.Point.NONE,
+              "nothing forwarded between the run and the source for 20 s, connections left open,"
+                  + " while the run streams (in-process proxy)"),
+          new Fault(
+              "source link delayed",
+              Injection.SOURCE_DELAY,
+              FaultChild.Point.NONE,
+              "every byte between the run and the source delayed 200 ms each way from mid-stream"
+                  + " through the drain (in-process proxy)"),
+          new Fault(
+              "source unreachable",
+              Injection.SOURCE_UNREACHABLE,
+              FaultChild.Point.NONE,
+              "the source's port refuses the run and its open connections reset, from mid-stream"
+                  + " until the run stops (longer than the capture's 60 s reconnect window), then"
+                  + " reachable again for a new run (in-process proxy)"),
+          new Fault(
+              "target link cut",
+              Injection.TARGET_CUT,
+              FaultChild.Point.NONE,
+              "every TCP connection between the run and the target (rows, state store, runner"
+                  + " lock) reset, 5 times 1 s apart, while the run streams (in-process proxy)"),
+          new Fault(
+              "target link black hole",
+              Injection.TARGET_BLACK_HOLE,
+              FaultChild.Point.NONE,
+              "nothing forwarded between the run and the target (rows, state store, runner lock)"
+                  + " for 20 s, connections left open, while the run streams (in-process proxy)"),
+          new Fault(
               "broker data wiped",
               Injection.BROKER_WIPED,
               FaultChild.Point.NONE,
@@ -226,8 +296,9 @@ public record FaultCase(Fault fault, Direction direction) {
 
   /**
    * The cases CI runs by default (about four and a half minutes by the times in
-   * docs/reliability.md; the kills and the wipe add about 30 s): the rest run with {@code
-   * -Dfaults.all=true}.
+   * docs/reliability.md; the kills and the wipe add about 30 s, the two database link cuts 12-30 s
+   * each, in place of the two target link cuts, about 10 s each, of the NetworkFaultIT they
+   * replace): the rest run with {@code -Dfaults.all=true}.
    */
   private static final Set<String> CI =
       Set.of(
@@ -239,7 +310,9 @@ public record FaultCase(Fault fault, Direction direction) {
           "retention@pg_pg",
           "source_kill@pg_pg",
           "target_kill@mariadb_mariadb",
-          "broker_wiped@pg_pg");
+          "broker_wiped@pg_pg",
+          "source_cut@pg_mariadb",
+          "target_cut@pg_pg");
 
   /** Every case: each fault in each direction. */
   public static List<FaultCase> all() {

@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.LiveMigration;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.cli.Main;
+import io.godwit.config.ConfigLoader;
 import io.godwit.config.MigrationConfig;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
@@ -22,6 +23,7 @@ import io.godwit.testing.ScratchServer;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
+import io.godwit.testing.Waits;
 import io.godwit.transport.TestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -53,10 +55,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * process and a new run in this process resumes, the workload stops and the run drains; the broker
  * data wipe stops a run in this process and deletes its embedded broker's data, and the new run
  * must refuse by name. An in-run fault ({@link FaultCase.Injection#inRun()}: the broker, retention,
- * a database restarted or killed) strikes a run in this process that goes on and drains; a new run
- * resumes only if it stopped. CI runs {@link FaultCase#ci()}; {@code -Dfaults.all=true} runs every
- * case. Each case appends a line to {@code target/reliability/results.tsv}, from which {@link
- * ReliabilityDoc} writes docs/reliability.md.
+ * a database restarted or killed, the link to the broker, the source or the target cut,
+ * black-holed, delayed or refused through a {@link FaultProxy}) strikes a run in this process that
+ * goes on and drains; a new run resumes only if it stopped. A proxy stands between the run and its
+ * database only: the workload and the verdict reach the database directly. CI runs {@link
+ * FaultCase#ci()}; {@code -Dfaults.all=true} runs every case. Each case appends a line to {@code
+ * target/reliability/results.tsv}, from which {@link ReliabilityDoc} writes docs/reliability.md.
  */
 class FaultMatrixIT {
 
@@ -139,11 +143,13 @@ class FaultMatrixIT {
         TestDatabase src = database(direction.source(), sourceServer, dbSuffix + "_s");
         TestDatabase tgt = database(direction.target(), targetServer, dbSuffix + "_t");
         HikariDataSource sourcePool = TestDataSources.pool(src);
+        FaultProxy sourceProxy = injection.sourceProxied() ? FaultProxy.to(src.url()) : null;
+        FaultProxy targetProxy = injection.targetProxied() ? FaultProxy.to(tgt.url()) : null;
         TestBroker broker =
             injection.ownBroker()
                 ? TestBroker.start(
                     workDir.resolve("broker"),
-                    injection.proxied(),
+                    injection.brokerProxied(),
                     injection == FaultCase.Injection.BROKER_KILL)
                 : null) {
       Shop.create(src, CUSTOMERS, 2500, seed);
@@ -154,14 +160,30 @@ class FaultMatrixIT {
       if (broker != null) {
         extra += "\nkafka: { bootstrap-servers: \"%s\" }".formatted(broker.bootstrapServers());
       }
+      // the run reaches a proxied database through its proxy; the workload and the verdict do not
+      String yaml =
+          TestMigration.yaml(
+              name,
+              sourceProxy == null ? src.url() : sourceProxy.via(src.url()),
+              src.user(),
+              "",
+              targetProxy == null ? tgt.url() : targetProxy.via(tgt.url()),
+              tgt.user(),
+              extra);
       Path file = workDir.resolve(name + ".yaml");
-      Files.writeString(file, TestMigration.yaml(name, src, tgt, extra));
-      MigrationConfig config = TestMigration.config(name, src, tgt, extra);
+      Files.writeString(file, yaml);
+      MigrationConfig config = new ConfigLoader().load(yaml, name + ".yaml");
       List<Process> children = new ArrayList<>();
       try (Workload workload = new Workload(sourcePool, 2, 100, CUSTOMERS).start()) {
         if (injection.inRun()) {
           return strikeRunning(
-              c, config, workload, src, tgt, new Struck(sourceServer, targetServer, broker), seed);
+              c,
+              config,
+              workload,
+              src,
+              tgt,
+              new Struck(sourceServer, targetServer, broker, sourceProxy, targetProxy),
+              seed);
         }
         if (injection == FaultCase.Injection.BROKER_WIPED) {
           return wipeBroker(config, workload, src, tgt, seed);
@@ -180,8 +202,28 @@ class FaultMatrixIT {
     }
   }
 
-  /** What an in-run fault may strike: the case's own servers and broker, each null if none. */
-  private record Struck(ScratchServer source, ScratchServer target, TestBroker broker) {}
+  /**
+   * What an in-run fault may strike: the case's own servers, broker and the proxies between the run
+   * and its databases, each null if none.
+   */
+  private record Struck(
+      ScratchServer source,
+      ScratchServer target,
+      TestBroker broker,
+      FaultProxy sourceProxy,
+      FaultProxy targetProxy) {
+
+    /** The proxy the fault goes through, or null. */
+    FaultProxy proxy(FaultCase.Injection injection) {
+      if (injection.sourceProxied()) {
+        return sourceProxy;
+      }
+      if (injection.targetProxied()) {
+        return targetProxy;
+      }
+      return broker == null ? null : broker.proxy();
+    }
+  }
 
   private static TestDatabase database(Engine engine, ScratchServer server, String suffix)
       throws SQLException {
@@ -253,8 +295,14 @@ class FaultMatrixIT {
     String injected;
     String error;
     try {
+      String midCopy =
+          injection == FaultCase.Injection.SOURCE_CUT
+              ? cutMidCopy(struck.sourceProxy(), live, running)
+              : "";
       waitUntil(Duration.ofMinutes(3), () -> live.snapshotResult() != null || running.isDone());
-      if (expiry != null) {
+      if (!midCopy.isEmpty() && running.isDone()) {
+        injected = midCopy + ", before the run streamed";
+      } else if (expiry != null) {
         injected = expiry.deleted();
         if (injected == null) {
           return new Observed(
@@ -268,7 +316,7 @@ class FaultMatrixIT {
             "the run did not stream before the fault: %s; seed %d".formatted(error(running), seed));
       } else {
         Thread.sleep(2000);
-        injected = strike(injection, struck);
+        injected = midCopy + strike(injection, struck, running);
       }
       injected += "; seed " + seed;
       Thread.sleep(3000);
@@ -324,31 +372,60 @@ class FaultMatrixIT {
   }
 
   /**
+   * Resets the run's connections to the source 5 times 1 s apart from 1 s after its start, while it
+   * copies (and starts its capture); says how many cuts landed before the copy ended.
+   */
+  private static String cutMidCopy(
+      FaultProxy proxy, LiveMigration live, CompletableFuture<Void> running) throws Exception {
+    int beforeStreaming = 0;
+    for (int i = 0; i < 5 && !running.isDone(); i++) {
+      Thread.sleep(1000);
+      if (live.snapshotResult() == null) {
+        beforeStreaming++;
+      }
+      proxy.cut();
+    }
+    return "the run's connections to the source reset 5 times 1 s apart from 1 s after its start"
+        + " (%d before the copy ended)".formatted(beforeStreaming);
+  }
+
+  /**
    * Strikes a running migration with the fault; says what it did. A proxy that carries no
    * connection of the run's when the fault strikes could not hurt it: that is an error.
    */
-  private static String strike(FaultCase.Injection injection, Struck struck) throws Exception {
-    FaultProxy proxy = struck.broker() == null ? null : struck.broker().proxy();
+  private static String strike(
+      FaultCase.Injection injection, Struck struck, CompletableFuture<Void> running)
+      throws Exception {
+    FaultProxy proxy = struck.proxy(injection);
     int open = proxy == null ? 0 : proxy.openConnections();
     if (proxy != null && open == 0) {
-      throw new IllegalStateException("no connection of the run's goes through the broker's proxy");
+      throw new IllegalStateException(
+          "no connection of the run's goes through the proxy of " + injection);
     }
+    boolean stopped = false;
     long started = System.nanoTime();
     switch (injection) {
       case BROKER_RESTART -> struck.broker().restart();
       case BROKER_KILL -> struck.broker().kill();
-      case BROKER_CUT -> {
+      case BROKER_CUT, TARGET_CUT -> {
         for (int i = 0; i < 5; i++) {
           proxy.cut();
           Thread.sleep(1000);
         }
       }
-      case BROKER_BLACK_HOLE -> {
+      case SOURCE_CUT -> proxy.cut();
+      case BROKER_BLACK_HOLE, SOURCE_BLACK_HOLE, TARGET_BLACK_HOLE -> {
         proxy.drop();
         Thread.sleep(20_000);
         proxy.heal();
       }
-      case BROKER_DELAY -> proxy.delay(Duration.ofMillis(200));
+      case BROKER_DELAY, SOURCE_DELAY -> proxy.delay(Duration.ofMillis(200));
+      case SOURCE_UNREACHABLE -> {
+        proxy.refuse();
+        proxy.cut();
+        stopped = Waits.within(180_000, running::isDone);
+        proxy.heal();
+      }
       case SOURCE_RESTART -> struck.source().restart();
       case TARGET_RESTART -> struck.target().restart();
       case SOURCE_KILL -> struck.source().kill();
@@ -360,18 +437,34 @@ class FaultMatrixIT {
       case BROKER_RESTART -> "the broker was down and back in %d ms".formatted(ms);
       case BROKER_KILL ->
           "the broker's process was killed (SIGKILL); a new one answered in %d ms".formatted(ms);
-      case BROKER_CUT ->
-          "the run's connections to the broker (%d open) reset 5 times 1 s apart".formatted(open);
-      case BROKER_BLACK_HOLE ->
-          "the run's connections to the broker (%d open) forwarded nothing for 20 s"
+      case BROKER_CUT, TARGET_CUT ->
+          "the run's connections to the %s (%d open) reset 5 times 1 s apart"
+              .formatted(link(injection), open);
+      case SOURCE_CUT ->
+          ", and its connections to the source (%d open) once more while it streamed"
               .formatted(open);
-      case BROKER_DELAY ->
-          "the run's connections to the broker (%d open) delayed 200 ms each way from then on"
-              .formatted(open);
+      case BROKER_BLACK_HOLE, SOURCE_BLACK_HOLE, TARGET_BLACK_HOLE ->
+          "the run's connections to the %s (%d open) forwarded nothing for 20 s"
+              .formatted(link(injection), open);
+      case BROKER_DELAY, SOURCE_DELAY ->
+          "the run's connections to the %s (%d open) delayed 200 ms each way from then on"
+              .formatted(link(injection), open);
+      case SOURCE_UNREACHABLE ->
+          ("the source refused the run and its %d open connections reset; %s %d ms later; the"
+                  + " source reachable again")
+              .formatted(open, stopped ? "the run stopped" : "the run still ran", ms);
       case SOURCE_KILL, TARGET_KILL ->
           "the server was killed (SIGKILL) and back, recovered, in %d ms".formatted(ms);
       default -> "the server was down and back in %d ms".formatted(ms);
     };
+  }
+
+  /** What a proxied fault's link leads to: the source, the target or the broker. */
+  private static String link(FaultCase.Injection injection) {
+    if (injection.sourceProxied()) {
+      return "source";
+    }
+    return injection.targetProxied() ? "target" : "broker";
   }
 
   /**

@@ -183,6 +183,83 @@ class SnapshotConnectionLossIT {
     }
   }
 
+  /**
+   * The source session that splits a table into chunks is ended while it reads: the table is split
+   * again on a new session and the snapshot ends with the source's rows. Once the target tables are
+   * prepared, the test locks the table on the source, so the splitting read waits on the lock; it
+   * ends the waiting session, then lets go.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void theChunkPlanIsReadAgainAfterItsSourceConnectionIsLost(Engine engine) throws Exception {
+    try (TestDatabase src = TestDatabase.create(engine, "capfault_split_src");
+        TestDatabase tgt = TestDatabase.create(engine, "capfault_split_tgt");
+        Connection locker = src.connect()) {
+      src.execute(
+          "CREATE TABLE events (id BIGINT NOT NULL PRIMARY KEY, body VARCHAR(64) NOT NULL)",
+          engine == Engine.POSTGRESQL
+              ? "INSERT INTO events SELECT g, md5(g::text) FROM generate_series(1, 8000) g"
+              : "INSERT INTO events SELECT seq, MD5(seq) FROM seq_1_to_8000");
+      String migration = "capfault_split_" + engine.name().toLowerCase(java.util.Locale.ROOT);
+      tgt.forgetMigration(migration);
+      CompletableFuture<Void> killed = new CompletableFuture<>();
+      PausePoints lockBeforePlanning =
+          new PausePoints() {
+            @Override
+            public void afterChunk(String table, int chunk) {}
+
+            @Override
+            public void beforeChunkPlans() throws SQLException {
+              try (Statement st = locker.createStatement()) {
+                if (engine == Engine.POSTGRESQL) {
+                  locker.setAutoCommit(false);
+                  st.execute("LOCK TABLE events IN ACCESS EXCLUSIVE MODE");
+                } else {
+                  st.execute("LOCK TABLES events WRITE");
+                }
+              }
+              CompletableFuture.runAsync(
+                  () -> {
+                    try (Statement st = locker.createStatement()) {
+                      try {
+                        // the processlist is the whole server's: MariaDB's reads name the database
+                        endTheWaiting(
+                            src,
+                            engine == Engine.POSTGRESQL
+                                ? "SELECT%events%"
+                                : "SELECT%capfault_split_src%events%");
+                      } finally {
+                        if (engine == Engine.POSTGRESQL) {
+                          locker.rollback();
+                        } else {
+                          st.execute("UNLOCK TABLES");
+                        }
+                      }
+                      killed.complete(null);
+                    } catch (Throwable e) {
+                      killed.completeExceptionally(e);
+                    }
+                  });
+            }
+          };
+      SnapshotResult result =
+          new Godwit(
+                  TestMigration.config(
+                      migration, src, tgt, "snapshot: { workers: 2, chunk-rows: 1000 }"),
+                  new SimpleMeterRegistry(),
+                  lockBeforePlanning)
+              .snapshot();
+
+      killed.join();
+      assertThat(result.rows()).isEqualTo(8_000);
+      assertThat(SnapshotScenarioIT.rows(tgt, "events"))
+          .hasSize(8_000)
+          .isEqualTo(SnapshotScenarioIT.rows(src, "events"));
+    }
+  }
+
   private static void lockStateRows(Connection locker, String migration) throws SQLException {
     try (PreparedStatement ps =
         locker.prepareStatement(
@@ -206,7 +283,7 @@ class SnapshotConnectionLossIT {
                 + statement
                 + "'"
             : "SELECT id FROM information_schema.processlist"
-                + " WHERE info LIKE '"
+                + " WHERE id <> CONNECTION_ID() AND info LIKE '"
                 + statement
                 + "'";
     long[] session = new long[1];

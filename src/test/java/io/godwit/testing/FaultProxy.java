@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -68,6 +69,41 @@ public final class FaultProxy implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("fault proxy to " + host + ":" + port + " did not start", e);
     }
+  }
+
+  /**
+   * Starts a proxy to the server a JDBC URL names ({@code jdbc:postgresql://host:port/db}); {@link
+   * #via} gives the URL that connects through it.
+   */
+  public static FaultProxy to(String jdbcUrl) {
+    URI uri = serverOf(jdbcUrl);
+    return start(uri.getHost(), uri.getPort());
+  }
+
+  /** The JDBC URL with this proxy's address in place of its server's. */
+  public String via(String jdbcUrl) {
+    URI uri = serverOf(jdbcUrl);
+    String server = uri.getHost() + ":" + uri.getPort();
+    if (!jdbcUrl.contains(server)) {
+      throw new IllegalArgumentException(
+          "JDBC URL %s does not name its server as host:port; fix: give the port"
+              .formatted(jdbcUrl));
+    }
+    return jdbcUrl.replace(server, address());
+  }
+
+  private static URI serverOf(String jdbcUrl) {
+    if (!jdbcUrl.startsWith("jdbc:")) {
+      throw new IllegalArgumentException(
+          "%s is not a JDBC URL; fix: give one such as jdbc:postgresql://127.0.0.1:5432/db"
+              .formatted(jdbcUrl));
+    }
+    URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+    if (uri.getHost() == null || uri.getPort() < 0) {
+      throw new IllegalArgumentException(
+          "JDBC URL %s names no host:port to proxy; fix: give both".formatted(jdbcUrl));
+    }
+    return uri;
   }
 
   /** The loopback port clients connect to. */

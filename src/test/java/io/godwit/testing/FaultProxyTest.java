@@ -172,4 +172,24 @@ class FaultProxyTest {
       }
     }
   }
+
+  @Test
+  void viaPutsTheProxyInPlaceOfTheServerInAJdbcUrl() throws IOException {
+    String echoUrl = "jdbc:mariadb://127.0.0.1:%d/shop?useSsl=false".formatted(echo.getLocalPort());
+    try (FaultProxy toEcho = FaultProxy.to(echoUrl)) {
+      assertThat(toEcho.via(echoUrl))
+          .isEqualTo("jdbc:mariadb://127.0.0.1:%d/shop?useSsl=false".formatted(toEcho.port()));
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), toEcho.port())) {
+        s.setSoTimeout(5_000);
+        assertThat(roundTrip(s, "via")).isEqualTo("via");
+      }
+    }
+    assertThatThrownBy(() -> proxy.via("jdbc:postgresql:shop"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("jdbc:postgresql:shop")
+        .hasMessageContaining("fix");
+    assertThatThrownBy(() -> FaultProxy.to("postgresql://127.0.0.1:5432/shop"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a JDBC URL");
+  }
 }

@@ -22,13 +22,25 @@ public final class TestMigration {
       String sourcePassword,
       TestDatabase target,
       String extra) {
+    return yaml(name, sourceUrl, sourceUser, sourcePassword, target.url(), target.user(), extra);
+  }
+
+  /** A migration file between two servers named by URL, the target's user with no password. */
+  public static String yaml(
+      String name,
+      String sourceUrl,
+      String sourceUser,
+      String sourcePassword,
+      String targetUrl,
+      String targetUser,
+      String extra) {
     return """
         name: %s
         source: { url: "%s", user: "%s", password: "%s" }
         target: { url: "%s", user: "%s", password: "" }
         %s
         """
-        .formatted(name, sourceUrl, sourceUser, sourcePassword, target.url(), target.user(), extra);
+        .formatted(name, sourceUrl, sourceUser, sourcePassword, targetUrl, targetUser, extra);
   }
 
   public static MigrationConfig config(
