@@ -1,7 +1,6 @@
 package io.godwit.live;
 
 import static io.godwit.live.LiveMigrationIT.TABLES;
-import static io.godwit.live.LiveMigrationIT.freePort;
 import static io.godwit.live.LiveMigrationIT.rows;
 import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +14,7 @@ import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
 import io.godwit.state.StatusReader;
+import io.godwit.testing.Ports;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -50,7 +50,7 @@ class ApplierPauseLiveIT {
     Random random = new Random(seed);
     String suffix = source.name().toLowerCase(Locale.ROOT);
     String name = "pause_" + suffix;
-    int port = freePort();
+    int port = Ports.free();
     LiveRun.Api api = new LiveRun.Api(port, TOKEN);
     try (TestDatabase src = TestDatabase.create(source, "pause_src_" + suffix);
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "pause_tgt_" + suffix);

@@ -1,6 +1,7 @@
 package io.godwit.live;
 
 import io.godwit.config.MigrationConfig;
+import io.godwit.testing.Ports;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import java.math.BigDecimal;
@@ -29,7 +30,7 @@ final class CarriedShop {
                 + "tables: { include: [customers, orders, audit] }\n"
                 + "control: { listen: \"127.0.0.1:%d\", token: \"t0ken-for-the-carry-test\" }\n"
                 + "cutover: { freeze: %s, timeout: 60s, lag-threshold: 10s }")
-            .formatted(workDir, LiveMigrationIT.freePort(), freeze));
+            .formatted(workDir, Ports.free(), freeze));
   }
 
   /** Fills {@code customers (id, name, vip)} and {@code orders (customer_id, total)}. */

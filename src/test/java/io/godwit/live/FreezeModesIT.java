@@ -1,7 +1,6 @@
 package io.godwit.live;
 
 import static io.godwit.live.LiveMigrationIT.TABLES;
-import static io.godwit.live.LiveMigrationIT.freePort;
 import static io.godwit.live.LiveMigrationIT.rows;
 import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +22,7 @@ import io.godwit.engine.Engine;
 import io.godwit.report.Report;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AttemptState;
+import io.godwit.testing.Ports;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -309,7 +309,7 @@ class FreezeModesIT {
                 ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
                         + "control: { listen: \"127.0.0.1:%d\", token: \"s3cret-token-for-tests\" }\n"
                         + "cutover: { %s, timeout: 90s, lag-threshold: 10s }\n%s")
-                    .formatted(workDir, freePort(), cutover.apply(app), extra));
+                    .formatted(workDir, Ports.free(), cutover.apply(app), extra));
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
         try (ControlServer control =

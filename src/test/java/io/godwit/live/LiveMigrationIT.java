@@ -20,13 +20,12 @@ import io.godwit.state.StatusReader;
 import io.godwit.testing.ChildJvm;
 import io.godwit.testing.ConnectWorker;
 import io.godwit.testing.LiveRuns;
+import io.godwit.testing.Ports;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.godwit.transport.EmbeddedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,8 +234,8 @@ abstract class LiveMigrationIT {
     String suffix = (source() + "_" + target()).toLowerCase(Locale.ROOT);
     String name = "broker_" + suffix;
     Path kafkaDir = workDir.resolve("external-kafka");
-    int brokerPort = freePort();
-    int controllerPort = freePort();
+    int brokerPort = Ports.free();
+    int controllerPort = Ports.free();
     EmbeddedKafka broker = EmbeddedKafka.start(kafkaDir, brokerPort, controllerPort);
     try (TestDatabase src = TestDatabase.create(source(), "broker_src_" + suffix);
         TestDatabase tgt = TestDatabase.create(target(), "broker_tgt_" + suffix);
@@ -431,12 +430,6 @@ abstract class LiveMigrationIT {
         }
         Thread.sleep(200);
       }
-    }
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

@@ -1,7 +1,6 @@
 package io.godwit.live;
 
 import static io.godwit.live.LiveMigrationIT.TABLES;
-import static io.godwit.live.LiveMigrationIT.freePort;
 import static io.godwit.live.LiveMigrationIT.rows;
 import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +21,7 @@ import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AttemptState;
 import io.godwit.state.Difference;
 import io.godwit.state.ValidationResult;
+import io.godwit.testing.Ports;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -51,7 +51,7 @@ class MariaDbToPostgresCutoverIT {
 
   @Test
   void validateRepairAndCutOverUnderAWorkload() throws Exception {
-    int port = freePort();
+    int port = Ports.free();
     try (TestDatabase src = TestDatabase.create(Engine.MARIADB, "cut_src");
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "cut_tgt")) {
       try (Connection c = src.connect()) {

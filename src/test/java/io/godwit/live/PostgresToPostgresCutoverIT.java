@@ -1,7 +1,6 @@
 package io.godwit.live;
 
 import static io.godwit.live.LiveMigrationIT.TABLES;
-import static io.godwit.live.LiveMigrationIT.freePort;
 import static io.godwit.live.LiveMigrationIT.rows;
 import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +24,7 @@ import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import io.godwit.testing.ChildJvm;
+import io.godwit.testing.Ports;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -58,7 +58,7 @@ class PostgresToPostgresCutoverIT {
 
   @Test
   void recoversFromACrashWhileFrozenAbortsOnADifferenceThenCutsOver() throws Exception {
-    int port = freePort();
+    int port = Ports.free();
     String name = "cutover_pg";
     try (TestDatabase src = TestDatabase.create(Engine.POSTGRESQL, "cutpg_src");
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "cutpg_tgt");

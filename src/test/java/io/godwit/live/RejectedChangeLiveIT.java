@@ -1,6 +1,5 @@
 package io.godwit.live;
 
-import static io.godwit.live.LiveMigrationIT.freePort;
 import static io.godwit.live.LiveMigrationIT.start;
 import static io.godwit.live.LiveMigrationIT.statusError;
 import static io.godwit.testing.Waits.waitUntil;
@@ -12,6 +11,7 @@ import io.godwit.config.MigrationConfig;
 import io.godwit.demo.ShopSchema;
 import io.godwit.engine.Engine;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.testing.Ports;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.godwit.transport.EmbeddedKafka;
@@ -98,7 +98,7 @@ class RejectedChangeLiveIT {
   @Test
   void withDeadLettersARejectedChangeIsDivertedUnchangedAndItsTableGoesOn() throws Exception {
     EmbeddedKafka broker =
-        EmbeddedKafka.start(workDir.resolve("external-kafka"), freePort(), freePort());
+        EmbeddedKafka.start(workDir.resolve("external-kafka"), Ports.free(), Ports.free());
     try (broker;
         TestDatabase src = TestDatabase.create(Engine.MARIADB, "reject_dlq_src");
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "reject_dlq_tgt")) {

@@ -1,7 +1,6 @@
 package io.godwit.live;
 
 import static io.godwit.live.LiveMigrationIT.TABLES;
-import static io.godwit.live.LiveMigrationIT.freePort;
 import static io.godwit.live.LiveMigrationIT.rows;
 import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +18,7 @@ import io.godwit.engine.Engine;
 import io.godwit.error.GodwitException;
 import io.godwit.state.StatusReader;
 import io.godwit.state.TablePhase;
+import io.godwit.testing.Ports;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -65,7 +65,7 @@ class ResnapshotLiveIT {
     Random random = new Random(seed);
     String suffix = source.name().toLowerCase(Locale.ROOT);
     String name = "resnap_" + suffix;
-    int port = freePort();
+    int port = Ports.free();
     LiveRun.Api api = new LiveRun.Api(port, TOKEN);
     try (TestDatabase src = TestDatabase.create(source, "resnap_src_" + suffix);
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "resnap_tgt_" + suffix);

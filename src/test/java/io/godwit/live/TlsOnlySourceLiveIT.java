@@ -19,6 +19,7 @@ import io.godwit.error.GodwitException;
 import io.godwit.schema.Table;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.testing.LiveRuns;
+import io.godwit.testing.Ports;
 import io.godwit.testing.ScratchMariaDb;
 import io.godwit.testing.ScratchPostgres;
 import io.godwit.testing.TestCertificates;
@@ -292,7 +293,7 @@ class TlsOnlySourceLiveIT {
 
   private static ScratchMariaDb startMariaDb() throws Exception {
     return ScratchMariaDb.start(
-        LiveMigrationIT.freePort(),
+        Ports.free(),
         "--log-bin=mysql-bin",
         "--binlog-format=ROW",
         "--server-id=1",
@@ -303,7 +304,7 @@ class TlsOnlySourceLiveIT {
   }
 
   private static ScratchPostgres startPostgres() throws Exception {
-    ScratchPostgres server = ScratchPostgres.init(LiveMigrationIT.freePort());
+    ScratchPostgres server = ScratchPostgres.init(Ports.free());
     try {
       String cert = server.copyIn(certs.serverCert());
       String key = server.copyIn(certs.serverKey());

@@ -8,13 +8,12 @@ import io.godwit.config.RollbackSettings.Reverse;
 import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
 import io.godwit.engine.Engine;
+import io.godwit.testing.Ports;
 import io.godwit.testing.ScratchMariaDb;
 import io.godwit.testing.ScratchPostgres;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -39,10 +38,10 @@ class ReverseCaptureIT {
   static void start() throws Exception {
     source = TestDatabase.postgres("revplan_src");
     source.execute("CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL)");
-    replicaLevel = ScratchPostgres.init(freePort());
+    replicaLevel = ScratchPostgres.init(Ports.free());
     replicaLevel.configure("wal_level = replica").start();
     pgTarget = TestDatabase.on(replicaLevel, "revplan_tgt");
-    noBinlog = ScratchMariaDb.start(freePort());
+    noBinlog = ScratchMariaDb.start(Ports.free());
     mariaTarget = TestDatabase.on(noBinlog, "revplan_tgt");
     capturable = TestDatabase.postgres("revplan_tgt");
   }
@@ -154,11 +153,5 @@ class ReverseCaptureIT {
     return plan.findings().stream()
         .filter(f -> f.subject().equals(ReverseCapture.SUBJECT))
         .toList();
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

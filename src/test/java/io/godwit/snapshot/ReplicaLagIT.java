@@ -11,12 +11,11 @@ import io.godwit.config.Redaction;
 import io.godwit.config.Secret;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
+import io.godwit.testing.Ports;
 import io.godwit.testing.ScratchMariaDb;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -48,12 +47,12 @@ class ReplicaLagIT {
   static void startSourceAndReplica() throws Exception {
     source =
         ScratchMariaDb.start(
-            freePort(),
+            Ports.free(),
             "--log-bin=mysql-bin",
             "--binlog-format=ROW",
             "--binlog-row-image=FULL",
             "--server-id=1");
-    replica = ScratchMariaDb.start(freePort(), "--server-id=2");
+    replica = ScratchMariaDb.start(Ports.free(), "--server-id=2");
     source.sql(
         "CREATE DATABASE shop; CREATE TABLE shop.ticks (id INT PRIMARY KEY, at DATETIME(6))");
     replicateWithDelay(0);
@@ -211,11 +210,5 @@ class ReplicaLagIT {
   private static Endpoint endpoint(String url) {
     return new Endpoint(
         url, "root", Secret.empty(), null, Map.of(), 1, url, "root", Redaction.NONE);
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -9,6 +9,8 @@ import io.godwit.db.Dialect;
 import io.godwit.engine.Engine;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
+import io.godwit.testing.Ports;
+import io.godwit.testing.ScratchMariaDb;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import java.security.SecureRandom;
@@ -16,18 +18,44 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class StateStoreIT {
+  /**
+   * The MariaDB cases' server, of their own: a MariaDB state store is the server-wide database
+   * {@code _godwit}, which these cases install afresh and drop, and dropping it on the shared
+   * server would take the state of every other migration running there.
+   */
+  private static ScratchMariaDb mariadb;
+
+  private static TestDatabase database(Engine engine, String suffix) throws Exception {
+    if (engine == Engine.POSTGRESQL) {
+      return TestDatabase.create(engine, suffix);
+    }
+    synchronized (StateStoreIT.class) {
+      if (mariadb == null) {
+        mariadb = ScratchMariaDb.start(Ports.free());
+      }
+    }
+    return TestDatabase.on(mariadb, suffix);
+  }
+
+  @AfterAll
+  static void stopMariaDb() throws Exception {
+    if (mariadb != null) {
+      mariadb.close();
+    }
+  }
 
   @ParameterizedTest
   @EnumSource(
       value = Engine.class,
       names = {"POSTGRESQL", "MARIADB"})
   void installsOnceAndAgainWithoutChange(Engine engine) throws Exception {
-    try (TestDatabase db = TestDatabase.create(engine, "state_install");
+    try (TestDatabase db = database(engine, "state_install");
         HikariDataSource pool = TestDataSources.pool(db)) {
       StateStore store = new StateStore(pool, Dialect.of(engine));
       try {
@@ -46,7 +74,7 @@ class StateStoreIT {
       value = Engine.class,
       names = {"POSTGRESQL", "MARIADB"})
   void refusesAStoreWrittenByANewerGodwit(Engine engine) throws Exception {
-    try (TestDatabase db = TestDatabase.create(engine, "state_newer");
+    try (TestDatabase db = database(engine, "state_newer");
         HikariDataSource pool = TestDataSources.pool(db)) {
       StateStore store = new StateStore(pool, Dialect.of(engine));
       try {
@@ -67,7 +95,7 @@ class StateStoreIT {
       value = Engine.class,
       names = {"POSTGRESQL", "MARIADB"})
   void letsOnlyOneRunnerHoldAMigration(Engine engine) throws Exception {
-    try (TestDatabase db = TestDatabase.create(engine, "state_lock");
+    try (TestDatabase db = database(engine, "state_lock");
         HikariDataSource pool = TestDataSources.pool(db)) {
       StateStore store = new StateStore(pool, Dialect.of(engine));
       try {
@@ -91,7 +119,7 @@ class StateStoreIT {
       value = Engine.class,
       names = {"POSTGRESQL", "MARIADB"})
   void takesALockLostWithItsSessionAgainUnlessAnotherRunnerHasIt(Engine engine) throws Exception {
-    try (TestDatabase db = TestDatabase.create(engine, "state_lock_lost");
+    try (TestDatabase db = database(engine, "state_lock_lost");
         HikariDataSource pool = TestDataSources.pool(db)) {
       StateStore store = new StateStore(pool, Dialect.of(engine));
       try {
@@ -182,7 +210,7 @@ class StateStoreIT {
       names = {"POSTGRESQL", "MARIADB"})
   void aRunnerTakenOverCannotSaveAChunkPlan(Engine engine) throws Exception {
     String migration = "fence_plan_" + engine.name().toLowerCase(java.util.Locale.ROOT);
-    try (TestDatabase db = TestDatabase.create(engine, "fence_plan");
+    try (TestDatabase db = database(engine, "fence_plan");
         HikariDataSource pool = TestDataSources.pool(db)) {
       StateStore store = new StateStore(pool, Dialect.of(engine));
       store.install();
@@ -270,7 +298,7 @@ class StateStoreIT {
   private static void takenOver(Engine engine, String name, TakenOver before, TakenOver after)
       throws Exception {
     String migration = name + "_" + engine.name().toLowerCase(java.util.Locale.ROOT);
-    try (TestDatabase db = TestDatabase.create(engine, name);
+    try (TestDatabase db = database(engine, name);
         HikariDataSource pool = TestDataSources.pool(db)) {
       StateStore store = new StateStore(pool, Dialect.of(engine));
       try {
@@ -471,7 +499,7 @@ class StateStoreIT {
       value = Engine.class,
       names = {"POSTGRESQL", "MARIADB"})
   void aReCopyIsAskedForKnownTablesOnlyAndBeginsOnce(Engine engine) throws Exception {
-    try (TestDatabase db = TestDatabase.create(engine, "state_resnap");
+    try (TestDatabase db = database(engine, "state_resnap");
         HikariDataSource pool = TestDataSources.pool(db)) {
       StateStore store = new StateStore(pool, Dialect.of(engine));
       try {
@@ -783,7 +811,7 @@ class StateStoreIT {
       value = Engine.class,
       names = {"POSTGRESQL", "MARIADB"})
   void pausesTheApplierForKnownTablesOnlyAndKeepsTheFirstPauseTime(Engine engine) throws Exception {
-    try (TestDatabase db = TestDatabase.create(engine, "state_pause");
+    try (TestDatabase db = database(engine, "state_pause");
         HikariDataSource pool = TestDataSources.pool(db)) {
       StateStore store = new StateStore(pool, Dialect.of(engine));
       try {

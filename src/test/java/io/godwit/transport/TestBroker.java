@@ -2,10 +2,8 @@ package io.godwit.transport;
 
 import io.godwit.testing.ChildJvm;
 import io.godwit.testing.FaultProxy;
+import io.godwit.testing.Ports;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,8 +52,8 @@ public final class TestBroker implements AutoCloseable {
     // the migration's kafka.bootstrap-servers (or the proxy's upstream) and the KRaft quorum's
     // controller.quorum.voters, written into the formatted data, name them; a listener on port 0
     // would come back elsewhere. So the ports are taken once and kept for the broker's life.
-    int port = freePort();
-    int controllerPort = freePort();
+    int port = Ports.free();
+    int controllerPort = Ports.free();
     if (!Files.exists(data.resolve("meta.properties"))) {
       // EmbeddedKafka formats an empty directory; its broker advertises its own port
       EmbeddedKafka.start(data, port, controllerPort).close();
@@ -168,14 +166,6 @@ public final class TestBroker implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       process = null;
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
