@@ -3,10 +3,10 @@ package io.godwit;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.apply.ApplyLoop;
 import io.godwit.capture.EmbeddedCapture;
-import io.godwit.config.Endpoint;
 import io.godwit.config.KafkaSettings;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
+import io.godwit.db.OldSource;
 import io.godwit.db.Pools;
 import io.godwit.engine.Engine;
 import io.godwit.error.ErrorCode;
@@ -27,7 +27,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,7 +84,7 @@ final class ReverseStream {
         forward.name() + SUFFIX,
         forward.workDir(),
         forward.target(),
-        pastTheFreeze(forward.source()),
+        OldSource.pastTheFreeze(forward.source()),
         forward.tables(),
         forward.inventory(),
         forward.mapping(),
@@ -104,30 +103,9 @@ final class ReverseStream {
         forward.provenance());
   }
 
-  private static Endpoint pastTheFreeze(Endpoint source) {
-    if (source.engine() != Engine.POSTGRESQL) {
-      return source;
-    }
-    Map<String, String> properties = new LinkedHashMap<>(source.properties());
-    String options =
-        "-c default_transaction_read_only=off -c session_replication_role=replica"
-            + (properties.containsKey("options") ? " " + properties.get("options") : "");
-    properties.put("options", options);
-    return new Endpoint(
-        source.url(),
-        source.user(),
-        source.password(),
-        source.schema(),
-        properties,
-        source.poolSize(),
-        source.shownUrl(),
-        source.shownUser(),
-        source.redaction());
-  }
-
   /** Whether a reverse stream runs from a target of {@code engine}: PostgreSQL only, so far. */
   static boolean streamsFrom(Engine engine) {
-    return engine == Engine.POSTGRESQL;
+    return Dialect.of(engine).reverseStart().streamed();
   }
 
   /**

@@ -1,11 +1,11 @@
 package io.godwit;
 
+import io.godwit.db.OldSource;
 import io.godwit.engine.Engine;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.schema.Column;
 import io.godwit.schema.ColumnRules;
-import io.godwit.schema.ColumnType;
 import io.godwit.schema.Fidelity;
 import io.godwit.schema.MappedType;
 import io.godwit.schema.Reversibility;
@@ -85,7 +85,7 @@ final class ReverseTables {
               onTarget,
               original.name(),
               new MappedType(
-                  sqlType(original.type(), oldSource),
+                  OldSource.sqlType(original.type(), oldSource),
                   Fidelity.EXACT,
                   "",
                   null,
@@ -120,12 +120,5 @@ final class ReverseTables {
         List.of(),
         RowFilter.ALL,
         new ColumnRules(notWritten, Map.of(), Map.of()));
-  }
-
-  /** The old source column's type as its own engine writes it in DDL. */
-  private static String sqlType(ColumnType type, Engine engine) {
-    return engine == Engine.POSTGRESQL && type.isArray()
-        ? type.name() + "[]".repeat(type.arrayDimensions())
-        : type.fullType();
   }
 }
