@@ -171,9 +171,10 @@ class ReverseStreamIT {
         ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
                 + "tables: { include: [%s] }\n"
                 + "control: { listen: \"127.0.0.1:%d\", token: \"t0ken-for-the-reverse-test\" }\n"
-                + "cutover: { freeze: read-only, timeout: 90s, lag-threshold: 10s, %s }\n"
+                + "cutover: { freeze: read-only, timeout: 90s, lag-threshold: 10s, %s,"
+                + " done-hook: \"%s\" }\n"
                 + "rollback: { reverse: on }")
-            .formatted(workDir, String.join(", ", TABLES), freePort(), cutover);
+            .formatted(workDir, String.join(", ", TABLES), freePort(), cutover, firstWrite(tgt));
     MigrationConfig config = TestMigration.config(name, src, tgt, extra);
     long seed = System.nanoTime();
     System.out.println("ReverseStreamIT " + name + " seed " + seed);
@@ -190,6 +191,9 @@ class ReverseStreamIT {
       assertThat(run.running()).as("the run goes on, in reverse").isNotDone();
       assertThat(readOnly(src)).as("the old source stays frozen").isTrue();
       src.execute(counting);
+      assertThat(rows(tgt, "SELECT count(*) FROM products WHERE sku = 'HOOK'"))
+          .as("the done hook wrote on the target")
+          .isEqualTo(1);
       int customerWrites = TargetWrites.apply(tgt, random, 1);
       awaitEqual(src, tgt, run.running());
       assertThat(writes(src)).as("each customer change applied once").isEqualTo(customerWrites);
@@ -216,6 +220,16 @@ class ReverseStreamIT {
     }
   }
 
+  /**
+   * The done hook: the application's first write on the target, made as soon as the cutover is done
+   * and before the reverse capture starts, which must still carry it back (it comes after R0).
+   */
+  private static String firstWrite(TestDatabase target) {
+    return ("psql -h 127.0.0.1 -U postgres -d %s -v ON_ERROR_STOP=1 -c \\\"INSERT INTO products"
+            + " (sku, name, price) VALUES ('HOOK', 'written by the done hook', 1.23)\\\"")
+        .formatted(target.name());
+  }
+
   /** Waits until the old source equals the target, as each engine reads its own values. */
   static void awaitEqual(TestDatabase oldSource, TestDatabase target, CompletableFuture<Void> run)
       throws Exception {
@@ -225,6 +239,12 @@ class ReverseStreamIT {
     assertThat(run).as("the run is still streaming").isNotDone();
     IndependentComparison.Result result = IndependentComparison.compare(oldSource, target, TABLES);
     assertThat(result.equal()).as("%s", result.summary(10)).isTrue();
+  }
+
+  private static long rows(TestDatabase db, String query) throws Exception {
+    try (Connection c = db.connect()) {
+      return Jdbc.queryLong(c, query);
+    }
   }
 
   private static long writes(TestDatabase src) throws Exception {
