@@ -36,10 +36,12 @@ import io.godwit.transport.KafkaContinuity;
 import io.godwit.transport.OlderChangeStream;
 import io.godwit.transport.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +75,7 @@ public final class LiveMigration {
   private final RunControl control;
   private final RunApply applies;
   private final RunCutover cutovers;
+  private final ReverseStream reverse;
 
   /** The migration file as it is now, which a re-copy plans its table from. */
   private final Supplier<MigrationConfig> fileNow;
@@ -112,6 +115,7 @@ public final class LiveMigration {
     this.control = new RunControl(state, throttle);
     this.applies = new RunApply(config, pausePoints, state.applyMeters(), current, planning);
     this.cutovers = new RunCutover(config, meters, pausePoints, current, () -> bootstrap);
+    this.reverse = new ReverseStream(config, new SimpleMeterRegistry(), pausePoints);
   }
 
   /** What the control API may ask of this run. */
@@ -119,7 +123,9 @@ public final class LiveMigration {
     return control;
   }
 
-  /** True once a cutover finished in this run: the target has taken over. */
+  /**
+   * True once the migration is cut over, by this run or an earlier one: the target has taken over.
+   */
   public boolean cutOver() {
     return state.cutOver();
   }
@@ -196,6 +202,18 @@ public final class LiveMigration {
       StateStore store = preflight.store();
       try (RunnerLock lock = store.acquire(config.name(), RunnerLock.runnerName())) {
         lock.watch(LOCK_CHECK);
+        Optional<String> r0 = cutovers.reverseFrom(target, lock.epoch());
+        if (r0.isPresent()) {
+          log.info(
+              "Migration {} was cut over; streaming in reverse from R0 = {}", name(), r0.get());
+          state.cutOverEarlier();
+          try (EmbeddedKafka broker = startBrokerIfEmbedded()) {
+            this.bootstrap =
+                broker == null ? config.kafka().bootstrapServers() : broker.bootstrapServers();
+            reverse.run(bootstrap, target, tables, state::awaitStopAsked);
+          }
+          return;
+        }
         Cutover c =
             cutovers.cutover(
                 source, target, tables, preflight.carried(), store, lock.epoch(), control);
@@ -313,6 +331,16 @@ public final class LiveMigration {
         }
       } finally {
         capture.close();
+      }
+      if (state.cutOver() && cutovers.reverseFrom(target, lock.epoch()).isPresent()) {
+        if (ReverseStream.streamsFrom(config.target().engine())) {
+          log.info("Cut over; the target's changes now stream back to the old source");
+          reverse.run(bootstrap, target, tables, state::awaitStopAsked);
+        } else {
+          log.warn(
+              "Cut over with R0 recorded, but no reverse stream runs from a {} target yet",
+              config.target().engine());
+        }
       }
     }
   }

@@ -39,8 +39,8 @@ import javax.sql.DataSource;
 
 /**
  * Builds a run's {@link Cutover} from its parts: the databases, the freeze, the final validation
- * over the tables as they are now, and the records in the state store. Refuses a migration that was
- * cut over already.
+ * over the tables as they are now, and the records in the state store. Tells whether the migration
+ * was cut over already, and where its reverse stream starts.
  */
 final class RunCutover {
 
@@ -73,7 +73,8 @@ final class RunCutover {
   }
 
   /**
-   * The cutover of this run, not yet recovered from an earlier attempt.
+   * The cutover of this run, not yet recovered from an earlier attempt; for a migration not cut
+   * over yet ({@link #reverseFrom}).
    *
    * @param streaming what the cutover asks of the run: lag, streaming tables, the drain
    */
@@ -87,17 +88,6 @@ final class RunCutover {
       RunningMigration streaming)
       throws Exception {
     CutoverRecords records = new CutoverRecords(target, config.name(), epoch);
-    Optional<CutoverRecords.Attempt> last = records.latest();
-    if (last.isPresent() && last.get().state() == AttemptState.DONE) {
-      throw new GodwitException(
-          ErrorCode.MIGRATION_STATE,
-          "migration %s was cut over at %s (downtime %.2f s): the target has taken over and there is nothing left to run; the source's position at cutover was %s"
-              .formatted(
-                  config.name(),
-                  last.get().finishedAt(),
-                  last.get().downtimeMs() / 1000.0,
-                  last.get().sourcePosition()));
-    }
     Dialect sourceDialect = Dialect.of(config.source().engine());
     return new Cutover(
         config.name(),
@@ -118,6 +108,33 @@ final class RunCutover {
             cutoverMeters,
             pausePoints,
             Clock.systemUTC()));
+  }
+
+  /**
+   * R0, where the reverse stream starts, when the migration was cut over with one; empty while it
+   * was not cut over.
+   *
+   * @throws GodwitException when it was cut over without a reverse stream: there is nothing left to
+   *     run
+   */
+  Optional<String> reverseFrom(DataSource target, RunnerEpoch epoch) throws Exception {
+    CutoverRecords records = new CutoverRecords(target, config.name(), epoch);
+    Optional<CutoverRecords.Attempt> last = records.latest();
+    if (last.isEmpty() || last.get().state() != AttemptState.DONE) {
+      return Optional.empty();
+    }
+    Optional<String> r0 = records.reversePosition(last.get().attempt());
+    if (r0.isEmpty()) {
+      throw new GodwitException(
+          ErrorCode.MIGRATION_STATE,
+          "migration %s was cut over at %s (downtime %.2f s) without a reverse stream (rollback.reverse): the target has taken over and there is nothing left to run; the source's position at cutover was %s"
+              .formatted(
+                  config.name(),
+                  last.get().finishedAt(),
+                  last.get().downtimeMs() / 1000.0,
+                  last.get().sourcePosition()));
+    }
+    return r0;
   }
 
   /**

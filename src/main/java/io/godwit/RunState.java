@@ -24,6 +24,7 @@ final class RunState {
   private final MigrationConfig config;
   private final ApplyMeters applyMeters;
   private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch stopAsked = new CountDownLatch(1);
   private volatile RunningParts parts;
   private volatile SnapshotResult snapshot;
   private volatile boolean cutOver;
@@ -142,14 +143,30 @@ final class RunState {
     stop.countDown();
   }
 
-  /** True once a cutover finished in this run: the target has taken over. */
+  /** The migration was cut over by an earlier run: this one streams in reverse only. */
+  void cutOverEarlier() {
+    cutOver = true;
+  }
+
+  /**
+   * True once the migration is cut over, by this run or an earlier one: the target has taken over.
+   */
   boolean cutOver() {
     return cutOver;
   }
 
   /** Asks the run to stop. */
   void stop() {
+    stopAsked.countDown();
     stop.countDown();
+  }
+
+  /**
+   * Waits up to {@code millis} for a stop asked of the run (not the end of its forward stream by a
+   * cutover); true when one was asked.
+   */
+  boolean awaitStopAsked(long millis) throws InterruptedException {
+    return stopAsked.await(millis, TimeUnit.MILLISECONDS);
   }
 
   /** Waits up to {@code millis} for a stop; true when one was asked. */

@@ -91,12 +91,26 @@ public final class EmbeddedCapture implements Capture {
       List<Table> tables,
       String bootstrapServers,
       Consumer<CaptureException> onFailure) {
+    this(
+        config,
+        CaptureProperties.of(config, tables, bootstrapServers),
+        tables,
+        bootstrapServers,
+        onFailure);
+  }
+
+  private EmbeddedCapture(
+      MigrationConfig config,
+      Properties engineProperties,
+      List<Table> tables,
+      String bootstrapServers,
+      Consumer<CaptureException> onFailure) {
     this.migration = config.name();
     this.sourceName = config.source().shownUrl();
     this.sourceUser = config.source().shownUser();
     this.redaction = config.provenance().redaction();
     this.source = config.source();
-    this.engineProperties = CaptureProperties.of(config, tables, bootstrapServers);
+    this.engineProperties = engineProperties;
     this.kafka = new KafkaClients(config.kafka(), bootstrapServers);
     this.topics = new CaptureTopics(config, tables, sourceName);
     this.startPosition = new StartPosition(topics.heartbeat());
@@ -106,6 +120,22 @@ public final class EmbeddedCapture implements Capture {
 
   public EmbeddedCapture(MigrationConfig config, List<Table> tables, String bootstrapServers) {
     this(config, tables, bootstrapServers, failure -> {});
+  }
+
+  /**
+   * A capture of a PostgreSQL source whose slot already holds where it starts: with no stored
+   * offset it streams from the slot's confirmed position, not from the server's position now (the
+   * reverse stream, whose slot the cutover moved to R0, see {@link CaptureProperties#fromSlot});
+   * with one, from that offset, as any capture.
+   */
+  public static EmbeddedCapture fromSlot(
+      MigrationConfig config, List<Table> tables, String bootstrapServers) {
+    return new EmbeddedCapture(
+        config,
+        CaptureProperties.fromSlot(CaptureProperties.of(config, tables, bootstrapServers)),
+        tables,
+        bootstrapServers,
+        failure -> {});
   }
 
   /**

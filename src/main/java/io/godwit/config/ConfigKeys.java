@@ -422,10 +422,12 @@ public final class ConfigKeys {
                   + " position and GTIDs), from which the reverse stream (target to old source)"
                   + " starts. `auto`: when the target can be captured (`plan` says so); `on`: a"
                   + " target that cannot be captured is a plan blocker; `off`: the cutover is"
-                  + " one-way. Off by default for now: Godwit does not yet run the reverse stream"
-                  + " (issue #16), and until one reads it a PostgreSQL slot keeps every WAL file"
-                  + " the target writes after cutover; drop it by hand"
-                  + " (`ops/runbooks/rollback.md`) if you turn this on.")
+                  + " one-way. After the cutover, `godwit run` goes on streaming the target's"
+                  + " changes back to the old source (from a PostgreSQL target; a MySQL or MariaDB"
+                  + " target is not streamed yet). Off by default: the slot is read only while"
+                  + " `godwit run` runs, and keeps every WAL file the target writes whenever it"
+                  + " does not; drop it by hand (`ops/runbooks/rollback.md`) once no way back is"
+                  + " wanted.")
           .readFrom(c -> c.rollback().reverse());
 
   public static final ConfigKey<HostPort> CONTROL_LISTEN =

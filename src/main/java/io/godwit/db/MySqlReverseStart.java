@@ -19,6 +19,11 @@ final class MySqlReverseStart implements ReverseStart {
   }
 
   @Override
+  public boolean streamed() {
+    return false;
+  }
+
+  @Override
   public String describe(String migration) {
     return "binlog position and GTIDs";
   }

@@ -87,6 +87,28 @@ class CapturePropertiesTest {
   }
 
   @Test
+  void aCaptureFromItsSlotTakesNoSnapshotAndOnlyPostgresStartsFromASlot() {
+    Properties forward =
+        CaptureProperties.of(
+            config("jdbc:postgresql://db/shop", ""), List.of(table("public", "orders")), "k:9092");
+    Properties fromSlot = CaptureProperties.fromSlot(forward);
+    assertThat(fromSlot)
+        .containsEntry("snapshot.mode", "configuration_based")
+        .containsEntry("snapshot.mode.configuration.based.snapshot.data", "false")
+        .containsEntry("snapshot.mode.configuration.based.snapshot.schema", "false")
+        .containsEntry("snapshot.mode.configuration.based.start.stream", "true");
+    fromSlot.keySet().removeIf(k -> k.toString().startsWith("snapshot.mode"));
+    forward.remove("snapshot.mode");
+    assertThat(fromSlot).as("nothing else changes").isEqualTo(forward);
+
+    Properties mariaDb =
+        CaptureProperties.of(config("jdbc:mariadb://db:3307/shop", ""), TABLES, "k:9092");
+    assertThatThrownBy(() -> CaptureProperties.fromSlot(mariaDb))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("only a PostgreSQL capture starts from its slot");
+  }
+
+  @Test
   void mySqlUsesTheMySqlConnector() {
     Properties p = CaptureProperties.of(config("jdbc:mysql://db/shop", ""), TABLES, "k:9092");
     assertThat(p)

@@ -146,6 +146,8 @@ class PostgresToPostgresCutoverIT {
             assertThat(done.recorded().sourcePosition()).startsWith("WAL LSN ");
             assertThat(records.reversePosition(done.recorded().attempt()))
                 .hasValueSatisfying(r0 -> assertThat(r0).startsWith("WAL LSN "));
+            assertThat(running).as("the run goes on with the reverse stream").isNotDone();
+            live.stop(Duration.ofSeconds(60));
             running.get(2, TimeUnit.MINUTES);
             assertThat(readOnly(src)).as("the source stays frozen after cutover").isTrue();
             workload.close();

@@ -1,0 +1,248 @@
+package io.godwit;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.apply.ApplyLoop;
+import io.godwit.capture.EmbeddedCapture;
+import io.godwit.config.KafkaSettings;
+import io.godwit.config.MigrationConfig;
+import io.godwit.db.Dialect;
+import io.godwit.db.OldSource;
+import io.godwit.db.Pools;
+import io.godwit.engine.Engine;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
+import io.godwit.observe.ApplyMeters;
+import io.godwit.schema.Table;
+import io.godwit.schema.TargetTable;
+import io.godwit.snapshot.PausePoints;
+import io.godwit.state.KafkaIdentities;
+import io.godwit.state.RunnerLock;
+import io.godwit.state.StateStore;
+import io.godwit.state.TablePhase;
+import io.godwit.state.TableStates;
+import io.godwit.transport.KafkaClients;
+import io.godwit.transport.KafkaContinuity;
+import io.godwit.transport.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reverse stream after a cutover (issue #16): the forward pipeline with the roles swapped. The
+ * capture reads the target T from R0 (on PostgreSQL the reverse slot, which holds R0 itself), into
+ * topics under {@code <prefix>.reverse}; the applier writes each change to the old source S, with
+ * its offsets in S's transaction (a {@code _godwit} store on S), past S's freeze. See the
+ * architecture's "Reverse replication after cutover".
+ */
+final class ReverseStream {
+
+  /** What ends the reverse stream: a stop asked of the run. */
+  @FunctionalInterface
+  interface Stop {
+    /** Waits up to {@code millis}; true once a stop was asked. */
+    boolean await(long millis) throws InterruptedException;
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(ReverseStream.class);
+  private static final Duration STREAMING_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration LOCK_CHECK = Duration.ofSeconds(5);
+  private static final String SUFFIX = "_reverse";
+
+  private final MigrationConfig forward;
+  private final MigrationConfig reverse;
+  private final MeterRegistry meters;
+  private final PausePoints pausePoints;
+
+  /**
+   * @param meters the registry of the reverse applier's meters
+   */
+  ReverseStream(MigrationConfig forward, MeterRegistry meters, PausePoints pausePoints) {
+    this.forward = forward;
+    this.reverse = config(forward);
+    this.meters = meters;
+    this.pausePoints = pausePoints;
+  }
+
+  /**
+   * The reverse stream's migration: named {@code <name>_reverse} (so its PostgreSQL slot and
+   * publication are {@code godwit_<name>_reverse}, as the cutover made them, its engine, MySQL
+   * server id, runner lock and state rows its own), from the target to the old source, its topics
+   * under {@code <prefix>.reverse}. On a PostgreSQL old source its sessions override the freeze's
+   * {@code default_transaction_read_only} and do not fire the old source's triggers ({@code
+   * session_replication_role = replica}: T's carried triggers did that work already).
+   */
+  static MigrationConfig config(MigrationConfig forward) {
+    KafkaSettings kafka = forward.kafka();
+    return new MigrationConfig(
+        forward.name() + SUFFIX,
+        forward.workDir(),
+        forward.target(),
+        OldSource.pastTheFreeze(forward.source()),
+        forward.tables(),
+        forward.inventory(),
+        forward.mapping(),
+        forward.snapshot(),
+        forward.apply(),
+        new KafkaSettings(
+            kafka.bootstrapServers(),
+            kafka.topicPrefix() + ".reverse",
+            kafka.partitions(),
+            kafka.retention(),
+            kafka.properties()),
+        forward.capture(),
+        forward.cutover(),
+        forward.rollback(),
+        forward.control(),
+        forward.provenance());
+  }
+
+  /** Whether a reverse stream runs from a target of {@code engine}: PostgreSQL only, so far. */
+  static boolean streamsFrom(Engine engine) {
+    return Dialect.of(engine).reverseStart().streamed();
+  }
+
+  /**
+   * Runs the reverse stream until {@code stop} says so or a part fails; a new run resumes it from
+   * the offsets stored on the old source (and, on a PostgreSQL target, the slot's position).
+   *
+   * @param target the target's pool (the captured side now)
+   * @param tables the migrated tables, source to target
+   */
+  void run(String bootstrap, DataSource target, List<TargetTable> tables, Stop stop)
+      throws Exception {
+    Engine captured = forward.target().engine();
+    if (!streamsFrom(captured)) {
+      throw new GodwitException(
+          ErrorCode.MIGRATION_STATE,
+          ("migration %s was cut over with rollback.reverse, but a reverse stream from a %s target"
+                  + " is not built yet (only from PostgreSQL); the old source stays frozen at the"
+                  + " cutover position, and going back is manual (ops/runbooks/rollback.md)")
+              .formatted(forward.name(), captured));
+    }
+    List<Table> onTarget = new ArrayList<>();
+    Dialect targetDialect = Dialect.of(captured);
+    try (Connection c = target.getConnection()) {
+      for (String schema : tables.stream().map(TargetTable::schema).distinct().toList()) {
+        onTarget.addAll(targetDialect.catalog().tables(c, schema));
+      }
+    }
+    List<TargetTable> back = ReverseTables.of(tables, onTarget, forward.source().engine());
+    try (HikariDataSource oldSource =
+        Pools.open(reverse.target(), "old-source", reverse.snapshot().workers())) {
+      StateStore store = StateStore.prepare(reverse, oldSource);
+      try (RunnerLock lock = store.acquire(reverse.name(), RunnerLock.runnerName())) {
+        lock.watch(LOCK_CHECK);
+        streamLocked(bootstrap, target, oldSource, back, store, lock, stop);
+      }
+    }
+  }
+
+  private void streamLocked(
+      String bootstrap,
+      DataSource target,
+      DataSource oldSource,
+      List<TargetTable> back,
+      StateStore store,
+      RunnerLock lock,
+      Stop stop)
+      throws Exception {
+    TableStates states = new TableStates(reverse.name(), lock.epoch());
+    follow(oldSource, back, states);
+    KafkaContinuity continuity = continuity(bootstrap, back, oldSource);
+    continuity.verify();
+    store.log(reverse.name(), "capture", "starting");
+    EmbeddedCapture capture =
+        EmbeddedCapture.fromSlot(
+            reverse, back.stream().map(TargetTable::source).toList(), bootstrap);
+    capture.start();
+    try {
+      Map<String, Object> from = capture.awaitStreaming(STREAMING_TIMEOUT);
+      store.log(reverse.name(), "capture", "streaming from " + from);
+      log.info("Reverse stream: capture of the target streaming from {}", from);
+      continuity.record();
+      ApplyLoop apply =
+          new RunApply(
+                  reverse,
+                  pausePoints,
+                  new ApplyMeters(meters),
+                  current(back),
+                  new PlannedBy(reverse))
+              .loop(bootstrap, back, target, oldSource, store, lock.epoch());
+      Thread applier = new Thread(apply, "godwit-apply-" + reverse.name());
+      applier.setDaemon(true);
+      applier.start();
+      try {
+        while (!stop.await(500)) {
+          if (lock.lost().isPresent()) {
+            throw lock.lost().get();
+          }
+          if (capture.failure().isPresent()) {
+            throw capture.failure().get();
+          }
+          if (apply.failure() != null) {
+            throw apply.failure();
+          }
+        }
+      } finally {
+        apply.close();
+        applier.join(30_000);
+      }
+    } finally {
+      capture.close();
+    }
+  }
+
+  /**
+   * Records each table the reverse stream follows as copied, in S's state store: there is no
+   * snapshot, since at R0 the old source equals the target (the cutover's final validation proved
+   * it with the old source frozen), so the applier streams each table from the start of its topic.
+   */
+  private static void follow(DataSource oldSource, List<TargetTable> back, TableStates states)
+      throws Exception {
+    try (Connection c = oldSource.getConnection()) {
+      Map<String, TablePhase> known = states.all(c);
+      c.setAutoCommit(false);
+      for (TargetTable t : back) {
+        String table = t.source().name();
+        if (!known.containsKey(table)) {
+          states.add(c, table, t.schema() + "." + t.name(), t.definition());
+          states.move(c, table, TablePhase.PENDING, TablePhase.COPYING, 0);
+          states.move(c, table, TablePhase.COPYING, TablePhase.COPIED, 0);
+        }
+      }
+      c.commit();
+    }
+  }
+
+  private static Map<String, TargetTable> current(List<TargetTable> back) {
+    Map<String, TargetTable> current = new ConcurrentHashMap<>();
+    back.forEach(t -> current.put(t.source().name(), t));
+    return current;
+  }
+
+  /** The check that the Kafka log is the one S's reverse offsets belong to (step 7). */
+  private KafkaContinuity continuity(
+      String bootstrap, List<TargetTable> back, DataSource oldSource) {
+    String prefix = reverse.kafka().topicPrefix();
+    List<String> topics = new ArrayList<>();
+    back.forEach(t -> topics.add(Topics.forTable(prefix, t.source().schema(), t.source().name())));
+    topics.add(Topics.offsets(prefix));
+    return new KafkaContinuity(
+        new KafkaClients(reverse.kafka(), bootstrap),
+        reverse.name(),
+        new KafkaIdentities(oldSource, reverse.name()),
+        topics,
+        reverse.kafka().embedded()
+            ? "if a copy of the embedded broker's data survives, put it back in "
+                + reverse.workDir().resolve("kafka")
+            : "if the earlier cluster still holds the topics, point kafka.bootstrap-servers back"
+                + " at it");
+  }
+}

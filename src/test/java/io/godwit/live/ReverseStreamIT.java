@@ -1,0 +1,467 @@
+package io.godwit.live;
+
+import static io.godwit.live.LiveMigrationIT.TABLES;
+import static io.godwit.live.LiveMigrationIT.freePort;
+import static io.godwit.testing.Waits.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.Godwit;
+import io.godwit.LiveMigration;
+import io.godwit.capture.PostgresSlots;
+import io.godwit.config.MigrationConfig;
+import io.godwit.control.CutoverDocument;
+import io.godwit.db.Jdbc;
+import io.godwit.demo.ShopSchema;
+import io.godwit.demo.Workload;
+import io.godwit.engine.Engine;
+import io.godwit.faults.IndependentComparison;
+import io.godwit.snapshot.PausePoints;
+import io.godwit.state.AttemptState;
+import io.godwit.testing.ScratchMariaDb;
+import io.godwit.testing.TestDataSources;
+import io.godwit.testing.TestDatabase;
+import io.godwit.testing.TestMigration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reverse stream after cutover (issue #16), end to end on the real servers and the embedded
+ * broker, with a PostgreSQL target: a migration under the application's write workload is cut over
+ * with {@code rollback.reverse: on}; the same {@code godwit run} then streams the application's
+ * writes on the target (inserts, updates, deletes, key changes, every column of the shop schema,
+ * boundary and seeded random values) back to the frozen old source, which an independent comparison
+ * shows equal to the target; a restarted run, which finds the migration cut over with an R0,
+ * resumes the reverse stream with the changes the target took while it was stopped, and none
+ * applied twice.
+ */
+class ReverseStreamIT {
+
+  private static final String APP_ROLE = "godwit_app";
+  private static final Duration CONVERGE = Duration.ofSeconds(60);
+
+  @TempDir Path workDir;
+
+  @Test
+  void postgresToPostgresStreamsTheTargetsWritesBackAndResumes() throws Exception {
+    String name = TestMigration.uniqueName("rev", Engine.POSTGRESQL);
+    try (TestDatabase src = TestDatabase.create(Engine.POSTGRESQL, "rev_pg_src");
+        TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "rev_pg_tgt");
+        HikariDataSource srcAdmin = TestDataSources.pool(src);
+        HikariDataSource tgtAdmin = TestDataSources.pool(tgt)) {
+      try (Connection c = src.connect()) {
+        ShopSchema.create(c, Engine.POSTGRESQL, 200);
+      }
+      src.execute(
+          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+              + APP_ROLE
+              + "') THEN CREATE ROLE "
+              + APP_ROLE
+              + " LOGIN; END IF; END $$",
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
+          "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
+      try {
+        streamBack(
+            src,
+            tgt,
+            name,
+            "app-roles: [" + APP_ROLE + "]",
+            () -> appPool(src.url(), APP_ROLE, ""),
+            // Made after the cutover, which would otherwise carry it to the target; it fires even
+            // in the applier's replica sessions.
+            new String[] {
+              "SET default_transaction_read_only = off",
+              "CREATE TABLE applied_writes (id bigserial PRIMARY KEY, op text NOT NULL)",
+              "CREATE FUNCTION count_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                  + " INSERT INTO applied_writes (op) VALUES (TG_OP); RETURN NULL; END $$",
+              "CREATE TRIGGER count_write AFTER INSERT OR UPDATE OR DELETE ON customers"
+                  + " FOR EACH ROW EXECUTE FUNCTION count_write()",
+              "ALTER TABLE customers ENABLE ALWAYS TRIGGER count_write"
+            });
+      } finally {
+        src.execute(
+            "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
+            "ALTER DATABASE " + src.name() + " RESET default_transaction_read_only");
+        PostgresSlots.drop(srcAdmin, name);
+        PostgresSlots.drop(tgtAdmin, name + "_reverse");
+      }
+    }
+  }
+
+  /**
+   * MariaDB to PostgreSQL, on a MariaDB server of its own (the read-only freeze is global): the
+   * reverse applier, as root, writes past {@code read_only}, which binds the application's user.
+   */
+  @Test
+  void mariaDbToPostgresStreamsTheTargetsWritesBackAndResumes() throws Exception {
+    String name = TestMigration.uniqueName("rev", Engine.MARIADB);
+    try (ScratchMariaDb server =
+            ScratchMariaDb.start(
+                freePort(),
+                "--log-bin=mysql-bin",
+                "--binlog-format=ROW",
+                "--binlog-row-image=FULL",
+                "--server-id=1",
+                "--character-set-server=utf8mb4",
+                "--collation-server=utf8mb4_unicode_ci");
+        TestDatabase src = TestDatabase.on(server, "rev_maria_src");
+        TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "rev_maria_tgt");
+        HikariDataSource tgtAdmin = TestDataSources.pool(tgt)) {
+      try (Connection c = src.connect()) {
+        ShopSchema.create(c, Engine.MARIADB, 200);
+      }
+      src.execute(
+          "CREATE OR REPLACE USER 'godwit_app'@'%' IDENTIFIED BY 'app'",
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON `" + src.name() + "`.* TO 'godwit_app'@'%'");
+      try {
+        streamBack(
+            src,
+            tgt,
+            name,
+            "final-validation: changed",
+            () -> appPool(src.url(), "godwit_app", "app"),
+            new String[] {
+              "CREATE TABLE applied_writes (id bigint AUTO_INCREMENT PRIMARY KEY, op varchar(8))",
+              "CREATE TRIGGER count_insert AFTER INSERT ON customers FOR EACH ROW"
+                  + " INSERT INTO applied_writes (op) VALUES ('INSERT')",
+              "CREATE TRIGGER count_update AFTER UPDATE ON customers FOR EACH ROW"
+                  + " INSERT INTO applied_writes (op) VALUES ('UPDATE')",
+              "CREATE TRIGGER count_delete AFTER DELETE ON customers FOR EACH ROW"
+                  + " INSERT INTO applied_writes (op) VALUES ('DELETE')"
+            });
+      } finally {
+        PostgresSlots.drop(tgtAdmin, name + "_reverse");
+      }
+    }
+  }
+
+  /**
+   * Migrates the shop under the application's workload, cuts over with the reverse stream, writes
+   * on the target and waits for the old source to equal it, then again across a restart.
+   *
+   * @param cutover more of the cutover's settings
+   * @param counting statements that make the old source count each write to customers in
+   *     applied_writes, run once the cutover is done
+   */
+  private void streamBack(
+      TestDatabase src,
+      TestDatabase tgt,
+      String name,
+      String cutover,
+      Supplier<HikariDataSource> application,
+      String[] counting)
+      throws Exception {
+    String extra =
+        ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
+                + "tables: { include: [%s] }\n"
+                + "control: { listen: \"127.0.0.1:%d\", token: \"t0ken-for-the-reverse-test\" }\n"
+                + "cutover: { freeze: read-only, timeout: 90s, lag-threshold: 10s, %s,"
+                + " done-hook: \"%s\" }\n"
+                + "rollback: { reverse: on }")
+            .formatted(workDir, String.join(", ", TABLES), freePort(), cutover, firstWrite(tgt));
+    MigrationConfig config = TestMigration.config(name, src, tgt, extra);
+    long seed = System.nanoTime();
+    System.out.println("ReverseStreamIT " + name + " seed " + seed);
+    Random random = new Random(seed);
+    try (HikariDataSource app = application.get();
+        Workload workload = new Workload(app, 2, 100, 200).start();
+        LiveRun run = LiveRun.start(config)) {
+      assertThat(new Godwit(config, new SimpleMeterRegistry()).validate(List.of(), false).clean())
+          .as("validated clean before the cutover")
+          .isTrue();
+      CutoverDocument done = PostgresToPostgresCutoverIT.cutOver(run.live().control());
+      assertThat(done.state()).as("%s", done).isEqualTo(AttemptState.DONE);
+      assertThat(workload.transactions()).as("the application wrote while migrating").isPositive();
+      assertThat(run.running()).as("the run goes on, in reverse").isNotDone();
+      assertThat(readOnly(src)).as("the old source stays frozen").isTrue();
+      src.execute(counting);
+      assertThat(rows(tgt, "SELECT count(*) FROM products WHERE sku = 'HOOK'"))
+          .as("the done hook wrote on the target")
+          .isEqualTo(1);
+      int customerWrites = TargetWrites.apply(tgt, random, 1);
+      awaitEqual(src, tgt, run.running());
+      assertThat(writes(src)).as("each customer change applied once").isEqualTo(customerWrites);
+      assertThat(readOnly(src)).as("the old source is still frozen").isTrue();
+    }
+
+    long before = writes(src);
+    int customerWrites = TargetWrites.apply(tgt, random, 2);
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    LiveMigration again = new LiveMigration(config, meters, PausePoints.NONE);
+    CompletableFuture<Void> running = LiveMigrationIT.start(again);
+    try {
+      awaitEqual(src, tgt, running);
+      customerWrites += TargetWrites.apply(tgt, random, 3);
+      awaitEqual(src, tgt, running);
+      assertThat(writes(src) - before)
+          .as("the restarted run applied each change the target took, none twice")
+          .isEqualTo(customerWrites);
+      assertThat(again.cutOver()).isTrue();
+      assertThat(readOnly(src)).as("the old source is still frozen").isTrue();
+    } finally {
+      again.stop(Duration.ofSeconds(60));
+      running.exceptionally(e -> null).join();
+    }
+  }
+
+  /**
+   * The done hook: the application's first write on the target, made as soon as the cutover is done
+   * and before the reverse capture starts, which must still carry it back (it comes after R0).
+   */
+  private static String firstWrite(TestDatabase target) {
+    return ("psql -h 127.0.0.1 -U postgres -d %s -v ON_ERROR_STOP=1 -c \\\"INSERT INTO products"
+            + " (sku, name, price) VALUES ('HOOK', 'written by the done hook', 1.23)\\\"")
+        .formatted(target.name());
+  }
+
+  /** Waits until the old source equals the target, as each engine reads its own values. */
+  static void awaitEqual(TestDatabase oldSource, TestDatabase target, CompletableFuture<Void> run)
+      throws Exception {
+    waitUntil(
+        CONVERGE,
+        () -> run.isDone() || IndependentComparison.compare(oldSource, target, TABLES).equal());
+    assertThat(run).as("the run is still streaming").isNotDone();
+    IndependentComparison.Result result = IndependentComparison.compare(oldSource, target, TABLES);
+    assertThat(result.equal()).as("%s", result.summary(10)).isTrue();
+  }
+
+  private static long rows(TestDatabase db, String query) throws Exception {
+    try (Connection c = db.connect()) {
+      return Jdbc.queryLong(c, query);
+    }
+  }
+
+  private static long writes(TestDatabase src) throws Exception {
+    try (Connection c = src.connect()) {
+      return Jdbc.queryLong(c, "SELECT count(*) FROM applied_writes");
+    }
+  }
+
+  /** Whether the application's new sessions on the old source are read-only. */
+  private static boolean readOnly(TestDatabase src) throws Exception {
+    String sql =
+        src.engine() == Engine.POSTGRESQL
+            ? "SELECT current_setting('default_transaction_read_only') = 'on'"
+            : "SELECT @@global.read_only = 1";
+    try (Connection c = src.connect();
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
+  }
+
+  private static HikariDataSource appPool(String url, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(3);
+    return new HikariDataSource(config);
+  }
+
+  /**
+   * The application's writes on a PostgreSQL target after cutover, one round: new customers,
+   * products, orders and lines with boundary and seeded random values in every column, updates,
+   * deletes, and key changes. Each customer is written at most once a round, so each customer
+   * change is one write on the old source.
+   */
+  static final class TargetWrites {
+
+    private static final LocalDateTime[] TIMES = {
+      LocalDateTime.of(1000, 1, 1, 0, 0, 0),
+      LocalDateTime.of(1970, 1, 1, 0, 0, 0, 1_000),
+      LocalDateTime.of(2038, 1, 19, 3, 14, 7, 999_999_000),
+      LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000)
+    };
+
+    private static final String[] NOTES = {
+      null,
+      "{}",
+      "{\"gift\": true, \"tags\": [\"a\", \"b\"], \"nested\": {\"n\": -1.5e3}}",
+      "{\"text\": \"quote \\\" backslash \\\\ unicode \u00e9\u4e2d\ud83d\ude00\"}",
+      "[1, 2, 3]"
+    };
+
+    private TargetWrites() {}
+
+    /**
+     * @param round makes this round's keys its own
+     * @return the customer rows written (inserted, updated, deleted; a key change is a delete and
+     *     an insert)
+     */
+    static int apply(TestDatabase target, Random random, int round) throws Exception {
+      int customerWrites = 0;
+      try (Connection c = target.connect()) {
+        c.setAutoCommit(false);
+        int base = 1_000_000 * round;
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO customers (id, email, name, vip, created_at) VALUES (?, ?, ?, ?, ?)")) {
+          for (int i = 0; i < 12; i++) {
+            ps.setInt(1, base + i);
+            ps.setString(2, "r" + round + "-" + i + "@example.com");
+            ps.setString(
+                3, i == 0 ? "" : i == 1 ? "x".repeat(100) : text(random, 1 + random.nextInt(60)));
+            ps.setBoolean(4, random.nextBoolean());
+            ps.setObject(5, i < TIMES.length ? TIMES[i] : randomTime(random));
+            ps.addBatch();
+            customerWrites++;
+          }
+          ps.executeBatch();
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement("INSERT INTO products (sku, name, price) VALUES (?, ?, ?)")) {
+          for (int i = 0; i < 6; i++) {
+            ps.setString(1, "R" + round + "-" + i);
+            ps.setString(2, text(random, 1 + random.nextInt(40)));
+            ps.setBigDecimal(
+                3,
+                i == 0
+                    ? new BigDecimal("0.00")
+                    : i == 1
+                        ? new BigDecimal("99999999.99")
+                        : BigDecimal.valueOf(random.nextInt(1_000_000), 2));
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        try (PreparedStatement order =
+                c.prepareStatement(
+                    "INSERT INTO orders (id, customer_id, status, total, note, placed_at)"
+                        + " VALUES (?, ?, ?, ?, ?::jsonb, ?)");
+            PreparedStatement line =
+                c.prepareStatement(
+                    "INSERT INTO order_lines (order_id, line_no, sku, quantity, price)"
+                        + " VALUES (?, ?, ?, ?, ?)")) {
+          for (int i = 0; i < 8; i++) {
+            long id = base + i;
+            order.setLong(1, id);
+            order.setInt(2, base + random.nextInt(12));
+            order.setString(3, i == 0 ? "" : text(random, 1 + random.nextInt(16)));
+            order.setBigDecimal(
+                4,
+                i == 1
+                    ? new BigDecimal("9999999999.99")
+                    : i == 2
+                        ? new BigDecimal("-9999999999.99")
+                        : BigDecimal.valueOf(random.nextLong() % 100_000_000_000L, 2));
+            order.setString(5, NOTES[i % NOTES.length]);
+            order.setObject(6, i < TIMES.length ? TIMES[i] : randomTime(random));
+            order.addBatch();
+            for (int n = 1; n <= 1 + random.nextInt(3); n++) {
+              line.setLong(1, id);
+              line.setInt(2, n);
+              line.setString(3, "R" + round + "-" + random.nextInt(6));
+              line.setInt(4, n == 1 && i == 0 ? Integer.MAX_VALUE : random.nextInt(100) - 50);
+              line.setBigDecimal(5, BigDecimal.valueOf(random.nextInt(100_000), 2));
+              line.addBatch();
+            }
+          }
+          order.executeBatch();
+          line.executeBatch();
+        }
+        c.commit();
+
+        List<Integer> existing = new ArrayList<>();
+        try (ResultSet rs =
+            c.createStatement()
+                .executeQuery("SELECT id FROM customers WHERE id < 1000000 ORDER BY id")) {
+          while (rs.next()) {
+            existing.add(rs.getInt(1));
+          }
+        }
+        // updates, deletes and key changes of existing rows, each customer touched once
+        for (int i = 0; i < 10 && !existing.isEmpty(); i++) {
+          int id = existing.remove(random.nextInt(existing.size()));
+          switch (i % 3) {
+            case 0 -> {
+              update(
+                  c,
+                  "UPDATE customers SET name = ?, vip = NOT vip, created_at = ? WHERE id = ?",
+                  text(random, 1 + random.nextInt(80)),
+                  randomTime(random),
+                  id);
+              customerWrites++;
+            }
+            case 1 -> {
+              update(c, "DELETE FROM customers WHERE id = ?", id);
+              customerWrites++;
+            }
+            default -> {
+              update(c, "UPDATE customers SET id = ? WHERE id = ?", base + 500_000 + i, id);
+              customerWrites += 2;
+            }
+          }
+        }
+        update(
+            c,
+            "UPDATE orders SET status = left(md5(id::text || ?), 16), total = total + 1,"
+                + " note = jsonb_build_object('round', ?::int) WHERE id IN"
+                + " (SELECT id FROM orders WHERE id < 1000000 ORDER BY id LIMIT 5 OFFSET ?)",
+            String.valueOf(round),
+            round,
+            random.nextInt(50));
+        update(
+            c,
+            "DELETE FROM order_lines WHERE (order_id, line_no) IN (SELECT order_id, line_no FROM"
+                + " order_lines WHERE order_id < 1000000 ORDER BY order_id, line_no LIMIT 4 OFFSET ?)",
+            random.nextInt(50));
+        update(
+            c,
+            "UPDATE order_lines SET line_no = line_no + 100 WHERE order_id IN (SELECT order_id FROM"
+                + " order_lines WHERE order_id < 1000000 AND line_no < 100 ORDER BY order_id LIMIT 1"
+                + " OFFSET ?)",
+            random.nextInt(50));
+        update(
+            c,
+            "UPDATE products SET sku = sku || 'k', price = price / 2 WHERE sku = ?",
+            "R" + round + "-5");
+        c.commit();
+      }
+      return customerWrites;
+    }
+
+    private static void update(Connection c, String sql, Object... parameters) throws Exception {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < parameters.length; i++) {
+          ps.setObject(i + 1, parameters[i]);
+        }
+        ps.executeUpdate();
+      }
+    }
+
+    private static LocalDateTime randomTime(Random random) {
+      return LocalDateTime.of(1000 + random.nextInt(9000), 1, 1, 0, 0)
+          .plusSeconds(random.nextInt(365 * 86_400))
+          .plusNanos(random.nextInt(1_000_000) * 1_000L);
+    }
+
+    /** Seeded text: ASCII, quotes, backslashes, accents, CJK and an emoji (4-byte UTF-8). */
+    private static String text(Random random, int length) {
+      String[] pieces = {
+        "a", "Z", "9", " ", "'", "\"", "\\", "\u00e9", "\u4e2d", "\ud83d\ude00", "%"
+      };
+      StringBuilder out = new StringBuilder();
+      while (out.codePointCount(0, out.length()) < length) {
+        out.append(pieces[random.nextInt(pieces.length)]);
+      }
+      return out.toString();
+    }
+  }
+}
