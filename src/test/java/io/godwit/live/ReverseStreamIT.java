@@ -1,7 +1,6 @@
 package io.godwit.live;
 
 import static io.godwit.live.LiveMigrationIT.TABLES;
-import static io.godwit.live.LiveMigrationIT.freePort;
 import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +18,7 @@ import io.godwit.engine.Engine;
 import io.godwit.faults.IndependentComparison;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AttemptState;
+import io.godwit.testing.Ports;
 import io.godwit.testing.ScratchMariaDb;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
@@ -113,7 +113,7 @@ class ReverseStreamIT {
     String name = TestMigration.uniqueName("rev", Engine.MARIADB);
     try (ScratchMariaDb server =
             ScratchMariaDb.start(
-                freePort(),
+                Ports.free(),
                 "--log-bin=mysql-bin",
                 "--binlog-format=ROW",
                 "--binlog-row-image=FULL",
@@ -174,7 +174,7 @@ class ReverseStreamIT {
                 + "cutover: { freeze: read-only, timeout: 90s, lag-threshold: 10s, %s,"
                 + " done-hook: \"%s\" }\n"
                 + "rollback: { reverse: on }")
-            .formatted(workDir, String.join(", ", TABLES), freePort(), cutover, firstWrite(tgt));
+            .formatted(workDir, String.join(", ", TABLES), Ports.free(), cutover, firstWrite(tgt));
     MigrationConfig config = TestMigration.config(name, src, tgt, extra);
     long seed = System.nanoTime();
     System.out.println("ReverseStreamIT " + name + " seed " + seed);
@@ -235,6 +235,7 @@ class ReverseStreamIT {
       throws Exception {
     waitUntil(
         CONVERGE,
+        "the old source to equal the target, or the run to stop",
         () -> run.isDone() || IndependentComparison.compare(oldSource, target, TABLES).equal());
     assertThat(run).as("the run is still streaming").isNotDone();
     IndependentComparison.Result result = IndependentComparison.compare(oldSource, target, TABLES);
