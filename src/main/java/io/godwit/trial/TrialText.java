@@ -43,6 +43,24 @@ public final class TrialText {
                 s.sampleRows(),
                 seconds(s.sampleSeconds())));
     out.add("");
+    out.add(
+        "Besides the copy (projected per table above), the sample's steps: "
+            + String.join(
+                "; ",
+                s.steps().stream()
+                    .map(
+                        step ->
+                            step.growsWithRows()
+                                ? "%s %s, scaled by %.1f: %s"
+                                    .formatted(
+                                        step.name(),
+                                        seconds(step.seconds()),
+                                        s.scale(),
+                                        seconds(step.seconds() * s.scale()))
+                                : "%s %s".formatted(step.name(), seconds(step.seconds())))
+                    .toList())
+            + ".");
+    out.add("");
     out.add("## Streaming");
     out.add("");
     TrialResult.Streaming st = r.streaming();
