@@ -3,7 +3,7 @@
 # snapshot? MariaDB -> PostgreSQL on the snapshot benchmark's dataset (see snapshot.sh), with the
 # source under sysbench oltp_write_only load the whole time.
 #
-#   ops/bench/trial.sh [--rows N] [--runs N] [--sample PCT] [--threads N] [--duration D]
+#   ops/bench/trial.sh [--rows N] [--runs N] [--sample PCT] [--threads N] [--duration D] [--logs DIR]
 #
 # Defaults: the 2,000,000-row dataset, 3 runs, a 10 % sample, 2 sysbench threads, 60s of
 # streaming in each trial. As medians of --runs runs:
@@ -13,7 +13,9 @@
 #   2. `godwit snapshot` of the whole dataset into a fresh target: its own time (seconds in
 #      --json: the copy and the steps after it, without JVM start and plan), the same quantity;
 # and prints both, their ratio, and whether the projection is within 30 % of the measured time
-# (issue #22's bar). sysbench writes to its own database, godwit_bench_load (4 tables of 50,000
+# (issue #22's bar). After each run it prints its breakdown: the trial's per-table projections and
+# its steps besides the copy; the snapshot's steps and, from its chunks' start times in the state
+# store, when each table's copy ran. --logs DIR keeps every run's log, JSON and report there. sysbench writes to its own database, godwit_bench_load (4 tables of 50,000
 # rows), on the same server: it loads the source's server, not the migrated tables. Debian's
 # sysbench package, installed with apt-get when missing. Run it on an otherwise idle machine.
 set -euo pipefail
@@ -24,6 +26,7 @@ runs=3
 sample=10
 threads=2
 duration=60s
+logs=
 while [ $# -gt 0 ]; do
   case $1 in
     --rows) rows=$2; shift 2 ;;
@@ -31,7 +34,8 @@ while [ $# -gt 0 ]; do
     --sample) sample=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
-    *) echo "usage: $0 [--rows N] [--runs N] [--sample PCT] [--threads N] [--duration D]" >&2; exit 2 ;;
+    --logs) logs=$2; shift 2 ;;
+    *) echo "usage: $0 [--rows N] [--runs N] [--sample PCT] [--threads N] [--duration D] [--logs DIR]" >&2; exit 2 ;;
   esac
 done
 
@@ -44,7 +48,13 @@ stop_load() {
     load_pid=
   fi
 }
-trap 'stop_load; rm -rf "$work"' EXIT
+keep_logs() {
+  if [ -n "$logs" ]; then
+    mkdir -p "$logs"
+    cp "$work"/*.log "$work"/*.json "$work"/*.md "$logs"/ 2>/dev/null || true
+  fi
+}
+trap 'stop_load; keep_logs; rm -rf "$work"' EXIT
 
 . ops/bench/common.sh
 bench_build
@@ -92,6 +102,20 @@ for i in $(seq 1 "$runs"); do
   projected+=("$p")
   spread+=("$s")
   printf 'bench: trial run %d: projected %.1f s (spread %s)\n' "$i" "$p" "$s" >&2
+  python3 - "$work/trial-$i.json" >&2 <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for t in r["tables"]:
+    print("  %-12s sample %9d rows in %6.2f s (worker time over the workers), plan %9d rows: projected %6.1f s"
+          % (t["table"], t["sampleRows"], t["sampleSeconds"], t["planRows"], t["projectedSeconds"]))
+s = r["snapshot"]
+for step in s["steps"]:
+    print("  step %-45s %6.2f s%s" % (step["name"], step["seconds"],
+          " x %.1f" % s["scale"] if step["growsWithRows"] else ""))
+PY
+  # each chunk that copied rows, and each worker's first: the seconds its worker spent on it
+  grep -E 'Trial copy of' "$work/trial-$i.log" | grep -vE ', 0 rows in [0-9.]+ s$' |
+    sed -E 's/.*Trial copy of /  chunk of /' >&2 || true
 done
 
 measured=()
@@ -103,6 +127,17 @@ for i in $(seq 1 "$runs"); do
   m=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["seconds"])' "$work/snapshot-$i.json")
   measured+=("$m")
   printf 'bench: full snapshot run %d: %.1f s\n' "$i" "$m" >&2
+  python3 -c 'import json,sys
+r = json.load(open(sys.argv[1]))
+for step in r["steps"]:
+    print("  step %-45s %6.2f s" % (step["name"], step["seconds"]))' "$work/snapshot-$i.json" >&2
+  # a chunk's done_at is its target transaction's start (CURRENT_TIMESTAMP), so each table's
+  # copy ran from its first chunk's start to about its last one's
+  pg -d godwit_bench -At -F ' ' -c "SELECT source_table, count(*), sum(rows_copied),
+      round(extract(epoch FROM min(done_at) - (SELECT min(done_at) FROM _godwit.chunk))::numeric, 2),
+      round(extract(epoch FROM max(done_at) - (SELECT min(done_at) FROM _godwit.chunk))::numeric, 2)
+    FROM _godwit.chunk GROUP BY source_table ORDER BY 4" |
+    awk '{printf "  %-12s %3d chunks, %9d rows, started %6.2f s to %6.2f s after the first chunk\n", $1, $2, $3, $4, $5}' >&2
 done
 
 p=$(printf '%s\n' "${projected[@]}" | median)

@@ -6,6 +6,7 @@ import io.godwit.control.CutoverDocument;
 import io.godwit.plan.PlanResult;
 import io.godwit.plan.Planner;
 import io.godwit.schema.TargetTable;
+import io.godwit.snapshot.Snapshot;
 import io.godwit.snapshot.SnapshotResult;
 import io.godwit.state.ValidationResult;
 import io.godwit.transport.KafkaClients;
@@ -71,7 +72,6 @@ final class TrialMeasurement {
   record Measured(
       SnapshotResult snapshot,
       Map<String, List<Projection.Chunk>> chunks,
-      double copySeconds,
       int workers,
       Map<String, Long> planBytes,
       TrialResult.Streaming streaming,
@@ -123,9 +123,17 @@ final class TrialMeasurement {
         sampleRows += copied.rows();
         fullRows += Math.max(rows, copied.rows());
       }
-      double total =
-          Projection.totalSeconds(
-              projections, snapshot.seconds() - copySeconds, sampleRows, fullRows);
+      List<Projection.Step> steps =
+          snapshot.steps().stream()
+              .filter(step -> step.number() != Snapshot.COPY_STEP)
+              .map(
+                  step ->
+                      new Projection.Step(
+                          step.name(),
+                          step.seconds(),
+                          Snapshot.STEPS_READING_ROWS.contains(step.number())))
+              .toList();
+      double total = Projection.totalSeconds(projections, steps, sampleRows, fullRows);
       TrialResult.Streaming measuredStreaming =
           new TrialResult.Streaming(
               streaming.windowSeconds(),
@@ -149,7 +157,12 @@ final class TrialMeasurement {
           sample,
           tables,
           new TrialResult.SnapshotProjection(
-              snapshot.seconds(), snapshot.rows(), total, Projection.totalSpread(spreads)),
+              snapshot.seconds(),
+              snapshot.rows(),
+              steps,
+              Projection.scale(sampleRows, fullRows),
+              total,
+              Projection.totalSpread(spreads)),
           measuredStreaming,
           downtime,
           checks,
@@ -192,7 +205,6 @@ final class TrialMeasurement {
       return new Measured(
           snapshot,
           chunks,
-          clock.copySeconds(),
           trial.snapshot().workers(),
           planBytes,
           streaming,
@@ -278,11 +290,19 @@ final class TrialMeasurement {
     Map<String, List<Projection.Chunk>> chunks = new HashMap<>();
     for (SnapshotResult.TableResult t : snapshot.tables()) {
       Map<Integer, Long> rows = chunkRows(target, t.source());
-      chunks.put(
-          t.source(),
-          clock.chunks(t.source()).stream()
-              .map(d -> new Projection.Chunk(rows.getOrDefault(d.chunk(), 0L), d.seconds()))
-              .toList());
+      List<Projection.Chunk> measured = new ArrayList<>();
+      for (ChunkClock.Done d : clock.chunks(t.source())) {
+        long copied = rows.getOrDefault(d.chunk(), 0L);
+        log.info(
+            "Trial copy of {}: chunk {}, {} rows in {} s{}",
+            t.source(),
+            d.chunk(),
+            copied,
+            "%.3f".formatted(d.seconds()),
+            d.first() ? " (its worker's first)" : "");
+        measured.add(new Projection.Chunk(copied, d.seconds()));
+      }
+      chunks.put(t.source(), measured);
     }
     return chunks;
   }

@@ -4,11 +4,12 @@ import java.sql.SQLException;
 
 /**
  * Named points in a run where tests stop, break or change things to prove that a resume loses
- * nothing (Ghostferry's StatusAfterRowCopy): before the snapshot, in a chunk between its rows and
- * its checkpoint commit, after a chunk, during the index build, in the applier between writing a
- * batch and committing it, and in the cutover during the drain and after the final validation.
- * Production code passes {@link #NONE}; every point but {@link #afterChunk} does nothing unless a
- * test overrides it.
+ * nothing (Ghostferry's StatusAfterRowCopy), and where {@code godwit trial} times its sample's
+ * copy: before the snapshot, before its copy step, in a chunk between its rows and its checkpoint
+ * commit, after a chunk, during the index build, in the applier between writing a batch and
+ * committing it, and in the cutover during the drain and after the final validation. Production
+ * code passes {@link #NONE}; every point but {@link #afterChunk} does nothing unless a test
+ * overrides it.
  */
 @FunctionalInterface
 public interface PausePoints {
@@ -23,6 +24,12 @@ public interface PausePoints {
 
   /** Called in the snapshot once the target tables are prepared, before any chunk is planned. */
   default void beforeChunkPlans() throws SQLException {}
+
+  /**
+   * Called by the snapshot once its target tables are prepared and its chunks planned, before the
+   * workers take their first chunk.
+   */
+  default void beforeCopy() throws SQLException {}
 
   /** Called by the applier after a batch's rows and offsets were written, before the commit. */
   default void beforeApplyCommit() throws Exception {}

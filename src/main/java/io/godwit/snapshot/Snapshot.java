@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,15 @@ public final class Snapshot {
 
   private static final Logger log = LoggerFactory.getLogger(Snapshot.class);
   private static final int STEPS = 6;
+
+  /** The number of the step that copies the rows, in {@link SnapshotResult#steps}. */
+  public static final int COPY_STEP = 3;
+
+  /**
+   * The numbers of the steps after the copy whose work reads every copied row: the secondary
+   * indexes and the foreign keys.
+   */
+  public static final Set<Integer> STEPS_READING_ROWS = Set.of(4, 5);
 
   /**
    * How long a chunk lost to a lost connection or a restarting database is tried again before the
@@ -186,7 +196,7 @@ public final class Snapshot {
     AfterCopy.Indexes indexes = live ? AfterCopy.Indexes.NON_UNIQUE : AfterCopy.Indexes.ALL;
     EarlyIndexes early = new EarlyIndexes(after, indexes);
     step(
-        3,
+        COPY_STEP,
         "copying rows",
         () -> {
           try {
@@ -289,6 +299,7 @@ public final class Snapshot {
             CopyBrake.threadsRunning(
                 sides.source(), sides.sourceDialect(), settings.maxThreadsRunning(), throttle);
         CopyBrake replicaLag = CopyBrake.replicaLag(replica, settings.maxReplicaLag(), throttle)) {
+      pausePoints.beforeCopy();
       workers.run(
           tasks,
           (task, copied) -> {

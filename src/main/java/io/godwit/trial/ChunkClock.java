@@ -9,18 +9,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Notes how long each chunk of the trial's copy took its worker: the time from that worker's
- * previous chunk commit (or from the start of the snapshot, for its first chunk) to this chunk's
- * commit ({@link PausePoints#afterChunk} runs on the worker that copied the chunk).
+ * previous chunk commit (or from the start of the copy step, once the tables were prepared and
+ * their chunks planned, for its first chunk) to this chunk's commit ({@link PausePoints#afterChunk}
+ * runs on the worker that copied the chunk).
  */
 public final class ChunkClock implements PausePoints {
 
-  /** One committed chunk: its number, and the seconds its worker spent on it. */
-  public record Done(int chunk, double seconds) {}
+  /**
+   * One committed chunk: its number, the seconds its worker spent on it, and whether it was its
+   * worker's first.
+   */
+  public record Done(int chunk, double seconds, boolean first) {}
 
   private final Map<String, List<Done>> done = new ConcurrentHashMap<>();
   private final Map<Thread, Long> lastCommit = new ConcurrentHashMap<>();
   private final PausePoints next;
-  private volatile long started = System.nanoTime();
+  private volatile long copyStarted = System.nanoTime();
 
   /**
    * @param next the pause points of the run, called after this one noted the time
@@ -33,19 +37,29 @@ public final class ChunkClock implements PausePoints {
   public void afterChunk(String table, int chunk) throws Exception {
     long now = System.nanoTime();
     Long previous = lastCommit.put(Thread.currentThread(), now);
-    double seconds = (now - (previous == null ? started : previous)) / 1e9;
+    double seconds = (now - (previous == null ? copyStarted : previous)) / 1e9;
     List<Done> chunks = done.computeIfAbsent(table, t -> new ArrayList<>());
     synchronized (chunks) {
-      chunks.add(new Done(chunk, seconds));
+      chunks.add(new Done(chunk, seconds, previous == null));
     }
     next.afterChunk(table, chunk);
   }
 
   @Override
   public void beforeSnapshot() throws Exception {
-    started = System.nanoTime();
-    lastCommit.clear();
     next.beforeSnapshot();
+  }
+
+  @Override
+  public void beforeChunkPlans() throws SQLException {
+    next.beforeChunkPlans();
+  }
+
+  @Override
+  public void beforeCopy() throws SQLException {
+    copyStarted = System.nanoTime();
+    lastCommit.clear();
+    next.beforeCopy();
   }
 
   @Override
@@ -71,12 +85,6 @@ public final class ChunkClock implements PausePoints {
   @Override
   public void afterFinalValidation() throws Exception {
     next.afterFinalValidation();
-  }
-
-  /** Seconds from the start of the snapshot to the last chunk's commit; 0 before any. */
-  public double copySeconds() {
-    long last = lastCommit.values().stream().mapToLong(Long::longValue).max().orElse(started);
-    return (last - started) / 1e9;
   }
 
   /** The chunks of {@code table} committed so far, in the order they committed. */

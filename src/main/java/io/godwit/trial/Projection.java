@@ -66,12 +66,20 @@ public final class Projection {
   }
 
   /**
+   * A step of the sample's snapshot besides the copy, with its measured seconds and whether its
+   * work grows with the rows copied (a secondary index or a foreign key reads every row) or not
+   * (creating the tables, planning the chunks over the whole table's keys as a full run does,
+   * setting sequences).
+   */
+  public record Step(String name, double seconds, boolean growsWithRows) {}
+
+  /**
    * The whole snapshot's time: the tables' projected copies one after the other (each with every
-   * worker), then the steps after the copy (indexes, foreign keys, sequences) scaled by the plan's
-   * rows over the sample's. NaN when no table's copy was projected.
+   * worker), the steps that grow with the rows scaled by the plan's rows over the sample's, and the
+   * others as measured. NaN when no table's copy was projected.
    */
   public static double totalSeconds(
-      List<Double> tableSeconds, double afterCopySeconds, long sampleRows, long planRows) {
+      List<Double> tableSeconds, List<Step> steps, long sampleRows, long planRows) {
     double copy = 0;
     boolean any = false;
     for (double t : tableSeconds) {
@@ -83,8 +91,17 @@ public final class Projection {
     if (!any) {
       return Double.NaN;
     }
-    double scale = sampleRows > 0 ? Math.max(planRows, sampleRows) / (double) sampleRows : 1;
-    return copy + Math.max(0, afterCopySeconds) * scale;
+    double scale = scale(sampleRows, planRows);
+    double others = 0;
+    for (Step step : steps) {
+      others += Math.max(0, step.seconds()) * (step.growsWithRows() ? scale : 1);
+    }
+    return copy + others;
+  }
+
+  /** The plan's rows over the sample's: 1 when the sample copied nothing or all of them. */
+  public static double scale(long sampleRows, long planRows) {
+    return sampleRows > 0 ? Math.max(planRows, sampleRows) / (double) sampleRows : 1;
   }
 
   /**

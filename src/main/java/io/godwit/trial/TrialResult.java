@@ -69,11 +69,25 @@ public record TrialResult(
   }
 
   /**
-   * The sample's snapshot as measured (copy and the steps after it), and the full snapshot's
+   * The sample's snapshot as measured (copy and the steps around it), and the full snapshot's
    * projected time with its relative spread.
+   *
+   * @param steps the sample's steps besides the copy, as measured
+   * @param scale the plan's rows over the sample's, by which the steps that grow with the rows are
+   *     scaled
    */
   public record SnapshotProjection(
-      double sampleSeconds, long sampleRows, double projectedSeconds, double spread) {}
+      double sampleSeconds,
+      long sampleRows,
+      List<Projection.Step> steps,
+      double scale,
+      double projectedSeconds,
+      double spread) {
+
+    public SnapshotProjection {
+      steps = List.copyOf(steps);
+    }
+  }
 
   /**
    * @param windowSeconds how long the change rate was measured

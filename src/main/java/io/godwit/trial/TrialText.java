@@ -37,11 +37,32 @@ public final class TrialText {
     out.add("");
     out.add(
         "Projected full snapshot: %s %s (the sample: %,d rows in %s)."
-            .formatted(
-                seconds(s.projectedSeconds()),
-                Double.isFinite(s.spread()) ? "± " + percent(s.spread()) : "(± not measured)",
-                s.sampleRows(),
-                seconds(s.sampleSeconds())));
+                .formatted(
+                    seconds(s.projectedSeconds()),
+                    Double.isFinite(s.spread()) ? "± " + percent(s.spread()) : "(± not measured)",
+                    s.sampleRows(),
+                    seconds(s.sampleSeconds()))
+            + " The ± is how steady the copy's rate was over the sample only: it does not cover"
+            + " other load that differs between the trial and the real run, nor the plan's row"
+            + " estimates (see docs/trial.md).");
+    out.add("");
+    out.add(
+        "Besides the copy (projected per table above), the sample's steps: "
+            + String.join(
+                "; ",
+                s.steps().stream()
+                    .map(
+                        step ->
+                            step.growsWithRows()
+                                ? "%s %s, scaled by %.1f: %s"
+                                    .formatted(
+                                        step.name(),
+                                        seconds(step.seconds()),
+                                        s.scale(),
+                                        seconds(step.seconds() * s.scale()))
+                                : "%s %s".formatted(step.name(), seconds(step.seconds())))
+                    .toList())
+            + ".");
     out.add("");
     out.add("## Streaming");
     out.add("");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ProjectionTest {
@@ -54,11 +55,48 @@ class ProjectionTest {
   }
 
   @Test
-  void theTotalIsTheTablesCopiesThenTheStepsAfterTheCopyScaledByRows() {
-    // 100 s + 300 s of copy; 2 s of index builds after copying 1,000 of 10,000 rows
-    assertThat(Projection.totalSeconds(List.of(100.0, 300.0, Double.NaN), 2, 1_000, 10_000))
-        .isEqualTo(420.0);
-    assertThat(Projection.totalSeconds(List.of(Double.NaN), 2, 1_000, 10_000)).isNaN();
+  void theTotalIsTheTablesCopiesTheStepsThatReadRowsScaledAndTheOthersAsMeasured() {
+    // 100 s + 300 s of copy; 2 s of index builds after copying 1,000 of 10,000 rows: 20 s; the
+    // tables' creation, the chunk planning and the sequences take what they took on the sample
+    List<Projection.Step> steps =
+        List.of(
+            new Projection.Step("preparing target tables", 0.5, false),
+            new Projection.Step("planning chunks", 0.25, false),
+            new Projection.Step("creating secondary indexes", 2, true),
+            new Projection.Step("adding foreign keys", 0, true),
+            new Projection.Step("setting sequences", 0.25, false));
+    assertThat(Projection.totalSeconds(List.of(100.0, 300.0, Double.NaN), steps, 1_000, 10_000))
+        .isEqualTo(421.0);
+    assertThat(Projection.totalSeconds(List.of(Double.NaN), steps, 1_000, 10_000)).isNaN();
+  }
+
+  @Test
+  void stepsThatDoNotReadRowsAreNotScaledWhateverTheSample() {
+    long seed = System.nanoTime();
+    System.out.println("ProjectionTest seed " + seed);
+    Random random = new Random(seed);
+    for (int i = 0; i < 1_000; i++) {
+      long sampleRows = 1 + random.nextInt(1_000_000);
+      long planRows = sampleRows + (random.nextBoolean() ? 0 : random.nextInt(100_000_000));
+      double fixed = random.nextDouble() * 10;
+      double reading = random.nextDouble() * 10;
+      double copy = random.nextDouble() * 1_000;
+      double total =
+          Projection.totalSeconds(
+              List.of(copy),
+              List.of(
+                  new Projection.Step("fixed", fixed, false),
+                  new Projection.Step("reading", reading, true)),
+              sampleRows,
+              planRows);
+      assertThat(total)
+          .as("seed %d, sample %d of %d rows", seed, sampleRows, planRows)
+          .isCloseTo(copy + fixed + reading * planRows / sampleRows, within(1e-6 * total));
+    }
+    assertThat(Projection.scale(0, 1_000)).as("a sample that copied nothing").isEqualTo(1.0);
+    assertThat(Projection.scale(2_000, 1_000))
+        .as("an estimate below the sample's rows counts as the sample")
+        .isEqualTo(1.0);
   }
 
   @Test
