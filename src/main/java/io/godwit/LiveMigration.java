@@ -26,7 +26,6 @@ import io.godwit.snapshot.PausePoints;
 import io.godwit.snapshot.Snapshot;
 import io.godwit.snapshot.SnapshotResult;
 import io.godwit.snapshot.Throttle;
-import io.godwit.state.KafkaIdentities;
 import io.godwit.state.RunnerLock;
 import io.godwit.state.StateStore;
 import io.godwit.state.TableStates;
@@ -405,16 +404,7 @@ public final class LiveMigration {
     List<String> topics = new ArrayList<>(tableTopics);
     topics.add(Topics.offsets(prefix));
     topics.add(Topics.schemaHistory(prefix));
-    return new KafkaContinuity(
-        new KafkaClients(config.kafka(), bootstrap),
-        config.name(),
-        new KafkaIdentities(target, config.name()),
-        topics,
-        config.kafka().embedded()
-            ? "if a copy of the embedded broker's data survives, put it back in "
-                + config.workDir().resolve("kafka")
-            : "if the earlier cluster still holds the topics, point kafka.bootstrap-servers back"
-                + " at it");
+    return KafkaContinuity.of(config, bootstrap, target, topics);
   }
 
   /** The topics of the tables' change events, in the order of {@code tables}. */
@@ -435,15 +425,20 @@ public final class LiveMigration {
 
   private void waitForStop(Capture capture, ApplyLoop apply, RunnerLock lock) throws Exception {
     while (!state.awaitStop(500)) {
-      if (lock.lost().isPresent()) {
-        throw lock.lost().get();
-      }
-      if (capture.failure().isPresent()) {
-        throw capture.failure().get();
-      }
-      if (apply.failure() != null) {
-        throw apply.failure();
-      }
+      throwFailure(lock, capture, apply);
+    }
+  }
+
+  /** Throws what ended a streaming run's parts, if anything did: the lock, capture or applier. */
+  static void throwFailure(RunnerLock lock, Capture capture, ApplyLoop apply) throws Exception {
+    if (lock.lost().isPresent()) {
+      throw lock.lost().get();
+    }
+    if (capture.failure().isPresent()) {
+      throw capture.failure().get();
+    }
+    if (apply.failure() != null) {
+      throw apply.failure();
     }
   }
 

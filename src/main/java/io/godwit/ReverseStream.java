@@ -15,12 +15,10 @@ import io.godwit.observe.ApplyMeters;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
-import io.godwit.state.KafkaIdentities;
 import io.godwit.state.RunnerLock;
 import io.godwit.state.StateStore;
 import io.godwit.state.TablePhase;
 import io.godwit.state.TableStates;
-import io.godwit.transport.KafkaClients;
 import io.godwit.transport.KafkaContinuity;
 import io.godwit.transport.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -180,15 +178,7 @@ final class ReverseStream {
       applier.start();
       try {
         while (!stop.await(500)) {
-          if (lock.lost().isPresent()) {
-            throw lock.lost().get();
-          }
-          if (capture.failure().isPresent()) {
-            throw capture.failure().get();
-          }
-          if (apply.failure() != null) {
-            throw apply.failure();
-          }
+          LiveMigration.throwFailure(lock, capture, apply);
         }
       } finally {
         apply.close();
@@ -234,15 +224,6 @@ final class ReverseStream {
     List<String> topics = new ArrayList<>();
     back.forEach(t -> topics.add(Topics.forTable(prefix, t.source().schema(), t.source().name())));
     topics.add(Topics.offsets(prefix));
-    return new KafkaContinuity(
-        new KafkaClients(reverse.kafka(), bootstrap),
-        reverse.name(),
-        new KafkaIdentities(oldSource, reverse.name()),
-        topics,
-        reverse.kafka().embedded()
-            ? "if a copy of the embedded broker's data survives, put it back in "
-                + reverse.workDir().resolve("kafka")
-            : "if the earlier cluster still holds the topics, point kafka.bootstrap-servers back"
-                + " at it");
+    return KafkaContinuity.of(reverse, bootstrap, oldSource, topics);
   }
 }

@@ -1,5 +1,6 @@
 package io.godwit.transport;
 
+import io.godwit.config.MigrationConfig;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.state.KafkaIdentities;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
@@ -45,6 +47,27 @@ public final class KafkaContinuity {
     this.identities = identities;
     this.topics = List.copyOf(topics);
     this.restore = restore;
+  }
+
+  /**
+   * The check for a migration whose offsets and Kafka identities are stored in {@code store}'s
+   * {@code _godwit}, with the fix that fits its Kafka: the embedded broker's data directory, or the
+   * cluster {@code kafka.bootstrap-servers} named before.
+   *
+   * @param topics the migration's topics: tables, capture offsets and, where kept, schema history
+   */
+  public static KafkaContinuity of(
+      MigrationConfig config, String bootstrap, DataSource store, List<String> topics) {
+    return new KafkaContinuity(
+        new KafkaClients(config.kafka(), bootstrap),
+        config.name(),
+        new KafkaIdentities(store, config.name()),
+        topics,
+        config.kafka().embedded()
+            ? "if a copy of the embedded broker's data survives, put it back in "
+                + config.workDir().resolve("kafka")
+            : "if the earlier cluster still holds the topics, point kafka.bootstrap-servers back"
+                + " at it");
   }
 
   /**
