@@ -331,7 +331,7 @@ public final class LiveMigration {
       } finally {
         capture.close();
       }
-      if (state.cutOver() && cutovers.reverseFrom(target, lock.epoch()).isPresent()) {
+      if (state.cutOver() && cutovers.recordedReverseStart(target, lock.epoch()).isPresent()) {
         if (ReverseStream.streamsFrom(config.target().engine())) {
           log.info("Cut over; the target's changes now stream back to the old source");
           reverse.run(bootstrap, target, tables, state::awaitStopAsked);

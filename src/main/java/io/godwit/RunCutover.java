@@ -119,8 +119,8 @@ final class RunCutover {
    */
   Optional<String> reverseFrom(DataSource target, RunnerEpoch epoch) throws Exception {
     CutoverRecords records = new CutoverRecords(target, config.name(), epoch);
-    Optional<CutoverRecords.Attempt> last = records.latest();
-    if (last.isEmpty() || last.get().state() != AttemptState.DONE) {
+    Optional<CutoverRecords.Attempt> last = done(records);
+    if (last.isEmpty()) {
       return Optional.empty();
     }
     Optional<String> r0 = records.reversePosition(last.get().attempt());
@@ -135,6 +135,21 @@ final class RunCutover {
                   last.get().sourcePosition()));
     }
     return r0;
+  }
+
+  /**
+   * R0 of the cutover this run has just finished, empty when it recorded none: the run then ends,
+   * as a run cut over without a reverse stream does.
+   */
+  Optional<String> recordedReverseStart(DataSource target, RunnerEpoch epoch) throws Exception {
+    CutoverRecords records = new CutoverRecords(target, config.name(), epoch);
+    Optional<CutoverRecords.Attempt> last = done(records);
+    return last.isEmpty() ? Optional.empty() : records.reversePosition(last.get().attempt());
+  }
+
+  /** The latest attempt, if it is done. */
+  private static Optional<CutoverRecords.Attempt> done(CutoverRecords records) throws Exception {
+    return records.latest().filter(a -> a.state() == AttemptState.DONE);
   }
 
   /**
