@@ -85,8 +85,9 @@ final class Grants {
                             || g.privileges.contains("ALL PRIVILEGES")));
   }
 
-  boolean canSelect(String database, String table) {
-    if (hasGlobal("SELECT")) {
+  /** The privilege on one table: given globally, on {@code database.*} or on the table. */
+  boolean hasOnTable(String database, String table, String privilege) {
+    if (hasGlobal(privilege)) {
       return true;
     }
     return scoped.stream()
@@ -94,7 +95,7 @@ final class Grants {
             g ->
                 g.database.equals(database)
                     && (g.table.equals("*") || g.table.equals(table))
-                    && (g.privileges.contains("SELECT")
+                    && (g.privileges.contains(privilege)
                         || g.privileges.contains("ALL PRIVILEGES")));
   }
 

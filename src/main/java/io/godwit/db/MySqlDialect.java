@@ -57,7 +57,7 @@ public class MySqlDialect implements Dialect {
 
   @Override
   public TargetChecks targetChecks() {
-    return new MySqlTargetChecks();
+    return new MySqlTargetChecks(engine());
   }
 
   @Override

@@ -98,7 +98,7 @@ final class MySqlSourceChecks implements SourceChecks {
     checkReplicationGrants(grants, findings);
     List<String> unreadable =
         tables.stream()
-            .filter(t -> !grants.canSelect(t.schema(), t.name()))
+            .filter(t -> !grants.hasOnTable(t.schema(), t.name(), "SELECT"))
             .map(Table::name)
             .toList();
     if (!unreadable.isEmpty()) {

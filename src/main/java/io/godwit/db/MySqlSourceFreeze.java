@@ -12,8 +12,9 @@ import java.util.List;
  * MySQL and MariaDB: {@code SET GLOBAL read_only} (MySQL also {@code super_read_only}), which
  * itself waits for transactions committing; then open transactions that changed rows are waited out
  * and, after {@code wait}, those of the application users killed (their changes roll back, so
- * nothing half-written reaches the binlog). Users with SUPER or READ_ONLY ADMIN are not stopped by
- * {@code read_only}; the cutover's final check catches a write that still got through.
+ * nothing half-written reaches the binlog). Users with READ_ONLY ADMIN (MariaDB) or SUPER (MySQL)
+ * are not stopped by {@code read_only}; the cutover's final check catches a write that still got
+ * through.
  */
 class MySqlSourceFreeze implements SourceFreeze {
 

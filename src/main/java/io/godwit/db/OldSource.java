@@ -20,7 +20,8 @@ public final class OldSource {
    * database's setting) and do not fire the old source's triggers ({@code session_replication_role
    * = replica}: the target's carried triggers did that work already; superuser, or {@code GRANT SET
    * ON PARAMETER}). MariaDB's {@code read_only} does not bind a user with {@code READ_ONLY ADMIN}
-   * or {@code SUPER}, which the endpoint's user must have: it is returned as it is.
+   * (10.11 binds a {@code SUPER}-only user), which the endpoint's user must have: it is returned as
+   * it is.
    */
   public static Endpoint pastTheFreeze(Endpoint source) {
     if (source.engine() != Engine.POSTGRESQL) {

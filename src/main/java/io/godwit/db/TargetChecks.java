@@ -18,4 +18,25 @@ public interface TargetChecks {
    * @param stateSchema the schema or database that holds Godwit's state store
    */
   List<Finding> check(Connection connection, String schema, String stateSchema) throws SQLException;
+
+  /**
+   * Checks that the connected user of the old source can take the reverse stream's writes after a
+   * cutover ({@code rollback.reverse}): read and write the migrated tables, keep the reverse
+   * stream's state store, and open the sessions that write past the freeze ({@link
+   * OldSource#pastTheFreeze}). A user that lacks one of these would stop the reverse stream at its
+   * first write, after the cutover, when the way back is needed.
+   *
+   * @param schema the schema (PostgreSQL) or database (MySQL/MariaDB) of the migrated tables
+   * @param tables the migrated tables, by their names on the old source
+   * @param stateSchema the schema or database that holds the reverse stream's state store
+   * @param readOnlyFreeze whether the cutover freezes the old source with {@code read-only}, which
+   *     the reverse applier's sessions must write past
+   */
+  List<Finding> checkOldSource(
+      Connection connection,
+      String schema,
+      List<String> tables,
+      String stateSchema,
+      boolean readOnlyFreeze)
+      throws SQLException;
 }

@@ -1,5 +1,6 @@
 package io.godwit.plan;
 
+import io.godwit.config.CutoverSettings;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
@@ -168,6 +169,14 @@ public final class Planner {
         findings.addAll(
             ReverseCapture.findings(
                 config.rollback().reverse(), targetDialect, tgt, config.name()));
+        findings.addAll(
+            ReverseCapture.oldSourceFindings(
+                config.rollback().reverse(),
+                sourceDialect,
+                src,
+                sourceSchema,
+                selected.stream().map(Table::name).toList(),
+                config.cutover().freeze() == CutoverSettings.Freeze.READ_ONLY));
       }
       for (Table t : selected) {
         if (t.rowKey().isEmpty()) {

@@ -4,6 +4,7 @@ import io.godwit.config.RollbackSettings.Reverse;
 import io.godwit.db.Dialect;
 import io.godwit.db.Finding;
 import io.godwit.db.ReverseStart;
+import io.godwit.state.StateStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -51,6 +52,43 @@ public final class ReverseCapture {
                   SUBJECT,
                   message + "; the cutover will be one-way (rollback.reverse: auto)",
                   f.fix() + " on the target to keep a way back after the cutover"));
+    }
+    return findings;
+  }
+
+  /**
+   * The plan's findings about the old source's side of the reverse stream: whether its user can
+   * take the reverse applier's writes (see {@link io.godwit.db.TargetChecks#checkOldSource}). With
+   * {@code on} what is missing blocks the migration; with {@code auto} it is a warning, as the
+   * reverse stream would stop at its first write after the cutover.
+   */
+  static List<Finding> oldSourceFindings(
+      Reverse mode,
+      Dialect sourceDialect,
+      Connection source,
+      String schema,
+      List<String> tables,
+      boolean readOnlyFreeze)
+      throws SQLException {
+    if (mode == Reverse.OFF) {
+      return List.of();
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (Finding f :
+        sourceDialect
+            .targetChecks()
+            .checkOldSource(source, schema, tables, StateStore.SCHEMA, readOnlyFreeze)) {
+      String message = "the old source cannot take the reverse stream's writes: " + f.message();
+      findings.add(
+          mode == Reverse.ON
+              ? Finding.blocker(
+                  SUBJECT,
+                  message,
+                  f.fix() + " on the source, or set rollback.reverse: off for a one-way cutover")
+              : Finding.warning(
+                  SUBJECT,
+                  message + "; the reverse stream would stop at its first write (auto)",
+                  f.fix() + " on the source to keep a way back after the cutover"));
     }
     return findings;
   }

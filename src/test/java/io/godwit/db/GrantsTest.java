@@ -14,7 +14,7 @@ class GrantsTest {
             "root@127.0.0.1",
             List.of("GRANT ALL PRIVILEGES ON *.* TO `root`@`127.0.0.1` WITH GRANT OPTION"));
     assertThat(g.hasGlobal("REPLICATION SLAVE")).isTrue();
-    assertThat(g.canSelect("shop", "orders")).isTrue();
+    assertThat(g.hasOnTable("shop", "orders", "SELECT")).isTrue();
   }
 
   @Test
@@ -28,8 +28,8 @@ class GrantsTest {
     assertThat(g.hasGlobal("REPLICATION SLAVE")).isTrue();
     assertThat(g.hasGlobal("BINLOG MONITOR")).isTrue();
     assertThat(g.hasGlobal("RELOAD")).isFalse();
-    assertThat(g.canSelect("shop", "orders")).isTrue();
-    assertThat(g.canSelect("other", "orders")).isFalse();
+    assertThat(g.hasOnTable("shop", "orders", "SELECT")).isTrue();
+    assertThat(g.hasOnTable("other", "orders", "SELECT")).isFalse();
     assertThat(g.user()).isEqualTo("'godwit'@'%'");
   }
 
@@ -53,9 +53,9 @@ class GrantsTest {
                 "GRANT USAGE ON *.* TO `app`@`localhost`",
                 "GRANT SELECT (`id`, `name`), INSERT ON `shop`.`customers` TO `app`@`localhost`",
                 "GRANT SELECT ON `shop`.`orders` TO `app`@`localhost`"));
-    assertThat(g.canSelect("shop", "orders")).isTrue();
-    assertThat(g.canSelect("shop", "customers")).isTrue();
-    assertThat(g.canSelect("shop", "items")).isFalse();
+    assertThat(g.hasOnTable("shop", "orders", "SELECT")).isTrue();
+    assertThat(g.hasOnTable("shop", "customers", "SELECT")).isTrue();
+    assertThat(g.hasOnTable("shop", "items", "SELECT")).isFalse();
     assertThat(g.summary()).isEqualTo("SELECT, INSERT");
   }
 }

@@ -101,4 +101,28 @@ class PostgresPlanIT {
         .anySatisfy(
             m -> assertThat(m).contains("must own items to create publication godwit_pgshop"));
   }
+
+  /**
+   * PostgreSQL 15 grants PUBLIC only USAGE on schema public, so a plain role can read but not
+   * create there: a target user with USAGE alone must be blocked (given a list,
+   * has_schema_privilege asks whether any of it is held, which once let this user pass).
+   */
+  @Test
+  void aTargetUserWithUsageButNoCreateOnTheSchemaIsBlocked() throws Exception {
+    String yaml =
+        TestMigration.yaml(
+            "pgshop",
+            source.url(),
+            "postgres",
+            "",
+            target.url(),
+            "godwit_plain",
+            "tables: { include: [items] }");
+    PlanResult plan =
+        new Godwit(new ConfigLoader().load(yaml, "pgshop.yaml"), new SimpleMeterRegistry()).plan();
+    assertThat(plan.findings())
+        .filteredOn(Finding::isBlocker)
+        .extracting(Finding::fix)
+        .contains("GRANT USAGE, CREATE ON SCHEMA \"public\" TO \"godwit_plain\"");
+  }
 }
