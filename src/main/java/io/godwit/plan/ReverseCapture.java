@@ -41,17 +41,12 @@ public final class ReverseCapture {
       return findings;
     }
     for (Finding f : missing) {
-      String message = "the target cannot be captured for the reverse stream: " + f.message();
       findings.add(
-          mode == Reverse.ON
-              ? Finding.blocker(
-                  SUBJECT,
-                  message,
-                  f.fix() + " on the target, or set rollback.reverse: off for a one-way cutover")
-              : Finding.warning(
-                  SUBJECT,
-                  message + "; the cutover will be one-way (rollback.reverse: auto)",
-                  f.fix() + " on the target to keep a way back after the cutover"));
+          graded(
+              mode,
+              "the target cannot be captured for the reverse stream: " + f.message(),
+              "the cutover will be one-way (rollback.reverse: auto)",
+              f.fix() + " on the target"));
     }
     return findings;
   }
@@ -78,19 +73,26 @@ public final class ReverseCapture {
         sourceDialect
             .targetChecks()
             .checkOldSource(source, schema, tables, StateStore.SCHEMA, readOnlyFreeze)) {
-      String message = "the old source cannot take the reverse stream's writes: " + f.message();
       findings.add(
-          mode == Reverse.ON
-              ? Finding.blocker(
-                  SUBJECT,
-                  message,
-                  f.fix() + " on the source, or set rollback.reverse: off for a one-way cutover")
-              : Finding.warning(
-                  SUBJECT,
-                  message + "; the reverse stream would stop at its first write (auto)",
-                  f.fix() + " on the source to keep a way back after the cutover"));
+          graded(
+              mode,
+              "the old source cannot take the reverse stream's writes: " + f.message(),
+              "the reverse stream would stop at its first write (auto)",
+              f.fix() + " on the source"));
     }
     return findings;
+  }
+
+  /**
+   * A missing piece of the reverse stream: a blocker with {@code on}, a warning saying what {@code
+   * auto} would lead to otherwise.
+   */
+  private static Finding graded(Reverse mode, String message, String autoOutcome, String fix) {
+    return mode == Reverse.ON
+        ? Finding.blocker(
+            SUBJECT, message, fix + ", or set rollback.reverse: off for a one-way cutover")
+        : Finding.warning(
+            SUBJECT, message + "; " + autoOutcome, fix + " to keep a way back after the cutover");
   }
 
   /**
