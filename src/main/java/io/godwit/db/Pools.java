@@ -4,8 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
+import com.zaxxer.hikari.util.DriverDataSource;
 import io.godwit.config.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
 
 /** HikariCP pools on the source and target. */
 public final class Pools {
@@ -51,9 +54,13 @@ public final class Pools {
       config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
     }
     try {
+      probe(config);
       return new HikariDataSource(config);
-    } catch (HikariPool.PoolInitializationException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
+    } catch (SQLException | HikariPool.PoolInitializationException e) {
+      Throwable cause =
+          e instanceof HikariPool.PoolInitializationException && e.getCause() != null
+              ? e.getCause()
+              : e;
       String fix =
           JdbcTls.failureFix(endpoint, side, cause)
               .orElseGet(() -> ConnectionFailures.fix(cause, side, endpoint.shownUser()));
@@ -67,5 +74,22 @@ public final class Pools {
                   fix),
           cause);
     }
+  }
+
+  /**
+   * One connection straight from the driver, made as the pool would make it (same URL, properties
+   * and login timeout). A database that cannot be used fails here at once: HikariCP's own first try
+   * sleeps a second before it gives up, on every command given a wrong password or host.
+   */
+  private static void probe(HikariConfig config) throws SQLException {
+    DriverDataSource driver =
+        new DriverDataSource(
+            config.getJdbcUrl(),
+            config.getDriverClassName(),
+            config.getDataSourceProperties(),
+            config.getUsername(),
+            config.getPassword());
+    driver.setLoginTimeout((int) TimeUnit.MILLISECONDS.toSeconds(config.getConnectionTimeout()));
+    driver.getConnection().close();
   }
 }

@@ -99,8 +99,8 @@ class BadInputIT {
       List.of("plan", "snapshot", "validate", "run", "status", "report");
 
   static List<Case> cases() {
-    String maria = "jdbc:mariadb://127.0.0.1:3306/";
-    String pg = "jdbc:postgresql://127.0.0.1:5432/";
+    String maria = mariaSource.url().substring(0, mariaSource.url().lastIndexOf('/') + 1);
+    String pg = pgTarget.url().substring(0, pgTarget.url().lastIndexOf('/') + 1);
     return List.of(
         new Case(
             "source port closed",
