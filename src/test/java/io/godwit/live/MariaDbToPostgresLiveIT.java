@@ -56,11 +56,6 @@ class MariaDbToPostgresLiveIT extends LiveMigrationIT {
   }
 
   @Test
-  void aProcessKilledBetweenAnApplyWriteAndItsCommitResumesWithoutLoss() throws Exception {
-    convergesAfterACrashAt(FaultChild.Point.MID_APPLY);
-  }
-
-  @Test
   void aBrokerRestartMidStreamLosesNothing() throws Exception {
     convergesAcrossABrokerRestart();
   }

@@ -22,6 +22,10 @@ class PostgresToPostgresLiveIT extends LiveMigrationIT {
     dropSlotOnceReleased(source, migration);
   }
 
+  /**
+   * The offsets of a PostgreSQL source (LSNs) in the target's transaction; a MariaDB source's
+   * (binlog positions) are FaultMatrixIT's {@code mid_apply@mariadb_mariadb}.
+   */
   @Test
   void aProcessKilledBetweenAnApplyWriteAndItsCommitResumesWithoutLoss() throws Exception {
     convergesAfterACrashAt(FaultChild.Point.MID_APPLY);
