@@ -60,12 +60,13 @@ public final class CutoverRecords {
     /**
      * The state to show: the stored one, and {@link AttemptState#RUNNING} too while a recorded end
      * still has a step finishing (the done step records the end first, then runs the done hook and
-     * stops streaming), so whoever follows the cutover until it is not running sees every step's
-     * outcome.
+     * stops streaming; a rollback's likewise), so whoever follows the attempt until it is not
+     * running sees every step's outcome.
      */
     public AttemptState shownState() {
       boolean stepOpen = steps.stream().anyMatch(s -> s.finishedAt() == null);
-      return state == AttemptState.DONE && stepOpen ? AttemptState.RUNNING : state;
+      boolean ended = state == AttemptState.DONE || state == AttemptState.ROLLED_BACK;
+      return ended && stepOpen ? AttemptState.RUNNING : state;
     }
   }
 
