@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The facade: one method per command, each command one class ({@code PlanCommand}, {@code
  * SnapshotCommand}, {@link LiveMigration} (served by {@link #run()}), {@code StatusCommand}, {@code
- * ValidateCommand}, {@code CutoverCommand}, {@code ReportCommand}, {@code TrialCommand}). Each
- * opens what it needs, does its work and returns a result; the CLI and the HTTP API only render
- * those.
+ * ValidateCommand}, {@code CutoverCommand}, {@code RollbackCommand}, {@code ReportCommand}, {@code
+ * TrialCommand}). Each opens what it needs, does its work and returns a result; the CLI and the
+ * HTTP API only render those.
  */
 public final class Godwit {
 
@@ -166,6 +166,22 @@ public final class Godwit {
    */
   public CutoverDocument cutover(CutoverOperator operator) throws Exception {
     return new CutoverCommand(config).cutover(operator);
+  }
+
+  /**
+   * Rolls back through the running {@code godwit run}'s control API, which streams the target's
+   * changes back to the old source, asking {@code operator} to go ahead once the preconditions are
+   * checked.
+   *
+   * @return the precondition check when the operator did not go ahead, else the attempt as it ended
+   */
+  public CutoverDocument rollback(CutoverOperator operator) throws Exception {
+    return new RollbackCommand(config).rollback(operator);
+  }
+
+  /** Aborts the running {@code godwit run}'s rollback; the target is unfrozen. */
+  public CutoverDocument abortRollback(String reason) throws Exception {
+    return new ControlClient(config.control()).abortRollback(reason);
   }
 
   /**

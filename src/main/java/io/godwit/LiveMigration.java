@@ -209,7 +209,7 @@ public final class LiveMigration {
           try (EmbeddedKafka broker = startBrokerIfEmbedded()) {
             this.bootstrap =
                 broker == null ? config.kafka().bootstrapServers() : broker.bootstrapServers();
-            reverse.run(bootstrap, target, tables, state::awaitStopAsked);
+            reverse.run(bootstrap, r0.get(), target, tables, state::awaitStopAsked, control);
           }
           return;
         }
@@ -331,10 +331,12 @@ public final class LiveMigration {
       } finally {
         capture.close();
       }
-      if (state.cutOver() && cutovers.recordedReverseStart(target, lock.epoch()).isPresent()) {
+      Optional<String> r0 =
+          state.cutOver() ? cutovers.recordedReverseStart(target, lock.epoch()) : Optional.empty();
+      if (r0.isPresent()) {
         if (ReverseStream.streamsFrom(config.target().engine())) {
           log.info("Cut over; the target's changes now stream back to the old source");
-          reverse.run(bootstrap, target, tables, state::awaitStopAsked);
+          reverse.run(bootstrap, r0.get(), target, tables, state::awaitStopAsked, control);
         } else {
           log.warn(
               "Cut over with R0 recorded, but no reverse stream runs from a {} target yet",

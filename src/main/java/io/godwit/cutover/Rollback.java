@@ -251,6 +251,11 @@ public final class Rollback {
     return state.get() == CutoverState.DONE;
   }
 
+  /** True once the old source has taken over and no step of this process runs any more. */
+  public boolean ended() {
+    return finished() && !running();
+  }
+
   /** The rollback as the API and CLI show it. */
   public CutoverView view(boolean dryRun) throws Exception {
     return new CutoverView(
