@@ -102,7 +102,7 @@ public final class CutoverRecords {
   public void stepStarted(int attempt, String step) throws SQLException {
     update(
         "INSERT INTO _godwit.cutover_step (migration, attempt, step, started_at)"
-            + " VALUES (?, ?, ?, CURRENT_TIMESTAMP)",
+            + " VALUES (?, ?, ?, CURRENT_TIMESTAMP(6))",
         migration,
         attempt,
         step);
@@ -117,7 +117,7 @@ public final class CutoverRecords {
   public void stepFinished(int attempt, String step, String outcome, String detail)
       throws SQLException {
     update(
-        "UPDATE _godwit.cutover_step SET finished_at = CURRENT_TIMESTAMP, outcome = ?, detail = ?"
+        "UPDATE _godwit.cutover_step SET finished_at = CURRENT_TIMESTAMP(6), outcome = ?, detail = ?"
             + " WHERE migration = ? AND attempt = ? AND step = ?",
         outcome,
         detail,
@@ -130,7 +130,7 @@ public final class CutoverRecords {
   public void frozen(int attempt, boolean frozen) throws SQLException {
     update(
         "UPDATE _godwit.cutover SET frozen = ?, frozen_at = COALESCE(frozen_at,"
-            + " CASE WHEN ? THEN CURRENT_TIMESTAMP END) WHERE migration = ? AND attempt = ?",
+            + " CASE WHEN ? THEN CURRENT_TIMESTAMP(6) END) WHERE migration = ? AND attempt = ?",
         frozen,
         frozen,
         migration,
@@ -175,7 +175,7 @@ public final class CutoverRecords {
   public void finish(int attempt, AttemptState state, Long downtimeMs, String error)
       throws SQLException {
     update(
-        "UPDATE _godwit.cutover SET state = ?, finished_at = CURRENT_TIMESTAMP, downtime_ms = ?,"
+        "UPDATE _godwit.cutover SET state = ?, finished_at = CURRENT_TIMESTAMP(6), downtime_ms = ?,"
             + " error = ? WHERE migration = ? AND attempt = ?",
         state.label(),
         downtimeMs,
