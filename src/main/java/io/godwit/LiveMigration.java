@@ -195,6 +195,7 @@ public final class LiveMigration {
   public void run() throws Exception {
     try (HikariDataSource source = PoolSizes.RUN.source(config, meters);
         HikariDataSource target = PoolSizes.RUN.target(config, meters)) {
+      ReverseStream.refuseRolledBack(config, source);
       Preflight preflight = Preflight.run(config, source, target, true);
       List<TargetTable> tables = preflight.tables();
       tables.forEach(t -> current.put(t.source().name(), t));

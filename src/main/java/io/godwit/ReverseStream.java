@@ -130,7 +130,6 @@ final class ReverseStream {
    * @param r0 where the reverse stream started, as the cutover recorded it
    * @param target the target's pool (the captured side now)
    * @param tables the migrated tables, source to target
-   * @throws GodwitException when the migration was rolled back: the old source has taken over
    */
   void run(
       String bootstrap,
@@ -160,7 +159,6 @@ final class ReverseStream {
     try (HikariDataSource oldSource =
         Pools.open(reverse.target(), "old-source", reverse.snapshot().workers())) {
       StateStore store = StateStore.prepare(reverse, oldSource);
-      refuseRolledBack(oldSource);
       try (RunnerLock lock = store.acquire(reverse.name(), RunnerLock.runnerName())) {
         lock.watch(LOCK_CHECK);
         streamLocked(bootstrap, r0, target, oldSource, back, store, lock, stop, control);
@@ -170,9 +168,13 @@ final class ReverseStream {
 
   /**
    * Refuses to run a migration rolled back: the old source has taken over, the target is frozen.
+   * Read before anything is written on either side (the frozen target takes no writes).
+   *
+   * @param oldSource the migration's source, where the reverse stream kept its state
    */
-  private void refuseRolledBack(DataSource oldSource) throws Exception {
-    Optional<CutoverRecords.Attempt> last = new CutoverRecords(oldSource, reverse.name()).latest();
+  static void refuseRolledBack(MigrationConfig forward, DataSource oldSource) throws Exception {
+    Optional<CutoverRecords.Attempt> last =
+        new CutoverRecords(oldSource, config(forward).name()).latest();
     if (last.isPresent() && last.get().state() == AttemptState.ROLLED_BACK) {
       throw new GodwitException(
           ErrorCode.MIGRATION_STATE,

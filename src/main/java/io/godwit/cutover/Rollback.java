@@ -196,14 +196,25 @@ public final class Rollback {
     return view(false);
   }
 
-  /** Aborts a running rollback before the process stops, so the target is not left frozen. */
+  /**
+   * Before the process stops: aborts a running rollback, so the target is not left frozen; one past
+   * the unfreeze cannot be aborted, and is waited for (up to {@code cutover.timeout}) so that its
+   * done hook runs and its last step is recorded.
+   */
   public void abortIfRunning(String reason) {
-    if (running() && state.get() != CutoverState.DONE) {
-      try {
+    if (!running()) {
+      return;
+    }
+    try {
+      if (state.get() == CutoverState.DONE) {
+        runner.join(settings.timeout().toMillis());
+      } else {
         abort(reason);
-      } catch (Exception e) {
-        log.error("Could not abort the rollback cleanly", e);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      log.error("Could not abort the rollback cleanly", e);
     }
   }
 
