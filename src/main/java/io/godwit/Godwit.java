@@ -94,11 +94,11 @@ public final class Godwit {
    * control.listen} while it runs ({@code /metrics} from this facade's registry), and stops it
    * cleanly, waiting up to a minute, when the process is asked to stop (SIGTERM, Ctrl-C).
    *
-   * @return true when the run cut over; false when it was stopped, and a new run resumes
+   * @return how the run ended: stopped (a new run resumes), cut over, or rolled back
    * @throws BlockedException while the plan has blockers, having changed nothing
    * @throws IllegalStateException when this facade's registry is not a Prometheus one
    */
-  public boolean run() throws Exception {
+  public RunEnd run() throws Exception {
     if (!(meters instanceof PrometheusMeterRegistry prometheus)) {
       throw new IllegalStateException(
           "run serves /metrics: build the Godwit with a PrometheusMeterRegistry"
@@ -124,7 +124,22 @@ public final class Godwit {
     } finally {
       forget(hook);
     }
-    return live.cutOver();
+    if (live.rolledBack()) {
+      return RunEnd.ROLLED_BACK;
+    }
+    return live.cutOver() ? RunEnd.CUT_OVER : RunEnd.STOPPED;
+  }
+
+  /** How {@link #run()} ended. */
+  public enum RunEnd {
+    /** Asked to stop; a new run resumes. */
+    STOPPED,
+    /**
+     * The target has taken over (and, with a reverse stream, the run streamed back until stopped).
+     */
+    CUT_OVER,
+    /** {@code godwit rollback} made the old source take over again; the target stays frozen. */
+    ROLLED_BACK
   }
 
   /** Run ended by itself (not by a signal): its stop hook has nothing left to stop. */

@@ -87,6 +87,7 @@ public final class LiveMigration {
 
   private volatile Cutover cutover;
   private volatile String bootstrap;
+  private volatile boolean rolledBack;
 
   /** Held here: the gauges reference it only weakly. */
   private CaptureMeters captureMeters;
@@ -127,6 +128,13 @@ public final class LiveMigration {
    */
   public boolean cutOver() {
     return state.cutOver();
+  }
+
+  /**
+   * True once this run's reverse stream ended by {@code godwit rollback}: the old source took over.
+   */
+  public boolean rolledBack() {
+    return rolledBack;
   }
 
   /** Tables stopped by an event they could not apply. */
@@ -210,7 +218,10 @@ public final class LiveMigration {
           try (EmbeddedKafka broker = startBrokerIfEmbedded()) {
             this.bootstrap =
                 broker == null ? config.kafka().bootstrapServers() : broker.bootstrapServers();
-            reverse.run(bootstrap, r0.get(), target, tables, state::awaitStopAsked, control);
+            rolledBack =
+                rolledBack =
+                    reverse.run(
+                        bootstrap, r0.get(), target, tables, state::awaitStopAsked, control);
           }
           return;
         }
@@ -337,7 +348,8 @@ public final class LiveMigration {
       if (r0.isPresent()) {
         if (ReverseStream.streamsFrom(config.target().engine())) {
           log.info("Cut over; the target's changes now stream back to the old source");
-          reverse.run(bootstrap, r0.get(), target, tables, state::awaitStopAsked, control);
+          rolledBack =
+              reverse.run(bootstrap, r0.get(), target, tables, state::awaitStopAsked, control);
         } else {
           log.warn(
               "Cut over with R0 recorded, but no reverse stream runs from a {} target yet",

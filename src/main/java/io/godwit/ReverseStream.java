@@ -130,8 +130,9 @@ final class ReverseStream {
    * @param r0 where the reverse stream started, as the cutover recorded it
    * @param target the target's pool (the captured side now)
    * @param tables the migrated tables, source to target
+   * @return true when it ended by a rollback: the old source has taken over
    */
-  void run(
+  boolean run(
       String bootstrap,
       String r0,
       DataSource target,
@@ -161,7 +162,7 @@ final class ReverseStream {
       StateStore store = StateStore.prepare(reverse, oldSource);
       try (RunnerLock lock = store.acquire(reverse.name(), RunnerLock.runnerName())) {
         lock.watch(LOCK_CHECK);
-        streamLocked(bootstrap, r0, target, oldSource, back, store, lock, stop, control);
+        return streamLocked(bootstrap, r0, target, oldSource, back, store, lock, stop, control);
       }
     }
   }
@@ -191,7 +192,7 @@ final class ReverseStream {
     }
   }
 
-  private void streamLocked(
+  private boolean streamLocked(
       String bootstrap,
       String r0,
       DataSource target,
@@ -210,7 +211,7 @@ final class ReverseStream {
     if (rollback.finished()) {
       log.info(
           "Rolled back: the old source of {} has taken over; no reverse stream", forward.name());
-      return;
+      return true;
     }
     follow(oldSource, back, states);
     KafkaContinuity continuity = continuity(bootstrap, back, oldSource);
@@ -241,7 +242,8 @@ final class ReverseStream {
           LiveMigration.throwFailure(lock, capture, apply);
         }
       } finally {
-        rollback.abortIfRunning("the godwit run process is stopping");
+        rollback.abortIfRunning(
+            "the reverse stream stopped (the run was asked to stop, or failed)");
         control.rollback(null);
         lag.close();
         apply.close();
@@ -252,6 +254,7 @@ final class ReverseStream {
             "Rolled back: the old source of {} has taken over; the reverse stream ends",
             forward.name());
       }
+      return rollback.finished();
     } finally {
       capture.close();
     }
