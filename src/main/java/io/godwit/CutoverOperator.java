@@ -3,14 +3,14 @@ package io.godwit;
 import io.godwit.control.CutoverDocument;
 import java.io.IOException;
 
-/** The person at the other end of a cutover, asked where the cutover needs one. */
+/** The person at the other end of a cutover or a rollback, asked where it needs one. */
 public interface CutoverOperator {
 
   /**
    * The preconditions were checked: {@code check} holds them, each with its name, outcome and
    * detail.
    *
-   * @return true to freeze the source and cut over now
+   * @return true to freeze now (the source for a cutover, the target for a rollback) and go on
    */
   boolean proceed(CutoverDocument check) throws IOException;
 
@@ -18,8 +18,8 @@ public interface CutoverOperator {
   void progress(CutoverDocument view);
 
   /**
-   * A manual freeze waits for the application's writes to the source to stop; returns once they
-   * did.
+   * A manual freeze waits for the application's writes to stop (to the source for a cutover, to the
+   * target for a rollback); returns once they did.
    */
   void awaitWritesStopped() throws IOException;
 }

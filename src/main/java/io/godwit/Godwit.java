@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The facade: one method per command, each command one class ({@code PlanCommand}, {@code
  * SnapshotCommand}, {@link LiveMigration} (served by {@link #run()}), {@code StatusCommand}, {@code
- * ValidateCommand}, {@code CutoverCommand}, {@code ReportCommand}, {@code TrialCommand}). Each
- * opens what it needs, does its work and returns a result; the CLI and the HTTP API only render
- * those.
+ * ValidateCommand}, {@code CutoverCommand}, {@code RollbackCommand}, {@code ReportCommand}, {@code
+ * TrialCommand}). Each opens what it needs, does its work and returns a result; the CLI and the
+ * HTTP API only render those.
  */
 public final class Godwit {
 
@@ -94,11 +94,11 @@ public final class Godwit {
    * control.listen} while it runs ({@code /metrics} from this facade's registry), and stops it
    * cleanly, waiting up to a minute, when the process is asked to stop (SIGTERM, Ctrl-C).
    *
-   * @return true when the run cut over; false when it was stopped, and a new run resumes
+   * @return how the run ended: stopped (a new run resumes), cut over, or rolled back
    * @throws BlockedException while the plan has blockers, having changed nothing
    * @throws IllegalStateException when this facade's registry is not a Prometheus one
    */
-  public boolean run() throws Exception {
+  public RunEnd run() throws Exception {
     if (!(meters instanceof PrometheusMeterRegistry prometheus)) {
       throw new IllegalStateException(
           "run serves /metrics: build the Godwit with a PrometheusMeterRegistry"
@@ -124,7 +124,22 @@ public final class Godwit {
     } finally {
       forget(hook);
     }
-    return live.cutOver();
+    if (live.rolledBack()) {
+      return RunEnd.ROLLED_BACK;
+    }
+    return live.cutOver() ? RunEnd.CUT_OVER : RunEnd.STOPPED;
+  }
+
+  /** How {@link #run()} ended. */
+  public enum RunEnd {
+    /** Asked to stop; a new run resumes. */
+    STOPPED,
+    /**
+     * The target has taken over (and, with a reverse stream, the run streamed back until stopped).
+     */
+    CUT_OVER,
+    /** {@code godwit rollback} made the old source take over again; the target stays frozen. */
+    ROLLED_BACK
   }
 
   /** Run ended by itself (not by a signal): its stop hook has nothing left to stop. */
@@ -166,6 +181,22 @@ public final class Godwit {
    */
   public CutoverDocument cutover(CutoverOperator operator) throws Exception {
     return new CutoverCommand(config).cutover(operator);
+  }
+
+  /**
+   * Rolls back through the running {@code godwit run}'s control API, which streams the target's
+   * changes back to the old source, asking {@code operator} to go ahead once the preconditions are
+   * checked.
+   *
+   * @return the precondition check when the operator did not go ahead, else the attempt as it ended
+   */
+  public CutoverDocument rollback(CutoverOperator operator) throws Exception {
+    return new RollbackCommand(config).rollback(operator);
+  }
+
+  /** Aborts the running {@code godwit run}'s rollback; the target is unfrozen. */
+  public CutoverDocument abortRollback(String reason) throws Exception {
+    return new ControlClient(config.control()).abortRollback(reason);
   }
 
   /**

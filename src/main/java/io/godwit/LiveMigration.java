@@ -87,6 +87,7 @@ public final class LiveMigration {
 
   private volatile Cutover cutover;
   private volatile String bootstrap;
+  private volatile boolean rolledBack;
 
   /** Held here: the gauges reference it only weakly. */
   private CaptureMeters captureMeters;
@@ -127,6 +128,13 @@ public final class LiveMigration {
    */
   public boolean cutOver() {
     return state.cutOver();
+  }
+
+  /**
+   * True once this run's reverse stream ended by {@code godwit rollback}: the old source took over.
+   */
+  public boolean rolledBack() {
+    return rolledBack;
   }
 
   /** Tables stopped by an event they could not apply. */
@@ -195,6 +203,7 @@ public final class LiveMigration {
   public void run() throws Exception {
     try (HikariDataSource source = PoolSizes.RUN.source(config, meters);
         HikariDataSource target = PoolSizes.RUN.target(config, meters)) {
+      ReverseStream.refuseRolledBack(config, source);
       Preflight preflight = Preflight.run(config, source, target, true);
       List<TargetTable> tables = preflight.tables();
       tables.forEach(t -> current.put(t.source().name(), t));
@@ -209,7 +218,10 @@ public final class LiveMigration {
           try (EmbeddedKafka broker = startBrokerIfEmbedded()) {
             this.bootstrap =
                 broker == null ? config.kafka().bootstrapServers() : broker.bootstrapServers();
-            reverse.run(bootstrap, target, tables, state::awaitStopAsked);
+            rolledBack =
+                rolledBack =
+                    reverse.run(
+                        bootstrap, r0.get(), target, tables, state::awaitStopAsked, control);
           }
           return;
         }
@@ -331,10 +343,13 @@ public final class LiveMigration {
       } finally {
         capture.close();
       }
-      if (state.cutOver() && cutovers.recordedReverseStart(target, lock.epoch()).isPresent()) {
+      Optional<String> r0 =
+          state.cutOver() ? cutovers.recordedReverseStart(target, lock.epoch()) : Optional.empty();
+      if (r0.isPresent()) {
         if (ReverseStream.streamsFrom(config.target().engine())) {
           log.info("Cut over; the target's changes now stream back to the old source");
-          reverse.run(bootstrap, target, tables, state::awaitStopAsked);
+          rolledBack =
+              reverse.run(bootstrap, r0.get(), target, tables, state::awaitStopAsked, control);
         } else {
           log.warn(
               "Cut over with R0 recorded, but no reverse stream runs from a {} target yet",

@@ -3,8 +3,14 @@ package io.godwit;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.apply.ApplyLoop;
 import io.godwit.capture.EmbeddedCapture;
+import io.godwit.config.CutoverSettings;
 import io.godwit.config.KafkaSettings;
 import io.godwit.config.MigrationConfig;
+import io.godwit.cutover.CutoverDatabases;
+import io.godwit.cutover.CutoverStore;
+import io.godwit.cutover.Freezes;
+import io.godwit.cutover.Rollback;
+import io.godwit.cutover.ValidatorCheck;
 import io.godwit.db.Dialect;
 import io.godwit.db.OldSource;
 import io.godwit.db.Pools;
@@ -12,21 +18,30 @@ import io.godwit.engine.Engine;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.observe.ApplyMeters;
+import io.godwit.observe.LagMonitor;
+import io.godwit.schema.Carried;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.state.AttemptState;
+import io.godwit.state.CutoverRecords;
 import io.godwit.state.RunnerLock;
 import io.godwit.state.StateStore;
 import io.godwit.state.TablePhase;
 import io.godwit.state.TableStates;
+import io.godwit.state.ValidationRecords;
 import io.godwit.transport.KafkaContinuity;
 import io.godwit.transport.Topics;
+import io.godwit.validate.Fence;
+import io.godwit.validate.Validator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -107,13 +122,23 @@ final class ReverseStream {
   }
 
   /**
-   * Runs the reverse stream until {@code stop} says so or a part fails; a new run resumes it from
-   * the offsets stored on the old source (and, on a PostgreSQL target, the slot's position).
+   * Runs the reverse stream until {@code stop} says so, a part fails or a rollback made the old
+   * source take over again; a new run resumes it from the offsets stored on the old source (and, on
+   * a PostgreSQL target, the slot's position). While it streams, {@code control} serves its {@link
+   * Rollback}.
    *
+   * @param r0 where the reverse stream started, as the cutover recorded it
    * @param target the target's pool (the captured side now)
    * @param tables the migrated tables, source to target
+   * @return true when it ended by a rollback: the old source has taken over
    */
-  void run(String bootstrap, DataSource target, List<TargetTable> tables, Stop stop)
+  boolean run(
+      String bootstrap,
+      String r0,
+      DataSource target,
+      List<TargetTable> tables,
+      Stop stop,
+      RunControl control)
       throws Exception {
     Engine captured = forward.target().engine();
     if (!streamsFrom(captured)) {
@@ -137,21 +162,57 @@ final class ReverseStream {
       StateStore store = StateStore.prepare(reverse, oldSource);
       try (RunnerLock lock = store.acquire(reverse.name(), RunnerLock.runnerName())) {
         lock.watch(LOCK_CHECK);
-        streamLocked(bootstrap, target, oldSource, back, store, lock, stop);
+        return streamLocked(bootstrap, r0, target, oldSource, back, store, lock, stop, control);
       }
     }
   }
 
-  private void streamLocked(
+  /**
+   * Refuses to run a migration rolled back: the old source has taken over, the target is frozen.
+   * Read before anything is written on either side (the frozen target takes no writes).
+   *
+   * @param oldSource the migration's source, where the reverse stream kept its state
+   */
+  static void refuseRolledBack(MigrationConfig forward, DataSource oldSource) throws Exception {
+    Optional<CutoverRecords.Attempt> last =
+        new CutoverRecords(oldSource, config(forward).name()).latest();
+    if (last.isPresent() && last.get().state() == AttemptState.ROLLED_BACK) {
+      throw new GodwitException(
+          ErrorCode.MIGRATION_STATE,
+          ("migration %s was rolled back at %s (downtime %s s): the old source has taken over"
+                  + " and the target stays frozen; there is nothing left to run (running forward"
+                  + " again after a rollback is not built yet: start a new migration under a new"
+                  + " name)")
+              .formatted(
+                  forward.name(),
+                  last.get().finishedAt(),
+                  last.get().downtimeMs() == null
+                      ? "not measured"
+                      : "%.2f".formatted(last.get().downtimeMs() / 1000.0)));
+    }
+  }
+
+  private boolean streamLocked(
       String bootstrap,
+      String r0,
       DataSource target,
       DataSource oldSource,
       List<TargetTable> back,
       StateStore store,
       RunnerLock lock,
-      Stop stop)
+      Stop stop,
+      RunControl control)
       throws Exception {
     TableStates states = new TableStates(reverse.name(), lock.epoch());
+    ApplyMeters applyMeters = new ApplyMeters(meters);
+    ReverseRunning running = new ReverseRunning(reverse.name(), applyMeters, oldSource, states);
+    Rollback rollback = rollback(r0, target, oldSource, back, store, lock, running);
+    rollback.recover().ifPresent(message -> log.warn("Rollback: {}", message));
+    if (rollback.finished()) {
+      log.info(
+          "Rolled back: the old source of {} has taken over; no reverse stream", forward.name());
+      return true;
+    }
     follow(oldSource, back, states);
     KafkaContinuity continuity = continuity(bootstrap, back, oldSource);
     continuity.verify();
@@ -166,27 +227,83 @@ final class ReverseStream {
       log.info("Reverse stream: capture of the target streaming from {}", from);
       continuity.record();
       ApplyLoop apply =
-          new RunApply(
-                  reverse,
-                  pausePoints,
-                  new ApplyMeters(meters),
-                  current(back),
-                  new PlannedBy(reverse))
+          new RunApply(reverse, pausePoints, applyMeters, current(back), new PlannedBy(reverse))
               .loop(bootstrap, back, target, oldSource, store, lock.epoch());
       Thread applier = new Thread(apply, "godwit-apply-" + reverse.name());
       applier.setDaemon(true);
       applier.start();
+      LagMonitor lag =
+          new LagMonitor(target, oldSource, states, capture.progress(), apply, applyMeters, meters)
+              .start();
+      running.streaming(new RunningParts(target, capture, apply, lag));
+      control.rollback(rollback);
       try {
-        while (!stop.await(500)) {
+        while (!stop.await(500) && !rollback.ended()) {
           LiveMigration.throwFailure(lock, capture, apply);
         }
       } finally {
+        rollback.abortIfRunning(
+            "the reverse stream stopped (the run was asked to stop, or failed)");
+        control.rollback(null);
+        lag.close();
         apply.close();
         applier.join(30_000);
       }
+      if (rollback.finished()) {
+        log.info(
+            "Rolled back: the old source of {} has taken over; the reverse stream ends",
+            forward.name());
+      }
+      return rollback.finished();
     } finally {
       capture.close();
     }
+  }
+
+  /**
+   * The rollback of this reverse stream: the cutover's freeze on the target, its freeze of the old
+   * source lifted at the end, the final validation old source against target (every row: the
+   * reverse stream has no clean validation to count changed keys from), the old source's identity
+   * counters set past the target's, its attempts in the old source's state store under the reverse
+   * migration's name, fenced by this runner's lock.
+   */
+  private Rollback rollback(
+      String r0,
+      DataSource target,
+      DataSource oldSource,
+      List<TargetTable> back,
+      StateStore store,
+      RunnerLock lock,
+      ReverseRunning running) {
+    Dialect targetDialect = Dialect.of(forward.target().engine());
+    Dialect sourceDialect = Dialect.of(forward.source().engine());
+    ValidationRecords validations = new ValidationRecords(oldSource, reverse.name(), lock.epoch());
+    return new Rollback(
+        forward.name(),
+        r0,
+        forward.cutover(),
+        forward.rollback().doneHook(),
+        new Rollback.Parts(
+            CutoverDatabases.of(
+                target,
+                targetDialect,
+                oldSource,
+                sourceDialect,
+                back,
+                Carried.none(),
+                Optional.empty()),
+            Freezes.of(forward.cutover(), target, targetDialect),
+            Freezes.of(forward.cutover(), oldSource, sourceDialect),
+            running,
+            new ValidatorCheck(
+                Validator.of(reverse, target, oldSource, Fence.NONE, meters, validations),
+                validations,
+                () -> back,
+                CutoverSettings.FinalValidation.FULL,
+                (table, offsets) -> Optional.empty()),
+            CutoverStore.of(
+                new CutoverRecords(oldSource, reverse.name(), lock.epoch()), store, reverse.name()),
+            Clock.systemUTC()));
   }
 
   /**

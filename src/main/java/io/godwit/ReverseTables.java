@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * were copied from). Columns the old source has and the target does not (excluded by {@code
  * tables.columns}) are left as the old source holds them; columns the target holds masks in are not
  * written back (the masks would replace the real values), and neither are the target's own columns
- * that no source column maps to.
+ * that no source column maps to. A column is an identity column where the old source's is (its
+ * counter is what a rollback sets past the target's values).
  */
 final class ReverseTables {
 
@@ -91,7 +92,7 @@ final class ReverseTables {
                   null,
                   Reversibility.REVERSIBLE),
               original.defaultExpression(),
-              false,
+              original.autoIncrement(),
               fc.isGenerated() ? original.generatedExpression() : null));
     }
     for (String key : f.primaryKey()) {

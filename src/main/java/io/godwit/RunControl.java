@@ -6,6 +6,7 @@ import io.godwit.control.CutoverDocument;
 import io.godwit.control.Resnapshots;
 import io.godwit.control.StatusView;
 import io.godwit.cutover.Cutover;
+import io.godwit.cutover.Rollback;
 import io.godwit.cutover.RunningMigration;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
@@ -29,7 +30,8 @@ import javax.sql.DataSource;
 
 /**
  * The running migration as the control API and the cutover see it: status, drain, cutover and
- * throttle, read from the run's {@link RunState} and delegated to its {@link Cutover}.
+ * throttle, read from the run's {@link RunState} and delegated to its {@link Cutover}; once cut
+ * over, the rollback of its reverse stream ({@link Rollback}).
  */
 final class RunControl implements ControlledRun, RunningMigration {
 
@@ -40,6 +42,7 @@ final class RunControl implements ControlledRun, RunningMigration {
   private final Throttle throttle;
   private volatile DataSource target;
   private volatile Cutover cutover;
+  private volatile Rollback rollback;
   private volatile TableStates states;
   private volatile Runnable resnapshots = () -> {};
 
@@ -63,6 +66,11 @@ final class RunControl implements ControlledRun, RunningMigration {
   void detach() {
     this.cutover = null;
     this.resnapshots = () -> {};
+  }
+
+  /** Called by the reverse stream while it streams with its rollback; null once it stops. */
+  void rollback(Rollback streamingBack) {
+    this.rollback = streamingBack;
   }
 
   /** Called by the run once it re-copies tables: {@code wake} tells it one is asked for. */
@@ -128,6 +136,26 @@ final class RunControl implements ControlledRun, RunningMigration {
   @Override
   public CutoverDocument cutoverView() throws Exception {
     return cutover().view(false).document();
+  }
+
+  @Override
+  public CutoverDocument rollback(boolean dryRun) throws Exception {
+    return rollback().start(dryRun).document();
+  }
+
+  @Override
+  public CutoverDocument confirmRollbackFreeze() throws Exception {
+    return rollback().confirm().document();
+  }
+
+  @Override
+  public CutoverDocument abortRollback(String reason) throws Exception {
+    return rollback().abort(reason).document();
+  }
+
+  @Override
+  public CutoverDocument rollbackView() throws Exception {
+    return rollback().view(false).document();
   }
 
   @Override
@@ -200,6 +228,20 @@ final class RunControl implements ControlledRun, RunningMigration {
               .formatted(live.name()));
     }
     return c;
+  }
+
+  private Rollback rollback() {
+    Rollback r = rollback;
+    if (r == null) {
+      throw new GodwitException(
+          ErrorCode.MIGRATION_STATE,
+          ("migration %s does not stream back to its old source here: it is not cut over with"
+                  + " rollback.reverse, its reverse stream has not started streaming yet, or it"
+                  + " was rolled back; fix: see `godwit status`, and wait until the log of"
+                  + " `godwit run` says the reverse capture streams")
+              .formatted(live.name()));
+    }
+    return r;
   }
 
   // RunningMigration, for the cutover

@@ -127,13 +127,13 @@ final class CutoverCommand implements Callable<Integer> {
     }
   }
 
-  private static void printChecks(CutoverDocument view) {
+  static void printChecks(CutoverDocument view) {
     for (CutoverDocument.Check c : view.checked().checks()) {
       System.out.printf("  %s %s: %s%n", c.ok() ? "ok    " : "FAILED", c.name(), c.detail());
     }
   }
 
-  private static void printSteps(CutoverDocument view, Set<String> printed) {
+  static void printSteps(CutoverDocument view, Set<String> printed) {
     if (view.recorded() == null) {
       return;
     }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       ValidateCommand.class,
       CutoverCommand.class,
+      RollbackCommand.class,
       ResnapshotCommand.class,
       TrialCommand.class,
       ReportCommand.class,

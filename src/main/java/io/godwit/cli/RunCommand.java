@@ -51,9 +51,9 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     MigrationConfig migration = withCapture(config.load());
-    boolean cutOver;
+    Godwit.RunEnd end;
     try {
-      cutOver =
+      end =
           new Godwit(migration, Metrics.registry())
               .rereadingFile(() -> withCapture(config.load()))
               .run();
@@ -62,7 +62,13 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("godwit run: " + e.getMessage());
       return Main.FAILURE;
     }
-    if (cutOver) {
+    if (end == Godwit.RunEnd.ROLLED_BACK) {
+      System.err.println(
+          "godwit run: rolled back; the old source has taken over again and the target stays"
+              + " frozen. `godwit run` of this migration refuses to start from now on.");
+      return 0;
+    }
+    if (end == Godwit.RunEnd.CUT_OVER) {
       System.err.println(
           "godwit run: cut over; the target has taken over. `godwit report -c FILE` writes the record.");
       return 0;

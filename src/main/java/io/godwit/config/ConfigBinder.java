@@ -31,6 +31,7 @@ import static io.godwit.config.ConfigKeys.MAPPING_ENUM;
 import static io.godwit.config.ConfigKeys.MAPPING_TINYINT1;
 import static io.godwit.config.ConfigKeys.MAPPING_ZERO_DATES;
 import static io.godwit.config.ConfigKeys.NAME;
+import static io.godwit.config.ConfigKeys.ROLLBACK_DONE_HOOK;
 import static io.godwit.config.ConfigKeys.ROLLBACK_REVERSE;
 import static io.godwit.config.ConfigKeys.SNAPSHOT_CHUNK_BYTES;
 import static io.godwit.config.ConfigKeys.SNAPSHOT_CHUNK_ROWS;
@@ -99,7 +100,7 @@ final class ConfigBinder {
             v.get(CUTOVER_APP_ROLES),
             v.get(CUTOVER_FINAL_VALIDATION),
             v.hookEnvironment()),
-        new RollbackSettings(v.get(ROLLBACK_REVERSE)),
+        new RollbackSettings(v.get(ROLLBACK_REVERSE), v.get(ROLLBACK_DONE_HOOK)),
         new ControlSettings(
             v.get(CONTROL_LISTEN),
             v.get(CONTROL_TOKEN),

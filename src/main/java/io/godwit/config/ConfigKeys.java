@@ -430,6 +430,16 @@ public final class ConfigKeys {
                   + " wanted.")
           .readFrom(c -> c.rollback().reverse());
 
+  public static final ConfigKey<String> ROLLBACK_DONE_HOOK =
+      ConfigKey.create("rollback.done-hook", ValueType.STRING)
+          .withDefault("")
+          .withSecrecy(COMMAND)
+          .withDescription(
+              "Command run once `godwit rollback` made the old source writable again, e.g. to"
+                  + " repoint the application at it. A failure is reported; the rollback stays"
+                  + " done.")
+          .readFrom(c -> c.rollback().doneHook());
+
   public static final ConfigKey<HostPort> CONTROL_LISTEN =
       ConfigKey.create("control.listen", ValueType.HOST_PORT)
           .withDefault(new HostPort("127.0.0.1", 7878))
@@ -557,6 +567,7 @@ public final class ConfigKeys {
             CUTOVER_APP_ROLES,
             CUTOVER_FINAL_VALIDATION,
             ROLLBACK_REVERSE,
+            ROLLBACK_DONE_HOOK,
             CONTROL_LISTEN,
             CONTROL_TOKEN,
             CONTROL_ALLOWED_HOSTS,

@@ -7,11 +7,14 @@ import java.util.Objects;
  *
  * @param reverse whether the cutover records the target's change position for a reverse stream
  *     (target to old source) once it is done
+ * @param doneHook command run once {@code godwit rollback} made the old source writable again, e.g.
+ *     to repoint the application at it; its references reach it as the cutover hooks' do
  */
-public record RollbackSettings(Reverse reverse) {
+public record RollbackSettings(Reverse reverse, String doneHook) {
 
   public RollbackSettings {
     Objects.requireNonNull(reverse, "reverse");
+    Objects.requireNonNull(doneHook, "doneHook");
   }
 
   /** {@code rollback.reverse}. */

@@ -21,7 +21,8 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Calls a running {@code godwit run}'s control API, for {@code godwit cutover}, {@code godwit
- * resnapshot} and validation; the answers are read into the records the server writes.
+ * rollback}, {@code godwit resnapshot} and validation; the answers are read into the records the
+ * server writes.
  */
 public final class ControlClient {
 
@@ -62,6 +63,31 @@ public final class ControlClient {
   public CutoverDocument abort(String reason) throws IOException, InterruptedException {
     return post(
         "/api/cutover/abort",
+        Map.of("reason", reason),
+        Duration.ofSeconds(60),
+        CutoverDocument.class);
+  }
+
+  /** {@code GET /api/rollback}. */
+  public CutoverDocument rollbackView() throws IOException, InterruptedException {
+    return get("/api/rollback", CutoverDocument.class);
+  }
+
+  /** {@code POST /api/rollback}: starts the rollback, or with {@code dryRun} checks it. */
+  public CutoverDocument rollback(boolean dryRun) throws IOException, InterruptedException {
+    return post(
+        "/api/rollback", Map.of("dryRun", dryRun), Duration.ofSeconds(60), CutoverDocument.class);
+  }
+
+  /** {@code POST /api/rollback/confirm}: the operator stopped the writes to the target. */
+  public CutoverDocument confirmRollback() throws IOException, InterruptedException {
+    return post("/api/rollback/confirm", Map.of(), Duration.ofSeconds(30), CutoverDocument.class);
+  }
+
+  /** {@code POST /api/rollback/abort}. */
+  public CutoverDocument abortRollback(String reason) throws IOException, InterruptedException {
+    return post(
+        "/api/rollback/abort",
         Map.of("reason", reason),
         Duration.ofSeconds(60),
         CutoverDocument.class);

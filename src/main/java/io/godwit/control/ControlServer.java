@@ -36,12 +36,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The running migration's HTTP API: the status page at {@code /}, {@code GET /api/status}, {@code
  * GET /metrics} (Prometheus), {@code /healthz} and {@code /readyz} for probes, and the mutating
- * calls {@code POST /api/cutover}, {@code /api/cutover/confirm}, {@code /api/cutover/abort}, {@code
- * /api/throttle}, {@code /api/apply/pause}, {@code /api/apply/resume}, {@code /api/drain} and
- * {@code /api/tables/{t}/resnapshot}. Mutating calls need {@code Authorization: Bearer
- * <control.token>}; with no token configured they are refused. With {@code control.read-token} the
- * status page and the reads need a token too; with {@code control.tls.certificate} and {@code
- * control.tls.key} it serves HTTPS only.
+ * calls {@code POST /api/cutover}, {@code /api/cutover/confirm}, {@code /api/cutover/abort}, the
+ * same three under {@code /api/rollback}, {@code /api/throttle}, {@code /api/apply/pause}, {@code
+ * /api/apply/resume}, {@code /api/drain} and {@code /api/tables/{t}/resnapshot}. Mutating calls
+ * need {@code Authorization: Bearer <control.token>}; with no token configured they are refused.
+ * With {@code control.read-token} the status page and the reads need a token too; with {@code
+ * control.tls.certificate} and {@code control.tls.key} it serves HTTPS only.
  */
 public final class ControlServer implements AutoCloseable {
 
@@ -75,7 +75,8 @@ public final class ControlServer implements AutoCloseable {
           "GET /godwit.js",
           "GET /godwit.css",
           "GET /api/status",
-          "GET /api/cutover");
+          "GET /api/cutover",
+          "GET /api/rollback");
 
   /** The longest {@code POST /api/drain?timeout=} accepted. */
   static final Duration MAX_DRAIN = Duration.ofMinutes(10);
@@ -265,6 +266,22 @@ public final class ControlServer implements AutoCloseable {
         String reason = body(exchange, RequestBody.ABORT).reason();
         sendJson(
             exchange, 200, run.abortCutover(reason == null ? "aborted by the operator" : reason));
+      }
+      case "GET /api/rollback" -> sendJson(exchange, 200, run.rollbackView());
+      case "POST /api/rollback" -> {
+        authorize(exchange);
+        sendJson(exchange, 202, run.rollback(body(exchange, RequestBody.CUTOVER).onlyCheck()));
+      }
+      case "POST /api/rollback/confirm" -> {
+        authorize(exchange);
+        body(exchange, RequestBody.EMPTY);
+        sendJson(exchange, 200, run.confirmRollbackFreeze());
+      }
+      case "POST /api/rollback/abort" -> {
+        authorize(exchange);
+        String reason = body(exchange, RequestBody.ABORT).reason();
+        sendJson(
+            exchange, 200, run.abortRollback(reason == null ? "aborted by the operator" : reason));
       }
       case "POST /api/throttle" -> {
         authorize(exchange);

@@ -31,6 +31,21 @@ public interface ControlledRun {
   CutoverDocument cutoverView() throws Exception;
 
   /**
+   * Starts the rollback of a migration cut over with its reverse stream running, or with {@code
+   * dryRun} only checks its preconditions; returns its view.
+   */
+  CutoverDocument rollback(boolean dryRun) throws Exception;
+
+  /** The operator confirms that writes to the target stopped, for a manual freeze. */
+  CutoverDocument confirmRollbackFreeze() throws Exception;
+
+  /** Abandons a rollback before the old source is unfrozen: the target is unfrozen. */
+  CutoverDocument abortRollback(String reason) throws Exception;
+
+  /** The rollback's current view. */
+  CutoverDocument rollbackView() throws Exception;
+
+  /**
    * Pauses or resumes the applier for {@code tables} (every table when empty), durably: all of them
    * or, when one is not a table of the migration, none.
    *

@@ -84,7 +84,7 @@ public final class Cutover {
     this.migration = migration;
     this.settings = settings;
     this.parts = parts;
-    this.doneHook = new Hook("done-hook", settings.doneHook(), settings.hookEnvironment());
+    this.doneHook = new Hook("cutover.done-hook", settings.doneHook(), settings.hookEnvironment());
     parts.meters().threshold(settings.lagThreshold());
   }
 

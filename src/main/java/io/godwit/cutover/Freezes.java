@@ -19,8 +19,9 @@ public final class Freezes {
               settings.timeout().dividedBy(4));
       case HOOK ->
           new HookFreeze(
-              new Hook("freeze-hook", settings.freezeHook(), settings.hookEnvironment()),
-              new Hook("unfreeze-hook", settings.unfreezeHook(), settings.hookEnvironment()),
+              new Hook("cutover.freeze-hook", settings.freezeHook(), settings.hookEnvironment()),
+              new Hook(
+                  "cutover.unfreeze-hook", settings.unfreezeHook(), settings.hookEnvironment()),
               settings.timeout());
       case MANUAL -> new ManualFreeze(settings.timeout());
     };

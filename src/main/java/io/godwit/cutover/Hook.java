@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * references reach it as variables in {@code environment} (see {@link
  * io.godwit.config.CutoverSettings}), never on its command line, and their values are masked in the
  * output it logs.
+ *
+ * @param name the hook's setting, e.g. {@code cutover.done-hook}, which its messages name
  */
 record Hook(String name, String command, Map<String, Secret> environment) {
 
@@ -49,16 +51,16 @@ record Hook(String name, String command, Map<String, Secret> environment) {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       killTree(process);
       throw new IOException(
-          "cutover.%s did not finish within %d s; it was killed with its children"
+          "%s did not finish within %d s; it was killed with its children"
               .formatted(name, timeout.toSeconds()));
     }
     reader.join(TimeUnit.SECONDS.toMillis(5));
     if (process.exitValue() != 0) {
       throw new IOException(
-          "cutover.%s exited with %d; its output is in Godwit's log (logger %s)"
+          "%s exited with %d; its output is in Godwit's log (logger %s)"
               .formatted(name, process.exitValue(), Hook.class.getName()));
     }
-    return "cutover.%s ran: %s".formatted(name, shortened(last.get()));
+    return "%s ran: %s".formatted(name, shortened(last.get()));
   }
 
   private void logOutput(Process process, AtomicReference<String> last) {
@@ -71,10 +73,10 @@ record Hook(String name, String command, Map<String, Secret> environment) {
         if (!shown.isBlank()) {
           last.set(shown);
         }
-        log.info("cutover.{}: {}", name, shortened(shown));
+        log.info("{}: {}", name, shortened(shown));
       }
     } catch (IOException e) {
-      log.debug("Reading the output of cutover.{} ended: {}", name, e.toString());
+      log.debug("Reading the output of {} ended: {}", name, e.toString());
     }
   }
 
@@ -99,10 +101,10 @@ record Hook(String name, String command, Map<String, Secret> environment) {
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
       throw new IOException(
-          "cutover.%s answered HTTP %d: %s"
+          "%s answered HTTP %d: %s"
               .formatted(name, response.statusCode(), lastLine(response.body())));
     }
-    return "cutover.%s answered HTTP %d".formatted(name, response.statusCode());
+    return "%s answered HTTP %d".formatted(name, response.statusCode());
   }
 
   /** The line with the values of the hook's variables masked, should the command print them. */

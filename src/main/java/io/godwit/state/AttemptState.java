@@ -3,9 +3,10 @@ package io.godwit.state;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Where a cutover attempt stands, as {@code _godwit.cutover.state} stores it and the control API,
- * {@code godwit status}, {@code godwit cutover} and the report show it. The labels are the stored
- * and printed strings: they never change, so rows written by any earlier Godwit stay readable.
+ * Where a cutover or rollback attempt stands, as {@code _godwit.cutover.state} stores it and the
+ * control API, {@code godwit status}, {@code godwit cutover} and the report show it. The labels are
+ * the stored and printed strings: they never change, so rows written by any earlier Godwit stay
+ * readable.
  */
 public enum AttemptState {
   /** No attempt yet; shown, never stored. */
@@ -19,7 +20,12 @@ public enum AttemptState {
   /** Rolled back: the source unfrozen, streaming going on. */
   ABORTED("aborted"),
   /** The preconditions did not hold; nothing was frozen. */
-  REFUSED("refused");
+  REFUSED("refused"),
+  /**
+   * A rollback's end: the old source took over again ({@code godwit rollback}); the target stays
+   * frozen.
+   */
+  ROLLED_BACK("rolled-back");
 
   private final String label;
 

@@ -60,12 +60,13 @@ public final class CutoverRecords {
     /**
      * The state to show: the stored one, and {@link AttemptState#RUNNING} too while a recorded end
      * still has a step finishing (the done step records the end first, then runs the done hook and
-     * stops streaming), so whoever follows the cutover until it is not running sees every step's
-     * outcome.
+     * stops streaming; a rollback's likewise), so whoever follows the attempt until it is not
+     * running sees every step's outcome.
      */
     public AttemptState shownState() {
       boolean stepOpen = steps.stream().anyMatch(s -> s.finishedAt() == null);
-      return state == AttemptState.DONE && stepOpen ? AttemptState.RUNNING : state;
+      boolean ended = state == AttemptState.DONE || state == AttemptState.ROLLED_BACK;
+      return ended && stepOpen ? AttemptState.RUNNING : state;
     }
   }
 
@@ -101,7 +102,7 @@ public final class CutoverRecords {
   public void stepStarted(int attempt, String step) throws SQLException {
     update(
         "INSERT INTO _godwit.cutover_step (migration, attempt, step, started_at)"
-            + " VALUES (?, ?, ?, CURRENT_TIMESTAMP)",
+            + " VALUES (?, ?, ?, CURRENT_TIMESTAMP(6))",
         migration,
         attempt,
         step);
@@ -116,7 +117,7 @@ public final class CutoverRecords {
   public void stepFinished(int attempt, String step, String outcome, String detail)
       throws SQLException {
     update(
-        "UPDATE _godwit.cutover_step SET finished_at = CURRENT_TIMESTAMP, outcome = ?, detail = ?"
+        "UPDATE _godwit.cutover_step SET finished_at = CURRENT_TIMESTAMP(6), outcome = ?, detail = ?"
             + " WHERE migration = ? AND attempt = ? AND step = ?",
         outcome,
         detail,
@@ -129,7 +130,7 @@ public final class CutoverRecords {
   public void frozen(int attempt, boolean frozen) throws SQLException {
     update(
         "UPDATE _godwit.cutover SET frozen = ?, frozen_at = COALESCE(frozen_at,"
-            + " CASE WHEN ? THEN CURRENT_TIMESTAMP END) WHERE migration = ? AND attempt = ?",
+            + " CASE WHEN ? THEN CURRENT_TIMESTAMP(6) END) WHERE migration = ? AND attempt = ?",
         frozen,
         frozen,
         migration,
@@ -174,7 +175,7 @@ public final class CutoverRecords {
   public void finish(int attempt, AttemptState state, Long downtimeMs, String error)
       throws SQLException {
     update(
-        "UPDATE _godwit.cutover SET state = ?, finished_at = CURRENT_TIMESTAMP, downtime_ms = ?,"
+        "UPDATE _godwit.cutover SET state = ?, finished_at = CURRENT_TIMESTAMP(6), downtime_ms = ?,"
             + " error = ? WHERE migration = ? AND attempt = ?",
         state.label(),
         downtimeMs,

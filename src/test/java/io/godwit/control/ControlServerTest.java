@@ -85,6 +85,32 @@ class ControlServerTest {
       return CutoverDocument.idle();
     }
 
+    @Override
+    public CutoverDocument rollback(boolean dryRun) {
+      calls.add("rollback dryRun=" + dryRun);
+      return new CutoverDocument(
+          new CutoverDocument.Checked("shop", "read-only", dryRun, List.of(), null),
+          dryRun ? AttemptState.IDLE : AttemptState.RUNNING,
+          null);
+    }
+
+    @Override
+    public CutoverDocument confirmRollbackFreeze() {
+      calls.add("confirm rollback");
+      return CutoverDocument.idle();
+    }
+
+    @Override
+    public CutoverDocument abortRollback(String reason) {
+      calls.add("abort rollback " + reason);
+      return new CutoverDocument(null, AttemptState.ABORTED, null);
+    }
+
+    @Override
+    public CutoverDocument rollbackView() {
+      return CutoverDocument.idle();
+    }
+
     /** Knows tables t and u; any other name is refused as the state store refuses it. */
     @Override
     public ApplyPauses applyPaused(List<String> tables, boolean paused) {
@@ -156,7 +182,14 @@ class ControlServerTest {
     FakeRun run = new FakeRun();
     try (ControlServer server = server(run, "")) {
       for (String path :
-          List.of("/api/cutover", "/api/cutover/confirm", "/api/cutover/abort", "/api/drain")) {
+          List.of(
+              "/api/cutover",
+              "/api/cutover/confirm",
+              "/api/cutover/abort",
+              "/api/rollback",
+              "/api/rollback/confirm",
+              "/api/rollback/abort",
+              "/api/drain")) {
         HttpResponse<String> refused = post(server, path, "anything", "{}");
         assertThat(refused.statusCode()).as(path).isEqualTo(403);
         assertThat(refused.body()).contains("control.token");
@@ -188,6 +221,30 @@ class ControlServerTest {
       assertThat(post(server, "/api/drain?timeout=7", "s3cret-token-0123", "").statusCode())
           .isEqualTo(200);
       assertThat(run.calls).containsExactly("cutover dryRun=true", "drain 7");
+    }
+  }
+
+  @Test
+  void rollsBackOnlyWithTheToken() throws Exception {
+    FakeRun run = new FakeRun();
+    String token = "r0llback-token-0123";
+    try (ControlServer server = server(run, token)) {
+      assertThat(post(server, "/api/rollback", null, "{\"dryRun\":false}").statusCode())
+          .isEqualTo(401);
+      assertThat(run.calls).isEmpty();
+      assertThat(post(server, "/api/rollback", token, "{\"dryRun\":true}").statusCode())
+          .isEqualTo(202);
+      assertThat(post(server, "/api/rollback", token, "").statusCode()).isEqualTo(202);
+      assertThat(post(server, "/api/rollback/confirm", token, "").statusCode()).isEqualTo(200);
+      assertThat(post(server, "/api/rollback/abort", token, "{\"reason\":\"no\"}").statusCode())
+          .isEqualTo(200);
+      assertThat(get(server, "/api/rollback").statusCode()).isEqualTo(200);
+      assertThat(run.calls)
+          .containsExactly(
+              "rollback dryRun=true",
+              "rollback dryRun=false",
+              "confirm rollback",
+              "abort rollback no");
     }
   }
 

@@ -151,6 +151,26 @@ class StatusPageBrowserIT {
     }
 
     @Override
+    public CutoverDocument rollback(boolean dryRun) {
+      return CutoverDocument.idle();
+    }
+
+    @Override
+    public CutoverDocument confirmRollbackFreeze() {
+      return CutoverDocument.idle();
+    }
+
+    @Override
+    public CutoverDocument abortRollback(String reason) {
+      return CutoverDocument.idle();
+    }
+
+    @Override
+    public CutoverDocument rollbackView() {
+      return CutoverDocument.idle();
+    }
+
+    @Override
     public ApplyPauses applyPaused(List<String> tables, boolean paused) {
       return ApplyPauses.of(Map.of());
     }

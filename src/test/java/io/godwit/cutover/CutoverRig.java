@@ -32,6 +32,12 @@ final class CutoverRig {
   final FakeValidation validation = new FakeValidation();
   final FakeDatabases databases = new FakeDatabases();
 
+  /**
+   * For a rollback: the old source's freeze, which the rollback lifts ({@link #freeze} is then the
+   * target's).
+   */
+  final FakeFreeze oldSource = new FakeFreeze();
+
   /** A new cutover over the rig's fakes, as a (re)started {@code godwit run} builds one. */
   Cutover cutover(Duration timeout) {
     return cutover(timeout, freeze);
@@ -61,6 +67,31 @@ final class CutoverRig {
             new CutoverMeters(new SimpleMeterRegistry()),
             PausePoints.NONE,
             clock));
+  }
+
+  /**
+   * A new rollback over the rig's fakes, as a (re)started reverse stream builds one: {@link
+   * #freeze} freezes the target, {@link #oldSource} is the cutover's frozen old source, {@link
+   * #streaming} the reverse stream, {@link #databases} the reverse migration's.
+   */
+  Rollback rollback(Duration timeout, String doneHook) {
+    CutoverSettings settings =
+        new CutoverSettings(
+            CutoverSettings.Freeze.READ_ONLY,
+            Duration.ofSeconds(5),
+            timeout,
+            "",
+            "",
+            "",
+            List.of(),
+            CutoverSettings.FinalValidation.FULL,
+            Map.of());
+    return new Rollback(
+        "rollback_test",
+        "WAL LSN 0/1A2B3C",
+        settings,
+        doneHook,
+        new Rollback.Parts(databases, freeze, oldSource, streaming, validation, store, clock));
   }
 
   /** The step names and outcomes of the latest attempt, as {@code step:outcome}. */

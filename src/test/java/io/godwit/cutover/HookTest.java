@@ -22,7 +22,7 @@ class HookTest {
     long started = System.nanoTime();
     String result =
         new Hook(
-                "freeze-hook",
+                "cutover.freeze-hook",
                 "head -c 1000000 /dev/zero | tr '\\\\0' 'x'; echo; echo frozen",
                 Map.of())
             .run(Duration.ofSeconds(20));
@@ -37,7 +37,7 @@ class HookTest {
     Path pids = dir.resolve("pids");
     Hook hook =
         new Hook(
-            "freeze-hook",
+            "cutover.freeze-hook",
             "sleep 60 & echo $! > %s; (sleep 60; echo late) & echo $! >> %s; wait"
                 .formatted(pids, pids),
             Map.of());
@@ -59,7 +59,10 @@ class HookTest {
   @Test
   void aFailingHookNamesItselfAndItsExitCodeButNotItsCommand() {
     Hook hook =
-        new Hook("unfreeze-hook", "X='Bearer s3cr3t-t0ken-value'; echo failing; exit 3", Map.of());
+        new Hook(
+            "cutover.unfreeze-hook",
+            "X='Bearer s3cr3t-t0ken-value'; echo failing; exit 3",
+            Map.of());
 
     assertThatThrownBy(() -> hook.run(Duration.ofSeconds(10)))
         .hasMessage(
@@ -77,7 +80,7 @@ class HookTest {
   void theHooksEnvironmentCarriesItsSecrets() throws Exception {
     Hook hook =
         new Hook(
-            "done-hook",
+            "cutover.done-hook",
             "test \"$GODWIT_FILE_1\" = s3cr3t || exit 9; echo \"got ${GODWIT_FILE_1}\"",
             Map.of("GODWIT_FILE_1", Secret.of("s3cr3t")));
 

@@ -13,8 +13,9 @@ class AttemptStateTest {
   @Test
   void theLabelsAreTheStoredAndPrintedStrings() throws Exception {
     assertThat(Arrays.stream(AttemptState.values()).map(AttemptState::label))
-        .containsExactly("idle", "waiting-for-operator", "running", "done", "aborted", "refused");
-    for (String stored : new String[] {"running", "done", "aborted", "refused"}) {
+        .containsExactly(
+            "idle", "waiting-for-operator", "running", "done", "aborted", "refused", "rolled-back");
+    for (String stored : new String[] {"running", "done", "aborted", "refused", "rolled-back"}) {
       assertThat(AttemptState.of(stored).label()).isEqualTo(stored);
     }
     assertThat(new ObjectMapper().writeValueAsString(AttemptState.WAITING_FOR_OPERATOR))

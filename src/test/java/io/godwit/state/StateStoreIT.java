@@ -69,6 +69,35 @@ class StateStoreIT {
     }
   }
 
+  /**
+   * An attempt's steps read back in the order they started, however fast they follow each other: on
+   * MariaDB a plain {@code CURRENT_TIMESTAMP} is whole seconds, which ordered steps started within
+   * one second by chance.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Engine.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void readsAnAttemptsStepsInTheOrderTheyStarted(Engine engine) throws Exception {
+    List<String> steps =
+        List.of("preconditions", "freeze", "drain", "validate", "sequences", "done");
+    takenOver(
+        engine,
+        "state_step_order",
+        (migration, first, current, pool) -> {
+          CutoverRecords records = new CutoverRecords(pool, migration, first.epoch());
+          int attempt = records.begin(AttemptState.RUNNING, "preconditions", "read-only");
+          for (String step : steps) {
+            records.stepStarted(attempt, step);
+            records.stepFinished(attempt, step, "ok", "");
+          }
+          assertThat(records.latest().orElseThrow().steps())
+              .extracting(CutoverRecords.StepRecord::step)
+              .containsExactlyElementsOf(steps);
+        },
+        (migration, first, second, pool) -> {});
+  }
+
   @ParameterizedTest
   @EnumSource(
       value = Engine.class,

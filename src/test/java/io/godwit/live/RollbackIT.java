@@ -1,0 +1,343 @@
+package io.godwit.live;
+
+import static io.godwit.live.LiveMigrationIT.TABLES;
+import static io.godwit.testing.Waits.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.CutoverOperator;
+import io.godwit.Godwit;
+import io.godwit.LiveMigration;
+import io.godwit.capture.PostgresSlots;
+import io.godwit.config.MigrationConfig;
+import io.godwit.control.ControlledRun;
+import io.godwit.control.CutoverDocument;
+import io.godwit.db.Jdbc;
+import io.godwit.demo.ShopSchema;
+import io.godwit.demo.Workload;
+import io.godwit.engine.Engine;
+import io.godwit.error.GodwitException;
+import io.godwit.faults.IndependentComparison;
+import io.godwit.snapshot.PausePoints;
+import io.godwit.state.AttemptState;
+import io.godwit.testing.Ports;
+import io.godwit.testing.ScratchMariaDb;
+import io.godwit.testing.TestDataSources;
+import io.godwit.testing.TestDatabase;
+import io.godwit.testing.TestMigration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code godwit rollback} (issue #16) end to end, PostgreSQL to PostgreSQL and MariaDB to
+ * PostgreSQL on the real servers and the embedded broker, through the control API as the CLI calls
+ * it: a migration under the application's workload is cut over with {@code rollback.reverse: on};
+ * the application then writes on the target (its workload, and a round of inserts, updates, deletes
+ * and key changes with boundary and seeded random values). A row planted on the old source makes
+ * the first rollback's final validation fail: the target is unfrozen and takes writes again, the
+ * old source stays frozen, the attempt says why. Without it, the second rollback succeeds: an
+ * independent comparison (plain SQL on both sides) shows the old source equal to the target, the
+ * application writes on the old source (new rows take ids past the target's) while the target
+ * refuses writes, the done hook ran, the run ended, and a new run refuses to start.
+ */
+class RollbackIT {
+
+  private static final String APP_ROLE = "godwit_app";
+  private static final long PLANTED = 2_000_000_000L;
+
+  @TempDir Path workDir;
+
+  @Test
+  void postgresToPostgresRollsBackAfterAnAbortedAttempt() throws Exception {
+    String name = TestMigration.uniqueName("rb", Engine.POSTGRESQL);
+    try (TestDatabase src = TestDatabase.create(Engine.POSTGRESQL, "rb_pg_src");
+        TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "rb_pg_tgt");
+        HikariDataSource srcAdmin = TestDataSources.pool(src);
+        HikariDataSource tgtAdmin = TestDataSources.pool(tgt)) {
+      try (Connection c = src.connect()) {
+        ShopSchema.create(c, Engine.POSTGRESQL, 200);
+      }
+      src.execute(
+          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+              + APP_ROLE
+              + "') THEN CREATE ROLE "
+              + APP_ROLE
+              + " LOGIN; END IF; END $$",
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
+          "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
+      try {
+        rollBack(src, tgt, name, () -> appPool(src.url(), APP_ROLE, ""));
+      } finally {
+        for (TestDatabase db : List.of(src, tgt)) {
+          db.execute(
+              "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
+              "ALTER DATABASE " + db.name() + " RESET default_transaction_read_only");
+        }
+        PostgresSlots.drop(srcAdmin, name);
+        PostgresSlots.drop(tgtAdmin, name + "_reverse");
+      }
+    }
+  }
+
+  /**
+   * MariaDB to PostgreSQL, on a MariaDB server of its own (the read-only freeze is global): the
+   * rollback lifts {@code read_only}, which bound the application's user.
+   */
+  @Test
+  void mariaDbToPostgresRollsBackAfterAnAbortedAttempt() throws Exception {
+    String name = TestMigration.uniqueName("rb", Engine.MARIADB);
+    try (ScratchMariaDb server =
+            ScratchMariaDb.start(
+                Ports.free(),
+                "--log-bin=mysql-bin",
+                "--binlog-format=ROW",
+                "--binlog-row-image=FULL",
+                "--server-id=1",
+                "--character-set-server=utf8mb4",
+                "--collation-server=utf8mb4_unicode_ci");
+        TestDatabase src = TestDatabase.on(server, "rb_maria_src");
+        TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "rb_maria_tgt");
+        HikariDataSource tgtAdmin = TestDataSources.pool(tgt)) {
+      try (Connection c = src.connect()) {
+        ShopSchema.create(c, Engine.MARIADB, 200);
+      }
+      src.execute(
+          "CREATE OR REPLACE USER '" + APP_ROLE + "'@'%' IDENTIFIED BY 'app'",
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON `"
+              + src.name()
+              + "`.* TO '"
+              + APP_ROLE
+              + "'@'%'");
+      tgt.execute(
+          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+              + APP_ROLE
+              + "') THEN CREATE ROLE "
+              + APP_ROLE
+              + " LOGIN; END IF; END $$");
+      try {
+        rollBack(src, tgt, name, () -> appPool(src.url(), APP_ROLE, "app"));
+      } finally {
+        tgt.execute(
+            "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
+            "ALTER DATABASE " + tgt.name() + " RESET default_transaction_read_only");
+        PostgresSlots.drop(tgtAdmin, name + "_reverse");
+      }
+    }
+  }
+
+  private void rollBack(
+      TestDatabase src, TestDatabase tgt, String name, Supplier<HikariDataSource> srcApp)
+      throws Exception {
+    Path hookRan = workDir.resolve("rollback-done-hook-ran");
+    String extra =
+        ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
+                + "tables: { include: [%s] }\n"
+                + "control: { listen: \"127.0.0.1:%d\", token: \"t0ken-for-the-rollback-test\" }\n"
+                + "cutover: { freeze: read-only, timeout: 60s, lag-threshold: 10s,"
+                + " app-roles: [%s] }\n"
+                + "rollback: { reverse: on, done-hook: \"touch %s\" }")
+            .formatted(workDir, String.join(", ", TABLES), Ports.free(), APP_ROLE, hookRan);
+    MigrationConfig config = TestMigration.config(name, src, tgt, extra);
+    long seed = System.nanoTime();
+    System.out.println("RollbackIT " + name + " seed " + seed);
+    Random random = new Random(seed);
+    Godwit godwit = new Godwit(config, new SimpleMeterRegistry());
+    try (LiveRun run = LiveRun.start(config)) {
+      try (HikariDataSource app = srcApp.get();
+          Workload workload = new Workload(app, 2, 100, 200).start()) {
+        waitUntil(
+            Duration.ofSeconds(30), "the application to write", () -> workload.transactions() > 20);
+        assertThat(godwit.validate(List.of(), false).clean())
+            .as("validated clean before the cutover")
+            .isTrue();
+        CutoverDocument done = PostgresToPostgresCutoverIT.cutOver(run.live().control());
+        assertThat(done.state()).as("%s", done).isEqualTo(AttemptState.DONE);
+      }
+      tgt.execute(
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
+          "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
+      try (HikariDataSource app = appPool(tgt.url(), APP_ROLE, "");
+          Workload workload = new Workload(app, 2, 50, 200).start()) {
+        ReverseStreamIT.TargetWrites.apply(tgt, random, 1);
+        awaitRollbackReady(run.live().control());
+
+        asGodwit(
+            src,
+            "INSERT INTO customers (id, email, name, vip, created_at) VALUES (%d,"
+                    .formatted(PLANTED)
+                + " 'planted@example.com', 'only on the old source', false, now())");
+        CutoverDocument aborted = godwit.rollback(new Goes());
+        assertThat(aborted.state()).as("%s", aborted).isEqualTo(AttemptState.ABORTED);
+        assertThat(aborted.recorded().error())
+            .contains("the final validation found differences: customers")
+            .contains("target: database " + tgt.name() + " accepts writes again");
+        assertThat(steps(aborted))
+            .containsExactly("preconditions:ok", "freeze:ok", "drain:ok", "validate:failed");
+        assertThat(readOnly(src)).as("the old source stays frozen").isTrue();
+        assertThat(readOnly(tgt)).as("the target is writable again").isFalse();
+        long before = workload.transactions();
+        waitUntil(
+            Duration.ofSeconds(30),
+            "the application to write on the target again",
+            () -> workload.transactions() > before + 10);
+        assertThat(run.running()).as("the reverse stream goes on").isNotDone();
+
+        asGodwit(src, "DELETE FROM customers WHERE id = " + PLANTED);
+        ReverseStreamIT.TargetWrites.apply(tgt, random, 2);
+        awaitRollbackReady(run.live().control());
+        CutoverDocument rolledBack = godwit.rollback(new Goes());
+        assertThat(rolledBack.state()).as("%s", rolledBack).isEqualTo(AttemptState.ROLLED_BACK);
+        assertThat(steps(rolledBack))
+            .containsExactly(
+                "preconditions:ok",
+                "freeze:ok",
+                "drain:ok",
+                "validate:ok",
+                "sequences:ok",
+                "unfreeze:ok",
+                "done:ok");
+        assertThat(rolledBack.recorded().downtimeSeconds()).isPositive().isLessThan(30.0);
+        System.out.println(
+            "RollbackIT downtime "
+                + rolledBack.recorded().downtimeSeconds()
+                + " s; "
+                + steps(rolledBack));
+        assertThat(workload.transactions()).as("the application wrote on the target").isPositive();
+      }
+      waitUntil(Duration.ofSeconds(60), "the run to end", () -> run.running().isDone());
+      assertThat(run.running()).as("the run ends after the rollback").isNotCompletedExceptionally();
+    }
+
+    IndependentComparison.Result result = IndependentComparison.compare(src, tgt, TABLES);
+    assertThat(result.equal()).as("%s", result.summary(10)).isTrue();
+    assertThat(Files.exists(hookRan)).as("rollback.done-hook ran").isTrue();
+    assertThat(readOnly(tgt)).as("the target stays frozen").isTrue();
+    assertThat(readOnly(src)).as("the old source is writable").isFalse();
+    long maxOrderOnTarget = rows(tgt, "SELECT max(id) FROM orders");
+    try (HikariDataSource app = srcApp.get();
+        Connection c = app.getConnection()) {
+      c.setAutoCommit(false);
+      long order;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO orders (customer_id, status, total, placed_at) VALUES ((SELECT"
+                  + " min(id) FROM customers), 'back', 1.00, now())",
+              Statement.RETURN_GENERATED_KEYS)) {
+        ps.executeUpdate();
+        try (ResultSet rs = ps.getGeneratedKeys()) {
+          rs.next();
+          order = rs.getLong(1);
+        }
+      }
+      Jdbc.update(c, "UPDATE customers SET name = 'written after the rollback' WHERE id = 1");
+      c.commit();
+      assertThat(order)
+          .as("the old source's counter is past the target's largest id")
+          .isGreaterThan(maxOrderOnTarget);
+    }
+    try (HikariDataSource app = appPool(tgt.url(), APP_ROLE, "");
+        Connection c = app.getConnection()) {
+      assertThatThrownBy(() -> Jdbc.update(c, "UPDATE customers SET name = 'refused' WHERE id = 1"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("read-only transaction");
+    }
+
+    LiveMigration again =
+        new LiveMigration(
+            config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), PausePoints.NONE);
+    assertThatThrownBy(again::run)
+        .isInstanceOf(GodwitException.class)
+        .hasMessageContaining("was rolled back")
+        .hasMessageContaining("nothing left to run");
+  }
+
+  /** Waits until a dry run says the rollback's preconditions hold: the reverse lag is proven. */
+  private static void awaitRollbackReady(ControlledRun control) throws Exception {
+    waitUntil(
+        Duration.ofSeconds(60),
+        "the rollback's preconditions to hold",
+        () -> {
+          try {
+            return control.rollback(true).checked().checks().stream()
+                .allMatch(CutoverDocument.Check::ok);
+          } catch (GodwitException notStreamingYet) {
+            return false;
+          }
+        });
+  }
+
+  private static List<String> steps(CutoverDocument view) {
+    List<String> steps = new ArrayList<>();
+    view.recorded().steps().forEach(s -> steps.add(s.step() + ":" + s.outcome()));
+    return steps;
+  }
+
+  private static long rows(TestDatabase db, String query) throws Exception {
+    try (Connection c = db.connect()) {
+      return Jdbc.queryLong(c, query);
+    }
+  }
+
+  /** Writes on the frozen old source as Godwit's reverse applier does, past the freeze. */
+  private static void asGodwit(TestDatabase oldSource, String sql) throws Exception {
+    if (oldSource.engine() == Engine.POSTGRESQL) {
+      oldSource.execute("SET default_transaction_read_only = off", sql);
+    } else {
+      oldSource.execute(sql);
+    }
+  }
+
+  /** Whether the application's new sessions on the database are read-only. */
+  private static boolean readOnly(TestDatabase db) throws Exception {
+    String sql =
+        db.engine() == Engine.POSTGRESQL
+            ? "SELECT current_setting('default_transaction_read_only') = 'on'"
+            : "SELECT @@global.read_only = 1";
+    try (Connection c = db.connect();
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
+  }
+
+  private static HikariDataSource appPool(String url, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(3);
+    return new HikariDataSource(config);
+  }
+
+  /** The operator, with {@code --yes}: goes ahead when the preconditions hold. */
+  private static final class Goes implements CutoverOperator {
+
+    @Override
+    public boolean proceed(CutoverDocument check) {
+      return check.checked().checks().stream().allMatch(CutoverDocument.Check::ok);
+    }
+
+    @Override
+    public void progress(CutoverDocument view) {}
+
+    @Override
+    public void awaitWritesStopped() {}
+  }
+}
