@@ -106,9 +106,12 @@ for i in $(seq 1 "$runs"); do
 import json, sys
 r = json.load(open(sys.argv[1]))
 for t in r["tables"]:
-    print("  %-12s sample %9d rows in %6.2f s (worker time over the workers), plan %9d rows: projected %6.1f s"
-          % (t["table"], t["sampleRows"], t["sampleSeconds"], t["planRows"], t["projectedSeconds"]))
+    print("  %-12s sample %9d rows in %6.2f s (at its rate, over the workers), plan %9d rows: projected %6.1f s; indexes %5.2f s, projected %6.2f s"
+          % (t["table"], t["sampleRows"], t["sampleSeconds"], t["planRows"], t["projectedSeconds"],
+             t["sampleIndexSeconds"], t["projectedIndexSeconds"]))
 s = r["snapshot"]
+print("  index builds: the sample's step 4 waited %.2f s for them; projected past the last copy: %.2f s"
+      % (s["sampleIndexWaitSeconds"], s["indexTailSeconds"]))
 for step in s["steps"]:
     print("  step %-45s %6.2f s%s" % (step["name"], step["seconds"],
           " x %.1f" % s["scale"] if step["growsWithRows"] else ""))
@@ -130,7 +133,11 @@ for i in $(seq 1 "$runs"); do
   python3 -c 'import json,sys
 r = json.load(open(sys.argv[1]))
 for step in r["steps"]:
-    print("  step %-45s %6.2f s" % (step["name"], step["seconds"]))' "$work/snapshot-$i.json" >&2
+    print("  step %-45s %6.2f s" % (step["name"], step["seconds"]))
+for t in r["tables"]:
+    if t["indexSeconds"] > 0:
+        print("  %-12s indexes built in %.2f s while the next tables copied" % (t["source"], t["indexSeconds"]))
+print("  step 4 waited %.2f s for those builds" % r["indexWaitSeconds"])' "$work/snapshot-$i.json" >&2
   # a chunk's done_at is its target transaction's start (CURRENT_TIMESTAMP), so each table's
   # copy ran from its first chunk's start to about its last one's
   pg -d godwit_bench -At -F ' ' -c "SELECT source_table, count(*), sum(rows_copied),
