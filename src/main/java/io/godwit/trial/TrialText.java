@@ -55,8 +55,8 @@ public final class TrialText {
             + " sample but not the whole table, or the index builds' time (see docs/trial.md).");
     out.add("");
     out.add(
-        ("A table's secondary indexes (column indexes above, scaled by its rows) are built on one"
-                + " thread as soon as its copy ends, while the next tables copy: projected to end"
+        ("A table's secondary indexes (the indexes column above, scaled by its rows) are built"
+                + " on one thread as soon as its copy ends, while the next tables copy: projected to end"
                 + " %s after the last table's copy (the sample's indexes step waited %s for them).")
             .formatted(seconds(s.indexTailSeconds()), seconds(s.sampleIndexWaitSeconds())));
     out.add("");
