@@ -6,7 +6,8 @@
 #   ops/bench/trial.sh [--rows N] [--runs N] [--sample PCT] [--threads N] [--duration D] [--logs DIR]
 #
 # Defaults: the 2,000,000-row dataset, 3 runs, a 10 % sample, 2 sysbench threads, 60s of
-# streaming in each trial. As medians of --runs runs:
+# streaming in each trial. Each run is a trial and, right after it, a full snapshot; as medians of
+# --runs runs:
 #   1. `godwit trial --sample PCT` against a fresh staging database: its projected full snapshot
 #      time (snapshot.projectedSeconds in --json: the tables' projected copies plus the steps
 #      after the copy, scaled) and its spread;
@@ -89,7 +90,11 @@ fresh() {
 }
 
 projected=()
+measured=()
 spread=()
+# each run is a trial, then the full snapshot right after it, so that load on the machine that
+# comes and goes falls on both alike (run after run of trials first, then of snapshots, put a
+# busy quarter of an hour on one side only)
 for i in $(seq 1 "$runs"); do
   fresh godwit_bench_trial
   start_load
@@ -119,17 +124,13 @@ PY
   # each chunk that copied rows, and each worker's first: the seconds its worker spent on it
   grep -E 'Trial copy of' "$work/trial-$i.log" | grep -vE ', 0 rows in [0-9.]+ s$' |
     sed -E 's/.*Trial copy of /  chunk of /' >&2 || true
-done
-
-measured=()
-for i in $(seq 1 "$runs"); do
   fresh godwit_bench
   start_load
   java -Xmx512m -jar "$jar" snapshot -c "$work/bench.yaml" --json > "$work/snapshot-$i.json" 2> "$work/snapshot-$i.log"
   stop_load
   m=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["seconds"])' "$work/snapshot-$i.json")
   measured+=("$m")
-  printf 'bench: full snapshot run %d: %.1f s\n' "$i" "$m" >&2
+  printf 'bench: full snapshot run %d: %.1f s; run %d projected / measured %.2f\n' "$i" "$m" "$i" "$(echo "$p / $m" | bc -l)" >&2
   python3 -c 'import json,sys
 r = json.load(open(sys.argv[1]))
 for step in r["steps"]:
