@@ -88,24 +88,21 @@ final class TrialMeasurement {
         List<String> cleanup) {
       List<TrialResult.TableProjection> tables = new ArrayList<>();
       List<double[]> spreads = new ArrayList<>();
-      List<Double> projections = new ArrayList<>();
+      List<Projection.Table> projections = new ArrayList<>();
       long sampleRows = 0;
       long fullRows = 0;
-      for (TableSample s : samples) {
-        SnapshotResult.TableResult copied =
-            snapshot.tables().stream()
-                .filter(t -> t.source().equals(s.table()))
+      // in the snapshot's order, the order its tables copied in
+      for (SnapshotResult.TableResult copied : snapshot.tables()) {
+        TableSample s =
+            samples.stream()
+                .filter(candidate -> candidate.table().equals(copied.source()))
                 .findFirst()
                 .orElseThrow();
         List<Projection.Chunk> tableChunks = chunks.getOrDefault(s.table(), List.of());
         long rows = s.tableRows();
         double projected = Projection.fullCopySeconds(tableChunks, rows, workers);
         double spread = Projection.relativeSpread(tableChunks);
-        double workerSeconds =
-            tableChunks.stream()
-                .filter(c -> c.rows() > 0)
-                .mapToDouble(Projection.Chunk::seconds)
-                .sum();
+        double projectedIndex = copied.indexSeconds() * Projection.scale(copied.rows(), rows);
         tables.add(
             new TrialResult.TableProjection(
                 s.table(),
@@ -113,13 +110,15 @@ final class TrialMeasurement {
                 s.note(),
                 copied.rows(),
                 copied.bytes(),
-                workerSeconds / workers,
+                Projection.sampleSeconds(tableChunks, workers),
                 rows,
                 planBytes.getOrDefault(s.table(), 0L),
                 projected,
-                spread));
+                spread,
+                copied.indexSeconds(),
+                projectedIndex));
         spreads.add(new double[] {projected, spread});
-        projections.add(projected);
+        projections.add(new Projection.Table(projected, projectedIndex));
         sampleRows += copied.rows();
         fullRows += Math.max(rows, copied.rows());
       }
@@ -128,10 +127,15 @@ final class TrialMeasurement {
               .filter(step -> step.number() != Snapshot.COPY_STEP)
               .map(
                   step ->
-                      new Projection.Step(
-                          step.name(),
-                          step.seconds(),
-                          Snapshot.STEPS_READING_ROWS.contains(step.number())))
+                      step.number() == Snapshot.INDEX_STEP
+                          ? new Projection.Step(
+                              step.name() + " (besides waiting for the builds the copy started)",
+                              Math.max(0, step.seconds() - snapshot.indexWaitSeconds()),
+                              false)
+                          : new Projection.Step(
+                              step.name(),
+                              step.seconds(),
+                              Snapshot.STEPS_READING_ROWS.contains(step.number())))
               .toList();
       double total = Projection.totalSeconds(projections, steps, sampleRows, fullRows);
       TrialResult.Streaming measuredStreaming =
@@ -161,6 +165,8 @@ final class TrialMeasurement {
               snapshot.rows(),
               steps,
               Projection.scale(sampleRows, fullRows),
+              snapshot.indexWaitSeconds(),
+              Projection.indexTailSeconds(projections),
               total,
               Projection.totalSpread(spreads)),
           measuredStreaming,
@@ -300,7 +306,7 @@ final class TrialMeasurement {
             copied,
             "%.3f".formatted(d.seconds()),
             d.first() ? " (its worker's first)" : "");
-        measured.add(new Projection.Chunk(copied, d.seconds()));
+        measured.add(new Projection.Chunk(copied, d.seconds(), d.first()));
       }
       chunks.put(t.source(), measured);
     }

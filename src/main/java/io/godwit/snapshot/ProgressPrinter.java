@@ -53,25 +53,43 @@ final class ProgressPrinter implements AutoCloseable {
     for (int i = 0; i < tables.size(); i++) {
       TableCopy table = tables.get(i);
       ChunkPlans.Totals t = plans.totals(table.sourceName());
-      long estimate = Math.max(table.table().source().estimatedRows(), t.rows());
       double fraction = t.chunks() == 0 ? 1 : (t.chunks() - t.remaining()) / (double) t.chunks();
       double mbPerSecond = (t.bytes() - startBytes[i]) / 1e6 / Math.max(seconds, 0.001);
-      String eta = eta(fraction, seconds, t.remaining());
       String line =
-          "%-24s %s %5.1f%%  %,12d/%,d rows  %6.1f MB/s  %s"
-              .formatted(
-                  table.sourceName(),
-                  bar(fraction),
-                  fraction * 100,
-                  t.rows(),
-                  estimate,
-                  mbPerSecond,
-                  eta);
+          line(
+              table.sourceName(),
+              fraction,
+              t.rows(),
+              table.table().source().estimatedRows(),
+              !table.table().rows().selectsAll(),
+              mbPerSecond,
+              eta(fraction, seconds, t.remaining()));
       frame.append(terminal ? line + "\033[K\n" : "Copy: " + line + "\n");
     }
     out.print(frame);
     out.flush();
     drawnLines = tables.size();
+  }
+
+  /**
+   * One table's progress line. A table copied under a row filter ({@code tables.filter}) copies
+   * fewer rows than the whole table's estimate, so its rows are shown against nothing: the chunks
+   * done give its progress.
+   */
+  static String line(
+      String table,
+      double fraction,
+      long rows,
+      long tableEstimate,
+      boolean filtered,
+      double mbPerSecond,
+      String eta) {
+    String count =
+        filtered
+            ? "%,12d rows (filtered)".formatted(rows)
+            : "%,12d/%,d rows".formatted(rows, Math.max(tableEstimate, rows));
+    return "%-24s %s %5.1f%%  %s  %6.1f MB/s  %s"
+        .formatted(table, bar(fraction), fraction * 100, count, mbPerSecond, eta);
   }
 
   private static String bar(double fraction) {

@@ -42,10 +42,16 @@ public final class Snapshot {
   public static final int COPY_STEP = 3;
 
   /**
+   * The number of the step that creates the secondary indexes: it waits for the builds started
+   * while the tables copied ({@link SnapshotResult#indexWaitSeconds}), then creates the rest.
+   */
+  public static final int INDEX_STEP = 4;
+
+  /**
    * The numbers of the steps after the copy whose work reads every copied row: the secondary
    * indexes and the foreign keys.
    */
-  public static final Set<Integer> STEPS_READING_ROWS = Set.of(4, 5);
+  public static final Set<Integer> STEPS_READING_ROWS = Set.of(INDEX_STEP, 5);
 
   /**
    * How long a chunk lost to a lost connection or a restarting database is tried again before the
@@ -208,7 +214,7 @@ public final class Snapshot {
           return "%,d chunks copied".formatted(tasks.size());
         });
     step(
-        4,
+        INDEX_STEP,
         "creating secondary indexes",
         () -> {
           String earlyDone = early.finish();
@@ -253,12 +259,14 @@ public final class Snapshot {
               totals.bytes(),
               timer.seconds(),
               totals.chunks(),
-              totals.resumed()));
+              totals.resumed(),
+              early.seconds(copy.sourceName())));
       rows += totals.rows();
       bytes += totals.bytes();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    return new SnapshotResult(migration, results, steps, rows, bytes, seconds, alreadyCopied);
+    return new SnapshotResult(
+        migration, results, steps, rows, bytes, seconds, early.waitedSeconds(), alreadyCopied);
   }
 
   /**

@@ -43,9 +43,13 @@ public record TrialResult(
    *
    * @param filter the row filter the trial copied it under (the key range, and the file's filter)
    * @param note why it was copied whole, or empty
-   * @param sampleSeconds the worker time of the chunks that copied rows, over the workers
+   * @param sampleSeconds the sample's copy time at its measured rate, over the workers ({@link
+   *     Projection#sampleSeconds})
    * @param planRows the whole table's rows: the plan's estimate, or counted when it had none
    * @param spread relative uncertainty of the projection ({@link Projection#relativeSpread})
+   * @param sampleIndexSeconds the build of its secondary indexes on the sample, while the next
+   *     tables copied; 0 for none
+   * @param projectedIndexSeconds that build scaled by the plan's rows over the sample's
    */
   public record TableProjection(
       String table,
@@ -57,7 +61,9 @@ public record TrialResult(
       long planRows,
       long planBytes,
       double projectedSeconds,
-      double spread) {
+      double spread,
+      double sampleIndexSeconds,
+      double projectedIndexSeconds) {
 
     public double rowsPerSecond() {
       return sampleSeconds > 0 ? sampleRows / sampleSeconds : Double.NaN;
@@ -72,15 +78,24 @@ public record TrialResult(
    * The sample's snapshot as measured (copy and the steps around it), and the full snapshot's
    * projected time with its relative spread.
    *
-   * @param steps the sample's steps besides the copy, as measured
+   * @param steps the sample's steps besides the copy, as measured; the secondary indexes step
+   *     without its wait for the builds started during the copy
    * @param scale the plan's rows over the sample's, by which the steps that grow with the rows are
    *     scaled
+   * @param sampleIndexWaitSeconds how long the sample's secondary indexes step waited for the
+   *     builds started during the copy
+   * @param indexTailSeconds how long the projected builds run past the projected copy's end ({@link
+   *     Projection#indexTailSeconds})
+   * @param spread the total's relative spread ({@link Projection#totalSpread}): how steady the
+   *     copy's rate was within the sample, nothing else
    */
   public record SnapshotProjection(
       double sampleSeconds,
       long sampleRows,
       List<Projection.Step> steps,
       double scale,
+      double sampleIndexWaitSeconds,
+      double indexTailSeconds,
       double projectedSeconds,
       double spread) {
 

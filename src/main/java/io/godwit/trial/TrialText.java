@@ -18,11 +18,13 @@ public final class TrialText {
     out.add("");
     out.add("## Snapshot");
     out.add("");
-    out.add("| table | sample rows | rows/s | MB/s | plan rows | projected | ± | sampled by |");
-    out.add("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    out.add(
+        "| table | sample rows | rows/s | MB/s | plan rows | projected | ± | indexes | sampled by"
+            + " |");
+    out.add("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
     for (TrialResult.TableProjection t : r.tables()) {
       out.add(
-          "| %s | %,d | %s | %s | %,d | %s | %s | %s |"
+          "| %s | %,d | %s | %s | %,d | %s | %s | %s | %s |"
               .formatted(
                   t.table(),
                   t.sampleRows(),
@@ -31,6 +33,11 @@ public final class TrialText {
                   t.planRows(),
                   seconds(t.projectedSeconds()),
                   percent(t.spread()),
+                  t.sampleIndexSeconds() > 0
+                      ? "%s (sample %s)"
+                          .formatted(
+                              seconds(t.projectedIndexSeconds()), seconds(t.sampleIndexSeconds()))
+                      : "-",
                   t.note().isEmpty() ? "`" + t.filter() + "`" : "whole table: " + t.note()));
     }
     TrialResult.SnapshotProjection s = r.snapshot();
@@ -42,12 +49,19 @@ public final class TrialText {
                     Double.isFinite(s.spread()) ? "± " + percent(s.spread()) : "(± not measured)",
                     s.sampleRows(),
                     seconds(s.sampleSeconds()))
-            + " The ± is how steady the copy's rate was over the sample only: it does not cover"
-            + " other load that differs between the trial and the real run, nor the plan's row"
-            + " estimates (see docs/trial.md).");
+            + " The ± covers one thing: how steady each table's copy rate was within the sample's"
+            + " few seconds. It does not cover load that differs between the trial and the real run"
+            + " (the trial also streams changes), the plan's row estimates, a cache that holds the"
+            + " sample but not the whole table, or the index builds' time (see docs/trial.md).");
     out.add("");
     out.add(
-        "Besides the copy (projected per table above), the sample's steps: "
+        ("A table's secondary indexes (the indexes column above, scaled by its rows) are built"
+                + " on one thread as soon as its copy ends, while the next tables copy: projected to end"
+                + " %s after the last table's copy (the sample's indexes step waited %s for them).")
+            .formatted(seconds(s.indexTailSeconds()), seconds(s.sampleIndexWaitSeconds())));
+    out.add("");
+    out.add(
+        "Besides the copy and those builds, the sample's steps: "
             + String.join(
                 "; ",
                 s.steps().stream()

@@ -83,6 +83,13 @@ abstract class SnapshotScenarioIT {
     assertThat(byTable.get("order_lines").chunks()).isGreaterThan(1);
     assertThat(byTable.get("no_key").chunks()).isEqualTo(1);
     assertThat(byTable.get("empty_t").rows()).isZero();
+    assertThat(byTable.get("orders").indexSeconds())
+        .as("orders' index on customer_id, built once its last chunk was copied")
+        .isPositive();
+    assertThat(byTable.get("tags").indexSeconds()).as("no secondary index").isZero();
+    SnapshotResult.Step indexStep = result.steps().get(Snapshot.INDEX_STEP - 1);
+    assertThat(indexStep.number()).isEqualTo(Snapshot.INDEX_STEP);
+    assertThat(result.indexWaitSeconds()).isBetween(0.0, indexStep.seconds());
     assertSameRows();
     assertThat(status())
         .allSatisfy(t -> assertThat(t.phase()).isEqualTo(TablePhase.COPIED))
@@ -116,6 +123,9 @@ abstract class SnapshotScenarioIT {
     SnapshotResult again = godwit(PausePoints.NONE).snapshot();
     assertThat(again.alreadyCopied()).isTrue();
     assertThat(again.tables()).allSatisfy(t -> assertThat(t.chunksResumed()).isEqualTo(t.chunks()));
+    assertThat(again.tables())
+        .as("no index built while tables copied: none copied")
+        .allSatisfy(t -> assertThat(t.indexSeconds()).isZero());
     assertSameRows();
   }
 
