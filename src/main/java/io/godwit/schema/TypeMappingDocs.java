@@ -34,10 +34,11 @@ public final class TypeMappingDocs {
       decided apart from fidelity, which is about the forward direction: `tinyint(1)` as boolean
       changes values forward, yet every boolean goes back; `int unsigned` as bigint keeps every
       value, yet a bigint above 4294967295 cannot go back. `plan` lists each table's columns that
-      are not reversible as a rollback-readiness note. Godwit has no reverse replication yet
-      (a rollback after cutover is manual, see `ops/runbooks/rollback.md`): the column says what
-      one would meet. `ReversibilityIT` writes sampled values of the target types back to the
-      source types on the real engines.
+      are not reversible as a rollback-readiness note. The reverse stream after a cutover with
+      `rollback.reverse` (from a PostgreSQL target), which `godwit rollback` drains, writes the
+      target's values back (see `ops/runbooks/rollback.md`): a value the old source rejects stops
+      its table there, and the column says which values that can be. `ReversibilityIT` writes
+      sampled values of the target types back to the source types on the real engines.
 
       A few values that a target type cannot hold at all stop the copy with an error naming the
       row instead of being changed: NUL characters in PostgreSQL text, NaN and Infinity in MySQL
