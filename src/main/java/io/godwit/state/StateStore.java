@@ -366,7 +366,7 @@ public final class StateStore {
    * PostgreSQL 42501 (insufficient privilege); MySQL/MariaDB 1044 (database), 1142 (table), 1227
    * (global privilege).
    */
-  private static boolean isMissingPrivilege(SQLException e) {
+  public static boolean isMissingPrivilege(SQLException e) {
     int code = e.getErrorCode();
     return "42501".equals(e.getSQLState()) || code == 1044 || code == 1142 || code == 1227;
   }
