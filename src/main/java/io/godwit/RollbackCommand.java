@@ -19,7 +19,15 @@ import java.util.Optional;
  * unfrozen unfreezes the target and the reverse stream goes on. An interrupt of this process while
  * the rollback runs aborts it.
  */
-record RollbackCommand(MigrationConfig config) {
+final class RollbackCommand implements OperatedSwitch {
+
+  private final MigrationConfig config;
+  private final ControlClient client;
+
+  RollbackCommand(MigrationConfig config) {
+    this.config = config;
+    this.client = new ControlClient(config.control());
+  }
 
   /**
    * Checks the preconditions, and when the operator goes ahead runs the rollback to its end.
@@ -27,45 +35,31 @@ record RollbackCommand(MigrationConfig config) {
    * @return the precondition check when the operator did not go ahead, else the attempt as it ended
    */
   CutoverDocument rollback(CutoverOperator operator) throws Exception {
-    ControlClient client = new ControlClient(config.control());
-    CutoverDocument check = client.rollback(true);
-    if (!operator.proceed(check)) {
-      return check;
-    }
-    CutoverDocument view = client.rollback(false);
-    Integer attempt = view.recorded() == null ? null : view.recorded().attempt();
-    Thread abortOnSignal =
-        new Thread(
-            () -> {
-              try {
-                client.abortRollback("the operator interrupted `godwit rollback`");
-              } catch (Exception e) {
-                System.err.println("rollback: could not abort: " + e.getMessage());
-              }
-            });
-    Runtime.getRuntime().addShutdownHook(abortOnSignal);
-    try {
-      while (true) {
-        operator.progress(view);
-        if (view.state() == AttemptState.WAITING_FOR_OPERATOR) {
-          operator.awaitWritesStopped();
-          client.confirmRollback();
-        } else if (view.state() != AttemptState.RUNNING) {
-          return view;
-        }
-        Thread.sleep(250);
-        view = poll(client, attempt);
-      }
-    } finally {
-      Runtime.getRuntime().removeShutdownHook(abortOnSignal);
-    }
+    return drive("rollback", operator);
+  }
+
+  @Override
+  public CutoverDocument start(boolean dryRun) throws Exception {
+    return client.rollback(dryRun);
+  }
+
+  @Override
+  public void confirm() throws Exception {
+    client.confirmRollback();
+  }
+
+  @Override
+  public void abort(String reason) throws Exception {
+    client.abortRollback(reason);
   }
 
   /**
    * The rollback as the run serves it; once the run ended (a done rollback ends it), as the old
    * source's state store keeps it.
    */
-  private CutoverDocument poll(ControlClient client, Integer attempt) throws Exception {
+  @Override
+  public CutoverDocument view(CutoverDocument started) throws Exception {
+    Integer attempt = started.recorded() == null ? null : started.recorded().attempt();
     try {
       return client.rollbackView();
     } catch (GodwitException gone) {

@@ -50,22 +50,17 @@ public final class ControlClient {
 
   /** {@code POST /api/cutover}: starts the cutover, or with {@code dryRun} checks it. */
   public CutoverDocument cutover(boolean dryRun) throws IOException, InterruptedException {
-    return post(
-        "/api/cutover", Map.of("dryRun", dryRun), Duration.ofSeconds(60), CutoverDocument.class);
+    return start("/api/cutover", dryRun);
   }
 
   /** {@code POST /api/cutover/confirm}: the operator stopped the writes. */
   public CutoverDocument confirm() throws IOException, InterruptedException {
-    return post("/api/cutover/confirm", Map.of(), Duration.ofSeconds(30), CutoverDocument.class);
+    return confirm("/api/cutover");
   }
 
   /** {@code POST /api/cutover/abort}. */
   public CutoverDocument abort(String reason) throws IOException, InterruptedException {
-    return post(
-        "/api/cutover/abort",
-        Map.of("reason", reason),
-        Duration.ofSeconds(60),
-        CutoverDocument.class);
+    return abort("/api/cutover", reason);
   }
 
   /** {@code GET /api/rollback}. */
@@ -75,22 +70,32 @@ public final class ControlClient {
 
   /** {@code POST /api/rollback}: starts the rollback, or with {@code dryRun} checks it. */
   public CutoverDocument rollback(boolean dryRun) throws IOException, InterruptedException {
-    return post(
-        "/api/rollback", Map.of("dryRun", dryRun), Duration.ofSeconds(60), CutoverDocument.class);
+    return start("/api/rollback", dryRun);
   }
 
   /** {@code POST /api/rollback/confirm}: the operator stopped the writes to the target. */
   public CutoverDocument confirmRollback() throws IOException, InterruptedException {
-    return post("/api/rollback/confirm", Map.of(), Duration.ofSeconds(30), CutoverDocument.class);
+    return confirm("/api/rollback");
   }
 
   /** {@code POST /api/rollback/abort}. */
   public CutoverDocument abortRollback(String reason) throws IOException, InterruptedException {
+    return abort("/api/rollback", reason);
+  }
+
+  private CutoverDocument start(String path, boolean dryRun)
+      throws IOException, InterruptedException {
+    return post(path, Map.of("dryRun", dryRun), Duration.ofSeconds(60), CutoverDocument.class);
+  }
+
+  private CutoverDocument confirm(String path) throws IOException, InterruptedException {
+    return post(path + "/confirm", Map.of(), Duration.ofSeconds(30), CutoverDocument.class);
+  }
+
+  private CutoverDocument abort(String path, String reason)
+      throws IOException, InterruptedException {
     return post(
-        "/api/rollback/abort",
-        Map.of("reason", reason),
-        Duration.ofSeconds(60),
-        CutoverDocument.class);
+        path + "/abort", Map.of("reason", reason), Duration.ofSeconds(60), CutoverDocument.class);
   }
 
   /** {@code POST /api/drain}: waits up to {@code timeout} for proven zero lag. */
