@@ -174,6 +174,18 @@ public final class Godwit {
   }
 
   /**
+   * Compares the old source with the target after a cutover with {@code rollback.reverse} (the
+   * target read as the source); with {@code repair} rewrites the old source's rows that differ.
+   * While the reverse stream runs, suspects are rechecked after it proved it caught up; the result
+   * is what the rollback's precondition "last reverse validation clean" reads.
+   *
+   * @param names source table names; empty for every migrated table
+   */
+  public ValidationResult validateReverse(List<String> names, boolean repair) throws Exception {
+    return new ValidateCommand(config, meters).validateReverse(names, repair);
+  }
+
+  /**
    * Cuts over through the running {@code godwit run}'s control API, asking {@code operator} to go
    * ahead once the preconditions are checked.
    *

@@ -20,7 +20,6 @@ import io.godwit.error.GodwitException;
 import io.godwit.observe.ApplyMeters;
 import io.godwit.observe.LagMonitor;
 import io.godwit.schema.Carried;
-import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AttemptState;
@@ -150,14 +149,8 @@ final class ReverseStream {
                   + " cutover position, and going back is manual (ops/runbooks/rollback.md)")
               .formatted(forward.name(), captured));
     }
-    List<Table> onTarget = new ArrayList<>();
-    Dialect targetDialect = Dialect.of(captured);
-    try (Connection c = target.getConnection()) {
-      for (String schema : tables.stream().map(TargetTable::schema).distinct().toList()) {
-        onTarget.addAll(targetDialect.catalog().tables(c, schema));
-      }
-    }
-    List<TargetTable> back = ReverseTables.of(tables, onTarget, forward.source().engine());
+    List<TargetTable> back =
+        ReverseTables.read(tables, target, captured, forward.source().engine());
     try (HikariDataSource oldSource =
         Pools.open(reverse.target(), "old-source", reverse.snapshot().workers())) {
       StateStore store = StateStore.prepare(reverse, oldSource);
@@ -310,7 +303,9 @@ final class ReverseStream {
                 validations,
                 () -> back,
                 CutoverSettings.FinalValidation.FULL,
-                (table, offsets) -> Optional.empty()),
+                (table, offsets) -> Optional.empty(),
+                "godwit validate --reverse",
+                "godwit rollback"),
             CutoverStore.of(
                 new CutoverRecords(oldSource, reverse.name(), lock.epoch()), store, reverse.name()),
             Clock.systemUTC()));

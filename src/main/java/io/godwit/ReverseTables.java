@@ -1,5 +1,7 @@
 package io.godwit;
 
+import io.godwit.db.Catalog;
+import io.godwit.db.Dialect;
 import io.godwit.db.OldSource;
 import io.godwit.engine.Engine;
 import io.godwit.error.ErrorCode;
@@ -13,12 +15,15 @@ import io.godwit.schema.RowFilter;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * The reverse stream's tables: each migrated table mapped back, from the target table (now the
@@ -33,6 +38,25 @@ import java.util.stream.Collectors;
 final class ReverseTables {
 
   private ReverseTables() {}
+
+  /**
+   * The tables mapped back, as the target's catalog holds them now.
+   *
+   * @param forward the migrated tables, source to target
+   * @param target the target's pool (the captured side)
+   */
+  static List<TargetTable> read(
+      List<TargetTable> forward, DataSource target, Engine targetEngine, Engine oldSource)
+      throws SQLException {
+    List<Table> onTarget = new ArrayList<>();
+    Catalog catalog = Dialect.of(targetEngine).catalog();
+    try (Connection c = target.getConnection()) {
+      for (String schema : forward.stream().map(TargetTable::schema).distinct().toList()) {
+        onTarget.addAll(catalog.tables(c, schema));
+      }
+    }
+    return of(forward, onTarget, oldSource);
+  }
 
   /**
    * @param forward the migrated tables, source to target

@@ -119,6 +119,11 @@ final class RunControl implements ControlledRun, RunningMigration {
   }
 
   @Override
+  public void drainReverse(Duration timeout) throws Exception {
+    rollback().drainReverse(timeout);
+  }
+
+  @Override
   public CutoverDocument cutover(boolean dryRun) throws Exception {
     return cutover().start(dryRun).document();
   }

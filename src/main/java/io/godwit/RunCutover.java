@@ -180,7 +180,9 @@ final class RunCutover {
         records,
         () -> tables.stream().map(t -> current.getOrDefault(t.source().name(), t)).toList(),
         config.cutover().finalValidation(),
-        this::changedKeys);
+        this::changedKeys,
+        "godwit validate",
+        "godwit cutover");
   }
 
   /** The keys of a table's events from {@code offsets} to the end of its topic. */

@@ -37,21 +37,31 @@ final class ValidateCommand implements Callable<Integer> {
               + " transaction per row), then check them again.")
   boolean repair;
 
+  @Option(
+      names = "--reverse",
+      description =
+          "After a cutover with rollback.reverse: compare the old source with the target, the"
+              + " target read as the source, while the reverse stream runs (rows in flight are"
+              + " rechecked after it caught up); with --repair, rewrite the old source's rows"
+              + " from the target. `godwit rollback` needs this comparison clean.")
+  boolean reverse;
+
   @Override
   public Integer call() throws Exception {
     MigrationConfig migration = config.load();
+    Godwit godwit = new Godwit(migration, new SimpleMeterRegistry());
+    List<String> names = tables == null ? List.of() : tables;
     ValidationResult result =
-        new Godwit(migration, new SimpleMeterRegistry())
-            .validate(tables == null ? List.of() : tables, repair);
+        reverse ? godwit.validateReverse(names, repair) : godwit.validate(names, repair);
     if (config.json) {
       System.out.println(Json.render(result));
     } else {
-      System.out.print(render(result));
+      System.out.print(render(result, reverse));
     }
     return result.clean() ? 0 : Main.FAILURE;
   }
 
-  static String render(ValidationResult result) {
+  static String render(ValidationResult result, boolean reverse) {
     StringBuilder out = new StringBuilder();
     for (ValidationResult.TableResult t : result.tables()) {
       if (t.error() != null) {
@@ -86,10 +96,17 @@ final class ValidateCommand implements Callable<Integer> {
                 .formatted(t.differenceCount() - t.differences().size()));
       }
     }
-    out.append(
-        result.clean()
-            ? "validate: every table is equal on both sides\n"
-            : "validate: differences found; fix: `godwit validate --repair` rewrites them from the source\n");
+    if (result.clean()) {
+      out.append("validate: every table is equal on both sides\n");
+    } else if (reverse) {
+      out.append(
+          "validate: differences found; fix: `godwit validate --reverse --repair` rewrites the old"
+              + " source's rows from the target\n");
+    } else {
+      out.append(
+          "validate: differences found; fix: `godwit validate --repair` rewrites them from the"
+              + " source\n");
+    }
     return out.toString();
   }
 }

@@ -100,8 +100,17 @@ public final class ControlClient {
 
   /** {@code POST /api/drain}: waits up to {@code timeout} for proven zero lag. */
   public Drained drain(Duration timeout) throws IOException, InterruptedException {
+    return drain("/api/drain", timeout);
+  }
+
+  /** {@code POST /api/reverse/drain}: waits up to {@code timeout} for the reverse stream's. */
+  public Drained drainReverse(Duration timeout) throws IOException, InterruptedException {
+    return drain("/api/reverse/drain", timeout);
+  }
+
+  private Drained drain(String path, Duration timeout) throws IOException, InterruptedException {
     return post(
-        "/api/drain?timeout=" + Math.max(1, timeout.toSeconds()),
+        path + "?timeout=" + Math.max(1, timeout.toSeconds()),
         Map.of(),
         timeout.plusSeconds(10),
         Drained.class);

@@ -38,10 +38,11 @@ import org.slf4j.LoggerFactory;
  * GET /metrics} (Prometheus), {@code /healthz} and {@code /readyz} for probes, and the mutating
  * calls {@code POST /api/cutover}, {@code /api/cutover/confirm}, {@code /api/cutover/abort}, the
  * same three under {@code /api/rollback}, {@code /api/throttle}, {@code /api/apply/pause}, {@code
- * /api/apply/resume}, {@code /api/drain} and {@code /api/tables/{t}/resnapshot}. Mutating calls
- * need {@code Authorization: Bearer <control.token>}; with no token configured they are refused.
- * With {@code control.read-token} the status page and the reads need a token too; with {@code
- * control.tls.certificate} and {@code control.tls.key} it serves HTTPS only.
+ * /api/apply/resume}, {@code /api/drain}, {@code /api/reverse/drain} and {@code
+ * /api/tables/{t}/resnapshot}. Mutating calls need {@code Authorization: Bearer <control.token>};
+ * with no token configured they are refused. With {@code control.read-token} the status page and
+ * the reads need a token too; with {@code control.tls.certificate} and {@code control.tls.key} it
+ * serves HTTPS only.
  */
 public final class ControlServer implements AutoCloseable {
 
@@ -301,11 +302,16 @@ public final class ControlServer implements AutoCloseable {
         sendJson(
             exchange, 200, run.applyPaused(applyTables(body(exchange, RequestBody.TABLES)), pause));
       }
-      case "POST /api/drain" -> {
+      case "POST /api/drain", "POST /api/reverse/drain" -> {
         authorize(exchange);
         body(exchange, RequestBody.EMPTY);
         long started = System.nanoTime();
-        run.drain(Duration.ofSeconds(timeoutSeconds(exchange.getRequestURI())));
+        Duration timeout = Duration.ofSeconds(timeoutSeconds(exchange.getRequestURI()));
+        if (path.startsWith("/api/reverse/")) {
+          run.drainReverse(timeout);
+        } else {
+          run.drain(timeout);
+        }
         sendJson(exchange, 200, new Drained(true, (System.nanoTime() - started) / 1e9));
       }
       default ->

@@ -18,6 +18,13 @@ public interface ControlledRun {
   /** Proves zero lag for everything the source committed before the call (see the design). */
   void drain(Duration timeout) throws Exception;
 
+  /**
+   * Proves zero lag of the reverse stream for everything the target committed before the call:
+   * after a cutover with {@code rollback.reverse}, while the run streams the target's changes back
+   * to the old source.
+   */
+  void drainReverse(Duration timeout) throws Exception;
+
   /** Starts the cutover, or with {@code dryRun} only checks its preconditions; returns its view. */
   CutoverDocument cutover(boolean dryRun) throws Exception;
 

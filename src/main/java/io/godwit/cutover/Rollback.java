@@ -324,6 +324,12 @@ public final class Rollback {
             Double.isNaN(lag)
                 ? "reverse lag not proven yet"
                 : "reverse lag %.1f s, threshold %.1f s".formatted(lag, threshold)));
+    Optional<String> validation = parts.validation().lastProblem();
+    checks.add(
+        new Cutover.Check(
+            "last reverse validation clean",
+            validation.isEmpty(),
+            validation.orElse("every table's last reverse validation was clean")));
     return checks;
   }
 
@@ -533,5 +539,13 @@ public final class Rollback {
     return e instanceof InterruptedException
         ? "aborted"
         : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /**
+   * Proves zero lag of the reverse stream for everything the target committed before the call, as
+   * its drain step does: the fence of {@code godwit validate --reverse}.
+   */
+  public void drainReverse(Duration timeout) throws Exception {
+    parts.reverse().drain(timeout);
   }
 }

@@ -26,6 +26,8 @@ public final class ValidatorCheck implements FinalValidation {
   private final Supplier<List<TargetTable>> tables;
   private final CutoverSettings.FinalValidation mode;
   private final ChangedKeys changedKeys;
+  private final String validateCommand;
+  private final String switchCommand;
 
   /**
    * The keys of a table changed since the given applied offsets; empty when they cannot be told.
@@ -39,18 +41,26 @@ public final class ValidatorCheck implements FinalValidation {
    * @param tables the tables as they are now (a column added during the run changes a table)
    * @param mode {@code cutover.final-validation}
    * @param changedKeys for {@link CutoverSettings.FinalValidation#CHANGED}
+   * @param validateCommand the command whose results these are, named in a fix: {@code godwit
+   *     validate}, or {@code godwit validate --reverse} for a rollback
+   * @param switchCommand the command to try again once the tables are repaired: {@code godwit
+   *     cutover} or {@code godwit rollback}
    */
   public ValidatorCheck(
       Validator validator,
       ValidationRecords records,
       Supplier<List<TargetTable>> tables,
       CutoverSettings.FinalValidation mode,
-      ChangedKeys changedKeys) {
+      ChangedKeys changedKeys,
+      String validateCommand,
+      String switchCommand) {
     this.validator = validator;
     this.records = records;
     this.tables = tables;
     this.mode = mode;
     this.changedKeys = changedKeys;
+    this.validateCommand = validateCommand;
+    this.switchCommand = switchCommand;
   }
 
   @Override
@@ -71,7 +81,9 @@ public final class ValidatorCheck implements FinalValidation {
     }
     return problems.isEmpty()
         ? Optional.empty()
-        : Optional.of(String.join("; ", problems) + "; fix: run `godwit validate` (with --repair)");
+        : Optional.of(
+            String.join("; ", problems)
+                + "; fix: run `%s` (with --repair)".formatted(validateCommand));
   }
 
   @Override
@@ -131,7 +143,8 @@ public final class ValidatorCheck implements FinalValidation {
                               : "%s (%d missing, %d extra, %d different)"
                                   .formatted(t.table(), t.missing(), t.extra(), t.different()))
                   .collect(Collectors.joining("; "))
-              + "; fix: run `godwit validate --repair`, then cut over again");
+              + "; fix: run `%s --repair`, then `%s` again"
+                  .formatted(validateCommand, switchCommand));
     }
     if (mode == CutoverSettings.FinalValidation.FULL) {
       return "%d tables, %,d rows equal on both sides".formatted(result.tables().size(), rows);

@@ -60,6 +60,11 @@ class ControlServerTest {
     }
 
     @Override
+    public void drainReverse(Duration timeout) {
+      calls.add("drain reverse " + timeout.toSeconds());
+    }
+
+    @Override
     public CutoverDocument cutover(boolean dryRun) {
       calls.add("cutover dryRun=" + dryRun);
       return new CutoverDocument(
@@ -189,7 +194,8 @@ class ControlServerTest {
               "/api/rollback",
               "/api/rollback/confirm",
               "/api/rollback/abort",
-              "/api/drain")) {
+              "/api/drain",
+              "/api/reverse/drain")) {
         HttpResponse<String> refused = post(server, path, "anything", "{}");
         assertThat(refused.statusCode()).as(path).isEqualTo(403);
         assertThat(refused.body()).contains("control.token");
@@ -220,7 +226,9 @@ class ControlServerTest {
       assertThat(accepted.body()).contains("\"dryRun\":true");
       assertThat(post(server, "/api/drain?timeout=7", "s3cret-token-0123", "").statusCode())
           .isEqualTo(200);
-      assertThat(run.calls).containsExactly("cutover dryRun=true", "drain 7");
+      assertThat(post(server, "/api/reverse/drain?timeout=9", "s3cret-token-0123", "").statusCode())
+          .isEqualTo(200);
+      assertThat(run.calls).containsExactly("cutover dryRun=true", "drain 7", "drain reverse 9");
     }
   }
 

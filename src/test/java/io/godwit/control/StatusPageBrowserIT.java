@@ -131,6 +131,9 @@ class StatusPageBrowserIT {
     public void drain(Duration timeout) {}
 
     @Override
+    public void drainReverse(Duration timeout) {}
+
+    @Override
     public CutoverDocument cutover(boolean dryRun) {
       return CutoverDocument.idle();
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,9 +145,12 @@ class RollbackTest {
   }
 
   @Test
-  void aReverseLagOverTheThresholdRefusesAndADryRunChangesNothing() throws Exception {
+  void aReverseLagOverTheThresholdOrAnUncleanReverseValidationRefusesAndADryRunChangesNothing()
+      throws Exception {
     rig.streaming.lagSeconds = 12;
     rig.streaming.notStreaming = List.of("customers is stopped by an event it could not apply");
+    rig.validation.lastProblem =
+        Optional.of("customers: last validation differences (1 rows differ)");
     Rollback rollback = rig.rollback(TIMEOUT, "");
 
     CutoverView dry = rollback.start(true);
@@ -156,7 +160,9 @@ class RollbackTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("cutover done with a reverse stream", true),
             org.assertj.core.groups.Tuple.tuple("every table streaming back", false),
-            org.assertj.core.groups.Tuple.tuple("reverse lag under cutover.lag-threshold", false));
+            org.assertj.core.groups.Tuple.tuple("reverse lag under cutover.lag-threshold", false),
+            org.assertj.core.groups.Tuple.tuple("last reverse validation clean", false));
+    assertThat(dry.checks().get(3).detail()).contains("1 rows differ");
 
     rollback.start(false);
     assertThat(rollback.view(false).state()).isEqualTo(AttemptState.REFUSED);

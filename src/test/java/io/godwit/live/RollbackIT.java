@@ -22,6 +22,8 @@ import io.godwit.error.GodwitException;
 import io.godwit.faults.IndependentComparison;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AttemptState;
+import io.godwit.state.Difference;
+import io.godwit.state.ValidationResult;
 import io.godwit.testing.Ports;
 import io.godwit.testing.ScratchMariaDb;
 import io.godwit.testing.TestDataSources;
@@ -167,6 +169,10 @@ class RollbackIT {
         assertThat(godwit.validate(List.of(), false).clean())
             .as("validated clean before the cutover")
             .isTrue();
+        assertThatThrownBy(() -> godwit.validateReverse(List.of(), false))
+            .isInstanceOf(GodwitException.class)
+            .hasMessageContaining("--reverse: migration " + name + " is not cut over")
+            .hasMessageContaining("fix:");
         CutoverDocument done = PostgresToPostgresCutoverIT.cutOver(run.live().control());
         assertThat(done.state()).as("%s", done).isEqualTo(AttemptState.DONE);
       }
@@ -176,6 +182,14 @@ class RollbackIT {
       try (HikariDataSource app = appPool(tgt.url(), APP_ROLE, "");
           Workload workload = new Workload(app, 2, 50, 200).start()) {
         ReverseStreamIT.TargetWrites.apply(tgt, random, 1);
+        awaitStreamingBack(run.live().control());
+        assertThat(check(run.live().control(), "last reverse validation clean"))
+            .as("no reverse validation yet")
+            .returns(false, CutoverDocument.Check::ok)
+            .satisfies(c -> assertThat(c.detail()).contains("customers never validated"));
+        assertThat(godwit.validateReverse(List.of(), false).clean())
+            .as("validated clean in reverse, the application writing on the target")
+            .isTrue();
         awaitRollbackReady(run.live().control());
 
         asGodwit(
@@ -199,8 +213,21 @@ class RollbackIT {
             () -> workload.transactions() > before + 10);
         assertThat(run.running()).as("the reverse stream goes on").isNotDone();
 
+        assertThat(check(run.live().control(), "last reverse validation clean").ok())
+            .as("the failed final validation counts as the last reverse validation")
+            .isFalse();
+        ValidationResult.TableResult planted =
+            godwit.validateReverse(List.of("customers"), false).tables().get(0);
+        assertThat(planted.extra()).as("%s", planted).isEqualTo(1);
+        assertThat(planted.differences())
+            .extracting(Difference::key)
+            .anySatisfy(key -> assertThat(key).contains(String.valueOf(PLANTED)));
+
         asGodwit(src, "DELETE FROM customers WHERE id = " + PLANTED);
         ReverseStreamIT.TargetWrites.apply(tgt, random, 2);
+        assertThat(godwit.validateReverse(List.of(), false).clean())
+            .as("clean in reverse once the planted row is gone")
+            .isTrue();
         awaitRollbackReady(run.live().control());
         CutoverDocument rolledBack = godwit.rollback(new Goes());
         assertThat(rolledBack.state()).as("%s", rolledBack).isEqualTo(AttemptState.ROLLED_BACK);
@@ -266,6 +293,29 @@ class RollbackIT {
         .isInstanceOf(GodwitException.class)
         .hasMessageContaining("was rolled back")
         .hasMessageContaining("nothing left to run");
+  }
+
+  /** Waits until the run streams back: its rollback answers a dry run. */
+  private static void awaitStreamingBack(ControlledRun control) throws Exception {
+    waitUntil(
+        Duration.ofSeconds(60),
+        "the reverse stream to stream",
+        () -> {
+          try {
+            control.rollback(true);
+            return true;
+          } catch (GodwitException notStreamingYet) {
+            return false;
+          }
+        });
+  }
+
+  /** The rollback's precondition {@code name}, as a dry run checks it now. */
+  private static CutoverDocument.Check check(ControlledRun control, String name) throws Exception {
+    return control.rollback(true).checked().checks().stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Waits until a dry run says the rollback's preconditions hold: the reverse lag is proven. */
