@@ -206,6 +206,18 @@ public final class Godwit {
     return new RollbackCommand(config).rollback(operator);
   }
 
+  /**
+   * Once the migration is cut over (and rolled back, if it went back), removes its replication
+   * slots, publications and change topics on both sides, and records it finished; refuses while
+   * {@code godwit run} runs, and before the cutover.
+   *
+   * @param dryRun only say what would be removed
+   * @return what was removed (or would be), one line each
+   */
+  public List<String> finish(boolean dryRun) throws Exception {
+    return new FinishCommand(config).finish(dryRun);
+  }
+
   /** Aborts the running {@code godwit run}'s rollback; the target is unfrozen. */
   public CutoverDocument abortRollback(String reason) throws Exception {
     return new ControlClient(config.control()).abortRollback(reason);

@@ -36,6 +36,7 @@ import io.godwit.transport.OlderChangeStream;
 import io.godwit.transport.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -461,6 +462,11 @@ public final class LiveMigration {
     if (!config.kafka().embedded()) {
       return null;
     }
-    return EmbeddedKafka.start(config.workDir().resolve("kafka"));
+    return EmbeddedKafka.start(brokerData(config));
+  }
+
+  /** The embedded broker's data directory, in the work directory: the migration's topics. */
+  static Path brokerData(MigrationConfig config) {
+    return config.workDir().resolve("kafka");
   }
 }

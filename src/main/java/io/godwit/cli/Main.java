@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       CutoverCommand.class,
       RollbackCommand.class,
+      FinishCommand.class,
       ResnapshotCommand.class,
       TrialCommand.class,
       ReportCommand.class,

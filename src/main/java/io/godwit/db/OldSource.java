@@ -24,13 +24,26 @@ public final class OldSource {
    * it is.
    */
   public static Endpoint pastTheFreeze(Endpoint source) {
+    return withOptions(
+        source, "-c default_transaction_read_only=off -c session_replication_role=replica");
+  }
+
+  /**
+   * {@code endpoint} with sessions that override a PostgreSQL read-only freeze ({@code
+   * default_transaction_read_only = off}, which any role may), for Godwit's own clean-up on a side
+   * the cutover or a rollback left frozen. Other engines' endpoints are returned as they are.
+   */
+  public static Endpoint writable(Endpoint endpoint) {
+    return withOptions(endpoint, "-c default_transaction_read_only=off");
+  }
+
+  private static Endpoint withOptions(Endpoint source, String added) {
     if (source.engine() != Engine.POSTGRESQL) {
       return source;
     }
     Map<String, String> properties = new LinkedHashMap<>(source.properties());
     String options =
-        "-c default_transaction_read_only=off -c session_replication_role=replica"
-            + (properties.containsKey("options") ? " " + properties.get("options") : "");
+        added + (properties.containsKey("options") ? " " + properties.get("options") : "");
     properties.put("options", options);
     return new Endpoint(
         source.url(),

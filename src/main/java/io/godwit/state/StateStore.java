@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -29,7 +30,7 @@ public final class StateStore {
   public static final String SCHEMA = "_godwit";
 
   /** The newest state store version this build knows. */
-  public static final int VERSION = 7;
+  public static final int VERSION = 8;
 
   private static final Logger log = LoggerFactory.getLogger(StateStore.class);
   private static final String INSTALL_LOCK = "godwit:state-install";
@@ -259,6 +260,31 @@ public final class StateStore {
           c,
           "SELECT runner FROM _godwit.migration WHERE name = ? AND runner IS NOT NULL",
           migration);
+    }
+  }
+
+  /**
+   * Records that {@code godwit finish} removed the migration's slots, publications and topics; a
+   * later call keeps the first time.
+   */
+  public void finished(String migration) throws SQLException {
+    try (Connection c = target.getConnection()) {
+      Jdbc.update(
+          c,
+          "UPDATE _godwit.migration SET finished_at = CURRENT_TIMESTAMP"
+              + " WHERE name = ? AND finished_at IS NULL",
+          migration);
+    }
+  }
+
+  /** When {@code godwit finish} finished the migration, as the store prints it; empty if not. */
+  public Optional<String> finishedAt(String migration) throws SQLException {
+    try (Connection c = target.getConnection()) {
+      return Optional.ofNullable(
+          Jdbc.queryString(
+              c,
+              "SELECT finished_at FROM _godwit.migration WHERE name = ? AND finished_at IS NOT NULL",
+              migration));
     }
   }
 

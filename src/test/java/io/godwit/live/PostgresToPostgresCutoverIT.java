@@ -4,6 +4,7 @@ import static io.godwit.live.LiveMigrationIT.TABLES;
 import static io.godwit.live.LiveMigrationIT.rows;
 import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -19,6 +20,7 @@ import io.godwit.db.ReverseStart;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
+import io.godwit.error.GodwitException;
 import io.godwit.faults.FaultChild;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AttemptState;
@@ -124,6 +126,11 @@ class PostgresToPostgresCutoverIT {
                 .isZero();
 
             Godwit godwit = new Godwit(config, new SimpleMeterRegistry());
+            assertThatThrownBy(() -> godwit.finish(false))
+                .isInstanceOf(GodwitException.class)
+                .hasMessageContaining("migration cutover_pg is not cut over")
+                .hasMessageContaining("nothing was removed");
+            assertThat(slots(src, "godwit_" + name)).as("the forward slot stays").isOne();
             assertThat(godwit.validate(List.of(), false).clean()).isTrue();
             tgt.execute("UPDATE customers SET name = 'altered on the target' WHERE id = 300");
             LiveMigrationIT.awaitLagProven(live);
@@ -161,6 +168,29 @@ class PostgresToPostgresCutoverIT {
                 .singleElement()
                 .asString()
                 .contains("first application write on the target");
+
+            assertThat(godwit.finish(true))
+                .contains(
+                    "would drop the slot and publication godwit_cutover_pg on the source",
+                    "would drop the slot and publication godwit_cutover_pg_reverse on the target");
+            assertThat(slots(src, "godwit_" + name) + reverseSlots(tgt, name))
+                .as("a dry run removes nothing")
+                .isEqualTo(2);
+            assertThat(godwit.finish(false))
+                .contains(
+                    "slot and publication godwit_cutover_pg on the source dropped",
+                    "slot and publication godwit_cutover_pg_reverse on the target dropped");
+            assertThat(slots(src, "godwit_" + name)).as("the forward slot").isZero();
+            assertThat(reverseSlots(tgt, name)).as("the reverse slot").isZero();
+            assertThat(workDir.resolve("kafka")).as("the embedded broker's topics").doesNotExist();
+            assertThat(godwit.finish(false))
+                .as("finishing again finds nothing left")
+                .contains("slot and publication godwit_cutover_pg on the source not there");
+            LiveMigration again = new LiveMigration(config, meters, PausePoints.NONE);
+            assertThatThrownBy(again::run)
+                .isInstanceOf(GodwitException.class)
+                .hasMessageContaining("migration cutover_pg was finished at")
+                .hasMessageContaining("nothing left to run");
           } finally {
             live.stop(Duration.ofSeconds(60));
             running.exceptionally(e -> null).join();
@@ -186,13 +216,15 @@ class PostgresToPostgresCutoverIT {
     return view;
   }
 
-  private static long reverseSlots(TestDatabase tgt, String name) throws Exception {
-    try (Connection c = tgt.connect()) {
+  private static long slots(TestDatabase db, String slot) throws Exception {
+    try (Connection c = db.connect()) {
       return Jdbc.queryLong(
-          c,
-          "SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?",
-          ReverseStart.slotName(name));
+          c, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?", slot);
     }
+  }
+
+  private static long reverseSlots(TestDatabase tgt, String name) throws Exception {
+    return slots(tgt, ReverseStart.slotName(name));
   }
 
   /** The insert and update messages the reverse slot would send, as text, without taking them. */

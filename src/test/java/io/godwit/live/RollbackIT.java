@@ -183,6 +183,10 @@ class RollbackIT {
           Workload workload = new Workload(app, 2, 50, 200).start()) {
         ReverseStreamIT.TargetWrites.apply(tgt, random, 1);
         awaitStreamingBack(run.live().control());
+        assertThatThrownBy(() -> godwit.finish(true))
+            .as("finish refuses while the run streams back")
+            .isInstanceOf(GodwitException.class)
+            .hasMessageContaining("migration " + name + " is already being run by");
         assertThat(check(run.live().control(), "last reverse validation clean"))
             .as("no reverse validation yet")
             .returns(false, CutoverDocument.Check::ok)
@@ -293,6 +297,23 @@ class RollbackIT {
         .isInstanceOf(GodwitException.class)
         .hasMessageContaining("was rolled back")
         .hasMessageContaining("nothing left to run");
+
+    assertThat(godwit.finish(false))
+        .as("finish after the rollback")
+        .contains("slot and publication godwit_%s_reverse on the target dropped".formatted(name));
+    try (Connection c = tgt.connect()) {
+      assertThat(
+              Jdbc.queryLong(
+                  c,
+                  "SELECT count(*) FROM pg_replication_slots"
+                      + " WHERE slot_name LIKE 'godwit\\_"
+                      + name
+                      + "%'"))
+          .as("no slot of the migration is left on the target")
+          .isZero();
+    }
+    assertThat(workDir.resolve("kafka")).as("the embedded broker's topics").doesNotExist();
+    assertThat(readOnly(tgt)).as("the target stays frozen after finish").isTrue();
   }
 
   /** Waits until the run streams back: its rollback answers a dry run. */

@@ -1,0 +1,100 @@
+package io.godwit;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.capture.PostgresSlots;
+import io.godwit.config.MigrationConfig;
+import io.godwit.db.OldSource;
+import io.godwit.db.Pools;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
+import io.godwit.state.AttemptState;
+import io.godwit.state.CutoverRecords;
+import io.godwit.state.RunnerLock;
+import io.godwit.state.StateStore;
+import io.godwit.transport.TopicRemoval;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * {@code godwit finish}: once a migration is cut over (and, if it went back, rolled back), removes
+ * what it keeps outside the databases' tables so that nothing is left behind: the PostgreSQL
+ * source's replication slot and publication {@code godwit_<name>}, the PostgreSQL target's reverse
+ * slot and publication {@code godwit_<name>_reverse}, and the change topics (forward and reverse).
+ * It holds the migration's runner lock while it works, so it refuses while {@code godwit run} runs,
+ * and it records the migration finished, which a later run or snapshot refuses. The state store's
+ * history stays for the report. Running it again removes what is still there.
+ */
+record FinishCommand(MigrationConfig config) {
+
+  /** What was removed, or with {@code dryRun} what would be, one line each. */
+  List<String> finish(boolean dryRun) throws Exception {
+    // the cutover leaves the source frozen, a rollback the target: Godwit's clean-up writes past it
+    try (HikariDataSource source = Pools.open(OldSource.writable(config.source()), "source", 0);
+        HikariDataSource target = Pools.open(OldSource.writable(config.target()), "target", 0)) {
+      StateStore store = StateStore.prepare(config, target);
+      String ended = ended(target);
+      try (RunnerLock lock = store.acquire(config.name(), RunnerLock.runnerName())) {
+        String reverse = ReverseStream.config(config).name();
+        List<String> done = new ArrayList<>();
+        done.add("migration %s %s".formatted(config.name(), ended));
+        if (dryRun) {
+          if (PostgresSlots.keptOn(config.source().engine())) {
+            done.add(
+                "would drop the slot and publication godwit_%s on the source"
+                    .formatted(config.name()));
+          }
+          if (PostgresSlots.keptOn(config.target().engine())) {
+            done.add(
+                "would drop the slot and publication godwit_%s on the target".formatted(reverse));
+          }
+          done.add(
+              config.kafka().embedded()
+                  ? "would delete %s, the embedded broker's topics"
+                      .formatted(LiveMigration.brokerData(config))
+                  : "would delete the topics under %s".formatted(config.kafka().topicPrefix()));
+          return done;
+        }
+        if (PostgresSlots.keptOn(config.source().engine())) {
+          done.add(dropped(PostgresSlots.drop(source, config.name()), "source"));
+        }
+        if (PostgresSlots.keptOn(config.target().engine())) {
+          done.add(dropped(PostgresSlots.drop(target, reverse), "target"));
+        }
+        done.add(
+            TopicRemoval.remove(config.kafka(), LiveMigration.brokerData(config), "godwit-finish"));
+        store.finished(config.name());
+        store.log(config.name(), "finish", String.join("; ", done));
+        return done;
+      }
+    }
+  }
+
+  /**
+   * How the migration ended: its last cutover done, and whether a rollback followed.
+   *
+   * @throws GodwitException when it is not cut over: finishing would drop what the run resumes from
+   */
+  private String ended(DataSource target) throws Exception {
+    Optional<CutoverRecords.Attempt> last = new CutoverRecords(target, config.name()).latest();
+    if (last.isEmpty() || last.get().state() != AttemptState.DONE) {
+      throw new GodwitException(
+          ErrorCode.MIGRATION_STATE,
+          ("migration %s is not cut over (its last cutover attempt: %s): finishing now would drop"
+                  + " the replication slot and the change topics its next `godwit run` resumes"
+                  + " from; nothing was removed; fix: cut over first (`godwit cutover`), or, to"
+                  + " abandon the migration, `godwit run --drop-slot` and delete its topics")
+              .formatted(config.name(), last.isEmpty() ? "none" : last.get().state().label()));
+    }
+    return "cut over at %s".formatted(last.get().finishedAt());
+  }
+
+  private static String dropped(PostgresSlots.Dropped dropped, String side) {
+    return "slot and publication %s on the %s %s"
+        .formatted(
+            dropped.name(),
+            side,
+            dropped.slot() || dropped.publication() ? "dropped" : "not there");
+  }
+}
