@@ -26,6 +26,13 @@ final class HookFreeze implements Freeze {
   }
 
   @Override
+  public String lift() {
+    return "the hook freeze left the database's settings alone: nothing to lift; cutover.unfreeze-hook"
+        + " is not run (the application, still pointed at the target, would write there):"
+        + " rollback.done-hook repoints it";
+  }
+
+  @Override
   public String unfreeze() throws Exception {
     if (!unfreeze.isSet()) {
       return "no cutover.unfreeze-hook is set: let the application write to the source again yourself";

@@ -55,4 +55,9 @@ final class ManualFreeze implements Freeze {
   public String unfreeze() {
     return "the freeze was manual: let the application write to the source again";
   }
+
+  @Override
+  public String lift() {
+    return "the freeze was manual: repoint the application at the old source, then let it write";
+  }
 }

@@ -233,7 +233,7 @@ public final class Rollback {
     CutoverRecords.Attempt left = latest.get();
     String message;
     if (Step.UNFREEZE.label().equals(left.step()) || Step.DONE.label().equals(left.step())) {
-      String unfrozen = parts.sourceFreeze().unfreeze();
+      String unfrozen = parts.sourceFreeze().lift();
       message =
           ("the process stopped during rollback attempt %d, step %s, once the old source was"
                   + " being unfrozen; on restart the rollback was finished: %s; the target stays"
@@ -408,7 +408,7 @@ public final class Rollback {
     }
     String unfrozen;
     try {
-      unfrozen = parts.sourceFreeze().unfreeze();
+      unfrozen = parts.sourceFreeze().lift();
     } catch (Exception e) {
       throw new CutoverException(
           ("unfreezing the old source failed (%s); check it: where it accepts writes again, the"

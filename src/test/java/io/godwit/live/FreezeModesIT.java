@@ -19,6 +19,7 @@ import io.godwit.control.CutoverDocument;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
+import io.godwit.faults.IndependentComparison;
 import io.godwit.report.Report;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AttemptState;
@@ -44,6 +45,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -106,13 +108,20 @@ class FreezeModesIT {
     }
   }
 
+  /**
+   * The hook freeze both ways: the cutover stops the application through its URL; after the
+   * target's writes streamed back, the rollback stops it again, and once the old source has taken
+   * over its done hook repoints the application, while the unfreeze hook, which would let the
+   * application write to the target after the rollback's last drain, is not called.
+   */
   @Test
-  void aHookFreezeStopsTheApplicationThroughItsUrlAndTheCutoverFinishes() throws Exception {
+  void aHookFreezeStopsTheApplicationThroughItsUrlForTheCutoverAndTheRollback() throws Exception {
     scenario(
         "freeze_hook",
         app ->
             "freeze: hook, freeze-hook: \"%s\", unfreeze-hook: \"%s\""
                 .formatted(app.url("/stop"), app.url("/start")),
+        app -> "rollback: { reverse: on, done-hook: \"%s\" }".formatted(app.url("/back")),
         run -> {
           ControlClient client = run.client();
           CutoverDocument view = follow(client, client.cutover(false));
@@ -123,12 +132,34 @@ class FreezeModesIT {
               .allSatisfy(s -> assertThat(s.outcome()).as("%s", s).isEqualTo("ok"))
               .anySatisfy(
                   s -> assertThat(s.detail()).contains("cutover.freeze-hook answered HTTP 200"));
-          run.running().get(2, TimeUnit.MINUTES);
           assertThat(run.live().cutOver()).isTrue();
           assertThat(readOnly(run.src()))
               .as("a hook freeze leaves the source's settings alone")
               .isZero();
           assertEqual(run, "");
+
+          long seed = System.nanoTime();
+          System.out.println("FreezeModesIT rollback seed " + seed);
+          ReverseStreamIT.TargetWrites.apply(run.tgt(), new Random(seed), 1);
+          RollbackIT.awaitStreamingBack(run.live().control());
+          Godwit godwit = new Godwit(run.config(), new SimpleMeterRegistry());
+          assertThat(godwit.validateReverse(List.of(), false).clean()).isTrue();
+          RollbackIT.awaitRollbackReady(run.live().control());
+          CutoverDocument back = godwit.rollback(new RollbackIT.Goes());
+
+          assertThat(back.state()).as("rollback: %s", back).isEqualTo(AttemptState.ROLLED_BACK);
+          assertThat(run.app().calls)
+              .as("the hooks called: no unfreeze hook before the done hook repointed the app")
+              .containsExactly("POST /stop", "POST /stop", "POST /back");
+          assertThat(steps(back))
+              .anySatisfy(
+                  s ->
+                      assertThat(s.detail())
+                          .contains("cutover.unfreeze-hook is not run", "done-hook repoints it"));
+          run.running().get(2, TimeUnit.MINUTES);
+          IndependentComparison.Result result =
+              IndependentComparison.compare(run.src(), run.tgt(), TABLES);
+          assertThat(result.equal()).as("%s", result.summary(10)).isTrue();
         });
   }
 
@@ -208,9 +239,10 @@ class FreezeModesIT {
               ("freeze: hook, freeze-hook: \"printf %%s \\\"${file:%s}\\\" > %s;"
                       + " echo \\\"Authorization: Bearer ${file:%s}\\\"; exit 7\"")
                   .formatted(secret, received, secret),
-          ("capture: { connect-url: \"http://godwit:${file:%s}@127.0.0.1:8083\" }\n"
-                  + "kafka: { properties: { sasl.kerberos.service.name: \"${file:%s}\" } }\n")
-              .formatted(secret, secret),
+          app ->
+              ("capture: { connect-url: \"http://godwit:${file:%s}@127.0.0.1:8083\" }\n"
+                      + "kafka: { properties: { sasl.kerberos.service.name: \"${file:%s}\" } }\n")
+                  .formatted(secret, secret),
           run -> {
             ControlClient client = run.client();
             CutoverDocument view = follow(client, client.cutover(false));
@@ -288,11 +320,12 @@ class FreezeModesIT {
    */
   private void scenario(String name, Function<App, String> cutover, Scenario scenario)
       throws Exception {
-    scenario(name, cutover, "", scenario);
+    scenario(name, cutover, app -> "", scenario);
   }
 
   /** The scenario with {@code extra} YAML in the migration file. */
-  private void scenario(String name, Function<App, String> cutover, String extra, Scenario scenario)
+  private void scenario(
+      String name, Function<App, String> cutover, Function<App, String> extra, Scenario scenario)
       throws Exception {
     try (TestDatabase src = TestDatabase.create(Engine.MARIADB, name + "_src");
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, name + "_tgt");
@@ -300,6 +333,8 @@ class FreezeModesIT {
       try (Connection c = src.connect()) {
         ShopSchema.create(c, Engine.MARIADB, 300);
       }
+      // a reverse stream keeps its state in the old source's _godwit, which MariaDB shares
+      src.forgetMigration(name + "_reverse");
       try (App app = new App(pool)) {
         MigrationConfig config =
             TestMigration.config(
@@ -309,7 +344,7 @@ class FreezeModesIT {
                 ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
                         + "control: { listen: \"127.0.0.1:%d\", token: \"s3cret-token-for-tests\" }\n"
                         + "cutover: { %s, timeout: 90s, lag-threshold: 10s }\n%s")
-                    .formatted(workDir, Ports.free(), cutover.apply(app), extra));
+                    .formatted(workDir, Ports.free(), cutover.apply(app), extra.apply(app)));
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
         try (ControlServer control =

@@ -317,7 +317,7 @@ class RollbackIT {
   }
 
   /** Waits until the run streams back: its rollback answers a dry run. */
-  private static void awaitStreamingBack(ControlledRun control) throws Exception {
+  static void awaitStreamingBack(ControlledRun control) throws Exception {
     waitUntil(
         Duration.ofSeconds(60),
         "the reverse stream to stream",
@@ -340,7 +340,7 @@ class RollbackIT {
   }
 
   /** Waits until a dry run says the rollback's preconditions hold: the reverse lag is proven. */
-  private static void awaitRollbackReady(ControlledRun control) throws Exception {
+  static void awaitRollbackReady(ControlledRun control) throws Exception {
     waitUntil(
         Duration.ofSeconds(60),
         "the rollback's preconditions to hold",
@@ -398,7 +398,7 @@ class RollbackIT {
   }
 
   /** The operator, with {@code --yes}: goes ahead when the preconditions hold. */
-  private static final class Goes implements CutoverOperator {
+  static final class Goes implements CutoverOperator {
 
     @Override
     public boolean proceed(CutoverDocument check) {
