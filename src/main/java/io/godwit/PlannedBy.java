@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  * another table's source; that other table takes the edit when it is copied again ({@code plan}
  * names {@code godwit resnapshot} for it at the next start).
  */
-final class PlannedBy {
+final class PlannedBy implements RunApply.Planning {
 
   private final MigrationConfig started;
   private final Map<String, MigrationConfig> recopied = new ConcurrentHashMap<>();
@@ -34,7 +34,8 @@ final class PlannedBy {
   }
 
   /** Every table of the run planned from both catalogs now, each by its own file. */
-  List<TargetTable> translate(DataSource source, DataSource target) throws SQLException {
+  @Override
+  public List<TargetTable> translate(DataSource source, DataSource target) throws SQLException {
     Map<MigrationConfig, Map<String, TargetTable>> byFile = new IdentityHashMap<>();
     Map<String, TargetTable> byStarted = plan(started, source, target);
     byFile.put(started, byStarted);

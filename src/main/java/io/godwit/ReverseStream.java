@@ -156,7 +156,8 @@ final class ReverseStream {
       StateStore store = StateStore.prepare(reverse, oldSource);
       try (RunnerLock lock = store.acquire(reverse.name(), RunnerLock.runnerName())) {
         lock.watch(LOCK_CHECK);
-        return streamLocked(bootstrap, r0, target, oldSource, back, store, lock, stop, control);
+        return streamLocked(
+            bootstrap, r0, target, oldSource, tables, back, store, lock, stop, control);
       }
     }
   }
@@ -200,6 +201,7 @@ final class ReverseStream {
       String r0,
       DataSource target,
       DataSource oldSource,
+      List<TargetTable> tables,
       List<TargetTable> back,
       StateStore store,
       RunnerLock lock,
@@ -230,7 +232,18 @@ final class ReverseStream {
       log.info("Reverse stream: capture of the target streaming from {}", from);
       continuity.record();
       ApplyLoop apply =
-          new RunApply(reverse, pausePoints, applyMeters, current(back), new PlannedBy(reverse))
+          new RunApply(
+                  reverse,
+                  pausePoints,
+                  applyMeters,
+                  current(back),
+                  // the schema check sees the target's tables as the reverse stream writes them:
+                  // mapped back onto the old source's own column types, not translated anew from
+                  // the target's (int4 translates to MariaDB's int, which the old source holds as
+                  // int(11), and would read as a retyped column)
+                  (captured, old) ->
+                      ReverseTables.read(
+                          tables, captured, forward.target().engine(), forward.source().engine()))
               .loop(bootstrap, back, target, oldSource, store, lock.epoch());
       Thread applier = new Thread(apply, "godwit-apply-" + reverse.name());
       applier.setDaemon(true);

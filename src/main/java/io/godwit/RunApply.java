@@ -43,20 +43,28 @@ final class RunApply {
   private final PausePoints pausePoints;
   private final ApplyMeters applyMeters;
   private final Map<String, TargetTable> current;
-  private final PlannedBy planning;
+  private final Planning planning;
+
+  /** How the applier's schema check plans the tables from both catalogs now. */
+  @FunctionalInterface
+  interface Planning {
+    /** Every table of the run as the catalogs of {@code source} and {@code target} give it now. */
+    List<TargetTable> translate(DataSource source, DataSource target) throws SQLException;
+  }
 
   /**
    * @param current each table's definition now, by source name: a column added to the source during
    *     the run changes it here
-   * @param planning the migration file each table is planned by: the one the run started with, or
-   *     the one its re-copy read, so the schema check compares each table with its own plan
+   * @param planning how the schema check plans the tables now: forward, {@link PlannedBy}, each
+   *     table by its own migration file; the reverse stream, the target's tables mapped back onto
+   *     the old source's own types ({@link ReverseTables})
    */
   RunApply(
       MigrationConfig config,
       PausePoints pausePoints,
       ApplyMeters applyMeters,
       Map<String, TargetTable> current,
-      PlannedBy planning) {
+      Planning planning) {
     this.config = config;
     this.pausePoints = pausePoints;
     this.applyMeters = applyMeters;

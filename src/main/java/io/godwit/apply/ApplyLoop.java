@@ -61,7 +61,11 @@ public final class ApplyLoop implements Runnable, AutoCloseable, AppliedTables {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final long READINESS_EVERY_MS = 1000;
   private static final long RETRY_BACKOFF_MS = 1000;
-  private static final long SCHEMA_CHECK_EVERY_MS = 5000;
+
+  /**
+   * How often the applier compares the source tables with what it knows ({@link SchemaChanges}).
+   */
+  public static final long SCHEMA_CHECK_EVERY_MS = 5000;
 
   /** A table's topic and the decoder of its events. */
   public record Route(String table, String topic, EventDecoder decoder) {}
