@@ -71,3 +71,17 @@ INSERT INTO order_lines
 ANALYZE TABLE customers, orders, order_lines;
 SQL
 }
+
+# Starts `godwit run -c FILE` in the background with its output in LOG, sets $run_pid, and waits
+# until every table streams; exits with the log's tail if the run stops first.
+bench_run_until_streaming() {
+  local file=$1 log=$2
+  java -Xmx768m -jar "$jar" run -c "$file" > "$log" 2>&1 &
+  run_pid=$!
+  echo "bench: godwit run started; waiting until every table streams" >&2
+  until java -jar "$jar" status -c "$file" --json 2>/dev/null \
+      | python3 -c 'import json,sys; t=json.load(sys.stdin)["tables"]; sys.exit(0 if t and all(x["phase"]=="STREAMING" for x in t) else 1)'; do
+    kill -0 "$run_pid" 2>/dev/null || { echo "bench: godwit run stopped; see its log:" >&2; tail -20 "$log" >&2; exit 1; }
+    sleep 2
+  done
+}

@@ -50,14 +50,7 @@ control: { listen: "127.0.0.1:7979", token: "bench-token-0123456789" }
 cutover: { freeze: read-only, lag-threshold: 5s, timeout: 5m, final-validation: $final_validation }
 YAML
 
-java -Xmx768m -jar "$jar" run -c "$work/bench.yaml" > "$work/run.log" 2>&1 &
-run_pid=$!
-echo "bench: godwit run started; waiting until every table streams" >&2
-until java -jar "$jar" status -c "$work/bench.yaml" --json 2>/dev/null \
-    | python3 -c 'import json,sys; t=json.load(sys.stdin)["tables"]; sys.exit(0 if t and all(x["phase"]=="STREAMING" for x in t) else 1)'; do
-  kill -0 "$run_pid" 2>/dev/null || { echo "bench: godwit run stopped; see its log:" >&2; tail -20 "$work/run.log" >&2; exit 1; }
-  sleep 2
-done
+bench_run_until_streaming "$work/bench.yaml" "$work/run.log"
 
 (
   while true; do
