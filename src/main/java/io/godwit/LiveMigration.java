@@ -7,12 +7,9 @@ import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlledRun;
 import io.godwit.cutover.Cutover;
 import io.godwit.db.Dialect;
-import io.godwit.error.ErrorCode;
-import io.godwit.error.GodwitException;
 import io.godwit.observe.CaptureMeters;
 import io.godwit.observe.LagMonitor;
 import io.godwit.observe.SnapshotMeters;
-import io.godwit.plan.Planner;
 import io.godwit.schema.Carried;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.AfterCopy;
@@ -67,9 +64,6 @@ public final class LiveMigration {
   private final RunCutover cutovers;
   private final ReverseStream reverse;
 
-  /** The migration file as it is now, which a re-copy plans its table from. */
-  private final Supplier<MigrationConfig> fileNow;
-
   /** The migration file each table is planned by: as started, or as its re-copy read it. */
   private final PlannedBy planning;
 
@@ -96,8 +90,7 @@ public final class LiveMigration {
       MeterRegistry meters,
       PausePoints pausePoints,
       Supplier<MigrationConfig> fileNow) {
-    this.fileNow = fileNow;
-    this.planning = new PlannedBy(config);
+    this.planning = new PlannedBy(config, fileNow);
     this.config = config;
     this.meters = meters;
     this.pausePoints = pausePoints;
@@ -353,12 +346,7 @@ public final class LiveMigration {
         apply,
         applies,
         current,
-        table -> {
-          MigrationConfig now = replanFrom();
-          List<TargetTable> planned = new Planner(now, source, target).translate();
-          planning.recopy(table, now);
-          return planned;
-        },
+        table -> planning.recopy(table, source, target),
         table ->
             Snapshot.of(config, lock.epoch(), source, target, throttle, copyMeters, pausePoints)
                 .copy(List.of(table), Carried.none(), true),
@@ -369,19 +357,6 @@ public final class LiveMigration {
   @FunctionalInterface
   private interface UniqueIndexBuilds {
     UniqueIndexes start(List<TargetTable> tables);
-  }
-
-  /** The migration file now; refused when it names another migration. */
-  private MigrationConfig replanFrom() {
-    MigrationConfig now = fileNow.get();
-    if (!now.name().equals(config.name())) {
-      throw new GodwitException(
-          ErrorCode.BAD_ARGUMENT,
-          ("the migration file now names migration %s, but this run is %s; fix: put name: %s"
-                  + " back")
-              .formatted(now.name(), config.name(), config.name()));
-    }
-    return now;
   }
 
   private void waitForStop(Capture capture, ApplyLoop apply, RunnerLock lock) throws Exception {
