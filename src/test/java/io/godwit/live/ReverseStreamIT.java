@@ -225,9 +225,10 @@ class ReverseStreamIT {
    * and before the reverse capture starts, which must still carry it back (it comes after R0).
    */
   private static String firstWrite(TestDatabase target) {
-    return ("psql -h 127.0.0.1 -U postgres -d %s -v ON_ERROR_STOP=1 -c \\\"INSERT INTO products"
+    // the target's JDBC URL without "jdbc:" is a libpq URI: its own server, wherever that listens
+    return ("psql -U postgres -d %s -v ON_ERROR_STOP=1 -c \\\"INSERT INTO products"
             + " (sku, name, price) VALUES ('HOOK', 'written by the done hook', 1.23)\\\"")
-        .formatted(target.name());
+        .formatted(target.url().substring("jdbc:".length()));
   }
 
   /** Waits until the old source equals the target, as each engine reads its own values. */
