@@ -52,7 +52,7 @@ record FinishCommand(MigrationConfig config) {
           done.add(
               config.kafka().embedded()
                   ? "would delete %s, the embedded broker's topics"
-                      .formatted(LiveMigration.brokerData(config))
+                      .formatted(RunKafka.brokerData(config))
                   : "would delete the topics under %s".formatted(config.kafka().topicPrefix()));
           return done;
         }
@@ -62,8 +62,7 @@ record FinishCommand(MigrationConfig config) {
         if (PostgresSlots.keptOn(config.target().engine())) {
           done.add(dropped(PostgresSlots.drop(target, reverse), "target"));
         }
-        done.add(
-            TopicRemoval.remove(config.kafka(), LiveMigration.brokerData(config), "godwit-finish"));
+        done.add(TopicRemoval.remove(config.kafka(), RunKafka.brokerData(config), "godwit-finish"));
         store.finished(config.name());
         store.log(config.name(), "finish", String.join("; ", done));
         return done;

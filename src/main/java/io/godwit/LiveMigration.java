@@ -3,21 +3,14 @@ package io.godwit;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.apply.ApplyLoop;
 import io.godwit.capture.Capture;
-import io.godwit.capture.ConnectCapture;
-import io.godwit.capture.EmbeddedCapture;
-import io.godwit.config.CaptureSettings;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlledRun;
 import io.godwit.cutover.Cutover;
 import io.godwit.db.Dialect;
-import io.godwit.error.ErrorCode;
-import io.godwit.error.GodwitException;
 import io.godwit.observe.CaptureMeters;
 import io.godwit.observe.LagMonitor;
 import io.godwit.observe.SnapshotMeters;
-import io.godwit.plan.Planner;
 import io.godwit.schema.Carried;
-import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.AfterCopy;
 import io.godwit.snapshot.CopyBrake;
@@ -29,16 +22,10 @@ import io.godwit.snapshot.Throttle;
 import io.godwit.state.RunnerLock;
 import io.godwit.state.StateStore;
 import io.godwit.state.TableStates;
-import io.godwit.transport.EmbeddedKafka;
-import io.godwit.transport.KafkaClients;
 import io.godwit.transport.KafkaContinuity;
-import io.godwit.transport.OlderChangeStream;
-import io.godwit.transport.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,9 +64,6 @@ public final class LiveMigration {
   private final RunCutover cutovers;
   private final ReverseStream reverse;
 
-  /** The migration file as it is now, which a re-copy plans its table from. */
-  private final Supplier<MigrationConfig> fileNow;
-
   /** The migration file each table is planned by: as started, or as its re-copy read it. */
   private final PlannedBy planning;
 
@@ -106,8 +90,7 @@ public final class LiveMigration {
       MeterRegistry meters,
       PausePoints pausePoints,
       Supplier<MigrationConfig> fileNow) {
-    this.fileNow = fileNow;
-    this.planning = new PlannedBy(config);
+    this.planning = new PlannedBy(config, fileNow);
     this.config = config;
     this.meters = meters;
     this.pausePoints = pausePoints;
@@ -216,13 +199,10 @@ public final class LiveMigration {
           log.info(
               "Migration {} was cut over; streaming in reverse from R0 = {}", name(), r0.get());
           state.cutOverEarlier();
-          try (EmbeddedKafka broker = startBrokerIfEmbedded()) {
-            this.bootstrap =
-                broker == null ? config.kafka().bootstrapServers() : broker.bootstrapServers();
+          try (RunKafka kafka = RunKafka.start(config)) {
+            this.bootstrap = kafka.bootstrap();
             rolledBack =
-                rolledBack =
-                    reverse.run(
-                        bootstrap, r0.get(), target, tables, state::awaitStopAsked, control);
+                reverse.run(bootstrap, r0.get(), target, tables, state::awaitStopAsked, control);
           }
           return;
         }
@@ -250,32 +230,16 @@ public final class LiveMigration {
       StateStore store,
       RunnerLock lock)
       throws Exception {
-    try (EmbeddedKafka broker = startBrokerIfEmbedded()) {
-      String bootstrap =
-          broker == null ? config.kafka().bootstrapServers() : broker.bootstrapServers();
+    try (RunKafka kafka = RunKafka.start(config)) {
+      String bootstrap = kafka.bootstrap();
       this.bootstrap = bootstrap;
-      List<String> tableTopics = tableTopics(tables);
-      KafkaContinuity continuity = continuity(bootstrap, tableTopics, target);
-      continuity.verify();
-
-      if (config.capture().mode() == CaptureSettings.Mode.EMBEDDED
-          && !store.captureStarted(config.name())) {
-        OlderChangeStream.refuse(config, bootstrap, tableTopics);
-      }
-      // Before the capture starts: tables left out stop being followed, and the stream of a table
-      // joining the migration starts at its topic's end as it is now, so its events after this
-      // run's P0 are all behind it.
-      new TableSetChanges(
-              config.name(),
-              config.kafka().topicPrefix(),
-              new KafkaClients(config.kafka(), bootstrap),
-              lock.epoch(),
-              Dialect.of(config.target().engine()))
-          .apply(target, store, tables);
+      // Before the capture starts: the Kafka log is the one the target's offsets belong to (step
+      // 7), and tables added to or left out of the file since the last run are followed or left.
+      KafkaContinuity continuity = kafka.beforeCapture(target, store, tables, lock.epoch());
       store.log(config.name(), "capture", "starting");
 
       // Step 1: the capture starts first and proves its start position P0.
-      Capture capture = capture(tables, bootstrap, source);
+      Capture capture = kafka.capture(tables, source);
       capture.start();
       try {
         Map<String, Object> p0 = capture.awaitStreaming(STREAMING_TIMEOUT);
@@ -382,12 +346,7 @@ public final class LiveMigration {
         apply,
         applies,
         current,
-        table -> {
-          MigrationConfig now = replanFrom();
-          List<TargetTable> planned = new Planner(now, source, target).translate();
-          planning.recopy(table, now);
-          return planned;
-        },
+        table -> planning.recopy(table, source, target),
         table ->
             Snapshot.of(config, lock.epoch(), source, target, throttle, copyMeters, pausePoints)
                 .copy(List.of(table), Carried.none(), true),
@@ -398,45 +357,6 @@ public final class LiveMigration {
   @FunctionalInterface
   private interface UniqueIndexBuilds {
     UniqueIndexes start(List<TargetTable> tables);
-  }
-
-  /** The migration file now; refused when it names another migration. */
-  private MigrationConfig replanFrom() {
-    MigrationConfig now = fileNow.get();
-    if (!now.name().equals(config.name())) {
-      throw new GodwitException(
-          ErrorCode.BAD_ARGUMENT,
-          ("the migration file now names migration %s, but this run is %s; fix: put name: %s"
-                  + " back")
-              .formatted(now.name(), config.name(), config.name()));
-    }
-    return now;
-  }
-
-  /** The check that the Kafka log is the one the target's offsets belong to (step 7). */
-  private KafkaContinuity continuity(
-      String bootstrap, List<String> tableTopics, DataSource target) {
-    String prefix = config.kafka().topicPrefix();
-    List<String> topics = new ArrayList<>(tableTopics);
-    topics.add(Topics.offsets(prefix));
-    topics.add(Topics.schemaHistory(prefix));
-    return KafkaContinuity.of(config, bootstrap, target, topics);
-  }
-
-  /** The topics of the tables' change events, in the order of {@code tables}. */
-  private List<String> tableTopics(List<TargetTable> tables) {
-    String prefix = config.kafka().topicPrefix();
-    return tables.stream()
-        .map(t -> Topics.forTable(prefix, t.source().schema(), t.source().name()))
-        .toList();
-  }
-
-  /** Debezium in this process, or a connector a Kafka Connect cluster runs. */
-  private Capture capture(List<TargetTable> tables, String bootstrap, DataSource source) {
-    List<Table> captured = tables.stream().map(TargetTable::source).toList();
-    return config.capture().mode() == CaptureSettings.Mode.EXTERNAL
-        ? new ConnectCapture(config, captured, bootstrap, source)
-        : new EmbeddedCapture(config, captured, bootstrap);
   }
 
   private void waitForStop(Capture capture, ApplyLoop apply, RunnerLock lock) throws Exception {
@@ -456,17 +376,5 @@ public final class LiveMigration {
     if (apply.failure() != null) {
       throw apply.failure();
     }
-  }
-
-  private EmbeddedKafka startBrokerIfEmbedded() {
-    if (!config.kafka().embedded()) {
-      return null;
-    }
-    return EmbeddedKafka.start(brokerData(config));
-  }
-
-  /** The embedded broker's data directory, in the work directory: the migration's topics. */
-  static Path brokerData(MigrationConfig config) {
-    return config.workDir().resolve("kafka");
   }
 }

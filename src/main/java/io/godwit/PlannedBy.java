@@ -1,6 +1,8 @@
 package io.godwit;
 
 import io.godwit.config.MigrationConfig;
+import io.godwit.error.ErrorCode;
+import io.godwit.error.GodwitException;
 import io.godwit.plan.Planner;
 import io.godwit.schema.TargetTable;
 import java.sql.SQLException;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -22,15 +25,41 @@ import javax.sql.DataSource;
 final class PlannedBy implements RunApply.Planning {
 
   private final MigrationConfig started;
+  private final Supplier<MigrationConfig> fileNow;
   private final Map<String, MigrationConfig> recopied = new ConcurrentHashMap<>();
 
+  /** A run whose tables are never copied again: each is planned by {@code started}. */
   PlannedBy(MigrationConfig started) {
-    this.started = started;
+    this(started, () -> started);
   }
 
-  /** {@code table} is copied again as {@code file} plans it. */
-  void recopy(String table, MigrationConfig file) {
-    recopied.put(table, file);
+  /**
+   * @param fileNow reads the migration file again: a re-copy ({@code godwit resnapshot}) plans its
+   *     table from the file as it is then, so a changed {@code tables.column-types} takes effect
+   */
+  PlannedBy(MigrationConfig started, Supplier<MigrationConfig> fileNow) {
+    this.started = started;
+    this.fileNow = fileNow;
+  }
+
+  /**
+   * Plans the run's tables from the migration file as it is now, which plans {@code table}, to be
+   * copied again, from here on. Refused when the file now names another migration.
+   *
+   * @return every table the file now plans
+   */
+  List<TargetTable> recopy(String table, DataSource source, DataSource target) throws SQLException {
+    MigrationConfig now = fileNow.get();
+    if (!now.name().equals(started.name())) {
+      throw new GodwitException(
+          ErrorCode.BAD_ARGUMENT,
+          ("the migration file now names migration %s, but this run is %s; fix: put name: %s"
+                  + " back")
+              .formatted(now.name(), started.name(), started.name()));
+    }
+    List<TargetTable> planned = new Planner(now, source, target).translate();
+    recopied.put(table, now);
+    return planned;
   }
 
   /** Every table of the run planned from both catalogs now, each by its own file. */

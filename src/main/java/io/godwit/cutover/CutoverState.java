@@ -3,9 +3,9 @@ package io.godwit.cutover;
 import java.util.Set;
 
 /**
- * Where this process's cutover attempt stands. {@link Cutover} moves it only by compare-and-set, as
- * Debezium's {@code AsyncEmbeddedEngine} moves its {@code State}: a step, an abort and a roll-back
- * racing each other see one winner. What is stored and shown is {@link
+ * Where this process's cutover or rollback attempt stands. {@link SwitchAttempts} moves it only by
+ * compare-and-set, as Debezium's {@code AsyncEmbeddedEngine} moves its {@code State}: a step, an
+ * abort and a roll-back racing each other see one winner. What is stored and shown is {@link
  * io.godwit.state.AttemptState}.
  *
  * <pre>

@@ -1,18 +1,13 @@
 package io.godwit.cutover;
 
 import io.godwit.config.CutoverSettings;
-import io.godwit.error.ErrorCode;
-import io.godwit.error.GodwitException;
 import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,18 +69,21 @@ public final class Rollback {
       CutoverStore store,
       Clock clock) {}
 
+  private static final SwitchAttempts.Wording WORDING =
+      new SwitchAttempts.Wording(
+          "rollback",
+          "target",
+          "the target's freeze",
+          "target: ",
+          "rollback ",
+          "the old source is writable again and has taken over; the rollback cannot be aborted");
+
   private final String migration;
   private final String reverseStart;
   private final CutoverSettings settings;
   private final Parts parts;
   private final Hook doneHook;
-  private final AtomicReference<CutoverState> state = new AtomicReference<>(CutoverState.IDLE);
-  private Thread runner;
-  private volatile int attempt;
-  private volatile String abortReason;
-  private volatile Instant frozenAt;
-  private volatile List<Cutover.Check> lastChecks = List.of();
-  private volatile double expectedFreeze = Double.NaN;
+  private final SwitchAttempts attempts;
 
   /**
    * @param migration the forward migration's name
@@ -104,67 +102,37 @@ public final class Rollback {
     this.settings = settings;
     this.parts = parts;
     this.doneHook = new Hook("rollback.done-hook", doneHook, settings.hookEnvironment());
+    this.attempts =
+        new SwitchAttempts(
+            migration,
+            WORDING,
+            settings.timeout(),
+            parts.targetFreeze(),
+            parts.store(),
+            parts.clock(),
+            step -> {},
+            new SwitchAttempts.Steps(
+                AttemptState.ROLLED_BACK,
+                latest ->
+                    "migration %s was rolled back at %s; the old source has taken over and there is nothing left to roll back"
+                        .formatted(migration, latest.finishedAt()),
+                this::preconditions,
+                () -> SwitchAttempts.expectedFreezeSeconds(parts.reverse(), parts.validation()),
+                this::runSteps,
+                () -> ""));
   }
 
   /**
    * Checks the preconditions; unless {@code dryRun}, starts the steps in the background when they
    * hold, or records a refused attempt when they do not.
    */
-  public synchronized CutoverView start(boolean dryRun) throws Exception {
-    if (running()) {
-      throw new GodwitException(
-          ErrorCode.MIGRATION_STATE,
-          "a rollback is already running (attempt %d); fix: follow it with `godwit rollback`, or stop it with `godwit rollback --abort`"
-              .formatted(attempt));
-    }
-    Optional<CutoverRecords.Attempt> latest = parts.store().latest();
-    if (latest.isPresent() && latest.get().state() == AttemptState.ROLLED_BACK) {
-      throw new GodwitException(
-          ErrorCode.MIGRATION_STATE,
-          "migration %s was rolled back at %s; the old source has taken over and there is nothing left to roll back"
-              .formatted(migration, latest.get().finishedAt()));
-    }
-    lastChecks = preconditions();
-    expectedFreeze = expectedFreezeSeconds();
-    boolean ok = lastChecks.stream().allMatch(Cutover.Check::ok);
-    if (dryRun) {
-      parts.store().log("rollback dry run: preconditions " + (ok ? "hold" : "fail"));
-      return view(true);
-    }
-    attempt =
-        parts
-            .store()
-            .begin(AttemptState.RUNNING, Step.PRECONDITIONS.label(), parts.targetFreeze().mode());
-    parts.store().stepStarted(attempt, Step.PRECONDITIONS.label());
-    String detail = describe(lastChecks);
-    if (!ok) {
-      parts.store().stepFinished(attempt, Step.PRECONDITIONS.label(), "failed", detail);
-      parts
-          .store()
-          .finish(attempt, AttemptState.REFUSED, null, "preconditions do not hold: " + detail);
-      return view(false);
-    }
-    parts.store().stepFinished(attempt, Step.PRECONDITIONS.label(), "ok", detail);
-    if (!transition(CutoverState.IDLE, CutoverState.RUNNING)) {
-      throw new IllegalStateException(
-          "rollback attempt %d began while this process's last one is %s"
-              .formatted(attempt, state.get()));
-    }
-    abortReason = null;
-    runner = new Thread(this::runSteps, "godwit-rollback");
-    runner.setDaemon(true);
-    runner.start();
-    return view(false);
+  public CutoverView start(boolean dryRun) throws Exception {
+    return attempts.start(dryRun, Step.PRECONDITIONS.label());
   }
 
   /** The operator confirms the application's writes to the target stopped (manual freeze). */
   public CutoverView confirm() throws Exception {
-    if (!parts.targetFreeze().waitingForOperator()) {
-      throw new GodwitException(
-          ErrorCode.MIGRATION_STATE, "the rollback is not waiting for a confirmation");
-    }
-    parts.targetFreeze().confirm();
-    return view(false);
+    return attempts.confirm();
   }
 
   /**
@@ -172,28 +140,7 @@ public final class Rollback {
    * once the old source is unfrozen.
    */
   public CutoverView abort(String reason) throws Exception {
-    Thread steps;
-    synchronized (this) {
-      if (!running()) {
-        throw new GodwitException(ErrorCode.MIGRATION_STATE, "no rollback is running");
-      }
-      if (state.get() == CutoverState.DONE) {
-        throw new GodwitException(
-            ErrorCode.MIGRATION_STATE,
-            "the old source is writable again and has taken over; the rollback cannot be aborted");
-      }
-      if (startRollingBack()) {
-        abortReason = reason;
-      }
-      steps = runner;
-    }
-    steps.interrupt();
-    steps.join(30_000);
-    if (steps.isAlive()) {
-      log.warn("The rollback step does not answer the abort; unfreezing the target now");
-      unfreezeTarget();
-    }
-    return view(false);
+    return attempts.abort(reason);
   }
 
   /**
@@ -202,19 +149,14 @@ public final class Rollback {
    * done hook runs and its last step is recorded.
    */
   public void abortIfRunning(String reason) {
-    if (!running()) {
+    if (!attempts.done()) {
+      attempts.abortIfRunning(reason);
       return;
     }
     try {
-      if (state.get() == CutoverState.DONE) {
-        runner.join(settings.timeout().toMillis());
-      } else {
-        abort(reason);
-      }
+      attempts.awaitSteps(settings.timeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      log.error("Could not abort the rollback cleanly", e);
     }
   }
 
@@ -226,31 +168,22 @@ public final class Rollback {
    * @return what was done, or empty when nothing was left over
    */
   public Optional<String> recover() throws Exception {
-    Optional<CutoverRecords.Attempt> latest = parts.store().latest();
-    if (latest.isEmpty() || latest.get().state() != AttemptState.RUNNING) {
+    Optional<CutoverRecords.Attempt> latest = attempts.leftRunning();
+    if (latest.isEmpty()) {
       return Optional.empty();
     }
     CutoverRecords.Attempt left = latest.get();
-    String message;
-    if (Step.UNFREEZE.label().equals(left.step()) || Step.DONE.label().equals(left.step())) {
-      String unfrozen = parts.sourceFreeze().lift();
-      message =
-          ("the process stopped during rollback attempt %d, step %s, once the old source was"
-                  + " being unfrozen; on restart the rollback was finished: %s; the target stays"
-                  + " frozen; downtime not measured; run rollback.done-hook yourself if it did"
-                  + " not run")
-              .formatted(left.attempt(), left.step(), unfrozen);
-      parts.store().finish(left.attempt(), AttemptState.ROLLED_BACK, null, message);
-      state.set(CutoverState.DONE);
-    } else {
-      String undo = left.frozen() ? parts.targetFreeze().unfreeze() : "the target was not frozen";
-      parts.store().frozen(left.attempt(), false);
-      message =
-          "the process stopped during rollback attempt %d, step %s; on restart: %s"
-              .formatted(left.attempt(), left.step(), undo);
-      parts.store().finish(left.attempt(), AttemptState.ABORTED, null, message);
+    if (!Step.UNFREEZE.label().equals(left.step()) && !Step.DONE.label().equals(left.step())) {
+      return Optional.of(attempts.undo(left));
     }
-    parts.store().log(message);
+    String unfrozen = parts.sourceFreeze().lift();
+    String message =
+        ("the process stopped during rollback attempt %d, step %s, once the old source was"
+                + " being unfrozen; on restart the rollback was finished: %s; the target stays"
+                + " frozen; downtime not measured; run rollback.done-hook yourself if it did"
+                + " not run")
+            .formatted(left.attempt(), left.step(), unfrozen);
+    attempts.finished(left, AttemptState.ROLLED_BACK, message);
     return Optional.of(message);
   }
 
@@ -259,45 +192,17 @@ public final class Rollback {
    * finished: the reverse stream stops.
    */
   public boolean finished() {
-    return state.get() == CutoverState.DONE;
+    return attempts.done();
   }
 
   /** True once the old source has taken over and no step of this process runs any more. */
   public boolean ended() {
-    return finished() && !running();
+    return finished() && !attempts.running();
   }
 
   /** The rollback as the API and CLI show it. */
   public CutoverView view(boolean dryRun) throws Exception {
-    return new CutoverView(
-        migration,
-        parts.store().latest(),
-        lastChecks,
-        expectedFreeze,
-        dryRun,
-        parts.targetFreeze().waitingForOperator(),
-        parts.targetFreeze().mode());
-  }
-
-  private boolean running() {
-    return runner != null && runner.isAlive();
-  }
-
-  private boolean transition(CutoverState from, CutoverState to) {
-    if (!from.canMoveTo(to)) {
-      throw new IllegalArgumentException(
-          "no rollback transition from %s to %s".formatted(from, to));
-    }
-    boolean moved = state.compareAndSet(from, to);
-    if (moved) {
-      log.debug("Rollback attempt {}: {} -> {}", attempt, from, to);
-    }
-    return moved;
-  }
-
-  private boolean startRollingBack() {
-    return transition(CutoverState.RUNNING, CutoverState.ABORTING)
-        || transition(CutoverState.FROZEN, CutoverState.UNFREEZING);
+    return attempts.view(dryRun);
   }
 
   private List<Cutover.Check> preconditions() throws Exception {
@@ -333,60 +238,28 @@ public final class Rollback {
     return checks;
   }
 
-  private double expectedFreezeSeconds() throws Exception {
-    double rate = Math.max(1, parts.reverse().applyRate());
-    double lag = parts.reverse().lagSeconds();
-    double drain = (Double.isNaN(lag) ? 0 : lag) + parts.reverse().recordsBehind() / rate + 0.5;
-    return drain + parts.validation().expectedSeconds() + 0.5;
-  }
-
-  private void runSteps() {
-    Thread watchdog = watchdog();
-    try {
-      step(
-          Step.FREEZE,
-          () -> {
-            if (!transition(CutoverState.RUNNING, CutoverState.FROZEN)) {
-              throw new InterruptedException("aborted");
-            }
-            parts.store().frozen(attempt, true);
-            frozenAt = parts.clock().instant();
-            String done = parts.targetFreeze().freeze();
-            if (parts.targetFreeze() instanceof ManualFreeze) {
-              frozenAt = parts.clock().instant();
-            }
-            return "target: " + done;
-          });
-      long[] appliedAfterDrain = new long[1];
-      step(
-          Step.DRAIN,
-          () -> {
-            String position = parts.databases().sourcePosition();
-            parts.store().position(attempt, position);
-            Instant started = parts.clock().instant();
-            parts.reverse().drain(remaining());
-            appliedAfterDrain[0] = parts.reverse().eventsApplied();
-            return ("target at %s; the reverse capture passed it and the applier reached every"
-                    + " partition's end in %.1f s")
-                .formatted(position, secondsSince(started));
-          });
-      step(Step.VALIDATE, () -> parts.validation().validate());
-      step(
-          Step.SEQUENCES,
-          () -> parts.databases().sequences() + "; " + nothingLeaked(appliedAfterDrain[0]));
-      step(Step.UNFREEZE, this::unfreezeSource);
-      step(Step.DONE, this::done);
-    } catch (Throwable e) {
-      rollBack(e);
-    } finally {
-      watchdog.interrupt();
-    }
+  private void runSteps() throws Exception {
+    attempts.watchFreeze();
+    attempts.step(Step.FREEZE.label(), attempts::freeze);
+    SwitchAttempts.Drained drained =
+        attempts.drainStep(
+            Step.DRAIN.label(),
+            parts.databases()::sourcePosition,
+            parts.reverse(),
+            () -> {},
+            ("target at %s; the reverse capture passed it and the applier reached every"
+                + " partition's end in %.1f s"));
+    attempts.step(Step.VALIDATE.label(), () -> parts.validation().validate());
+    attempts.step(
+        Step.SEQUENCES.label(),
+        () -> parts.databases().sequences() + "; " + nothingLeaked(drained));
+    attempts.step(Step.UNFREEZE.label(), this::unfreezeSource);
+    attempts.step(Step.DONE.label(), this::done);
   }
 
   /** A second drain: a change the reverse stream applied since the first slipped the freeze. */
-  private String nothingLeaked(long appliedAfterDrain) throws Exception {
-    parts.reverse().drain(remaining());
-    long leaked = parts.reverse().eventsApplied() - appliedAfterDrain;
+  private String nothingLeaked(SwitchAttempts.Drained drained) throws Exception {
+    long leaked = attempts.leakedSince(drained, parts.reverse());
     if (leaked != 0) {
       throw new CutoverException(
           ("%d change(s) reached the old source from the target after the target's freeze; fix:"
@@ -402,24 +275,25 @@ public final class Rollback {
    * this (and the target is unfrozen instead), or finds the rollback done. Once the old source is
    * writable the attempt is recorded rolled back, with the downtime.
    */
-  private synchronized String unfreezeSource() throws Exception {
-    if (state.get() != CutoverState.FROZEN) {
-      throw new InterruptedException("aborted");
-    }
-    String unfrozen;
-    try {
-      unfrozen = parts.sourceFreeze().lift();
-    } catch (Exception e) {
-      throw new CutoverException(
-          ("unfreezing the old source failed (%s); check it: where it accepts writes again, the"
-                  + " target is unfrozen too and the application may write to either")
-              .formatted(e.getMessage()));
-    }
-    long downtimeMs = Duration.between(frozenAt, parts.clock().instant()).toMillis();
-    transition(CutoverState.FROZEN, CutoverState.DONE);
-    parts.store().finish(attempt, AttemptState.ROLLED_BACK, downtimeMs, null);
-    return "old source: %s; downtime %.2f s (target frozen to old source writable)"
-        .formatted(unfrozen, downtimeMs / 1000.0);
+  private String unfreezeSource() throws Exception {
+    return attempts.whileFrozen(
+        () -> {
+          String unfrozen;
+          try {
+            unfrozen = parts.sourceFreeze().lift();
+          } catch (Exception e) {
+            throw new CutoverException(
+                ("unfreezing the old source failed (%s); check it: where it accepts writes again,"
+                        + " the target is unfrozen too and the application may write to either")
+                    .formatted(e.getMessage()));
+          }
+          long downtimeMs = attempts.frozenMillis();
+          attempts.markDone();
+          parts.store().finish(attempts.attempt(), AttemptState.ROLLED_BACK, downtimeMs, null);
+          return "old source: %s; downtime %.2f s (target frozen to old source writable)"
+              .formatted(unfrozen, downtimeMs / 1000.0);
+        },
+        () -> {});
   }
 
   private String done() throws Exception {
@@ -437,108 +311,6 @@ public final class Rollback {
             .formatted(done.downtimeMs() / 1000.0, hook);
     parts.store().log(summary);
     return summary;
-  }
-
-  private void step(Step step, Callable<String> work) throws Exception {
-    if (state.get().rollingBack()) {
-      throw new InterruptedException("aborted");
-    }
-    parts.store().stepStarted(attempt, step.label());
-    log.info("Rollback attempt {}: {}", attempt, step.label());
-    String detail;
-    try {
-      detail = work.call();
-    } catch (Exception e) {
-      String outcome = state.get().rollingBack() ? "aborted" : "failed";
-      parts.store().stepFinished(attempt, step.label(), outcome, message(e));
-      throw e;
-    }
-    parts.store().stepFinished(attempt, step.label(), "ok", detail);
-    log.info("Rollback attempt {}: {} done: {}", attempt, step.label(), detail);
-  }
-
-  private void rollBack(Throwable cause) {
-    if (state.get() == CutoverState.DONE) {
-      log.error("Rollback done, then failed afterwards", cause);
-      return;
-    }
-    startRollingBack();
-    String reason = abortReason != null ? abortReason : message(cause);
-    log.warn("Rollback attempt {} aborted: {}", attempt, reason);
-    String undo = unfreezeTarget();
-    try {
-      parts.store().finish(attempt, AttemptState.ABORTED, null, reason + "; " + undo);
-      parts.store().log("rollback aborted: " + reason + "; " + undo);
-    } catch (Exception e) {
-      log.error("Could not record the rollback's abort", e);
-    }
-    if (!transition(CutoverState.ABORTING, CutoverState.IDLE)) {
-      transition(CutoverState.UNFREEZING, CutoverState.IDLE);
-    }
-  }
-
-  /** Undoes the target's freeze, once the freeze step was entered (as {@link Cutover} does). */
-  private synchronized String unfreezeTarget() {
-    if (!state.get().mayBeFrozen()) {
-      return "the target was not frozen";
-    }
-    try {
-      String done = parts.targetFreeze().unfreeze();
-      parts.store().frozen(attempt, false);
-      return "target: " + done;
-    } catch (Exception e) {
-      log.error("COULD NOT UNFREEZE THE TARGET: {}", e.getMessage(), e);
-      return "UNFREEZING THE TARGET FAILED (" + e.getMessage() + "): unfreeze it by hand now";
-    }
-  }
-
-  private Thread watchdog() {
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                Thread.sleep(settings.timeout().toMillis());
-                abort(
-                    "the target's freeze lasted longer than cutover.timeout (%d s)"
-                        .formatted(settings.timeout().toSeconds()));
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              } catch (Exception e) {
-                log.debug("Rollback watchdog: {}", e.getMessage());
-              }
-            },
-            "godwit-rollback-watchdog");
-    t.setDaemon(true);
-    t.start();
-    return t;
-  }
-
-  private Duration remaining() throws CutoverException {
-    Duration left = settings.timeout().minus(Duration.between(frozenAt, parts.clock().instant()));
-    if (left.isNegative() || left.isZero()) {
-      throw new CutoverException(
-          "the target's freeze lasted longer than cutover.timeout (%d s)"
-              .formatted(settings.timeout().toSeconds()));
-    }
-    return left;
-  }
-
-  private double secondsSince(Instant start) {
-    return Duration.between(start, parts.clock().instant()).toMillis() / 1000.0;
-  }
-
-  private static String describe(List<Cutover.Check> checks) {
-    List<String> described = new ArrayList<>();
-    for (Cutover.Check c : checks) {
-      described.add((c.ok() ? "ok: " : "FAILED: ") + c.name() + " (" + c.detail() + ")");
-    }
-    return String.join("; ", described);
-  }
-
-  private static String message(Throwable e) {
-    return e instanceof InterruptedException
-        ? "aborted"
-        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /**

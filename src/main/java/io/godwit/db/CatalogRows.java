@@ -7,8 +7,10 @@ import io.godwit.schema.Table;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** What the catalogs share: a table whose parts are being read, and the reading of its columns. */
 final class CatalogRows {
@@ -36,6 +38,56 @@ final class CatalogRows {
           }
         },
         schema);
+  }
+
+  /**
+   * Adds the foreign keys {@code sql} lists for {@code schema} to their tables in {@code parts}.
+   * The query returns one row per column of a key, in the key's order: table, constraint, column,
+   * referenced schema, referenced table, referenced column, update rule, delete rule; rows of
+   * tables not in {@code parts} are passed over.
+   *
+   * @param action a rule as the engine reports it, as SQL names it ({@code CASCADE}, ...)
+   */
+  static void readForeignKeys(
+      Connection connection,
+      String sql,
+      String schema,
+      Map<String, TableParts> parts,
+      UnaryOperator<String> action)
+      throws SQLException {
+    Map<String, Map<String, ForeignKey>> byTable = new LinkedHashMap<>();
+    Jdbc.forEachRow(
+        connection,
+        sql,
+        rs -> {
+          String name = rs.getString(2);
+          Map<String, ForeignKey> fks =
+              byTable.computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>());
+          ForeignKey previous = fks.get(name);
+          List<String> columns = new ArrayList<>(previous == null ? List.of() : previous.columns());
+          List<String> refColumns =
+              new ArrayList<>(previous == null ? List.of() : previous.referencedColumns());
+          columns.add(rs.getString(3));
+          refColumns.add(rs.getString(6));
+          fks.put(
+              name,
+              new ForeignKey(
+                  name,
+                  columns,
+                  rs.getString(4),
+                  rs.getString(5),
+                  refColumns,
+                  action.apply(rs.getString(7)),
+                  action.apply(rs.getString(8))));
+        },
+        schema);
+    byTable.forEach(
+        (table, fks) -> {
+          TableParts p = parts.get(table);
+          if (p != null) {
+            p.foreignKeys.addAll(fks.values());
+          }
+        });
   }
 
   /** The tables of {@code schema} made of their parts, in the order read. */

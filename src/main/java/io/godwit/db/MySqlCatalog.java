@@ -3,7 +3,6 @@ package io.godwit.db;
 import io.godwit.db.CatalogRows.TableParts;
 import io.godwit.schema.Column;
 import io.godwit.schema.ColumnType;
-import io.godwit.schema.ForeignKey;
 import io.godwit.schema.Index;
 import io.godwit.schema.Table;
 import java.sql.Connection;
@@ -14,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,7 +77,7 @@ class MySqlCatalog implements Catalog {
         schema);
     CatalogRows.readColumns(connection, COLUMNS, schema, parts, this::column);
     readIndexes(connection, schema, parts);
-    readForeignKeys(connection, schema, parts);
+    CatalogRows.readForeignKeys(connection, FOREIGN_KEYS, schema, parts, UnaryOperator.identity());
     adjust(connection, schema, parts);
     return CatalogRows.tables(schema, parts);
   }
@@ -210,36 +210,6 @@ class MySqlCatalog implements Catalog {
         });
   }
 
-  private void readForeignKeys(Connection connection, String schema, Map<String, TableParts> parts)
-      throws SQLException {
-    Map<String, Map<String, FkParts>> byTable = new LinkedHashMap<>();
-    Jdbc.forEachRow(
-        connection,
-        FOREIGN_KEYS,
-        rs -> {
-          String table = rs.getString(1);
-          String name = rs.getString(2);
-          String refSchema = rs.getString(4);
-          String refTable = rs.getString(5);
-          String onUpdate = rs.getString(7);
-          String onDelete = rs.getString(8);
-          FkParts fk =
-              byTable
-                  .computeIfAbsent(table, t -> new LinkedHashMap<>())
-                  .computeIfAbsent(name, n -> new FkParts(refSchema, refTable, onUpdate, onDelete));
-          fk.columns.add(rs.getString(3));
-          fk.referencedColumns.add(rs.getString(6));
-        },
-        schema);
-    byTable.forEach(
-        (table, fks) -> {
-          TableParts p = parts.get(table);
-          if (p != null) {
-            fks.forEach((name, fk) -> p.foreignKeys.add(fk.toForeignKey(name)));
-          }
-        });
-  }
-
   /** The {@code ON UPDATE} expression in a column's EXTRA, or null. */
   private static String onUpdate(String extra) {
     Matcher m = ON_UPDATE.matcher(extra);
@@ -266,27 +236,6 @@ class MySqlCatalog implements Catalog {
 
     IndexParts(boolean unique) {
       this.unique = unique;
-    }
-  }
-
-  private static final class FkParts {
-    final String refSchema;
-    final String refTable;
-    final String onUpdate;
-    final String onDelete;
-    final List<String> columns = new ArrayList<>();
-    final List<String> referencedColumns = new ArrayList<>();
-
-    FkParts(String refSchema, String refTable, String onUpdate, String onDelete) {
-      this.refSchema = refSchema;
-      this.refTable = refTable;
-      this.onUpdate = onUpdate;
-      this.onDelete = onDelete;
-    }
-
-    ForeignKey toForeignKey(String name) {
-      return new ForeignKey(
-          name, columns, refSchema, refTable, referencedColumns, onUpdate, onDelete);
     }
   }
 }

@@ -3,7 +3,6 @@ package io.godwit.db;
 import io.godwit.db.CatalogRows.TableParts;
 import io.godwit.schema.Column;
 import io.godwit.schema.ColumnType;
-import io.godwit.schema.ForeignKey;
 import io.godwit.schema.Index;
 import io.godwit.schema.Table;
 import java.sql.Connection;
@@ -136,7 +135,7 @@ class PostgresCatalog implements Catalog {
     Map<Long, List<String>> labels = enumLabels(connection);
     CatalogRows.readColumns(connection, COLUMNS, schema, parts, rs -> column(rs, labels));
     readIndexes(connection, schema, parts);
-    readForeignKeys(connection, schema, parts);
+    CatalogRows.readForeignKeys(connection, FOREIGN_KEYS, schema, parts, PostgresCatalog::action);
     return CatalogRows.tables(schema, parts);
   }
 
@@ -255,43 +254,6 @@ class PostgresCatalog implements Catalog {
 
   private static String kind(String method, boolean partial) {
     return partial ? "partial " + method : method;
-  }
-
-  private static void readForeignKeys(
-      Connection connection, String schema, Map<String, TableParts> parts) throws SQLException {
-    Map<String, Map<String, ForeignKey>> byTable = new LinkedHashMap<>();
-    Jdbc.forEachRow(
-        connection,
-        FOREIGN_KEYS,
-        rs -> {
-          String table = rs.getString(1);
-          String name = rs.getString(2);
-          Map<String, ForeignKey> fks = byTable.computeIfAbsent(table, t -> new LinkedHashMap<>());
-          ForeignKey previous = fks.get(name);
-          List<String> columns = new ArrayList<>(previous == null ? List.of() : previous.columns());
-          List<String> refColumns =
-              new ArrayList<>(previous == null ? List.of() : previous.referencedColumns());
-          columns.add(rs.getString(3));
-          refColumns.add(rs.getString(6));
-          fks.put(
-              name,
-              new ForeignKey(
-                  name,
-                  columns,
-                  rs.getString(4),
-                  rs.getString(5),
-                  refColumns,
-                  action(rs.getString(7)),
-                  action(rs.getString(8))));
-        },
-        schema);
-    byTable.forEach(
-        (table, fks) -> {
-          TableParts p = parts.get(table);
-          if (p != null) {
-            p.foreignKeys.addAll(fks.values());
-          }
-        });
   }
 
   private static String action(String code) {

@@ -231,10 +231,10 @@ class ReverseStreamIT {
    * and before the reverse capture starts, which must still carry it back (it comes after R0).
    */
   private static String firstWrite(TestDatabase target) {
-    int port = java.net.URI.create(target.url().substring("jdbc:".length())).getPort();
-    return ("psql -h 127.0.0.1 -p %d -U postgres -d %s -v ON_ERROR_STOP=1 -c \\\"INSERT INTO"
-            + " products (sku, name, price) VALUES ('HOOK', 'written by the done hook', 1.23)\\\"")
-        .formatted(port < 0 ? 5432 : port, target.name());
+    // the target's JDBC URL without "jdbc:" is a libpq URI: its own server, wherever that listens
+    return ("psql -U postgres -d %s -v ON_ERROR_STOP=1 -c \\\"INSERT INTO products"
+            + " (sku, name, price) VALUES ('HOOK', 'written by the done hook', 1.23)\\\"")
+        .formatted(target.url().substring("jdbc:".length()));
   }
 
   /** Waits until the old source equals the target, as each engine reads its own values. */
