@@ -12,6 +12,7 @@ import io.godwit.snapshot.PausePoints;
 import io.godwit.state.StatusReader;
 import io.godwit.state.ValidationResult;
 import io.godwit.testing.LiveRuns;
+import io.godwit.testing.SharedKafka;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -126,8 +127,8 @@ abstract class FidelityIT {
             name,
             src,
             tgt,
-            "work-dir: \"%s\"\nsnapshot: { workers: 2 }\n%s"
-                .formatted(workDir.resolve("seed-" + seed), extraConfig()));
+            "work-dir: \"%s\"\nsnapshot: { workers: 2 }\n%s\n%s"
+                .formatted(workDir.resolve("seed-" + seed), extraConfig(), SharedKafka.yaml(name)));
     LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
     CompletableFuture<Void> running = LiveRuns.start(live);
     List<String> problems = new ArrayList<>();

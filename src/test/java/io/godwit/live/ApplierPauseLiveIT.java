@@ -15,6 +15,7 @@ import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
 import io.godwit.state.StatusReader;
 import io.godwit.testing.Ports;
+import io.godwit.testing.SharedKafka;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -65,8 +66,8 @@ class ApplierPauseLiveIT {
               src,
               tgt,
               ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
-                      + "control: { listen: \"127.0.0.1:%d\", token: \"%s\" }")
-                  .formatted(workDir, port, TOKEN));
+                      + "control: { listen: \"127.0.0.1:%d\", token: \"%s\" }\n%s")
+                  .formatted(workDir, port, TOKEN, SharedKafka.yaml(name)));
       try (Workload workload = new Workload(sourcePool, 2, 150, 300).start()) {
         try {
           String orders;

@@ -10,6 +10,7 @@ import io.godwit.demo.ShopSchema;
 import io.godwit.engine.Engine;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.testing.LiveRuns;
+import io.godwit.testing.SharedKafka;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,8 +64,8 @@ class ApplyLagBrakeLiveIT {
               src,
               tgt,
               ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000,"
-                      + " rows-per-second: 2000, max-apply-lag: 3s }")
-                  .formatted(workDir));
+                      + " rows-per-second: 2000, max-apply-lag: 3s }\n%s")
+                  .formatted(workDir, SharedKafka.yaml("brake")));
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       CompletableFuture<Void> running = LiveRuns.start(live);
       List<String> pausedApplier = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.godwit.LiveMigration;
 import io.godwit.config.MigrationConfig;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.testing.SharedKafka;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,7 +40,8 @@ class LargeValuesLiveIT {
           "CREATE TABLE docs (id INT PRIMARY KEY, body LONGTEXT, raw LONGBLOB)",
           "INSERT INTO docs VALUES (1, 'small', NULL)");
       MigrationConfig config =
-          TestMigration.config(name, src, tgt, "work-dir: \"%s\"".formatted(workDir));
+          TestMigration.config(
+              name, src, tgt, "work-dir: \"%s\"\n%s".formatted(workDir, SharedKafka.yaml(name)));
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       CompletableFuture<Void> running = LiveMigrationIT.start(live);
       try {

@@ -21,6 +21,7 @@ import io.godwit.testing.ChildJvm;
 import io.godwit.testing.ConnectWorker;
 import io.godwit.testing.LiveRuns;
 import io.godwit.testing.Ports;
+import io.godwit.testing.SharedKafka;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -88,8 +89,8 @@ abstract class LiveMigrationIT {
               name,
               src,
               tgt,
-              "work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }"
-                  .formatted(workDir.toString()));
+              "work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n%s"
+                  .formatted(workDir.toString(), SharedKafka.yaml(name)));
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       try (Workload workload = new Workload(sourcePool, 2, 150, 300).start()) {
         try {

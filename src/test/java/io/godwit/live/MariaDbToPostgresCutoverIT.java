@@ -22,6 +22,7 @@ import io.godwit.state.AttemptState;
 import io.godwit.state.Difference;
 import io.godwit.state.ValidationResult;
 import io.godwit.testing.Ports;
+import io.godwit.testing.SharedKafka;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -68,8 +69,8 @@ class MariaDbToPostgresCutoverIT {
               ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
                       + "control: { listen: \"127.0.0.1:%d\", token: \"s3cret-token-for-tests\" }\n"
                       + "cutover: { freeze: read-only, timeout: 90s, lag-threshold: 10s,"
-                      + " final-validation: changed }")
-                  .formatted(workDir, port));
+                      + " final-validation: changed }\n%s")
+                  .formatted(workDir, port, SharedKafka.yaml("cutover_live")));
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       LiveMigration live = new LiveMigration(config, meters, PausePoints.NONE);
       try (ControlServer control = ControlServer.start(config.control(), live.control(), meters);

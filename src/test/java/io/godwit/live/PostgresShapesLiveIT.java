@@ -9,6 +9,7 @@ import io.godwit.LiveMigration;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.testing.SharedKafka;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -53,7 +54,11 @@ class PostgresShapesLiveIT {
           "INSERT INTO gen (id, n) SELECT i, i FROM generate_series(1, 5) i");
       MigrationConfig config =
           TestMigration.config(
-              name, src, tgt, "work-dir: \"%s\"\nsnapshot: { workers: 2 }".formatted(workDir));
+              name,
+              src,
+              tgt,
+              "work-dir: \"%s\"\nsnapshot: { workers: 2 }\n%s"
+                  .formatted(workDir, SharedKafka.yaml(name)));
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       CompletableFuture<Void> running = LiveMigrationIT.start(live);
       try {

@@ -18,6 +18,7 @@ import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AttemptState;
 import io.godwit.state.StatusReader;
 import io.godwit.state.ValidationResult;
+import io.godwit.testing.SharedKafka;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -83,6 +84,7 @@ class RowFilterLiveIT {
       }
       MaskedPeople people = MaskedPeople.create(src);
       AtomicReference<String> fileFilter = new AtomicReference<>(FILTER);
+      String kafka = SharedKafka.yaml(name);
       Supplier<MigrationConfig> file =
           () ->
               TestMigration.config(
@@ -91,8 +93,8 @@ class RowFilterLiveIT {
                   tgt,
                   ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
                           + "tables: { filter: { orders: \"%s\" }, columns: { %s } }\n"
-                          + "cutover: { freeze: manual }")
-                      .formatted(workDir.toString(), fileFilter.get(), MaskedPeople.RULES));
+                          + "cutover: { freeze: manual }\n%s")
+                      .formatted(workDir.toString(), fileFilter.get(), MaskedPeople.RULES, kafka));
       MigrationConfig config = file.get();
       LiveMigration live =
           new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE, file);

@@ -10,6 +10,7 @@ import io.godwit.config.MigrationConfig;
 import io.godwit.demo.ShopSchema;
 import io.godwit.engine.Engine;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.testing.SharedKafka;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -54,7 +55,8 @@ class SchemaChangeLiveIT {
               name,
               src,
               tgt,
-              "work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }".formatted(workDir));
+              "work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n%s"
+                  .formatted(workDir, SharedKafka.yaml(name)));
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       CompletableFuture<Void> running = LiveMigrationIT.start(live);
       try {

@@ -16,6 +16,7 @@ import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AppliedOffsets;
 import io.godwit.state.ValidationRecords;
 import io.godwit.state.ValidationResult;
+import io.godwit.testing.SharedKafka;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -61,7 +62,8 @@ class SchemaChangeSlipLiveIT {
                 .formatted(table));
       }
       MigrationConfig config =
-          TestMigration.config(name, src, tgt, "work-dir: \"%s\"".formatted(workDir));
+          TestMigration.config(
+              name, src, tgt, "work-dir: \"%s\"\n%s".formatted(workDir, SharedKafka.yaml(name)));
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), PausePoints.NONE);
       CompletableFuture<Void> running = start(live);
       try {

@@ -8,6 +8,7 @@ import io.godwit.config.MigrationConfig;
 import io.godwit.engine.Engine;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.testing.LiveRuns;
+import io.godwit.testing.SharedKafka;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,13 +46,15 @@ class StopWhileCopyHeldLiveIT {
     try (TestDatabase src = TestDatabase.create(Engine.MARIADB, "stop_held_src");
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "stop_held_tgt")) {
       fill(src, random);
+      String kafka = SharedKafka.yaml(MIGRATION);
       MigrationConfig held =
           TestMigration.config(
               MIGRATION,
               src,
               tgt,
-              ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000, rows-per-second: 2000 }")
-                  .formatted(workDir));
+              ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000, rows-per-second: 2000 }"
+                      + "\n%s")
+                  .formatted(workDir, kafka));
       LiveMigration first = new LiveMigration(held, new SimpleMeterRegistry(), PausePoints.NONE);
       CompletableFuture<Void> running = LiveRuns.start(first);
       try {
@@ -86,7 +89,8 @@ class StopWhileCopyHeldLiveIT {
               MIGRATION,
               src,
               tgt,
-              "work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }".formatted(workDir));
+              "work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n%s"
+                  .formatted(workDir, kafka));
       LiveMigration second = new LiveMigration(free, new SimpleMeterRegistry(), PausePoints.NONE);
       CompletableFuture<Void> resumed = LiveRuns.start(second);
       try {

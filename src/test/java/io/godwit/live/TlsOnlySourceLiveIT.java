@@ -22,6 +22,7 @@ import io.godwit.testing.LiveRuns;
 import io.godwit.testing.Ports;
 import io.godwit.testing.ScratchMariaDb;
 import io.godwit.testing.ScratchPostgres;
+import io.godwit.testing.SharedKafka;
 import io.godwit.testing.TestCertificates;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -398,7 +399,8 @@ class TlsOnlySourceLiveIT {
             user,
             "",
             target,
-            "work-dir: \"%s\"\nsnapshot: { workers: 1, chunk-rows: 1000 }".formatted(workDir));
+            "work-dir: \"%s\"\nsnapshot: { workers: 1, chunk-rows: 1000 }\n%s"
+                .formatted(workDir, SharedKafka.yaml(name)));
     return new ConfigLoader().load(yaml, name + ".yaml");
   }
 

@@ -10,6 +10,7 @@ import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
 import io.godwit.engine.Engine;
 import io.godwit.snapshot.PausePoints;
+import io.godwit.testing.SharedKafka;
 import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
@@ -83,8 +84,8 @@ class UniqueIndexLiveIT {
               name,
               src,
               tgt,
-              "work-dir: \"%s\"\nsnapshot: { workers: 1, chunk-rows: 1000 }\napply: { batch-size: 1 }"
-                  .formatted(workDir));
+              "work-dir: \"%s\"\nsnapshot: { workers: 1, chunk-rows: 1000 }\napply: { batch-size: 1 }\n%s"
+                  .formatted(workDir, SharedKafka.yaml(name)));
       LiveMigration live = new LiveMigration(config, new SimpleMeterRegistry(), interleave);
       CompletableFuture<Void> running = start(live);
       try {
