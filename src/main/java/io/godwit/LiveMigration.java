@@ -14,6 +14,7 @@ import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.observe.CaptureMeters;
 import io.godwit.observe.LagMonitor;
+import io.godwit.observe.ReverseMeters;
 import io.godwit.observe.SnapshotMeters;
 import io.godwit.plan.Planner;
 import io.godwit.schema.Carried;
@@ -35,7 +36,6 @@ import io.godwit.transport.KafkaContinuity;
 import io.godwit.transport.OlderChangeStream;
 import io.godwit.transport.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +115,7 @@ public final class LiveMigration {
     this.control = new RunControl(state, throttle);
     this.applies = new RunApply(config, pausePoints, state.applyMeters(), current, planning);
     this.cutovers = new RunCutover(config, meters, pausePoints, current, () -> bootstrap);
-    this.reverse = new ReverseStream(config, new SimpleMeterRegistry(), pausePoints);
+    this.reverse = new ReverseStream(config, ReverseMeters.of(meters), pausePoints);
   }
 
   /** What the control API may ask of this run. */

@@ -75,7 +75,8 @@ final class ReverseStream {
   private final PausePoints pausePoints;
 
   /**
-   * @param meters the registry of the reverse applier's meters
+   * @param meters the registry of the reverse stream's meters ({@link
+   *     io.godwit.observe.ReverseMeters})
    */
   ReverseStream(MigrationConfig forward, MeterRegistry meters, PausePoints pausePoints) {
     this.forward = forward;
