@@ -12,15 +12,18 @@ import java.util.List;
  * in text.
  *
  * @param cutover the latest cutover attempt; null when none was made
+ * @param reverse the reverse stream, read from the old source's state store, after a cutover that
+ *     recorded an R0; null otherwise
  */
 public record StoredStatus(
     String migration,
     List<StatusReader.TableStatus> tables,
     List<ValidationRecords.Stored> validations,
-    CutoverRecords.Attempt cutover) {
+    CutoverRecords.Attempt cutover,
+    StatusView.ReverseView reverse) {
 
-  /** The status document {@code /api/status} serves, as far as the state store knows it. */
+  /** The status document {@code /api/status} serves, as far as the state stores know it. */
   public StatusView view() {
-    return StatusView.stored(migration, tables, validations, cutover);
+    return StatusView.stored(migration, tables, validations, cutover, reverse);
   }
 }
