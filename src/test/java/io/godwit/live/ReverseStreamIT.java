@@ -229,6 +229,10 @@ class ReverseStreamIT {
           .isEqualTo(customerWrites);
       assertThat(again.cutOver()).isTrue();
       assertThat(readOnly(src)).as("the old source is still frozen").isTrue();
+      assertThat(meters.scrape())
+          .as("a run that starts cut over serves the reverse lag and the threshold it is held to")
+          .contains("godwit_cutover_lag_threshold_seconds 10.0")
+          .containsPattern("(?m)^godwit_reverse_lag_seconds [0-9]");
       assertThat(again.control().status().reverse().tables())
           .as("the restart applied the rejected change once the old source took it")
           .noneMatch(StatusView.ReverseTable::stopped);

@@ -123,7 +123,9 @@ class OpsFilesTest {
             "GodwitCaptureDisconnected",
             "GodwitDeadLetters",
             "GodwitValidationDifferences",
-            "GodwitKafkaRetentionAtRisk");
+            "GodwitKafkaRetentionAtRisk",
+            "GodwitReverseLagAboveThreshold",
+            "GodwitReverseTableStopped");
     promtool(file);
   }
 
@@ -178,7 +180,13 @@ class OpsFilesTest {
       }
     }
     assertThat(String.join("|", titles))
-        .contains("lag", "cutover threshold", "Snapshot progress", "Validation", "Cutover step");
+        .contains(
+            "lag",
+            "cutover threshold",
+            "Snapshot progress",
+            "Validation",
+            "Cutover step",
+            "Reverse stream");
     for (String provisioning :
         List.of(
             "ops/grafana/provisioning/dashboards/godwit.yml",
