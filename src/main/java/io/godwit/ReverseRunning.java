@@ -5,7 +5,7 @@ import io.godwit.cutover.RunningMigration;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.observe.ApplyMeters;
-import io.godwit.state.CutoverRecords;
+import io.godwit.state.ReverseProgress;
 import io.godwit.state.StatusReader;
 import io.godwit.state.TableStates;
 import java.sql.Connection;
@@ -117,23 +117,7 @@ final class ReverseRunning implements RunningMigration {
       behind.keySet().forEach(t -> p.lagSeconds(t).ifPresent(lag -> lags.put(t, lag)));
       live = new StatusView.ReverseLive(p.lagSeconds(), lags, behind);
     }
-    return read(oldSource, reverseName, r0, live);
-  }
-
-  /**
-   * The reverse stream's status from the old source's state store, where it keeps its tables'
-   * progress and its rollback attempts under the reverse migration's name.
-   *
-   * @param live what the running reverse stream measures; null when read from the store alone
-   */
-  static StatusView.ReverseView read(
-      DataSource oldSource, String reverseName, String r0, StatusView.ReverseLive live)
-      throws SQLException {
-    return StatusView.ReverseView.of(
-        r0,
-        new StatusReader(oldSource).tables(reverseName),
-        new CutoverRecords(oldSource, reverseName).latest().orElse(null),
-        live);
+    return StatusView.ReverseView.of(ReverseProgress.read(oldSource, reverseName, r0), live);
   }
 
   /** Nothing to do here: the reverse stream ends once the rollback's steps are over. */

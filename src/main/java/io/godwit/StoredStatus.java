@@ -2,6 +2,7 @@ package io.godwit;
 
 import io.godwit.control.StatusView;
 import io.godwit.state.CutoverRecords;
+import io.godwit.state.ReverseProgress;
 import io.godwit.state.StatusReader;
 import io.godwit.state.ValidationRecords;
 import java.util.List;
@@ -20,10 +21,15 @@ public record StoredStatus(
     List<StatusReader.TableStatus> tables,
     List<ValidationRecords.Stored> validations,
     CutoverRecords.Attempt cutover,
-    StatusView.ReverseView reverse) {
+    ReverseProgress reverse) {
 
   /** The status document {@code /api/status} serves, as far as the state stores know it. */
   public StatusView view() {
-    return StatusView.stored(migration, tables, validations, cutover, reverse);
+    return StatusView.stored(
+        migration,
+        tables,
+        validations,
+        cutover,
+        reverse == null ? null : StatusView.ReverseView.of(reverse, null));
   }
 }

@@ -3,7 +3,6 @@ package io.godwit.cli;
 import io.godwit.Godwit;
 import io.godwit.StoredStatus;
 import io.godwit.config.MigrationConfig;
-import io.godwit.control.StatusView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +59,7 @@ final class StatusCommand implements Callable<Integer> {
                               s.tables(),
                               s.validations(),
                               s.cutover(),
-                              s.reverse(),
+                              s.view().reverse(),
                               Instant.now());
                   if (watch != null && !config.json) {
                     System.out.print("\033[H\033[2J");
@@ -68,9 +67,7 @@ final class StatusCommand implements Callable<Integer> {
                   System.out.print(out);
                   System.out.flush();
                 });
-    boolean stoppedBack =
-        status.reverse() != null
-            && status.reverse().tables().stream().anyMatch(StatusView.ReverseTable::stopped);
+    boolean stoppedBack = status.reverse() != null && status.reverse().stopped();
     return status.tables().stream().anyMatch(t -> t.error() != null) || stoppedBack
         ? Main.FAILURE
         : 0;

@@ -2,6 +2,7 @@ package io.godwit.control;
 
 import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
+import io.godwit.state.ReverseProgress;
 import io.godwit.state.StatusReader.TableStatus;
 import io.godwit.state.TablePhase;
 import io.godwit.state.ValidationRecords;
@@ -100,13 +101,15 @@ public record StatusView(
       String unreadable) {
 
     /**
-     * The reverse stream's view from its tables' rows in the old source's state store and, while it
-     * runs, what it measures ({@code live}: null when read from the state store alone).
+     * The reverse stream's view from what the old source's state store records and, while it runs,
+     * what it measures ({@code live}: null when read from the state store alone).
      */
-    public static ReverseView of(
-        String r0, List<TableStatus> tables, CutoverRecords.Attempt rollback, ReverseLive live) {
+    public static ReverseView of(ReverseProgress progress, ReverseLive live) {
+      if (progress.unreadable() != null) {
+        return new ReverseView(progress.r0(), null, List.of(), null, progress.unreadable());
+      }
       List<ReverseTable> rows =
-          tables.stream()
+          progress.tables().stream()
               .map(
                   t ->
                       new ReverseTable(
@@ -120,18 +123,13 @@ public record StatusView(
                           t.error()))
               .toList();
       return new ReverseView(
-          r0,
+          progress.r0(),
           live == null
               ? worst(rows.stream().map(ReverseTable::lagSeconds))
               : finite(live.lagSeconds()),
           rows,
-          rollback == null ? null : RollbackView.of(rollback),
+          progress.rollback() == null ? null : RollbackView.of(progress.rollback()),
           null);
-    }
-
-    /** The reverse stream's view when the old source's state store could not be read. */
-    public static ReverseView unreadable(String r0, String why) {
-      return new ReverseView(r0, null, List.of(), null, why);
     }
   }
 

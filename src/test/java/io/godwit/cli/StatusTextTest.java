@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.godwit.control.StatusView;
 import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
+import io.godwit.state.ReverseProgress;
 import io.godwit.state.StatusReader.TableStatus;
 import io.godwit.state.TablePhase;
 import io.godwit.state.ValidationRecords;
@@ -170,7 +171,10 @@ class StatusTextTest {
                 new StatusView.ReverseView("0/16B3748", null, List.of(), null, null)))
         .contains("lag -; 0 events applied; 0 of 0 tables stopped")
         .contains("Rollback: not attempted");
-    assertThat(StatusText.reverse(StatusView.ReverseView.unreadable("0/1", "connection refused")))
+    assertThat(
+            StatusText.reverse(
+                StatusView.ReverseView.of(
+                    ReverseProgress.unreadable("0/1", "connection refused"), null)))
         .isEqualTo(
             "Reverse stream (target to old source, from R0 0/1): its progress on the old source"
                 + " cannot be read: connection refused\n");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
+import io.godwit.state.ReverseProgress;
 import io.godwit.state.StatusReader.TableStatus;
 import io.godwit.state.TablePhase;
 import io.godwit.state.ValidationRecords;
@@ -181,7 +182,10 @@ class StatusViewJsonTest {
             "the final validation found differences: customers",
             List.of(new CutoverRecords.StepRecord("validate", T0, T0, "failed", "1 differ")));
 
-    JsonNode stored = json(StatusView.ReverseView.of("0/16B3748", back, rollback, null));
+    JsonNode stored =
+        json(
+            StatusView.ReverseView.of(
+                new ReverseProgress("0/16B3748", back, rollback, null), null));
     assertThat(stored)
         .isEqualTo(
             ControlServer.JSON.readTree(
@@ -200,9 +204,7 @@ class StatusViewJsonTest {
 
     StatusView.ReverseView live =
         StatusView.ReverseView.of(
-            "0/16B3748",
-            back,
-            null,
+            new ReverseProgress("0/16B3748", back, null, null),
             new StatusView.ReverseLive(
                 0.61, Map.of("customers", 0.6123), Map.of("customers", 0L, "orders", 5L)));
     assertThat(live.lagSeconds())
@@ -250,7 +252,7 @@ class StatusViewJsonTest {
             TABLES,
             VALIDATIONS,
             null,
-            StatusView.ReverseView.of("0/16B3748", TABLES, null, null));
+            StatusView.ReverseView.of(new ReverseProgress("0/16B3748", TABLES, null, null), null));
     assertThat(
             ControlServer.JSON.readValue(
                 ControlServer.JSON.writeValueAsString(status), StatusView.class))

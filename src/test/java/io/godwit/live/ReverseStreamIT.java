@@ -20,6 +20,8 @@ import io.godwit.engine.Engine;
 import io.godwit.faults.IndependentComparison;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AttemptState;
+import io.godwit.state.ReverseProgress;
+import io.godwit.state.StatusReader;
 import io.godwit.testing.Ports;
 import io.godwit.testing.ScratchMariaDb;
 import io.godwit.testing.TestDataSources;
@@ -208,7 +210,7 @@ class ReverseStreamIT {
       showsTheReverseStream(api, firstRound);
       stopsATableTheOldSourceRejects(src, tgt, api);
     }
-    StatusView.ReverseView stored =
+    ReverseProgress stored =
         new Godwit(config, new SimpleMeterRegistry()).status(Optional.empty(), s -> {}).reverse();
     assertThat(stored).as("godwit status with no run up reads the old source's store").isNotNull();
     assertThat(reverseTable(stored, "customers").eventsApplied()).isEqualTo(firstRound);
@@ -317,8 +319,8 @@ class ReverseStreamIT {
     return null;
   }
 
-  private static StatusView.ReverseTable reverseTable(StatusView.ReverseView view, String table) {
-    return view.tables().stream().filter(t -> t.table().equals(table)).findFirst().orElseThrow();
+  private static StatusReader.TableStatus reverseTable(ReverseProgress stored, String table) {
+    return stored.tables().stream().filter(t -> t.source().equals(table)).findFirst().orElseThrow();
   }
 
   /** The sum of a metric's samples whose labels contain {@code labels}; NaN when none. */
