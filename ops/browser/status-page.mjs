@@ -1,6 +1,6 @@
 // Opens Godwit's status page in Debian's headless Chromium and prints, as JSON, what a person sees:
-// the phase badge, the cards, the table rows, the cutover steps and the chart; then waits for the
-// page to refresh itself to a new phase, and takes a full-page screenshot.
+// the phase badge, the cards, the table rows, the cutover steps, the chart and the reverse stream;
+// then waits for the page to refresh itself to a new phase, and takes a full-page screenshot.
 //   node ops/browser/status-page.mjs URL SCREENSHOT.png
 import { chromium } from 'playwright-core';
 
@@ -34,6 +34,10 @@ try {
     chartLines: document.querySelectorAll('#chart path').length,
     thresholdLines: document.querySelectorAll('#chart line').length,
     chartLabel: document.getElementById('chart-label').innerText,
+    reverseShown: !document.getElementById('reverse').hidden,
+    reverseSummary: document.getElementById('reverse-summary').innerText,
+    reverseRows: [...document.querySelectorAll('#reverse-tables tbody tr')].map(tr => [...tr.cells].map(td => td.innerText)),
+    reverseRollback: document.getElementById('reverse-rollback').innerText,
   }));
   const first = await read();
   await page.screenshot({ path: screenshot, fullPage: true });

@@ -9,6 +9,7 @@ import io.godwit.cutover.Cutover;
 import io.godwit.db.Dialect;
 import io.godwit.observe.CaptureMeters;
 import io.godwit.observe.LagMonitor;
+import io.godwit.observe.ReverseMeters;
 import io.godwit.observe.SnapshotMeters;
 import io.godwit.schema.Carried;
 import io.godwit.schema.TargetTable;
@@ -24,7 +25,6 @@ import io.godwit.state.StateStore;
 import io.godwit.state.TableStates;
 import io.godwit.transport.KafkaContinuity;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +99,7 @@ public final class LiveMigration {
     this.control = new RunControl(state, throttle);
     this.applies = new RunApply(config, pausePoints, state.applyMeters(), current, planning);
     this.cutovers = new RunCutover(config, meters, pausePoints, current, () -> bootstrap);
-    this.reverse = new ReverseStream(config, new SimpleMeterRegistry(), pausePoints);
+    this.reverse = new ReverseStream(config, ReverseMeters.of(meters), pausePoints);
   }
 
   /** What the control API may ask of this run. */

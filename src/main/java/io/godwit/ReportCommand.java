@@ -7,6 +7,7 @@ import io.godwit.plan.PlanResult;
 import io.godwit.plan.Planner;
 import io.godwit.report.Report;
 import io.godwit.state.CutoverRecords;
+import io.godwit.state.ReverseProgress;
 import io.godwit.state.RunHistory;
 import io.godwit.state.ValidationRecords;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +34,11 @@ record ReportCommand(MigrationConfig config, MeterRegistry meters) {
         planError = e.getMessage();
       }
       RunHistory history = new RunHistory(target, config.name());
+      CutoverRecords cutovers = new CutoverRecords(target, config.name());
+      ReverseProgress reverse;
+      try (StoredReverse stored = new StoredReverse(config, meters)) {
+        reverse = stored.read(cutovers).orElse(null);
+      }
       return new Report(
           config.name(),
           version,
@@ -45,8 +51,9 @@ record ReportCommand(MigrationConfig config, MeterRegistry meters) {
           history.lag(),
           config.cutover().lagThreshold().toMillis() / 1000.0,
           new ValidationRecords(target, config.name()).all(),
-          new CutoverRecords(target, config.name()).all(),
-          history.events());
+          cutovers.all(),
+          history.events(),
+          reverse);
     }
   }
 }

@@ -1,15 +1,20 @@
 package io.godwit;
 
+import io.godwit.control.StatusView;
 import io.godwit.cutover.RunningMigration;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.observe.ApplyMeters;
+import io.godwit.state.ReverseProgress;
 import io.godwit.state.StatusReader;
 import io.godwit.state.TableStates;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -21,6 +26,7 @@ import javax.sql.DataSource;
 final class ReverseRunning implements RunningMigration {
 
   private final String reverseName;
+  private final String r0;
   private final ApplyMeters applyMeters;
   private final DataSource oldSource;
   private final TableStates states;
@@ -28,11 +34,17 @@ final class ReverseRunning implements RunningMigration {
 
   /**
    * @param reverseName the reverse migration's name, whose table states are on the old source
+   * @param r0 where the reverse stream started on the target, as the cutover recorded it
    * @param applyMeters the reverse applier's
    */
   ReverseRunning(
-      String reverseName, ApplyMeters applyMeters, DataSource oldSource, TableStates states) {
+      String reverseName,
+      String r0,
+      ApplyMeters applyMeters,
+      DataSource oldSource,
+      TableStates states) {
     this.reverseName = reverseName;
+    this.r0 = r0;
     this.applyMeters = applyMeters;
     this.oldSource = oldSource;
     this.states = states;
@@ -90,6 +102,22 @@ final class ReverseRunning implements RunningMigration {
   @Override
   public void drain(Duration timeout) throws Exception {
     parts().drain(timeout);
+  }
+
+  /**
+   * The reverse stream as {@code status} shows it while it runs: its tables' rows in the old
+   * source's state store, with the lags and records behind it measures once it streams.
+   */
+  StatusView.ReverseView status() throws SQLException {
+    RunningParts p = parts;
+    StatusView.ReverseLive live = null;
+    if (p != null) {
+      Map<String, Long> behind = p.recordsBehind();
+      Map<String, Double> lags = new HashMap<>();
+      behind.keySet().forEach(t -> p.lagSeconds(t).ifPresent(lag -> lags.put(t, lag)));
+      live = new StatusView.ReverseLive(p.lagSeconds(), lags, behind);
+    }
+    return StatusView.ReverseView.of(ReverseProgress.read(oldSource, reverseName, r0), live);
   }
 
   /** Nothing to do here: the reverse stream ends once the rollback's steps are over. */

@@ -74,7 +74,8 @@ final class ReverseStream {
   private final PausePoints pausePoints;
 
   /**
-   * @param meters the registry of the reverse applier's meters
+   * @param meters the registry of the reverse stream's meters ({@link
+   *     io.godwit.observe.ReverseMeters})
    */
   ReverseStream(MigrationConfig forward, MeterRegistry meters, PausePoints pausePoints) {
     this.forward = forward;
@@ -210,7 +211,7 @@ final class ReverseStream {
       throws Exception {
     TableStates states = new TableStates(reverse.name(), lock.epoch());
     ApplyMeters applyMeters = new ApplyMeters(meters);
-    ReverseRunning running = new ReverseRunning(reverse.name(), applyMeters, oldSource, states);
+    ReverseRunning running = new ReverseRunning(reverse.name(), r0, applyMeters, oldSource, states);
     Rollback rollback = rollback(r0, target, oldSource, back, store, lock, running);
     rollback.recover().ifPresent(message -> log.warn("Rollback: {}", message));
     if (rollback.finished()) {
@@ -226,6 +227,7 @@ final class ReverseStream {
         EmbeddedCapture.fromSlot(
             reverse, back.stream().map(TargetTable::source).toList(), bootstrap);
     capture.start();
+    control.reverse(running);
     try {
       Map<String, Object> from = capture.awaitStreaming(STREAMING_TIMEOUT);
       store.log(reverse.name(), "capture", "streaming from " + from);
@@ -272,6 +274,7 @@ final class ReverseStream {
       }
       return rollback.finished();
     } finally {
+      control.reverse(null);
       capture.close();
     }
   }
@@ -328,12 +331,15 @@ final class ReverseStream {
    * Records each table the reverse stream follows as copied, in S's state store: there is no
    * snapshot, since at R0 the old source equals the target (the cutover's final validation proved
    * it with the old source frozen), so the applier streams each table from the start of its topic.
+   * The errors of an earlier run are cleared, as a forward run clears them: a table stopped by a
+   * change the old source rejected is tried again from its stored offsets.
    */
   private static void follow(DataSource oldSource, List<TargetTable> back, TableStates states)
       throws Exception {
     try (Connection c = oldSource.getConnection()) {
       Map<String, TablePhase> known = states.all(c);
       c.setAutoCommit(false);
+      states.clearErrors(c);
       for (TargetTable t : back) {
         String table = t.source().name();
         if (!known.containsKey(table)) {

@@ -43,6 +43,7 @@ final class RunControl implements ControlledRun, RunningMigration {
   private volatile DataSource target;
   private volatile Cutover cutover;
   private volatile Rollback rollback;
+  private volatile ReverseRunning reverse;
   private volatile TableStates states;
   private volatile Runnable resnapshots = () -> {};
 
@@ -73,6 +74,11 @@ final class RunControl implements ControlledRun, RunningMigration {
     this.rollback = streamingBack;
   }
 
+  /** Called by the reverse stream once its capture starts; null once it stops. */
+  void reverse(ReverseRunning streaming) {
+    this.reverse = streaming;
+  }
+
   /** Called by the run once it re-copies tables: {@code wake} tells it one is asked for. */
   void resnapshots(Runnable wake) {
     this.resnapshots = wake;
@@ -90,6 +96,7 @@ final class RunControl implements ControlledRun, RunningMigration {
     for (StatusReader.TableStatus s : tables) {
       live.lagSeconds(s.source()).ifPresent(lag -> tableLag.put(s.source(), lag));
     }
+    ReverseRunning back = reverse;
     return StatusView.live(
         live.name(),
         tables,
@@ -105,7 +112,8 @@ final class RunControl implements ControlledRun, RunningMigration {
             new StatusView.ThrottleView(
                 throttle.rowsPerSecond(),
                 throttle.isPaused(),
-                throttle.holds().stream().map(Throttle.Hold::label).toList())));
+                throttle.holds().stream().map(Throttle.Hold::label).toList())),
+        back == null ? null : back.status());
   }
 
   @Override

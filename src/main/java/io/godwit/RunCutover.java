@@ -68,6 +68,9 @@ final class RunCutover {
     this.meters = meters;
     this.pausePoints = pausePoints;
     this.cutoverMeters = new CutoverMeters(meters);
+    // Known from the start: a run that starts cut over builds no Cutover, and the reverse lag alert
+    // compares with it.
+    cutoverMeters.threshold(config.cutover().lagThreshold());
     this.current = current;
     this.bootstrap = bootstrap;
   }

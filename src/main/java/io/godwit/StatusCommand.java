@@ -23,7 +23,8 @@ record StatusCommand(MigrationConfig config, MeterRegistry meters) {
    * @return the status read, when {@code every} is empty
    */
   StoredStatus status(Optional<Duration> every, Consumer<StoredStatus> show) throws Exception {
-    try (HikariDataSource target = PoolSizes.SERIAL.target(config, meters)) {
+    try (HikariDataSource target = PoolSizes.SERIAL.target(config, meters);
+        StoredReverse reverse = new StoredReverse(config, meters)) {
       StatusReader reader = new StatusReader(target);
       ValidationRecords validations = new ValidationRecords(target, config.name());
       CutoverRecords cutovers = new CutoverRecords(target, config.name());
@@ -33,7 +34,8 @@ record StatusCommand(MigrationConfig config, MeterRegistry meters) {
                 config.name(),
                 reader.tables(config.name()),
                 validations.latest(),
-                cutovers.latest().orElse(null));
+                cutovers.latest().orElse(null),
+                reverse.read(cutovers).orElse(null));
         show.accept(status);
         if (every.isEmpty()) {
           return status;

@@ -20,8 +20,10 @@ import picocli.CommandLine.Spec;
     description = {
       "One line per table (phase, copied %, rows, events applied, lag, last validation, ETA of"
           + " the copy), a summary line and the cutover's state, read from the state store in the"
-          + " target, so it works from any shell or machine that reaches the target.",
-      "Exits 1 when a table has an error."
+          + " target, so it works from any shell or machine that reaches the target. After a"
+          + " cutover with rollback.reverse, the reverse stream too (lag, events applied and"
+          + " errors per table, the latest rollback), read from the old source's state store.",
+      "Exits 1 when a table has an error, on either side."
     })
 final class StatusCommand implements Callable<Integer> {
 
@@ -57,6 +59,7 @@ final class StatusCommand implements Callable<Integer> {
                               s.tables(),
                               s.validations(),
                               s.cutover(),
+                              s.view().reverse(),
                               Instant.now());
                   if (watch != null && !config.json) {
                     System.out.print("\033[H\033[2J");
@@ -64,6 +67,9 @@ final class StatusCommand implements Callable<Integer> {
                   System.out.print(out);
                   System.out.flush();
                 });
-    return status.tables().stream().anyMatch(t -> t.error() != null) ? Main.FAILURE : 0;
+    boolean stoppedBack = status.reverse() != null && status.reverse().stopped();
+    return status.tables().stream().anyMatch(t -> t.error() != null) || stoppedBack
+        ? Main.FAILURE
+        : 0;
   }
 }

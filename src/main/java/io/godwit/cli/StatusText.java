@@ -1,5 +1,6 @@
 package io.godwit.cli;
 
+import io.godwit.control.StatusView;
 import io.godwit.state.CutoverRecords;
 import io.godwit.state.StatusReader.TableStatus;
 import io.godwit.state.ValidationRecords;
@@ -20,6 +21,7 @@ final class StatusText {
       List<TableStatus> tables,
       List<ValidationRecords.Stored> validations,
       CutoverRecords.Attempt cutover,
+      StatusView.ReverseView reverse,
       Instant now) {
     if (tables.isEmpty()) {
       return "Migration %s has not started on this target (no tables in its state store).%n"
@@ -100,7 +102,63 @@ final class StatusText {
     out.append(dropped(tables));
     out.append(paused(tables));
     out.append(cutover(cutover));
+    out.append(reverse(reverse));
     return out.toString();
+  }
+
+  /**
+   * The reverse stream after a cutover with an R0: its lag, a line per table (changes applied to
+   * the old source, lag, the error that stopped it) and the latest rollback; nothing without one.
+   */
+  static String reverse(StatusView.ReverseView r) {
+    if (r == null) {
+      return "";
+    }
+    StringBuilder out =
+        new StringBuilder("Reverse stream (target to old source, from R0 %s): ".formatted(r.r0()));
+    if (r.unreadable() != null) {
+      return out.append(
+              "its progress on the old source cannot be read: %s%n".formatted(r.unreadable()))
+          .toString();
+    }
+    long stopped = r.tables().stream().filter(StatusView.ReverseTable::stopped).count();
+    out.append(
+        "lag %s; %,d events applied; %d of %d tables stopped%n"
+            .formatted(
+                seconds(r.lagSeconds()),
+                r.tables().stream().mapToLong(StatusView.ReverseTable::eventsApplied).sum(),
+                stopped,
+                r.tables().size()));
+    int width = Math.max(5, r.tables().stream().mapToInt(t -> t.table().length()).max().orElse(5));
+    String line = "  %-" + width + "s  %14s  %8s  %s%n";
+    out.append(line.formatted("table", "events applied", "lag", "error"));
+    for (StatusView.ReverseTable t : r.tables()) {
+      out.append(
+          line.formatted(
+              t.table(),
+              "%,d".formatted(t.eventsApplied()),
+              seconds(t.lagSeconds()),
+              t.stopped() ? "STOPPED: " + t.error() : ""));
+    }
+    StatusView.RollbackView rb = r.rollback();
+    if (rb == null) {
+      return out.append(
+              "Rollback: not attempted (`godwit rollback -c FILE --dry-run` checks the"
+                  + " preconditions)%n".formatted())
+          .toString();
+    }
+    out.append("Rollback: attempt %d %s (step %s)".formatted(rb.attempt(), rb.state(), rb.step()));
+    if (rb.downtimeSeconds() != null) {
+      out.append("; downtime %.2f s".formatted(rb.downtimeSeconds()));
+    }
+    if (rb.error() != null) {
+      out.append("; ").append(rb.error());
+    }
+    return out.append(System.lineSeparator()).toString();
+  }
+
+  private static String seconds(Double lag) {
+    return lag == null ? "-" : "%.1fs".formatted(lag);
   }
 
   /** The tables dropped from the migration, and what that means; nothing when none is. */

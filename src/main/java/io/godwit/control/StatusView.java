@@ -2,6 +2,7 @@ package io.godwit.control;
 
 import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
+import io.godwit.state.ReverseProgress;
 import io.godwit.state.StatusReader.TableStatus;
 import io.godwit.state.TablePhase;
 import io.godwit.state.ValidationRecords;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The migration's status as {@code GET /api/status}, the status page and {@code godwit status
@@ -21,6 +23,7 @@ import java.util.stream.Collectors;
  *     cutover} or {@code cut over}
  * @param lagSeconds the worst table's lag; null when not measured
  * @param lagHistory {@code [epochSeconds, lagSeconds]} pairs of the last minutes
+ * @param reverse the reverse stream after a cutover with an R0; null when there is none
  */
 public record StatusView(
     String migration,
@@ -32,7 +35,8 @@ public record StatusView(
     Double lagThresholdSeconds,
     List<TableView> tables,
     CutoverDocument cutover,
-    ThrottleView throttle) {
+    ThrottleView throttle,
+    ReverseView reverse) {
 
   /**
    * One table: progress, lag, error, its latest validation, and since when its applier is paused
@@ -81,13 +85,99 @@ public record StatusView(
       double lagThresholdSeconds,
       ThrottleView throttle) {}
 
+  /**
+   * The reverse stream (issue #16): where it started on the target (R0), its lag (the worst table's
+   * when read from the state store alone), each table it writes back to the old source, and the
+   * latest rollback attempt.
+   *
+   * @param unreadable why the old source's state store, where the reverse stream keeps its
+   *     progress, could not be read; null when it was
+   */
+  public record ReverseView(
+      String r0,
+      Double lagSeconds,
+      List<ReverseTable> tables,
+      RollbackView rollback,
+      String unreadable) {
+
+    /**
+     * The reverse stream's view from what the old source's state store records and, while it runs,
+     * what it measures ({@code live}: null when read from the state store alone).
+     */
+    public static ReverseView of(ReverseProgress progress, ReverseLive live) {
+      if (progress.unreadable() != null) {
+        return new ReverseView(progress.r0(), null, List.of(), null, progress.unreadable());
+      }
+      List<ReverseTable> rows =
+          progress.tables().stream()
+              .map(
+                  t ->
+                      new ReverseTable(
+                          t.source(),
+                          t.eventsApplied(),
+                          live == null
+                              ? stored(t.lagMs())
+                              : finite(live.tableLagSeconds().getOrDefault(t.source(), Double.NaN)),
+                          live == null ? null : live.recordsBehind().get(t.source()),
+                          t.error() != null,
+                          t.error()))
+              .toList();
+      return new ReverseView(
+          progress.r0(),
+          live == null
+              ? worst(rows.stream().map(ReverseTable::lagSeconds))
+              : finite(live.lagSeconds()),
+          rows,
+          progress.rollback() == null ? null : RollbackView.of(progress.rollback()),
+          null);
+    }
+  }
+
+  /**
+   * One table streamed back: changes applied to the old source, lag, records in Kafka not yet
+   * applied (null when read from the state store alone), and whether it is stopped by a change the
+   * old source rejected, with the error.
+   */
+  public record ReverseTable(
+      String table,
+      long eventsApplied,
+      Double lagSeconds,
+      Long recordsBehind,
+      boolean stopped,
+      String error) {}
+
+  /** The latest rollback attempt: its state, step, downtime, end and the error that ended it. */
+  public record RollbackView(
+      int attempt,
+      String state,
+      String step,
+      Double downtimeSeconds,
+      String finishedAt,
+      String error) {
+
+    static RollbackView of(CutoverRecords.Attempt a) {
+      return new RollbackView(
+          a.attempt(),
+          a.shownState().label(),
+          a.step(),
+          a.downtimeMs() == null ? null : a.downtimeMs() / 1000.0,
+          a.finishedAt() == null ? null : a.finishedAt().toString(),
+          a.error());
+    }
+  }
+
+  /** What the running reverse stream measures: its lag, each table's, records behind per table. */
+  public record ReverseLive(
+      double lagSeconds, Map<String, Double> tableLagSeconds, Map<String, Long> recordsBehind) {}
+
   /** The view of a running migration. */
   public static StatusView live(
       String migration,
       List<TableStatus> tables,
       List<ValidationRecords.Stored> validations,
       CutoverDocument cutover,
-      Live live) {
+      Live live,
+      ReverseView reverse) {
     Map<String, ValidationRecords.Stored> validated = byTable(validations);
     return new StatusView(
         migration,
@@ -107,7 +197,8 @@ public record StatusView(
                         validated.get(t.source())))
             .toList(),
         cutover,
-        live.throttle());
+        live.throttle(),
+        reverse);
   }
 
   /**
@@ -118,7 +209,8 @@ public record StatusView(
       String migration,
       List<TableStatus> tables,
       List<ValidationRecords.Stored> validations,
-      CutoverRecords.Attempt attempt) {
+      CutoverRecords.Attempt attempt,
+      ReverseView reverse) {
     Map<String, ValidationRecords.Stored> validated = byTable(validations);
     CutoverDocument cutover =
         attempt == null
@@ -130,31 +222,30 @@ public record StatusView(
                 CutoverDocument.Recorded.of(attempt));
     List<TableView> rows =
         tables.stream()
-            .map(
-                t ->
-                    table(
-                        t,
-                        t.lagMs() == null ? null : finite(t.lagMs() / 1000.0),
-                        null,
-                        validated.get(t.source())))
+            .map(t -> table(t, stored(t.lagMs()), null, validated.get(t.source())))
             .toList();
-    Double worst =
-        rows.stream()
-            .map(TableView::lagSeconds)
-            .filter(lag -> lag != null)
-            .max(Double::compare)
-            .orElse(null);
     return new StatusView(
         migration,
         phase(tables, cutover.state()),
-        worst,
+        worst(rows.stream().map(TableView::lagSeconds)),
         null,
         null,
         null,
         null,
         rows,
         cutover,
-        null);
+        null,
+        reverse);
+  }
+
+  /** The worst of the lags known; null when none is. */
+  private static Double worst(Stream<Double> lags) {
+    return lags.filter(lag -> lag != null).max(Double::compare).orElse(null);
+  }
+
+  /** A lag the run recorded in the state store, in seconds; null when it recorded none. */
+  private static Double stored(Long lagMs) {
+    return lagMs == null ? null : finite(lagMs / 1000.0);
   }
 
   /** A dropped table's row: its last lag is history, shown as none and left out of the worst. */

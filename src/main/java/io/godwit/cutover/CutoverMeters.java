@@ -53,7 +53,7 @@ public final class CutoverMeters {
     downtime = seconds;
   }
 
-  void threshold(Duration lagThreshold) {
+  public void threshold(Duration lagThreshold) {
     threshold = lagThreshold.toMillis() / 1000.0;
   }
 }

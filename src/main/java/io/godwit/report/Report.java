@@ -8,25 +8,30 @@ import io.godwit.schema.ColumnMapping;
 import io.godwit.schema.Fidelity;
 import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
+import io.godwit.state.ReverseProgress;
 import io.godwit.state.RunHistory;
+import io.godwit.state.StatusReader;
 import io.godwit.state.ValidationRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The migration report for the change board and the next team: what moved where, with which
  * settings and mappings, how long each part took, how lag behaved, every validation, the cutover's
- * timeline with its downtime, and the source position to roll back from. Everything comes from the
- * state store and the configuration (secrets masked); the plan is re-read from both sides when they
- * can be reached.
+ * timeline with its downtime, the source position to roll back from, and the rollback readiness.
+ * Everything comes from the state store and the configuration (secrets masked); the plan is re-read
+ * from both sides when they can be reached.
  *
  * @param plan the plan as of now, or null when it could not be made ({@code planError} says why)
  * @param lagThresholdSeconds the cutover's lag threshold, drawn on the lag chart
+ * @param reverse the reverse stream after a cutover that recorded an R0; null without one
  */
 public record Report(
     String migration,
@@ -41,7 +46,8 @@ public record Report(
     double lagThresholdSeconds,
     List<ValidationRecords.Stored> validations,
     List<CutoverRecords.Attempt> cutovers,
-    List<RunHistory.Event> events) {
+    List<RunHistory.Event> events,
+    ReverseProgress reverse) {
 
   /** Output formats. */
   public enum Format {
@@ -83,6 +89,7 @@ public record Report(
     lag(doc);
     validations(doc);
     cutovers(doc);
+    rollbackReadiness(doc);
     events(doc);
     return doc;
   }
@@ -351,6 +358,92 @@ public record Report(
                           s.detail() == null ? "" : s.detail()))
               .toList());
     }
+  }
+
+  /**
+   * Per table: the columns whose target values the old source could not all take back (the plan's
+   * reversibility), whether the reverse stream writes the table back, its changes applied, last lag
+   * and the error that stopped it; then the latest rollback attempt.
+   */
+  private void rollbackReadiness(Document doc) {
+    doc.heading("Rollback readiness");
+    if (reverse == null) {
+      doc.paragraph(
+          "No reverse stream: the migration is not cut over, or its cutover recorded no R0"
+              + " (rollback.reverse off, or a target the reverse stream is not built for); going"
+              + " back is manual (ops/runbooks/rollback.md).");
+    } else if (reverse.unreadable() != null) {
+      doc.paragraph(
+          "The reverse stream starts at the target's position R0 %s; its progress on the old source could not be read: %s."
+              .formatted(reverse.r0(), reverse.unreadable()));
+    } else {
+      doc.paragraph(
+          "The reverse stream writes the target's changes back to the old source from R0 %s, the target's position when the cutover was done."
+              .formatted(reverse.r0()));
+    }
+    Map<String, StatusReader.TableStatus> back = new HashMap<>();
+    if (reverse != null) {
+      reverse.tables().forEach(t -> back.put(t.source(), t));
+    }
+    doc.table(
+        List.of(
+            "table",
+            "columns not reversible",
+            "reverse stream",
+            "changes applied back",
+            "last lag s",
+            "error"),
+        tables.stream()
+            .map(
+                t -> {
+                  StatusReader.TableStatus r = back.get(t.source());
+                  return List.of(
+                      t.source(),
+                      notReversible(t.source()),
+                      r == null ? "no" : r.error() == null ? "streams back" : "STOPPED",
+                      r == null ? "" : "%,d".formatted(r.eventsApplied()),
+                      r == null || r.lagMs() == null ? "" : "%.2f".formatted(r.lagMs() / 1000.0),
+                      r == null || r.error() == null ? "" : r.error());
+                })
+            .toList());
+    if (reverse == null || reverse.unreadable() != null) {
+      return;
+    }
+    CutoverRecords.Attempt rb = reverse.rollback();
+    if (rb == null) {
+      doc.paragraph("No rollback was attempted.");
+      return;
+    }
+    List<String> facts = new ArrayList<>();
+    facts.add(
+        "Latest rollback: attempt %d %s at step %s, started %s"
+            .formatted(rb.attempt(), rb.state().label(), rb.step(), time(rb.startedAt())));
+    if (rb.finishedAt() != null) {
+      facts.add("finished " + time(rb.finishedAt()));
+    }
+    if (rb.downtimeMs() != null) {
+      facts.add("write downtime %.2f s".formatted(rb.downtimeMs() / 1000.0));
+    }
+    if (rb.error() != null) {
+      facts.add("ended by: " + rb.error());
+    }
+    doc.paragraph(String.join("; ", facts) + ".");
+  }
+
+  /** The table's columns whose mapping is not reversible, with why; "none" when every one is. */
+  private String notReversible(String table) {
+    if (plan == null) {
+      return "unknown: no plan";
+    }
+    List<String> columns =
+        plan.mappings().stream()
+            .filter(m -> m.table().equals(table) && !m.back().reversible())
+            .map(
+                m ->
+                    "%s %s -> %s: %s"
+                        .formatted(m.column(), m.sourceType(), m.targetType(), m.back().reason()))
+            .toList();
+    return columns.isEmpty() ? "none" : String.join("; ", columns);
   }
 
   private void events(Document doc) {

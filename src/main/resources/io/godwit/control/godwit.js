@@ -35,6 +35,24 @@ function chart(points, threshold) {
   text("chart-label", "max " + max.toFixed(1) + " s" + (threshold ? " · dashed: cutover threshold " + threshold + " s" : ""));
 }
 
+function reverse(r) {
+  document.getElementById("reverse").hidden = !r;
+  if (!r) return;
+  text("reverse-summary", "from R0 " + r.r0 + " · lag " + seconds(r.lagSeconds) + (r.unreadable ? " · the old source cannot be read: " + r.unreadable : ""));
+  const body = document.querySelector("#reverse-tables tbody");
+  body.innerHTML = "";
+  for (const t of r.tables) {
+    const row = document.createElement("tr");
+    cell(row, t.table); cell(row, t.eventsApplied.toLocaleString());
+    cell(row, seconds(t.lagSeconds)); cell(row, t.recordsBehind ?? "–");
+    cell(row, t.stopped ? "stopped: " + t.error : "");
+    if (t.stopped) row.className = "error";
+    body.appendChild(row);
+  }
+  const rb = r.rollback;
+  text("reverse-rollback", rb ? "Rollback: attempt " + rb.attempt + " " + rb.state + " (step " + rb.step + ")" + (rb.error ? ": " + rb.error : "") : "Rollback: not attempted");
+}
+
 function render(s) {
   text("migration", s.migration);
   const phase = document.getElementById("phase");
@@ -65,6 +83,7 @@ function render(s) {
   }
   text("cutover-error", s.cutover.error ?? "");
   chart(s.lagHistory, s.lagThresholdSeconds);
+  reverse(s.reverse);
 }
 
 async function refresh() {

@@ -2,8 +2,10 @@ package io.godwit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godwit.control.StatusView;
 import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
+import io.godwit.state.ReverseProgress;
 import io.godwit.state.StatusReader.TableStatus;
 import io.godwit.state.TablePhase;
 import io.godwit.state.ValidationRecords;
@@ -65,7 +67,7 @@ class StatusTextTest {
             "the final validation found differences",
             new ArrayList<>());
 
-    String text = StatusText.render("shop", tables, validations, attempt, NOW);
+    String text = StatusText.render("shop", tables, validations, attempt, null, NOW);
 
     assertThat(text.lines().filter(l -> l.startsWith("orders")).findFirst().orElseThrow())
         .contains("COPYING", "25%", "250,000", "never", "3m00s");
@@ -116,7 +118,7 @@ class StatusTextTest {
                 NOW.minusSeconds(900),
                 NOW.minusSeconds(700)));
 
-    String text = StatusText.render("shop", tables, List.of(), null, NOW);
+    String text = StatusText.render("shop", tables, List.of(), null, null, NOW);
 
     assertThat(text.lines().filter(l -> l.startsWith("products")).findFirst().orElseThrow())
         .contains("DROPPED")
@@ -126,6 +128,7 @@ class StatusTextTest {
             "Summary: 1 of 1 tables copied; 3,000 rows; chunks 3/3 (100%); 1,234 events applied;"
                 + " lag 0.8s\n")
         .doesNotContain("snapshot ETA")
+        .doesNotContain("Reverse stream")
         .doesNotContain("Applier paused")
         .contains("Dropped from the migration: products (no longer captured or applied");
   }
@@ -135,5 +138,46 @@ class StatusTextTest {
     assertThat(StatusText.eta(false, 0, 10, NOW.minusSeconds(5), NOW)).isEqualTo("?");
     assertThat(StatusText.eta(true, 10, 10, NOW.minusSeconds(5), NOW)).isEqualTo("-");
     assertThat(StatusText.eta(false, 1, 2, NOW.minusSeconds(7200), NOW)).isEqualTo("2h00m");
+  }
+
+  @Test
+  void showsTheReverseStreamsLagEventsAndStoppedTablesAndTheLatestRollback() {
+    StatusView.ReverseView reverse =
+        new StatusView.ReverseView(
+            "0/16B3748",
+            2.5,
+            List.of(
+                new StatusView.ReverseTable("customers", 1_042, 0.3, null, false, null),
+                new StatusView.ReverseTable(
+                    "orders", 7, 2.5, null, true, "the target rejected it: value out of range")),
+            new StatusView.RollbackView(
+                2, "aborted", "validate", null, "2026-12-01T11:59:00Z", "differences: customers"),
+            null);
+
+    String text = StatusText.reverse(reverse);
+
+    assertThat(text)
+        .startsWith(
+            "Reverse stream (target to old source, from R0 0/16B3748): lag 2.5s; 1,049 events"
+                + " applied; 1 of 2 tables stopped\n")
+        .contains("Rollback: attempt 2 aborted (step validate); differences: customers\n");
+    assertThat(text.lines().filter(l -> l.startsWith("  customers")).findFirst().orElseThrow())
+        .contains("1,042", "0.3s")
+        .doesNotContain("STOPPED");
+    assertThat(text.lines().filter(l -> l.startsWith("  orders")).findFirst().orElseThrow())
+        .contains("7", "2.5s", "STOPPED: the target rejected it: value out of range");
+    assertThat(
+            StatusText.reverse(
+                new StatusView.ReverseView("0/16B3748", null, List.of(), null, null)))
+        .contains("lag -; 0 events applied; 0 of 0 tables stopped")
+        .contains("Rollback: not attempted");
+    assertThat(
+            StatusText.reverse(
+                StatusView.ReverseView.of(
+                    ReverseProgress.unreadable("0/1", "connection refused"), null)))
+        .isEqualTo(
+            "Reverse stream (target to old source, from R0 0/1): its progress on the old source"
+                + " cannot be read: connection refused\n");
+    assertThat(StatusText.reverse(null)).isEmpty();
   }
 }

@@ -46,6 +46,7 @@ class ControlServerTest {
               new StatusReader.TableStatus(
                   "t", "t", TablePhase.STREAMING, 1, 1, 1, null, 0, null, null, null, null)),
           List.of(),
+          null,
           null);
     }
 

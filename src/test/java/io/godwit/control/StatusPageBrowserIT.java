@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The status page in a real browser: Debian's headless Chromium driven by Playwright (ops/browser,
  * installed by ops/test.sh) reads what a person sees from a run that streams, then watches the page
- * refresh itself into a finished cutover. The screenshot is kept at target/status-page.png.
+ * refresh itself into a finished cutover with its reverse stream. The screenshot is kept at
+ * target/status-page.png.
  */
 class StatusPageBrowserIT {
 
@@ -86,7 +87,24 @@ class StatusPageBrowserIT {
                   "2026-12-01T12:00:00Z"),
               table("orders", "copying", 250_000, 25, 100, 0, null, null, 0, null)),
           cutover,
-          new StatusView.ThrottleView(0, true, List.of("replica-lag")));
+          new StatusView.ThrottleView(0, true, List.of("replica-lag")),
+          done
+              ? new StatusView.ReverseView(
+                  "0/1A2B3C4",
+                  0.4,
+                  List.of(
+                      new StatusView.ReverseTable("customers", 4321, 0.4, 0L, false, null),
+                      new StatusView.ReverseTable(
+                          "orders",
+                          12,
+                          2.5,
+                          3L,
+                          true,
+                          "cannot apply the change to public.orders: the target rejected it")),
+                  new StatusView.RollbackView(
+                      1, "aborted", "validate", null, "2026-12-01T12:10:00Z", "differences"),
+                  null)
+              : null);
     }
 
     private static StatusView.TableView table(
@@ -244,6 +262,16 @@ class StatusPageBrowserIT {
       assertThat(later.path("cutover").asText()).isEqualTo("done");
       assertThat(later.path("steps").size()).isEqualTo(6);
       assertThat(later.path("steps").get(2).asText()).contains("drain: ok in 0.31 s");
+      assertThat(first.path("reverseShown").asBoolean()).as("no reverse stream yet").isFalse();
+      assertThat(later.path("reverseShown").asBoolean()).isTrue();
+      assertThat(later.path("reverseSummary").asText()).contains("from R0 0/1A2B3C4", "lag 0.4 s");
+      assertThat(later.path("reverseRows").size()).isEqualTo(2);
+      assertThat(later.path("reverseRows").get(0).toString())
+          .contains("customers", "4,321", "0.4 s");
+      assertThat(later.path("reverseRows").get(1).toString())
+          .contains("orders", "2.5 s", "stopped: cannot apply the change to public.orders");
+      assertThat(later.path("reverseRollback").asText())
+          .contains("attempt 1 aborted (step validate): differences");
     }
     assertThat(screenshot).exists();
     assertThat(Files.size(screenshot)).isGreaterThan(10_000);

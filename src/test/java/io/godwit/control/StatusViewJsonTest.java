@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
+import io.godwit.state.ReverseProgress;
 import io.godwit.state.StatusReader.TableStatus;
 import io.godwit.state.TablePhase;
 import io.godwit.state.ValidationRecords;
@@ -63,7 +64,8 @@ class StatusViewJsonTest {
                 Map.of("customers", 17L, "orders", 3L),
                 List.<double[]>of(new double[] {1.0, 0.5}),
                 5.0,
-                new StatusView.ThrottleView(0, true, List.of("replica-lag"))));
+                new StatusView.ThrottleView(0, true, List.of("replica-lag"))),
+            null);
     assertThat(json(view))
         .isEqualTo(
             ControlServer.JSON.readTree(
@@ -82,7 +84,8 @@ class StatusViewJsonTest {
                    "recordsBehind":3,"error":"boom","validation":null,
                    "applyPausedAt":"2026-01-02T03:04:05Z"}],
                  "cutover":{"state":"idle"},
-                 "throttle":{"rowsPerSecond":0,"paused":true,"pausedBy":["replica-lag"]}}
+                 "throttle":{"rowsPerSecond":0,"paused":true,"pausedBy":["replica-lag"]},
+                 "reverse":null}
                 """));
   }
 
@@ -102,7 +105,7 @@ class StatusViewJsonTest {
             "binlog x:1",
             null,
             List.of(new CutoverRecords.StepRecord("done", T0, null, null, null)));
-    StatusView view = StatusView.stored("shop", TABLES.subList(0, 1), List.of(), attempt);
+    StatusView view = StatusView.stored("shop", TABLES.subList(0, 1), List.of(), attempt, null);
     JsonNode json = json(view);
     assertThat(json.get("phase").asText())
         .as("a done attempt with a step still finishing shows running")
@@ -115,7 +118,7 @@ class StatusViewJsonTest {
         List.of("applyRate", "recordsBehind", "lagHistory", "lagThresholdSeconds", "throttle")) {
       assertThat(json.get(live).isNull()).as(live).isTrue();
     }
-    assertThat(StatusView.stored("shop", List.of(), List.of(), null))
+    assertThat(StatusView.stored("shop", List.of(), List.of(), null, null))
         .extracting(StatusView::phase, v -> v.cutover().state())
         .containsExactly("starting", AttemptState.IDLE);
   }
@@ -127,7 +130,7 @@ class StatusViewJsonTest {
             "products", "products", TablePhase.DROPPED, 700, 1, 1, null, 55, 99_000L, T0, T0, T0);
     List<TableStatus> tables = List.of(TABLES.get(0), dropped);
 
-    JsonNode stored = json(StatusView.stored("shop", tables, List.of(), null));
+    JsonNode stored = json(StatusView.stored("shop", tables, List.of(), null, null));
     assertThat(stored.get("lagSeconds").asDouble()).isEqualTo(0.8);
     assertThat(stored.get("tables").get(1).get("lagSeconds").isNull()).isTrue();
 
@@ -141,8 +144,78 @@ class StatusViewJsonTest {
             30,
             new StatusView.ThrottleView(0, false, List.of()));
     JsonNode live =
-        json(StatusView.live("shop", tables, List.of(), CutoverDocument.idle(), measured));
+        json(StatusView.live("shop", tables, List.of(), CutoverDocument.idle(), measured, null));
     assertThat(live.get("tables").get(1).get("lagSeconds").isNull()).isTrue();
+  }
+
+  @Test
+  void theReverseStreamShowsEachTablesLagEventsAndTheErrorThatStoppedIt() throws Exception {
+    List<TableStatus> back =
+        List.of(
+            new TableStatus(
+                "customers", "customers", TablePhase.COPIED, 0, 0, 0, null, 42, 300L, T0, T0, null),
+            new TableStatus(
+                "orders",
+                "orders",
+                TablePhase.COPIED,
+                0,
+                0,
+                0,
+                "the target rejected it: value out of range",
+                7,
+                2_500L,
+                T0,
+                T0,
+                null));
+    CutoverRecords.Attempt rollback =
+        new CutoverRecords.Attempt(
+            2,
+            AttemptState.ABORTED,
+            "validate",
+            "read-only",
+            false,
+            T0,
+            T0,
+            T0.plusSeconds(3),
+            null,
+            "0/16B3790",
+            "the final validation found differences: customers",
+            List.of(new CutoverRecords.StepRecord("validate", T0, T0, "failed", "1 differ")));
+
+    JsonNode stored =
+        json(
+            StatusView.ReverseView.of(
+                new ReverseProgress("0/16B3748", back, rollback, null), null));
+    assertThat(stored)
+        .isEqualTo(
+            ControlServer.JSON.readTree(
+                """
+                {"r0":"0/16B3748","lagSeconds":2.5,
+                 "tables":[
+                  {"table":"customers","eventsApplied":42,"lagSeconds":0.3,"recordsBehind":null,
+                   "stopped":false,"error":null},
+                  {"table":"orders","eventsApplied":7,"lagSeconds":2.5,"recordsBehind":null,
+                   "stopped":true,"error":"the target rejected it: value out of range"}],
+                 "rollback":{"attempt":2,"state":"aborted","step":"validate",
+                             "downtimeSeconds":null,"finishedAt":"2026-01-02T03:04:08Z",
+                             "error":"the final validation found differences: customers"},
+                 "unreadable":null}
+                """));
+
+    StatusView.ReverseView live =
+        StatusView.ReverseView.of(
+            new ReverseProgress("0/16B3748", back, null, null),
+            new StatusView.ReverseLive(
+                0.61, Map.of("customers", 0.6123), Map.of("customers", 0L, "orders", 5L)));
+    assertThat(live.lagSeconds())
+        .as("the lag the run measures, not the worst stored")
+        .isEqualTo(0.61);
+    assertThat(live.tables())
+        .extracting(StatusView.ReverseTable::lagSeconds, StatusView.ReverseTable::recordsBehind)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0.61, 0L),
+            org.assertj.core.groups.Tuple.tuple(null, 5L));
+    assertThat(live.rollback()).isNull();
   }
 
   @Test
@@ -173,7 +246,13 @@ class StatusViewJsonTest {
                   ControlServer.JSON.writeValueAsString(d), CutoverDocument.class))
           .isEqualTo(d);
     }
-    StatusView status = StatusView.stored("shop", TABLES, VALIDATIONS, null);
+    StatusView status =
+        StatusView.stored(
+            "shop",
+            TABLES,
+            VALIDATIONS,
+            null,
+            StatusView.ReverseView.of(new ReverseProgress("0/16B3748", TABLES, null, null), null));
     assertThat(
             ControlServer.JSON.readValue(
                 ControlServer.JSON.writeValueAsString(status), StatusView.class))

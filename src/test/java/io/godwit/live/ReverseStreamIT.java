@@ -4,6 +4,7 @@ import static io.godwit.live.LiveMigrationIT.TABLES;
 import static io.godwit.testing.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.Godwit;
@@ -12,6 +13,7 @@ import io.godwit.apply.ApplyLoop;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.CutoverDocument;
+import io.godwit.control.StatusView;
 import io.godwit.db.Jdbc;
 import io.godwit.demo.ShopSchema;
 import io.godwit.demo.Workload;
@@ -19,6 +21,8 @@ import io.godwit.engine.Engine;
 import io.godwit.faults.IndependentComparison;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AttemptState;
+import io.godwit.state.ReverseProgress;
+import io.godwit.state.StatusReader;
 import io.godwit.testing.Ports;
 import io.godwit.testing.ScratchMariaDb;
 import io.godwit.testing.TestDataSources;
@@ -36,6 +40,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -168,6 +173,7 @@ class ReverseStreamIT {
       Supplier<HikariDataSource> application,
       String[] counting)
       throws Exception {
+    int port = Ports.free();
     String extra =
         ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
                 + "tables: { include: [%s] }\n"
@@ -175,11 +181,12 @@ class ReverseStreamIT {
                 + "cutover: { freeze: read-only, timeout: 90s, lag-threshold: 10s, %s,"
                 + " done-hook: \"%s\" }\n"
                 + "rollback: { reverse: on }")
-            .formatted(workDir, String.join(", ", TABLES), Ports.free(), cutover, firstWrite(tgt));
+            .formatted(workDir, String.join(", ", TABLES), port, cutover, firstWrite(tgt));
     MigrationConfig config = TestMigration.config(name, src, tgt, extra);
     long seed = System.nanoTime();
     System.out.println("ReverseStreamIT " + name + " seed " + seed);
     Random random = new Random(seed);
+    int beforeRestart;
     try (HikariDataSource app = application.get();
         Workload workload = new Workload(app, 2, 100, 200).start();
         LiveRun run = LiveRun.start(config)) {
@@ -195,16 +202,25 @@ class ReverseStreamIT {
       assertThat(rows(tgt, "SELECT count(*) FROM products WHERE sku = 'HOOK'"))
           .as("the done hook wrote on the target")
           .isEqualTo(1);
-      int customerWrites = TargetWrites.apply(tgt, random, 1);
+      beforeRestart = TargetWrites.apply(tgt, random, 1);
       awaitEqual(src, tgt, run.running());
       // past the reverse applier's schema check, which compares the target's tables with the old
       // source's: it once read MariaDB's int(11) against int and stopped every table
       Thread.sleep(ApplyLoop.SCHEMA_CHECK_EVERY_MS + 1000);
-      customerWrites += TargetWrites.apply(tgt, random, 4);
+      beforeRestart += TargetWrites.apply(tgt, random, 4);
       awaitEqual(src, tgt, run.running());
-      assertThat(writes(src)).as("each customer change applied once").isEqualTo(customerWrites);
+      assertThat(writes(src)).as("each customer change applied once").isEqualTo(beforeRestart);
       assertThat(readOnly(src)).as("the old source is still frozen").isTrue();
+      LiveRun.Api api = new LiveRun.Api(port, "unused: reads need no token");
+      showsTheReverseStream(api, beforeRestart);
+      stopsATableTheOldSourceRejects(src, tgt, api);
     }
+    ReverseProgress stored =
+        new Godwit(config, new SimpleMeterRegistry()).status(Optional.empty(), s -> {}).reverse();
+    assertThat(stored).as("godwit status with no run up reads the old source's store").isNotNull();
+    assertThat(reverseTable(stored, "customers").eventsApplied()).isEqualTo(beforeRestart);
+    assertThat(reverseTable(stored, "products").error()).contains(REFUSED_CHECK);
+    src.execute(asGodwit(src, "ALTER TABLE products DROP CONSTRAINT " + REFUSED_CHECK));
 
     long before = writes(src);
     int customerWrites = TargetWrites.apply(tgt, random, 2);
@@ -220,10 +236,107 @@ class ReverseStreamIT {
           .isEqualTo(customerWrites);
       assertThat(again.cutOver()).isTrue();
       assertThat(readOnly(src)).as("the old source is still frozen").isTrue();
+      assertThat(meters.scrape())
+          .as("a run that starts cut over serves the reverse lag and the threshold it is held to")
+          .contains("godwit_cutover_lag_threshold_seconds 10.0")
+          .containsPattern("(?m)^godwit_reverse_lag_seconds [0-9]");
+      assertThat(again.control().status().reverse().tables())
+          .as("the restart applied the rejected change once the old source took it")
+          .noneMatch(StatusView.ReverseTable::stopped);
     } finally {
       again.stop(Duration.ofSeconds(60));
       running.exceptionally(e -> null).join();
     }
+  }
+
+  /**
+   * {@code /api/status} and {@code /metrics} show the reverse stream: its lag proven, and each
+   * customer change the target took counted once as an event applied back.
+   */
+  private static void showsTheReverseStream(LiveRun.Api api, int customerWrites) throws Exception {
+    waitUntil(
+        Duration.ofSeconds(15),
+        "the reverse stream's progress to be recorded",
+        () -> {
+          JsonNode customers = reverseRow(api.get("/api/status"), "customers");
+          return customers != null
+              && customers.path("eventsApplied").asLong() == customerWrites
+              && customers.path("lagSeconds").isNumber();
+        });
+    JsonNode reverse = api.get("/api/status").path("reverse");
+    assertThat(reverse.path("r0").asText()).isNotBlank();
+    assertThat(reverse.path("lagSeconds").isNumber()).as("%s", reverse).isTrue();
+    assertThat(reverseRow(api.get("/api/status"), "customers").path("stopped").asBoolean())
+        .isFalse();
+    String metrics = api.getText("/metrics");
+    assertThat(metric(metrics, "godwit_reverse_lag_seconds", "")).as(metrics).isNotNaN();
+    assertThat(metric(metrics, "godwit_reverse_events_total", "table=\"customers\""))
+        .as("godwit_reverse_events_total counts the customer changes")
+        .isEqualTo(customerWrites);
+  }
+
+  private static final String REFUSED_CHECK = "refused_back";
+
+  /**
+   * A change the old source rejects (a CHECK it has and the target has not) stops its table on the
+   * reverse side, shown in {@code /api/status} with the error and counted in {@code /metrics}; the
+   * row goes from the target again, so once the old source takes it a restart catches up.
+   */
+  private static void stopsATableTheOldSourceRejects(
+      TestDatabase src, TestDatabase tgt, LiveRun.Api api) throws Exception {
+    src.execute(
+        asGodwit(
+            src,
+            "ALTER TABLE products ADD CONSTRAINT %s CHECK (name <> 'refused by the old source')"
+                .formatted(REFUSED_CHECK)));
+    tgt.execute(
+        "INSERT INTO products (sku, name, price) VALUES ('REFUSED', 'refused by the old source',"
+            + " 1.00)");
+    waitUntil(
+        Duration.ofSeconds(15),
+        "products to stop on the reverse side",
+        () -> reverseRow(api.get("/api/status"), "products").path("stopped").asBoolean());
+    JsonNode products = reverseRow(api.get("/api/status"), "products");
+    assertThat(products.path("error").asText())
+        .contains("the target rejected it")
+        .contains(REFUSED_CHECK);
+    assertThat(reverseRow(api.get("/api/status"), "customers").path("stopped").asBoolean())
+        .as("the other tables go on")
+        .isFalse();
+    assertThat(metric(api.getText("/metrics"), "godwit_reverse_poison_total", "table=\"products\""))
+        .isEqualTo(1);
+    tgt.execute("DELETE FROM products WHERE sku = 'REFUSED'");
+  }
+
+  /** A statement the reverse applier could run on the frozen old source, past its freeze. */
+  private static String[] asGodwit(TestDatabase oldSource, String sql) {
+    return oldSource.engine() == Engine.POSTGRESQL
+        ? new String[] {"SET default_transaction_read_only = off", sql}
+        : new String[] {sql};
+  }
+
+  private static JsonNode reverseRow(JsonNode status, String table) {
+    for (JsonNode t : status.path("reverse").path("tables")) {
+      if (t.path("table").asText().equals(table)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static StatusReader.TableStatus reverseTable(ReverseProgress stored, String table) {
+    return stored.tables().stream().filter(t -> t.source().equals(table)).findFirst().orElseThrow();
+  }
+
+  /** The sum of a metric's samples whose labels contain {@code labels}; NaN when none. */
+  private static double metric(String scraped, String name, String labels) {
+    return scraped
+        .lines()
+        .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+        .filter(l -> l.contains(labels))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .reduce(Double::sum)
+        .orElse(Double.NaN);
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.godwit.observe.ReverseMeters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,14 +36,22 @@ class OpsFilesTest {
       Pattern.compile("^\\| `(godwit_[a-z_]+)`", Pattern.MULTILINE);
   private static final Pattern USED = Pattern.compile("\\b(godwit_[a-z_]+)");
 
+  /** The files whose meters the reverse stream registers too, renamed by {@link ReverseMeters}. */
+  private static final Set<String> REVERSED =
+      Set.of("ApplyMeters.java", "LagMonitor.java", "Validator.java");
+
   /** Meter names registered in the code, as Prometheus shows them without type suffixes. */
   private static Set<String> registered() throws IOException {
     Set<String> names = new TreeSet<>();
     try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        boolean reversed = REVERSED.contains(f.getFileName().toString());
         Matcher m = REGISTERED.matcher(Files.readString(f));
         while (m.find()) {
           names.add(m.group(1).replace('.', '_'));
+          if (reversed) {
+            names.add(ReverseMeters.name(m.group(1)).replace('.', '_'));
+          }
         }
       }
     }
@@ -114,7 +123,9 @@ class OpsFilesTest {
             "GodwitCaptureDisconnected",
             "GodwitDeadLetters",
             "GodwitValidationDifferences",
-            "GodwitKafkaRetentionAtRisk");
+            "GodwitKafkaRetentionAtRisk",
+            "GodwitReverseLagAboveThreshold",
+            "GodwitReverseTableStopped");
     promtool(file);
   }
 
@@ -169,7 +180,13 @@ class OpsFilesTest {
       }
     }
     assertThat(String.join("|", titles))
-        .contains("lag", "cutover threshold", "Snapshot progress", "Validation", "Cutover step");
+        .contains(
+            "lag",
+            "cutover threshold",
+            "Snapshot progress",
+            "Validation",
+            "Cutover step",
+            "Reverse stream");
     for (String provisioning :
         List.of(
             "ops/grafana/provisioning/dashboards/godwit.yml",
