@@ -80,7 +80,7 @@ bench_run_until_streaming() {
   run_pid=$!
   echo "bench: godwit run started; waiting until every table streams" >&2
   until java -jar "$jar" status -c "$file" --json 2>/dev/null \
-      | python3 -c 'import json,sys; t=json.load(sys.stdin)["tables"]; sys.exit(0 if t and all(x["phase"]=="STREAMING" for x in t) else 1)'; do
+      | python3 -c 'import json,sys; t=json.load(sys.stdin)["tables"]; sys.exit(0 if t and all(x["phase"].upper()=="STREAMING" for x in t) else 1)'; do
     kill -0 "$run_pid" 2>/dev/null || { echo "bench: godwit run stopped; see its log:" >&2; tail -20 "$log" >&2; exit 1; }
     sleep 2
   done

@@ -30,12 +30,14 @@ done
 
 work=$(mktemp -d /tmp/godwit-bench.XXXXXX)
 port=7981
+# a rolled-back migration's name is not run again (its reverse state stays on the old source)
+name=bench_rollback_$(date +%s)
 run_pid=
 cleanup() {
   [ -n "$run_pid" ] && kill "$run_pid" 2>/dev/null && wait "$run_pid" 2>/dev/null || true
   my -e "SET GLOBAL read_only = OFF" || true
   pg -d postgres -c "DROP DATABASE IF EXISTS godwit_bench_rollback WITH (FORCE)" || true
-  pg -d postgres -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'godwit_bench_rollback_reverse'" >/dev/null || true
+  pg -d postgres -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'godwit_${name}_reverse'" >/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -47,7 +49,7 @@ pg -d postgres -c "DROP DATABASE IF EXISTS godwit_bench_rollback WITH (FORCE)" -
 pg -d postgres -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bench_app') THEN CREATE ROLE bench_app LOGIN; END IF; END \$\$"
 
 cat > "$work/bench.yaml" <<YAML
-name: bench_rollback
+name: $name
 work-dir: "$work/work"
 source: { url: "jdbc:mariadb://127.0.0.1:3306/godwit_bench", user: root, password: "" }
 target: { url: "jdbc:postgresql://127.0.0.1:5432/godwit_bench_rollback", user: postgres, password: "" }
