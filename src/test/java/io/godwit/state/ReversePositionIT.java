@@ -27,7 +27,7 @@ class ReversePositionIT {
     try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL, "reverse_r0");
         HikariDataSource pool = TestDataSources.pool(db)) {
       StateStore store = new StateStore(pool, Dialect.of(Engine.POSTGRESQL));
-      assertThat(store.install()).isEqualTo(7);
+      assertThat(store.install()).isEqualTo(StateStore.VERSION);
       store.register(migration, "source", "target");
       try (RunnerLock first = store.acquire(migration, "host-a pid 1")) {
         CutoverRecords stale = new CutoverRecords(pool, migration, first.epoch());
@@ -50,7 +50,7 @@ class ReversePositionIT {
   }
 
   @Test
-  void onMariaDbTheStoreUpgradesToV7AndKeepsR0() throws Exception {
+  void onMariaDbTheStoreUpgradesPastV7AndKeepsR0() throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
@@ -59,7 +59,7 @@ class ReversePositionIT {
         TestDatabase db = TestDatabase.on(server, "reverse_r0");
         HikariDataSource pool = TestDataSources.pool(db)) {
       StateStore store = new StateStore(pool, Dialect.of(Engine.MARIADB));
-      assertThat(store.install()).isEqualTo(7);
+      assertThat(store.install()).isEqualTo(StateStore.VERSION);
       String migration = "reverse_r0";
       store.register(migration, "source", "target");
       try (RunnerLock lock = store.acquire(migration, "host-a pid 1")) {
