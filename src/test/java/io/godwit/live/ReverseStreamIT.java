@@ -236,6 +236,11 @@ class ReverseStreamIT {
           .isEqualTo(customerWrites);
       assertThat(again.cutOver()).isTrue();
       assertThat(readOnly(src)).as("the old source is still frozen").isTrue();
+      // the lag is NaN until the restarted reverse stream's first mark came through
+      waitUntil(
+          Duration.ofSeconds(15),
+          "the restarted run to prove its reverse lag",
+          () -> meters.scrape().matches("(?s).*\\ngodwit_reverse_lag_seconds [0-9].*"));
       assertThat(meters.scrape())
           .as("a run that starts cut over serves the reverse lag and the threshold it is held to")
           .contains("godwit_cutover_lag_threshold_seconds 10.0")
