@@ -28,6 +28,9 @@ import javax.sql.DataSource;
  */
 record FinishCommand(MigrationConfig config) {
 
+  /** A PostgreSQL side's slot and publication {@code godwit_<migration>}. */
+  private record Slot(DataSource pool, String migration, String side) {}
+
   /** What was removed, or with {@code dryRun} what would be, one line each. */
   List<String> finish(boolean dryRun) throws Exception {
     // the cutover leaves the source frozen, a rollback the target: Godwit's clean-up writes past it
@@ -36,19 +39,21 @@ record FinishCommand(MigrationConfig config) {
       StateStore store = StateStore.prepare(config, target);
       String ended = ended(target);
       try (RunnerLock lock = store.acquire(config.name(), RunnerLock.runnerName())) {
-        String reverse = ReverseStream.config(config).name();
         List<String> done = new ArrayList<>();
         done.add("migration %s %s".formatted(config.name(), ended));
+        List<Slot> slots = new ArrayList<>();
+        if (PostgresSlots.keptOn(config.source().engine())) {
+          slots.add(new Slot(source, config.name(), "source"));
+        }
+        if (PostgresSlots.keptOn(config.target().engine())) {
+          slots.add(new Slot(target, ReverseStream.config(config).name(), "target"));
+        }
         if (dryRun) {
-          if (PostgresSlots.keptOn(config.source().engine())) {
-            done.add(
-                "would drop the slot and publication godwit_%s on the source"
-                    .formatted(config.name()));
-          }
-          if (PostgresSlots.keptOn(config.target().engine())) {
-            done.add(
-                "would drop the slot and publication godwit_%s on the target".formatted(reverse));
-          }
+          slots.forEach(
+              s ->
+                  done.add(
+                      "would drop the slot and publication godwit_%s on the %s"
+                          .formatted(s.migration(), s.side())));
           done.add(
               config.kafka().embedded()
                   ? "would delete %s, the embedded broker's topics"
@@ -56,11 +61,8 @@ record FinishCommand(MigrationConfig config) {
                   : "would delete the topics under %s".formatted(config.kafka().topicPrefix()));
           return done;
         }
-        if (PostgresSlots.keptOn(config.source().engine())) {
-          done.add(dropped(PostgresSlots.drop(source, config.name()), "source"));
-        }
-        if (PostgresSlots.keptOn(config.target().engine())) {
-          done.add(dropped(PostgresSlots.drop(target, reverse), "target"));
+        for (Slot s : slots) {
+          done.add(dropped(PostgresSlots.drop(s.pool(), s.migration()), s.side()));
         }
         done.add(TopicRemoval.remove(config.kafka(), RunKafka.brokerData(config), "godwit-finish"));
         store.finished(config.name());
@@ -71,7 +73,7 @@ record FinishCommand(MigrationConfig config) {
   }
 
   /**
-   * How the migration ended: its last cutover done, and whether a rollback followed.
+   * How the migration ended: its last cutover attempt, which must be done.
    *
    * @throws GodwitException when it is not cut over: finishing would drop what the run resumes from
    */
