@@ -17,17 +17,22 @@ public record CutoverView(
     double expectedFreezeSeconds,
     boolean dryRun,
     boolean waitingForOperator,
+    boolean stepsRunning,
     String freezeMode) {
 
   /**
    * {@link AttemptState#IDLE} before any attempt; else the attempt's {@linkplain
-   * CutoverRecords.Attempt#shownState() shown state}.
+   * CutoverRecords.Attempt#shownState() shown state}, which stays {@link AttemptState#RUNNING}
+   * while {@code stepsRunning}: a rollback is recorded rolled back once the old source is writable,
+   * before its done step has begun, and whoever waits for the end must see that step too.
    */
   public AttemptState state() {
     if (waitingForOperator) {
       return AttemptState.WAITING_FOR_OPERATOR;
     }
-    return attempt.map(CutoverRecords.Attempt::shownState).orElse(AttemptState.IDLE);
+    AttemptState shown = attempt.map(CutoverRecords.Attempt::shownState).orElse(AttemptState.IDLE);
+    boolean ended = shown == AttemptState.DONE || shown == AttemptState.ROLLED_BACK;
+    return ended && stepsRunning ? AttemptState.RUNNING : shown;
   }
 
   /** As the control API serves it. */

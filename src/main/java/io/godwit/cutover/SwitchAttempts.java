@@ -272,6 +272,7 @@ final class SwitchAttempts {
         expectedFreeze,
         dryRun,
         freeze.waitingForOperator(),
+        running(),
         freeze.mode());
   }
 

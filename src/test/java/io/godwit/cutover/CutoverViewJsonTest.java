@@ -41,6 +41,7 @@ class CutoverViewJsonTest {
             Double.NaN,
             true,
             false,
+            false,
             "read-only");
     assertThat(json(view))
         .isEqualTo(
@@ -73,7 +74,8 @@ class CutoverViewJsonTest {
                     "freeze", T0, T0.plusMillis(1500), "ok", "writes stopped"),
                 new CutoverRecords.StepRecord("drain", T0.plusMillis(1500), null, null, null)));
     CutoverView view =
-        new CutoverView("shop", Optional.of(attempt), List.of(), 12.345, false, false, "hook");
+        new CutoverView(
+            "shop", Optional.of(attempt), List.of(), 12.345, false, false, false, "hook");
     assertThat(json(view))
         .isEqualTo(
             JSON.readTree(
@@ -108,11 +110,43 @@ class CutoverViewJsonTest {
             null,
             List.of());
     CutoverView view =
-        new CutoverView("shop", Optional.of(attempt), List.of(), 1.0, false, false, "read-only");
+        new CutoverView(
+            "shop", Optional.of(attempt), List.of(), 1.0, false, false, false, "read-only");
     JsonNode json = json(view);
     assertThat(json.get("state").asText()).isEqualTo("done");
     assertThat(json.get("downtimeSeconds").asDouble()).isEqualTo(2.25);
     assertThat(json.get("frozenAt").asText()).isEqualTo("2026-01-02T03:04:06Z");
     assertThat(json.get("sourcePosition").asText()).isEqualTo("mysql-bin.000003:1234");
+  }
+
+  /**
+   * A rollback is recorded rolled back at its unfreeze step, before its done step starts: while the
+   * steps still run the view says running, so `godwit rollback` waits for the done step (RollbackIT
+   * saw the steps end at unfreeze without it).
+   */
+  @Test
+  void anEndedAttemptWhoseStepsStillRunShowsRunning() throws Exception {
+    CutoverRecords.Attempt attempt =
+        new CutoverRecords.Attempt(
+            1,
+            AttemptState.ROLLED_BACK,
+            "unfreeze",
+            "read-only",
+            false,
+            T0,
+            T0.plusSeconds(1),
+            T0.plusSeconds(3),
+            2250L,
+            null,
+            null,
+            List.of(new CutoverRecords.StepRecord("unfreeze", T0, T0.plusSeconds(3), "ok", "")));
+    assertThat(
+            new CutoverView("shop", Optional.of(attempt), List.of(), 1.0, false, false, true, "x")
+                .state())
+        .isEqualTo(AttemptState.RUNNING);
+    assertThat(
+            new CutoverView("shop", Optional.of(attempt), List.of(), 1.0, false, false, false, "x")
+                .state())
+        .isEqualTo(AttemptState.ROLLED_BACK);
   }
 }
