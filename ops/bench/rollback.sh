@@ -3,7 +3,7 @@
 # cut over with the reverse stream (rollback.reverse: on), then the application's writes on the
 # PostgreSQL target streamed back to the frozen MariaDB old source, then `godwit rollback`.
 #
-#   ops/bench/rollback.sh [--rows N] [--rate TPS] [--seconds S]
+#   ops/bench/rollback.sh [--rows N] [--rate TPS] [--seconds S] [--final-validation full|changed]
 #
 # Runs `godwit run` (embedded broker) into a fresh PostgreSQL database, waits until every table
 # streams, cuts over, then runs pgbench on the target as an application role (10-row UPDATEs of
@@ -12,19 +12,23 @@
 # `godwit rollback --yes` (target frozen to old source writable is the downtime) and `godwit finish
 # --yes`. Prints the reverse lag's median and p99 under load, the per-event p99 the run measured,
 # the reverse validation's time and the rollback's steps and downtime. The issue's targets: reverse
-# lag p99 under 1 s, downtime under 5 s. The old source is made writable again at the end.
+# lag p99 under 1 s, downtime under 5 s. The rollback's final validation follows
+# cutover.final-validation (--final-validation; `changed` compares the keys the reverse stream carried
+# since the reverse validation, and the row counts). The old source is made writable again at the end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 rows=2000000
 rate=200
 seconds=60
+final_validation=full
 while [ $# -gt 0 ]; do
   case $1 in
     --rows) rows=$2; shift 2 ;;
     --rate) rate=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
-    *) echo "usage: $0 [--rows N] [--rate TPS] [--seconds S]" >&2; exit 2 ;;
+    --final-validation) final_validation=$2; shift 2 ;;
+    *) echo "usage: $0 [--rows N] [--rate TPS] [--seconds S] [--final-validation full|changed]" >&2; exit 2 ;;
   esac
 done
 
@@ -55,7 +59,7 @@ source: { url: "jdbc:mariadb://127.0.0.1:3306/godwit_bench", user: root, passwor
 target: { url: "jdbc:postgresql://127.0.0.1:5432/godwit_bench_rollback", user: postgres, password: "" }
 snapshot: { workers: 2 }
 control: { listen: "127.0.0.1:$port", token: "bench-token-0123456789" }
-cutover: { freeze: read-only, lag-threshold: 5s, timeout: 5m, app-roles: [bench_app] }
+cutover: { freeze: read-only, lag-threshold: 5s, timeout: 5m, app-roles: [bench_app], final-validation: $final_validation }
 rollback: { reverse: on }
 YAML
 

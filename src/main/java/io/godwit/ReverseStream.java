@@ -3,7 +3,6 @@ package io.godwit;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.apply.ApplyLoop;
 import io.godwit.capture.EmbeddedCapture;
-import io.godwit.config.CutoverSettings;
 import io.godwit.config.KafkaSettings;
 import io.godwit.config.MigrationConfig;
 import io.godwit.cutover.CutoverDatabases;
@@ -212,7 +211,7 @@ final class ReverseStream {
     TableStates states = new TableStates(reverse.name(), lock.epoch());
     ApplyMeters applyMeters = new ApplyMeters(meters);
     ReverseRunning running = new ReverseRunning(reverse.name(), r0, applyMeters, oldSource, states);
-    Rollback rollback = rollback(r0, target, oldSource, back, store, lock, running);
+    Rollback rollback = rollback(bootstrap, r0, target, oldSource, back, store, lock, running);
     rollback.recover().ifPresent(message -> log.warn("Rollback: {}", message));
     if (rollback.finished()) {
       log.info(
@@ -281,12 +280,20 @@ final class ReverseStream {
 
   /**
    * The rollback of this reverse stream: the cutover's freeze on the target, its freeze of the old
-   * source lifted at the end, the final validation old source against target (every row: the
-   * reverse stream has no clean validation to count changed keys from), the old source's identity
-   * counters set past the target's, its attempts in the old source's state store under the reverse
-   * migration's name, fenced by this runner's lock.
+   * source lifted at the end, the final validation old source against target in the cutover's
+   * {@code final-validation} mode, the old source's identity counters set past the target's, its
+   * attempts in the old source's state store under the reverse migration's name, fenced by this
+   * runner's lock.
+   *
+   * <p>In {@code changed} mode a table is compared by the keys of its reverse topic's events since
+   * its last clean {@code godwit validate --reverse} (which recorded the reverse applier's offsets
+   * on the old source when it began), and by its row counts. Only those rows can differ: the old
+   * source is frozen, so nothing but the reverse applier writes to it, and the applier writes only
+   * rows of keys in the topic. Without such a baseline (never validated in reverse, or not clean)
+   * the table is compared in full.
    */
   private Rollback rollback(
+      String bootstrap,
       String r0,
       DataSource target,
       DataSource oldSource,
@@ -318,8 +325,8 @@ final class ReverseStream {
                 Validator.of(reverse, target, oldSource, Fence.NONE, meters, validations),
                 validations,
                 () -> back,
-                CutoverSettings.FinalValidation.FULL,
-                (table, offsets) -> Optional.empty(),
+                forward.cutover().finalValidation(),
+                RunCutover.changedKeys(reverse, () -> bootstrap),
                 "godwit validate --reverse",
                 "godwit rollback"),
             CutoverStore.of(

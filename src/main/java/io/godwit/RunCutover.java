@@ -17,7 +17,6 @@ import io.godwit.plan.ReverseCapture;
 import io.godwit.schema.Carried;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
-import io.godwit.state.AppliedOffsets;
 import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import io.godwit.state.RunnerEpoch;
@@ -183,28 +182,34 @@ final class RunCutover {
         records,
         () -> tables.stream().map(t -> current.getOrDefault(t.source().name(), t)).toList(),
         config.cutover().finalValidation(),
-        this::changedKeys,
+        changedKeys(config, bootstrap),
         "godwit validate",
         "godwit cutover");
   }
 
-  /** The keys of a table's events from {@code offsets} to the end of its topic. */
-  private Optional<List<String[]>> changedKeys(
-      TargetTable table, Map<AppliedOffsets.Partition, Long> offsets) throws Exception {
-    String servers = bootstrap.get();
-    if (servers == null) {
-      return Optional.empty();
-    }
-    KafkaClients clients = new KafkaClients(config.kafka(), servers);
-    Properties consumer = clients.consumer("godwit-" + config.name() + "-changed-keys");
-    consumer.putAll(clients.connection());
-    List<String> keyColumns = table.source().rowKey().orElseThrow().columnNames();
-    return new ChangedKeys(consumer)
-        .since(
-            Topics.forTable(
-                config.kafka().topicPrefix(), table.source().schema(), table.source().name()),
-            keyColumns,
-            offsets,
-            CHANGED_KEYS_CAP);
+  /**
+   * The keys of a table's events from given offsets to the end of its topic in {@code config}'s
+   * Kafka: the forward stream's for the cutover, the reverse stream's for a rollback. Empty while
+   * the run does not know its Kafka yet ({@code bootstrap} answers null).
+   */
+  static ValidatorCheck.ChangedKeys changedKeys(
+      MigrationConfig config, Supplier<String> bootstrap) {
+    return (table, offsets) -> {
+      String servers = bootstrap.get();
+      if (servers == null) {
+        return Optional.empty();
+      }
+      KafkaClients clients = new KafkaClients(config.kafka(), servers);
+      Properties consumer = clients.consumer("godwit-" + config.name() + "-changed-keys");
+      consumer.putAll(clients.connection());
+      List<String> keyColumns = table.source().rowKey().orElseThrow().columnNames();
+      return new ChangedKeys(consumer)
+          .since(
+              Topics.forTable(
+                  config.kafka().topicPrefix(), table.source().schema(), table.source().name()),
+              keyColumns,
+              offsets,
+              CHANGED_KEYS_CAP);
+    };
   }
 }

@@ -211,8 +211,14 @@ public final class Validator {
               sample,
               sourceRows == targetRows
                   ? null
-                  : "row counts differ (source %,d, target %,d) though the %,d changed keys agree"
-                      .formatted(sourceRows, targetRows, keys.size()));
+                  : "row counts differ (source %,d, target %,d); of the %,d changed keys %d are missing, %d extra, %d different"
+                      .formatted(
+                          sourceRows,
+                          targetRows,
+                          keys.size(),
+                          diffs.get(Difference.Kind.MISSING).size(),
+                          diffs.get(Difference.Kind.EXTRA).size(),
+                          diffs.get(Difference.Kind.DIFFERENT).size()));
     } catch (ValidationException | SQLException e) {
       log.warn("Validation of {} by changed keys failed: {}", name, e.getMessage());
       result = failed(name, started, e);

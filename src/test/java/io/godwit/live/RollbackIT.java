@@ -85,7 +85,7 @@ class RollbackIT {
           "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
           "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
       try {
-        rollBack(src, tgt, name, () -> appPool(src.url(), APP_ROLE, ""));
+        rollBack(src, tgt, name, "full", () -> appPool(src.url(), APP_ROLE, ""));
       } finally {
         for (TestDatabase db : List.of(src, tgt)) {
           db.execute(
@@ -134,7 +134,7 @@ class RollbackIT {
               + APP_ROLE
               + " LOGIN; END IF; END $$");
       try {
-        rollBack(src, tgt, name, () -> appPool(src.url(), APP_ROLE, "app"));
+        rollBack(src, tgt, name, "changed", () -> appPool(src.url(), APP_ROLE, "app"));
       } finally {
         tgt.execute(
             "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
@@ -144,8 +144,17 @@ class RollbackIT {
     }
   }
 
+  /**
+   * @param finalValidation {@code cutover.final-validation}, which the rollback's final validation
+   *     follows: {@code changed} compares the keys the reverse stream carried since the last clean
+   *     {@code validate --reverse}, and the row counts
+   */
   private void rollBack(
-      TestDatabase src, TestDatabase tgt, String name, Supplier<HikariDataSource> srcApp)
+      TestDatabase src,
+      TestDatabase tgt,
+      String name,
+      String finalValidation,
+      Supplier<HikariDataSource> srcApp)
       throws Exception {
     Path hookRan = workDir.resolve("rollback-done-hook-ran");
     String extra =
@@ -153,9 +162,15 @@ class RollbackIT {
                 + "tables: { include: [%s] }\n"
                 + "control: { listen: \"127.0.0.1:%d\", token: \"t0ken-for-the-rollback-test\" }\n"
                 + "cutover: { freeze: read-only, timeout: 60s, lag-threshold: 10s,"
-                + " app-roles: [%s] }\n"
+                + " app-roles: [%s], final-validation: %s }\n"
                 + "rollback: { reverse: on, done-hook: \"touch %s\" }")
-            .formatted(workDir, String.join(", ", TABLES), Ports.free(), APP_ROLE, hookRan);
+            .formatted(
+                workDir,
+                String.join(", ", TABLES),
+                Ports.free(),
+                APP_ROLE,
+                finalValidation,
+                hookRan);
     MigrationConfig config = TestMigration.config(name, src, tgt, extra);
     long seed = System.nanoTime();
     System.out.println("RollbackIT " + name + " seed " + seed);
@@ -196,15 +211,22 @@ class RollbackIT {
             .isTrue();
         awaitRollbackReady(run.live().control());
 
+        // planted on the frozen old source as only Godwit could: a row the target lacks (the row
+        // counts differ) and, in a row the reverse stream carried, a value the target lacks (only
+        // the comparison of the changed keys sees it in changed mode)
+        tgt.execute("UPDATE customers SET name = 'carried back' WHERE id = 1");
+        awaitName(src, 1, "carried back");
         asGodwit(
             src,
             "INSERT INTO customers (id, email, name, vip, created_at) VALUES (%d,"
                     .formatted(PLANTED)
                 + " 'planted@example.com', 'only on the old source', false, now())");
+        asGodwit(src, "UPDATE customers SET name = 'planted' WHERE id = 1");
         CutoverDocument aborted = godwit.rollback(new Goes());
         assertThat(aborted.state()).as("%s", aborted).isEqualTo(AttemptState.ABORTED);
         assertThat(aborted.recorded().error())
-            .contains("the final validation found differences: customers")
+            .contains("the final validation found differences: customers (")
+            .contains("1 different")
             .contains("target: database " + tgt.name() + " accepts writes again");
         assertThat(steps(aborted))
             .containsExactly("preconditions:ok", "freeze:ok", "drain:ok", "validate:failed");
@@ -228,6 +250,7 @@ class RollbackIT {
             .anySatisfy(key -> assertThat(key).contains(String.valueOf(PLANTED)));
 
         asGodwit(src, "DELETE FROM customers WHERE id = " + PLANTED);
+        tgt.execute("UPDATE customers SET name = 'carried back again' WHERE id = 1");
         ReverseStreamIT.TargetWrites.apply(tgt, random, 2);
         assertThat(godwit.validateReverse(List.of(), false).clean())
             .as("clean in reverse once the planted row is gone")
@@ -244,6 +267,12 @@ class RollbackIT {
                 "sequences:ok",
                 "unfreeze:ok",
                 "done:ok");
+        assertThat(detail(rolledBack, "validate"))
+            .as("the final validation follows final-validation: %s", finalValidation)
+            .contains(
+                finalValidation.equals("changed")
+                    ? "compared by their"
+                    : "rows equal on both sides");
         assertThat(rolledBack.recorded().downtimeSeconds()).isPositive().isLessThan(30.0);
         System.out.println(
             "RollbackIT downtime "
@@ -358,6 +387,26 @@ class RollbackIT {
     List<String> steps = new ArrayList<>();
     view.recorded().steps().forEach(s -> steps.add(s.step() + ":" + s.outcome()));
     return steps;
+  }
+
+  private static String detail(CutoverDocument view, String step) {
+    return view.recorded().steps().stream()
+        .filter(s -> s.step().equals(step))
+        .findFirst()
+        .orElseThrow()
+        .detail();
+  }
+
+  /** Waits until the reverse stream brought the customer's new name to the old source. */
+  private static void awaitName(TestDatabase oldSource, long id, String name) throws Exception {
+    waitUntil(
+        Duration.ofSeconds(30),
+        "customer " + id + "'s new name on the old source",
+        () -> {
+          try (Connection c = oldSource.connect()) {
+            return name.equals(Jdbc.queryString(c, "SELECT name FROM customers WHERE id = " + id));
+          }
+        });
   }
 
   private static long rows(TestDatabase db, String query) throws Exception {
