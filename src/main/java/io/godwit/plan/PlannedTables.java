@@ -170,14 +170,15 @@ record PlannedTables(
 
   private static final Set<String> TOASTABLE = Set.of("text", "bytea", "json", "jsonb", "xml");
 
-  /**
-   * For each table, the columns whose target values could not all be written back to the source
-   * type, with which values: what a rollback after cutover would meet. Informational: Godwit has no
-   * reverse stream yet.
-   */
   /** The subject of the rollback-readiness findings. */
   static final String ROLLBACK = "rollback readiness";
 
+  /**
+   * For each table, the columns whose target values could not all be written back to the source
+   * type, with which values: what the reverse stream after cutover would meet. Informational: such
+   * a value stops its table on the reverse stream, named, and the rollback waits for it to be
+   * fixed.
+   */
   static List<Finding> rollbackReadiness(List<ColumnMapping> columns) {
     Map<String, List<ColumnMapping>> byTable = new LinkedHashMap<>();
     for (ColumnMapping c : columns) {
@@ -191,8 +192,9 @@ record PlannedTables(
           StringBuilder message =
               new StringBuilder(
                   ("table %s: %d of its columns can hold values on the target that the source"
-                          + " column could not take back (informational: Godwit has no reverse"
-                          + " replication yet, a rollback after cutover is manual, see"
+                          + " column could not take back (informational: with rollback.reverse,"
+                          + " the first such value stops the table's reverse stream, named, and"
+                          + " `godwit rollback` waits until it is fixed; see"
                           + " ops/runbooks/rollback.md):")
                       .formatted(table, irreversible.size()));
           for (ColumnMapping c : irreversible) {
