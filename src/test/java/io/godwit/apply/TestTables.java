@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** Source tables from example types, translated for a target as {@code plan} would. */
-final class TestTables {
+public final class TestTables {
 
   private TestTables() {}
 
@@ -23,7 +23,7 @@ final class TestTables {
    * @param key the row key's column names
    * @param columns column names and types in pairs: {@code "id", "int(11)", "c", "datetime(6)"}
    */
-  static TargetTable table(
+  public static TargetTable table(
       Engine source,
       Engine target,
       String schema,

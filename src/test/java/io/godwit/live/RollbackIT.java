@@ -271,7 +271,7 @@ class RollbackIT {
             .as("the final validation follows final-validation: %s", finalValidation)
             .contains(
                 finalValidation.equals("changed")
-                    ? "compared by their"
+                    ? "; %d compared by their".formatted(TABLES.size())
                     : "rows equal on both sides");
         assertThat(rolledBack.recorded().downtimeSeconds()).isPositive().isLessThan(30.0);
         System.out.println(
