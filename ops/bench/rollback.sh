@@ -8,7 +8,8 @@
 # Runs `godwit run` (embedded broker) into a fresh PostgreSQL database, waits until every table
 # streams, cuts over, then runs pgbench on the target as an application role (10-row UPDATEs of
 # orders at --rate transactions/s for --seconds) while sampling the proven reverse lag
-# (godwit_reverse_lag_seconds on /metrics) twice a second. Then `godwit validate --reverse`,
+# (godwit_reverse_lag_seconds on /metrics) twice a second. Then, the same load going on until the
+# rollback's freeze refuses it, `godwit validate --reverse`,
 # `godwit rollback --yes` (target frozen to old source writable is the downtime) and `godwit finish
 # --yes`. Prints the reverse lag's median and p99 under load, the per-event p99 the run measured,
 # the reverse validation's time and the rollback's steps and downtime. The targets: reverse
@@ -37,7 +38,9 @@ port=7981
 # a rolled-back migration's name is not run again (its reverse state stays on the old source)
 name=bench_rollback_$(date +%s)
 run_pid=
+until_freeze_pid=
 cleanup() {
+  [ -n "$until_freeze_pid" ] && kill "$until_freeze_pid" 2>/dev/null || true
   [ -n "$run_pid" ] && kill "$run_pid" 2>/dev/null && wait "$run_pid" 2>/dev/null || true
   my -e "SET GLOBAL read_only = OFF" || true
   pg -d postgres -c "DROP DATABASE IF EXISTS godwit_bench_rollback WITH (FORCE)" || true
@@ -94,6 +97,11 @@ done
 wait "$load_pid" || { cat "$work/pgbench.txt" >&2; exit 1; }
 event_p99=$(metric 'godwit_reverse_lag_events_seconds{quantile="0.99"}')
 
+# the application goes on writing through the reverse validation until the rollback's freeze
+# refuses it, so the final validation meets the keys changed since the reverse validation
+pgbench -n -h 127.0.0.1 -U bench_app -c 2 -j 2 -R "$rate" -T 3600 -f "$work/load.sql" \
+  godwit_bench_rollback > "$work/pgbench-until-freeze.txt" 2>&1 &
+until_freeze_pid=$!
 echo "bench: validating in reverse" >&2
 vstart=$(date +%s.%N)
 java -jar "$jar" validate -c "$work/bench.yaml" --reverse > "$work/validate-reverse.txt" 2>&1 \
@@ -103,6 +111,9 @@ echo "bench: rolling back" >&2
 start=$(date +%s.%N)
 java -jar "$jar" rollback -c "$work/bench.yaml" --yes > "$work/rollback.txt" 2>&1 || { cat "$work/rollback.txt" >&2; exit 1; }
 end=$(date +%s.%N)
+kill "$until_freeze_pid" 2>/dev/null || true
+wait "$until_freeze_pid" 2>/dev/null || true
+until_freeze_pid=
 wait "$run_pid" || true
 run_pid=
 java -jar "$jar" finish -c "$work/bench.yaml" --yes > "$work/finish.txt" 2>&1 || { cat "$work/finish.txt" >&2; exit 1; }
