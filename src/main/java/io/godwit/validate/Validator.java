@@ -450,10 +450,35 @@ public final class Validator {
     List<String[]> pending = keys;
     boolean vanished = false;
     for (int round = 0; round < ROUNDS && !pending.isEmpty(); round++) {
-      Map<String, String[]> before = read(columns, source, pending);
-      fence.settle(SETTLE);
-      Map<String, String[]> now = read(columns, target, pending);
-      Map<String, String[]> after = read(columns, source, pending);
+      Map<String, String[]> before;
+      Map<String, String[]> now;
+      Map<String, String[]> after;
+      if (fence == Fence.NONE) {
+        // nothing streams (the final validation, inside the freeze): the sides are read at once,
+        // and the source once, since a second read would find what the first did
+        List<String[]> reading = pending;
+        CompletableFuture<Map<String, String[]>> onTarget =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return read(columns, target, reading);
+                  } catch (SQLException e) {
+                    throw new CompletionException(e);
+                  }
+                });
+        before = read(columns, source, pending);
+        try {
+          now = onTarget.join();
+        } catch (CompletionException e) {
+          throw e.getCause() instanceof SQLException sql ? sql : e;
+        }
+        after = before;
+      } else {
+        before = read(columns, source, pending);
+        fence.settle(SETTLE);
+        now = read(columns, target, pending);
+        after = read(columns, source, pending);
+      }
       List<String[]> moving = new ArrayList<>();
       for (String[] key : pending) {
         String id = Arrays.toString(key);
