@@ -88,7 +88,7 @@ final class ForwardAgain {
   static Optional<ForwardAgain> of(MigrationConfig config, DataSource source) throws Exception {
     List<CutoverRecords.Attempt> attempts;
     try (HikariDataSource target = Pools.open(config.target(), "target", 0)) {
-      attempts = new CutoverRecords(target, config.name()).all();
+      attempts = attempts(new CutoverRecords(target, config.name()));
     }
     Optional<AttemptState> ended =
         attempts.stream()
@@ -101,24 +101,25 @@ final class ForwardAgain {
     if (ended.get() == AttemptState.ROLLED_BACK) {
       return Optional.of(new ForwardAgain(config, Optional.empty()));
     }
-    Optional<CutoverRecords.Attempt> rollback = rollback(config, source);
+    Optional<CutoverRecords.Attempt> rollback =
+        attempts(new CutoverRecords(source, ReverseStream.config(config).name())).stream()
+            .reduce((first, second) -> second)
+            .filter(a -> a.state() == AttemptState.ROLLED_BACK);
     return rollback.map(r -> new ForwardAgain(config, Optional.of(r)));
   }
 
-  /** The reverse migration's latest attempt on S, when it rolled back. */
-  private static Optional<CutoverRecords.Attempt> rollback(
-      MigrationConfig config, DataSource source) throws SQLException {
+  /**
+   * Every attempt {@code records} hold; none where the user may not read the state store: such a
+   * user never recorded one there, and the preflight names the grant it lacks.
+   */
+  private static List<CutoverRecords.Attempt> attempts(CutoverRecords records) throws SQLException {
     try {
-      return new CutoverRecords(source, ReverseStream.config(config).name())
-          .latest()
-          .filter(a -> a.state() == AttemptState.ROLLED_BACK);
+      return records.all();
     } catch (SQLException e) {
       if (!StateStore.isMissingPrivilege(e)) {
         throw e;
       }
-      // The reverse stream keeps its records on the source as the source's user: a user that may
-      // not read them there never recorded a rollback. The preflight names what it lacks.
-      return Optional.empty();
+      return List.of();
     }
   }
 
