@@ -54,13 +54,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>The way back starts clean.</b> A new cutover takes a new R0 and starts a new reverse
  * stream; nothing of the old one may leak into it. So before the forward stream starts, T's state
- * store records the rollback as a cutover attempt {@code rolled-back} (its downtime and end copied
- * from the reverse migration's attempt on S), which is what later runs read to run forward (the
- * latest of T's {@code done} and {@code rolled-back} attempts decides); then the reverse
- * migration's state on S (offsets, table states, attempts, validations, Kafka continuity) is
- * forgotten, its slot and publication {@code godwit_<name>_reverse} on a PostgreSQL T dropped and
- * its topics under {@code <prefix>.reverse} deleted. Each of these is done again by every run until
- * a new cutover is done, so a crash between them leaves nothing behind.
+ * store records the rollback as a cutover attempt {@code rolled-back} (its downtime copied from the
+ * reverse migration's attempt on S, its end the time it was recorded), which is what later runs
+ * read to run forward (the latest of T's {@code done} and {@code rolled-back} attempts decides);
+ * then the reverse migration's state on S (offsets, table states, attempts, validations, Kafka
+ * continuity) is forgotten, its slot and publication {@code godwit_<name>_reverse} on a PostgreSQL
+ * T dropped and its topics under {@code <prefix>.reverse} deleted. Each of these is done again by
+ * every run until a new cutover is done, so a crash between them leaves nothing behind.
  */
 final class ForwardAgain {
 
