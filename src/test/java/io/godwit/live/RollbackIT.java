@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.CutoverOperator;
 import io.godwit.Godwit;
+import io.godwit.StoredStatus;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlledRun;
@@ -38,6 +39,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -341,6 +343,11 @@ class RollbackIT {
       IndependentComparison.Result forward = IndependentComparison.compare(src, tgt, TABLES);
       assertThat(forward.equal()).as("%s", forward.summary(10)).isTrue();
       assertThat(readOnly(tgt)).as("the target stays frozen for the application").isTrue();
+      StoredStatus status = godwit.status(Optional.empty(), shown -> {});
+      assertThat(status.cutover().state())
+          .as("godwit status shows the rollback as the latest cutover attempt")
+          .isEqualTo(AttemptState.ROLLED_BACK);
+      assertThat(status.reverse()).as("no reverse stream while streaming forward").isNull();
       assertThat(godwit.validate(List.of(), false).clean())
           .as("validated clean while the target is frozen")
           .isTrue();
