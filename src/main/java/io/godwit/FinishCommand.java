@@ -73,12 +73,17 @@ record FinishCommand(MigrationConfig config) {
   }
 
   /**
-   * How the migration ended: its last cutover attempt, which must be done.
+   * How the migration ended: its last cutover attempt, which must be done, or {@code rolled-back}
+   * (recorded there by a run forward again after a rollback: the old source is the primary, and
+   * finishing ends the way forward).
    *
    * @throws GodwitException when it is not cut over: finishing would drop what the run resumes from
    */
   private String ended(DataSource target) throws Exception {
     Optional<CutoverRecords.Attempt> last = new CutoverRecords(target, config.name()).latest();
+    if (last.isPresent() && last.get().state() == AttemptState.ROLLED_BACK) {
+      return "rolled back at %s".formatted(last.get().finishedAt());
+    }
     if (last.isEmpty() || last.get().state() != AttemptState.DONE) {
       throw new GodwitException(
           ErrorCode.MIGRATION_STATE,

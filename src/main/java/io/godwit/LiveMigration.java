@@ -183,42 +183,63 @@ public final class LiveMigration {
     state.drain(timeout);
   }
 
-  /** Runs until {@link #stop} is called or a component fails; everything it did is resumable. */
+  /**
+   * Runs until {@link #stop} is called or a component fails; everything it did is resumable. A
+   * migration cut over with a reverse stream streams in reverse; one rolled back since runs forward
+   * again ({@link ForwardAgain}).
+   */
   public void run() throws Exception {
-    try (HikariDataSource source = PoolSizes.RUN.source(config, meters);
-        HikariDataSource target = PoolSizes.RUN.target(config, meters)) {
-      ReverseStream.refuseRolledBack(config, source);
-      Preflight preflight = Preflight.run(config, source, target, true);
-      List<TargetTable> tables = preflight.tables();
-      tables.forEach(t -> current.put(t.source().name(), t));
-      StateStore store = preflight.store();
-      try (RunnerLock lock = store.acquire(config.name(), RunnerLock.runnerName())) {
-        lock.watch(LOCK_CHECK);
-        Optional<String> r0 = cutovers.reverseFrom(target, lock.epoch());
-        if (r0.isPresent()) {
-          log.info(
-              "Migration {} was cut over; streaming in reverse from R0 = {}", name(), r0.get());
-          state.cutOverEarlier();
-          try (RunKafka kafka = RunKafka.start(config)) {
-            this.bootstrap = kafka.bootstrap();
-            rolledBack =
-                reverse.run(bootstrap, r0.get(), target, tables, state::awaitStopAsked, control);
-          }
-          return;
-        }
-        Cutover c =
-            cutovers.cutover(
-                source, target, tables, preflight.carried(), store, lock.epoch(), control);
-        c.recover().ifPresent(message -> log.warn("Cutover: {}", message));
-        control.attach(target, c, new TableStates(config.name(), lock.epoch()));
-        cutover = c;
-        runLocked(source, target, tables, preflight.carried(), store, lock);
-      } finally {
-        control.detach();
-        cutover = null;
+    try (HikariDataSource source = PoolSizes.RUN.source(config, meters)) {
+      Optional<ForwardAgain> again = ForwardAgain.of(config, source);
+      MigrationConfig runs = again.map(ForwardAgain::config).orElse(config);
+      try (HikariDataSource target = PoolSizes.RUN.target(runs, meters)) {
+        run(source, target, again);
       }
     } finally {
       stopped.countDown();
+    }
+  }
+
+  private void run(HikariDataSource source, HikariDataSource target, Optional<ForwardAgain> again)
+      throws Exception {
+    Preflight preflight = Preflight.run(config, source, target, true);
+    List<TargetTable> tables = preflight.tables();
+    tables.forEach(t -> current.put(t.source().name(), t));
+    StateStore store = preflight.store();
+    try (RunnerLock lock = store.acquire(config.name(), RunnerLock.runnerName())) {
+      lock.watch(LOCK_CHECK);
+      if (again.isPresent()) {
+        again.get().resume(target, store, lock.epoch(), source);
+        log.info("Migration {} was rolled back; streaming forward again", name());
+      }
+      Optional<String> r0 = cutovers.reverseFrom(target, lock.epoch());
+      if (r0.isPresent()) {
+        log.info("Migration {} was cut over; streaming in reverse from R0 = {}", name(), r0.get());
+        state.cutOverEarlier();
+        try (RunKafka kafka = RunKafka.start(config)) {
+          this.bootstrap = kafka.bootstrap();
+          rolledBack =
+              reverse.run(bootstrap, r0.get(), target, tables, state::awaitStopAsked, control);
+        }
+        return;
+      }
+      Cutover c =
+          cutovers.cutover(
+              source,
+              target,
+              tables,
+              preflight.carried(),
+              store,
+              lock.epoch(),
+              control,
+              again.isPresent());
+      c.recover().ifPresent(message -> log.warn("Cutover: {}", message));
+      control.attach(target, c, new TableStates(config.name(), lock.epoch()));
+      cutover = c;
+      runLocked(source, target, tables, preflight.carried(), store, lock, again);
+    } finally {
+      control.detach();
+      cutover = null;
     }
   }
 
@@ -228,11 +249,17 @@ public final class LiveMigration {
       List<TargetTable> tables,
       Carried carried,
       StateStore store,
-      RunnerLock lock)
+      RunnerLock lock,
+      Optional<ForwardAgain> again)
       throws Exception {
     try (RunKafka kafka = RunKafka.start(config)) {
       String bootstrap = kafka.bootstrap();
       this.bootstrap = bootstrap;
+      if (again.isPresent()) {
+        log.info(
+            "Running forward again: the old reverse stream's {}",
+            again.get().dropTopics(bootstrap));
+      }
       // Before the capture starts: the Kafka log is the one the target's offsets belong to (step
       // 7), and tables added to or left out of the file since the last run are followed or left.
       KafkaContinuity continuity = kafka.beforeCapture(target, store, tables, lock.epoch());

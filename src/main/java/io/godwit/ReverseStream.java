@@ -21,7 +21,6 @@ import io.godwit.observe.LagMonitor;
 import io.godwit.schema.Carried;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
-import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import io.godwit.state.RunnerLock;
 import io.godwit.state.StateStore;
@@ -34,7 +33,6 @@ import io.godwit.validate.Fence;
 import io.godwit.validate.Validator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -159,40 +157,6 @@ final class ReverseStream {
         return streamLocked(
             bootstrap, r0, target, oldSource, tables, back, store, lock, stop, control);
       }
-    }
-  }
-
-  /**
-   * Refuses to run a migration rolled back: the old source has taken over, the target is frozen.
-   * Read before anything is written on either side (the frozen target takes no writes).
-   *
-   * @param oldSource the migration's source, where the reverse stream kept its state
-   */
-  static void refuseRolledBack(MigrationConfig forward, DataSource oldSource) throws Exception {
-    Optional<CutoverRecords.Attempt> last;
-    try {
-      last = new CutoverRecords(oldSource, config(forward).name()).latest();
-    } catch (SQLException e) {
-      if (!StateStore.isMissingPrivilege(e)) {
-        throw e;
-      }
-      // The reverse stream keeps its records on the source as the source's user: a user that may
-      // not read them there never recorded a rollback. The preflight names what it lacks.
-      return;
-    }
-    if (last.isPresent() && last.get().state() == AttemptState.ROLLED_BACK) {
-      throw new GodwitException(
-          ErrorCode.MIGRATION_STATE,
-          ("migration %s was rolled back at %s (downtime %s s): the old source has taken over"
-                  + " and the target stays frozen; there is nothing left to run (running forward"
-                  + " again after a rollback is not built yet: start a new migration under a new"
-                  + " name)")
-              .formatted(
-                  forward.name(),
-                  last.get().finishedAt(),
-                  last.get().downtimeMs() == null
-                      ? "not measured"
-                      : "%.2f".formatted(last.get().downtimeMs() / 1000.0)));
     }
   }
 

@@ -1,12 +1,14 @@
 package io.godwit;
 
 import io.godwit.apply.ChangedKeys;
+import io.godwit.config.CutoverSettings;
 import io.godwit.config.MigrationConfig;
 import io.godwit.cutover.Cutover;
 import io.godwit.cutover.CutoverDatabases;
 import io.godwit.cutover.CutoverMeters;
 import io.godwit.cutover.CutoverStore;
 import io.godwit.cutover.FinalValidation;
+import io.godwit.cutover.Freeze;
 import io.godwit.cutover.Freezes;
 import io.godwit.cutover.RunningMigration;
 import io.godwit.cutover.ValidatorCheck;
@@ -79,6 +81,8 @@ final class RunCutover {
    * over yet ({@link #reverseFrom}).
    *
    * @param streaming what the cutover asks of the run: lag, streaming tables, the drain
+   * @param afterRollback whether the migration runs forward again after a rollback, which left the
+   *     target frozen: with the {@code read-only} freeze, the done step lifts it
    */
   Cutover cutover(
       DataSource source,
@@ -87,23 +91,24 @@ final class RunCutover {
       Carried carried,
       StateStore store,
       RunnerEpoch epoch,
-      RunningMigration streaming)
+      RunningMigration streaming,
+      boolean afterRollback)
       throws Exception {
     CutoverRecords records = new CutoverRecords(target, config.name(), epoch);
     Dialect sourceDialect = Dialect.of(config.source().engine());
+    Dialect targetDialect = Dialect.of(config.target().engine());
+    Optional<Freeze> targetFreeze =
+        afterRollback && config.cutover().freeze() == CutoverSettings.Freeze.READ_ONLY
+            ? Optional.of(Freezes.of(config.cutover(), target, targetDialect))
+            : Optional.empty();
     return new Cutover(
         config.name(),
         config.cutover(),
         new Cutover.Parts(
             CutoverDatabases.of(
-                source,
-                sourceDialect,
-                target,
-                Dialect.of(config.target().engine()),
-                tables,
-                carried,
-                reverse(target)),
+                source, sourceDialect, target, targetDialect, tables, carried, reverse(target)),
             Freezes.of(config.cutover(), source, sourceDialect),
+            targetFreeze,
             streaming,
             finalValidation(source, target, tables, epoch),
             CutoverStore.of(records, store, config.name()),

@@ -3,6 +3,7 @@ package io.godwit;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlClient;
+import io.godwit.db.OldSource;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.plan.Planner;
@@ -32,8 +33,11 @@ record ValidateCommand(MigrationConfig config, MeterRegistry meters) {
    * @throws GodwitException naming a table that is not migrated, before anything is read
    */
   ValidationResult validate(List<String> names, boolean repair) throws Exception {
+    // after a rollback the target stays frozen while the migration runs forward again: the
+    // results (and a repair) are written past that freeze
+    MigrationConfig writable = config.withTarget(OldSource.writable(config.target()));
     try (HikariDataSource source = PoolSizes.VALIDATE.source(config, meters);
-        HikariDataSource target = PoolSizes.VALIDATE.target(config, meters)) {
+        HikariDataSource target = PoolSizes.VALIDATE.target(writable, meters)) {
       List<TargetTable> tables = chosen(names, source, target);
       StateStore store = StateStore.prepare(config, target);
       ValidationResult result =

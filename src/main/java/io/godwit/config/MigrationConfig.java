@@ -48,6 +48,26 @@ public record MigrationConfig(
     Objects.requireNonNull(provenance, "provenance");
   }
 
+  /** This migration with {@code endpoint} as its target (say, one whose sessions pass a freeze). */
+  public MigrationConfig withTarget(Endpoint endpoint) {
+    return new MigrationConfig(
+        name,
+        workDir,
+        source,
+        endpoint,
+        tables,
+        inventory,
+        mapping,
+        snapshot,
+        apply,
+        kafka,
+        capture,
+        cutover,
+        rollback,
+        control,
+        provenance);
+  }
+
   /**
    * This migration with {@code godwit run --capture}'s choice of capture mode.
    *

@@ -51,10 +51,13 @@ public final class Cutover {
    *
    * @param pausePoints where tests stop the cutover; {@link PausePoints#NONE} in production
    * @param clock times the freeze against {@code cutover.timeout} and measures the downtime
+   * @param targetFreeze the target's freeze a rollback left, when the migration runs forward again
+   *     after one: lifted once the attempt is done, before the done hook; empty otherwise
    */
   public record Parts(
       CutoverDatabases databases,
       Freeze freeze,
+      Optional<Freeze> targetFreeze,
       RunningMigration streaming,
       FinalValidation validation,
       CutoverStore store,
@@ -245,6 +248,7 @@ public final class Cutover {
                 log.warn("Cutover aborted at the done step: {}", parts.databases().dropObjects()));
     parts.meters().step(Step.DONE.label());
     parts.meters().downtime(downtimeMs / 1000.0);
+    String target = unfreezeTarget();
     String onUpdate = onUpdateTriggers();
     String hook;
     try {
@@ -255,10 +259,35 @@ public final class Cutover {
     }
     parts.streaming().finish();
     String summary =
-        "the target has taken over; downtime %.2f s (freeze to done); the source stays frozen; %s; %s; triggers, events and grants %s; %s"
-            .formatted(downtimeMs / 1000.0, reverse, onUpdate, objects, hook);
+        "the target has taken over; downtime %.2f s (freeze to done); the source stays frozen; %s%s; %s; triggers, events and grants %s; %s"
+            .formatted(downtimeMs / 1000.0, target, reverse, onUpdate, objects, hook);
     parts.store().log(summary);
     return summary;
+  }
+
+  /**
+   * Lifts the target's freeze a rollback left, once the attempt is done: the application may write
+   * to the target from here on, and not before (the source was the primary until the freeze).
+   *
+   * @return what was done, to put before the summary's reverse stream; empty when nothing was
+   *     frozen
+   */
+  private String unfreezeTarget() {
+    if (parts.targetFreeze().isEmpty()) {
+      return "";
+    }
+    try {
+      return "the target's freeze by the rollback lifted: "
+          + parts.targetFreeze().get().unfreeze()
+          + "; ";
+    } catch (Exception e) {
+      String failed =
+          ("lifting the target's freeze by the rollback failed (%s): unfreeze the target by hand"
+                  + " (PostgreSQL: ALTER DATABASE ... RESET default_transaction_read_only); ")
+              .formatted(e.getMessage());
+      log.error("Cutover done, but {}", failed);
+      return failed;
+    }
   }
 
   /**

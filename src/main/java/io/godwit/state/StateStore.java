@@ -288,6 +288,37 @@ public final class StateStore {
     }
   }
 
+  /**
+   * Forgets what the migration kept in this store while it ran, so that it starts again as if never
+   * run: its tables' states and chunks, applied offsets, cutover attempts and steps, lag samples,
+   * validations and Kafka continuity record, in one transaction. Its registration, runner epoch and
+   * event log stay (the epoch only moves on, and the log is the report's history).
+   */
+  public void forget(String migration) throws SQLException {
+    try (Connection c = target.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        for (String table :
+            List.of(
+                "table_state",
+                "chunk",
+                "applied_offset",
+                "cutover_step",
+                "cutover",
+                "lag_sample",
+                "validation",
+                "kafka_topic",
+                "kafka_cluster")) {
+          Jdbc.update(c, "DELETE FROM _godwit." + table + " WHERE migration = ?", migration);
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
   /** Records the migration once; later calls leave the first record in place. */
   public void register(String migration, String source, String target) throws SQLException {
     try (Connection c = this.target.getConnection()) {

@@ -31,7 +31,21 @@ public final class TopicRemoval {
    */
   public static String remove(KafkaSettings kafka, Path embeddedData, String clientId)
       throws IOException, InterruptedException {
-    return kafka.embedded() ? deleteDirectory(embeddedData) : deleteTopics(kafka, clientId);
+    return kafka.embedded()
+        ? deleteDirectory(embeddedData)
+        : deleteTopics(kafka, kafka.bootstrapServers(), clientId);
+  }
+
+  /**
+   * Deletes the topics under {@code kafka}'s prefix on a running broker, the embedded one too; a
+   * broker without them deletes nothing.
+   *
+   * @param bootstrap the broker's bootstrap servers
+   * @return what was removed, one line
+   */
+  public static String removeTopics(KafkaSettings kafka, String bootstrap, String clientId)
+      throws InterruptedException {
+    return deleteTopics(kafka, bootstrap, clientId);
   }
 
   private static String deleteDirectory(Path dir) throws IOException {
@@ -46,10 +60,10 @@ public final class TopicRemoval {
     return "%s with the embedded broker's topics deleted".formatted(dir);
   }
 
-  private static String deleteTopics(KafkaSettings kafka, String clientId)
+  private static String deleteTopics(KafkaSettings kafka, String bootstrap, String clientId)
       throws InterruptedException {
     String prefix = kafka.topicPrefix();
-    KafkaClients clients = new KafkaClients(kafka, kafka.bootstrapServers());
+    KafkaClients clients = new KafkaClients(kafka, bootstrap);
     try (Admin admin = Admin.create(clients.admin(clientId))) {
       Set<String> topics =
           admin.listTopics().names().get().stream()

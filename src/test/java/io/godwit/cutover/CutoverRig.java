@@ -38,6 +38,12 @@ final class CutoverRig {
    */
   final FakeFreeze oldSource = new FakeFreeze();
 
+  /**
+   * For a cutover after a rollback: the target's freeze the rollback left, which the done step
+   * lifts; empty for a first cutover.
+   */
+  Optional<Freeze> targetFreeze = Optional.empty();
+
   /** A new cutover over the rig's fakes, as a (re)started {@code godwit run} builds one. */
   Cutover cutover(Duration timeout) {
     return cutover(timeout, freeze);
@@ -61,6 +67,7 @@ final class CutoverRig {
         new Cutover.Parts(
             databases,
             withFreeze,
+            targetFreeze,
             streaming,
             validation,
             store,

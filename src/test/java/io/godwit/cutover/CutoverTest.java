@@ -9,6 +9,7 @@ import io.godwit.testing.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -123,6 +124,47 @@ class CutoverTest {
 
     assertThat(cutover.view(false).state()).isEqualTo(AttemptState.DONE);
     assertThat(rig.steps()).startsWith("preconditions:ok", "reverse:ok", "freeze:ok");
+  }
+
+  @Test
+  void afterARollbackTheDoneStepLiftsTheTargetsFreezeBeforeStreamingEnds() throws Exception {
+    CutoverRig.FakeFreeze target = new CutoverRig.FakeFreeze();
+    target.frozen = true;
+    rig.targetFreeze = Optional.of(target);
+    AtomicBoolean frozenAtFinish = new AtomicBoolean();
+    rig.streaming.onFinish = () -> frozenAtFinish.set(target.frozen);
+    rig.validation.onValidate = () -> assertThat(target.frozen).isTrue();
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    cutover.start(false);
+    awaitEnd(cutover);
+
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.DONE);
+    assertThat(target.unfreezes).hasValue(1);
+    assertThat(frozenAtFinish).as("lifted before the done hook and the end of streaming").isFalse();
+    assertThat(rig.store.events())
+        .last()
+        .asString()
+        .contains("the target's freeze by the rollback lifted: source writable again");
+  }
+
+  @Test
+  void afterARollbackAnAbortedCutoverLeavesTheTargetFrozen() throws Exception {
+    CutoverRig.FakeFreeze target = new CutoverRig.FakeFreeze();
+    target.frozen = true;
+    rig.targetFreeze = Optional.of(target);
+    rig.validation.onValidate =
+        () -> {
+          throw new CutoverException("1 table differs: shop.orders (1 difference)");
+        };
+    Cutover cutover = rig.cutover(TIMEOUT);
+
+    cutover.start(false);
+    awaitEnd(cutover);
+
+    assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
+    assertThat(target.unfreezes).hasValue(0);
+    assertThat(rig.freeze.frozen).as("the source writable again").isFalse();
   }
 
   @Test

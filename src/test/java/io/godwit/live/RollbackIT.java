@@ -9,7 +9,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.CutoverOperator;
 import io.godwit.Godwit;
-import io.godwit.LiveMigration;
+import io.godwit.StoredStatus;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
 import io.godwit.control.ControlledRun;
@@ -20,7 +20,6 @@ import io.godwit.demo.Workload;
 import io.godwit.engine.Engine;
 import io.godwit.error.GodwitException;
 import io.godwit.faults.IndependentComparison;
-import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AttemptState;
 import io.godwit.state.Difference;
 import io.godwit.state.ValidationResult;
@@ -30,8 +29,6 @@ import io.godwit.testing.TestDataSources;
 import io.godwit.testing.TestDatabase;
 import io.godwit.testing.TestMigration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,6 +39,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -57,7 +55,9 @@ import org.junit.jupiter.api.io.TempDir;
  * old source stays frozen, the attempt says why. Without it, the second rollback succeeds: an
  * independent comparison (plain SQL on both sides) shows the old source equal to the target, the
  * application writes on the old source (new rows take ids past the target's) while the target
- * refuses writes, the done hook ran, the run ended, and a new run refuses to start.
+ * refuses writes, the done hook ran and the run ended. Then the migration runs forward again (see
+ * {@code runForwardAgain}), is cut over and rolled back a second time, and {@code godwit finish}
+ * leaves nothing behind.
  */
 class RollbackIT {
 
@@ -319,13 +319,7 @@ class RollbackIT {
           .hasMessageContaining("read-only transaction");
     }
 
-    LiveMigration again =
-        new LiveMigration(
-            config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), PausePoints.NONE);
-    assertThatThrownBy(again::run)
-        .isInstanceOf(GodwitException.class)
-        .hasMessageContaining("was rolled back")
-        .hasMessageContaining("nothing left to run");
+    runForwardAgain(src, tgt, name, srcApp, godwit, config, random);
 
     assertThat(godwit.finish(false))
         .as("finish after the rollback")
@@ -343,6 +337,73 @@ class RollbackIT {
     }
     assertThat(workDir.resolve("kafka")).as("the embedded broker's topics").doesNotExist();
     assertThat(readOnly(tgt)).as("the target stays frozen after finish").isTrue();
+  }
+
+  /**
+   * After the rollback, a new run streams forward again: the application's writes on the old source
+   * reach the frozen target, which the application still may not write; an independent comparison
+   * shows them equal; a second cutover lifts the target's freeze, starts a reverse stream with
+   * nothing of the first one (no reverse validation yet), which streams the target's new writes
+   * back; and a second rollback succeeds.
+   */
+  private void runForwardAgain(
+      TestDatabase src,
+      TestDatabase tgt,
+      String name,
+      Supplier<HikariDataSource> srcApp,
+      Godwit godwit,
+      MigrationConfig config,
+      Random random)
+      throws Exception {
+    try (LiveRun run = LiveRun.start(config)) {
+      try (HikariDataSource app = srcApp.get();
+          Workload workload = new Workload(app, 2, 50, 200).start()) {
+        if (src.engine() == Engine.POSTGRESQL) {
+          ReverseStreamIT.TargetWrites.apply(src, random, 3);
+        }
+        waitUntil(
+            Duration.ofSeconds(30),
+            "the application to write on the old source",
+            () -> workload.transactions() > 20);
+      }
+      LiveMigrationIT.awaitLagProven(run.live());
+      run.live().drain(Duration.ofSeconds(30));
+      assertThat(run.running()).as("the run streams forward again").isNotDone();
+      IndependentComparison.Result forward = IndependentComparison.compare(src, tgt, TABLES);
+      assertThat(forward.equal()).as("%s", forward.summary(10)).isTrue();
+      assertThat(readOnly(tgt)).as("the target stays frozen for the application").isTrue();
+      StoredStatus status = godwit.status(Optional.empty(), shown -> {});
+      assertThat(status.cutover().state())
+          .as("godwit status shows the rollback as the latest cutover attempt")
+          .isEqualTo(AttemptState.ROLLED_BACK);
+      assertThat(status.reverse()).as("no reverse stream while streaming forward").isNull();
+      assertThat(godwit.validate(List.of(), false).clean())
+          .as("validated clean while the target is frozen")
+          .isTrue();
+
+      CutoverDocument second = PostgresToPostgresCutoverIT.cutOver(run.live().control());
+      assertThat(second.state()).as("%s", second).isEqualTo(AttemptState.DONE);
+      assertThat(second.recorded().attempt())
+          .as("after the first cutover and the rollback")
+          .isGreaterThan(2);
+      assertThat(readOnly(tgt)).as("the target takes writes again").isFalse();
+      assertThat(readOnly(src)).as("the old source is frozen again").isTrue();
+      awaitStreamingBack(run.live().control());
+      assertThat(check(run.live().control(), "last reverse validation clean").detail())
+          .as("nothing of the first reverse stream is left")
+          .contains("customers never validated");
+      ReverseStreamIT.TargetWrites.apply(tgt, random, 4);
+      assertThat(godwit.validateReverse(List.of(), false).clean())
+          .as("the new reverse stream streams the target's writes back")
+          .isTrue();
+      awaitRollbackReady(run.live().control());
+      CutoverDocument rolledBack = godwit.rollback(new Goes());
+      assertThat(rolledBack.state()).as("%s", rolledBack).isEqualTo(AttemptState.ROLLED_BACK);
+      waitUntil(Duration.ofSeconds(60), "the run to end", () -> run.running().isDone());
+      assertThat(run.running()).isNotCompletedExceptionally();
+    }
+    IndependentComparison.Result back = IndependentComparison.compare(src, tgt, TABLES);
+    assertThat(back.equal()).as("%s", back.summary(10)).isTrue();
   }
 
   /** Waits until the run streams back: its rollback answers a dry run. */
