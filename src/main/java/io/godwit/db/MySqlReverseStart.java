@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * R0 on a MySQL or MariaDB target: the binlog file and position with the GTID position, read at
- * done. Nothing is created; the binlog must keep full row images.
+ * done ({@link BinlogPosition}), from which the reverse capture starts. Nothing is created; the
+ * binlog must keep full row images.
  */
 final class MySqlReverseStart implements ReverseStart {
 
@@ -19,13 +20,8 @@ final class MySqlReverseStart implements ReverseStart {
   }
 
   @Override
-  public boolean streamed() {
-    return false;
-  }
-
-  @Override
   public String describe(String migration) {
-    return "binlog position and GTIDs";
+    return "binlog position and GTIDs, stored as the reverse capture's offset on its first start";
   }
 
   @Override

@@ -23,11 +23,6 @@ final class PostgresReverseStart implements ReverseStart {
   }
 
   @Override
-  public boolean streamed() {
-    return true;
-  }
-
-  @Override
   public String describe(String migration) {
     return ("slot and publication %s, made before the freeze; from the cutover on the slot holds"
             + " the target's WAL until the reverse stream reads it or it is dropped")

@@ -46,12 +46,6 @@ public interface ReverseStart {
    */
   String release(Connection target, String migration) throws SQLException;
 
-  /**
-   * Whether Godwit runs the reverse stream from a target of this engine (PostgreSQL); from the
-   * others only R0 is recorded so far.
-   */
-  boolean streamed();
-
   /** What R0 is on this engine, in plain words, for {@code plan}. */
   String describe(String migration);
 
