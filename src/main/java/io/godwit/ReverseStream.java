@@ -11,11 +11,9 @@ import io.godwit.cutover.CutoverStore;
 import io.godwit.cutover.Freezes;
 import io.godwit.cutover.Rollback;
 import io.godwit.cutover.ValidatorCheck;
-import io.godwit.db.BinlogPosition;
 import io.godwit.db.Dialect;
 import io.godwit.db.OldSource;
 import io.godwit.db.Pools;
-import io.godwit.engine.Engine;
 import io.godwit.error.ErrorCode;
 import io.godwit.error.GodwitException;
 import io.godwit.observe.ApplyMeters;
@@ -139,9 +137,8 @@ final class ReverseStream {
       Stop stop,
       RunControl control)
       throws Exception {
-    Engine captured = forward.target().engine();
     List<TargetTable> back =
-        ReverseTables.read(tables, target, captured, forward.source().engine());
+        ReverseTables.read(tables, target, forward.target().engine(), forward.source().engine());
     try (HikariDataSource oldSource =
         Pools.open(reverse.target(), "old-source", reverse.snapshot().workers())) {
       StateStore store = StateStore.prepare(reverse, oldSource);
@@ -347,11 +344,11 @@ final class ReverseStream {
    */
   private EmbeddedCapture capture(String bootstrap, String r0, List<TargetTable> back) {
     List<Table> captured = back.stream().map(TargetTable::source).toList();
-    return switch (forward.target().engine()) {
-      case POSTGRESQL -> EmbeddedCapture.fromSlot(reverse, captured, bootstrap);
-      case MARIADB, MYSQL ->
-          EmbeddedCapture.fromPosition(reverse, captured, bootstrap, BinlogPosition.parse(r0));
-    };
+    return Dialect.of(forward.target().engine())
+        .reverseStart()
+        .binlogPosition(r0)
+        .map(at -> EmbeddedCapture.fromPosition(reverse, captured, bootstrap, at))
+        .orElseGet(() -> EmbeddedCapture.fromSlot(reverse, captured, bootstrap));
   }
 
   private static Map<String, TargetTable> current(List<TargetTable> back) {

@@ -5,6 +5,7 @@ import io.godwit.error.GodwitException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * R0 on a MySQL or MariaDB target: the binlog file and position with the GTID position, read at
@@ -17,6 +18,11 @@ final class MySqlReverseStart implements ReverseStart {
 
   MySqlReverseStart(Dialect dialect) {
     this.dialect = dialect;
+  }
+
+  @Override
+  public Optional<BinlogPosition> binlogPosition(String r0) {
+    return Optional.of(BinlogPosition.parse(r0));
   }
 
   @Override

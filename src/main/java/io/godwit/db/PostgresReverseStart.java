@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +21,11 @@ final class PostgresReverseStart implements ReverseStart {
 
   PostgresReverseStart(Dialect dialect) {
     this.dialect = dialect;
+  }
+
+  @Override
+  public Optional<BinlogPosition> binlogPosition(String r0) {
+    return Optional.empty();
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.godwit.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The target's change position R0 from which the reverse stream (target to old source, for a
@@ -45,6 +46,12 @@ public interface ReverseStart {
    * hold the target's WAL while the forward stream goes on. Safe when nothing was made.
    */
   String release(Connection target, String migration) throws SQLException;
+
+  /**
+   * Where the reverse capture must be told to start: on MySQL/MariaDB R0's binlog position, read
+   * back from what {@link #record} returned; empty on PostgreSQL, whose slot holds R0 itself.
+   */
+  Optional<BinlogPosition> binlogPosition(String r0);
 
   /** What R0 is on this engine, in plain words, for {@code plan}. */
   String describe(String migration);
