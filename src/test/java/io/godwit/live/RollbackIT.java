@@ -81,17 +81,7 @@ class RollbackIT {
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "rb_pg_tgt");
         HikariDataSource srcAdmin = TestDataSources.pool(src);
         HikariDataSource tgtAdmin = TestDataSources.pool(tgt)) {
-      try (Connection c = src.connect()) {
-        ShopSchema.create(c, Engine.POSTGRESQL, 200);
-      }
-      src.execute(
-          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
-              + APP_ROLE
-              + "') THEN CREATE ROLE "
-              + APP_ROLE
-              + " LOGIN; END IF; END $$",
-          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
-          "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
+      shopWithApplication(src);
       try {
         rollBack(src, tgt, name, () -> appPool(src.url(), APP_ROLE, ""));
       } finally {
@@ -113,28 +103,11 @@ class RollbackIT {
   @Test
   void mariaDbToPostgresRollsBackAfterAnAbortedAttempt() throws Exception {
     String name = TestMigration.uniqueName("rb", Engine.MARIADB);
-    try (ScratchMariaDb server =
-            ScratchMariaDb.start(
-                Ports.free(),
-                "--log-bin=mysql-bin",
-                "--binlog-format=ROW",
-                "--binlog-row-image=FULL",
-                "--server-id=1",
-                "--character-set-server=utf8mb4",
-                "--collation-server=utf8mb4_unicode_ci");
+    try (ScratchMariaDb server = ScratchMariaDb.start(Ports.free(), BINLOG);
         TestDatabase src = TestDatabase.on(server, "rb_maria_src");
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "rb_maria_tgt");
         HikariDataSource tgtAdmin = TestDataSources.pool(tgt)) {
-      try (Connection c = src.connect()) {
-        ShopSchema.create(c, Engine.MARIADB, 200);
-      }
-      src.execute(
-          "CREATE OR REPLACE USER '" + APP_ROLE + "'@'%' IDENTIFIED BY 'app'",
-          "GRANT SELECT, INSERT, UPDATE, DELETE ON `"
-              + src.name()
-              + "`.* TO '"
-              + APP_ROLE
-              + "'@'%'");
+      shopWithApplication(src);
       tgt.execute(
           "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
               + APP_ROLE
@@ -165,17 +138,7 @@ class RollbackIT {
       try (TestDatabase src = TestDatabase.create(Engine.POSTGRESQL, "rbm_pg_src");
           TestDatabase tgt = TestDatabase.on(targetServer, "rbm_pg_tgt");
           HikariDataSource srcAdmin = TestDataSources.pool(src)) {
-        try (Connection c = src.connect()) {
-          ShopSchema.create(c, Engine.POSTGRESQL, 200);
-        }
-        src.execute(
-            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
-                + APP_ROLE
-                + "') THEN CREATE ROLE "
-                + APP_ROLE
-                + " LOGIN; END IF; END $$",
-            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
-            "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
+        shopWithApplication(src);
         try {
           rollBackIntoMariaDb(
               src,
@@ -195,16 +158,7 @@ class RollbackIT {
       String fromMariaDb = TestMigration.uniqueName("rbm", Engine.MARIADB);
       try (TestDatabase src = TestDatabase.on(sourceServer, "rbm_maria_src");
           TestDatabase tgt = TestDatabase.on(targetServer, "rbm_maria_tgt")) {
-        try (Connection c = src.connect()) {
-          ShopSchema.create(c, Engine.MARIADB, 200);
-        }
-        src.execute(
-            "CREATE OR REPLACE USER '" + APP_ROLE + "'@'%' IDENTIFIED BY 'app'",
-            "GRANT SELECT, INSERT, UPDATE, DELETE ON `"
-                + src.name()
-                + "`.* TO '"
-                + APP_ROLE
-                + "'@'%'");
+        shopWithApplication(src);
         try {
           rollBackIntoMariaDb(
               src,
@@ -262,24 +216,9 @@ class RollbackIT {
     Godwit godwit = new Godwit(config, new SimpleMeterRegistry());
     int customerWrites;
     try (LiveRun run = LiveRun.start(config)) {
-      try (HikariDataSource app = srcApp.get();
-          Workload workload = new Workload(app, 2, 100, 200).start()) {
-        waitUntil(
-            Duration.ofSeconds(30), "the application to write", () -> workload.transactions() > 20);
-        assertThat(godwit.validate(List.of(), false).clean())
-            .as("validated clean before the cutover")
-            .isTrue();
-        CutoverDocument done = PostgresToPostgresCutoverIT.cutOver(run.live().control());
-        assertThat(done.state()).as("%s", done).isEqualTo(AttemptState.DONE);
-      }
+      cutOverUnderWorkload(run, godwit, srcApp);
       src.execute(counting);
-      tgt.execute(
-          "CREATE OR REPLACE USER '" + APP_ROLE + "'@'%' IDENTIFIED BY 'app'",
-          "GRANT SELECT, INSERT, UPDATE, DELETE ON `"
-              + tgt.name()
-              + "`.* TO '"
-              + APP_ROLE
-              + "'@'%'");
+      grantApplication(tgt);
       customerWrites = ReverseStreamIT.TargetWrites.apply(tgt, random, 1);
       awaitStreamingBack(run.live().control());
       customerWrites += ReverseStreamIT.TargetWrites.apply(tgt, random, 2);
@@ -331,20 +270,11 @@ class RollbackIT {
     Random random = new Random(seed);
     Godwit godwit = new Godwit(config, new SimpleMeterRegistry());
     try (LiveRun run = LiveRun.start(config)) {
-      try (HikariDataSource app = srcApp.get();
-          Workload workload = new Workload(app, 2, 100, 200).start()) {
-        waitUntil(
-            Duration.ofSeconds(30), "the application to write", () -> workload.transactions() > 20);
-        assertThat(godwit.validate(List.of(), false).clean())
-            .as("validated clean before the cutover")
-            .isTrue();
-        assertThatThrownBy(() -> godwit.validateReverse(List.of(), false))
-            .isInstanceOf(GodwitException.class)
-            .hasMessageContaining("--reverse: migration " + name + " is not cut over")
-            .hasMessageContaining("fix:");
-        CutoverDocument done = PostgresToPostgresCutoverIT.cutOver(run.live().control());
-        assertThat(done.state()).as("%s", done).isEqualTo(AttemptState.DONE);
-      }
+      assertThatThrownBy(() -> godwit.validateReverse(List.of(), false))
+          .isInstanceOf(GodwitException.class)
+          .hasMessageContaining("--reverse: migration " + name + " is not cut over")
+          .hasMessageContaining("fix:");
+      cutOverUnderWorkload(run, godwit, srcApp);
       tgt.execute(
           "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
           "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
@@ -483,6 +413,54 @@ class RollbackIT {
     }
     assertThat(workDir.resolve("kafka")).as("the embedded broker's topics").doesNotExist();
     assertThat(readOnly(tgt)).as("the target stays frozen after finish").isTrue();
+  }
+
+  /** Creates the shop (200 customers) on {@code src} and the application's login there. */
+  private static void shopWithApplication(TestDatabase src) throws Exception {
+    try (Connection c = src.connect()) {
+      ShopSchema.create(c, src.engine(), 200);
+    }
+    grantApplication(src);
+  }
+
+  /**
+   * The application's login on {@code db}, allowed to read and write its tables: a role without a
+   * password on PostgreSQL, a user with the password {@code app} on MariaDB.
+   */
+  private static void grantApplication(TestDatabase db) throws Exception {
+    if (db.engine() == Engine.POSTGRESQL) {
+      db.execute(
+          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+              + APP_ROLE
+              + "') THEN CREATE ROLE "
+              + APP_ROLE
+              + " LOGIN; END IF; END $$",
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
+          "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
+    } else {
+      db.execute(
+          "CREATE OR REPLACE USER '" + APP_ROLE + "'@'%' IDENTIFIED BY 'app'",
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON `"
+              + db.name()
+              + "`.* TO '"
+              + APP_ROLE
+              + "'@'%'");
+    }
+  }
+
+  /** Lets the application write on the source, validates clean and cuts over, under its writes. */
+  private static void cutOverUnderWorkload(
+      LiveRun run, Godwit godwit, Supplier<HikariDataSource> srcApp) throws Exception {
+    try (HikariDataSource app = srcApp.get();
+        Workload workload = new Workload(app, 2, 100, 200).start()) {
+      waitUntil(
+          Duration.ofSeconds(30), "the application to write", () -> workload.transactions() > 20);
+      assertThat(godwit.validate(List.of(), false).clean())
+          .as("validated clean before the cutover")
+          .isTrue();
+      CutoverDocument done = PostgresToPostgresCutoverIT.cutOver(run.live().control());
+      assertThat(done.state()).as("%s", done).isEqualTo(AttemptState.DONE);
+    }
   }
 
   /** Waits until the run streams back: its rollback answers a dry run. */
