@@ -338,15 +338,9 @@ public final class LiveMigration {
       Optional<String> r0 =
           state.cutOver() ? cutovers.recordedReverseStart(target, lock.epoch()) : Optional.empty();
       if (r0.isPresent()) {
-        if (ReverseStream.streamsFrom(config.target().engine())) {
-          log.info("Cut over; the target's changes now stream back to the old source");
-          rolledBack =
-              reverse.run(bootstrap, r0.get(), target, tables, state::awaitStopAsked, control);
-        } else {
-          log.warn(
-              "Cut over with R0 recorded, but no reverse stream runs from a {} target yet",
-              config.target().engine());
-        }
+        log.info("Cut over; the target's changes now stream back to the old source");
+        rolledBack =
+            reverse.run(bootstrap, r0.get(), target, tables, state::awaitStopAsked, control);
       }
     }
   }

@@ -13,12 +13,10 @@ import io.godwit.cutover.ValidatorCheck;
 import io.godwit.db.Dialect;
 import io.godwit.db.OldSource;
 import io.godwit.db.Pools;
-import io.godwit.engine.Engine;
-import io.godwit.error.ErrorCode;
-import io.godwit.error.GodwitException;
 import io.godwit.observe.ApplyMeters;
 import io.godwit.observe.LagMonitor;
 import io.godwit.schema.Carried;
+import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.snapshot.PausePoints;
 import io.godwit.state.CutoverRecords;
@@ -46,10 +44,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reverse stream after a cutover (issue #16): the forward pipeline with the roles swapped. The
- * capture reads the target T from R0 (on PostgreSQL the reverse slot, which holds R0 itself), into
- * topics under {@code <prefix>.reverse}; the applier writes each change to the old source S, with
- * its offsets in S's transaction (a {@code _godwit} store on S), past S's freeze. See the
- * architecture's "Reverse replication after cutover".
+ * capture reads the target T from R0 (on PostgreSQL the reverse slot, which holds R0 itself; on
+ * MySQL and MariaDB R0's binlog position, stored as the capture's first offset), into topics under
+ * {@code <prefix>.reverse}; the applier writes each change to the old source S, with its offsets in
+ * S's transaction (a {@code _godwit} store on S), past S's freeze. See the architecture's "Reverse
+ * replication after cutover".
  */
 final class ReverseStream {
 
@@ -114,11 +113,6 @@ final class ReverseStream {
         forward.provenance());
   }
 
-  /** Whether a reverse stream runs from a target of {@code engine}: PostgreSQL only, so far. */
-  static boolean streamsFrom(Engine engine) {
-    return Dialect.of(engine).reverseStart().streamed();
-  }
-
   /**
    * Runs the reverse stream until {@code stop} says so, a part fails or a rollback made the old
    * source take over again; a new run resumes it from the offsets stored on the old source (and, on
@@ -138,17 +132,8 @@ final class ReverseStream {
       Stop stop,
       RunControl control)
       throws Exception {
-    Engine captured = forward.target().engine();
-    if (!streamsFrom(captured)) {
-      throw new GodwitException(
-          ErrorCode.MIGRATION_STATE,
-          ("migration %s was cut over with rollback.reverse, but a reverse stream from a %s target"
-                  + " is not built yet (only from PostgreSQL); the old source stays frozen at the"
-                  + " cutover position, and going back is manual (ops/runbooks/rollback.md)")
-              .formatted(forward.name(), captured));
-    }
     List<TargetTable> back =
-        ReverseTables.read(tables, target, captured, forward.source().engine());
+        ReverseTables.read(tables, target, forward.target().engine(), forward.source().engine());
     try (HikariDataSource oldSource =
         Pools.open(reverse.target(), "old-source", reverse.snapshot().workers())) {
       StateStore store = StateStore.prepare(reverse, oldSource);
@@ -186,9 +171,7 @@ final class ReverseStream {
     KafkaContinuity continuity = continuity(bootstrap, back, oldSource);
     continuity.verify();
     store.log(reverse.name(), "capture", "starting");
-    EmbeddedCapture capture =
-        EmbeddedCapture.fromSlot(
-            reverse, back.stream().map(TargetTable::source).toList(), bootstrap);
+    EmbeddedCapture capture = capture(bootstrap, r0, back);
     capture.start();
     control.reverse(running);
     try {
@@ -321,6 +304,20 @@ final class ReverseStream {
       }
       c.commit();
     }
+  }
+
+  /**
+   * The capture of the target from R0: on PostgreSQL from the reverse slot, which the cutover moved
+   * to R0; on MySQL and MariaDB from R0's binlog position and GTIDs, stored as the capture's offset
+   * on its first start. A restarted capture resumes from its own stored offset.
+   */
+  private EmbeddedCapture capture(String bootstrap, String r0, List<TargetTable> back) {
+    List<Table> captured = back.stream().map(TargetTable::source).toList();
+    return Dialect.of(forward.target().engine())
+        .reverseStart()
+        .binlogPosition(r0)
+        .map(at -> EmbeddedCapture.fromPosition(reverse, captured, bootstrap, at))
+        .orElseGet(() -> EmbeddedCapture.fromSlot(reverse, captured, bootstrap));
   }
 
   private static Map<String, TargetTable> current(List<TargetTable> back) {

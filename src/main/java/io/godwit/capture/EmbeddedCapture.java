@@ -7,6 +7,7 @@ import io.debezium.engine.format.ChangeEventFormat;
 import io.godwit.config.Endpoint;
 import io.godwit.config.MigrationConfig;
 import io.godwit.config.Redaction;
+import io.godwit.db.BinlogPosition;
 import io.godwit.schema.Table;
 import io.godwit.transport.KafkaClients;
 import io.godwit.transport.Topics;
@@ -66,6 +67,7 @@ public final class EmbeddedCapture implements Capture {
   private final Consumer<CaptureException> onFailure;
   private final CaptureProgress progress;
   private final Reconnects reconnects = new Reconnects();
+  private final Optional<BinlogPosition> startAt;
 
   private final Set<String> ensuredTopics = ConcurrentHashMap.newKeySet();
   private final StartPosition startPosition;
@@ -94,6 +96,7 @@ public final class EmbeddedCapture implements Capture {
     this(
         config,
         CaptureProperties.of(config, tables, bootstrapServers),
+        Optional.empty(),
         tables,
         bootstrapServers,
         onFailure);
@@ -102,6 +105,7 @@ public final class EmbeddedCapture implements Capture {
   private EmbeddedCapture(
       MigrationConfig config,
       Properties engineProperties,
+      Optional<BinlogPosition> startAt,
       List<Table> tables,
       String bootstrapServers,
       Consumer<CaptureException> onFailure) {
@@ -111,6 +115,7 @@ public final class EmbeddedCapture implements Capture {
     this.redaction = config.provenance().redaction();
     this.source = config.source();
     this.engineProperties = engineProperties;
+    this.startAt = startAt;
     this.kafka = new KafkaClients(config.kafka(), bootstrapServers);
     this.topics = new CaptureTopics(config, tables, sourceName);
     this.startPosition = new StartPosition(topics.heartbeat());
@@ -133,6 +138,24 @@ public final class EmbeddedCapture implements Capture {
     return new EmbeddedCapture(
         config,
         CaptureProperties.fromSlot(CaptureProperties.of(config, tables, bootstrapServers)),
+        Optional.empty(),
+        tables,
+        bootstrapServers,
+        failure -> {});
+  }
+
+  /**
+   * A capture of a MySQL or MariaDB source that starts at {@code at}, a position recorded earlier
+   * (the reverse stream's R0): with no stored offset, {@code at} is stored as its offset before the
+   * engine first starts (see {@link BinlogStartOffset}); with one, it resumes from that offset, as
+   * any capture.
+   */
+  public static EmbeddedCapture fromPosition(
+      MigrationConfig config, List<Table> tables, String bootstrapServers, BinlogPosition at) {
+    return new EmbeddedCapture(
+        config,
+        CaptureProperties.of(config, tables, bootstrapServers),
+        Optional.of(at),
         tables,
         bootstrapServers,
         failure -> {});
@@ -154,7 +177,11 @@ public final class EmbeddedCapture implements Capture {
     progress.startFrom(topics.ends(admin));
     producer = new KafkaProducer<>(kafka.producer("godwit-" + migration + "-capture"));
     encoder = new RecordEncoder(engineProperties);
-    engine = newEngine();
+    engine =
+        newEngine(
+            startAt
+                .map(at -> BinlogStartOffset.store(engineProperties, admin, kafka, at))
+                .orElse(engineProperties));
     executor =
         new ScheduledThreadPoolExecutor(
             1,
@@ -172,9 +199,9 @@ public final class EmbeddedCapture implements Capture {
         engineProperties.getProperty("topic.prefix"));
   }
 
-  private DebeziumEngine<RecordChangeEvent<SourceRecord>> newEngine() {
+  private DebeziumEngine<RecordChangeEvent<SourceRecord>> newEngine(Properties properties) {
     return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-        .using(engineProperties)
+        .using(properties)
         .using(this::completed)
         .notifying(this::handleBatch)
         .build();
@@ -205,7 +232,7 @@ public final class EmbeddedCapture implements Capture {
       if (closing) {
         return;
       }
-      next = newEngine();
+      next = newEngine(engineProperties);
       engine = next;
     }
     progress.reconnected();

@@ -423,11 +423,12 @@ public final class ConfigKeys {
                   + " starts. `auto`: when the target can be captured (`plan` says so); `on`: a"
                   + " target that cannot be captured is a plan blocker; `off`: the cutover is"
                   + " one-way. After the cutover, `godwit run` goes on streaming the target's"
-                  + " changes back to the old source (from a PostgreSQL target; a MySQL or MariaDB"
-                  + " target is not streamed yet). Off by default: the slot is read only while"
-                  + " `godwit run` runs, and keeps every WAL file the target writes whenever it"
-                  + " does not; drop it by hand (`ops/runbooks/rollback.md`) once no way back is"
-                  + " wanted.")
+                  + " changes back to the old source (a MySQL target takes MariaDB's path, but"
+                  + " is not tested: no MySQL server runs in the tests). Off by default: the slot"
+                  + " is read only while `godwit run` runs, and keeps every WAL file the target"
+                  + " writes whenever it does not; drop it by hand (`ops/runbooks/rollback.md`)"
+                  + " once no way back is wanted. A MySQL or MariaDB target must keep its binlog"
+                  + " files from R0 on until the reverse stream has read them.")
           .readFrom(c -> c.rollback().reverse());
 
   public static final ConfigKey<String> ROLLBACK_DONE_HOOK =

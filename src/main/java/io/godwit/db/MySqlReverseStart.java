@@ -5,10 +5,12 @@ import io.godwit.error.GodwitException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * R0 on a MySQL or MariaDB target: the binlog file and position with the GTID position, read at
- * done. Nothing is created; the binlog must keep full row images.
+ * done ({@link BinlogPosition}), from which the reverse capture starts. Nothing is created; the
+ * binlog must keep full row images.
  */
 final class MySqlReverseStart implements ReverseStart {
 
@@ -19,13 +21,13 @@ final class MySqlReverseStart implements ReverseStart {
   }
 
   @Override
-  public boolean streamed() {
-    return false;
+  public Optional<BinlogPosition> binlogPosition(String r0) {
+    return Optional.of(BinlogPosition.parse(r0));
   }
 
   @Override
   public String describe(String migration) {
-    return "binlog position and GTIDs";
+    return "binlog position and GTIDs, stored as the reverse capture's offset on its first start";
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -23,8 +24,8 @@ final class PostgresReverseStart implements ReverseStart {
   }
 
   @Override
-  public boolean streamed() {
-    return true;
+  public Optional<BinlogPosition> binlogPosition(String r0) {
+    return Optional.empty();
   }
 
   @Override

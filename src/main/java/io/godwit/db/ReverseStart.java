@@ -3,6 +3,7 @@ package io.godwit.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The target's change position R0 from which the reverse stream (target to old source, for a
@@ -47,10 +48,10 @@ public interface ReverseStart {
   String release(Connection target, String migration) throws SQLException;
 
   /**
-   * Whether Godwit runs the reverse stream from a target of this engine (PostgreSQL); from the
-   * others only R0 is recorded so far.
+   * Where the reverse capture must be told to start: on MySQL/MariaDB R0's binlog position, read
+   * back from what {@link #record} returned; empty on PostgreSQL, whose slot holds R0 itself.
    */
-  boolean streamed();
+  Optional<BinlogPosition> binlogPosition(String r0);
 
   /** What R0 is on this engine, in plain words, for {@code plan}. */
   String describe(String migration);

@@ -35,8 +35,8 @@ public final class ReverseCapture {
       findings.add(
           Finding.info(
               SUBJECT,
-              ("the target can be captured: the cutover records its change position for the"
-                      + " reverse stream (%s)")
+              ("the target can be captured: the reverse stream runs from the change position"
+                      + " the cutover records (%s)")
                   .formatted(targetDialect.reverseStart().describe(migration))));
       return findings;
     }

@@ -35,7 +35,7 @@ public final class TypeMappingDocs {
       changes values forward, yet every boolean goes back; `int unsigned` as bigint keeps every
       value, yet a bigint above 4294967295 cannot go back. `plan` lists each table's columns that
       are not reversible as a rollback-readiness note. The reverse stream after a cutover with
-      `rollback.reverse` (from a PostgreSQL target), which `godwit rollback` drains, writes the
+      `rollback.reverse`, which `godwit rollback` drains, writes the
       target's values back (see `ops/runbooks/rollback.md`): a value the old source rejects stops
       its table there, and the column says which values that can be. `ReversibilityIT` writes
       sampled values of the target types back to the source types on the real engines.

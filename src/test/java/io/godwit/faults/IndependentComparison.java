@@ -1,6 +1,7 @@
 package io.godwit.faults;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.godwit.testing.TestDatabase;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,7 +46,8 @@ import java.util.regex.Pattern;
  *       '%Y-%m-%d')}</td></tr>
  *   <tr><td>json, jsonb, MariaDB JSON (longtext checked by json_valid)</td><td>{@code x::text}</td>
  *       <td>{@code x}; both parsed by Jackson and compared as trees, because jsonb reorders keys
- *       and whitespace</td></tr>
+ *       and whitespace, numbers by value, because jsonb writes {@code -1.5e3} as {@code
+ *       -1500}</td></tr>
  *   <tr><td>anything else</td><td>{@code x::text}</td><td>{@code CAST(x AS CHAR)}</td></tr>
  * </table>
  *
@@ -54,6 +57,14 @@ import java.util.regex.Pattern;
 public final class IndependentComparison {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** JSON nodes that are the same value: numbers by value, whatever their notation. */
+  private static final Comparator<JsonNode> SAME_VALUE =
+      (a, b) ->
+          a.isNumber() && b.isNumber()
+              ? a.decimalValue().compareTo(b.decimalValue())
+              : a.equals(b) ? 0 : 1;
+
   private static final Pattern JSON_VALID = Pattern.compile("^json_valid\\(`([^`]+)`\\)$");
 
   /** What kind of difference a row shows. */
@@ -200,7 +211,7 @@ public final class IndependentComparison {
       return false;
     }
     try {
-      return JSON.readTree(source).equals(JSON.readTree(target));
+      return JSON.readTree(source).equals(SAME_VALUE, JSON.readTree(target));
     } catch (JsonProcessingException e) {
       return false;
     }

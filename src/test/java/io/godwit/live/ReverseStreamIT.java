@@ -62,6 +62,32 @@ class ReverseStreamIT {
   private static final String APP_ROLE = "godwit_app";
   private static final Duration CONVERGE = Duration.ofSeconds(60);
 
+  /**
+   * Makes a PostgreSQL old source count each write to customers in applied_writes ({@link
+   * #writes}). Made after the cutover, which would otherwise carry it to the target; it fires even
+   * in the applier's replica sessions.
+   */
+  static final String[] COUNTING_ON_POSTGRES = {
+    "SET default_transaction_read_only = off",
+    "CREATE TABLE applied_writes (id bigserial PRIMARY KEY, op text NOT NULL)",
+    "CREATE FUNCTION count_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        + " INSERT INTO applied_writes (op) VALUES (TG_OP); RETURN NULL; END $$",
+    "CREATE TRIGGER count_write AFTER INSERT OR UPDATE OR DELETE ON customers"
+        + " FOR EACH ROW EXECUTE FUNCTION count_write()",
+    "ALTER TABLE customers ENABLE ALWAYS TRIGGER count_write"
+  };
+
+  /** {@link #COUNTING_ON_POSTGRES} on a MariaDB old source. */
+  static final String[] COUNTING_ON_MARIADB = {
+    "CREATE TABLE applied_writes (id bigint AUTO_INCREMENT PRIMARY KEY, op varchar(8))",
+    "CREATE TRIGGER count_insert AFTER INSERT ON customers FOR EACH ROW"
+        + " INSERT INTO applied_writes (op) VALUES ('INSERT')",
+    "CREATE TRIGGER count_update AFTER UPDATE ON customers FOR EACH ROW"
+        + " INSERT INTO applied_writes (op) VALUES ('UPDATE')",
+    "CREATE TRIGGER count_delete AFTER DELETE ON customers FOR EACH ROW"
+        + " INSERT INTO applied_writes (op) VALUES ('DELETE')"
+  };
+
   @TempDir Path workDir;
 
   @Test
@@ -89,17 +115,7 @@ class ReverseStreamIT {
             name,
             "app-roles: [" + APP_ROLE + "]",
             () -> appPool(src.url(), APP_ROLE, ""),
-            // Made after the cutover, which would otherwise carry it to the target; it fires even
-            // in the applier's replica sessions.
-            new String[] {
-              "SET default_transaction_read_only = off",
-              "CREATE TABLE applied_writes (id bigserial PRIMARY KEY, op text NOT NULL)",
-              "CREATE FUNCTION count_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                  + " INSERT INTO applied_writes (op) VALUES (TG_OP); RETURN NULL; END $$",
-              "CREATE TRIGGER count_write AFTER INSERT OR UPDATE OR DELETE ON customers"
-                  + " FOR EACH ROW EXECUTE FUNCTION count_write()",
-              "ALTER TABLE customers ENABLE ALWAYS TRIGGER count_write"
-            });
+            COUNTING_ON_POSTGRES);
       } finally {
         src.execute(
             "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
@@ -142,15 +158,7 @@ class ReverseStreamIT {
             name,
             "final-validation: changed",
             () -> appPool(src.url(), "godwit_app", "app"),
-            new String[] {
-              "CREATE TABLE applied_writes (id bigint AUTO_INCREMENT PRIMARY KEY, op varchar(8))",
-              "CREATE TRIGGER count_insert AFTER INSERT ON customers FOR EACH ROW"
-                  + " INSERT INTO applied_writes (op) VALUES ('INSERT')",
-              "CREATE TRIGGER count_update AFTER UPDATE ON customers FOR EACH ROW"
-                  + " INSERT INTO applied_writes (op) VALUES ('UPDATE')",
-              "CREATE TRIGGER count_delete AFTER DELETE ON customers FOR EACH ROW"
-                  + " INSERT INTO applied_writes (op) VALUES ('DELETE')"
-            });
+            COUNTING_ON_MARIADB);
       } finally {
         PostgresSlots.drop(tgtAdmin, name + "_reverse");
       }
@@ -373,7 +381,7 @@ class ReverseStreamIT {
     }
   }
 
-  private static long writes(TestDatabase src) throws Exception {
+  static long writes(TestDatabase src) throws Exception {
     try (Connection c = src.connect()) {
       return Jdbc.queryLong(c, "SELECT count(*) FROM applied_writes");
     }
@@ -402,10 +410,10 @@ class ReverseStreamIT {
   }
 
   /**
-   * The application's writes on a PostgreSQL target after cutover, one round: new customers,
-   * products, orders and lines with boundary and seeded random values in every column, updates,
-   * deletes, and key changes. Each customer is written at most once a round, so each customer
-   * change is one write on the old source.
+   * The application's writes on a PostgreSQL or MariaDB target after cutover, one round: new
+   * customers, products, orders and lines with boundary and seeded random values in every column,
+   * updates, deletes, and key changes. Each customer is written at most once a round, so each
+   * customer change is one write on the old source.
    */
   static final class TargetWrites {
 
@@ -432,6 +440,7 @@ class ReverseStreamIT {
      *     an insert)
      */
     static int apply(TestDatabase target, Random random, int round) throws Exception {
+      boolean postgres = target.engine() == Engine.POSTGRESQL;
       int customerWrites = 0;
       try (Connection c = target.connect()) {
         c.setAutoCommit(false);
@@ -470,7 +479,7 @@ class ReverseStreamIT {
         try (PreparedStatement order =
                 c.prepareStatement(
                     "INSERT INTO orders (id, customer_id, status, total, note, placed_at)"
-                        + " VALUES (?, ?, ?, ?, ?::jsonb, ?)");
+                        + " VALUES (?, ?, ?, ?, %s, ?)".formatted(postgres ? "?::jsonb" : "?"));
             PreparedStatement line =
                 c.prepareStatement(
                     "INSERT INTO order_lines (order_id, line_no, sku, quantity, price)"
@@ -535,32 +544,67 @@ class ReverseStreamIT {
             }
           }
         }
+        // MariaDB takes no LIMIT in an IN subquery: the rows are picked first
+        for (long id :
+            keys(
+                c, "SELECT id FROM orders WHERE id < 1000000 ORDER BY id", 5, random.nextInt(50))) {
+          update(
+              c,
+              "UPDATE orders SET status = left(md5(concat(id, ?)), 16), total = total + 1,"
+                  + " note = %s WHERE id = ?"
+                      .formatted(
+                          postgres
+                              ? "jsonb_build_object('round', ?::int)"
+                              : "json_object('round', ?)"),
+              String.valueOf(round),
+              round,
+              id);
+        }
+        for (long line :
+            keys(
+                c,
+                "SELECT order_id * 1000 + line_no FROM order_lines WHERE order_id < 1000000"
+                    + " ORDER BY order_id, line_no",
+                4,
+                random.nextInt(50))) {
+          update(
+              c,
+              "DELETE FROM order_lines WHERE order_id = ? AND line_no = ?",
+              line / 1000,
+              (int) (line % 1000));
+        }
+        for (long order :
+            keys(
+                c,
+                "SELECT order_id FROM order_lines WHERE order_id < 1000000 AND line_no < 100"
+                    + " ORDER BY order_id",
+                1,
+                random.nextInt(50))) {
+          update(c, "UPDATE order_lines SET line_no = line_no + 100 WHERE order_id = ?", order);
+        }
         update(
             c,
-            "UPDATE orders SET status = left(md5(id::text || ?), 16), total = total + 1,"
-                + " note = jsonb_build_object('round', ?::int) WHERE id IN"
-                + " (SELECT id FROM orders WHERE id < 1000000 ORDER BY id LIMIT 5 OFFSET ?)",
-            String.valueOf(round),
-            round,
-            random.nextInt(50));
-        update(
-            c,
-            "DELETE FROM order_lines WHERE (order_id, line_no) IN (SELECT order_id, line_no FROM"
-                + " order_lines WHERE order_id < 1000000 ORDER BY order_id, line_no LIMIT 4 OFFSET ?)",
-            random.nextInt(50));
-        update(
-            c,
-            "UPDATE order_lines SET line_no = line_no + 100 WHERE order_id IN (SELECT order_id FROM"
-                + " order_lines WHERE order_id < 1000000 AND line_no < 100 ORDER BY order_id LIMIT 1"
-                + " OFFSET ?)",
-            random.nextInt(50));
-        update(
-            c,
-            "UPDATE products SET sku = sku || 'k', price = price / 2 WHERE sku = ?",
+            "UPDATE products SET sku = concat(sku, 'k'), price = price / 2 WHERE sku = ?",
             "R" + round + "-5");
         c.commit();
       }
       return customerWrites;
+    }
+
+    /**
+     * The first {@code limit} values of {@code sql}'s single column after skipping {@code offset}.
+     */
+    private static List<Long> keys(Connection c, String sql, int limit, int offset)
+        throws Exception {
+      List<Long> keys = new ArrayList<>();
+      try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+        for (int row = 0; rs.next() && keys.size() < limit; row++) {
+          if (row >= offset) {
+            keys.add(rs.getLong(1));
+          }
+        }
+      }
+      return keys;
     }
 
     private static void update(Connection c, String sql, Object... parameters) throws Exception {

@@ -63,6 +63,14 @@ class RollbackIT {
 
   private static final String APP_ROLE = "godwit_app";
   private static final long PLANTED = 2_000_000_000L;
+  private static final String[] BINLOG = {
+    "--log-bin=mysql-bin",
+    "--binlog-format=ROW",
+    "--binlog-row-image=FULL",
+    "--server-id=1",
+    "--character-set-server=utf8mb4",
+    "--collation-server=utf8mb4_unicode_ci"
+  };
 
   @TempDir Path workDir;
 
@@ -73,17 +81,7 @@ class RollbackIT {
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "rb_pg_tgt");
         HikariDataSource srcAdmin = TestDataSources.pool(src);
         HikariDataSource tgtAdmin = TestDataSources.pool(tgt)) {
-      try (Connection c = src.connect()) {
-        ShopSchema.create(c, Engine.POSTGRESQL, 200);
-      }
-      src.execute(
-          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
-              + APP_ROLE
-              + "') THEN CREATE ROLE "
-              + APP_ROLE
-              + " LOGIN; END IF; END $$",
-          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
-          "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
+      shopWithApplication(src);
       try {
         rollBack(src, tgt, name, "full", () -> appPool(src.url(), APP_ROLE, ""));
       } finally {
@@ -105,28 +103,11 @@ class RollbackIT {
   @Test
   void mariaDbToPostgresRollsBackAfterAnAbortedAttempt() throws Exception {
     String name = TestMigration.uniqueName("rb", Engine.MARIADB);
-    try (ScratchMariaDb server =
-            ScratchMariaDb.start(
-                Ports.free(),
-                "--log-bin=mysql-bin",
-                "--binlog-format=ROW",
-                "--binlog-row-image=FULL",
-                "--server-id=1",
-                "--character-set-server=utf8mb4",
-                "--collation-server=utf8mb4_unicode_ci");
+    try (ScratchMariaDb server = ScratchMariaDb.start(Ports.free(), BINLOG);
         TestDatabase src = TestDatabase.on(server, "rb_maria_src");
         TestDatabase tgt = TestDatabase.create(Engine.POSTGRESQL, "rb_maria_tgt");
         HikariDataSource tgtAdmin = TestDataSources.pool(tgt)) {
-      try (Connection c = src.connect()) {
-        ShopSchema.create(c, Engine.MARIADB, 200);
-      }
-      src.execute(
-          "CREATE OR REPLACE USER '" + APP_ROLE + "'@'%' IDENTIFIED BY 'app'",
-          "GRANT SELECT, INSERT, UPDATE, DELETE ON `"
-              + src.name()
-              + "`.* TO '"
-              + APP_ROLE
-              + "'@'%'");
+      shopWithApplication(src);
       tgt.execute(
           "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
               + APP_ROLE
@@ -141,6 +122,133 @@ class RollbackIT {
             "ALTER DATABASE " + tgt.name() + " RESET default_transaction_read_only");
         PostgresSlots.drop(tgtAdmin, name + "_reverse");
       }
+    }
+  }
+
+  /**
+   * PostgreSQL to MariaDB, then MariaDB to MariaDB, into one MariaDB target server (the rollback's
+   * read-only freeze of the target is global, so it is a server of its own, and so is the MariaDB
+   * source's): the reverse stream starts at the binlog position and GTIDs the cutover recorded.
+   */
+  @Test
+  void intoMariaDbRollsBackFromPostgresAndFromMariaDb() throws Exception {
+    try (ScratchMariaDb targetServer = ScratchMariaDb.start(Ports.free(), BINLOG);
+        ScratchMariaDb sourceServer = ScratchMariaDb.start(Ports.free(), BINLOG)) {
+      String fromPostgres = TestMigration.uniqueName("rbm", Engine.POSTGRESQL);
+      try (TestDatabase src = TestDatabase.create(Engine.POSTGRESQL, "rbm_pg_src");
+          TestDatabase tgt = TestDatabase.on(targetServer, "rbm_pg_tgt");
+          HikariDataSource srcAdmin = TestDataSources.pool(src)) {
+        shopWithApplication(src);
+        try {
+          rollBackIntoMariaDb(
+              src,
+              tgt,
+              fromPostgres,
+              () -> appPool(src.url(), APP_ROLE, ""),
+              ReverseStreamIT.COUNTING_ON_POSTGRES);
+        } finally {
+          src.execute(
+              "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
+              "ALTER DATABASE " + src.name() + " RESET default_transaction_read_only");
+          PostgresSlots.drop(srcAdmin, fromPostgres);
+          tgt.execute("SET GLOBAL read_only = OFF");
+          tgt.forgetMigration(fromPostgres);
+        }
+      }
+      String fromMariaDb = TestMigration.uniqueName("rbm", Engine.MARIADB);
+      try (TestDatabase src = TestDatabase.on(sourceServer, "rbm_maria_src");
+          TestDatabase tgt = TestDatabase.on(targetServer, "rbm_maria_tgt")) {
+        shopWithApplication(src);
+        try {
+          rollBackIntoMariaDb(
+              src,
+              tgt,
+              fromMariaDb,
+              () -> appPool(src.url(), APP_ROLE, "app"),
+              ReverseStreamIT.COUNTING_ON_MARIADB);
+        } finally {
+          src.execute("SET GLOBAL read_only = OFF");
+          src.forgetMigration(fromMariaDb + "_reverse");
+          tgt.execute("SET GLOBAL read_only = OFF");
+          tgt.forgetMigration(fromMariaDb);
+        }
+      }
+    }
+  }
+
+  /**
+   * Migrates the shop under the application's workload into a MariaDB target, cuts over with the
+   * reverse stream and rolls back. The done hook writes on the target right at R0, before the
+   * reverse capture starts, and the application then writes its rounds there: the old source counts
+   * each customer write it takes (from {@code counting}, made once the cutover is done), so a
+   * reverse capture that started before R0 (replaying the forward applier's writes) or after it
+   * (missing the hook's) shows. An independent comparison then shows the old source equal to the
+   * target, and the application writes on the old source.
+   */
+  private void rollBackIntoMariaDb(
+      TestDatabase src,
+      TestDatabase tgt,
+      String name,
+      Supplier<HikariDataSource> srcApp,
+      String[] counting)
+      throws Exception {
+    String[] address = tgt.url().replaceFirst("^jdbc:mariadb://([^/]+)/.*$", "$1").split(":");
+    String extra =
+        ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
+                + "tables: { include: [%s] }\n"
+                + "control: { listen: \"127.0.0.1:%d\", token: \"t0ken-for-the-rollback-test\" }\n"
+                + "cutover: { freeze: read-only, timeout: 60s, lag-threshold: 10s,"
+                + " app-roles: [%s], done-hook: \"mariadb -h %s -P %s -u root %s -e"
+                + " \\\"INSERT INTO products (sku, name, price) VALUES ('HOOK', 'at R0', 1.23)\\\"\" }\n"
+                + "rollback: { reverse: on }")
+            .formatted(
+                workDir.resolve(name),
+                String.join(", ", TABLES),
+                Ports.free(),
+                APP_ROLE,
+                address[0],
+                address[1],
+                tgt.name());
+    MigrationConfig config = TestMigration.config(name, src, tgt, extra);
+    long seed = System.nanoTime();
+    System.out.println("RollbackIT " + name + " seed " + seed);
+    Random random = new Random(seed);
+    Godwit godwit = new Godwit(config, new SimpleMeterRegistry());
+    int customerWrites;
+    try (LiveRun run = LiveRun.start(config)) {
+      cutOverUnderWorkload(run, godwit, srcApp);
+      src.execute(counting);
+      grantApplication(tgt);
+      customerWrites = ReverseStreamIT.TargetWrites.apply(tgt, random, 1);
+      awaitStreamingBack(run.live().control());
+      customerWrites += ReverseStreamIT.TargetWrites.apply(tgt, random, 2);
+      assertThat(godwit.validateReverse(List.of(), false).clean())
+          .as("validated clean in reverse")
+          .isTrue();
+      awaitRollbackReady(run.live().control());
+      CutoverDocument rolledBack = godwit.rollback(new Goes());
+      assertThat(rolledBack.state()).as("%s", rolledBack).isEqualTo(AttemptState.ROLLED_BACK);
+      waitUntil(Duration.ofSeconds(60), "the run to end", () -> run.running().isDone());
+      assertThat(run.running()).as("the run ends after the rollback").isNotCompletedExceptionally();
+    }
+    IndependentComparison.Result result = IndependentComparison.compare(src, tgt, TABLES);
+    assertThat(result.equal()).as("%s", result.summary(10)).isTrue();
+    assertThat(rows(src, "SELECT count(*) FROM products WHERE sku = 'HOOK'"))
+        .as("the target's write right at R0 reached the old source")
+        .isEqualTo(1);
+    assertThat(ReverseStreamIT.writes(src))
+        .as("each customer write on the target applied once, none from before R0")
+        .isEqualTo(customerWrites);
+    assertThat(readOnly(tgt)).as("the target stays frozen").isTrue();
+    assertThat(readOnly(src)).as("the old source is writable").isFalse();
+    try (HikariDataSource app = srcApp.get();
+        Connection c = app.getConnection()) {
+      assertThat(
+              Jdbc.update(
+                  c,
+                  "INSERT INTO products (sku, name, price) VALUES ('BACK', 'after the rollback',"
+                      + " 1.00)"))
+          .isOne();
     }
   }
 
@@ -177,20 +285,11 @@ class RollbackIT {
     Random random = new Random(seed);
     Godwit godwit = new Godwit(config, new SimpleMeterRegistry());
     try (LiveRun run = LiveRun.start(config)) {
-      try (HikariDataSource app = srcApp.get();
-          Workload workload = new Workload(app, 2, 100, 200).start()) {
-        waitUntil(
-            Duration.ofSeconds(30), "the application to write", () -> workload.transactions() > 20);
-        assertThat(godwit.validate(List.of(), false).clean())
-            .as("validated clean before the cutover")
-            .isTrue();
-        assertThatThrownBy(() -> godwit.validateReverse(List.of(), false))
-            .isInstanceOf(GodwitException.class)
-            .hasMessageContaining("--reverse: migration " + name + " is not cut over")
-            .hasMessageContaining("fix:");
-        CutoverDocument done = PostgresToPostgresCutoverIT.cutOver(run.live().control());
-        assertThat(done.state()).as("%s", done).isEqualTo(AttemptState.DONE);
-      }
+      assertThatThrownBy(() -> godwit.validateReverse(List.of(), false))
+          .isInstanceOf(GodwitException.class)
+          .hasMessageContaining("--reverse: migration " + name + " is not cut over")
+          .hasMessageContaining("fix:");
+      cutOverUnderWorkload(run, godwit, srcApp);
       tgt.execute(
           "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
           "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
@@ -404,6 +503,54 @@ class RollbackIT {
     }
     IndependentComparison.Result back = IndependentComparison.compare(src, tgt, TABLES);
     assertThat(back.equal()).as("%s", back.summary(10)).isTrue();
+  }
+
+  /** Creates the shop (200 customers) on {@code src} and the application's login there. */
+  private static void shopWithApplication(TestDatabase src) throws Exception {
+    try (Connection c = src.connect()) {
+      ShopSchema.create(c, src.engine(), 200);
+    }
+    grantApplication(src);
+  }
+
+  /**
+   * The application's login on {@code db}, allowed to read and write its tables: a role without a
+   * password on PostgreSQL, a user with the password {@code app} on MariaDB.
+   */
+  private static void grantApplication(TestDatabase db) throws Exception {
+    if (db.engine() == Engine.POSTGRESQL) {
+      db.execute(
+          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+              + APP_ROLE
+              + "') THEN CREATE ROLE "
+              + APP_ROLE
+              + " LOGIN; END IF; END $$",
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
+          "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
+    } else {
+      db.execute(
+          "CREATE OR REPLACE USER '" + APP_ROLE + "'@'%' IDENTIFIED BY 'app'",
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON `"
+              + db.name()
+              + "`.* TO '"
+              + APP_ROLE
+              + "'@'%'");
+    }
+  }
+
+  /** Lets the application write on the source, validates clean and cuts over, under its writes. */
+  private static void cutOverUnderWorkload(
+      LiveRun run, Godwit godwit, Supplier<HikariDataSource> srcApp) throws Exception {
+    try (HikariDataSource app = srcApp.get();
+        Workload workload = new Workload(app, 2, 100, 200).start()) {
+      waitUntil(
+          Duration.ofSeconds(30), "the application to write", () -> workload.transactions() > 20);
+      assertThat(godwit.validate(List.of(), false).clean())
+          .as("validated clean before the cutover")
+          .isTrue();
+      CutoverDocument done = PostgresToPostgresCutoverIT.cutOver(run.live().control());
+      assertThat(done.state()).as("%s", done).isEqualTo(AttemptState.DONE);
+    }
   }
 
   /** Waits until the run streams back: its rollback answers a dry run. */
