@@ -182,18 +182,26 @@ final class ReverseStream {
       return;
     }
     if (last.isPresent() && last.get().state() == AttemptState.ROLLED_BACK) {
+      boolean doneStepRan =
+          last.get().steps().stream()
+              .anyMatch(s -> s.step().equals(Rollback.Step.DONE.label()) && s.finishedAt() != null);
       throw new GodwitException(
           ErrorCode.MIGRATION_STATE,
           ("migration %s was rolled back at %s (downtime %s s): the old source has taken over"
                   + " and the target stays frozen; there is nothing left to run (running forward"
                   + " again after a rollback is not built yet: start a new migration under a new"
-                  + " name)")
+                  + " name)%s")
               .formatted(
                   forward.name(),
                   last.get().finishedAt(),
                   last.get().downtimeMs() == null
                       ? "not measured"
-                      : "%.2f".formatted(last.get().downtimeMs() / 1000.0)));
+                      : "%.2f".formatted(last.get().downtimeMs() / 1000.0),
+                  doneStepRan
+                      ? ""
+                      : "; the process stopped once the old source was unfrozen, before the"
+                          + " rollback's done step: rollback.done-hook did not run; fix: point"
+                          + " the application at the old source yourself"));
     }
   }
 
@@ -324,6 +332,7 @@ final class ReverseStream {
                 "godwit rollback"),
             CutoverStore.of(
                 new CutoverRecords(oldSource, reverse.name(), lock.epoch()), store, reverse.name()),
+            pausePoints,
             Clock.systemUTC()));
   }
 
