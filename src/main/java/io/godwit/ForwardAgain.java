@@ -3,6 +3,7 @@ package io.godwit;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.capture.PostgresSlots;
 import io.godwit.config.MigrationConfig;
+import io.godwit.cutover.Rollback;
 import io.godwit.db.Dialect;
 import io.godwit.db.OldSource;
 import io.godwit.db.Pools;
@@ -154,6 +155,14 @@ final class ForwardAgain {
           ("rolled back by %s attempt %d at %s; running forward again from the forward stream's"
                   + " stored positions")
               .formatted(reverse.name(), rollback.attempt(), rollback.finishedAt()));
+      if (!doneStepRan(rollback)) {
+        String hook =
+            ("the process stopped once the old source was unfrozen, before the rollback's done"
+                + " step: rollback.done-hook did not run; fix: point the application at the"
+                + " old source yourself");
+        log.warn("Running forward again after rollback attempt {}: {}", rollback.attempt(), hook);
+        store.log(config.name(), "cutover", hook);
+      }
     }
     if (PostgresSlots.keptOn(config.target().engine())) {
       PostgresSlots.Dropped dropped = PostgresSlots.drop(target, reverse.name());
@@ -163,6 +172,15 @@ final class ForwardAgain {
           dropped.slot() || dropped.publication() ? "dropped" : "not there");
     }
     new StateStore(source, Dialect.of(config.source().engine())).forget(reverse.name());
+  }
+
+  /**
+   * Whether the rollback's done step ended: a process stopped after the unfreeze step left the
+   * attempt rolled back without it, and {@code rollback.done-hook} never ran.
+   */
+  private static boolean doneStepRan(CutoverRecords.Attempt rollback) {
+    return rollback.steps().stream()
+        .anyMatch(s -> s.step().equals(Rollback.Step.DONE.label()) && s.finishedAt() != null);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.godwit;
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.config.Endpoint;
 import io.godwit.config.MigrationConfig;
+import io.godwit.db.OldSource;
 import io.godwit.db.Pools;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -44,9 +45,15 @@ enum PoolSizes {
     return open(config.source(), "source", added(false, config.snapshot().workers()), meters);
   }
 
-  /** Opens the target's pool for this command. */
+  /**
+   * Opens the target's pool for this command. The run's sessions override a rollback's read-only
+   * freeze of a PostgreSQL target ({@link OldSource#writable}): they keep the state store there and
+   * stream back from it while it is frozen, and a run restarted after a crash during a rollback
+   * must reach the rollback's recovery to unfreeze it.
+   */
   HikariDataSource target(MigrationConfig config, MeterRegistry meters) {
-    return open(config.target(), "target", added(true, config.snapshot().workers()), meters);
+    Endpoint target = this == RUN ? OldSource.writable(config.target()) : config.target();
+    return open(target, "target", added(true, config.snapshot().workers()), meters);
   }
 
   /** The connections this command adds to a side's pool size, {@code workers} copying at once. */

@@ -278,6 +278,7 @@ final class ReverseStream {
                 "godwit rollback"),
             CutoverStore.of(
                 new CutoverRecords(oldSource, reverse.name(), lock.epoch()), store, reverse.name()),
+            pausePoints,
             Clock.systemUTC()));
   }
 

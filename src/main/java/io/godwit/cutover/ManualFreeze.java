@@ -7,7 +7,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code cutover.freeze: manual}: the operator stops the application's writes and confirms ({@code
- * godwit cutover} asks, or {@code POST /api/cutover/confirm}).
+ * godwit cutover} asks, or {@code POST /api/cutover/confirm}; for the target's freeze in a rollback
+ * {@code godwit rollback}, or {@code POST /api/rollback/confirm}). Its messages name no side: the
+ * switch tags them with the side it froze.
  */
 final class ManualFreeze implements Freeze {
 
@@ -33,12 +35,14 @@ final class ManualFreeze implements Freeze {
         throw new TimeoutException(
             "the operator did not confirm within %d s that writes stopped; fix: stop the"
                     .formatted(wait.toSeconds())
-                + " application's writes, then answer `godwit cutover` or POST /api/cutover/confirm");
+                + " application's writes, then answer `godwit cutover` (or POST"
+                + " /api/cutover/confirm), for a rollback `godwit rollback` (or POST"
+                + " /api/rollback/confirm)");
       }
     } finally {
       waiting = false;
     }
-    return "the operator confirmed that writes to the source stopped";
+    return "the operator confirmed that the application's writes stopped";
   }
 
   @Override
@@ -53,7 +57,7 @@ final class ManualFreeze implements Freeze {
 
   @Override
   public String unfreeze() {
-    return "the freeze was manual: let the application write to the source again";
+    return "the freeze was manual: let the application write again";
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.godwit.cutover;
 
 import io.godwit.config.CutoverSettings;
+import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,7 @@ public final class Rollback {
    * @param reverse the reverse stream: lag, drain, stop
    * @param validation old source against target
    * @param store the reverse migration's attempts, in the old source's state store
+   * @param pausePoints where tests stop the rollback; {@link PausePoints#NONE} in production
    * @param clock times the freeze against {@code cutover.timeout} and measures the downtime
    */
   public record Parts(
@@ -67,6 +70,7 @@ public final class Rollback {
       RunningMigration reverse,
       FinalValidation validation,
       CutoverStore store,
+      PausePoints pausePoints,
       Clock clock) {}
 
   private static final SwitchAttempts.Wording WORDING =
@@ -240,21 +244,25 @@ public final class Rollback {
 
   private void runSteps() throws Exception {
     attempts.watchFreeze();
-    attempts.step(Step.FREEZE.label(), attempts::freeze);
+    step(Step.FREEZE, attempts::freeze);
     SwitchAttempts.Drained drained =
         attempts.drainStep(
             Step.DRAIN.label(),
             parts.databases()::sourcePosition,
             parts.reverse(),
-            () -> {},
+            parts.pausePoints()::duringRollbackDrain,
             ("target at %s; the reverse capture passed it and the applier reached every"
                 + " partition's end in %.1f s"));
-    attempts.step(Step.VALIDATE.label(), () -> parts.validation().validate());
-    attempts.step(
-        Step.SEQUENCES.label(),
-        () -> parts.databases().sequences() + "; " + nothingLeaked(drained));
-    attempts.step(Step.UNFREEZE.label(), this::unfreezeSource);
+    step(Step.VALIDATE, () -> parts.validation().validate());
+    step(Step.SEQUENCES, () -> parts.databases().sequences() + "; " + nothingLeaked(drained));
+    step(Step.UNFREEZE, this::unfreezeSource);
     attempts.step(Step.DONE.label(), this::done);
+  }
+
+  /** Runs {@code step} through the attempts, then its pause point. */
+  private void step(Step step, Callable<String> work) throws Exception {
+    attempts.step(step.label(), work);
+    parts.pausePoints().afterRollbackStep(step.label());
   }
 
   /** A second drain: a change the reverse stream applied since the first slipped the freeze. */

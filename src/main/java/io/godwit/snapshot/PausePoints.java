@@ -7,7 +7,8 @@ import java.sql.SQLException;
  * nothing (Ghostferry's StatusAfterRowCopy), and where {@code godwit trial} times its sample's
  * copy: before the snapshot, before its copy step, in a chunk between its rows and its checkpoint
  * commit, after a chunk, during the index build, in the applier between writing a batch and
- * committing it, and in the cutover during the drain and after the final validation. Production
+ * committing it, in the cutover during the drain and after the final validation, and in the
+ * rollback during its drain and after each of its steps that can leave a side frozen. Production
  * code passes {@link #NONE}; every point but {@link #afterChunk} does nothing unless a test
  * overrides it.
  */
@@ -57,4 +58,16 @@ public interface PausePoints {
    * sequences and the done step.
    */
   default void afterFinalValidation() throws Exception {}
+
+  /**
+   * Called in the rollback's drain step with the target frozen and its position recorded, before
+   * the reverse stream is drained to that position.
+   */
+  default void duringRollbackDrain() throws Exception {}
+
+  /**
+   * Called in the rollback once its step {@code step} succeeded and was recorded, before the next:
+   * after {@code freeze}, {@code validate}, {@code sequences} and {@code unfreeze}.
+   */
+  default void afterRollbackStep(String step) throws Exception {}
 }

@@ -87,6 +87,16 @@ public final class ChunkClock implements PausePoints {
     next.afterFinalValidation();
   }
 
+  @Override
+  public void duringRollbackDrain() throws Exception {
+    next.duringRollbackDrain();
+  }
+
+  @Override
+  public void afterRollbackStep(String step) throws Exception {
+    next.afterRollbackStep(step);
+  }
+
   /** The chunks of {@code table} committed so far, in the order they committed. */
   public List<Done> chunks(String table) {
     List<Done> chunks = done.getOrDefault(table, List.of());

@@ -98,7 +98,8 @@ final class CutoverRig {
         "WAL LSN 0/1A2B3C",
         settings,
         doneHook,
-        new Rollback.Parts(databases, freeze, oldSource, streaming, validation, store, clock));
+        new Rollback.Parts(
+            databases, freeze, oldSource, streaming, validation, store, PausePoints.NONE, clock));
   }
 
   /** The step names and outcomes of the latest attempt, as {@code step:outcome}. */

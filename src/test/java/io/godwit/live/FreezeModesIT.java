@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
+import io.godwit.CutoverOperator;
 import io.godwit.Godwit;
 import io.godwit.LiveMigration;
 import io.godwit.config.MigrationConfig;
@@ -49,6 +50,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,11 +165,17 @@ class FreezeModesIT {
         });
   }
 
+  /**
+   * The manual freeze both ways: an abort while the cutover's drain waits on a lock streams on, a
+   * second attempt cuts over; then a rollback waits for the operator to stop the target's writes,
+   * the target takes writes until the operator confirms, and none of them is lost.
+   */
   @Test
   void anAbortWhileTheDrainWaitsRollsBackToStreamingAndASecondAttemptFinishes() throws Exception {
     scenario(
         "freeze_manual",
         app -> "freeze: manual",
+        app -> "rollback: { reverse: on }",
         run -> {
           ControlClient client = run.client();
           client.cutover(false);
@@ -211,8 +219,63 @@ class FreezeModesIT {
           view = follow(client, client.cutoverView());
           assertThat(view.state()).as("second attempt: %s", view).isEqualTo(AttemptState.DONE);
           assertThat(view.recorded().attempt()).isEqualTo(2);
-          run.running().get(2, TimeUnit.MINUTES);
           assertEqual(run, "");
+
+          long seed = System.nanoTime();
+          System.out.println("FreezeModesIT manual rollback seed " + seed);
+          Random random = new Random(seed);
+          ReverseStreamIT.TargetWrites.apply(run.tgt(), random, 1);
+          RollbackIT.awaitStreamingBack(run.live().control());
+          Godwit godwit = new Godwit(run.config(), new SimpleMeterRegistry());
+          assertThat(godwit.validateReverse(List.of(), false).clean()).isTrue();
+          RollbackIT.awaitRollbackReady(run.live().control());
+          List<AttemptState> seen = new ArrayList<>();
+          AtomicBoolean asked = new AtomicBoolean();
+          CutoverDocument back =
+              godwit.rollback(
+                  new CutoverOperator() {
+                    @Override
+                    public boolean proceed(CutoverDocument check) {
+                      return check.checked().checks().stream().allMatch(CutoverDocument.Check::ok);
+                    }
+
+                    @Override
+                    public void progress(CutoverDocument view) {
+                      seen.add(view.state());
+                    }
+
+                    // until the operator confirms, the target is the application's: its writes
+                    // stream back
+                    @Override
+                    public void awaitWritesStopped() {
+                      if (!asked.compareAndSet(false, true)) {
+                        return;
+                      }
+                      try {
+                        ReverseStreamIT.TargetWrites.apply(run.tgt(), random, 2);
+                      } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                      }
+                    }
+                  });
+          assertThat(seen).as("the operator was asked").contains(AttemptState.WAITING_FOR_OPERATOR);
+          assertThat(asked).as("the operator stopped the writes").isTrue();
+          assertThat(back.state()).as("rollback: %s", back).isEqualTo(AttemptState.ROLLED_BACK);
+          assertThat(steps(back))
+              .anySatisfy(
+                  s ->
+                      assertThat(s.detail())
+                          .isEqualTo(
+                              "target: the operator confirmed that the application's writes"
+                                  + " stopped"))
+              .anySatisfy(
+                  s ->
+                      assertThat(s.detail())
+                          .contains("the freeze was manual: repoint the application at the old"));
+          run.running().get(2, TimeUnit.MINUTES);
+          IndependentComparison.Result result =
+              IndependentComparison.compare(run.src(), run.tgt(), TABLES);
+          assertThat(result.equal()).as("%s", result.summary(10)).isTrue();
         });
   }
 
