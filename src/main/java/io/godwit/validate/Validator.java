@@ -53,6 +53,21 @@ public final class Validator {
   private static final Duration SETTLE = Duration.ofSeconds(120);
   private static final int KEYS_PER_QUERY = 200;
 
+  /** How many slices of a table's changed keys {@link #validateKeys} reads at once. */
+  private static final int KEY_SLICES = 4;
+
+  /**
+   * The threads of the key reads made at once (slices of changed keys, the target's side of a read
+   * inside the freeze): daemons, made as needed and ended when idle.
+   */
+  private static final ExecutorService KEY_READS =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "godwit-validate-keys");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final Snapshot.Sides sides;
   private final Fence fence;
   private final ValidationRecords records;
@@ -193,7 +208,7 @@ public final class Validator {
       }
       Columns columns = Columns.of(table);
       Map<Difference.Kind, List<Difference>> diffs =
-          recheck(columns, side(columns, true), side(columns, false), keys);
+          recheckInSlices(columns, side(columns, true), side(columns, false), keys);
       List<Difference> sample = new ArrayList<>();
       diffs.values().forEach(l -> l.stream().limit(SAMPLE - sample.size()).forEach(sample::add));
       result =
@@ -440,6 +455,35 @@ public final class Validator {
         : columns.describe(sides.target(), sides.targetDialect(), false, other, zeroDatesToNull);
   }
 
+  /**
+   * {@link #recheck} of {@code keys} in up to {@link #KEY_SLICES} slices at once, each on its own
+   * connections: the final validation of a table's changed keys, inside the freeze.
+   */
+  private Map<Difference.Kind, List<Difference>> recheckInSlices(
+      Columns columns, Columns.Side source, Columns.Side target, List<String[]> keys)
+      throws Exception {
+    int slices = Math.min(KEY_SLICES, Math.max(1, keys.size() / KEYS_PER_QUERY));
+    int size = (keys.size() + slices - 1) / slices;
+    List<Future<Map<Difference.Kind, List<Difference>>>> parts = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += size) {
+      List<String[]> slice = keys.subList(from, Math.min(keys.size(), from + size));
+      parts.add(KEY_READS.submit(() -> recheck(columns, source, target, slice)));
+    }
+    Map<Difference.Kind, List<Difference>> all = new LinkedHashMap<>();
+    for (Difference.Kind k : Difference.Kind.values()) {
+      all.put(k, new ArrayList<>());
+    }
+    try {
+      for (Future<Map<Difference.Kind, List<Difference>>> part : parts) {
+        part.get().forEach((kind, found) -> all.get(kind).addAll(found));
+      }
+    } catch (ExecutionException e) {
+      parts.forEach(f -> f.cancel(true));
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+    return all;
+  }
+
   private Map<Difference.Kind, List<Difference>> recheck(
       Columns columns, Columns.Side source, Columns.Side target, List<String[]> keys)
       throws Exception {
@@ -465,7 +509,8 @@ public final class Validator {
                   } catch (SQLException e) {
                     throw new CompletionException(e);
                   }
-                });
+                },
+                KEY_READS);
         before = read(columns, source, pending);
         try {
           now = onTarget.join();
@@ -635,9 +680,10 @@ public final class Validator {
       throws SQLException {
     Canonical.Kind[] kinds = side.kinds().toArray(Canonical.Kind[]::new);
     Map<String, String[]> rows = new HashMap<>();
-    try (Connection c = side.dataSource().getConnection()) {
-      for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
-        List<String[]> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
+    // a connection a query, not a read: reads made at once (slices, tables) share the pool's few
+    for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
+      List<String[]> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
+      try (Connection c = side.dataSource().getConnection()) {
         try (PreparedStatement ps = c.prepareStatement(columns.byKeys(side, chunk.size()))) {
           int p = 1;
           for (String[] key : chunk) {
@@ -653,9 +699,9 @@ public final class Validator {
             }
           }
         }
-      }
-      if (!c.getAutoCommit()) {
-        c.commit();
+        if (!c.getAutoCommit()) {
+          c.commit();
+        }
       }
     }
     return rows;
