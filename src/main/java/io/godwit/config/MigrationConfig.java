@@ -50,22 +50,7 @@ public record MigrationConfig(
 
   /** This migration with {@code endpoint} as its target (say, one whose sessions pass a freeze). */
   public MigrationConfig withTarget(Endpoint endpoint) {
-    return new MigrationConfig(
-        name,
-        workDir,
-        source,
-        endpoint,
-        tables,
-        inventory,
-        mapping,
-        snapshot,
-        apply,
-        kafka,
-        capture,
-        cutover,
-        rollback,
-        control,
-        provenance);
+    return with(endpoint, capture);
   }
 
   /**
@@ -81,6 +66,10 @@ public record MigrationConfig(
         throw new ConfigException("--capture=external", problems);
       }
     }
+    return with(target, capture.withMode(mode));
+  }
+
+  private MigrationConfig with(Endpoint target, CaptureSettings capture) {
     return new MigrationConfig(
         name,
         workDir,
@@ -92,7 +81,7 @@ public record MigrationConfig(
         snapshot,
         apply,
         kafka,
-        capture.withMode(mode),
+        capture,
         cutover,
         rollback,
         control,

@@ -68,14 +68,7 @@ class PostgresToPostgresCutoverIT {
       try (Connection c = src.connect()) {
         ShopSchema.create(c, Engine.POSTGRESQL, 300);
       }
-      src.execute(
-          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
-              + APP_ROLE
-              + "') THEN CREATE ROLE "
-              + APP_ROLE
-              + " LOGIN; END IF; END $$",
-          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
-          "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
+      src.grantApplication(APP_ROLE);
       String extra =
           ("work-dir: \"%s\"\nsnapshot: { workers: 2, chunk-rows: 1000 }\n"
                   + "control: { listen: \"127.0.0.1:%d\", token: \"t0ken-for-the-cutover-test\" }\n"

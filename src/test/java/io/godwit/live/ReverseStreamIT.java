@@ -100,14 +100,7 @@ class ReverseStreamIT {
       try (Connection c = src.connect()) {
         ShopSchema.create(c, Engine.POSTGRESQL, 200);
       }
-      src.execute(
-          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
-              + APP_ROLE
-              + "') THEN CREATE ROLE "
-              + APP_ROLE
-              + " LOGIN; END IF; END $$",
-          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
-          "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
+      src.grantApplication(APP_ROLE);
       try {
         streamBack(
             src,

@@ -218,7 +218,7 @@ class RollbackIT {
     try (LiveRun run = LiveRun.start(config)) {
       cutOverUnderWorkload(run, godwit, srcApp);
       src.execute(counting);
-      grantApplication(tgt);
+      tgt.grantApplication(APP_ROLE);
       customerWrites = ReverseStreamIT.TargetWrites.apply(tgt, random, 1);
       awaitStreamingBack(run.live().control());
       customerWrites += ReverseStreamIT.TargetWrites.apply(tgt, random, 2);
@@ -510,32 +510,7 @@ class RollbackIT {
     try (Connection c = src.connect()) {
       ShopSchema.create(c, src.engine(), 200);
     }
-    grantApplication(src);
-  }
-
-  /**
-   * The application's login on {@code db}, allowed to read and write its tables: a role without a
-   * password on PostgreSQL, a user with the password {@code app} on MariaDB.
-   */
-  private static void grantApplication(TestDatabase db) throws Exception {
-    if (db.engine() == Engine.POSTGRESQL) {
-      db.execute(
-          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
-              + APP_ROLE
-              + "') THEN CREATE ROLE "
-              + APP_ROLE
-              + " LOGIN; END IF; END $$",
-          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
-          "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
-    } else {
-      db.execute(
-          "CREATE OR REPLACE USER '" + APP_ROLE + "'@'%' IDENTIFIED BY 'app'",
-          "GRANT SELECT, INSERT, UPDATE, DELETE ON `"
-              + db.name()
-              + "`.* TO '"
-              + APP_ROLE
-              + "'@'%'");
-    }
+    src.grantApplication(APP_ROLE);
   }
 
   /** Lets the application write on the source, validates clean and cuts over, under its writes. */

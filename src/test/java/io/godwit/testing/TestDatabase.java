@@ -115,6 +115,28 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   /**
+   * The application's login here, allowed to read and write this database's tables: a role {@code
+   * role} without a password on PostgreSQL (kept if it exists: roles are server-wide), a user with
+   * the password {@code app} on MariaDB and MySQL.
+   */
+  public void grantApplication(String role) throws SQLException {
+    if (engine() == Engine.POSTGRESQL) {
+      execute(
+          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+              + role
+              + "') THEN CREATE ROLE "
+              + role
+              + " LOGIN; END IF; END $$",
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role,
+          "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + role);
+    } else {
+      execute(
+          "CREATE OR REPLACE USER '" + role + "'@'%' IDENTIFIED BY 'app'",
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON `" + name() + "`.* TO '" + role + "'@'%'");
+    }
+  }
+
+  /**
    * Removes a migration's rows from the state store in this target, as a test reusing the name
    * needs. On MariaDB and MySQL the state store ({@code _godwit}) is one database per server shared
    * by every test, so dropping it would pull the state from under tests running beside this one; on
