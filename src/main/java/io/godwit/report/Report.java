@@ -369,9 +369,9 @@ public record Report(
     doc.heading("Rollback readiness");
     if (reverse == null) {
       doc.paragraph(
-          "No reverse stream: the migration is not cut over, or its cutover recorded no R0"
-              + " (rollback.reverse off, or a target the reverse stream is not built for); going"
-              + " back is manual (ops/runbooks/rollback.md).");
+          "No reverse stream: the migration is not cut over (or runs forward again after a"
+              + " rollback), or its cutover recorded no R0 (rollback.reverse off), and going back"
+              + " after that cutover is manual (ops/runbooks/rollback.md).");
     } else if (reverse.unreadable() != null) {
       doc.paragraph(
           "The reverse stream starts at the target's position R0 %s; its progress on the old source could not be read: %s."
