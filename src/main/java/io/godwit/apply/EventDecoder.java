@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.godwit.apply.ChangeEvent.Op;
 import io.godwit.db.CopyCodecs;
 import io.godwit.engine.Engine;
-import io.godwit.schema.Fidelity;
 import io.godwit.schema.RowFilter;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.util.ArrayList;
@@ -23,8 +21,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,11 +36,6 @@ public final class EventDecoder {
   private static final byte[] PLACEHOLDER_BYTES = PLACEHOLDER.getBytes(StandardCharsets.UTF_8);
   private static final String PLACEHOLDER_BASE64 =
       Base64.getEncoder().encodeToString(PLACEHOLDER_BYTES);
-
-  /** A decimal column's type: precision, and the scale where given. */
-  private static final Pattern DECIMAL =
-      Pattern.compile("(?i)(?:numeric|decimal)\\((\\d+)(?:\\s*,\\s*(\\d+))?\\)");
-
   private static final ObjectMapper JSON =
       JsonMapper.builder().nodeFactory(JsonNodeFactory.withExactBigDecimals(true)).build();
 
@@ -98,50 +89,13 @@ public final class EventDecoder {
       decoders[i] =
           c.isMasked()
               ? masked(c)
-              : unrounded(
-                  c,
-                  source.isMySqlFamily()
-                      ? MySqlValueDecoders.of(c.source(), to, sameFamily)
-                      : PostgresValueDecoders.of(c.source().type(), to, sameFamily));
+              : source.isMySqlFamily()
+                  ? MySqlValueDecoders.of(c.source(), to, sameFamily)
+                  : PostgresValueDecoders.of(c.source().type(), to, sameFamily);
     }
     List<String> names = columns.stream().map(TargetColumn::name).toList();
     this.keyColumns = target.primaryKey().stream().mapToInt(names::indexOf).toArray();
     this.toastPlaceholders = !source.isMySqlFamily();
-  }
-
-  /**
-   * The decoder of a decimal column an exact mapping writes, refusing a value with more fractional
-   * digits than the column keeps: the database would round it without an error (MariaDB rounds with
-   * only a note, even in strict mode), so it stops its table instead, named. Forward, a mapping
-   * called exact never meets such a value; the reverse stream (whose columns are the old source's
-   * own) meets one where the target's column is wider than the old source's, as a {@code
-   * tables.column-types} override makes it. Too many integer digits both engines refuse themselves.
-   */
-  private static ValueDecoder unrounded(TargetColumn c, ValueDecoder decoder) {
-    if (c.type().fidelity() != Fidelity.EXACT) {
-      return decoder;
-    }
-    Matcher decimal = DECIMAL.matcher(c.type().sqlType());
-    if (!decimal.lookingAt()) {
-      return decoder;
-    }
-    int scale = decimal.group(2) == null ? 0 : Integer.parseInt(decimal.group(2));
-    return value -> {
-      Object decoded = decoder.decode(value);
-      if (decoded instanceof String text
-          && !text.isEmpty()
-          && Character.isDigit(text.charAt(text.length() - 1))) {
-        BigDecimal number = new BigDecimal(text);
-        if (number.stripTrailingZeros().scale() > scale) {
-          throw new BadValueException(
-              ("%s has more decimal places than the column's %s keeps: it would be written"
-                      + " rounded; fix: widen the column (or round the value where it was"
-                      + " written)")
-                  .formatted(text, c.type().sqlType()));
-        }
-      }
-      return decoded;
-    };
   }
 
   /**
