@@ -193,9 +193,9 @@ record PlannedTables(
               new StringBuilder(
                   ("table %s: %d of its columns can hold values on the target that the source"
                           + " column could not take back (informational: with rollback.reverse,"
-                          + " the first such value stops the table's reverse stream, named, and"
-                          + " `godwit rollback` waits until it is fixed; see"
-                          + " ops/runbooks/rollback.md):")
+                          + " the first such value the old source rejects stops the table's"
+                          + " reverse stream, named, and `godwit rollback` waits until it is"
+                          + " fixed; see ops/runbooks/rollback.md):")
                       .formatted(table, irreversible.size()));
           for (ColumnMapping c : irreversible) {
             message.append(

@@ -70,7 +70,7 @@ class RollbackReadinessTest {
     Finding orders = findings.get(0);
     assertThat(orders.message())
         .startsWith("table orders: 2 of its columns")
-        .contains("the first such value stops the table's reverse stream")
+        .contains("the first such value the old source rejects stops the table's")
         .contains("id int(10) unsigned -> bigint: values above 4294967295 or below 0")
         .contains("total decimal(12,2) -> numeric(12,2): NaN")
         .doesNotContain("paid")
