@@ -18,7 +18,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.connect.json.JsonConverter;
 
 /**
  * Starts a MySQL or MariaDB capture at a position of its own choosing, as the reverse stream starts
@@ -62,12 +61,12 @@ final class BinlogStartOffset {
       offset.put("pos", at.position());
       at.gtids().ifPresent(gtids -> offset.put("gtids", gtids));
       byte[] key =
-          converter(true)
+          OffsetStore.converter(true)
               .fromConnectData(
                   offsets,
                   null,
                   List.of(engine, Map.of("server", properties.getProperty("topic.prefix"))));
-      byte[] value = converter(false).fromConnectData(offsets, null, offset);
+      byte[] value = OffsetStore.converter(false).fromConnectData(offsets, null, offset);
       try (KafkaProducer<byte[], byte[]> producer =
           new KafkaProducer<>(kafka.producer(engine + "-start-offset"))) {
         await(producer.send(new ProducerRecord<>(offsets, key, value)), "store " + offset);
@@ -84,13 +83,6 @@ final class BinlogStartOffset {
 
   private static boolean empty(Admin admin, String topic) {
     return Topics.endOffsets(admin, List.of(topic)).values().stream().allMatch(end -> end == 0);
-  }
-
-  /** Kafka Connect's offset converter: JSON without schemas, as {@link OffsetStore} reads it. */
-  private static JsonConverter converter(boolean key) {
-    JsonConverter converter = new JsonConverter();
-    converter.configure(Map.of("schemas.enable", "false"), key);
-    return converter;
   }
 
   private static <T> T await(Future<T> future, String what) {

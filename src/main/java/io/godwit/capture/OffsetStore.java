@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.runtime.WorkerConfig;
-import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.storage.KafkaOffsetBackingStore;
 import org.apache.kafka.connect.util.SharedTopicAdmin;
 import org.apache.kafka.connect.util.TopicAdmin;
@@ -28,7 +27,7 @@ public final class OffsetStore extends KafkaOffsetBackingStore {
   }
 
   private OffsetStore(Admin admin) {
-    super(admin, () -> "godwit-capture", keyConverter());
+    super(admin, () -> "godwit-capture", converter(true));
     this.admin = admin;
   }
 
@@ -47,10 +46,13 @@ public final class OffsetStore extends KafkaOffsetBackingStore {
     }
   }
 
-  /** Offsets' keys as Debezium's own store reads them: JSON without schemas. */
-  private static Converter keyConverter() {
+  /**
+   * Kafka Connect's converter of offsets' keys ({@code key}) or values as Debezium's own store
+   * reads them: JSON without schemas.
+   */
+  static JsonConverter converter(boolean key) {
     JsonConverter converter = new JsonConverter();
-    converter.configure(Map.of("schemas.enable", "false"), true);
+    converter.configure(Map.of("schemas.enable", "false"), key);
     return converter;
   }
 
