@@ -46,12 +46,17 @@ interface OperatedSwitch {
               }
             });
     Runtime.getRuntime().addShutdownHook(abortOnSignal);
+    // the run may still show the wait for a moment after the confirmation: ask the operator once
+    boolean confirmed = false;
     try {
       while (true) {
         operator.progress(view);
         if (view.state() == AttemptState.WAITING_FOR_OPERATOR) {
-          operator.awaitWritesStopped();
-          confirm();
+          if (!confirmed) {
+            operator.awaitWritesStopped();
+            confirm();
+            confirmed = true;
+          }
         } else if (view.state() != AttemptState.RUNNING) {
           return view;
         }

@@ -47,6 +47,7 @@ final class ManualFreeze implements Freeze {
 
   @Override
   public void confirm() {
+    waiting = false;
     confirmed.countDown();
   }
 
