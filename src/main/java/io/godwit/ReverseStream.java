@@ -271,6 +271,7 @@ final class ReverseStream {
             new ValidatorCheck(
                 Validator.of(reverse, target, oldSource, Fence.NONE, meters, validations),
                 validations,
+                new CutoverRecords(oldSource, reverse.name()),
                 () -> back,
                 forward.cutover().finalValidation(),
                 RunCutover.changedKeys(reverse, () -> bootstrap),

@@ -185,6 +185,7 @@ final class RunCutover {
     return new ValidatorCheck(
         validator,
         records,
+        new CutoverRecords(target, config.name()),
         () -> tables.stream().map(t -> current.getOrDefault(t.source().name(), t)).toList(),
         config.cutover().finalValidation(),
         changedKeys(config, bootstrap),

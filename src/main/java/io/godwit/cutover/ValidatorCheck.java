@@ -3,12 +3,17 @@ package io.godwit.cutover;
 import io.godwit.config.CutoverSettings;
 import io.godwit.schema.TargetTable;
 import io.godwit.state.AppliedOffsets;
+import io.godwit.state.AttemptState;
+import io.godwit.state.CutoverRecords;
 import io.godwit.state.ValidationRecords;
 import io.godwit.state.ValidationResult;
 import io.godwit.validate.Validator;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +27,7 @@ public final class ValidatorCheck implements FinalValidation {
 
   private final Validator validator;
   private final ValidationRecords records;
+  private final CutoverRecords attempts;
   private static final int PARALLEL_TABLES = 4;
 
   /**
@@ -49,6 +55,7 @@ public final class ValidatorCheck implements FinalValidation {
   }
 
   /**
+   * @param attempts the switch's attempts: a result from before the newest rollback does not count
    * @param tables the tables as they are now (a column added during the run changes a table)
    * @param mode {@code cutover.final-validation}
    * @param changedKeys for {@link CutoverSettings.FinalValidation#CHANGED}
@@ -60,6 +67,7 @@ public final class ValidatorCheck implements FinalValidation {
   public ValidatorCheck(
       Validator validator,
       ValidationRecords records,
+      CutoverRecords attempts,
       Supplier<List<TargetTable>> tables,
       CutoverSettings.FinalValidation mode,
       ChangedKeys changedKeys,
@@ -67,6 +75,7 @@ public final class ValidatorCheck implements FinalValidation {
       String switchCommand) {
     this.validator = validator;
     this.records = records;
+    this.attempts = attempts;
     this.tables = tables;
     this.mode = mode;
     this.changedKeys = changedKeys;
@@ -79,11 +88,16 @@ public final class ValidatorCheck implements FinalValidation {
     Map<String, ValidationRecords.Stored> last =
         records.latest().stream()
             .collect(Collectors.toMap(ValidationRecords.Stored::table, s -> s));
+    Optional<Instant> rolledBack = rolledBack();
     List<String> problems = new ArrayList<>();
     for (TargetTable t : tables.get()) {
       ValidationRecords.Stored s = last.get(t.source().name());
       if (s == null) {
         problems.add(t.source().name() + " never validated");
+      } else if (rolledBack.isPresent() && s.finishedAt().isBefore(rolledBack.get())) {
+        problems.add(
+            "%s: last validated at %s, before the rollback at %s"
+                .formatted(t.source().name(), s.finishedAt(), rolledBack.get()));
       } else if (!"clean".equals(s.outcome())) {
         problems.add(
             "%s: last validation %s (%d rows differ)"
@@ -95,6 +109,19 @@ public final class ValidatorCheck implements FinalValidation {
         : Optional.of(
             String.join("; ", problems)
                 + "; fix: run `%s` (with --repair)".formatted(validateCommand));
+  }
+
+  /**
+   * When the newest rollback ended, if there was one. A validation before it compared the rows of
+   * the first switch's time; the application then wrote on the other side, and those rows came back
+   * by another stream, so a new switch needs a validation of its own.
+   */
+  private Optional<Instant> rolledBack() throws Exception {
+    return attempts.all().stream()
+        .filter(a -> a.state() == AttemptState.ROLLED_BACK)
+        .map(CutoverRecords.Attempt::finishedAt)
+        .filter(Objects::nonNull)
+        .max(Comparator.naturalOrder());
   }
 
   @Override
