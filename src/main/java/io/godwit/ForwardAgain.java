@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * avoids this by building its unique indexes only after the replay passed the copy's end ({@link
  * UniqueIndexes}); here T has its unique indexes from the cutover, and the applier, as it does with
  * any change T refuses, stops that table with T's message (counted in {@code status}); {@code
- * godwit resnapshot} of the table copies it again. Foreign keys do not refuse a replay on a
- * PostgreSQL T: its sessions write with {@code session_replication_role = replica}.
+ * godwit resnapshot} of the table copies it again. Foreign keys do not refuse a replay: T's
+ * sessions write with {@code session_replication_role = replica} on PostgreSQL and {@code
+ * foreign_key_checks = 0} on MariaDB and MySQL ({@link OldSource#pastTheFreeze}).
  *
  * <p><b>Past T's freeze.</b> The rollback froze T for the application; Godwit's sessions on T write
  * past it as the reverse applier writes past S's ({@link OldSource#pastTheFreeze}), until the next

@@ -19,13 +19,24 @@ public final class OldSource {
    * freeze's {@code default_transaction_read_only} (startup options take precedence over the
    * database's setting) and do not fire the old source's triggers ({@code session_replication_role
    * = replica}: the target's carried triggers did that work already; superuser, or {@code GRANT SET
-   * ON PARAMETER}). MariaDB's {@code read_only} does not bind a user with {@code READ_ONLY ADMIN}
-   * (10.11 binds a {@code SUPER}-only user), which the endpoint's user must have: it is returned as
-   * it is.
+   * ON PARAMETER}), which also leaves foreign keys unchecked. MariaDB's {@code read_only} does not
+   * bind a user with {@code READ_ONLY ADMIN} (10.11 binds a {@code SUPER}-only user), which the
+   * endpoint's user must have; its sessions (and MySQL's) set {@code foreign_key_checks = 0}.
+   *
+   * <p>Foreign keys are left unchecked because the applier writes a batch table by table and each
+   * table's changes coalesced by key, not in the order the other side committed them: a child row
+   * can arrive before the parent inserted in the same transaction, a parent's delete before its
+   * children's. The other side's own foreign keys held for every change it committed, so once the
+   * batch commits the rows satisfy them again.
    */
   public static Endpoint pastTheFreeze(Endpoint source) {
-    return withOptions(
-        source, "-c default_transaction_read_only=off -c session_replication_role=replica");
+    return source.engine() == Engine.POSTGRESQL
+        ? withProperty(
+            source,
+            "options",
+            "-c default_transaction_read_only=off -c session_replication_role=replica",
+            " ")
+        : withProperty(source, "sessionVariables", "foreign_key_checks=0", ",");
   }
 
   /**
@@ -34,17 +45,16 @@ public final class OldSource {
    * the cutover or a rollback left frozen. Other engines' endpoints are returned as they are.
    */
   public static Endpoint writable(Endpoint endpoint) {
-    return withOptions(endpoint, "-c default_transaction_read_only=off");
+    return endpoint.engine() == Engine.POSTGRESQL
+        ? withProperty(endpoint, "options", "-c default_transaction_read_only=off", " ")
+        : endpoint;
   }
 
-  private static Endpoint withOptions(Endpoint source, String added) {
-    if (source.engine() != Engine.POSTGRESQL) {
-      return source;
-    }
+  /** {@code source} with {@code added} before the driver property's own value, if it has one. */
+  private static Endpoint withProperty(
+      Endpoint source, String property, String added, String separator) {
     Map<String, String> properties = new LinkedHashMap<>(source.properties());
-    String options =
-        added + (properties.containsKey("options") ? " " + properties.get("options") : "");
-    properties.put("options", options);
+    properties.merge(property, added, (own, ours) -> ours + separator + own);
     return new Endpoint(
         source.url(),
         source.user(),
