@@ -2,6 +2,7 @@ package io.godwit;
 
 import io.godwit.db.Dialect;
 import io.godwit.schema.TargetTable;
+import io.godwit.state.DdlTransaction;
 import io.godwit.state.RunnerFencedException;
 import io.godwit.state.TableStates;
 import io.godwit.state.ValidationRecords;
@@ -61,52 +62,45 @@ final class TargetTableReplacer {
   Outcome replace(String table, TargetTable before, TargetTable fresh) throws SQLException {
     boolean transactional = targetDialect.transactionalDdl();
     try (Connection c = target.getConnection()) {
-      c.setAutoCommit(!transactional);
-      try {
-        states.ddl(
-            c,
-            () -> {
-              try (Statement st = c.createStatement()) {
-                st.execute(
-                    "DROP TABLE IF EXISTS "
-                        + targetDialect.qualify(before.schema(), before.name()));
-                for (String sql : targetDialect.ddl().createTable(fresh)) {
-                  st.execute(sql);
-                }
-              }
-            });
-        states.restartCopy(c, table, fresh.name(), fresh.definition());
-        new ValidationRecords(target, migration).resetBaseline(c, table);
-        if (transactional) {
-          c.commit();
-        }
-        return Outcome.REPLACED;
-      } catch (RunnerFencedException e) {
-        if (transactional) {
-          c.rollback();
-        }
-        throw e;
-      } catch (SQLException | RuntimeException e) {
-        if (transactional) {
-          c.rollback();
-          c.setAutoCommit(true);
-          withdraw(
-              c, table, "replacing its target table failed, nothing changed: " + e.getMessage());
-          return Outcome.WITHDRAWN;
-        }
-        c.setAutoCommit(true);
-        String reason =
-            ("the re-copy of %s failed while replacing its target table %s: %s; the re-copy"
-                    + " stays asked for and the applier holds the table; fix: correct the cause"
-                    + " (`godwit plan -c FILE`), then restart `godwit run`, which begins it again")
-                .formatted(
-                    table, targetDialect.qualify(fresh.schema(), fresh.name()), e.getMessage());
-        log.error(reason);
-        states.fail(c, table, reason);
-        return Outcome.FAILED;
-      } finally {
-        c.setAutoCommit(true);
-      }
+      return DdlTransaction.run(
+          c,
+          transactional,
+          () -> {
+            states.ddl(
+                c,
+                () -> {
+                  try (Statement st = c.createStatement()) {
+                    st.execute(
+                        "DROP TABLE IF EXISTS "
+                            + targetDialect.qualify(before.schema(), before.name()));
+                    for (String sql : targetDialect.ddl().createTable(fresh)) {
+                      st.execute(sql);
+                    }
+                  }
+                });
+            states.restartCopy(c, table, fresh.name(), fresh.definition());
+            new ValidationRecords(target, migration).resetBaseline(c, table);
+            return Outcome.REPLACED;
+          },
+          (e, rolledBack) -> {
+            if (rolledBack) {
+              withdraw(
+                  c,
+                  table,
+                  "replacing its target table failed, nothing changed: " + e.getMessage());
+              return Outcome.WITHDRAWN;
+            }
+            String reason =
+                ("the re-copy of %s failed while replacing its target table %s: %s; the re-copy"
+                        + " stays asked for and the applier holds the table; fix: correct the"
+                        + " cause (`godwit plan -c FILE`), then restart `godwit run`, which begins"
+                        + " it again")
+                    .formatted(
+                        table, targetDialect.qualify(fresh.schema(), fresh.name()), e.getMessage());
+            log.error(reason);
+            states.fail(c, table, reason);
+            return Outcome.FAILED;
+          });
     }
   }
 

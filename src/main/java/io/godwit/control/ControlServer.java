@@ -17,19 +17,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +49,6 @@ public final class ControlServer implements AutoCloseable {
   /** How long a client may take to send a whole request before it is disconnected. */
   static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(5);
 
-  private static final int MAX_BODY_BYTES = 64 * 1024;
-
   /**
    * The status page loads its script, style and data from this server only; its icon is an empty
    * {@code data:} URL; no other site may frame it.
@@ -64,20 +56,6 @@ public final class ControlServer implements AutoCloseable {
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none';"
           + " frame-ancestors 'none'";
-
-  /**
-   * What {@code control.read-token} guards: the status page and the API's reads. Probes and {@code
-   * /metrics} (names and figures only, no rows or errors) stay open for Kubernetes and Prometheus.
-   */
-  private static final Set<String> READS =
-      Set.of(
-          "GET /",
-          "GET /index.html",
-          "GET /godwit.js",
-          "GET /godwit.css",
-          "GET /api/status",
-          "GET /api/cutover",
-          "GET /api/rollback");
 
   /** The longest {@code POST /api/drain?timeout=} accepted. */
   static final Duration MAX_DRAIN = Duration.ofMinutes(10);
@@ -93,9 +71,6 @@ public final class ControlServer implements AutoCloseable {
    */
   static final int THREADS = 64;
 
-  private static final String TABLES = "/api/tables/";
-  private static final String RESNAPSHOT = "/resnapshot";
-
   static {
     // The JDK's server reads these once, when its first server is created; without them a client
     // that sends half a request holds a request thread forever.
@@ -110,9 +85,7 @@ public final class ControlServer implements AutoCloseable {
   private final ExecutorService executor;
   private final ControlledRun run;
   private final PrometheusMeterRegistry metrics;
-  private final byte[] token;
-  private final byte[] readToken;
-  private final Set<String> allowedHosts;
+  private final ControlAccess access;
 
   private ControlServer(
       HttpServer server,
@@ -124,12 +97,7 @@ public final class ControlServer implements AutoCloseable {
     this.server = server;
     this.run = run;
     this.metrics = metrics;
-    this.token = token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
-    this.readToken = readToken.isEmpty() ? null : readToken.getBytes(StandardCharsets.UTF_8);
-    this.allowedHosts =
-        allowedHosts.stream()
-            .map(name -> name.toLowerCase(Locale.ROOT))
-            .collect(Collectors.toUnmodifiableSet());
+    this.access = new ControlAccess(token, readToken, allowedHosts);
     this.executor = Executors.newFixedThreadPool(THREADS, daemon());
     server.setExecutor(executor);
     server.createContext("/", this::handle);
@@ -184,8 +152,10 @@ public final class ControlServer implements AutoCloseable {
         "Control API and status page on {}://{}/{}{}",
         tls ? "https" : "http",
         new HostPort(settings.listen().host(), control.port()),
-        control.token == null ? " (no control.token: cutover, abort and throttle are refused)" : "",
-        control.readToken == null ? "" : " (reads need control.read-token)");
+        control.access.hasToken()
+            ? ""
+            : " (no control.token: cutover, abort and throttle are refused)",
+        control.access.hasReadToken() ? " (reads need control.read-token)" : "");
     if (!loopback && !tls) {
       log.warn(
           "The control API on {} is reachable from other hosts in plain HTTP: control.token and"
@@ -214,7 +184,7 @@ public final class ControlServer implements AutoCloseable {
           exchange.getRequestMethod().equals("HEAD") ? "GET" : exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
       try {
-        checkHost(exchange);
+        access.checkHost(exchange);
         route(exchange, method, path);
       } catch (HttpError e) {
         sendJson(exchange, e.status, Map.of("error", e.getMessage()));
@@ -233,13 +203,11 @@ public final class ControlServer implements AutoCloseable {
   }
 
   private void route(HttpExchange exchange, String method, String path) throws Exception {
-    if (READS.contains(method + " " + path)) {
-      authorizeRead(exchange);
-    }
-    if (method.equals("POST") && path.startsWith(TABLES) && path.endsWith(RESNAPSHOT)) {
-      authorize(exchange);
-      body(exchange, RequestBody.EMPTY);
-      sendJson(exchange, 202, run.resnapshot(List.of(resnapshotTable(path))));
+    access.authorizeRead(exchange, method + " " + path);
+    if (method.equals("POST") && ControlRequests.isResnapshot(path)) {
+      access.authorize(exchange);
+      ControlRequests.body(exchange, RequestBody.EMPTY);
+      sendJson(exchange, 202, run.resnapshot(List.of(ControlRequests.resnapshotTable(path))));
       return;
     }
     switch (method + " " + path) {
@@ -254,39 +222,45 @@ public final class ControlServer implements AutoCloseable {
       case "GET /api/status" -> sendJson(exchange, 200, run.status());
       case "GET /api/cutover" -> sendJson(exchange, 200, run.cutoverView());
       case "POST /api/cutover" -> {
-        authorize(exchange);
-        sendJson(exchange, 202, run.cutover(body(exchange, RequestBody.CUTOVER).onlyCheck()));
+        access.authorize(exchange);
+        sendJson(
+            exchange,
+            202,
+            run.cutover(ControlRequests.body(exchange, RequestBody.CUTOVER).onlyCheck()));
       }
       case "POST /api/cutover/confirm" -> {
-        authorize(exchange);
-        body(exchange, RequestBody.EMPTY);
+        access.authorize(exchange);
+        ControlRequests.body(exchange, RequestBody.EMPTY);
         sendJson(exchange, 200, run.confirmFreeze());
       }
       case "POST /api/cutover/abort" -> {
-        authorize(exchange);
-        String reason = body(exchange, RequestBody.ABORT).reason();
+        access.authorize(exchange);
+        String reason = ControlRequests.body(exchange, RequestBody.ABORT).reason();
         sendJson(
             exchange, 200, run.abortCutover(reason == null ? "aborted by the operator" : reason));
       }
       case "GET /api/rollback" -> sendJson(exchange, 200, run.rollbackView());
       case "POST /api/rollback" -> {
-        authorize(exchange);
-        sendJson(exchange, 202, run.rollback(body(exchange, RequestBody.CUTOVER).onlyCheck()));
+        access.authorize(exchange);
+        sendJson(
+            exchange,
+            202,
+            run.rollback(ControlRequests.body(exchange, RequestBody.CUTOVER).onlyCheck()));
       }
       case "POST /api/rollback/confirm" -> {
-        authorize(exchange);
-        body(exchange, RequestBody.EMPTY);
+        access.authorize(exchange);
+        ControlRequests.body(exchange, RequestBody.EMPTY);
         sendJson(exchange, 200, run.confirmRollbackFreeze());
       }
       case "POST /api/rollback/abort" -> {
-        authorize(exchange);
-        String reason = body(exchange, RequestBody.ABORT).reason();
+        access.authorize(exchange);
+        String reason = ControlRequests.body(exchange, RequestBody.ABORT).reason();
         sendJson(
             exchange, 200, run.abortRollback(reason == null ? "aborted by the operator" : reason));
       }
       case "POST /api/throttle" -> {
-        authorize(exchange);
-        RequestBody.Throttle body = body(exchange, RequestBody.THROTTLE);
+        access.authorize(exchange);
+        RequestBody.Throttle body = ControlRequests.body(exchange, RequestBody.THROTTLE);
         if (body.rowsPerSecond() == null || body.rowsPerSecond() < 0) {
           throw new HttpError(
               400,
@@ -297,16 +271,21 @@ public final class ControlServer implements AutoCloseable {
         sendJson(exchange, 200, Map.of("rowsPerSecond", now));
       }
       case "POST /api/apply/pause", "POST /api/apply/resume" -> {
-        authorize(exchange);
+        access.authorize(exchange);
         boolean pause = path.endsWith("/pause");
         sendJson(
-            exchange, 200, run.applyPaused(applyTables(body(exchange, RequestBody.TABLES)), pause));
+            exchange,
+            200,
+            run.applyPaused(
+                ControlRequests.applyTables(ControlRequests.body(exchange, RequestBody.TABLES)),
+                pause));
       }
       case "POST /api/drain", "POST /api/reverse/drain" -> {
-        authorize(exchange);
-        body(exchange, RequestBody.EMPTY);
+        access.authorize(exchange);
+        ControlRequests.body(exchange, RequestBody.EMPTY);
         long started = System.nanoTime();
-        Duration timeout = Duration.ofSeconds(timeoutSeconds(exchange.getRequestURI()));
+        Duration timeout =
+            Duration.ofSeconds(ControlRequests.timeoutSeconds(exchange.getRequestURI()));
         if (path.startsWith("/api/reverse/")) {
           run.drainReverse(timeout);
         } else {
@@ -318,211 +297,6 @@ public final class ControlServer implements AutoCloseable {
           throw new HttpError(
               404, "no %s %s; see docs/control-api.md for the endpoints".formatted(method, path));
     }
-  }
-
-  /**
-   * Answers only requests whose {@code Host} is an IP address, {@code localhost} or a name in
-   * {@code control.allowed-hosts}: a web page that rebinds its own name to this address cannot read
-   * or call the API from the operator's browser.
-   */
-  private void checkHost(HttpExchange exchange) throws HttpError {
-    List<String> headers = exchange.getRequestHeaders().get("Host");
-    String header = headers == null || headers.size() != 1 ? null : headers.get(0).strip();
-    String name = header == null ? null : hostName(header);
-    if (name != null
-        && (HostPort.isIpLiteral(name)
-            || name.equalsIgnoreCase("localhost")
-            || allowedHosts.contains(name.toLowerCase(Locale.ROOT)))) {
-      return;
-    }
-    String given = header == null ? "no single Host header" : "Host '" + header + "'";
-    log.warn(
-        "Refused {} {} from {}: {}",
-        exchange.getRequestMethod(),
-        exchange.getRequestURI().getPath(),
-        exchange.getRemoteAddress(),
-        given);
-    throw new HttpError(
-        421,
-        given
-            + " is not an IP address, localhost or a name in control.allowed-hosts; fix: reach"
-            + " the API by its address, or add the name to control.allowed-hosts");
-  }
-
-  /** The host of a {@code Host} header, {@code host}, {@code host:port} or {@code [v6]:port}. */
-  private static String hostName(String header) {
-    String host = header;
-    String port = "";
-    if (header.startsWith("[")) {
-      int close = header.indexOf(']');
-      if (close < 0) {
-        return null;
-      }
-      host = header.substring(1, close);
-      port = header.substring(close + 1);
-      return (port.isEmpty() || port.matches(":\\d{1,5}")) && host.contains(":") ? host : null;
-    }
-    int colon = header.indexOf(':');
-    if (colon >= 0) {
-      host = header.substring(0, colon);
-      port = header.substring(colon);
-    }
-    return port.isEmpty() || port.matches(":\\d{1,5}") ? host : null;
-  }
-
-  /**
-   * With {@code control.read-token} set, the status page and the API's reads need it (or {@code
-   * control.token}) as a bearer token, or as the password of HTTP Basic, which a browser asks the
-   * person for.
-   */
-  private void authorizeRead(HttpExchange exchange) throws HttpError {
-    if (readToken == null) {
-      return;
-    }
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
-    byte[] given = new byte[0];
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-    } else if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      given = basicPassword(header.substring(6).strip());
-    }
-    if (MessageDigest.isEqual(readToken, given)
-        || (token != null && MessageDigest.isEqual(token, given))) {
-      return;
-    }
-    log.warn(
-        "Refused GET {} from {}: {}",
-        exchange.getRequestURI().getPath(),
-        exchange.getRemoteAddress(),
-        header == null ? "no Authorization header" : "wrong read token");
-    exchange
-        .getResponseHeaders()
-        .set("WWW-Authenticate", "Basic realm=\"godwit\", charset=\"UTF-8\"");
-    throw new HttpError(
-        401,
-        "reading needs control.read-token: send 'Authorization: Bearer <control.read-token>'"
-            + " (a browser asks for it: any user name, the token as password)");
-  }
-
-  /** The password of an HTTP Basic credential; nothing when it is not one. */
-  private static byte[] basicPassword(String credential) {
-    byte[] decoded;
-    try {
-      decoded = Base64.getDecoder().decode(credential);
-    } catch (IllegalArgumentException e) {
-      return new byte[0];
-    }
-    String userAndPassword = new String(decoded, StandardCharsets.UTF_8);
-    int colon = userAndPassword.indexOf(':');
-    return colon < 0
-        ? new byte[0]
-        : userAndPassword.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
-  }
-
-  private void authorize(HttpExchange exchange) throws HttpError {
-    String remote = String.valueOf(exchange.getRemoteAddress());
-    String path = exchange.getRequestURI().getPath();
-    if (token == null) {
-      log.warn("Refused POST {} from {}: no control.token is configured", path, remote);
-      throw new HttpError(
-          403,
-          "mutating calls are refused because no control.token is configured; fix: set"
-              + " control.token in the migration file (e.g. ${env:GODWIT_TOKEN}) and restart");
-    }
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
-    // The scheme is case-insensitive (RFC 7235): Bearer, bearer and BEARER are one.
-    byte[] given =
-        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-            ? header.substring(7).strip().getBytes(StandardCharsets.UTF_8)
-            : new byte[0];
-    if (!MessageDigest.isEqual(token, given)) {
-      log.warn(
-          "Refused POST {} from {}: {}",
-          path,
-          remote,
-          header == null ? "no Authorization header" : "wrong bearer token");
-      throw new HttpError(
-          401, "a valid 'Authorization: Bearer <control.token>' header is required");
-    }
-  }
-
-  /** The table of {@code POST /api/tables/{t}/resnapshot}, its source name (decoded). */
-  private static String resnapshotTable(String path) throws HttpError {
-    String table = path.substring(TABLES.length(), path.length() - RESNAPSHOT.length());
-    if (table.isBlank() || table.contains("/")) {
-      throw new HttpError(
-          400,
-          ("name one table by its source name, as GET /api/status lists it:"
-                  + " POST %s<table>%s, found %s")
-              .formatted(TABLES, RESNAPSHOT, path));
-    }
-    return table;
-  }
-
-  /**
-   * The tables a pause or resume names: {@code tables} (at least one, each a non-empty name), or
-   * every table for {@code all: true} (empty list); both or neither is refused.
-   */
-  private static List<String> applyTables(RequestBody.Tables body) throws HttpError {
-    boolean all = Boolean.TRUE.equals(body.all());
-    if (body.all() != null && !all) {
-      throw new HttpError(
-          400,
-          "field 'all' may only be true; name the tables instead, send e.g. "
-              + RequestBody.TABLES.form());
-    }
-    if (all == (body.tables() != null)) {
-      throw new HttpError(
-          400,
-          "send either 'tables' or 'all', not %s; send e.g. %s"
-              .formatted(all ? "both" : "neither", RequestBody.TABLES.form()));
-    }
-    if (all) {
-      return List.of();
-    }
-    if (body.tables().isEmpty() || body.tables().stream().anyMatch(t -> t == null || t.isBlank())) {
-      throw new HttpError(
-          400,
-          "field 'tables' must name at least one table, each a non-empty name, found %s; send e.g. %s"
-              .formatted(body.tables(), RequestBody.TABLES.form()));
-    }
-    return body.tables();
-  }
-
-  private static long timeoutSeconds(URI uri) throws HttpError {
-    String query = uri.getRawQuery();
-    if (query == null) {
-      return 60;
-    }
-    for (String part : query.split("&")) {
-      if (part.startsWith("timeout=")) {
-        long seconds;
-        try {
-          seconds = Long.parseLong(part.substring(8));
-        } catch (NumberFormatException e) {
-          seconds = 0;
-        }
-        if (seconds <= 0 || seconds > MAX_DRAIN.toSeconds()) {
-          throw new HttpError(
-              400,
-              "timeout must be a number of seconds from 1 to %d, found %s"
-                  .formatted(MAX_DRAIN.toSeconds(), part));
-        }
-        return seconds;
-      }
-    }
-    return 60;
-  }
-
-  private static <T> T body(HttpExchange exchange, RequestBody.Shape<T> shape)
-      throws IOException, HttpError {
-    byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
-    if (bytes.length > MAX_BODY_BYTES) {
-      throw new HttpError(
-          400,
-          "the body is longer than %d bytes; send e.g. %s".formatted(MAX_BODY_BYTES, shape.form()));
-    }
-    return RequestBody.read(bytes, shape);
   }
 
   private static void sendResource(HttpExchange exchange, String name, String type)
@@ -569,15 +343,5 @@ public final class ControlServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     };
-  }
-
-  /** An error answered with its status code and message. */
-  static final class HttpError extends Exception {
-    final int status;
-
-    HttpError(int status, String message) {
-      super(message);
-      this.status = status;
-    }
   }
 }

@@ -44,7 +44,13 @@ public final class Cutover {
   }
 
   /** A precondition and whether it holds. */
-  public record Check(String name, boolean ok, String detail) {}
+  public record Check(String name, boolean ok, String detail) {
+
+    /** How the attempt's records name it: whether it holds, its name and detail. */
+    String described() {
+      return (ok ? "ok: " : "FAILED: ") + name + " (" + detail + ")";
+    }
+  }
 
   /**
    * The parts the cutover works with.
@@ -65,8 +71,8 @@ public final class Cutover {
       PausePoints pausePoints,
       Clock clock) {}
 
-  private static final SwitchAttempts.Wording WORDING =
-      new SwitchAttempts.Wording(
+  private static final SwitchWording WORDING =
+      new SwitchWording(
           "cutover",
           "source",
           "the freeze",
@@ -94,13 +100,13 @@ public final class Cutover {
             parts.store(),
             parts.clock(),
             parts.meters()::step,
-            new SwitchAttempts.Steps(
+            new SwitchSteps(
                 AttemptState.DONE,
                 latest ->
                     "migration %s was cut over at %s; there is nothing left to cut over"
                         .formatted(migration, latest.finishedAt()),
                 this::preconditions,
-                () -> SwitchAttempts.expectedFreezeSeconds(parts.streaming(), parts.validation()),
+                () -> FreezeWindow.expectedSeconds(parts.streaming(), parts.validation()),
                 this::runSteps,
                 this::releaseReverse));
     parts.meters().threshold(settings.lagThreshold());
@@ -138,8 +144,8 @@ public final class Cutover {
    * @return what was done, or empty when nothing was left over
    */
   public Optional<String> recover() throws Exception {
-    Optional<CutoverRecords.Attempt> left = attempts.leftRunning();
-    return left.isEmpty() ? Optional.empty() : Optional.of(attempts.undo(left.get()));
+    Optional<CutoverRecords.Attempt> left = attempts.recovery().leftRunning();
+    return left.isEmpty() ? Optional.empty() : Optional.of(attempts.recovery().undo(left.get()));
   }
 
   /** True once a cutover finished in this process: the run stops. */
@@ -204,7 +210,7 @@ public final class Cutover {
     // started before the freeze, which can itself wait on the source
     attempts.watchFreeze();
     attempts.step(Step.FREEZE.label(), attempts::freeze);
-    SwitchAttempts.Drained drained =
+    FreezeWindow.Drained drained =
         attempts.drainStep(
             Step.DRAIN.label(),
             parts.databases()::sourcePosition,
@@ -217,8 +223,8 @@ public final class Cutover {
     attempts.step(Step.DONE.label(), () -> done(drained));
   }
 
-  private String done(SwitchAttempts.Drained drained) throws Exception {
-    long leaked = attempts.leakedSince(drained, parts.streaming());
+  private String done(FreezeWindow.Drained drained) throws Exception {
+    long leaked = attempts.window().leakedSince(drained, parts.streaming());
     if (leaked != 0) {
       throw new CutoverException(
           ("%d change(s) reached the source after the freeze; fix: make sure the freeze stops every"
@@ -239,7 +245,7 @@ public final class Cutover {
     long downtimeMs =
         attempts.whileFrozen(
             () -> {
-              long frozenMs = attempts.frozenMillis();
+              long frozenMs = attempts.window().frozenMillis();
               parts.store().finish(attempts.attempt(), AttemptState.DONE, frozenMs, null);
               attempts.markDone();
               return frozenMs;

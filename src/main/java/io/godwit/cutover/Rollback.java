@@ -73,8 +73,8 @@ public final class Rollback {
       PausePoints pausePoints,
       Clock clock) {}
 
-  private static final SwitchAttempts.Wording WORDING =
-      new SwitchAttempts.Wording(
+  private static final SwitchWording WORDING =
+      new SwitchWording(
           "rollback",
           "target",
           "the target's freeze",
@@ -115,13 +115,13 @@ public final class Rollback {
             parts.store(),
             parts.clock(),
             step -> {},
-            new SwitchAttempts.Steps(
+            new SwitchSteps(
                 AttemptState.ROLLED_BACK,
                 latest ->
                     "migration %s was rolled back at %s; the old source has taken over and there is nothing left to roll back"
                         .formatted(migration, latest.finishedAt()),
                 this::preconditions,
-                () -> SwitchAttempts.expectedFreezeSeconds(parts.reverse(), parts.validation()),
+                () -> FreezeWindow.expectedSeconds(parts.reverse(), parts.validation()),
                 this::runSteps,
                 () -> ""));
   }
@@ -172,13 +172,13 @@ public final class Rollback {
    * @return what was done, or empty when nothing was left over
    */
   public Optional<String> recover() throws Exception {
-    Optional<CutoverRecords.Attempt> latest = attempts.leftRunning();
+    Optional<CutoverRecords.Attempt> latest = attempts.recovery().leftRunning();
     if (latest.isEmpty()) {
       return Optional.empty();
     }
     CutoverRecords.Attempt left = latest.get();
     if (!Step.UNFREEZE.label().equals(left.step()) && !Step.DONE.label().equals(left.step())) {
-      return Optional.of(attempts.undo(left));
+      return Optional.of(attempts.recovery().undo(left));
     }
     String unfrozen = parts.sourceFreeze().lift();
     String message =
@@ -245,7 +245,7 @@ public final class Rollback {
   private void runSteps() throws Exception {
     attempts.watchFreeze();
     step(Step.FREEZE, attempts::freeze);
-    SwitchAttempts.Drained drained =
+    FreezeWindow.Drained drained =
         attempts.drainStep(
             Step.DRAIN.label(),
             parts.databases()::sourcePosition,
@@ -266,8 +266,8 @@ public final class Rollback {
   }
 
   /** A second drain: a change the reverse stream applied since the first slipped the freeze. */
-  private String nothingLeaked(SwitchAttempts.Drained drained) throws Exception {
-    long leaked = attempts.leakedSince(drained, parts.reverse());
+  private String nothingLeaked(FreezeWindow.Drained drained) throws Exception {
+    long leaked = attempts.window().leakedSince(drained, parts.reverse());
     if (leaked != 0) {
       throw new CutoverException(
           ("%d change(s) reached the old source from the target after the target's freeze; fix:"
@@ -295,7 +295,7 @@ public final class Rollback {
                         + " the target is unfrozen too and the application may write to either")
                     .formatted(e.getMessage()));
           }
-          long downtimeMs = attempts.frozenMillis();
+          long downtimeMs = attempts.window().frozenMillis();
           attempts.markDone();
           parts.store().finish(attempts.attempt(), AttemptState.ROLLED_BACK, downtimeMs, null);
           return "old source: %s; downtime %.2f s (target frozen to old source writable)"

@@ -6,15 +6,12 @@ import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,73 +19,29 @@ import org.slf4j.LoggerFactory;
  * The persisted attempts of one switch, a {@link Cutover} or a {@link Rollback}: what both do
  * around their own steps. An attempt begins with its preconditions, recorded in the {@link
  * CutoverStore} (refused there when they do not hold); its steps run in the background, each
- * persisted before and after it runs; the freeze is timed against {@code cutover.timeout} by a
- * watchdog; an operator's abort, a failure or the timeout rolls the attempt back (the frozen side
- * unfrozen, and whatever {@link Steps#release} undoes); an attempt a dead process left running is
- * undone on restart. The attempt under way moves through {@link CutoverState} by compare-and-set,
- * under this object's lock wherever an abort must come either before a step or after it.
+ * persisted before and after it runs; the frozen stretch is timed against {@code cutover.timeout}
+ * by its {@link FreezeWindow}; an operator's abort, a failure or the timeout rolls the attempt back
+ * (the frozen side unfrozen, and whatever {@link SwitchSteps#release} undoes); an attempt a dead
+ * process left running is undone on restart by its {@link AttemptRecovery}. The attempt under way
+ * moves through {@link CutoverState} by compare-and-set, under this object's lock wherever an abort
+ * must come either before a step or after it.
  */
 final class SwitchAttempts {
 
   private static final Logger log = LoggerFactory.getLogger(SwitchAttempts.class);
 
-  /**
-   * What a switch does besides the lifecycle: its own checks and steps.
-   *
-   * @param end the state of an attempt that switched: none may begin after it
-   * @param ended the refusal to begin after such an attempt
-   * @param preconditions the checks an attempt begins with
-   * @param expectedFreeze how long the frozen side is expected to stay frozen, in seconds
-   * @param run the steps after the preconditions, each run through {@link SwitchAttempts#step}
-   * @param release what an aborted attempt undoes besides the freeze, to append to the abort's
-   *     message; empty when nothing
-   */
-  record Steps(
-      AttemptState end,
-      Function<CutoverRecords.Attempt, String> ended,
-      Callable<List<Cutover.Check>> preconditions,
-      Callable<Double> expectedFreeze,
-      Work run,
-      Supplier<String> release) {}
-
-  /** Work that may fail. */
-  @FunctionalInterface
-  interface Work {
-    void run() throws Exception;
-  }
-
-  /**
-   * How the messages name the switch.
-   *
-   * @param noun {@code cutover} or {@code rollback}: the command, its threads and log lines
-   * @param side the database the switch freezes
-   * @param freeze the freeze as a timeout names it
-   * @param tag before what the freeze and the unfreeze return
-   * @param logTag before the state store's log lines of a dry run and of an abort
-   * @param notAbortable the refusal of an abort once the attempt is done
-   */
-  record Wording(
-      String noun, String side, String freeze, String tag, String logTag, String notAbortable) {
-
-    String title() {
-      return Character.toUpperCase(noun.charAt(0)) + noun.substring(1);
-    }
-  }
-
   private final String migration;
-  private final Wording wording;
-  private final Duration timeout;
+  private final SwitchWording wording;
   private final Freeze freeze;
   private final CutoverStore store;
-  private final Clock clock;
   private final Consumer<String> meter;
-  private final Steps steps;
+  private final SwitchSteps steps;
+  private final FreezeWindow window;
+  private final AttemptRecovery recovery;
   private final AtomicReference<CutoverState> state = new AtomicReference<>(CutoverState.IDLE);
   private Thread runner;
-  private Thread watchdog;
   private volatile int attempt;
   private volatile String abortReason;
-  private volatile Instant frozenAt;
   private volatile List<Cutover.Check> lastChecks = List.of();
   private volatile double expectedFreeze = Double.NaN;
 
@@ -99,21 +52,21 @@ final class SwitchAttempts {
    */
   SwitchAttempts(
       String migration,
-      Wording wording,
+      SwitchWording wording,
       Duration timeout,
       Freeze freeze,
       CutoverStore store,
       Clock clock,
       Consumer<String> meter,
-      Steps steps) {
+      SwitchSteps steps) {
     this.migration = migration;
     this.wording = wording;
-    this.timeout = timeout;
     this.freeze = freeze;
     this.store = store;
-    this.clock = clock;
     this.meter = meter;
     this.steps = steps;
+    this.window = new FreezeWindow(wording, timeout, clock);
+    this.recovery = new AttemptRecovery(wording, freeze, store, steps.release());
   }
 
   /**
@@ -142,7 +95,8 @@ final class SwitchAttempts {
     }
     attempt = store.begin(AttemptState.RUNNING, first, freeze.mode());
     store.stepStarted(attempt, first);
-    String detail = describe(lastChecks);
+    String detail =
+        lastChecks.stream().map(Cutover.Check::described).collect(Collectors.joining("; "));
     if (!ok) {
       store.stepFinished(attempt, first, "failed", detail);
       store.finish(attempt, AttemptState.REFUSED, null, "preconditions do not hold: " + detail);
@@ -156,7 +110,7 @@ final class SwitchAttempts {
               .formatted(wording.noun(), attempt, state.get()));
     }
     abortReason = null;
-    watchdog = null;
+    window.reset();
     runner = new Thread(this::runSteps, "godwit-" + wording.noun());
     runner.setDaemon(true);
     runner.start();
@@ -224,28 +178,9 @@ final class SwitchAttempts {
     }
   }
 
-  /** The latest attempt, when a process that died left it running. */
-  Optional<CutoverRecords.Attempt> leftRunning() throws Exception {
-    return store.latest().filter(a -> a.state() == AttemptState.RUNNING);
-  }
-
-  /**
-   * On start: undoes {@code left}, an attempt a dead process left running (the frozen side
-   * unfrozen, and {@link Steps#release}).
-   *
-   * @return what was done
-   */
-  String undo(CutoverRecords.Attempt left) throws Exception {
-    String undo =
-        (left.frozen() ? freeze.unfreeze() : "the %s was not frozen".formatted(wording.side()))
-            + steps.release().get();
-    store.frozen(left.attempt(), false);
-    String message =
-        "the process stopped during %s attempt %d, step %s; on restart: %s"
-            .formatted(wording.noun(), left.attempt(), left.step(), undo);
-    store.finish(left.attempt(), AttemptState.ABORTED, null, message);
-    store.log(message);
-    return message;
+  /** On start: the attempt a dead process left running, found and undone. */
+  AttemptRecovery recovery() {
+    return recovery;
   }
 
   /** On start: {@code left} was finished as {@code message} says; this process sees it done. */
@@ -283,21 +218,12 @@ final class SwitchAttempts {
 
   /** Starts timing the freeze against {@code cutover.timeout}; before the freeze step. */
   void watchFreeze() {
-    watchdog =
-        new Thread(
-            () -> {
-              try {
-                Thread.sleep(timeout.toMillis());
-                abort(overTime());
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              } catch (Exception e) {
-                log.debug("{} watchdog: {}", wording.title(), e.getMessage());
-              }
-            },
-            "godwit-" + wording.noun() + "-watchdog");
-    watchdog.setDaemon(true);
-    watchdog.start();
+    window.watch(() -> abort(window.overTime()));
+  }
+
+  /** The attempt's frozen stretch: its downtime and the drains within {@code cutover.timeout}. */
+  FreezeWindow window() {
+    return window;
   }
 
   /** The freeze step's work: the attempt is frozen from here on, whatever the freeze returns. */
@@ -306,10 +232,10 @@ final class SwitchAttempts {
       throw new InterruptedException("aborted");
     }
     store.frozen(attempt, true);
-    frozenAt = clock.instant();
+    window.frozenNow();
     String done = freeze.freeze();
     if (freeze instanceof ManualFreeze) {
-      frozenAt = clock.instant();
+      window.frozenNow();
     }
     return wording.tag() + done;
   }
@@ -318,7 +244,7 @@ final class SwitchAttempts {
    * Runs {@code work} under the lock an abort moves the state with, while the attempt is frozen: an
    * abort comes before it ({@code aborted} runs, and the step fails), or after it.
    */
-  synchronized <T> T whileFrozen(Callable<T> work, Work aborted) throws Exception {
+  synchronized <T> T whileFrozen(Callable<T> work, SwitchSteps.Work aborted) throws Exception {
     if (state.get() != CutoverState.FROZEN) {
       aborted.run();
       throw new InterruptedException("aborted");
@@ -332,39 +258,6 @@ final class SwitchAttempts {
   }
 
   /**
-   * How long a switch is expected to stay frozen, in seconds: {@code stream}'s drain at its apply
-   * rate, then the final validation.
-   */
-  static double expectedFreezeSeconds(RunningMigration stream, FinalValidation validation)
-      throws Exception {
-    double rate = Math.max(1, stream.applyRate());
-    double lag = stream.lagSeconds();
-    double drain = (Double.isNaN(lag) ? 0 : lag) + stream.recordsBehind() / rate + 0.5;
-    return drain + validation.expectedSeconds() + 0.5;
-  }
-
-  /** Milliseconds since the freeze. */
-  long frozenMillis() {
-    return Duration.between(frozenAt, clock.instant()).toMillis();
-  }
-
-  /** What is left of {@code cutover.timeout} since the freeze. */
-  private Duration remaining() throws CutoverException {
-    Duration left = timeout.minus(Duration.between(frozenAt, clock.instant()));
-    if (left.isNegative() || left.isZero()) {
-      throw new CutoverException(overTime());
-    }
-    return left;
-  }
-
-  /**
-   * How a drain ended.
-   *
-   * @param applied the events the stream had applied once drained
-   */
-  record Drained(long applied) {}
-
-  /**
    * The drain step: records where the frozen side stands, then drains {@code stream} to it within
    * what is left of {@code cutover.timeout}.
    *
@@ -372,36 +265,23 @@ final class SwitchAttempts {
    * @param positioned runs once the position is recorded, before the drain
    * @param done the step's detail, formatted with the position and the drain's seconds
    */
-  Drained drainStep(
+  FreezeWindow.Drained drainStep(
       String label,
       Callable<String> position,
       RunningMigration stream,
-      Work positioned,
+      SwitchSteps.Work positioned,
       String done)
       throws Exception {
-    Drained[] drained = new Drained[1];
+    FreezeWindow.Drained[] drained = new FreezeWindow.Drained[1];
     step(
         label,
         () -> {
           String at = position.call();
           store.position(attempt, at);
-          Instant started = clock.instant();
-          positioned.run();
-          stream.drain(remaining());
-          double seconds = Duration.between(started, clock.instant()).toMillis() / 1000.0;
-          drained[0] = new Drained(stream.eventsApplied());
-          return done.formatted(at, seconds);
+          drained[0] = window.drain(stream, positioned);
+          return done.formatted(at, drained[0].seconds());
         });
     return drained[0];
-  }
-
-  /**
-   * A second drain of {@code stream}: how many events it applied since the first ended with {@code
-   * drained}; any is a change that slipped past the freeze.
-   */
-  long leakedSince(Drained drained, RunningMigration stream) throws Exception {
-    stream.drain(remaining());
-    return stream.eventsApplied() - drained.applied();
   }
 
   /** Runs one step, persisted before and after it; refused once the attempt rolls back. */
@@ -430,15 +310,8 @@ final class SwitchAttempts {
     } catch (Throwable e) {
       rollBack(e);
     } finally {
-      if (watchdog != null) {
-        watchdog.interrupt();
-      }
+      window.stopWatching();
     }
-  }
-
-  private String overTime() {
-    return "%s lasted longer than cutover.timeout (%d s)"
-        .formatted(wording.freeze(), timeout.toSeconds());
   }
 
   /**
@@ -508,14 +381,6 @@ final class SwitchAttempts {
       log.error("COULD NOT UNFREEZE THE {}: {}", side, e.getMessage(), e);
       return "UNFREEZING THE " + side + " FAILED (" + e.getMessage() + "): unfreeze it by hand now";
     }
-  }
-
-  private static String describe(List<Cutover.Check> checks) {
-    List<String> described = new ArrayList<>();
-    for (Cutover.Check c : checks) {
-      described.add((c.ok() ? "ok: " : "FAILED: ") + c.name() + " (" + c.detail() + ")");
-    }
-    return String.join("; ", described);
   }
 
   private static String message(Throwable e) {

@@ -1,7 +1,6 @@
 package io.godwit.plan;
 
 import io.godwit.config.InventorySettings;
-import io.godwit.db.DdlWriter;
 import io.godwit.db.Dialect;
 import io.godwit.db.ObjectSql;
 import io.godwit.engine.Engine;
@@ -9,11 +8,8 @@ import io.godwit.plan.InventoryItem.Handling;
 import io.godwit.schema.Carried;
 import io.godwit.schema.CarriedObject;
 import io.godwit.schema.Column;
-import io.godwit.schema.ColumnRules;
-import io.godwit.schema.RowFilter;
 import io.godwit.schema.SourceObject;
 import io.godwit.schema.SourceObject.Kind;
-import io.godwit.schema.SqlText;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
@@ -35,8 +31,7 @@ import java.util.stream.Collectors;
  */
 final class Inventory {
 
-  private static final String DEFINITION = "inventory[].definition (plan --json)";
-  private static final String WITH_TABLE = "with the target table";
+  static final String DEFINITION = "inventory[].definition (plan --json)";
   private static final String CUTOVER = CarriedObject.Stage.CUTOVER.label();
   private static final String SKIPPED = "skipped by inventory.skip";
 
@@ -57,10 +52,9 @@ final class Inventory {
   private final Engine target;
   private final Dialect targetDialect;
   private final boolean sameFamily;
-  private final DdlWriter ddl;
   private final UnaryOperator<String> quote;
-  private final Set<String> takenOver;
   private final Scope scope;
+  private final TableInventory tables;
 
   private Inventory(Engine source, Dialect targetDialect, Set<String> takenOver, Scope scope) {
     this.scope = scope;
@@ -68,9 +62,8 @@ final class Inventory {
     this.target = targetDialect.engine();
     this.targetDialect = targetDialect;
     this.sameFamily = targetDialect.sharesSqlWith(source);
-    this.ddl = targetDialect.ddl();
     this.quote = targetDialect::quote;
-    this.takenOver = takenOver;
+    this.tables = new TableInventory(targetDialect, takenOver);
   }
 
   /**
@@ -124,11 +117,11 @@ final class Inventory {
       } else if (table != null
           && o.kind() == Kind.CHECK
           && table.checks().stream().anyMatch(c -> c.name().equals(o.name()))) {
-        items.add(inventory.carriedCheck(table, o));
+        items.add(inventory.tables.check(table, o));
       } else if (table != null
           && o.kind() == Kind.COMMENT
-          && table.comments().contains(comment(o))) {
-        items.add(inventory.carriedComment(table, o));
+          && table.comments().contains(TableInventory.asComment(o))) {
+        items.add(inventory.tables.comment(table, o));
       } else {
         items.add(inventory.item(o));
       }
@@ -136,7 +129,7 @@ final class Inventory {
     for (TargetTable t : translated) {
       for (TargetColumn c : t.columns()) {
         if (c.source().onUpdate() != null) {
-          items.add(inventory.onUpdate(t, c));
+          items.add(inventory.tables.onUpdate(t, c));
         }
       }
     }
@@ -416,166 +409,9 @@ final class Inventory {
         item.definition());
   }
 
-  /**
-   * A MySQL target keeps the column's ON UPDATE in its definition; PostgreSQL gets a trigger at
-   * cutover. Either only for a column that still holds a date and time on the target.
-   */
-  private InventoryItem onUpdate(TargetTable table, TargetColumn column) {
-    String name = table.source().name() + "." + column.source().name();
-    String expression = "ON UPDATE " + column.source().onUpdate();
-    if (column.onUpdate() == null) {
-      return new InventoryItem(
-          Kind.ON_UPDATE,
-          name,
-          table.source().name(),
-          Handling.NOT_MIGRATED,
-          null,
-          "the target column is %s, which cannot be set to the current time on update"
-              .formatted(column.type().sqlType()),
-          "map the column to a timestamp type in tables.column-types, or set it in the"
-              + " application's updates",
-          expression);
-    }
-    List<String> triggers =
-        ddl.createOnUpdateTriggers(only(table, List.of(column), List.of(), List.of()));
-    if (triggers.isEmpty() && takenOver.contains(table.source().name())) {
-      return takenOver(
-          new SourceObject(Kind.ON_UPDATE, name, table.source().name(), expression),
-          "add %s to the target column before godwit run (ALTER TABLE ... MODIFY COLUMN with its full definition)"
-              .formatted(expression));
-    }
-    return triggers.isEmpty()
-        ? new InventoryItem(
-            Kind.ON_UPDATE,
-            name,
-            table.source().name(),
-            Handling.CARRIED,
-            WITH_TABLE,
-            "the target column is created with " + expression,
-            "",
-            expression)
-        : new InventoryItem(
-            Kind.ON_UPDATE,
-            name,
-            table.source().name(),
-            Handling.CARRIED,
-            CUTOVER,
-            ("%s has no ON UPDATE: a BEFORE UPDATE trigger sets the column to current_timestamp"
-                    + " when an update changes another column and not this one, created when the"
-                    + " cutover is done (while streaming it would overwrite replicated values)")
-                .formatted(target.displayName()),
-            "",
-            join(triggers));
-  }
-
-  /** A CHECK constraint the target table keeps: in its definition, or added after the copy. */
-  private InventoryItem carriedCheck(TargetTable table, SourceObject o) {
-    TargetTable.Check check = new TargetTable.Check(o.name(), o.carriable());
-    List<String> added = ddl.addChecks(only(table, List.of(), List.of(check), List.of()));
-    if (added.isEmpty() && takenOver.contains(table.source().name())) {
-      return takenOver(o, "add it to the target table before godwit run");
-    }
-    return new InventoryItem(
-        Kind.CHECK,
-        o.name(),
-        o.table(),
-        Handling.CARRIED,
-        added.isEmpty() ? WITH_TABLE : "after the copy",
-        added.isEmpty()
-            ? "the target table is created with it, so each copied row is checked"
-            : "added after the copy, NOT VALID and then validated; the source's rows satisfy it",
-        "",
-        added.isEmpty() ? "CONSTRAINT %s %s".formatted(o.name(), o.carriable()) : join(added));
-  }
-
-  /** A comment the target table is created with. */
-  private InventoryItem carriedComment(TargetTable table, SourceObject o) {
-    if (takenOver.contains(table.source().name())) {
-      return takenOver(o, "add it to the target table");
-    }
-    TargetTable.Comment comment = comment(o);
-    List<String> statements = ddl.comments(only(table, List.of(), List.of(), List.of(comment)));
-    String definition =
-        statements.isEmpty() ? "COMMENT " + SqlText.mySqlString(comment.text()) : join(statements);
-    return new InventoryItem(
-        Kind.COMMENT,
-        o.name(),
-        o.table(),
-        Handling.CARRIED,
-        WITH_TABLE,
-        "the target table is created with it",
-        "",
-        definition);
-  }
-
-  /** A COMMENT object as the comment of a target table: column names are kept. */
-  private static TargetTable.Comment comment(SourceObject o) {
-    return new TargetTable.Comment(
-        o.name().equals(o.table()) ? null : o.name().substring(o.table().length() + 1),
-        o.carriable());
-  }
-
-  /**
-   * The comments a target of the engine keeps, by source table name: all of them, except on MySQL
-   * those over its limits (2048 characters on a table, 1024 on a column).
-   */
-  static Map<String, List<TargetTable.Comment>> carriedComments(
-      List<SourceObject> objects, Dialect target) {
-    Map<String, List<TargetTable.Comment>> comments = new LinkedHashMap<>();
-    for (SourceObject o : objects) {
-      if (o.kind() == Kind.COMMENT && o.carriable() != null && fits(comment(o), target)) {
-        comments.computeIfAbsent(o.table(), t -> new ArrayList<>()).add(comment(o));
-      }
-    }
-    return comments;
-  }
-
-  private static boolean fits(TargetTable.Comment comment, Dialect target) {
-    return comment.text().length() <= target.maxCommentLength(comment.column() != null);
-  }
-
-  /** The table with only the given columns, checks and comments, to write the DDL of one. */
-  private static TargetTable only(
-      TargetTable table,
-      List<TargetColumn> columns,
-      List<TargetTable.Check> checks,
-      List<TargetTable.Comment> comments) {
-    return new TargetTable(
-        table.source(),
-        table.schema(),
-        table.name(),
-        columns,
-        table.primaryKey(),
-        table.primaryKeyIsUnique(),
-        List.of(),
-        List.of(),
-        checks,
-        comments,
-        RowFilter.ALL,
-        ColumnRules.NONE);
-  }
-
-  private static String join(List<String> statements) {
+  /** Statements as one definition, as the inventory shows it. */
+  static String join(List<String> statements) {
     return String.join(";\n", statements);
-  }
-
-  /**
-   * The CHECK constraints a target of the source's own engine keeps, by source table name: those
-   * that hold for every source row. The copied and replicated rows satisfy them.
-   */
-  static Map<String, List<TargetTable.Check>> carriedChecks(
-      List<SourceObject> objects, Engine source, Engine target) {
-    Map<String, List<TargetTable.Check>> checks = new LinkedHashMap<>();
-    if (source == target) {
-      for (SourceObject o : objects) {
-        if (o.kind() == Kind.CHECK && o.carriable() != null) {
-          checks
-              .computeIfAbsent(o.table(), t -> new ArrayList<>())
-              .add(new TargetTable.Check(o.name(), o.carriable()));
-        }
-      }
-    }
-    return checks;
   }
 
   private InventoryItem item(SourceObject o) {
@@ -639,7 +475,7 @@ final class Inventory {
                   + DEFINITION);
       case CHECK -> check(o);
       case COMMENT ->
-          fits(comment(o), targetDialect)
+          TableInventory.fits(TableInventory.asComment(o), targetDialect)
               ? notMigrated(
                   o,
                   "its table is not translated for the target (see the plan's blockers)",
@@ -699,16 +535,7 @@ final class Inventory {
             + pgLock);
   }
 
-  /** Something only the CREATE TABLE of a table that exists on the target would carry. */
-  private static InventoryItem takenOver(SourceObject o, String fix) {
-    return notMigrated(
-        o,
-        "the target table exists and is taken over as it is: Godwit does not change its"
-            + " definition",
-        fix + "; the source's definition is " + DEFINITION);
-  }
-
-  private static InventoryItem notMigrated(SourceObject o, String reason, String fix) {
+  static InventoryItem notMigrated(SourceObject o, String reason, String fix) {
     return new InventoryItem(
         o.kind(), o.name(), o.table(), Handling.NOT_MIGRATED, null, reason, fix, o.definition());
   }

@@ -116,8 +116,8 @@ public final class Planner {
       findings.addAll(sourceDialect.sourceObjects().blindSpots(src, sourceSchema));
       translation =
           translation.withCarried(
-              Inventory.carriedChecks(objects, sourceDialect.engine(), targetDialect.engine()),
-              Inventory.carriedComments(objects, targetDialect));
+              TableInventory.carriedChecks(objects, sourceDialect.engine(), targetDialect.engine()),
+              TableInventory.carriedComments(objects, targetDialect));
       findings.addAll(translation.findings());
       List<Finding> targetRights =
           targetDialect.targetChecks().check(tgt, targetSchema, StateStore.SCHEMA);

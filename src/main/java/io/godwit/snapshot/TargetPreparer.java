@@ -3,6 +3,7 @@ package io.godwit.snapshot;
 import io.godwit.db.Dialect;
 import io.godwit.schema.Table;
 import io.godwit.schema.TargetTable;
+import io.godwit.state.DdlTransaction;
 import io.godwit.state.RunnerFencedException;
 import io.godwit.state.TableStates;
 import java.sql.Connection;
@@ -54,30 +55,20 @@ final class TargetPreparer {
       Map<String, TableStates.Known> known = states.known(c);
       Set<String> existing = existingTables(c, tables);
       Attempt attempt = new Attempt();
-      c.setAutoCommit(!transactional);
-      try {
-        for (TargetTable t : tables) {
-          attempt.table = t;
-          prepare(c, t, known.get(t.source().name()), existing, attempt);
-        }
-        attempt.table = null;
-        if (transactional) {
-          c.commit();
-        }
-      } catch (RunnerFencedException e) {
-        if (transactional) {
-          c.rollback();
-        }
-        throw e;
-      } catch (SQLException | RuntimeException e) {
-        if (transactional) {
-          c.rollback();
-          throw failed(e, attempt, "nothing was created");
-        }
-        throw failed(e, attempt, undo(c, attempt));
-      } finally {
-        c.setAutoCommit(true);
-      }
+      DdlTransaction.run(
+          c,
+          transactional,
+          () -> {
+            for (TargetTable t : tables) {
+              attempt.table = t;
+              prepare(c, t, known.get(t.source().name()), existing, attempt);
+            }
+            attempt.table = null;
+            return null;
+          },
+          (e, rolledBack) -> {
+            throw failed(e, attempt, rolledBack ? "nothing was created" : undo(c, attempt));
+          });
       return attempt.summary();
     }
   }

@@ -3,21 +3,14 @@ package io.godwit.state;
 import io.godwit.config.MigrationConfig;
 import io.godwit.db.Dialect;
 import io.godwit.db.Jdbc;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The migration's state, kept in the target ({@code _godwit} schema on PostgreSQL, {@code _godwit}
@@ -31,9 +24,6 @@ public final class StateStore {
 
   /** The newest state store version this build knows. */
   public static final int VERSION = 8;
-
-  private static final Logger log = LoggerFactory.getLogger(StateStore.class);
-  private static final String INSTALL_LOCK = "godwit:state-install";
 
   private final DataSource target;
   private final Dialect dialect;
@@ -59,8 +49,8 @@ public final class StateStore {
    * several processes at once: installs are serialised by a lock on the target.
    */
   public int install() throws SQLException {
-    try {
-      return installOnce();
+    try (Connection c = target.getConnection()) {
+      return new StateScripts(dialect).install(c);
     } catch (SQLException e) {
       if (isMissingPrivilege(e)) {
         throw new StateStoreException(
@@ -71,35 +61,6 @@ public final class StateStore {
             e);
       }
       throw e;
-    }
-  }
-
-  private int installOnce() throws SQLException {
-    try (Connection c = target.getConnection()) {
-      c.setAutoCommit(true);
-      waitForLock(c, INSTALL_LOCK);
-      try {
-        runScript(c, "bootstrap.sql");
-        int current = currentVersion(c);
-        if (current > VERSION) {
-          throw new StateStoreException(
-              ("the state store in the target is version %d, but this Godwit knows only up to %d;"
-                      + " fix: run a Godwit release at least as new as the one that wrote it")
-                  .formatted(current, VERSION));
-        }
-        for (int v = current + 1; v <= VERSION; v++) {
-          runScript(c, "V" + v + ".sql");
-          try (PreparedStatement ps =
-              c.prepareStatement("INSERT INTO _godwit.schema_version (version) VALUES (?)")) {
-            ps.setInt(1, v);
-            ps.executeUpdate();
-          }
-          log.info("State store upgraded to version {}", v);
-        }
-        return VERSION;
-      } finally {
-        dialect.unlock(c, INSTALL_LOCK);
-      }
     }
   }
 
@@ -127,7 +88,7 @@ public final class StateStore {
   /** The installed version seen on a connection, or 0 when the target has no state store. */
   static int installedVersionOn(Connection c) throws SQLException {
     try {
-      return currentVersion(c);
+      return StateScripts.currentVersion(c);
     } catch (SQLException e) {
       if (isMissingTable(e)) {
         if (!c.getAutoCommit()) {
@@ -358,64 +319,6 @@ public final class StateStore {
           migration,
           kind,
           message);
-    }
-  }
-
-  private static int currentVersion(Connection c) throws SQLException {
-    String v = Jdbc.queryString(c, "SELECT MAX(version) FROM _godwit.schema_version");
-    return v == null ? 0 : Integer.parseInt(v);
-  }
-
-  private void waitForLock(Connection c, String name) throws SQLException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!dialect.tryLock(c, name)) {
-      if (System.nanoTime() > deadline) {
-        throw new StateStoreException(
-            "another Godwit process has held the state store install lock for 30 s;"
-                + " fix: check for a stuck godwit process on this target");
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StateStoreException("interrupted while waiting for the state store lock");
-      }
-    }
-  }
-
-  private void runScript(Connection c, String file) throws SQLException {
-    String path = "/io/godwit/state/" + dialect.stateScripts() + "/" + file;
-    try (Statement st = c.createStatement()) {
-      for (String sql : statements(path)) {
-        st.execute(sql);
-      }
-    }
-  }
-
-  static List<String> statements(String resource) {
-    try (InputStream in = StateStore.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing state store script " + resource);
-      }
-      StringBuilder current = new StringBuilder();
-      List<String> result = new ArrayList<>();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (line.strip().startsWith("--")) {
-          continue;
-        }
-        current.append(line).append('\n');
-        if (line.strip().endsWith(";")) {
-          String sql = current.toString().strip();
-          result.add(sql.substring(0, sql.length() - 1));
-          current.setLength(0);
-        }
-      }
-      if (!current.toString().isBlank()) {
-        throw new IllegalStateException(resource + " ends without a semicolon");
-      }
-      return result;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

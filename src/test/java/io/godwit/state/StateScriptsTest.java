@@ -9,9 +9,10 @@ class StateScriptsTest {
   @Test
   void everyEngineHasEveryVersionAsSeparateStatements() {
     for (String engine : new String[] {"postgresql", "mysql"}) {
-      assertThat(StateStore.statements("/io/godwit/state/" + engine + "/bootstrap.sql")).hasSize(2);
+      assertThat(StateScripts.statements("/io/godwit/state/" + engine + "/bootstrap.sql"))
+          .hasSize(2);
       for (int v = 1; v <= StateStore.VERSION; v++) {
-        assertThat(StateStore.statements("/io/godwit/state/" + engine + "/V" + v + ".sql"))
+        assertThat(StateScripts.statements("/io/godwit/state/" + engine + "/V" + v + ".sql"))
             .isNotEmpty()
             .allSatisfy(sql -> assertThat(sql).doesNotEndWith(";"));
       }
