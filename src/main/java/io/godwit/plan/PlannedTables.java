@@ -193,7 +193,8 @@ record PlannedTables(
               new StringBuilder(
                   ("table %s: %d of its columns can hold values on the target that the source"
                           + " column could not take back (informational: with rollback.reverse,"
-                          + " the first such value the old source rejects stops the table's"
+                          + " the first such value the old source rejects, or would round (a"
+                          + " decimal with more places than its column keeps), stops the table's"
                           + " reverse stream, named, and `godwit rollback` waits until it is"
                           + " fixed; see ops/runbooks/rollback.md):")
                       .formatted(table, irreversible.size()));

@@ -286,8 +286,10 @@ final class PostgresToMySql {
     if (targetScale > sourceScale) {
       parts.add(
           sourceScale < 0
-              ? "values that are not a multiple of 1e%d, which are rounded".formatted(-sourceScale)
-              : "values with more than %d decimals, which are rounded".formatted(sourceScale));
+              ? "values that are not a multiple of 1e%d, which the source column would round"
+                  .formatted(-sourceScale)
+              : "values with more than %d decimals, which the source column would round"
+                  .formatted(sourceScale));
     }
     return parts.isEmpty()
         ? Reversibility.REVERSIBLE

@@ -8,7 +8,9 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.godwit.apply.ChangeEvent.Op;
 import io.godwit.engine.Engine;
+import io.godwit.schema.MappedType;
 import io.godwit.schema.TargetTable;
+import io.godwit.schema.TargetTable.TargetColumn;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HexFormat;
@@ -360,6 +362,102 @@ class EventDecoderTest {
             })
         .hasMessageContaining(
             "cannot apply the change to t at godwit.shop.t-2 offset 41 (key {\"id\":1}): column c:");
+  }
+
+  /**
+   * Column c of {@code captured} (a table mapped from the captured side) written as {@code written}
+   * by an exact mapping, as the reverse stream's tables are: the old source's column type, whatever
+   * the target's is.
+   */
+  private static TargetTable writtenAs(TargetTable captured, String written) {
+    TargetColumn c = captured.columns().get(1);
+    return new TargetTable(
+        captured.source(),
+        captured.schema(),
+        captured.name(),
+        List.of(
+            captured.columns().get(0),
+            new TargetColumn(c.source(), c.name(), MappedType.exact(written), null, false)),
+        captured.primaryKey(),
+        captured.primaryKeyIsUnique(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        null);
+  }
+
+  /** Decodes column c's value through {@code table}: the value, or the poison event's reason. */
+  private static Object decodedOrReason(TargetTable table, Engine source, Engine target, String c) {
+    String after = "{\"id\":1,\"c\":\"" + c + "\"}";
+    try {
+      return decode(table, source, target, "{\"id\":1}", envelope(source, "c", "null", after))
+          .get(0)
+          .after()
+          .get(1);
+    } catch (PoisonEventException e) {
+      assertThat(e.column()).isEqualTo("c");
+      return e.reason();
+    }
+  }
+
+  static Stream<Arguments> aDecimalWrittenNarrowerThanCapturedIsRefusedWhereItWouldRound() {
+    return Stream.of(
+        arguments(POSTGRESQL, MARIADB, "numeric(12,4)", "decimal(10,2)"),
+        arguments(MARIADB, POSTGRESQL, "decimal(12,4)", "numeric(10,2)"),
+        arguments(MARIADB, MARIADB, "decimal(12,3) unsigned", "decimal(10,2) unsigned"),
+        arguments(POSTGRESQL, POSTGRESQL, "numeric", "numeric(10,2)"));
+  }
+
+  /**
+   * The reverse stream's write into an old source column narrower in scale than the target's (a
+   * {@code tables.column-types} override widened it): a value with more places would be rounded by
+   * either engine without an error, so it stops the table, named; values the column keeps pass.
+   */
+  @ParameterizedTest(name = "{0}->{1} {2} written as {3}")
+  @MethodSource
+  void aDecimalWrittenNarrowerThanCapturedIsRefusedWhereItWouldRound(
+      Engine captured, Engine written, String capturedType, String writtenType) {
+    TargetTable table = writtenAs(twoColumns(captured, written, capturedType), writtenType);
+    for (String refused : List.of("1.235", "0.001", "99999999.991", "12.3450")) {
+      assertThat(decodedOrReason(table, captured, written, refused))
+          .asString()
+          .startsWith(
+              refused
+                  + " has more decimal places than the written column's "
+                  + writtenType
+                  + " keeps (the captured column is "
+                  + capturedType
+                  + ")")
+          .contains("fix: widen the written column (the old source's, for the reverse stream)")
+          .contains("or, before a cutover, narrow the tables.column-types override");
+    }
+    for (String kept : List.of("1.23", "1.2300", "0", "7", "99999999.99", "12.5")) {
+      assertThat(decodedOrReason(table, captured, written, kept)).isEqualTo(kept);
+    }
+    assertThat(decodedOrReason(table, captured, written, "NaN"))
+        .asString()
+        .doesNotContain("decimal places");
+  }
+
+  /**
+   * Where the captured and written scales are equal, as in every forward exact mapping, a value
+   * with more places passes to the target: a source column retyped during the migration (its events
+   * then carry more places) is for the schema check to stop, with its own error.
+   */
+  @Test
+  void aDecimalWrittenAsWideAsCapturedPassesWhateverItsPlaces() throws Exception {
+    assertThat(value(MARIADB, POSTGRESQL, "decimal(12,2)", "\"1.2345\"")).isEqualTo("1.2345");
+    assertThat(value(POSTGRESQL, POSTGRESQL, "numeric(10,2)", "\"0.005\"")).isEqualTo("0.005");
+    assertThat(value(POSTGRESQL, MARIADB, "numeric(10,2)", "\"-99.001\"")).isEqualTo("-99.001");
+    assertThat(
+            decodedOrReason(
+                writtenAs(twoColumns(MARIADB, MARIADB, "decimal(12,4)"), "decimal(12,6)"),
+                MARIADB,
+                MARIADB,
+                "1.2345678"))
+        .isEqualTo("1.2345678");
   }
 
   @Test

@@ -110,7 +110,9 @@ class MariaDbPlanIT {
         .satisfies(
             f ->
                 assertThat(f.message())
-                    .contains("the first such value the old source rejects stops the table's")
+                    .contains(
+                        "the first such value the old source rejects, or would round (a decimal"
+                            + " with more places than its column keeps), stops the table's")
                     .contains("id bigint(20) unsigned -> bigint: negative values")
                     .contains("total decimal(12,2) -> numeric(12,2): NaN")
                     .contains("placed datetime(6) -> timestamp(6): BC dates")

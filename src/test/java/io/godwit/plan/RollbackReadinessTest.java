@@ -70,7 +70,9 @@ class RollbackReadinessTest {
     Finding orders = findings.get(0);
     assertThat(orders.message())
         .startsWith("table orders: 2 of its columns")
-        .contains("the first such value the old source rejects stops the table's")
+        .contains(
+            "the first such value the old source rejects, or would round (a decimal"
+                + " with more places than its column keeps), stops the table's")
         .contains("id int(10) unsigned -> bigint: values above 4294967295 or below 0")
         .contains("total decimal(12,2) -> numeric(12,2): NaN")
         .doesNotContain("paid")
