@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.godwit.apply.ChangeEvent.Op;
 import io.godwit.db.CopyCodecs;
 import io.godwit.engine.Engine;
-import io.godwit.schema.ColumnType;
-import io.godwit.schema.Fidelity;
 import io.godwit.schema.RowFilter;
 import io.godwit.schema.TargetTable;
 import io.godwit.schema.TargetTable.TargetColumn;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.util.ArrayList;
@@ -24,8 +21,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -41,10 +36,6 @@ public final class EventDecoder {
   private static final byte[] PLACEHOLDER_BYTES = PLACEHOLDER.getBytes(StandardCharsets.UTF_8);
   private static final String PLACEHOLDER_BASE64 =
       Base64.getEncoder().encodeToString(PLACEHOLDER_BYTES);
-
-  /** A decimal type as written in DDL: its precision, and its scale where given. */
-  private static final Pattern DECIMAL =
-      Pattern.compile("(?i)(?:numeric|decimal)\\((\\d+)(?:\\s*,\\s*(-?\\d+))?\\)");
 
   private static final ObjectMapper JSON =
       JsonMapper.builder().nodeFactory(JsonNodeFactory.withExactBigDecimals(true)).build();
@@ -99,8 +90,10 @@ public final class EventDecoder {
       decoders[i] =
           c.isMasked()
               ? masked(c)
-              : unrounded(
+              : NarrowerColumn.guarded(
                   c,
+                  source,
+                  targetEngine,
                   source.isMySqlFamily()
                       ? MySqlValueDecoders.of(c.source(), to, sameFamily)
                       : PostgresValueDecoders.of(c.source().type(), to, sameFamily));
@@ -108,58 +101,6 @@ public final class EventDecoder {
     List<String> names = columns.stream().map(TargetColumn::name).toList();
     this.keyColumns = target.primaryKey().stream().mapToInt(names::indexOf).toArray();
     this.toastPlaceholders = !source.isMySqlFamily();
-  }
-
-  /**
-   * The decoder of a column whose mapping is called exact although its declared types say the
-   * written decimal keeps fewer decimal places than the captured one: the reverse stream's, where a
-   * {@code tables.column-types} override made the target's column wider than the old source's. A
-   * value with more places than the written column keeps is refused, naming the fix, since both
-   * engines would round it without an error (MariaDB with only a note, even in strict mode). Where
-   * the scales are equal, as in every forward exact mapping, the decoder is returned as it is: a
-   * source column retyped during the migration is the schema check's to stop, not this. Too many
-   * integer digits both engines refuse themselves. Lossy mappings and forward overrides declare
-   * their rounding in {@code plan} and are left to it.
-   */
-  private static ValueDecoder unrounded(TargetColumn c, ValueDecoder decoder) {
-    ColumnType captured = c.source().type();
-    Matcher written = DECIMAL.matcher(c.type().sqlType());
-    if (c.type().fidelity() != Fidelity.EXACT
-        || captured.isArray()
-        || !captured.name().matches("decimal|numeric")
-        || !written.lookingAt()
-        || c.type().sqlType().endsWith("]")) {
-      return decoder;
-    }
-    int scale = written.group(2) == null ? 0 : Integer.parseInt(written.group(2));
-    if (captured.scale() != null && captured.scale() <= scale) {
-      return decoder;
-    }
-    return value -> {
-      Object decoded = decoder.decode(value);
-      if (decoded instanceof String text && places(text) > scale) {
-        throw new BadValueException(
-            ("%s has more decimal places than the written column's %s keeps (the captured column"
-                    + " is %s), so it would be written rounded; fix: widen the written column (the"
-                    + " old source's, for the reverse stream) to the captured column's scale and"
-                    + " run again, or, before a cutover, narrow the tables.column-types override"
-                    + " that widened the captured column")
-                .formatted(text, c.type().sqlType(), captured.fullType()));
-      }
-      return decoded;
-    };
-  }
-
-  /**
-   * The decimal places {@code number} needs (negative for a multiple of ten), or the least int for
-   * text that is no decimal (NaN, the infinities), which the column's own rules take or refuse.
-   */
-  private static int places(String number) {
-    try {
-      return new BigDecimal(number).stripTrailingZeros().scale();
-    } catch (NumberFormatException e) {
-      return Integer.MIN_VALUE;
-    }
   }
 
   /**

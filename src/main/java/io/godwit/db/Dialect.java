@@ -232,6 +232,9 @@ public interface Dialect {
   /** The longest comment a table ({@code onColumn} false) or a column takes, in characters. */
   int maxCommentLength(boolean onColumn);
 
+  /** The fractional-second digits a time type declared without them keeps. */
+  int defaultFractionalSeconds();
+
   /**
    * True when the engine's change stream carries the values of generated columns; PostgreSQL's
    * logical replication (pgoutput) sends none.

@@ -276,6 +276,12 @@ public class MySqlDialect implements Dialect {
     return onColumn ? 1024 : 2048;
   }
 
+  /** {@code datetime}, {@code timestamp} and {@code time} keep whole seconds. */
+  @Override
+  public int defaultFractionalSeconds() {
+    return 0;
+  }
+
   /** The binlog's row images hold every column. */
   @Override
   public boolean streamsGeneratedColumns() {

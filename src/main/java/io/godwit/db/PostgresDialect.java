@@ -311,6 +311,12 @@ public class PostgresDialect implements Dialect {
     return Integer.MAX_VALUE;
   }
 
+  /** Microseconds. */
+  @Override
+  public int defaultFractionalSeconds() {
+    return 6;
+  }
+
   /** pgoutput sends no value for a generated column. */
   @Override
   public boolean streamsGeneratedColumns() {

@@ -390,7 +390,13 @@ class EventDecoderTest {
 
   /** Decodes column c's value through {@code table}: the value, or the poison event's reason. */
   private static Object decodedOrReason(TargetTable table, Engine source, Engine target, String c) {
-    String after = "{\"id\":1,\"c\":\"" + c + "\"}";
+    return decodedOrReasonOf(table, source, target, "\"" + c + "\"");
+  }
+
+  /** As {@link #decodedOrReason}, column c's value given as JSON. */
+  private static Object decodedOrReasonOf(
+      TargetTable table, Engine source, Engine target, String json) {
+    String after = "{\"id\":1,\"c\":" + json + "}";
     try {
       return decode(table, source, target, "{\"id\":1}", envelope(source, "c", "null", after))
           .get(0)
@@ -439,6 +445,71 @@ class EventDecoderTest {
     assertThat(decodedOrReason(table, captured, written, "NaN"))
         .asString()
         .doesNotContain("decimal places");
+  }
+
+  static Stream<Arguments> fractionalSecondsWrittenNarrowerThanCapturedAreRefused() {
+    return Stream.of(
+        arguments(
+            POSTGRESQL,
+            MARIADB,
+            "timestamp(6)",
+            "datetime(3)",
+            "1700000000123456",
+            "1700000000123000"),
+        arguments(
+            MARIADB,
+            POSTGRESQL,
+            "datetime(6)",
+            "timestamp(3)",
+            "1700000000123456",
+            "1700000000120000"),
+        arguments(MARIADB, MARIADB, "time(6)", "time", "36000000001", "36000000000"),
+        arguments(
+            POSTGRESQL,
+            POSTGRESQL,
+            "timestamptz",
+            "timestamptz(0)",
+            "\"2023-11-14T22:13:20.5Z\"",
+            "\"2023-11-14T22:13:20Z\""));
+  }
+
+  /**
+   * The reverse stream's write into an old source time column with fewer fractional-second digits
+   * than the target's (a {@code tables.column-types} override widened it): PostgreSQL would round
+   * the value and MariaDB cut it, both without an error, so it stops the table, named; a value the
+   * column keeps passes.
+   */
+  @ParameterizedTest(name = "{0}->{1} {2} written as {3}")
+  @MethodSource
+  void fractionalSecondsWrittenNarrowerThanCapturedAreRefused(
+      Engine captured,
+      Engine written,
+      String capturedType,
+      String writtenType,
+      String refused,
+      String kept) {
+    TargetTable table = writtenAs(twoColumns(captured, written, capturedType), writtenType);
+    assertThat(decodedOrReasonOf(table, captured, written, refused))
+        .asString()
+        .contains(
+            " has more fractional-second digits than the written column's "
+                + writtenType
+                + " keeps (the captured column is ")
+        .contains("fix: widen the written column (the old source's, for the reverse stream)");
+    assertThat(decodedOrReasonOf(table, captured, written, kept))
+        .asString()
+        .doesNotContain("fractional-second digits");
+  }
+
+  /**
+   * Equal fractional-second digits, as in the forward mappings, pass every value: a column retyped
+   * during the migration is the schema check's to stop.
+   */
+  @Test
+  void equalFractionalSecondsPassEveryValue() {
+    TargetTable table = writtenAs(twoColumns(MARIADB, POSTGRESQL, "datetime(3)"), "timestamp(3)");
+    assertThat(decodedOrReasonOf(table, MARIADB, POSTGRESQL, "1700000000123"))
+        .isEqualTo("2023-11-14 22:13:20.123");
   }
 
   /**
