@@ -3,12 +3,13 @@
 # cut over with the reverse stream (rollback.reverse: on), then the application's writes on the
 # PostgreSQL target streamed back to the frozen MariaDB old source, then `godwit rollback`.
 #
-#   ops/bench/rollback.sh [--rows N] [--rate TPS] [--seconds S] [--final-validation full|changed]
+#   ops/bench/rollback.sh [--rows N] [--rate TPS] [--seconds S] [--warmup S] [--final-validation full|changed]
 #
 # Runs `godwit run` (embedded broker) into a fresh PostgreSQL database, waits until every table
 # streams, cuts over, then runs pgbench on the target as an application role (10-row UPDATEs of
-# orders at --rate transactions/s for --seconds) while sampling the proven reverse lag
-# (godwit_reverse_lag_seconds on /metrics) twice a second. Then, the same load going on until the
+# orders at --rate transactions/s: --warmup seconds of warm-up, whose worst lag is printed apart, then
+# --seconds measured) while sampling the proven reverse lag (godwit_reverse_lag_seconds on /metrics)
+# twice a second; the largest samples are printed with their time into the measured load. Then, the same load going on until the
 # rollback's freeze refuses it, `godwit validate --reverse`,
 # `godwit rollback --yes` (target frozen to old source writable is the downtime) and `godwit finish
 # --yes`. Prints the reverse lag's median and p99 under load, the per-event p99 the run measured,
@@ -22,14 +23,16 @@ cd "$(dirname "$0")/../.."
 rows=2000000
 rate=200
 seconds=60
+warmup=10
 final_validation=full
 while [ $# -gt 0 ]; do
   case $1 in
     --rows) rows=$2; shift 2 ;;
     --rate) rate=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     --final-validation) final_validation=$2; shift 2 ;;
-    *) echo "usage: $0 [--rows N] [--rate TPS] [--seconds S] [--final-validation full|changed]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--rows N] [--rate TPS] [--seconds S] [--warmup S] [--final-validation full|changed]" >&2; exit 2 ;;
   esac
 done
 
@@ -85,13 +88,26 @@ cat > "$work/load.sql" <<SQL
 \set r random(1, $((rows - 9)))
 UPDATE orders SET total = total + 0.01 WHERE id BETWEEN :r AND :r + 9;
 SQL
+# as streaming.sh does, a warm-up load first (the reverse path's first changes: JIT, the first
+# records of each topic), its worst lag reported apart from the measured load's
+echo "bench: $rate updates/s on the target for $warmup s of warm-up" >&2
+: > "$work/warmup-lag.txt"
+pgbench -n -h 127.0.0.1 -U bench_app -c 2 -j 2 -R "$rate" -T "$warmup" -f "$work/load.sql" \
+  godwit_bench_rollback > "$work/pgbench-warmup.txt" 2>&1 &
+load_pid=$!
+while kill -0 "$load_pid" 2>/dev/null; do
+  metric godwit_reverse_lag_seconds >> "$work/warmup-lag.txt"
+  sleep 0.5
+done
+wait "$load_pid" || { cat "$work/pgbench-warmup.txt" >&2; exit 1; }
 echo "bench: $rate updates/s on the target for $seconds s, sampling the reverse lag" >&2
 pgbench -n -h 127.0.0.1 -U bench_app -c 2 -j 2 -R "$rate" -T "$seconds" -f "$work/load.sql" \
   godwit_bench_rollback > "$work/pgbench.txt" 2>&1 &
 load_pid=$!
 : > "$work/lag.txt"
+load_start=$(date +%s.%N)
 while kill -0 "$load_pid" 2>/dev/null; do
-  metric godwit_reverse_lag_seconds >> "$work/lag.txt"
+  echo "$(echo "$(date +%s.%N) - $load_start" | bc -l) $(metric godwit_reverse_lag_seconds)" >> "$work/lag.txt"
   sleep 0.5
 done
 wait "$load_pid" || { cat "$work/pgbench.txt" >&2; exit 1; }
@@ -121,12 +137,16 @@ java -jar "$jar" finish -c "$work/bench.yaml" --yes > "$work/finish.txt" 2>&1 ||
 echo
 echo "Rollback benchmark: MariaDB -> PostgreSQL and back, $rows orders (+ $((rows / 10)) customers, $((rows / 4)) order lines); $rate updates/s on the target for $seconds s"
 grep -E "^tps|number of transactions actually processed" "$work/pgbench.txt" | sed 's/^/  pgbench: /'
-grep -v -E '^$|NaN' "$work/lag.txt" > "$work/lag-values.txt" || true
+awk 'NF == 2 && $2 != "NaN" { print $2 }' "$work/lag.txt" > "$work/lag-values.txt" || true
 printf '  reverse lag under load (%d samples): median %.2f s, p99 %.2f s; per-event p99 %s s\n' \
   "$(wc -l < "$work/lag-values.txt")" \
   "$(median < "$work/lag-values.txt")" \
   "$(sort -g "$work/lag-values.txt" | awk '{a[NR]=$1} END {i=int(NR*0.99+0.999); if(i<1)i=1; print a[i]}')" \
   "$event_p99"
+printf '  worst reverse lag during the %d s warm-up load (not counted above): %.2f s\n' "$warmup" \
+  "$(grep -v NaN "$work/warmup-lag.txt" | sort -g | tail -1)"
+awk 'NF == 2 && $2 != "NaN"' "$work/lag.txt" | sort -k2 -g -r | head -3 \
+  | awk '{ printf "%s%.2f s at %.1f s", (NR > 1 ? ", " : "  largest reverse lag samples: "), $2, $1 } END { print "" }'
 printf '  godwit validate --reverse: %.1f s\n' "$(echo "$vend - $vstart" | bc -l)"
 grep -E "downtime|freeze|drain|validate|sequences|unfreeze|done" "$work/rollback.txt" | sed 's/^/  /'
 printf '  godwit rollback command, wall clock: %.1f s\n' "$(echo "$end - $start" | bc -l)"
