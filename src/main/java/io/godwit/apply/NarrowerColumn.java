@@ -6,6 +6,7 @@ import io.godwit.schema.ColumnType;
 import io.godwit.schema.Fidelity;
 import io.godwit.schema.TargetTable.TargetColumn;
 import java.math.BigDecimal;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,16 +67,37 @@ final class NarrowerColumn {
     if (captured.scale() != null && captured.scale() <= scale) {
       return decoder;
     }
+    return refusing(
+        c, decoder, NarrowerColumn::places, scale, "decimal places", "rounded", "scale");
+  }
+
+  /**
+   * {@code decoder}, refusing a decoded text that needs more than {@code keeps} of what {@code
+   * needs} counts.
+   *
+   * @param what what is counted, for the message: {@code decimal places}
+   * @param changed what the engine would do with the value: {@code rounded}
+   * @param width the captured column's width to widen the written one to: {@code scale}
+   */
+  private static ValueDecoder refusing(
+      TargetColumn c,
+      ValueDecoder decoder,
+      ToIntFunction<String> needs,
+      int keeps,
+      String what,
+      String changed,
+      String width) {
     return value -> {
       Object decoded = decoder.decode(value);
-      if (decoded instanceof String text && places(text) > scale) {
+      if (decoded instanceof String text && needs.applyAsInt(text) > keeps) {
         throw new BadValueException(
-            ("%s has more decimal places than the written column's %s keeps (the captured column"
-                    + " is %s), so it would be written rounded; fix: widen the written column (the"
-                    + " old source's, for the reverse stream) to the captured column's scale and"
-                    + " run again, or, before a cutover, narrow the tables.column-types override"
-                    + " that widened the captured column")
-                .formatted(text, c.type().sqlType(), captured.fullType()));
+            ("%s has more %s than the written column's %s keeps (the captured column is %s), so"
+                    + " it would be written %s; fix: widen the written column (the old source's,"
+                    + " for the reverse stream) to the captured column's %s and run again, or,"
+                    + " before a cutover, narrow the tables.column-types override that widened the"
+                    + " captured column")
+                .formatted(
+                    text, what, c.type().sqlType(), c.source().type().fullType(), changed, width));
       }
       return decoded;
     };
@@ -114,19 +136,14 @@ final class NarrowerColumn {
     if (carries <= keeps) {
       return decoder;
     }
-    return value -> {
-      Object decoded = decoder.decode(value);
-      if (decoded instanceof String text && fractionDigits(text) > keeps) {
-        throw new BadValueException(
-            ("%s has more fractional-second digits than the written column's %s keeps (the"
-                    + " captured column is %s), so it would be written rounded or cut; fix: widen"
-                    + " the written column (the old source's, for the reverse stream) to the"
-                    + " captured column's digits and run again, or, before a cutover, narrow the"
-                    + " tables.column-types override that widened the captured column")
-                .formatted(text, c.type().sqlType(), captured.fullType()));
-      }
-      return decoded;
-    };
+    return refusing(
+        c,
+        decoder,
+        NarrowerColumn::fractionDigits,
+        keeps,
+        "fractional-second digits",
+        "rounded or cut",
+        "digits");
   }
 
   /** The fractional-second digits {@code time} needs, trailing zeros left out. */
