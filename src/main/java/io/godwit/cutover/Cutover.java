@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -256,13 +257,10 @@ public final class Cutover {
     parts.meters().downtime(downtimeMs / 1000.0);
     String target = unfreezeTarget();
     String onUpdate = onUpdateTriggers();
-    String hook;
-    try {
-      hook = doneHook.isSet() ? doneHook.run(settings.timeout()) : "no cutover.done-hook set";
-    } catch (Exception e) {
-      hook = "the done hook failed (" + e.getMessage() + "): repoint the application yourself";
-      log.error("Cutover done, but {}", hook);
-    }
+    String hook =
+        afterDone(
+            () -> doneHook.isSet() ? doneHook.run(settings.timeout()) : "no cutover.done-hook set",
+            "the done hook failed (%s): repoint the application yourself");
     parts.streaming().finish();
     String summary =
         "the target has taken over; downtime %.2f s (freeze to done); the source stays frozen; %s%s; %s; triggers, events and grants %s; %s"
@@ -282,18 +280,13 @@ public final class Cutover {
     if (parts.targetFreeze().isEmpty()) {
       return "";
     }
-    try {
-      return "the target's freeze by the rollback lifted: "
-          + parts.targetFreeze().get().unfreeze()
-          + "; ";
-    } catch (Exception e) {
-      String failed =
-          ("lifting the target's freeze by the rollback failed (%s): unfreeze the target by hand"
-                  + " (PostgreSQL: ALTER DATABASE ... RESET default_transaction_read_only); ")
-              .formatted(e.getMessage());
-      log.error("Cutover done, but {}", failed);
-      return failed;
-    }
+    return afterDone(
+        () ->
+            "the target's freeze by the rollback lifted: "
+                + parts.targetFreeze().get().unfreeze()
+                + "; ",
+        "lifting the target's freeze by the rollback failed (%s): unfreeze the target by hand"
+            + " (PostgreSQL: ALTER DATABASE ... RESET default_transaction_read_only); ");
   }
 
   /**
@@ -302,15 +295,24 @@ public final class Cutover {
    * values the applier goes on replicating.
    */
   private String onUpdateTriggers() {
+    return afterDone(
+        parts.databases()::onUpdateTriggers,
+        "creating the triggers of ON UPDATE columns failed (%s): run the ON_UPDATE definitions of"
+            + " plan --json on the target");
+  }
+
+  /**
+   * A step after the cutover is done, which can no longer abort it: what {@code work} did, or, when
+   * it fails, {@code failed} (a format taking the failure's message, naming the fix by hand),
+   * logged.
+   */
+  private static String afterDone(Callable<String> work, String failed) {
     try {
-      return parts.databases().onUpdateTriggers();
+      return work.call();
     } catch (Exception e) {
-      String failed =
-          ("creating the triggers of ON UPDATE columns failed (%s): run the ON_UPDATE definitions"
-                  + " of plan --json on the target")
-              .formatted(e.getMessage());
-      log.error("Cutover done, but {}", failed);
-      return failed;
+      String what = failed.formatted(e.getMessage());
+      log.error("Cutover done, but {}", what);
+      return what;
     }
   }
 
