@@ -153,14 +153,7 @@ class CutoverTest {
     CutoverRig.FakeFreeze target = new CutoverRig.FakeFreeze();
     target.frozen = true;
     rig.targetFreeze = Optional.of(target);
-    rig.validation.onValidate =
-        () -> {
-          throw new CutoverException("1 table differs: shop.orders (1 difference)");
-        };
-    Cutover cutover = rig.cutover(TIMEOUT);
-
-    cutover.start(false);
-    awaitEnd(cutover);
+    Cutover cutover = abortedByTheFinalValidation();
 
     assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
     assertThat(target.unfreezes).hasValue(0);
@@ -170,14 +163,7 @@ class CutoverTest {
   @Test
   void anAbortedAttemptDropsTheReverseSlotAndRecordsNoStart() throws Exception {
     rig.databases.reverse = true;
-    rig.validation.onValidate =
-        () -> {
-          throw new CutoverException("1 table differs: shop.orders (1 difference)");
-        };
-    Cutover cutover = rig.cutover(TIMEOUT);
-
-    cutover.start(false);
-    awaitEnd(cutover);
+    Cutover cutover = abortedByTheFinalValidation();
 
     assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
     assertThat(rig.databases.reverseReleased).hasValue(1);
@@ -398,14 +384,7 @@ class CutoverTest {
 
   @Test
   void aFailingFinalValidationAbortsAndUnfreezes() throws Exception {
-    rig.validation.onValidate =
-        () -> {
-          throw new CutoverException("1 table differs: shop.orders (1 difference)");
-        };
-    Cutover cutover = rig.cutover(TIMEOUT);
-
-    cutover.start(false);
-    awaitEnd(cutover);
+    Cutover cutover = abortedByTheFinalValidation();
 
     assertThat(cutover.view(false).state()).isEqualTo(AttemptState.ABORTED);
     assertThat(rig.steps())
@@ -579,6 +558,18 @@ class CutoverTest {
             "crashing-cutover");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** A cutover whose final validation found one row differing, run until it ended. */
+  private Cutover abortedByTheFinalValidation() throws Exception {
+    rig.validation.onValidate =
+        () -> {
+          throw new CutoverException("1 table differs: shop.orders (1 difference)");
+        };
+    Cutover cutover = rig.cutover(TIMEOUT);
+    cutover.start(false);
+    awaitEnd(cutover);
+    return cutover;
   }
 
   private static void awaitEnd(Cutover cutover) throws Exception {
