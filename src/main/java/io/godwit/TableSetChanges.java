@@ -1,8 +1,6 @@
 package io.godwit;
 
 import io.godwit.db.Dialect;
-import io.godwit.error.ErrorCode;
-import io.godwit.error.GodwitException;
 import io.godwit.schema.TargetTable;
 import io.godwit.state.AppliedOffsets;
 import io.godwit.state.AppliedOffsets.Partition;
@@ -10,6 +8,7 @@ import io.godwit.state.RunnerEpoch;
 import io.godwit.state.StateStore;
 import io.godwit.state.TablePhase;
 import io.godwit.state.TableStates;
+import io.godwit.transport.KafkaCalls;
 import io.godwit.transport.KafkaClients;
 import io.godwit.transport.Topics;
 import java.sql.Connection;
@@ -22,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
@@ -147,19 +145,13 @@ final class TableSetChanges {
     }
     Map<TopicPartition, Long> ends;
     try (Admin admin = Admin.create(kafka.admin("godwit-" + migration + "-table-set"))) {
-      Set<String> existing = admin.listTopics().names().get();
+      Set<String> existing =
+          KafkaCalls.await(
+              admin.listTopics().names(),
+              "read the topics " + topics,
+              "describe the migration's topics");
       List<String> present = topics.stream().filter(existing::contains).toList();
       ends = present.isEmpty() ? Map.of() : Topics.endOffsets(admin, present);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading the topics " + topics, e);
-    } catch (ExecutionException e) {
-      throw new GodwitException(
-          ErrorCode.KAFKA,
-          "cannot read the end offsets of the topics %s: %s; fix: check kafka.bootstrap-servers"
-                  .formatted(topics, e.getCause().getMessage())
-              + " and that the Kafka user may describe the migration's topics",
-          e.getCause());
     }
     AppliedOffsets offsets = new AppliedOffsets(migration, targetDialect);
     Map<Partition, Long> moved = new LinkedHashMap<>();

@@ -1,8 +1,7 @@
 package io.godwit.capture;
 
 import io.godwit.db.BinlogPosition;
-import io.godwit.error.ErrorCode;
-import io.godwit.error.GodwitException;
+import io.godwit.transport.KafkaCalls;
 import io.godwit.transport.KafkaClients;
 import io.godwit.transport.Topics;
 import java.util.LinkedHashMap;
@@ -11,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,7 +40,11 @@ final class BinlogStartOffset {
       Properties properties, Admin admin, KafkaClients kafka, BinlogPosition at) {
     String offsets = properties.getProperty("offset.storage.topic");
     String history = properties.getProperty("schema.history.internal.kafka.topic");
-    Set<String> existing = await(admin.listTopics().names(), "list the topics");
+    Set<String> existing =
+        KafkaCalls.await(
+            admin.listTopics().names(),
+            "list the topics for the capture's start position",
+            "create, describe and write the topics");
     if (!existing.contains(offsets)) {
       short replicas =
           Short.parseShort(properties.getProperty("offset.storage.replication.factor"));
@@ -52,7 +53,10 @@ final class BinlogStartOffset {
                   offsets, Optional.of(1), replicas < 0 ? Optional.empty() : Optional.of(replicas))
               .configs(
                   Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-      await(admin.createTopics(List.of(topic)).all(), "create the offsets topic " + offsets);
+      KafkaCalls.await(
+          admin.createTopics(List.of(topic)).all(),
+          "create the offsets topic " + offsets + " for the capture's start position",
+          "create, describe and write the topics");
     }
     if (empty(admin, offsets)) {
       String engine = properties.getProperty("name");
@@ -69,7 +73,10 @@ final class BinlogStartOffset {
       byte[] value = OffsetStore.converter(false).fromConnectData(offsets, null, offset);
       try (KafkaProducer<byte[], byte[]> producer =
           new KafkaProducer<>(kafka.producer(engine + "-start-offset"))) {
-        await(producer.send(new ProducerRecord<>(offsets, key, value)), "store " + offset);
+        KafkaCalls.await(
+            producer.send(new ProducerRecord<>(offsets, key, value)),
+            "store " + offset + " for the capture's start position",
+            "create, describe and write the topics");
       }
     }
     if (!existing.contains(history) || empty(admin, history)) {
@@ -83,21 +90,5 @@ final class BinlogStartOffset {
 
   private static boolean empty(Admin admin, String topic) {
     return Topics.endOffsets(admin, List.of(topic)).values().stream().allMatch(end -> end == 0);
-  }
-
-  private static <T> T await(Future<T> future, String what) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while trying to " + what, e);
-    } catch (ExecutionException e) {
-      throw new GodwitException(
-          ErrorCode.KAFKA,
-          ("cannot %s for the capture's start position: %s; fix: check kafka.bootstrap-servers and"
-                  + " that the Kafka user may create, describe and write the topics")
-              .formatted(what, e.getCause().getMessage()),
-          e.getCause());
-    }
   }
 }

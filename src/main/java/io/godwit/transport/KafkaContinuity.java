@@ -1,8 +1,6 @@
 package io.godwit.transport;
 
 import io.godwit.config.MigrationConfig;
-import io.godwit.error.ErrorCode;
-import io.godwit.error.GodwitException;
 import io.godwit.state.KafkaIdentities;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -11,11 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.KafkaFuture;
 
 /**
  * Correctness step 7 at start: the offsets stored in the target are only meaningful on the Kafka
@@ -144,13 +140,20 @@ public final class KafkaContinuity {
   }
 
   private static String clusterId(Admin admin) {
-    return await(admin.describeCluster().clusterId(), "the Kafka cluster's id");
+    return KafkaCalls.await(
+        admin.describeCluster().clusterId(),
+        "read the Kafka cluster's id",
+        "describe the cluster and the migration's topics");
   }
 
   /** The ids of those of {@code names} that exist. */
   private static Map<String, String> topicIds(Admin admin, Set<String> names) {
     List<String> existing =
-        await(admin.listTopics().names(), "the Kafka topics").stream()
+        KafkaCalls.await(
+                admin.listTopics().names(),
+                "read the Kafka topics",
+                "describe the cluster and the migration's topics")
+            .stream()
             .filter(names::contains)
             .toList();
     Map<String, String> ids = new TreeMap<>();
@@ -158,24 +161,11 @@ public final class KafkaContinuity {
       return ids;
     }
     Map<String, TopicDescription> described =
-        await(admin.describeTopics(existing).allTopicNames(), "the topics " + existing);
+        KafkaCalls.await(
+            admin.describeTopics(existing).allTopicNames(),
+            "read the topics " + existing,
+            "describe the cluster and the migration's topics");
     described.forEach((name, d) -> ids.put(name, d.topicId().toString()));
     return ids;
-  }
-
-  private static <T> T await(KafkaFuture<T> future, String what) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading " + what, e);
-    } catch (ExecutionException e) {
-      throw new GodwitException(
-          ErrorCode.KAFKA,
-          "cannot read %s: %s; fix: check kafka.bootstrap-servers and that the Kafka user may"
-                  .formatted(what, e.getCause().getMessage())
-              + " describe the cluster and the migration's topics",
-          e.getCause());
-    }
   }
 }

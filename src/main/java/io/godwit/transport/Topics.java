@@ -18,7 +18,6 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -97,7 +96,12 @@ public final class Topics {
   /** Every partition of the topics. */
   public static List<TopicPartition> partitions(Admin admin, Collection<String> topics) {
     List<TopicPartition> partitions = new ArrayList<>();
-    for (var d : await(admin.describeTopics(topics).allTopicNames(), topics).values()) {
+    for (var d :
+        KafkaCalls.await(
+                admin.describeTopics(topics).allTopicNames(),
+                "describe the topics " + topics,
+                "describe the topics")
+            .values()) {
       d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
     }
     return partitions;
@@ -109,25 +113,12 @@ public final class Topics {
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
     Map<TopicPartition, Long> ends = new HashMap<>();
-    await(admin.listOffsets(latest).all(), partitions)
+    KafkaCalls.await(
+            admin.listOffsets(latest).all(),
+            "read the end offsets of " + partitions,
+            "describe the topics")
         .forEach((tp, info) -> ends.put(tp, info.offset()));
     return ends;
-  }
-
-  private static <T> T await(KafkaFuture<T> future, Collection<?> what) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading the end offsets of " + what, e);
-    } catch (ExecutionException e) {
-      throw new GodwitException(
-          ErrorCode.KAFKA,
-          "cannot read the end offsets of %s: %s; fix: check kafka.bootstrap-servers and that the"
-                  .formatted(what, e.getCause().getMessage())
-              + " Kafka user may describe the topics",
-          e.getCause());
-    }
   }
 
   /**
