@@ -289,7 +289,8 @@ public final class LiveMigration {
                     state.applyMeters(),
                     meters)
                 .start();
-        state.streaming(new RunningParts(source, capture, apply, lag));
+        RunningParts running = new RunningParts(source, capture, apply, lag);
+        state.streaming(running);
         captureMeters = new CaptureMeters(meters, capture);
         AfterCopy after = new AfterCopy(target, Dialect.of(config.target().engine()));
         UniqueIndexBuilds uniqueIndexes =
@@ -323,7 +324,9 @@ public final class LiveMigration {
           log.info("Snapshot finished; streaming changes until stopped or cut over");
           try (UniqueIndexes unique = uniqueIndexes.start(tables)) {
             resnapshots.start(unique);
-            waitForStop(capture, apply, lock);
+            while (!state.awaitStop(500)) {
+              running.throwFailure(lock);
+            }
           }
         } finally {
           state.stoppedStreaming();
@@ -378,24 +381,5 @@ public final class LiveMigration {
   @FunctionalInterface
   private interface UniqueIndexBuilds {
     UniqueIndexes start(List<TargetTable> tables);
-  }
-
-  private void waitForStop(Capture capture, ApplyLoop apply, RunnerLock lock) throws Exception {
-    while (!state.awaitStop(500)) {
-      throwFailure(lock, capture, apply);
-    }
-  }
-
-  /** Throws what ended a streaming run's parts, if anything did: the lock, capture or applier. */
-  static void throwFailure(RunnerLock lock, Capture capture, ApplyLoop apply) throws Exception {
-    if (lock.lost().isPresent()) {
-      throw lock.lost().get();
-    }
-    if (capture.failure().isPresent()) {
-      throw capture.failure().get();
-    }
-    if (apply.failure() != null) {
-      throw apply.failure();
-    }
   }
 }

@@ -199,11 +199,12 @@ final class ReverseStream {
       LagMonitor lag =
           new LagMonitor(target, oldSource, states, capture.progress(), apply, applyMeters, meters)
               .start();
-      running.streaming(new RunningParts(target, capture, apply, lag));
+      RunningParts parts = new RunningParts(target, capture, apply, lag);
+      running.streaming(parts);
       control.rollback(rollback);
       try {
         while (!stop.await(500) && !rollback.ended()) {
-          LiveMigration.throwFailure(lock, capture, apply);
+          parts.throwFailure(lock);
         }
       } finally {
         rollback.abortIfRunning(

@@ -3,6 +3,7 @@ package io.godwit;
 import io.godwit.apply.ApplyLoop;
 import io.godwit.capture.Capture;
 import io.godwit.observe.LagMonitor;
+import io.godwit.state.RunnerLock;
 import io.godwit.transport.Watermark;
 import java.time.Duration;
 import java.util.HashSet;
@@ -55,6 +56,22 @@ record RunningParts(DataSource source, Capture capture, ApplyLoop apply, LagMoni
   /** Tables stopped by an event they could not apply. */
   Set<String> stoppedTables() {
     return Set.copyOf(apply.stoppedTables());
+  }
+
+  /**
+   * Throws what ended the streaming, if anything did: the runner's {@code lock} lost, the capture
+   * or the applier failed.
+   */
+  void throwFailure(RunnerLock lock) throws Exception {
+    if (lock.lost().isPresent()) {
+      throw lock.lost().get();
+    }
+    if (capture.failure().isPresent()) {
+      throw capture.failure().get();
+    }
+    if (apply.failure() != null) {
+      throw apply.failure();
+    }
   }
 
   /**
