@@ -5,10 +5,10 @@ import io.godwit.snapshot.PausePoints;
 import io.godwit.state.AttemptState;
 import io.godwit.state.CutoverRecords;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +46,36 @@ public final class Cutover {
 
   /** A precondition and whether it holds. */
   public record Check(String name, boolean ok, String detail) {
+
+    /**
+     * Whether a stream's lag is proven and under {@code cutover.lag-threshold}.
+     *
+     * @param lag the lag as the check names it: {@code lag}, {@code reverse lag}
+     * @param seconds the lag now; NaN while it is not proven
+     */
+    static Check lagUnder(String lag, double seconds, Duration threshold) {
+      double limit = threshold.toMillis() / 1000.0;
+      return new Check(
+          lag + " under cutover.lag-threshold",
+          !Double.isNaN(seconds) && seconds < limit,
+          Double.isNaN(seconds)
+              ? lag + " not proven yet"
+              : "%s %.1f s, threshold %.1f s".formatted(lag, seconds, limit));
+    }
+
+    /**
+     * Whether every table's last validation was clean.
+     *
+     * @param validation the validation as the check names it: {@code validation}, {@code reverse
+     *     validation}
+     * @param problem the first problem of the last validations, if any
+     */
+    static Check lastClean(String validation, Optional<String> problem) {
+      return new Check(
+          "last " + validation + " clean",
+          problem.isEmpty(),
+          problem.orElse("every table's last " + validation + " was clean"));
+    }
 
     /** How the attempt's records name it: whether it holds, its name and detail. */
     String described() {
@@ -184,21 +214,8 @@ public final class Cutover {
                         paused.stream()
                             .map(t -> "\"" + t + "\"")
                             .collect(Collectors.joining(", ")))));
-    double lag = parts.streaming().lagSeconds();
-    double threshold = settings.lagThreshold().toMillis() / 1000.0;
-    checks.add(
-        new Check(
-            "lag under cutover.lag-threshold",
-            !Double.isNaN(lag) && lag < threshold,
-            Double.isNaN(lag)
-                ? "lag not proven yet"
-                : "lag %.1f s, threshold %.1f s".formatted(lag, threshold)));
-    Optional<String> validation = parts.validation().lastProblem();
-    checks.add(
-        new Check(
-            "last validation clean",
-            validation.isEmpty(),
-            validation.orElse("every table's last validation was clean")));
+    checks.add(Check.lagUnder("lag", parts.streaming().lagSeconds(), settings.lagThreshold()));
+    checks.add(Check.lastClean("validation", parts.validation().lastProblem()));
     return checks;
   }
 
@@ -257,10 +274,7 @@ public final class Cutover {
     parts.meters().downtime(downtimeMs / 1000.0);
     String target = unfreezeTarget();
     String onUpdate = onUpdateTriggers();
-    String hook =
-        afterDone(
-            () -> doneHook.isSet() ? doneHook.run(settings.timeout()) : "no cutover.done-hook set",
-            "the done hook failed (%s): repoint the application yourself");
+    String hook = attempts.doneHook(doneHook, settings.timeout());
     parts.streaming().finish();
     String summary =
         "the target has taken over; downtime %.2f s (freeze to done); the source stays frozen; %s%s; %s; triggers, events and grants %s; %s"
@@ -280,7 +294,7 @@ public final class Cutover {
     if (parts.targetFreeze().isEmpty()) {
       return "";
     }
-    return afterDone(
+    return attempts.afterDone(
         () ->
             "the target's freeze by the rollback lifted: "
                 + parts.targetFreeze().get().unfreeze()
@@ -295,25 +309,10 @@ public final class Cutover {
    * values the applier goes on replicating.
    */
   private String onUpdateTriggers() {
-    return afterDone(
+    return attempts.afterDone(
         parts.databases()::onUpdateTriggers,
         "creating the triggers of ON UPDATE columns failed (%s): run the ON_UPDATE definitions of"
             + " plan --json on the target");
-  }
-
-  /**
-   * A step after the cutover is done, which can no longer abort it: what {@code work} did, or, when
-   * it fails, {@code failed} (a format taking the failure's message, naming the fix by hand),
-   * logged.
-   */
-  private static String afterDone(Callable<String> work, String failed) {
-    try {
-      return work.call();
-    } catch (Exception e) {
-      String what = failed.formatted(e.getMessage());
-      log.error("Cutover done, but {}", what);
-      return what;
-    }
   }
 
   /**

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code godwit rollback}: the cutover's state machine run in reverse, inside the {@code godwit
@@ -27,8 +25,6 @@ import org.slf4j.LoggerFactory;
  * rollback finishes it, or undoes it, when it starts again ({@link #recover}).
  */
 public final class Rollback {
-
-  private static final Logger log = LoggerFactory.getLogger(Rollback.class);
 
   /** The steps, in order. */
   public enum Step {
@@ -224,21 +220,10 @@ public final class Rollback {
             notStreaming.isEmpty()
                 ? "the reverse stream applies every table"
                 : String.join("; ", notStreaming)));
-    double lag = parts.reverse().lagSeconds();
-    double threshold = settings.lagThreshold().toMillis() / 1000.0;
     checks.add(
-        new Cutover.Check(
-            "reverse lag under cutover.lag-threshold",
-            !Double.isNaN(lag) && lag < threshold,
-            Double.isNaN(lag)
-                ? "reverse lag not proven yet"
-                : "reverse lag %.1f s, threshold %.1f s".formatted(lag, threshold)));
-    Optional<String> validation = parts.validation().lastProblem();
-    checks.add(
-        new Cutover.Check(
-            "last reverse validation clean",
-            validation.isEmpty(),
-            validation.orElse("every table's last reverse validation was clean")));
+        Cutover.Check.lagUnder(
+            "reverse lag", parts.reverse().lagSeconds(), settings.lagThreshold()));
+    checks.add(Cutover.Check.lastClean("reverse validation", parts.validation().lastProblem()));
     return checks;
   }
 
@@ -305,13 +290,7 @@ public final class Rollback {
   }
 
   private String done() throws Exception {
-    String hook;
-    try {
-      hook = doneHook.isSet() ? doneHook.run(settings.timeout()) : "no rollback.done-hook set";
-    } catch (Exception e) {
-      hook = "the done hook failed (" + e.getMessage() + "): repoint the application yourself";
-      log.error("Rollback done, but {}", hook);
-    }
+    String hook = attempts.doneHook(doneHook, settings.timeout());
     parts.reverse().finish();
     CutoverRecords.Attempt done = parts.store().latest().orElseThrow();
     String summary =

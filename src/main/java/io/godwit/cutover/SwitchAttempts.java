@@ -304,6 +304,28 @@ final class SwitchAttempts {
     log.info("{} attempt {}: {} done: {}", wording.title(), attempt, label, detail);
   }
 
+  /**
+   * Work after the attempt is done, which can no longer abort it: what {@code work} did, or, when
+   * it fails, {@code failed} (a format taking the failure's message, naming the fix by hand),
+   * logged.
+   */
+  String afterDone(Callable<String> work, String failed) {
+    try {
+      return work.call();
+    } catch (Exception e) {
+      String what = failed.formatted(e.getMessage());
+      log.error("{} done, but {}", wording.title(), what);
+      return what;
+    }
+  }
+
+  /** The done hook, run once the attempt is done ({@link #afterDone}); says so when none is set. */
+  String doneHook(Hook hook, Duration timeout) {
+    return afterDone(
+        () -> hook.isSet() ? hook.run(timeout) : "no " + hook.name() + " set",
+        "the done hook failed (%s): repoint the application yourself");
+  }
+
   private void runSteps() {
     try {
       steps.run().run();

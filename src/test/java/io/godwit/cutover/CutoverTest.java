@@ -256,6 +256,34 @@ class CutoverTest {
   }
 
   @Test
+  void theLagCheckHoldsOnlyForAProvenLagUnderTheThreshold() {
+    Duration threshold = Duration.ofSeconds(5);
+
+    assertThat(Cutover.Check.lagUnder("lag", Double.NaN, threshold))
+        .isEqualTo(
+            new Cutover.Check("lag under cutover.lag-threshold", false, "lag not proven yet"));
+    assertThat(Cutover.Check.lagUnder("reverse lag", 4.96, threshold))
+        .isEqualTo(
+            new Cutover.Check(
+                "reverse lag under cutover.lag-threshold",
+                true,
+                "reverse lag 5.0 s, threshold 5.0 s"));
+    assertThat(Cutover.Check.lagUnder("lag", 5.0, threshold).ok()).isFalse();
+  }
+
+  @Test
+  void theValidationCheckHoldsOnlyWithoutAProblem() {
+    assertThat(Cutover.Check.lastClean("reverse validation", Optional.empty()))
+        .isEqualTo(
+            new Cutover.Check(
+                "last reverse validation clean",
+                true,
+                "every table's last reverse validation was clean"));
+    assertThat(Cutover.Check.lastClean("validation", Optional.of("orders: 1 rows differ")))
+        .isEqualTo(new Cutover.Check("last validation clean", false, "orders: 1 rows differ"));
+  }
+
+  @Test
   void aPausedApplierRefusesTheAttemptNamingTheTablesAndTheResume() throws Exception {
     rig.streaming.applyPaused = List.of("shop.orders", "shop.items");
     Cutover cutover = rig.cutover(TIMEOUT);

@@ -171,6 +171,33 @@ class RollbackTest {
   }
 
   @Test
+  void aFailingDoneHookLeavesTheRollbackDoneAndNamesTheFixByHand() throws Exception {
+    Rollback rollback = rig.rollback(TIMEOUT, "exit 3");
+
+    rollback.start(false);
+    awaitEnd(rollback);
+
+    assertThat(rollback.view(false).state()).isEqualTo(AttemptState.ROLLED_BACK);
+    assertThat(rig.oldSource.frozen).as("the old source writable again").isFalse();
+    assertThat(rig.store.events())
+        .last()
+        .asString()
+        .contains(
+            "the done hook failed (rollback.done-hook exited with 3;",
+            "): repoint the application yourself");
+  }
+
+  @Test
+  void withoutADoneHookTheSummarySaysNoneIsSet() throws Exception {
+    Rollback rollback = rig.rollback(TIMEOUT, "");
+
+    rollback.start(false);
+    awaitEnd(rollback);
+
+    assertThat(rig.store.events()).last().asString().endsWith("no rollback.done-hook set");
+  }
+
+  @Test
   void aRestartAfterACrashBeforeTheOldSourceIsUnfrozenUnfreezesTheTarget() throws Exception {
     Gate crash = rig.store.haltAtStart("validate");
     crashing(rig.rollback(TIMEOUT, ""));
