@@ -1,7 +1,6 @@
 package io.godwit.db;
 
 import io.godwit.schema.TargetTable;
-import io.godwit.schema.TargetTable.TargetColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -41,22 +40,17 @@ final class MySqlChangeWriter implements ChangeWriter {
     if (rows.isEmpty()) {
       return;
     }
-    List<String> names = table.columns().stream().map(TargetColumn::name).toList();
-    List<String> written =
-        names.stream()
-            .filter(c -> !keepColumns.contains(c) && !defaultColumns.contains(c))
-            .toList();
-    List<String> updated = written.stream().filter(c -> !table.primaryKey().contains(c)).toList();
+    UpsertColumns columns = UpsertColumns.of(table, keepColumns, defaultColumns);
     List<String> defaults = defaultColumns.stream().sorted().toList();
     if (!keepColumns.isEmpty()) {
-      if (!updated.isEmpty() || !defaults.isEmpty()) {
-        update(connection, table, rows, names, updated, defaults);
+      if (!columns.updated().isEmpty() || !defaults.isEmpty()) {
+        update(connection, table, rows, columns, defaults);
       }
       return;
     }
     List<String> sets = new ArrayList<>();
-    if (!updated.isEmpty()) {
-      sets.add(assign(updated, c -> "VALUES(" + c + ")"));
+    if (!columns.updated().isEmpty()) {
+      sets.add(assign(columns.updated(), c -> "VALUES(" + c + ")"));
     }
     if (!defaults.isEmpty()) {
       sets.add(assign(defaults, c -> "DEFAULT(" + c + ")"));
@@ -67,34 +61,27 @@ final class MySqlChangeWriter implements ChangeWriter {
         "INSERT INTO %s (%s) VALUES (%s) ON DUPLICATE KEY UPDATE %s"
             .formatted(
                 target(table),
-                dialect.quoteAll(written),
-                String.join(", ", Collections.nCopies(written.size(), "?")),
+                dialect.quoteAll(columns.written()),
+                String.join(", ", Collections.nCopies(columns.written().size(), "?")),
                 onDuplicate);
-    batch(connection, sql, rows, written.stream().mapToInt(names::indexOf).toArray());
+    batch(connection, sql, rows, columns.positions(columns.written()));
   }
 
   private void update(
       Connection connection,
       TargetTable table,
       List<List<Object>> rows,
-      List<String> names,
-      List<String> updated,
+      UpsertColumns columns,
       List<String> defaults)
       throws SQLException {
     String set =
-        Stream.of(assign(updated, c -> "?"), assign(defaults, c -> "DEFAULT"))
+        Stream.of(assign(columns.updated(), c -> "?"), assign(defaults, c -> "DEFAULT"))
             .filter(x -> !x.isEmpty())
             .collect(Collectors.joining(", "));
     String sql = "UPDATE %s SET %s WHERE %s".formatted(target(table), set, keyMatch(table));
-    int[] order = new int[updated.size() + table.primaryKey().size()];
-    int i = 0;
-    for (String column : updated) {
-      order[i++] = names.indexOf(column);
-    }
-    for (String key : table.primaryKey()) {
-      order[i++] = names.indexOf(key);
-    }
-    batch(connection, sql, rows, order);
+    List<String> bound =
+        Stream.concat(columns.updated().stream(), table.primaryKey().stream()).toList();
+    batch(connection, sql, rows, columns.positions(bound));
   }
 
   @Override

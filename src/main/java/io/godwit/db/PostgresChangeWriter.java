@@ -1,7 +1,6 @@
 package io.godwit.db;
 
 import io.godwit.schema.TargetTable;
-import io.godwit.schema.TargetTable.TargetColumn;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,23 +41,16 @@ final class PostgresChangeWriter implements ChangeWriter {
     if (rows.isEmpty()) {
       return;
     }
-    List<TargetColumn> columns = table.columns();
+    UpsertColumns columns = UpsertColumns.of(table, keepColumns, defaultColumns);
+    List<String> names = columns.names();
+    List<String> written = columns.written();
+    List<String> updated = columns.updated();
     int[] sources =
-        IntStream.range(0, columns.size())
-            .map(
-                i -> {
-                  String name = columns.get(i).name();
-                  return keepColumns.contains(name) || defaultColumns.contains(name) ? -1 : i;
-                })
+        IntStream.range(0, names.size())
+            .map(i -> written.contains(names.get(i)) ? i : -1)
             .toArray();
     String staging = stage(connection, table);
-    List<String> names = columns.stream().map(TargetColumn::name).toList();
     copy.write(connection, "pg_temp", staging, names, new ListRows(rows, sources));
-    List<String> written =
-        names.stream()
-            .filter(c -> !keepColumns.contains(c) && !defaultColumns.contains(c))
-            .toList();
-    List<String> updated = written.stream().filter(c -> !table.primaryKey().contains(c)).toList();
     List<String> sets = new ArrayList<>();
     String sql;
     if (keepColumns.isEmpty()) {
