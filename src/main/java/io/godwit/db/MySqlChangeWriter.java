@@ -2,10 +2,8 @@ package io.godwit.db;
 
 import io.godwit.schema.TargetTable;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,12 +14,9 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Writes changes to MySQL or MariaDB with prepared statements sent in batches, which Connector/J
- * rewrites into multi-row statements and MariaDB Connector/J sends with its bulk protocol.
+ * Writes changes to MySQL or MariaDB with prepared statements sent in batches ({@link MySqlBatch}).
  */
 final class MySqlChangeWriter implements ChangeWriter {
-
-  private static final int BATCH = 1000;
 
   private final Dialect dialect;
 
@@ -108,28 +103,14 @@ final class MySqlChangeWriter implements ChangeWriter {
   /** Runs the statement once per row, binding the row's values at {@code order} in turn. */
   private static void batch(Connection connection, String sql, List<List<Object>> rows, int[] order)
       throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      int pending = 0;
+    try (MySqlBatch batch = new MySqlBatch(connection, sql)) {
       for (List<Object> row : rows) {
         for (int p = 0; p < order.length; p++) {
-          Object value = row.get(order[p]);
-          if (value == null) {
-            ps.setNull(p + 1, Types.VARCHAR);
-          } else if (value instanceof byte[] binary) {
-            ps.setBytes(p + 1, binary);
-          } else {
-            ps.setString(p + 1, value.toString());
-          }
+          batch.set(p + 1, row.get(order[p]));
         }
-        ps.addBatch();
-        if (++pending == BATCH) {
-          ps.executeBatch();
-          pending = 0;
-        }
+        batch.addRow();
       }
-      if (pending > 0) {
-        ps.executeBatch();
-      }
+      batch.flush();
     }
   }
 
