@@ -360,27 +360,23 @@ public final class TableStates {
           case COPIED -> ", copied_at = CURRENT_TIMESTAMP(3)";
           default -> "";
         };
-    RunnerEpoch.write(
-        epoch,
+    write(
         target,
-        () -> {
-          try (PreparedStatement ps =
-              target.prepareStatement(
-                  "UPDATE _godwit.table_state SET phase = ?, rows_copied = ?,"
-                      + " updated_at = CURRENT_TIMESTAMP, error = NULL"
-                      + timing
-                      + " WHERE migration = ? AND source_table = ? AND phase = ?")) {
-            ps.setString(1, to.name());
-            ps.setLong(2, rows);
-            ps.setString(3, migration);
-            ps.setString(4, sourceTable);
-            ps.setString(5, from.name());
-            if (ps.executeUpdate() != 1) {
-              throw new StateStoreException(
-                  "table %s is not in phase %s in the state store; another Godwit process changed it"
-                          .formatted(sourceTable, from)
-                      + "; fix: run one process per migration");
-            }
+        "UPDATE _godwit.table_state SET phase = ?, rows_copied = ?,"
+            + " updated_at = CURRENT_TIMESTAMP, error = NULL"
+            + timing
+            + " WHERE migration = ? AND source_table = ? AND phase = ?",
+        ps -> {
+          ps.setString(1, to.name());
+          ps.setLong(2, rows);
+          ps.setString(3, migration);
+          ps.setString(4, sourceTable);
+          ps.setString(5, from.name());
+          if (ps.executeUpdate() != 1) {
+            throw new StateStoreException(
+                "table %s is not in phase %s in the state store; another Godwit process changed it"
+                        .formatted(sourceTable, from)
+                    + "; fix: run one process per migration");
           }
         });
   }
@@ -430,6 +426,24 @@ public final class TableStates {
     RunnerEpoch.write(epoch, target, () -> Jdbc.update(target, sql, parameters));
   }
 
+  /** Sets a prepared statement's parameters and runs it. */
+  @FunctionalInterface
+  private interface Run {
+    void run(PreparedStatement statement) throws SQLException;
+  }
+
+  /** Prepares {@code sql} and runs it by {@code run} as a write of this runner. */
+  private void write(Connection target, String sql, Run run) throws SQLException {
+    RunnerEpoch.write(
+        epoch,
+        target,
+        () -> {
+          try (PreparedStatement ps = target.prepareStatement(sql)) {
+            run.run(ps);
+          }
+        });
+  }
+
   /**
    * Records the last error of a table, shown by status, {@code /api/status} and the report until
    * the table moves on; values from the migration file's references are masked in it ({@link
@@ -452,25 +466,20 @@ public final class TableStates {
    */
   public void streamed(Connection target, String sourceTable, long moreEvents, Long lagMs)
       throws SQLException {
-    RunnerEpoch.write(
-        epoch,
+    write(
         target,
-        () -> {
-          try (PreparedStatement ps =
-              target.prepareStatement(
-                  "UPDATE _godwit.table_state SET events_applied = events_applied + ?, lag_ms = ?,"
-                      + " progress_at = CURRENT_TIMESTAMP WHERE migration = ? AND source_table"
-                      + " = ?")) {
-            ps.setLong(1, moreEvents);
-            if (lagMs == null) {
-              ps.setNull(2, Types.BIGINT);
-            } else {
-              ps.setLong(2, lagMs);
-            }
-            ps.setString(3, migration);
-            ps.setString(4, sourceTable);
-            ps.executeUpdate();
+        "UPDATE _godwit.table_state SET events_applied = events_applied + ?, lag_ms = ?,"
+            + " progress_at = CURRENT_TIMESTAMP WHERE migration = ? AND source_table = ?",
+        ps -> {
+          ps.setLong(1, moreEvents);
+          if (lagMs == null) {
+            ps.setNull(2, Types.BIGINT);
+          } else {
+            ps.setLong(2, lagMs);
           }
+          ps.setString(3, migration);
+          ps.setString(4, sourceTable);
+          ps.executeUpdate();
         });
   }
 
@@ -496,18 +505,13 @@ public final class TableStates {
 
   /** Keeps one sample of the migration's lag, for the report's lag over the run. */
   public void sampleLag(Connection target, long lagMs) throws SQLException {
-    RunnerEpoch.write(
-        epoch,
+    write(
         target,
-        () -> {
-          try (PreparedStatement ps =
-              target.prepareStatement(
-                  "INSERT INTO _godwit.lag_sample (migration, at, lag_ms)"
-                      + " VALUES (?, CURRENT_TIMESTAMP, ?)")) {
-            ps.setString(1, migration);
-            ps.setLong(2, lagMs);
-            ps.executeUpdate();
-          }
+        "INSERT INTO _godwit.lag_sample (migration, at, lag_ms) VALUES (?, CURRENT_TIMESTAMP, ?)",
+        ps -> {
+          ps.setString(1, migration);
+          ps.setLong(2, lagMs);
+          ps.executeUpdate();
         });
   }
 
