@@ -32,7 +32,6 @@ import java.util.stream.Collectors;
 final class Inventory {
 
   static final String DEFINITION = "inventory[].definition (plan --json)";
-  private static final String CUTOVER = CarriedObject.Stage.CUTOVER.label();
   private static final String SKIPPED = "skipped by inventory.skip";
 
   /**
@@ -183,7 +182,6 @@ final class Inventory {
               o,
               null,
               CarriedObject.Stage.TABLES,
-              CarriedObject.Stage.TABLES.label(),
               "created on the target before the views and triggers that use it",
               decided));
     }
@@ -207,7 +205,6 @@ final class Inventory {
                 o,
                 o.table(),
                 CarriedObject.Stage.CUTOVER,
-                CUTOVER,
                 "created when the cutover is done: while the applier streams it would fire on"
                     + " replicated rows and change them a second time",
                 decided));
@@ -219,7 +216,6 @@ final class Inventory {
               o,
               null,
               CarriedObject.Stage.CUTOVER,
-              CUTOVER,
               "created when the cutover is done: before, it would write to tables the applier"
                   + " fills; disable it on the source (ALTER EVENT ... DISABLE) if the source stays"
                   + " writable",
@@ -244,7 +240,6 @@ final class Inventory {
                 o,
                 o.table(),
                 CarriedObject.Stage.CUTOVER,
-                CUTOVER,
                 "granted when the cutover is done: until then only Godwit writes to the target",
                 decided));
       }
@@ -344,7 +339,6 @@ final class Inventory {
                 v,
                 null,
                 CarriedObject.Stage.TABLES,
-                CarriedObject.Stage.TABLES.label(),
                 "created on the target after the tables and views it reads, with the source"
                     + " schema's name replaced by the target's",
                 decided));
@@ -371,6 +365,16 @@ final class Inventory {
         .map(Map.Entry::getKey)
         .findFirst()
         .orElseThrow();
+  }
+
+  /** A carried object, shown as carried at its {@code stage}; see the next method. */
+  private CarriedObject carried(
+      SourceObject o,
+      String table,
+      CarriedObject.Stage stage,
+      String reason,
+      Map<SourceObject, InventoryItem> decided) {
+    return carried(o, table, stage, stage.label(), reason, decided);
   }
 
   /** A carried object, its statements naming the target schema where the source's named its own. */
