@@ -1,5 +1,6 @@
 package io.godwit;
 
+import static java.util.stream.Collectors.joining;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godwit.apply.EventDecoder;
@@ -22,10 +23,12 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -75,18 +78,7 @@ class NarrowerColumnIT {
     Engine target = oldSource == Engine.POSTGRESQL ? Engine.MARIADB : Engine.POSTGRESQL;
     long seed = Long.getLong("godwit.decimal.seed", System.nanoTime());
     System.out.println("NarrowerColumnIT decimals, old source " + oldSource + " seed " + seed);
-    List<String> values = new ArrayList<>(BOUNDARIES);
-    Random random = new Random(seed);
-    for (int i = 0; i < 300; i++) {
-      int scale = random.nextInt(6);
-      BigInteger unscaled = new BigInteger(26 + (scale * 10 + 2) / 3, random);
-      if (random.nextInt(20) == 0) {
-        unscaled = unscaled.multiply(BigInteger.TEN);
-      }
-      values.add(
-          new BigDecimal(random.nextBoolean() ? unscaled : unscaled.negate(), scale)
-              .toPlainString());
-    }
+    List<String> values = decimals(new Random(seed));
     try (TestDatabase old = TestDatabase.create(oldSource, "decimal_old");
         TestDatabase onTarget = TestDatabase.create(target, "decimal_target")) {
       old.execute("CREATE TABLE t (id int NOT NULL PRIMARY KEY, c decimal(10,2))");
@@ -125,6 +117,98 @@ class NarrowerColumnIT {
           oldSource, values.size(), rounded, refusedByEngine);
       assertThat(rounded).as("values the engine rounded without an error").isPositive();
       assertThat(refusedByEngine).as("values the engine refused itself").isPositive();
+    }
+  }
+
+  /**
+   * The boundaries, then 300 seeded random decimals of scale 0 to 5 around decimal(10,2)'s range.
+   */
+  private static List<String> decimals(Random random) {
+    List<String> values = new ArrayList<>(BOUNDARIES);
+    for (int i = 0; i < 300; i++) {
+      int scale = random.nextInt(6);
+      BigInteger unscaled = new BigInteger(26 + (scale * 10 + 2) / 3, random);
+      if (random.nextInt(20) == 0) {
+        unscaled = unscaled.multiply(BigInteger.TEN);
+      }
+      values.add(
+          new BigDecimal(random.nextBoolean() ? unscaled : unscaled.negate(), scale)
+              .toPlainString());
+    }
+    return values;
+  }
+
+  /**
+   * Arrays: PostgreSQL applies a {@code numeric(10,2)[]} column's modifier to each element, and
+   * rounds it as it does a scalar's. The target's column is {@code numeric(12,4)[]}; each array
+   * (one to three of the decimals above, some with a NULL) is written into the old source's column
+   * and read back: where any element came back as another number without an error, the reverse
+   * applier must refuse the array; where all were kept, pass it. The seed is printed; {@code
+   * -Dgodwit.decimal.seed=N} draws the same values.
+   */
+  @Test
+  void refusesExactlyTheArraysWhoseElementsTheOldSourceWouldRound() throws Exception {
+    long seed = Long.getLong("godwit.decimal.seed", System.nanoTime());
+    System.out.println("NarrowerColumnIT decimal arrays seed " + seed);
+    Random random = new Random(seed);
+    List<String> decimals = decimals(random);
+    List<List<String>> arrays = new ArrayList<>();
+    for (String d : decimals) {
+      arrays.add(List.of(d));
+    }
+    for (int i = 0; i < 200; i++) {
+      List<String> array = new ArrayList<>();
+      for (int n = 1 + random.nextInt(3); n > 0; n--) {
+        array.add(random.nextInt(8) == 0 ? null : decimals.get(random.nextInt(decimals.size())));
+      }
+      arrays.add(array);
+    }
+    try (TestDatabase old = TestDatabase.create(Engine.POSTGRESQL, "decimal_array_old");
+        TestDatabase onTarget = TestDatabase.create(Engine.POSTGRESQL, "decimal_array_target")) {
+      old.execute("CREATE TABLE t (id int NOT NULL PRIMARY KEY, c numeric(10,2)[])");
+      onTarget.execute("CREATE TABLE t (id int NOT NULL PRIMARY KEY, c numeric(12,4)[])");
+      EventDecoder decoder =
+          EventDecoder.of(
+              reverseTable(old, onTarget, "numeric(12,4)[]"), Engine.POSTGRESQL, Engine.POSTGRESQL);
+      int rounded = 0;
+      try (Connection c = old.connect();
+          Statement st = c.createStatement()) {
+        st.execute(Dialect.of(Engine.POSTGRESQL).sessionInitSql());
+        for (int id = 0; id < arrays.size(); id++) {
+          List<String> array = arrays.get(id);
+          String literal =
+              array.stream().map(v -> v == null ? "NULL" : v).collect(joining(",", "'{", "}'"));
+          try {
+            st.executeUpdate("INSERT INTO t (id, c) VALUES (%d, %s)".formatted(id, literal));
+          } catch (SQLException e) {
+            assertThat(e.getSQLState()).as("%s refused", literal).isEqualTo("22003");
+            continue;
+          }
+          Object[] kept;
+          try (ResultSet rs = st.executeQuery("SELECT c FROM t WHERE id = " + id)) {
+            rs.next();
+            kept = (Object[]) rs.getArray(1).getArray();
+          }
+          boolean engineRounded = false;
+          for (int k = 0; k < array.size(); k++) {
+            engineRounded |=
+                array.get(k) != null
+                    && ((BigDecimal) kept[k]).compareTo(new BigDecimal(array.get(k))) != 0;
+          }
+          rounded += engineRounded ? 1 : 0;
+          String json =
+              array.stream()
+                  .map(v -> v == null ? "null" : "\"" + v + "\"")
+                  .collect(joining(",", "[", "]"));
+          assertThat(refused(decoder, id, json, "decimal places"))
+              .as("%s: the engine kept %s", literal, Arrays.toString(kept))
+              .isEqualTo(engineRounded);
+        }
+      }
+      System.out.printf(
+          "NarrowerColumnIT decimal arrays: %d arrays, %d rounded by the engine%n",
+          arrays.size(), rounded);
+      assertThat(rounded).as("arrays the engine rounded without an error").isPositive();
     }
   }
 

@@ -6,6 +6,7 @@ import io.godwit.schema.ColumnType;
 import io.godwit.schema.Fidelity;
 import io.godwit.schema.TargetTable.TargetColumn;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * forward exact mapping, the decoder is returned as it is: a source column retyped during the
  * migration is the schema check's to stop, not this. Too many integer digits both engines refuse
  * themselves. Lossy mappings and forward overrides declare their rounding in {@code plan} and are
- * left to it.
+ * left to it. A PostgreSQL array is refused by its elements: PostgreSQL applies the column's type
+ * modifier to each of them as it does to a scalar.
  */
 final class NarrowerColumn {
 
@@ -36,6 +38,12 @@ final class NarrowerColumn {
   /** The fractional seconds of a decoded time, date-time or timestamp. */
   private static final Pattern FRACTION = Pattern.compile(":\\d\\d\\.(\\d+)");
 
+  /**
+   * What separates the elements of a decoded PostgreSQL array literal of numbers or times, none of
+   * which holds a brace, quote or comma: {@code {{"1.5",NULL},{"2","3"}}}.
+   */
+  private static final Pattern ARRAY_PUNCTUATION = Pattern.compile("[{}\",]+");
+
   private NarrowerColumn() {}
 
   /**
@@ -45,7 +53,7 @@ final class NarrowerColumn {
   static ValueDecoder guarded(TargetColumn c, Engine source, Engine target, ValueDecoder decoder) {
     ColumnType captured = c.source().type();
     String written = c.type().sqlType();
-    if (c.type().fidelity() != Fidelity.EXACT || captured.isArray() || written.endsWith("]")) {
+    if (c.type().fidelity() != Fidelity.EXACT || captured.isArray() != written.endsWith("]")) {
       return decoder;
     }
     if (captured.name().matches("decimal|numeric")) {
@@ -87,20 +95,38 @@ final class NarrowerColumn {
       String what,
       String changed,
       String width) {
+    boolean array = c.source().type().isArray();
     return value -> {
       Object decoded = decoder.decode(value);
-      if (decoded instanceof String text && needs.applyAsInt(text) > keeps) {
-        throw new BadValueException(
-            ("%s has more %s than the written column's %s keeps (the captured column is %s), so"
-                    + " it would be written %s; fix: widen the written column (the old source's,"
-                    + " for the reverse stream) to the captured column's %s and run again, or,"
-                    + " before a cutover, narrow the tables.column-types override that widened the"
-                    + " captured column")
-                .formatted(
-                    text, what, c.type().sqlType(), c.source().type().fullType(), changed, width));
+      if (decoded instanceof String text) {
+        for (String element : array ? elements(text) : List.of(text)) {
+          if (needs.applyAsInt(element) > keeps) {
+            throw new BadValueException(
+                ("%s has more %s than the written column's %s keeps (the captured column is %s),"
+                        + " so it would be written %s; fix: widen the written column (the old"
+                        + " source's, for the reverse stream) to the captured column's %s and run"
+                        + " again, or, before a cutover, narrow the tables.column-types override"
+                        + " that widened the captured column")
+                    .formatted(
+                        element,
+                        what,
+                        c.type().sqlType(),
+                        c.source().type().fullType(),
+                        changed,
+                        width));
+          }
+        }
       }
       return decoded;
     };
+  }
+
+  /** The elements of a decoded PostgreSQL array literal of numbers or times, NULLs left out. */
+  private static List<String> elements(String literal) {
+    return ARRAY_PUNCTUATION
+        .splitAsStream(literal)
+        .filter(e -> !e.isEmpty() && !e.equals("NULL"))
+        .toList();
   }
 
   /**

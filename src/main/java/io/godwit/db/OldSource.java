@@ -67,10 +67,14 @@ public final class OldSource {
         source.redaction());
   }
 
-  /** A column's type as {@code engine} writes it in DDL (a PostgreSQL array with its brackets). */
+  /**
+   * A column's type as {@code engine} writes it in DDL: a PostgreSQL array with its element's
+   * modifier ({@code numeric(10,2)[]}), which PostgreSQL applies to every element, and a pair of
+   * brackets per dimension.
+   */
   public static String sqlType(ColumnType type, Engine engine) {
     return engine == Engine.POSTGRESQL && type.isArray()
-        ? type.name() + "[]".repeat(type.arrayDimensions())
+        ? type.fullType().replaceFirst("(\\[\\])+$", "") + "[]".repeat(type.arrayDimensions())
         : type.fullType();
   }
 }

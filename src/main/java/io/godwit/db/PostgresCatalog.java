@@ -164,7 +164,8 @@ class PostgresCatalog implements Catalog {
       case "numeric" -> {
         if (typmod >= 4) {
           precision = ((typmod - 4) >> 16) & 0xFFFF;
-          scale = (typmod - 4) & 0xFFFF;
+          // an 11-bit signed field: negative (rounded to tens, hundreds) since PostgreSQL 15
+          scale = (((typmod - 4) & 0x7FF) ^ 1024) - 1024;
         }
       }
       case "time", "timetz", "timestamp", "timestamptz" -> fractional = typmod >= 0 ? typmod : null;

@@ -63,7 +63,9 @@ final class PostgresToMySql {
             "numeric(12,2)",
             "numeric",
             "numeric(80,10)",
-            "numeric(20,40)")
+            "numeric(20,40)",
+            "numeric(5,-2)",
+            "numeric(3,5)")
         .type("float4", t -> exact("float"), "real")
         .type("float8", t -> exact("double"), "double precision")
         .type(

@@ -502,6 +502,36 @@ class EventDecoderTest {
   }
 
   /**
+   * PostgreSQL applies an array column's type modifier to each element, rounding as it does a
+   * scalar's without an error: an array whose any element would be rounded or cut stops the table,
+   * the element named; arrays the old source's column keeps pass.
+   */
+  @Test
+  void arraysWrittenNarrowerThanCapturedAreRefusedByTheirElements() {
+    TargetTable decimals =
+        writtenAs(twoColumns(POSTGRESQL, POSTGRESQL, "numeric(12,4)[]"), "numeric(10,2)[]");
+    assertThat(decodedOrReasonOf(decimals, POSTGRESQL, POSTGRESQL, "[\"1.23\",null,\"1.2345\"]"))
+        .asString()
+        .startsWith(
+            "1.2345 has more decimal places than the written column's numeric(10,2)[] keeps")
+        .contains("fix: widen the written column (the old source's, for the reverse stream)");
+    assertThat(decodedOrReasonOf(decimals, POSTGRESQL, POSTGRESQL, "[[\"1.2300\"],[\"NaN\"]]"))
+        .isEqualTo("{{\"1.2300\"},{\"NaN\"}}");
+    assertThat(decodedOrReasonOf(decimals, POSTGRESQL, POSTGRESQL, "[]")).isEqualTo("{}");
+    TargetTable times =
+        writtenAs(
+            twoColumns(POSTGRESQL, POSTGRESQL, "timestamp(6) without time zone[]"),
+            "timestamp(3) without time zone[]");
+    assertThat(
+            decodedOrReasonOf(
+                times, POSTGRESQL, POSTGRESQL, "[1700000000123000,null,1700000000123456]"))
+        .asString()
+        .startsWith("2023-11-14 22:13:20.123456 has more fractional-second digits");
+    assertThat(decodedOrReasonOf(times, POSTGRESQL, POSTGRESQL, "[1700000000123000]"))
+        .isEqualTo("{\"2023-11-14 22:13:20.123\"}");
+  }
+
+  /**
    * Equal fractional-second digits, as in the forward mappings, pass every value: a column retyped
    * during the migration is the schema check's to stop.
    */

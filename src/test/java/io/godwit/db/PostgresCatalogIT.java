@@ -33,6 +33,7 @@ class PostgresCatalogIT {
           serial_col serial,
           flag boolean NOT NULL DEFAULT false,
           small smallint, num integer DEFAULT 5, price numeric(12,2), anynum numeric,
+          hundreds numeric(5,-2), tiny numeric(3,5),
           ratio real, score double precision,
           code char(3), name varchar(100) NOT NULL DEFAULT 'it''s', body text, raw bytea,
           born date, seen timestamp(3), changed timestamptz, at time, atz timetz, span interval,
@@ -104,6 +105,26 @@ class PostgresCatalogIT {
     assertThat(type("seen").fractionalSeconds()).isEqualTo(3);
     assertThat(type("changed").fractionalSeconds()).isNull();
     assertThat(type("bits").length()).isEqualTo(5);
+  }
+
+  /**
+   * Since PostgreSQL 15 a numeric's scale may be negative (rounded to tens, hundreds) or above its
+   * precision; the typmod holds it as an 11-bit signed number.
+   */
+  @Test
+  void readsNegativeScalesAndScalesAbovePrecision() {
+    assertThat(type("hundreds"))
+        .extracting(ColumnType::precision, ColumnType::scale)
+        .containsExactly(5, -2);
+    assertThat(type("tiny"))
+        .extracting(ColumnType::precision, ColumnType::scale)
+        .containsExactly(3, 5);
+    assertThat(type("price"))
+        .extracting(ColumnType::precision, ColumnType::scale)
+        .containsExactly(12, 2);
+    assertThat(type("anynum"))
+        .extracting(ColumnType::precision, ColumnType::scale)
+        .containsExactly(null, null);
   }
 
   @Test

@@ -93,6 +93,8 @@ abstract class FidelityIT {
   }
 
   private void run(long seed) throws Exception {
+    System.out.printf(
+        "%s: seed %d (-Dgodwit.fidelity.seed=%d)%n", getClass().getSimpleName(), seed, seed);
     String suffix = (source() + "_" + target()).toLowerCase(Locale.ROOT);
     String name = "fidelity_" + suffix;
     List<Case> cases = cases();

@@ -49,13 +49,17 @@ interface Gen {
     return integers(BigInteger.valueOf(min), BigInteger.valueOf(max));
   }
 
-  /** decimal(p,s): the largest and smallest magnitudes, leading and trailing zeros, random. */
+  /**
+   * decimal(p,s): the largest and smallest magnitudes, leading and trailing zeros, random. A
+   * PostgreSQL numeric with a negative scale (rounded to tens, hundreds) or a scale above its
+   * precision (only values below 1e(p-s)) also gets values the source column rounds, up and down.
+   */
   static Gen decimals(int precision, int scale, boolean signed) {
     return (e, r) -> {
       Set<String> out = new LinkedHashSet<>();
-      String nines = "9".repeat(precision - scale);
-      String fraction = "9".repeat(scale);
-      String max = (nines.isEmpty() ? "0" : nines) + (scale > 0 ? "." + fraction : "");
+      String max =
+          new BigDecimal(BigInteger.TEN.pow(precision).subtract(BigInteger.ONE), scale)
+              .toPlainString();
       out.add(max);
       out.add("0");
       if (scale > 0) {
@@ -63,7 +67,17 @@ interface Gen {
         if (precision > scale) {
           out.add("1." + "0".repeat(scale - 1) + "1");
         }
-        out.add("0.1" + "0".repeat(scale - 1));
+        if (precision >= scale) {
+          out.add("0.1" + "0".repeat(scale - 1));
+        }
+      }
+      if (scale < 0 || scale > precision) {
+        out.add(BigDecimal.ONE.scaleByPowerOfTen(-scale).toPlainString());
+        out.add(new BigDecimal(BigInteger.valueOf(15), scale + 1).toPlainString());
+        out.add(new BigDecimal(BigInteger.valueOf(149), scale + 2).toPlainString());
+        if (signed) {
+          out.add("-" + new BigDecimal(BigInteger.valueOf(15), scale + 1).toPlainString());
+        }
       }
       if (signed) {
         out.add("-" + max);

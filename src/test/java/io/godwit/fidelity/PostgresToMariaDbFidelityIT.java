@@ -35,6 +35,8 @@ class PostgresToMariaDbFidelityIT extends FidelityIT {
     cases.add(Case.exact("oid", Kind.NUMBER, Gen.integers(0, 4294967295L)));
     cases.add(Case.exact("numeric(12,2)", Kind.NUMBER, Gen.decimals(12, 2, true)));
     cases.add(Case.exact("numeric(65,30)", Kind.NUMBER, Gen.decimals(65, 30, true)));
+    cases.add(Case.exact("numeric(5,-2)", Kind.PLAIN, Gen.decimals(5, -2, true)));
+    cases.add(Case.exact("numeric(3,5)", Kind.PLAIN, Gen.decimals(3, 5, true)));
     cases.add(
         Case.lossy(
             "numeric",

@@ -19,7 +19,10 @@ class PostgresToPostgresFidelityIT extends FidelityIT {
 
   @Override
   List<String> sourceSetup() {
-    return List.of(PostgresTypes.SETUP, "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')");
+    return List.of(
+        PostgresTypes.SETUP,
+        "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')",
+        "CREATE DOMAIN hundreds AS numeric(5,-2)");
   }
 
   @Override
@@ -32,6 +35,8 @@ class PostgresToPostgresFidelityIT extends FidelityIT {
     cases.add(Case.exact("oid", Kind.PLAIN, Gen.integers(0, 4294967295L)));
     cases.add(Case.exact("numeric(12,2)", Kind.PLAIN, Gen.decimals(12, 2, true)));
     cases.add(Case.exact("numeric(80,40)", Kind.PLAIN, Gen.decimals(80, 40, true)));
+    cases.add(Case.exact("numeric(5,-2)", Kind.PLAIN, Gen.decimals(5, -2, true)));
+    cases.add(Case.exact("numeric(3,5)", Kind.PLAIN, Gen.decimals(3, 5, true)));
     cases.add(
         Case.exact(
             "numeric",
@@ -86,6 +91,7 @@ class PostgresToPostgresFidelityIT extends FidelityIT {
     cases.add(Case.exact("xml", Kind.PLAIN, PostgresTypes.xml()));
     cases.add(Case.exact("mood", Kind.PLAIN, PostgresTypes.moods()));
     cases.add(Case.exact("email", Kind.TEXT, Gen.of("'a@b'", "'@'", "'x y@z '")));
+    cases.add(Case.exact("hundreds", Kind.PLAIN, Gen.decimals(5, -2, true)));
     cases.add(Case.exact("int4range", Kind.PLAIN, Gen.of("'[1,10)'", "'empty'", "'(,5]'")));
     cases.add(Case.exact("int8range", Kind.PLAIN, Gen.of("'[1,10)'", "'(,)'")));
     cases.add(Case.exact("numrange", Kind.PLAIN, Gen.of("'[1.5,2.25]'")));

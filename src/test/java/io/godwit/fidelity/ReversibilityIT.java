@@ -127,6 +127,8 @@ class ReversibilityIT {
             new NotBack("date", Kind.DATE, "'0000-00-00'"),
             new NotBack("time without time zone", Kind.TIME, "'-01:00:00'"),
             new NotBack("numeric(20,40)", Kind.NUMBER, "0.5"),
+            new NotBack("numeric(5,-2)", Kind.NUMBER, "12345"),
+            new NotBack("numeric(3,5)", Kind.NUMBER, "0.5"),
             new NotBack("money", Kind.MONEY, "99999999999999999.99"));
     run(
         Engine.POSTGRESQL,

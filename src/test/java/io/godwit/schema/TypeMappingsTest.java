@@ -103,6 +103,9 @@ class TypeMappingsTest {
       numeric(80,10)                        | decimal(65,10)    | LOSSY | Y
       numeric(40,35)                        | decimal(35,30)    | LOSSY | Y
       numeric(20,40)                        | decimal(30,30)    | LOSSY | N
+      numeric(5,-2)                         | decimal(7,0)      | WIDENED | N
+      numeric(3,5)                          | decimal(5,5)      | WIDENED | N
+      numeric(70,-5)                        | decimal(65,0)     | LOSSY | N
       real                                  | float             | EXACT | Y
       double precision                      | double            | EXACT | Y
       boolean                               | tinyint(1)        | WIDENED | N

@@ -211,6 +211,40 @@ class ValidatorMutationIT {
               return b.signum() > 0 ? b.subtract(step) : b.add(step);
             }),
         new Col(
+            "hundreds",
+            "decimal(7,0)",
+            "numeric(5,-2)",
+            (r, i, x) ->
+                switch (i) {
+                  case 0 -> BigDecimal.ZERO;
+                  case 1 -> new BigDecimal("9999900");
+                  case 2 -> new BigDecimal("-9999900");
+                  case 3 -> new BigDecimal("100");
+                  default -> BigDecimal.valueOf((r.nextInt(199_999) - 99_999L) * 100);
+                },
+            v -> {
+              BigDecimal b = (BigDecimal) v;
+              BigDecimal step = new BigDecimal("100");
+              return b.signum() > 0 ? b.subtract(step) : b.add(step);
+            }),
+        new Col(
+            "tiny",
+            "decimal(5,5)",
+            "numeric(3,5)",
+            (r, i, x) ->
+                switch (i) {
+                  case 0 -> new BigDecimal("0.00000");
+                  case 1 -> new BigDecimal("0.00999");
+                  case 2 -> new BigDecimal("-0.00999");
+                  case 3 -> new BigDecimal("-0.00001");
+                  default -> BigDecimal.valueOf(r.nextInt(1_999) - 999L, 5);
+                },
+            v -> {
+              BigDecimal b = (BigDecimal) v;
+              BigDecimal step = new BigDecimal("0.00001");
+              return b.signum() > 0 ? b.subtract(step) : b.add(step);
+            }),
+        new Col(
             "f",
             "float",
             "real",
