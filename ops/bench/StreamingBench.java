@@ -19,6 +19,10 @@
 //      (inserts of new keys, then updates of those rows, 5,000 per transaction), then `godwit run` restarts
 //      and the time until its drain proves zero lag gives the catch-up rate;
 //   3. peak RSS of this JVM (VmHWM).
+// With --timeline DIR, phase 1's samples go to DIR/timeline-RUN.csv (wall clock, seconds since the
+// load started, proven lag, capture lag, records waiting in Kafka, events applied and transactions
+// committed on the source so far: the source's COM_COMMIT) and the JVM's GC log to
+// DIR/gc-RUN.log, so that a tail can be matched with what the pipeline and the JVM did then.
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.godwit.LiveMigration;
@@ -44,8 +48,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -59,6 +67,7 @@ public class StreamingBench {
     int backlog = Integer.parseInt(args[2]);
     boolean sysbench = args[3].equals("sysbench");
     int warmup = Integer.parseInt(args[4]);
+    Path timeline = args.length > 5 ? Path.of(args[5]) : null;
     Path work = Files.createTempDirectory("godwit-streaming-bench");
 
     try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
@@ -130,6 +139,9 @@ public class StreamingBench {
       List<Double> lags = new ArrayList<>();
       List<Double> captureLags = new ArrayList<>();
       List<Double> waiting = new ArrayList<>();
+      StringBuilder samples =
+          new StringBuilder("utc,seconds,proven_lag,capture_lag,waiting,applied,source_commits\n");
+      Connection status = timeline == null ? null : source.getConnection();
       double appliedBefore = applied(meters);
       Timer perEvent = meters.find("godwit.lag.events").timer();
       CountAtBucket[] lagBefore = perEvent.takeSnapshot().histogramCounts();
@@ -144,11 +156,29 @@ public class StreamingBench {
         if (!Double.isNaN(lag)) {
           lags.add(lag);
         }
-        captureLags.add(meters.get("godwit.capture.lag.seconds").gauge().value());
-        waiting.add(
+        double captureLag = meters.get("godwit.capture.lag.seconds").gauge().value();
+        double inKafka =
             meters.find("godwit.consumer.lag.records").gauges().stream()
                 .mapToDouble(g -> g.value())
-                .sum());
+                .sum();
+        captureLags.add(captureLag);
+        waiting.add(inKafka);
+        if (status != null) {
+          samples.append(
+              "%s,%.2f,%.3f,%.3f,%.0f,%.0f,%d%n"
+                  .formatted(
+                      LocalTime.now(ZoneOffset.UTC),
+                      (System.nanoTime() - start) / 1e9,
+                      lag,
+                      captureLag,
+                      inKafka,
+                      applied(meters),
+                      commits(status)));
+        }
+      }
+      if (status != null) {
+        status.close();
+        Files.writeString(timeline, samples);
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
       load.finish();
@@ -345,6 +375,14 @@ public class StreamingBench {
             throw new IllegalStateException(e);
           }
         });
+  }
+
+  static long commits(Connection source) throws SQLException {
+    try (Statement st = source.createStatement();
+        ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_commit'")) {
+      rs.next();
+      return rs.getLong(2);
+    }
   }
 
   static double applied(SimpleMeterRegistry meters) {
