@@ -208,7 +208,8 @@ public final class Validator {
       }
       Columns columns = Columns.of(table);
       Map<Difference.Kind, List<Difference>> diffs =
-          recheckInSlices(columns, side(columns, true), side(columns, false), keys);
+          recheckInSlices(
+              columns, side(columns, true), side(columns, false), KeyOrder.sorted(keys));
       List<Difference> sample = new ArrayList<>();
       diffs.values().forEach(l -> l.stream().limit(SAMPLE - sample.size()).forEach(sample::add));
       result =
