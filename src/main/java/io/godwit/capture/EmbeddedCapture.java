@@ -311,11 +311,6 @@ public final class EmbeddedCapture implements Capture {
     }
   }
 
-  /** The source offset of the last record Kafka acknowledged, empty before the first. */
-  public Map<String, ?> lastSourceOffset() {
-    return progress.lastOffset();
-  }
-
   /**
    * When the source committed the last change Kafka acknowledged (the envelope's {@code
    * source.ts_ms}), or -1 before the first change; heartbeats do not move it.

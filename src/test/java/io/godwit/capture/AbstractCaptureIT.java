@@ -161,7 +161,8 @@ abstract class AbstractCaptureIT {
 
       seen.addAll(poll(consumer, events -> distinct(events) >= 9));
       awaitTrue(() -> capture.lastEventSourceTsMs() > 0);
-      assertThat(capture.lastSourceOffset()).containsKeys(positionKeys().toArray(String[]::new));
+      assertThat(capture.progress().lastOffset())
+          .containsKeys(positionKeys().toArray(String[]::new));
     }
 
     Map<String, List<Event>> byKey = byKey(seen);
