@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -42,6 +44,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String CONTROLLER = "CONTROLLER";
   private static final int NODE_ID = 1;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final int PORT_ATTEMPTS = 3;
 
   private final Path dataDir;
   private final KafkaRaftServer server;
@@ -55,7 +58,37 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Starts a broker on free loopback ports, formatting {@code dataDir} if it is empty. */
   public static EmbeddedKafka start(Path dataDir) {
-    return start(dataDir, freePort(dataDir), freePort(dataDir));
+    return start(dataDir, () -> freePort(dataDir));
+  }
+
+  /**
+   * Starts a broker on ports drawn from {@code ports}. A free port is found by binding it and
+   * letting it go, so another process (a client connection's local port, say) can take it before
+   * the broker binds it; the broker then starts again on newly drawn ports, up to {@value
+   * #PORT_ATTEMPTS} times in all.
+   */
+  static EmbeddedKafka start(Path dataDir, IntSupplier ports) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start(dataDir, ports.getAsInt(), ports.getAsInt());
+      } catch (EmbeddedKafkaException e) {
+        if (attempt == PORT_ATTEMPTS || !portTaken(e)) {
+          throw e;
+        }
+        log.warn(
+            "The embedded Kafka broker's port was taken; starting on new ports: {}",
+            e.getMessage());
+      }
+    }
+  }
+
+  private static boolean portTaken(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -10,12 +10,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,9 +61,35 @@ class EmbeddedKafkaIT {
   }
 
   /**
-   * lz4 comes from its maintained line (at.yawk.lz4, same packages) instead of Kafka's own
-   * dependency: a user's {@code kafka.properties} may choose it for the change events.
+   * A port found free can be taken before the broker binds it; the broker then starts on new ports,
+   * and gives up with the port named after three attempts.
    */
+  @Test
+  void startsOnNewPortsWhenItsPortIsTakenBeforeItBindsIt() throws Exception {
+    try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int taken = held.getLocalPort();
+      Deque<Integer> ports = new ArrayDeque<>(List.of(taken, free(), free(), free()));
+      try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), ports::pop)) {
+        assertThat(kafka.bootstrapServers()).doesNotEndWith(":" + taken);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+          assertThat(admin.describeCluster().nodes().get()).hasSize(1);
+        }
+      }
+      assertThat(ports).isEmpty();
+
+      assertThatThrownBy(() -> EmbeddedKafka.start(dir.resolve("kafka"), () -> taken))
+          .isInstanceOf(EmbeddedKafkaException.class)
+          .hasMessageContaining(String.valueOf(taken))
+          .hasMessageContaining("cannot start the embedded Kafka broker");
+    }
+  }
+
+  private static int free() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
+
   /** The broker's data is every change event; its listeners have no authentication. */
   @Test
   void keepsItsDataOwnerOnlyAndListensOnLoopbackOnly() throws Exception {
