@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * PostgreSQL: {@code default_transaction_read_only} on the database for every new session, then
- * open write transactions are waited out and every session opened before the freeze is ended but
- * Godwit's and its capture's, so no connection opened before the freeze can go on writing (the
- * setting binds new sessions only). A session that cannot be ended fails the freeze, which the
- * cutover then undoes.
+ * PostgreSQL: {@code default_transaction_read_only} on the database for every new session, then the
+ * write transactions open at the freeze are waited out and every session opened before the freeze
+ * is ended but Godwit's and its capture's, so no connection opened before the freeze can go on
+ * writing (the setting binds new sessions only). A session that cannot be ended fails the freeze,
+ * which the cutover then undoes.
  */
 final class PostgresSourceFreeze implements SourceFreeze {
 
@@ -34,11 +34,16 @@ final class PostgresSourceFreeze implements SourceFreeze {
          AND application_name <> '%s' AND application_name NOT LIKE 'Debezium%%'"""
           .formatted(GODWIT_APPLICATION);
 
+  /**
+   * Write transactions open since before {@code ?} (the freeze). Those begun later, in sessions
+   * from before, are not waited for: an application writing without pause would always have one
+   * open, and they end with their sessions below anyway.
+   */
   private static final String OPEN_WRITERS =
       """
       SELECT count(*) FROM pg_stat_activity
        WHERE datname = current_database() AND backend_xid IS NOT NULL
-         AND pid <> pg_backend_pid() AND backend_type = 'client backend'""";
+         AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND xact_start < ?""";
 
   @Override
   public String freeze(Connection c, List<String> appRoles, Duration wait) throws SQLException {
@@ -55,10 +60,10 @@ final class PostgresSourceFreeze implements SourceFreeze {
               + " SET default_transaction_read_only = on");
     }
     long deadline = System.nanoTime() + wait.toNanos();
-    long open = Jdbc.queryLong(c, OPEN_WRITERS);
+    long open = openWriters(c, frozenAt);
     while (open > 0 && System.nanoTime() < deadline) {
       SourceFreeze.pause();
-      open = Jdbc.queryLong(c, OPEN_WRITERS);
+      open = openWriters(c, frozenAt);
     }
     int ended = endSessionsFromBefore(c, frozenAt);
     int terminated = terminate(c, appRoles);
@@ -87,6 +92,16 @@ final class PostgresSourceFreeze implements SourceFreeze {
    */
   private static void readWrite(Statement st) throws SQLException {
     st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
+  }
+
+  private static long openWriters(Connection c, Timestamp frozenAt) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(OPEN_WRITERS)) {
+      ps.setTimestamp(1, frozenAt);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   /** Ends the sessions {@link #OTHERS_FROM_BEFORE} names, waiting up to 5 s for each to go. */

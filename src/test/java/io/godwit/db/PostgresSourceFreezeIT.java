@@ -11,6 +11,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,6 +88,62 @@ class PostgresSourceFreezeIT {
         }
       }
       db.execute("INSERT INTO t VALUES (2)");
+    }
+  }
+
+  /**
+   * An application writing without pause from sessions opened before the freeze always has a write
+   * transaction open. The freeze waited until it sampled none, which under such load took seconds
+   * of downtime or the whole wait; it now waits only for the transactions open at the freeze.
+   */
+  @Test
+  void waitsOnlyForTheWriteTransactionsOpenAtTheFreeze() throws Exception {
+    PostgresSourceFreeze freeze = new PostgresSourceFreeze();
+    try (TestDatabase db = TestDatabase.postgres("pgfreeze_busy")) {
+      db.execute("CREATE TABLE t (id int PRIMARY KEY, n int NOT NULL)");
+      db.execute("INSERT INTO t VALUES (1, 0), (2, 0)");
+      try (Connection a = connect(db, "shop-app");
+          Connection b = connect(db, "shop-app");
+          Connection godwit = connect(db, PostgresSourceFreeze.GODWIT_APPLICATION)) {
+        a.setAutoCommit(false);
+        b.setAutoCommit(false);
+        CountDownLatch overlapping = new CountDownLatch(1);
+        Thread writer =
+            new Thread(
+                () -> {
+                  try {
+                    // a's and b's transactions overlap: one always holds a write open
+                    update(a, 1);
+                    while (true) {
+                      update(b, 2);
+                      a.commit();
+                      overlapping.countDown();
+                      update(a, 1);
+                      b.commit();
+                    }
+                  } catch (SQLException endedByTheFreeze) {
+                    // the freeze ends both sessions
+                  }
+                });
+        writer.start();
+        try {
+          assertThat(overlapping.await(10, TimeUnit.SECONDS)).isTrue();
+          String done = freeze.freeze(godwit, List.of(), Duration.ofSeconds(5));
+          assertThat(done)
+              .contains("0 write transaction(s) still open")
+              .contains("2 session(s) opened before the freeze ended");
+        } finally {
+          freeze.unfreeze(godwit, List.of());
+          writer.join(10_000);
+        }
+        assertThat(writer.isAlive()).as("the writer's sessions were ended").isFalse();
+      }
+    }
+  }
+
+  private static void update(Connection c, int id) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("UPDATE t SET n = n + 1 WHERE id = " + id);
     }
   }
 
