@@ -10,9 +10,10 @@ import java.util.List;
  * in the order they changed each cost a page of their own. On the benchmark dataset (2M rows,
  * 100,000 random keys, 200 a query) that made the reads 3x faster on MariaDB and 2x on PostgreSQL.
  *
- * <p>The order only has to put neighbours together, not match the database's collation: values that
- * are both whole numbers (as Debezium writes integer keys) compare as numbers, any others as text,
- * column by column.
+ * <p>The order only has to put neighbours together, not match the database's collation. Column by
+ * column, an integer's text ({@link Canonical#plainInteger}, as Debezium writes integer keys) sorts
+ * as a number and before any other text, which sorts as text: a total order even where a text
+ * column holds some values that look like numbers.
  */
 final class KeyOrder {
 
@@ -37,43 +38,20 @@ final class KeyOrder {
   }
 
   static int compare(String a, String b) {
-    if (!whole(a) || !whole(b)) {
+    boolean numberA = Canonical.plainInteger(a);
+    boolean numberB = Canonical.plainInteger(b);
+    if (numberA != numberB) {
+      return numberA ? -1 : 1;
+    }
+    if (!numberA) {
       return a.compareTo(b);
     }
     boolean negativeA = a.charAt(0) == '-';
-    boolean negativeB = b.charAt(0) == '-';
-    if (negativeA != negativeB) {
+    if (negativeA != (b.charAt(0) == '-')) {
       return negativeA ? -1 : 1;
     }
-    int magnitude = compareMagnitudes(digits(a), digits(b));
+    int magnitude =
+        a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
     return negativeA ? -magnitude : magnitude;
-  }
-
-  /** An optional minus sign and at least one digit. */
-  private static boolean whole(String s) {
-    int start = !s.isEmpty() && s.charAt(0) == '-' ? 1 : 0;
-    if (start == s.length()) {
-      return false;
-    }
-    for (int i = start; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The digits without the sign and leading zeros ("" for zero). */
-  private static String digits(String s) {
-    int i = s.charAt(0) == '-' ? 1 : 0;
-    while (i < s.length() && s.charAt(i) == '0') {
-      i++;
-    }
-    return s.substring(i);
-  }
-
-  private static int compareMagnitudes(String a, String b) {
-    return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
   }
 }
