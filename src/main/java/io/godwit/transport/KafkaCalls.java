@@ -21,14 +21,24 @@ public final class KafkaCalls {
     try {
       return call.get();
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while trying to " + doing, e);
+      throw interrupted(doing, e);
     } catch (ExecutionException e) {
-      throw new GodwitException(
-          ErrorCode.KAFKA,
-          "cannot %s: %s; fix: check kafka.bootstrap-servers and that the Kafka user may %s"
-              .formatted(doing, e.getCause().getMessage(), mayDo),
-          e.getCause());
+      throw failed(doing, mayDo, e);
     }
+  }
+
+  /** For a caller that waits on several answers: an interruption while it does {@code doing}. */
+  static IllegalStateException interrupted(String doing, InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new IllegalStateException("interrupted while trying to " + doing, e);
+  }
+
+  /** For a caller that waits on several answers: a call's failure, as {@link #await} names it. */
+  static GodwitException failed(String doing, String mayDo, ExecutionException e) {
+    return new GodwitException(
+        ErrorCode.KAFKA,
+        "cannot %s: %s; fix: check kafka.bootstrap-servers and that the Kafka user may %s"
+            .formatted(doing, e.getCause().getMessage(), mayDo),
+        e.getCause());
   }
 }

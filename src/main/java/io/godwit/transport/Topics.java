@@ -1,8 +1,6 @@
 package io.godwit.transport;
 
 import io.godwit.db.Finding;
-import io.godwit.error.ErrorCode;
-import io.godwit.error.GodwitException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -164,15 +162,10 @@ public final class Topics {
       wanted.retainAll(existing);
       return check(admin, wanted, retention);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topics " + wanted, e);
+      throw KafkaCalls.interrupted("create the topics " + wanted, e);
     } catch (ExecutionException e) {
-      throw new GodwitException(
-          ErrorCode.KAFKA,
-          "cannot create or describe the topics %s: %s; fix: check kafka.bootstrap-servers and that"
-                  .formatted(wanted, e.getCause().getMessage())
-              + " the Kafka user may describe and create topics",
-          e.getCause());
+      throw KafkaCalls.failed(
+          "create or describe the topics " + wanted, "describe and create topics", e);
     }
   }
 
