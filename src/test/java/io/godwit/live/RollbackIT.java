@@ -74,6 +74,13 @@ class RollbackIT {
 
   private static final String APP_ROLE = "godwit_app";
   private static final long PLANTED = 2_000_000_000L;
+
+  /**
+   * A customer the workload (customers 1 to 200) never writes: a name the test sets on it is not
+   * overwritten before the reverse stream carries it back.
+   */
+  private static final long UNTOUCHED = 201;
+
   private static final String[] BINLOG = {
     "--log-bin=mysql-bin",
     "--binlog-format=ROW",
@@ -347,7 +354,7 @@ class RollbackIT {
         awaitRollbackReady(run.live().control());
         if (abortFirst) {
           abortOnAPlantedRow(src, tgt, godwit, run, workload);
-          tgt.execute("UPDATE customers SET name = 'carried back again' WHERE id = 1");
+          tgt.execute("UPDATE customers SET name = 'carried back again' WHERE id = " + UNTOUCHED);
         }
         ReverseStreamIT.TargetWrites.apply(tgt, random, 2);
         assertThat(godwit.validateReverse(List.of(), false).clean())
@@ -450,13 +457,13 @@ class RollbackIT {
     // planted on the frozen old source as only Godwit could: a row the target lacks (the row
     // counts differ) and, in a row the reverse stream carried, a value the target lacks (only
     // the comparison of the changed keys sees it in changed mode)
-    tgt.execute("UPDATE customers SET name = 'carried back' WHERE id = 1");
-    awaitName(src, 1, "carried back");
+    tgt.execute("UPDATE customers SET name = 'carried back' WHERE id = " + UNTOUCHED);
+    awaitName(src, UNTOUCHED, "carried back");
     asGodwit(
         src,
         "INSERT INTO customers (id, email, name, vip, created_at) VALUES (%d,".formatted(PLANTED)
             + " 'planted@example.com', 'only on the old source', false, now())");
-    asGodwit(src, "UPDATE customers SET name = 'planted' WHERE id = 1");
+    asGodwit(src, "UPDATE customers SET name = 'planted' WHERE id = " + UNTOUCHED);
     CutoverDocument aborted = godwit.rollback(new Goes());
     assertThat(aborted.state()).as("%s", aborted).isEqualTo(AttemptState.ABORTED);
     assertThat(aborted.recorded().error())
@@ -554,10 +561,13 @@ class RollbackIT {
     assertThat(back.equal()).as("%s", back.summary(10)).isTrue();
   }
 
-  /** Creates the shop (200 customers) on {@code src} and the application's login there. */
+  /**
+   * Creates the shop on {@code src} and the application's login there: customers 1 to 200, which
+   * the application's workload writes, and {@link #UNTOUCHED}, which it does not.
+   */
   private static void shopWithApplication(TestDatabase src) throws Exception {
     try (Connection c = src.connect()) {
-      ShopSchema.create(c, src.engine(), 200);
+      ShopSchema.create(c, src.engine(), (int) UNTOUCHED);
     }
     src.grantApplication(APP_ROLE);
   }
